@@ -1,0 +1,76 @@
+/**
+ * Architecture rules checked in CI (`npm run lint`): the domain stays pure, and each vendor
+ * library is imported by exactly one adapter.
+ */
+module.exports = {
+  forbidden: [
+    {
+      name: 'domain-is-pure',
+      comment: 'libs/domain: no framework, no crypto library, no storage, no I/O (STYLE.md §1).',
+      severity: 'error',
+      from: { path: '^libs/domain/' },
+      to: {
+        path: [
+          'node_modules/@nestjs/',
+          'node_modules/jose/',
+          'node_modules/better-sqlite3/',
+          'node_modules/@eventstore/',
+          'node_modules/@grpc/',
+          '^libs/(event-sourcing|event-store-[a-z]+|token-crypto|testing)/',
+          '^apps/',
+        ],
+        dependencyTypesNot: ['type-only'],
+      },
+    },
+    {
+      name: 'domain-no-io-builtins',
+      comment: 'libs/domain reads no clock, randomness, files or network: those arrive in commands.',
+      severity: 'error',
+      from: { path: '^libs/domain/' },
+      to: { dependencyTypes: ['core'], path: '.*' },
+    },
+    {
+      name: 'event-sourcing-is-framework-free',
+      severity: 'error',
+      from: { path: '^libs/event-sourcing/' },
+      to: { path: ['node_modules/@nestjs/', 'node_modules/better-sqlite3/', 'node_modules/@eventstore/', '^apps/', '^libs/(domain|token-crypto|event-store-[a-z]+)/'] },
+    },
+    {
+      name: 'only-token-crypto-imports-jose',
+      severity: 'error',
+      from: { pathNot: '^libs/token-crypto/' },
+      to: { path: 'node_modules/jose/' },
+    },
+    {
+      name: 'only-sqlite-adapter-imports-better-sqlite3',
+      severity: 'error',
+      from: { pathNot: '^libs/event-store-sqlite/' },
+      to: { path: 'node_modules/better-sqlite3/' },
+    },
+    {
+      name: 'only-esdb-adapter-imports-eventstore-client',
+      severity: 'error',
+      from: { pathNot: '^(libs/event-store-esdb/|test/)' },
+      to: { path: 'node_modules/@eventstore/' },
+    },
+    {
+      name: 'libs-do-not-import-apps',
+      severity: 'error',
+      from: { path: '^libs/' },
+      to: { path: '^apps/' },
+    },
+    {
+      name: 'no-circular',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '(^dist/|\\.spec\\.ts$)' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'] },
+  },
+};

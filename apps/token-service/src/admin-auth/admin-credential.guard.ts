@@ -1,0 +1,28 @@
+import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { FastifyRequest } from 'fastify';
+import { UnauthorizedError } from '../oauth-errors/oauth-errors';
+import { ADMIN_CREDENTIAL, type AdminCredential } from './admin-credential';
+
+/**
+ * Guards the management and issuance APIs with the admin/service credential, sent as
+ * `Authorization: Bearer <token>` or Okta's `Authorization: SSWS <token>`. Compared as
+ * SHA-256 digests in constant time; client credentials are never accepted here.
+ */
+@Injectable()
+export class AdminCredentialGuard implements CanActivate {
+  constructor(@Inject(ADMIN_CREDENTIAL) private readonly credential: AdminCredential) {}
+
+  canActivate(context: ExecutionContext): boolean {
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
+    const header = request.headers.authorization;
+    const match = typeof header === 'string' ? /^(?:Bearer|SSWS) +(\S+)$/i.exec(header) : null;
+    if (!match) throw new UnauthorizedError('An admin or service credential is required.', 'missing_admin_credential');
+    const presented = createHash('sha256').update(match[1]).digest();
+    if (!timingSafeEqual(presented, this.credential.digest)) {
+      throw new UnauthorizedError('The admin or service credential is invalid.', 'invalid_admin_credential');
+    }
+    (request as FastifyRequest & { actor?: string }).actor = 'admin:service';
+    return true;
+  }
+}

@@ -1,0 +1,66 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+/** Everything the service reads from its environment, parsed once at start. */
+export interface LedgerConfig {
+  /** HTTP port (`PORT`, default 3000). */
+  readonly port: number;
+  /** Interface to bind (`HOST`, default 127.0.0.1; set 0.0.0.0 in containers). */
+  readonly host: string;
+  /** Where the event log, keys and generated credentials live (`LEDGER_DATA_DIR`, default ./data). */
+  readonly dataDir: string;
+  /** Public base URL; issuers are `<base>/oauth2/<as>` (`LEDGER_ISSUER_BASE_URL`, default http://localhost:<port>). */
+  readonly issuerBaseUrl: string;
+  /** Bootstrap configuration file (`LEDGER_BOOTSTRAP`, default the repository's config/bootstrap.json). */
+  readonly bootstrapFile: string;
+  /** Admin/service credential (`LEDGER_ADMIN_TOKEN`); generated into the data dir when unset. */
+  readonly adminToken: string | undefined;
+  /** Refresh-token server key, base64url ≥ 32 bytes (`LEDGER_TOKEN_KEY`); generated into the data dir when unset. */
+  readonly tokenKeyFromEnv: string | undefined;
+  /** Maximum request body in bytes (`LEDGER_BODY_LIMIT`, default 16384). */
+  readonly bodyLimit: number;
+  /** SQLite `synchronous` mode (`LEDGER_SQLITE_SYNCHRONOUS`: FULL (default) or NORMAL). */
+  readonly sqliteSynchronous: 'FULL' | 'NORMAL';
+  /** Pino log level (`LOG_LEVEL`, default info). */
+  readonly logLevel: string;
+}
+
+/**
+ * The repository's `config/bootstrap.json`, found from this file whether it runs from source
+ * (`apps/token-service/src/config`) or from the build (`dist/apps/token-service/src/config`).
+ */
+const DEFAULT_BOOTSTRAP_FILE = [4, 5]
+  .map((up) => path.resolve(__dirname, ...Array<string>(up).fill('..'), 'config', 'bootstrap.json'))
+  .find((candidate) => fs.existsSync(candidate)) ?? path.resolve('config', 'bootstrap.json');
+
+/** Parses the environment; invalid values fail the start with a message naming the variable. */
+export function loadLedgerConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
+  const port = intVar(env, 'PORT', 3000, 0, 65535);
+  const sync = (env.LEDGER_SQLITE_SYNCHRONOUS ?? 'FULL').toUpperCase();
+  if (sync !== 'FULL' && sync !== 'NORMAL') throw new Error('LEDGER_SQLITE_SYNCHRONOUS must be FULL or NORMAL');
+  const base = (env.LEDGER_ISSUER_BASE_URL ?? `http://localhost:${port}`).replace(/\/+$/, '');
+  if (!/^https?:\/\/[^/]+/.test(base)) throw new Error('LEDGER_ISSUER_BASE_URL must be an http(s) URL');
+  return {
+    port,
+    host: env.HOST ?? '127.0.0.1',
+    dataDir: path.resolve(env.LEDGER_DATA_DIR ?? './data'),
+    issuerBaseUrl: base,
+    bootstrapFile: path.resolve(env.LEDGER_BOOTSTRAP ?? DEFAULT_BOOTSTRAP_FILE),
+    adminToken: env.LEDGER_ADMIN_TOKEN || undefined,
+    tokenKeyFromEnv: env.LEDGER_TOKEN_KEY || undefined,
+    bodyLimit: intVar(env, 'LEDGER_BODY_LIMIT', 16384, 1024, 10 * 1024 * 1024),
+    sqliteSynchronous: sync,
+    logLevel: env.LOG_LEVEL ?? 'info',
+  };
+}
+
+function intVar(env: NodeJS.ProcessEnv, name: string, def: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return def;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) throw new Error(`${name} must be an integer in ${min}..${max}`);
+  return n;
+}
+
+/** Injection token for {@link LedgerConfig}. */
+export const LEDGER_CONFIG = Symbol.for('tokenledger.LedgerConfig');

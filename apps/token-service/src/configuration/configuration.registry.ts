@@ -1,0 +1,201 @@
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  authorizationServerDecider,
+  authorizationServerIdFromStreamName,
+  clientDecider,
+  clientIdFromStreamName,
+  evaluatePolicy,
+  toPolicyView,
+  type AuthorizationServerEvent,
+  type AuthorizationServerState,
+  type ClientEvent,
+  type ClientState,
+  type PolicyDecision,
+  type PolicyRequest,
+  type RotationType,
+} from '@ledger/domain';
+import {
+  comparePositions,
+  EVENT_STORE,
+  type EventStore,
+  type GlobalPosition,
+  type RecordedEvent,
+  type Subscription,
+} from '@ledger/event-sourcing';
+import { LEDGER_CONFIG, type LedgerConfig } from '../config/ledger-config';
+import { NotFoundError } from '../oauth-errors/oauth-errors';
+
+/** An authorization server as the token endpoints need it. */
+export interface AuthorizationServerView {
+  readonly id: string;
+  readonly name: string;
+  readonly issuer: string;
+  readonly audiences: readonly string[];
+  readonly scopes: readonly string[];
+  /** Revision of the server's stream: the configuration version recorded as provenance. */
+  readonly configVersion: number;
+  /** First-match policy evaluation at this configuration version. */
+  evaluate(request: PolicyRequest): PolicyDecision;
+}
+
+/** A client as the token endpoints need it. */
+export interface ClientView {
+  readonly clientId: string;
+  readonly clientName: string;
+  readonly status: 'ACTIVE' | 'INACTIVE';
+  readonly tokenEndpointAuthMethod: 'client_secret_basic' | 'client_secret_post' | 'private_key_jwt' | 'none';
+  readonly grantTypes: readonly string[];
+  /** `sha256:<hex>` or `scrypt:...`; never a raw secret. */
+  readonly secretHash: string | null;
+  readonly refreshToken: { readonly rotationType: RotationType; readonly leeway: number };
+}
+
+/** Configuration streams this registry follows. */
+const CONFIG_STREAM_PREFIXES = ['authorizationServer-', 'client-'];
+
+/**
+ * The policy-TTL lookup and client directory: an in-memory projection of the configuration
+ * streams, folded with the same deciders that wrote them, caught up at start and then kept
+ * live by a subscription to the global log. The hot path reads it synchronously.
+ */
+@Injectable()
+export class ConfigurationRegistry implements OnApplicationShutdown {
+  private readonly logger = new Logger(ConfigurationRegistry.name);
+  private readonly serverStates = new Map<string, { state: AuthorizationServerState; revision: bigint }>();
+  private readonly serverViews = new Map<string, AuthorizationServerView>();
+  private readonly clientStates = new Map<string, ClientState>();
+  private readonly clientViews = new Map<string, ClientView>();
+  private position: GlobalPosition | 'start' = 'start';
+  private subscription: Subscription | null = null;
+  private readonly waiters: { position: GlobalPosition; resolve: () => void }[] = [];
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(LEDGER_CONFIG) private readonly config: LedgerConfig,
+  ) {}
+
+  /** Catches up with every configuration event, then follows new ones live. */
+  async start(): Promise<void> {
+    for (;;) {
+      const page = await this.store.readAll({
+        fromPosition: this.position,
+        maxCount: 1000,
+        filter: { streamNamePrefixes: CONFIG_STREAM_PREFIXES },
+      });
+      const fresh = this.position === 'start' ? page : page.filter((e) => comparePositions(e.position, this.position as GlobalPosition) > 0);
+      if (fresh.length === 0) break;
+      for (const event of fresh) this.apply(event);
+    }
+    this.subscription = this.store.subscribeToAll({
+      fromPosition: this.position,
+      filter: { streamNamePrefixes: CONFIG_STREAM_PREFIXES },
+    });
+    void this.follow(this.subscription);
+  }
+
+  /** Resolves once the registry has applied the event at `position` (read-your-writes). */
+  waitFor(position: GlobalPosition): Promise<void> {
+    if (this.position !== 'start' && comparePositions(this.position, position) >= 0) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push({ position, resolve }));
+  }
+
+  /** The server, or undefined when unknown, deleted or inactive. */
+  getServer(id: string): AuthorizationServerView | undefined {
+    return this.serverViews.get(id);
+  }
+
+  /** The server, or a 404 `not_found` OAuth error. */
+  requireServer(id: string): AuthorizationServerView {
+    const server = this.serverViews.get(id);
+    if (!server) throw new NotFoundError(`Authorization server '${id}' not found.`, 'unknown_authorization_server');
+    return server;
+  }
+
+  /** Ids of every active authorization server. */
+  serverIds(): string[] {
+    return [...this.serverViews.keys()];
+  }
+
+  /** The client, or undefined when unknown or deleted. */
+  getClient(clientId: string): ClientView | undefined {
+    return this.clientViews.get(clientId);
+  }
+
+  /** Ids of every registered client. */
+  clientIds(): string[] {
+    return [...this.clientViews.keys()];
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.subscription?.unsubscribe();
+  }
+
+  private async follow(subscription: Subscription): Promise<void> {
+    try {
+      for await (const event of subscription) this.apply(event);
+    } catch (error) {
+      this.logger.error({ msg: 'configuration subscription failed', error: error instanceof Error ? error.message : String(error) });
+    }
+  }
+
+  private apply(event: RecordedEvent): void {
+    if (this.position !== 'start' && comparePositions(event.position, this.position) <= 0) return;
+    const serverId = authorizationServerIdFromStreamName(event.streamName);
+    if (serverId !== null) {
+      const current = this.serverStates.get(serverId)?.state ?? authorizationServerDecider.initialState();
+      const state = authorizationServerDecider.evolve(current, { type: event.type, data: event.data } as AuthorizationServerEvent);
+      this.serverStates.set(serverId, { state, revision: event.revision });
+      this.refreshServerView(serverId, state, event.revision);
+    } else {
+      const clientId = clientIdFromStreamName(event.streamName);
+      if (clientId !== null) {
+        const current = this.clientStates.get(clientId) ?? clientDecider.initialState();
+        const state = clientDecider.evolve(current, { type: event.type, data: event.data } as ClientEvent);
+        this.clientStates.set(clientId, state);
+        this.refreshClientView(clientId, state);
+      }
+    }
+    this.position = event.position;
+    for (let i = this.waiters.length - 1; i >= 0; i--) {
+      if (comparePositions(this.position, this.waiters[i].position) >= 0) {
+        this.waiters[i].resolve();
+        this.waiters.splice(i, 1);
+      }
+    }
+  }
+
+  private refreshServerView(id: string, state: AuthorizationServerState, revision: bigint): void {
+    const view = toPolicyView(state, revision);
+    if (state.status !== 'created' || state.server.status !== 'ACTIVE' || view === null) {
+      this.serverViews.delete(id);
+      return;
+    }
+    const server = state.server;
+    this.serverViews.set(id, {
+      id,
+      name: server.name,
+      issuer: server.issuerMode === 'CUSTOM_URL' && server.issuer ? server.issuer : `${this.config.issuerBaseUrl}/oauth2/${id}`,
+      audiences: server.audiences,
+      scopes: server.scopes,
+      configVersion: Number(revision),
+      evaluate: (request) => evaluatePolicy(view, request),
+    });
+  }
+
+  private refreshClientView(clientId: string, state: ClientState): void {
+    if (state.status !== 'registered') {
+      this.clientViews.delete(clientId);
+      return;
+    }
+    const c = state.client;
+    this.clientViews.set(clientId, {
+      clientId,
+      clientName: c.clientName,
+      status: c.status,
+      tokenEndpointAuthMethod: c.tokenEndpointAuthMethod,
+      grantTypes: c.grantTypes,
+      secretHash: c.secretHash ?? null,
+      refreshToken: { rotationType: c.refreshToken.rotationType, leeway: c.refreshToken.leeway },
+    });
+  }
+}

@@ -1,0 +1,115 @@
+/**
+ * The OAuth error family (RFC 6749 §5.2, RFC 7009, RFC 7662). The public `error` and
+ * `errorDescription` go on the wire; `reason` (a stable code such as `idle_expired`) and
+ * `detail` go to logs, metrics and tests, never to the client. Nothing here may hold a token or
+ * a secret.
+ *
+ * @see RFC 6749 §5.2
+ */
+export abstract class OAuthError extends Error {
+  /** The RFC error code, e.g. `invalid_grant`. */
+  abstract readonly code: string;
+  /** HTTP status on the wire. */
+  abstract readonly status: number;
+
+  constructor(
+    readonly errorDescription: string,
+    /** Stable machine-readable cause, e.g. `reused_outside_leeway`. */
+    readonly reason?: string,
+    /** Private detail for logs; never sent. */
+    readonly detail?: string,
+  ) {
+    super(errorDescription);
+    this.name = new.target.name;
+  }
+}
+
+/** The request is missing a parameter, repeats one, or is otherwise malformed. */
+export class InvalidRequestError extends OAuthError {
+  readonly code = 'invalid_request';
+  readonly status = 400;
+}
+
+/** Client authentication failed (RFC 6749 §5.2): 401 with `WWW-Authenticate`. */
+export class InvalidClientError extends OAuthError {
+  readonly code = 'invalid_client';
+  readonly status = 401;
+}
+
+/** The grant (refresh token) is invalid, expired, revoked or belongs to another client. */
+export class InvalidGrantError extends OAuthError {
+  readonly code = 'invalid_grant';
+  readonly status = 400;
+}
+
+/** The authenticated client may not use this grant type. */
+export class UnauthorizedClientError extends OAuthError {
+  readonly code = 'unauthorized_client';
+  readonly status = 400;
+}
+
+/** The grant type is not supported by this server. */
+export class UnsupportedGrantTypeError extends OAuthError {
+  readonly code = 'unsupported_grant_type';
+  readonly status = 400;
+}
+
+/** RFC 7009 §2.2.1: the server does not revoke this token type. */
+export class UnsupportedTokenTypeError extends OAuthError {
+  readonly code = 'unsupported_token_type';
+  readonly status = 400;
+}
+
+/** The requested scope is invalid, unknown, or exceeds the grant. */
+export class InvalidScopeError extends OAuthError {
+  readonly code = 'invalid_scope';
+  readonly status = 400;
+}
+
+/** No access-policy rule allows the request (Okta answers `access_denied`). */
+export class AccessDeniedError extends OAuthError {
+  readonly code = 'access_denied';
+  readonly status = 400;
+}
+
+/** The caller lacks the admin or service credential. */
+export class UnauthorizedError extends OAuthError {
+  readonly code = 'unauthorized';
+  readonly status = 401;
+}
+
+/** The authorization server named in the path does not exist. */
+export class NotFoundError extends OAuthError {
+  readonly code = 'not_found';
+  readonly status = 404;
+}
+
+/** The request body media type is not accepted. */
+export class UnsupportedMediaTypeError extends OAuthError {
+  readonly code = 'invalid_request';
+  readonly status = 415;
+}
+
+/** The body exceeds the configured limit. */
+export class PayloadTooLargeError extends OAuthError {
+  readonly code = 'invalid_request';
+  readonly status = 413;
+}
+
+/** Too many requests for this client. */
+export class TooManyRequestsError extends OAuthError {
+  readonly code = 'slow_down';
+  readonly status = 429;
+}
+
+/** An unexpected failure: the wire says only `server_error` (5xx collapses, as node-oidc-provider). */
+export class ServerError extends OAuthError {
+  readonly code = 'server_error';
+  readonly status = 500;
+}
+
+/** Temporarily unable to serve (store unavailable, concurrency retries exhausted). */
+export class TemporarilyUnavailableError extends OAuthError {
+  readonly code = 'temporarily_unavailable';
+  readonly status = 503;
+}

@@ -1,0 +1,17 @@
+import { loadOrCreateSecretKey } from '@ledger/token-crypto';
+import * as path from 'node:path';
+import type { LedgerConfig } from '../config/ledger-config';
+
+/**
+ * The server key that authenticates refresh-token strings and derives successors. Several
+ * replicas must share it: set `LEDGER_TOKEN_KEY` (base64url, at least 32 bytes); otherwise it
+ * is generated once into `<dataDir>/refresh-token.key` (0600).
+ */
+export function loadSecretKeyForRefreshTokens(config: LedgerConfig): Buffer {
+  if (config.tokenKeyFromEnv !== undefined) {
+    const key = Buffer.from(config.tokenKeyFromEnv, 'base64url');
+    if (key.length < 32) throw new Error('LEDGER_TOKEN_KEY must be base64url of at least 32 bytes');
+    return key;
+  }
+  return loadOrCreateSecretKey(path.join(config.dataDir, 'refresh-token.key'));
+}

@@ -1,0 +1,43 @@
+import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { EVENT_STORE, type EventStore } from '@ledger/event-sourcing';
+import { ADMIN_CREDENTIAL, type AdminCredential } from './admin-auth/admin-credential';
+import { BootstrapConfigurationService } from './configuration/bootstrap/bootstrap-configuration.service';
+import { ConfigurationRegistry } from './configuration/configuration.registry';
+import { SigningKeysService } from './signing-keys/signing-keys.service';
+
+/**
+ * Brings the service to a state that can answer: applies the bootstrap configuration (as
+ * events, idempotently), catches the configuration registry up, and loads or creates every
+ * authorization server's signing keys. Closes the store last on shutdown.
+ */
+@Injectable()
+export class StartupService implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger('Startup');
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(ADMIN_CREDENTIAL) private readonly admin: AdminCredential,
+    private readonly bootstrap: BootstrapConfigurationService,
+    private readonly registry: ConfigurationRegistry,
+    private readonly keys: SigningKeysService,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    const applied = await this.bootstrap.apply();
+    await this.registry.start();
+    for (const id of this.registry.serverIds()) await this.keys.ensure(id);
+    this.logger.log({
+      msg: 'configuration ready',
+      authorizationServers: this.registry.serverIds(),
+      clients: this.registry.clientIds(),
+      bootstrapEventsAppended: applied.eventsAppended,
+      ...(this.admin.generatedFile ? { adminTokenFile: this.admin.generatedFile } : {}),
+      ...(applied.generatedSecretFiles.length ? { generatedClientSecretFiles: applied.generatedSecretFiles } : {}),
+    });
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.registry.onApplicationShutdown();
+    await this.store.close();
+  }
+}

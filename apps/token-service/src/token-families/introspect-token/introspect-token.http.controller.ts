@@ -1,0 +1,30 @@
+import { Body, Controller, Header, HttpCode, Param, Post, Req } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import type { FastifyRequest } from 'fastify';
+import { ClientAuthenticator } from '../../client-auth/client-authenticator';
+import { ConfigurationRegistry } from '../../configuration/configuration.registry';
+import { requireForm } from '../../oauth/require-form';
+import { parseBody } from '../../shared/form';
+import { IntrospectTokenQuery, type IntrospectionResponse } from './introspect-token.query';
+import { IntrospectTokenRequestDto } from './introspect-token.request.dto';
+
+/** `POST /oauth2/{as}/v1/introspect` (RFC 7662); client authentication required. */
+@Controller('oauth2/:as/v1')
+export class IntrospectTokenHttpController {
+  constructor(
+    private readonly queryBus: QueryBus,
+    private readonly registry: ConfigurationRegistry,
+    private readonly clients: ClientAuthenticator,
+  ) {}
+
+  @Post('introspect')
+  @HttpCode(200)
+  @Header('Cache-Control', 'no-store')
+  async introspect(@Param('as') as: string, @Req() request: FastifyRequest, @Body() body: unknown): Promise<IntrospectionResponse> {
+    this.registry.requireServer(as);
+    requireForm(request);
+    const form = parseBody(IntrospectTokenRequestDto, body);
+    const { client } = await this.clients.authenticate(request, form);
+    return this.queryBus.execute(new IntrospectTokenQuery(as, client, form.token));
+  }
+}

@@ -1,0 +1,30 @@
+import { Query } from '@nestjs/cqrs';
+import type { ClientView } from '../../configuration/configuration.registry';
+
+/** RFC 7662 §2.2 response; inactive tokens answer `{ active: false }` and nothing else. */
+export interface IntrospectionResponse {
+  readonly active: boolean;
+  readonly scope?: string;
+  readonly client_id?: string;
+  readonly username?: string;
+  readonly token_type?: string;
+  readonly exp?: number;
+  readonly iat?: number;
+  readonly sub?: string;
+  readonly aud?: string | string[];
+  readonly iss?: string;
+  readonly jti?: string;
+}
+
+/** Is this token active right now, on this authorization server? */
+export class IntrospectTokenQuery extends Query<IntrospectionResponse> {
+  constructor(
+    readonly authorizationServerId: string,
+    /** The authenticated caller (any client of the server: resource servers introspect others' tokens). */
+    readonly caller: ClientView,
+    /** The raw token; never logged. */
+    readonly token: string,
+  ) {
+    super();
+  }
+}

@@ -1,0 +1,21 @@
+import { Command } from '@nestjs/cqrs';
+import type { RequestContext, TokenResponse } from '../shared/token-response';
+
+/**
+ * Start a new token family: a trusted login service authenticated `subject` for `clientId`
+ * (SPEC §6.2), or a confidential client authenticated itself (`client_credentials`).
+ */
+export class IssueTokensCommand extends Command<TokenResponse> {
+  constructor(
+    readonly authorizationServerId: string,
+    readonly clientId: string,
+    readonly subject: string,
+    readonly scopes: readonly string[],
+    /** The grant the caller completed (`authorization_code`, `client_credentials`, ...). */
+    readonly grantType: string,
+    readonly context: RequestContext,
+    readonly options: { readonly groups?: readonly string[]; readonly username?: string; readonly authTime?: number } = {},
+  ) {
+    super();
+  }
+}

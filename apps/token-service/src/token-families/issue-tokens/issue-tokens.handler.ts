@@ -1,0 +1,128 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { tokenFamilyDecider, tokenFamilyStreamName, type IssueTokens } from '@ledger/domain';
+import { CommandLoop } from '@ledger/event-sourcing';
+import { randomId, RefreshTokenCodec } from '@ledger/token-crypto';
+import { randomUUID } from 'node:crypto';
+import { ConfigurationRegistry } from '../../configuration/configuration.registry';
+import {
+  AccessDeniedError,
+  InvalidRequestError,
+  InvalidScopeError,
+  UnauthorizedClientError,
+} from '../../oauth-errors/oauth-errors';
+import { CLOCK, type Clock } from '../../shared/clock';
+import { loadTokenFamily } from '../shared/family-loader';
+import { TokenMinter } from '../shared/token-minter';
+import type { TokenResponse } from '../shared/token-response';
+import { IssueTokensCommand } from './issue-tokens.command';
+
+/**
+ * Issues a new family: checks the client and scopes, resolves the lifetimes from the first
+ * matching access-policy rule, records `TokenIssued` (with that rule as provenance) and signs.
+ * A refresh token is minted only for `offline_access` and a client allowed the refresh grant.
+ */
+@CommandHandler(IssueTokensCommand)
+export class IssueTokensHandler implements ICommandHandler<IssueTokensCommand> {
+  constructor(
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly loop: CommandLoop,
+    private readonly codec: RefreshTokenCodec,
+    private readonly registry: ConfigurationRegistry,
+    private readonly minter: TokenMinter,
+  ) {}
+
+  async execute(command: IssueTokensCommand): Promise<TokenResponse> {
+    const { authorizationServerId, subject, grantType, context, options } = command;
+    const server = this.registry.requireServer(authorizationServerId);
+    const client = this.registry.getClient(command.clientId);
+    if (!client || client.status !== 'ACTIVE') {
+      throw new InvalidRequestError(`Unknown or inactive client '${command.clientId}'.`, 'unknown_client');
+    }
+    if (!client.grantTypes.includes(grantType)) {
+      throw new UnauthorizedClientError('The client is not authorized to use the provided grant type.', 'grant_type_not_allowed');
+    }
+    const unknown = command.scopes.filter((s) => !server.scopes.includes(s));
+    if (unknown.length > 0) {
+      throw new InvalidScopeError(`The requested scopes are not defined on authorization server '${server.id}': ${unknown.join(' ')}.`, 'unknown_scope');
+    }
+    // Okta grants offline_access only to clients allowed the refresh grant; otherwise it is
+    // dropped from the grant rather than failing the login.
+    const scopes = command.scopes.filter((s) => s !== 'offline_access' || client.grantTypes.includes('refresh_token'));
+    const decision = server.evaluate({
+      clientId: client.clientId,
+      grantType,
+      scopes: [...scopes],
+      subject,
+      groups: options.groups ? [...options.groups] : [],
+    });
+    if (!decision.matched) {
+      throw new AccessDeniedError(
+        `Policy evaluation failed for this request, please check the policy configurations of authorization server '${server.id}'.`,
+        'no_matching_rule',
+      );
+    }
+    const now = this.clock.now();
+    const iat = Math.floor(now / 1000);
+    const familyId = randomId(16);
+    const refresh = scopes.includes('offline_access') ? this.codec.mint(familyId) : null;
+    const withIdToken = scopes.includes('openid') && grantType !== 'client_credentials';
+    const issue: IssueTokens = {
+      type: 'IssueTokens',
+      data: {
+        familyId,
+        authorizationServerId,
+        clientId: client.clientId,
+        subject,
+        ...(options.username !== undefined ? { username: options.username } : {}),
+        ...(options.groups !== undefined ? { groups: [...options.groups] } : {}),
+        scopes,
+        grantType,
+        refreshToken: refresh ? refresh.record : null,
+        accessToken: { jti: this.minter.newAccessTokenJti(familyId), iat, exp: iat + decision.lifetimes.accessTokenMinutes * 60 },
+        idToken: withIdToken ? { jti: this.minter.newIdTokenJti() } : null,
+        lifetimes: decision.lifetimes,
+        rotation: { type: client.refreshToken.rotationType, leewaySeconds: client.refreshToken.leeway },
+        provenance: { authorizationServerId, policyId: decision.policyId, ruleId: decision.ruleId, configVersion: decision.configVersion },
+        ...(options.authTime !== undefined ? { authTime: options.authTime } : {}),
+        now,
+      },
+    };
+    await this.loop.run({
+      streamName: tokenFamilyStreamName(familyId),
+      decider: tokenFamilyDecider,
+      load: loadTokenFamily,
+      command: issue,
+      commandId: randomUUID(),
+      metadata: { actor: context.actor, requestId: context.requestId, correlationId: context.correlationId, causationId: context.requestId },
+    });
+    const accessToken = this.minter.signAccessToken(server, {
+      subject,
+      clientId: client.clientId,
+      scopes,
+      jti: issue.data.accessToken.jti,
+      iat,
+      exp: issue.data.accessToken.exp,
+      authTime: options.authTime,
+    });
+    const idToken = issue.data.idToken
+      ? this.minter.signIdToken(server, {
+          subject,
+          clientId: client.clientId,
+          jti: issue.data.idToken.jti,
+          iat,
+          authTime: options.authTime,
+          username: options.username,
+          accessToken,
+        })
+      : undefined;
+    return {
+      access_token: accessToken,
+      token_type: 'Bearer',
+      expires_in: decision.lifetimes.accessTokenMinutes * 60,
+      scope: scopes.join(' '),
+      ...(refresh ? { refresh_token: refresh.token } : {}),
+      ...(idToken ? { id_token: idToken } : {}),
+    };
+  }
+}

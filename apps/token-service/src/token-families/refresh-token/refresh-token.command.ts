@@ -1,0 +1,18 @@
+import { Command } from '@nestjs/cqrs';
+import type { ClientView } from '../../configuration/configuration.registry';
+import type { RequestContext, TokenResponse } from '../shared/token-response';
+
+/** Exchange a refresh token for new tokens (RFC 6749 §6), for an already authenticated client. */
+export class RefreshTokenCommand extends Command<TokenResponse> {
+  constructor(
+    readonly authorizationServerId: string,
+    readonly client: ClientView,
+    /** The raw refresh token as presented; never logged or stored. */
+    readonly refreshToken: string,
+    /** Requested scopes; `undefined` asks for the whole grant. */
+    readonly scopes: readonly string[] | undefined,
+    readonly context: RequestContext,
+  ) {
+    super();
+  }
+}

@@ -1,0 +1,150 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import {
+  classifyRefresh,
+  RefreshRejected,
+  tokenFamilyDecider,
+  tokenFamilyStreamName,
+  type Provenance,
+  type RefreshTokens,
+  type TokenFamilyState,
+} from '@ledger/domain';
+import { CommandLoop } from '@ledger/event-sourcing';
+import { RefreshTokenCodec } from '@ledger/token-crypto';
+import { randomUUID } from 'node:crypto';
+import { CLOCK, type Clock } from '../../shared/clock';
+import { ConfigurationRegistry } from '../../configuration/configuration.registry';
+import { AccessDeniedError, InvalidGrantError, InvalidScopeError } from '../../oauth-errors/oauth-errors';
+import { loadTokenFamily } from '../shared/family-loader';
+import { TokenMinter } from '../shared/token-minter';
+import type { TokenResponse } from '../shared/token-response';
+import { RefreshTokenCommand } from './refresh-token.command';
+
+/** Okta's one public description for every refresh failure; the precise cause is the `reason`. */
+export const INVALID_REFRESH_TOKEN = 'The refresh token is invalid or expired.';
+
+/**
+ * The refresh grant: authenticate the token string (MAC) before touching storage, then one
+ * read–decide–append loop on the family, then sign. Rotation, leeway retries, reuse detection
+ * and expiry are all the decider's; this handler only gathers inputs and maps outcomes.
+ *
+ * @see RFC 6749 §6, SPEC §5
+ */
+@CommandHandler(RefreshTokenCommand)
+export class RefreshTokenHandler implements ICommandHandler<RefreshTokenCommand> {
+  constructor(
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly loop: CommandLoop,
+    private readonly codec: RefreshTokenCodec,
+    private readonly registry: ConfigurationRegistry,
+    private readonly minter: TokenMinter,
+  ) {}
+
+  async execute(command: RefreshTokenCommand): Promise<TokenResponse> {
+    const { authorizationServerId, client, context } = command;
+    // Forged, truncated or foreign strings fail here, before any read: a guessed family id
+    // costs the caller one HMAC and the family nothing.
+    const presented = this.codec.parse(command.refreshToken);
+    if (!presented) throw new InvalidGrantError(INVALID_REFRESH_TOKEN, 'unknown_token');
+    const server = this.registry.requireServer(authorizationServerId);
+    const now = this.clock.now();
+    const iat = Math.floor(now / 1000);
+    const successor = this.codec.successorOf(presented);
+    const accessJti = this.minter.newAccessTokenJti(presented.familyId);
+    const idJti = this.minter.newIdTokenJti();
+    let accessTokenMinutes = 0;
+
+    const build = (state: TokenFamilyState): RefreshTokens => {
+      let provenance: Provenance = { authorizationServerId, policyId: '', ruleId: '', configVersion: server.configVersion };
+      // The access-token lifetime comes from the configuration in force now (SPEC §2); the
+      // rule is matched with the family's original grant type, subject and groups, as Okta does.
+      if (state.status === 'active' && state.clientId === client.clientId && state.authorizationServerId === authorizationServerId) {
+        const decision = server.evaluate({
+          clientId: client.clientId,
+          grantType: state.grantType,
+          scopes: [...(command.scopes ?? state.scopes)],
+          subject: state.subject,
+          groups: state.groups ? [...state.groups] : [],
+        });
+        if (!decision.matched) {
+          throw new AccessDeniedError(`Policy evaluation failed for this request, please check the policy configurations of authorization server '${authorizationServerId}'.`, 'no_matching_rule');
+        }
+        accessTokenMinutes = decision.lifetimes.accessTokenMinutes;
+        provenance = { authorizationServerId, policyId: decision.policyId, ruleId: decision.ruleId, configVersion: decision.configVersion };
+      }
+      return {
+        type: 'RefreshTokens',
+        data: {
+          presented: { id: presented.id, familyId: presented.familyId, sequence: presented.sequence, hash: presented.hash, successor: successor.record },
+          clientId: client.clientId,
+          authorizationServerId,
+          requestedScopes: command.scopes,
+          accessToken: { jti: accessJti, iat, exp: iat + accessTokenMinutes * 60 },
+          idToken: { jti: idJti },
+          accessTokenLifetimeMinutes: accessTokenMinutes,
+          provenance,
+          now,
+        },
+      };
+    };
+
+    let result;
+    try {
+      result = await this.loop.run({
+        streamName: tokenFamilyStreamName(presented.familyId),
+        decider: tokenFamilyDecider,
+        load: loadTokenFamily,
+        command: build,
+        commandId: randomUUID(),
+        metadata: { actor: context.actor, requestId: context.requestId, correlationId: context.correlationId, causationId: context.requestId },
+      });
+    } catch (error) {
+      if (error instanceof RefreshRejected) {
+        if (error.code === 'invalid_scope') {
+          throw new InvalidScopeError('The requested scope is invalid, unknown, or malformed.', error.reason);
+        }
+        throw new InvalidGrantError(INVALID_REFRESH_TOKEN, error.reason);
+      }
+      throw error;
+    }
+
+    const outcome = classifyRefresh(result.events);
+    if (outcome.outcome !== 'refreshed') {
+      // The family was revoked by reuse detection and that revocation is now durable.
+      throw new InvalidGrantError(INVALID_REFRESH_TOKEN, 'reused_outside_leeway');
+    }
+    const refreshed = outcome.event.data;
+    const state = result.state as Exclude<TokenFamilyState, { status: 'empty' }>;
+    const scopes = refreshed.narrowedScopes ?? state.scopes;
+    const accessToken = this.minter.signAccessToken(server, {
+      subject: state.subject,
+      clientId: client.clientId,
+      scopes,
+      jti: refreshed.accessToken.jti,
+      iat: refreshed.accessToken.iat,
+      exp: refreshed.accessToken.exp,
+      authTime: state.authTime ?? undefined,
+    });
+    const idToken = refreshed.idToken
+      ? this.minter.signIdToken(server, {
+          subject: state.subject,
+          clientId: client.clientId,
+          jti: refreshed.idToken.jti,
+          iat: refreshed.accessToken.iat,
+          authTime: state.authTime ?? undefined,
+          username: state.username ?? undefined,
+          accessToken,
+        })
+      : undefined;
+    return {
+      access_token: accessToken,
+      token_type: 'Bearer',
+      expires_in: refreshed.accessToken.exp - refreshed.accessToken.iat,
+      scope: scopes.join(' '),
+      // STATIC hands back the very token presented; ROTATE the derived successor, which is also
+      // what a leeway retry of the previous token must receive again.
+      refresh_token: state.rotation.type === 'STATIC' ? command.refreshToken : successor.token,
+      ...(idToken ? { id_token: idToken } : {}),
+    };
+  }
+}

@@ -1,0 +1,214 @@
+import type { DomainEvent } from '../decider';
+import type { EpochMillis } from '../token-family/token-family.events';
+
+/** Okta's lifecycle status of servers, policies and rules. */
+export type ConfigurationStatus = 'ACTIVE' | 'INACTIVE';
+
+/**
+ * How the issuer is derived: `ORG_URL` and `DYNAMIC` derive `<base>/oauth2/<id>` (from the
+ * configured base URL, or the request's host); `CUSTOM_URL` uses the `issuer` override.
+ */
+export type IssuerMode = 'ORG_URL' | 'CUSTOM_URL' | 'DYNAMIC';
+
+/** `conditions.clients.include` value matching every client. */
+export const ALL_CLIENTS = 'ALL_CLIENTS';
+/** `conditions.people.groups.include` value matching every person (and requests with none). */
+export const EVERYONE = 'EVERYONE';
+/** `conditions.scopes.include` value matching any requested scopes. */
+export const ANY_SCOPE = '*';
+
+/** An authorization server's own settings (its policies and rules live beside it in the state). */
+export interface AuthorizationServerSettings {
+  readonly id: string;
+  readonly name: string;
+  readonly description: string;
+  readonly audiences: readonly string[];
+  readonly issuerMode: IssuerMode;
+  /** The issuer override; set exactly when `issuerMode` is `CUSTOM_URL`. */
+  readonly issuer: string | null;
+  /** Scope names the server knows; rules may only name these (or `*`). */
+  readonly scopes: readonly string[];
+  readonly status: ConfigurationStatus;
+}
+
+/** An access policy, in Okta's `OAUTH_AUTHORIZATION_POLICY` JSON shape. */
+export interface AccessPolicy {
+  readonly id: string;
+  readonly type: 'OAUTH_AUTHORIZATION_POLICY';
+  readonly name: string;
+  readonly description: string;
+  /** 1 = evaluated first; ties go to the older policy. */
+  readonly priority: number;
+  readonly status: ConfigurationStatus;
+  readonly system: boolean;
+  readonly conditions: {
+    /** `['ALL_CLIENTS']` or client ids. */
+    readonly clients: { readonly include: readonly string[] };
+  };
+}
+
+/** Users and groups a rule applies to (Okta's `conditions.people`). */
+export interface PeopleCondition {
+  readonly users: { readonly include: readonly string[]; readonly exclude: readonly string[] };
+  /** `include` may hold `EVERYONE`. */
+  readonly groups: { readonly include: readonly string[]; readonly exclude: readonly string[] };
+}
+
+/** The token lifetimes a rule grants (Okta's `actions.token`). */
+export interface TokenActions {
+  /** 5..1440. */
+  readonly accessTokenLifetimeMinutes: number;
+  /** 0 = unlimited, else access lifetime..2,628,000 (5 years). */
+  readonly refreshTokenLifetimeMinutes: number;
+  /** Idle window, 10..2,628,000 and not above the refresh lifetime when that is set. */
+  readonly refreshTokenWindowMinutes: number;
+}
+
+/** A policy rule, in Okta's `RESOURCE_ACCESS` JSON shape. */
+export interface PolicyRule {
+  readonly id: string;
+  readonly policyId: string;
+  readonly type: 'RESOURCE_ACCESS';
+  readonly name: string;
+  /** 1 = evaluated first within its policy; ties go to the older rule. */
+  readonly priority: number;
+  readonly status: ConfigurationStatus;
+  readonly system: boolean;
+  readonly conditions: {
+    readonly grantTypes: { readonly include: readonly string[] };
+    /** Scope names, or `['*']` for any. */
+    readonly scopes: { readonly include: readonly string[] };
+    readonly people: PeopleCondition;
+  };
+  readonly actions: { readonly token: TokenActions };
+}
+
+export interface AuthorizationServerCreatedData {
+  readonly authorizationServer: AuthorizationServerSettings;
+  readonly createdAt: EpochMillis;
+}
+
+/** State-carrying: the server's whole settings after the change (status included). */
+export interface AuthorizationServerUpdatedData {
+  readonly authorizationServer: AuthorizationServerSettings;
+  readonly updatedAt: EpochMillis;
+}
+
+/** Terminal: the server's policies and rules go with it, and its id is never reused. */
+export interface AuthorizationServerDeletedData {
+  readonly authorizationServerId: string;
+  readonly deletedAt: EpochMillis;
+}
+
+export interface AccessPolicyCreatedData {
+  readonly authorizationServerId: string;
+  readonly policy: AccessPolicy;
+  readonly createdAt: EpochMillis;
+}
+
+/** State-carrying: the whole policy after the change; its `status` is unchanged (see Activated). */
+export interface AccessPolicyUpdatedData {
+  readonly authorizationServerId: string;
+  readonly policy: AccessPolicy;
+  readonly updatedAt: EpochMillis;
+}
+
+export interface AccessPolicyActivatedData {
+  readonly authorizationServerId: string;
+  readonly policyId: string;
+  readonly activatedAt: EpochMillis;
+}
+
+export interface AccessPolicyDeactivatedData {
+  readonly authorizationServerId: string;
+  readonly policyId: string;
+  readonly deactivatedAt: EpochMillis;
+}
+
+/** Always preceded (same append) by a `PolicyRuleDeleted` for each of the policy's rules. */
+export interface AccessPolicyDeletedData {
+  readonly authorizationServerId: string;
+  readonly policyId: string;
+  readonly deletedAt: EpochMillis;
+}
+
+export interface PolicyRuleCreatedData {
+  readonly authorizationServerId: string;
+  readonly rule: PolicyRule;
+  readonly createdAt: EpochMillis;
+}
+
+/** State-carrying: the whole rule after the change; its `status` is unchanged (see Activated). */
+export interface PolicyRuleUpdatedData {
+  readonly authorizationServerId: string;
+  readonly rule: PolicyRule;
+  readonly updatedAt: EpochMillis;
+}
+
+export interface PolicyRuleActivatedData {
+  readonly authorizationServerId: string;
+  readonly policyId: string;
+  readonly ruleId: string;
+  readonly activatedAt: EpochMillis;
+}
+
+export interface PolicyRuleDeactivatedData {
+  readonly authorizationServerId: string;
+  readonly policyId: string;
+  readonly ruleId: string;
+  readonly deactivatedAt: EpochMillis;
+}
+
+export interface PolicyRuleDeletedData {
+  readonly authorizationServerId: string;
+  readonly policyId: string;
+  readonly ruleId: string;
+  readonly deletedAt: EpochMillis;
+}
+
+export type AuthorizationServerCreated = DomainEvent<'AuthorizationServerCreated', AuthorizationServerCreatedData>;
+export type AuthorizationServerUpdated = DomainEvent<'AuthorizationServerUpdated', AuthorizationServerUpdatedData>;
+export type AuthorizationServerDeleted = DomainEvent<'AuthorizationServerDeleted', AuthorizationServerDeletedData>;
+export type AccessPolicyCreated = DomainEvent<'AccessPolicyCreated', AccessPolicyCreatedData>;
+export type AccessPolicyUpdated = DomainEvent<'AccessPolicyUpdated', AccessPolicyUpdatedData>;
+export type AccessPolicyActivated = DomainEvent<'AccessPolicyActivated', AccessPolicyActivatedData>;
+export type AccessPolicyDeactivated = DomainEvent<'AccessPolicyDeactivated', AccessPolicyDeactivatedData>;
+export type AccessPolicyDeleted = DomainEvent<'AccessPolicyDeleted', AccessPolicyDeletedData>;
+export type PolicyRuleCreated = DomainEvent<'PolicyRuleCreated', PolicyRuleCreatedData>;
+export type PolicyRuleUpdated = DomainEvent<'PolicyRuleUpdated', PolicyRuleUpdatedData>;
+export type PolicyRuleActivated = DomainEvent<'PolicyRuleActivated', PolicyRuleActivatedData>;
+export type PolicyRuleDeactivated = DomainEvent<'PolicyRuleDeactivated', PolicyRuleDeactivatedData>;
+export type PolicyRuleDeleted = DomainEvent<'PolicyRuleDeleted', PolicyRuleDeletedData>;
+
+/** Every event of an `authorizationServer-<id>` stream. */
+export type AuthorizationServerEvent =
+  | AuthorizationServerCreated
+  | AuthorizationServerUpdated
+  | AuthorizationServerDeleted
+  | AccessPolicyCreated
+  | AccessPolicyUpdated
+  | AccessPolicyActivated
+  | AccessPolicyDeactivated
+  | AccessPolicyDeleted
+  | PolicyRuleCreated
+  | PolicyRuleUpdated
+  | PolicyRuleActivated
+  | PolicyRuleDeactivated
+  | PolicyRuleDeleted;
+
+/** The event types of {@link AuthorizationServerEvent}, for subscriptions and projections. */
+export const AUTHORIZATION_SERVER_EVENT_TYPES = [
+  'AuthorizationServerCreated',
+  'AuthorizationServerUpdated',
+  'AuthorizationServerDeleted',
+  'AccessPolicyCreated',
+  'AccessPolicyUpdated',
+  'AccessPolicyActivated',
+  'AccessPolicyDeactivated',
+  'AccessPolicyDeleted',
+  'PolicyRuleCreated',
+  'PolicyRuleUpdated',
+  'PolicyRuleActivated',
+  'PolicyRuleDeactivated',
+  'PolicyRuleDeleted',
+] as const satisfies readonly AuthorizationServerEvent['type'][];

@@ -1,0 +1,126 @@
+import type { Decider } from '../decider';
+import { ConfigurationConflictError, ConfigurationNotFoundError, InvalidConfigurationError } from '../policy/configuration.errors';
+import type { EpochMillis } from '../token-family/token-family.events';
+import type { ApplyClientDeclaration, ClientCommand } from './client.commands';
+import { authMethodUsesSecret, type ClientEvent, type ClientSettings } from './client.events';
+import { evolveClient, initialClientState, type ClientState, type StoredClient } from './client.state';
+import { normalizeClient, requireSecretHash, sameClientSettings } from './client.validation';
+
+/**
+ * Decides the events for one command against one client's state. Broken rules throw
+ * `InvalidConfigurationError` / `ConfigurationNotFoundError` / `ConfigurationConflictError`;
+ * an outcome already in the state (disabling a disabled client, an update that changes
+ * nothing, deleting a deleted client) yields no events.
+ */
+export function decideClient(command: ClientCommand, state: ClientState): ClientEvent[] {
+  switch (command.type) {
+    case 'RegisterClient': {
+      const { client: input, now } = command.data;
+      const client = normalizeClient(input, null);
+      requireUnused(state, client.settings.clientId);
+      return [
+        {
+          type: 'ClientRegistered',
+          data: { client: { ...client.settings, secretHash: client.secretHash, status: client.status }, registeredAt: now },
+        },
+      ];
+    }
+
+    case 'UpdateClient': {
+      const { client: input, now } = command.data;
+      const current = requireClient(state, input.clientId);
+      const client = normalizeClient(input, current.secretHash);
+      return [
+        ...settingsEvents(current, client.settings, now),
+        ...secretEvents(current, client.secretSubmitted ? client.secretHash : null, now),
+      ];
+    }
+
+    case 'RotateClientSecret': {
+      const { clientId, secretHash, now } = command.data;
+      const current = requireClient(state, clientId);
+      if (!authMethodUsesSecret(current.tokenEndpointAuthMethod)) {
+        throw new InvalidConfigurationError('secretHash', `is not used by tokenEndpointAuthMethod ${current.tokenEndpointAuthMethod}`);
+      }
+      return secretEvents(current, requireSecretHash(secretHash), now);
+    }
+
+    case 'DisableClient': {
+      const { clientId, now } = command.data;
+      const current = requireClient(state, clientId);
+      return current.status === 'INACTIVE' ? [] : [{ type: 'ClientDisabled', data: { clientId, disabledAt: now } }];
+    }
+
+    case 'EnableClient': {
+      const { clientId, now } = command.data;
+      const current = requireClient(state, clientId);
+      return current.status === 'ACTIVE' ? [] : [{ type: 'ClientEnabled', data: { clientId, enabledAt: now } }];
+    }
+
+    case 'DeleteClient': {
+      const { clientId, now } = command.data;
+      if (state.status === 'deleted' && state.clientId === clientId) return [];
+      requireClient(state, clientId);
+      return [{ type: 'ClientDeleted', data: { clientId, deletedAt: now } }];
+    }
+
+    case 'ApplyClientDeclaration':
+      return applyDeclaration(command.data, state);
+  }
+}
+
+function applyDeclaration(
+  { client: input, secretMatchesCurrent, now }: ApplyClientDeclaration['data'],
+  state: ClientState,
+): ClientEvent[] {
+  if (state.status !== 'registered') {
+    // Registration refuses a deleted id, so a declaration cannot resurrect a deleted client.
+    return decideClient({ type: 'RegisterClient', data: { client: input, now } }, state);
+  }
+  const current = requireClient(state, input.clientId);
+  // A declared secret that verifies against the current hash is the same secret, re-hashed.
+  const keepsSecret = secretMatchesCurrent && current.secretHash !== null;
+  const client = normalizeClient(keepsSecret ? { ...input, secretHash: undefined } : input, current.secretHash);
+  const events: ClientEvent[] = [
+    ...settingsEvents(current, client.settings, now),
+    ...secretEvents(current, client.secretSubmitted ? client.secretHash : null, now),
+  ];
+  if (client.status !== current.status) {
+    events.push(
+      client.status === 'ACTIVE'
+        ? { type: 'ClientEnabled', data: { clientId: current.clientId, enabledAt: now } }
+        : { type: 'ClientDisabled', data: { clientId: current.clientId, disabledAt: now } },
+    );
+  }
+  return events;
+}
+
+/** `ClientUpdated` when the submitted settings differ from the current ones. */
+function settingsEvents(current: StoredClient, settings: ClientSettings, now: EpochMillis): ClientEvent[] {
+  return sameClientSettings(current, settings) ? [] : [{ type: 'ClientUpdated', data: { client: settings, updatedAt: now } }];
+}
+
+/** `ClientSecretRotated` when a submitted hash differs from the current one. */
+function secretEvents(current: StoredClient, submitted: string | null, now: EpochMillis): ClientEvent[] {
+  if (submitted === null || submitted === current.secretHash) return [];
+  return [{ type: 'ClientSecretRotated', data: { clientId: current.clientId, secretHash: submitted, rotatedAt: now } }];
+}
+
+function requireUnused(state: ClientState, clientId: string): void {
+  if (state.status === 'registered') throw new ConfigurationConflictError('client', clientId, 'already exists');
+  if (state.status === 'deleted') throw new ConfigurationConflictError('client', clientId, 'was deleted; ids are not reused');
+}
+
+function requireClient(state: ClientState, clientId: string): StoredClient {
+  if (state.status !== 'registered' || state.client.clientId !== clientId) {
+    throw new ConfigurationNotFoundError('client', clientId);
+  }
+  return state.client;
+}
+
+/** The client aggregate (`client-<clientId>`) as a decider. */
+export const clientDecider: Decider<ClientCommand, ClientEvent, ClientState> = {
+  decide: decideClient,
+  evolve: evolveClient,
+  initialState: initialClientState,
+};

@@ -1,0 +1,86 @@
+import type {
+  AccessTokenRecord,
+  EpochMillis,
+  Lifetimes,
+  Provenance,
+  RefreshTokenRecord,
+  RevokeReason,
+  RotationSettings,
+} from './token-family.events';
+
+/**
+ * Commands carry everything `decide` needs: the clock (`now`), freshly minted token ids and
+ * hashes, the resolved policy. The handler does that I/O before deciding.
+ */
+export interface IssueTokens {
+  readonly type: 'IssueTokens';
+  readonly data: {
+    readonly familyId: string;
+    readonly authorizationServerId: string;
+    readonly clientId: string;
+    readonly subject: string;
+    readonly username?: string;
+    readonly groups?: readonly string[];
+    readonly scopes: readonly string[];
+    readonly grantType: string;
+    readonly refreshToken: RefreshTokenRecord | null;
+    readonly accessToken: AccessTokenRecord;
+    readonly idToken?: { readonly jti: string } | null;
+    readonly lifetimes: Lifetimes;
+    readonly rotation: RotationSettings;
+    readonly provenance: Provenance;
+    readonly authTime?: number;
+    readonly now: EpochMillis;
+  };
+}
+
+/** The presented refresh token, already parsed and authenticated (MAC checked) by the handler. */
+export interface PresentedRefreshToken {
+  /** Public id of the presented token (`<familyId>.<sequence>`): named in a reuse revocation. */
+  readonly id: string;
+  readonly familyId: string;
+  readonly sequence: number;
+  /** Hex SHA-256 of the presented secret. */
+  readonly hash: string;
+  /**
+   * The token the server derives from the presented one (`sequence + 1`, deterministic), i.e.
+   * the successor a rotation mints, and the one a leeway retry must hand back again.
+   */
+  readonly successor: RefreshTokenRecord;
+}
+
+export interface RefreshTokens {
+  readonly type: 'RefreshTokens';
+  readonly data: {
+    readonly presented: PresentedRefreshToken;
+    /** The authenticated client. */
+    readonly clientId: string;
+    readonly authorizationServerId: string;
+    /** Requested scopes; `undefined` = the whole grant (RFC 6749 §6). */
+    readonly requestedScopes?: readonly string[];
+    readonly accessToken: AccessTokenRecord;
+    /** Minted when `openid` is in the resulting scopes; the decider records it only then. */
+    readonly idToken?: { readonly jti: string } | null;
+    /** Access-token lifetime from the configuration in force now, with its provenance. */
+    readonly accessTokenLifetimeMinutes: number;
+    readonly provenance: Provenance;
+    readonly now: EpochMillis;
+  };
+}
+
+export interface RevokeFamily {
+  readonly type: 'RevokeFamily';
+  readonly data: {
+    readonly familyId: string;
+    readonly tokenId?: string;
+    readonly reason: RevokeReason;
+    readonly requestedBy: string;
+    /** When set, only this client may revoke (RFC 7009 §2.1); another client's request is a no-op. */
+    readonly onlyForClientId?: string;
+    /** When set, a family of another authorization server is left alone (a no-op). */
+    readonly authorizationServerId?: string;
+    readonly now: EpochMillis;
+  };
+}
+
+export type TokenFamilyCommand = IssueTokens | RefreshTokens | RevokeFamily;

@@ -1,0 +1,443 @@
+import { deciderSpec } from '../testing/decider-spec';
+import { classifyRefresh, tokenFamilyDecider } from './token-family.decider';
+import { FamilyAlreadyExists, RefreshRejected, type RefreshFailureReason } from './token-family.errors';
+import type { TokenFamilyEvent } from './token-family.events';
+import {
+  ABSOLUTE_EXPIRY,
+  AS_ID,
+  CLIENT_ID,
+  DAY,
+  FAMILY_ID,
+  GRANTED,
+  LIFETIMES,
+  MINUTE,
+  PROVENANCE,
+  SECOND,
+  STATIC,
+  T0,
+  WINDOW_MS,
+  accessToken,
+  idToken,
+  issueTokens,
+  presented,
+  refreshTokens,
+  refreshed,
+  reuseRevoked,
+  revokeFamily,
+  rotated,
+  tokenIssued,
+  tokenRecord,
+  tokenRevoked,
+} from './token-family.fixtures';
+import { tokenFamilyStreamName } from './token-family.stream';
+
+const given = deciderSpec(tokenFamilyDecider);
+
+/** A refusal the decider throws: the OAuth code follows from the reason. */
+function rejected(reason: RefreshFailureReason) {
+  const code = reason === 'scope_widening' ? 'invalid_scope' : 'invalid_grant';
+  return { error: expect.objectContaining({ name: 'RefreshRejected', code, reason }) };
+}
+
+function fold(events: readonly TokenFamilyEvent[]) {
+  return events.reduce(tokenFamilyDecider.evolve, tokenFamilyDecider.initialState());
+}
+
+const T1 = T0 + 2 * DAY;
+
+describe('token family decider', () => {
+  describe('IssueTokens', () => {
+    it('issues a family with a refresh token, its absolute expiry and its idle window', () => {
+      given([]).when(issueTokens()).then([tokenIssued()]);
+    });
+
+    it('refuses to issue into an existing family (a broken invariant, so it throws)', () => {
+      given([tokenIssued()])
+        .when(issueTokens())
+        .then({ error: expect.objectContaining({ name: 'FamilyAlreadyExists', code: 'conflict', familyId: FAMILY_ID }) });
+    });
+
+    it('issues no refresh token without offline_access, even if the handler minted one', () => {
+      given([])
+        .when(issueTokens({ scopes: ['openid', 'profile'] }))
+        .then([
+          tokenIssued({ scopes: ['openid', 'profile'], refreshToken: null, refreshExpiresAt: null, idleExpiresAt: null }),
+        ]);
+    });
+
+    it('records no absolute expiry when the refresh lifetime is unlimited (0)', () => {
+      const lifetimes = { ...LIFETIMES, refreshTokenMinutes: 0 };
+      given([])
+        .when(issueTokens({ lifetimes }))
+        .then([tokenIssued({ lifetimes, refreshExpiresAt: null })]);
+    });
+
+    it('records an ID token only when openid is granted', () => {
+      given([])
+        .when(issueTokens({ scopes: ['profile', 'offline_access'] }))
+        .then([tokenIssued({ scopes: ['profile', 'offline_access'], idToken: null })]);
+    });
+
+    it('keeps a client_credentials family without refresh token (no offline_access, no openid)', () => {
+      given([])
+        .when(issueTokens({ scopes: ['api:read'], grantType: 'client_credentials', refreshToken: null, idToken: null }))
+        .then([
+          tokenIssued({
+            scopes: ['api:read'],
+            grantType: 'client_credentials',
+            refreshToken: null,
+            idToken: null,
+            refreshExpiresAt: null,
+            idleExpiresAt: null,
+          }),
+        ]);
+    });
+  });
+
+  describe('RefreshTokens: rotation', () => {
+    it('ROTATE: hands out the successor, keeps the presented token as previous, advances the generation', () => {
+      given([tokenIssued()]).when(refreshTokens(0, T1)).then([rotated(0, T1)]);
+    });
+
+    it('ROTATE: the next refresh uses the successor', () => {
+      given([tokenIssued(), rotated(0, T1)])
+        .when(refreshTokens(1, T1 + DAY))
+        .then([rotated(1, T1 + DAY)]);
+    });
+
+    it('STATIC: returns the same refresh token, generation and previous unchanged', () => {
+      const staticRefresh = refreshed({
+        generation: 0,
+        presentedRefreshTokenId: tokenRecord(0).id,
+        refreshToken: tokenRecord(0),
+        previousRefreshToken: null,
+        rotatedAt: null,
+        accessToken: accessToken(T1),
+        idToken: idToken(T1),
+        idleExpiresAt: T1 + WINDOW_MS,
+        refreshedAt: T1,
+      });
+      given([tokenIssued({ rotation: STATIC })]).when(refreshTokens(0, T1)).then([staticRefresh]);
+      given([tokenIssued({ rotation: STATIC }), staticRefresh])
+        .when(refreshTokens(0, T1 + DAY))
+        .then([
+          refreshed({
+            ...staticRefresh.data,
+            accessToken: accessToken(T1 + DAY),
+            idToken: idToken(T1 + DAY),
+            idleExpiresAt: T1 + DAY + WINDOW_MS,
+            refreshedAt: T1 + DAY,
+          }),
+        ]);
+    });
+
+    it('never extends the absolute expiry by rotation', () => {
+      const history = [tokenIssued(), rotated(0, T0 + 6 * DAY), rotated(1, T0 + 12 * DAY), rotated(2, T0 + 18 * DAY), rotated(3, T0 + 24 * DAY)];
+      expect(fold(history)).toMatchObject({ status: 'active', refreshExpiresAt: ABSOLUTE_EXPIRY, generation: 4 });
+      given(history)
+        .when(refreshTokens(4, ABSOLUTE_EXPIRY - 1))
+        .then([rotated(4, ABSOLUTE_EXPIRY - 1)]);
+      given(history).when(refreshTokens(4, ABSOLUTE_EXPIRY)).then(rejected('absolute_expired'));
+    });
+
+    it('lets an unlimited family refresh long after any fixed lifetime', () => {
+      const lifetimes = { ...LIFETIMES, refreshTokenMinutes: 0 };
+      const farFuture = T0 + 400 * DAY;
+      const history = [tokenIssued({ lifetimes, refreshExpiresAt: null }), rotated(0, farFuture - DAY)];
+      given(history).when(refreshTokens(1, farFuture)).then([rotated(1, farFuture)]);
+    });
+  });
+
+  describe('RefreshTokens: idle window', () => {
+    it('expires a token not used within the window', () => {
+      given([tokenIssued()]).when(refreshTokens(0, T0 + WINDOW_MS - 1)).then([rotated(0, T0 + WINDOW_MS - 1)]);
+      given([tokenIssued()]).when(refreshTokens(0, T0 + WINDOW_MS)).then(rejected('idle_expired'));
+    });
+
+    it('slides the window on each use, then expires once unused for a whole window', () => {
+      const used = T0 + 6 * DAY;
+      const history = [tokenIssued(), rotated(0, used)];
+      // Past the first window, but inside the one the use opened.
+      given(history).when(refreshTokens(1, T0 + 12 * DAY)).then([rotated(1, T0 + 12 * DAY)]);
+      given(history).when(refreshTokens(1, used + WINDOW_MS)).then(rejected('idle_expired'));
+    });
+  });
+
+  describe('RefreshTokens: leeway', () => {
+    const history = [tokenIssued(), rotated(0, T1)];
+    const retried = (at: number) =>
+      rotated(0, T1, {
+        generation: 1,
+        leewayRetry: true,
+        accessToken: accessToken(at),
+        idToken: idToken(at),
+        idleExpiresAt: at + WINDOW_MS,
+        refreshedAt: at,
+      });
+
+    it('a retry with the previous token returns the same successor and does not advance the generation', () => {
+      given(history).when(refreshTokens(0, T1 + 10 * SECOND)).then([retried(T1 + 10 * SECOND)]);
+    });
+
+    it('counts the leeway from the rotation, not from earlier retries', () => {
+      const afterRetry = [...history, retried(T1 + 20 * SECOND)];
+      given(afterRetry).when(refreshTokens(0, T1 + 30 * SECOND - 1)).then([retried(T1 + 30 * SECOND - 1)]);
+      given(afterRetry).when(refreshTokens(0, T1 + 30 * SECOND)).then([reuseRevoked(0, T1 + 30 * SECOND)]);
+    });
+
+    it('is over exactly at rotatedAt + leeway: the previous token is then reuse', () => {
+      given(history).when(refreshTokens(0, T1 + 30 * SECOND)).then([reuseRevoked(0, T1 + 30 * SECOND)]);
+    });
+
+    it('with leeway 0, the previous token is reuse even in the same millisecond', () => {
+      const noLeeway = [tokenIssued({ rotation: { type: 'ROTATE', leewaySeconds: 0 } }), rotated(0, T1)];
+      given(noLeeway).when(refreshTokens(0, T1)).then([reuseRevoked(0, T1)]);
+    });
+
+    it('refuses a retry whose derived successor is not the current token, without revoking', () => {
+      const otherSuccessor = { ...tokenRecord(1), hash: 'f'.repeat(64) };
+      given(history)
+        .when(refreshTokens(0, T1 + SECOND, { presented: presented(0, { successor: otherSuccessor }) }))
+        .then(rejected('unknown_token'));
+    });
+
+    it('the current token keeps working after a retry', () => {
+      given([...history, retried(T1 + 5 * SECOND)])
+        .when(refreshTokens(1, T1 + MINUTE))
+        .then([rotated(1, T1 + MINUTE)]);
+    });
+  });
+
+  describe('RefreshTokens: reuse detection', () => {
+    it('revokes the family when the previous token is presented outside the leeway', () => {
+      given([tokenIssued(), rotated(0, T1)])
+        .when(refreshTokens(0, T1 + 31 * SECOND))
+        .then([reuseRevoked(0, T1 + 31 * SECOND)]);
+    });
+
+    it('revokes the family when an older generation is presented, even inside the leeway', () => {
+      const history = [tokenIssued(), rotated(0, T1), rotated(1, T1 + MINUTE), rotated(2, T1 + 2 * MINUTE)];
+      given(history).when(refreshTokens(1, T1 + 2 * MINUTE + SECOND)).then([reuseRevoked(1, T1 + 2 * MINUTE + SECOND)]);
+      given(history).when(refreshTokens(0, T1 + 2 * MINUTE + SECOND)).then([reuseRevoked(0, T1 + 2 * MINUTE + SECOND)]);
+    });
+
+    it('revokes on reuse even after the family expired (reuse is checked before expiry)', () => {
+      const late = ABSOLUTE_EXPIRY + DAY;
+      given([tokenIssued(), rotated(0, T1)]).when(refreshTokens(0, late)).then([reuseRevoked(0, late)]);
+    });
+
+    it('classifies the decided events for the handler', () => {
+      const refreshedEvent = rotated(0, T1);
+      const revokedEvent = reuseRevoked(0, T1);
+      expect(classifyRefresh([refreshedEvent])).toEqual({ outcome: 'refreshed', event: refreshedEvent });
+      expect(classifyRefresh([revokedEvent])).toEqual({ outcome: 'reuse_detected', event: revokedEvent });
+      expect(() => classifyRefresh([])).toThrow('not the outcome of a refresh: no events');
+      expect(() => classifyRefresh([tokenRevoked(T1)])).toThrow('not the outcome of a refresh: TokenRevoked');
+    });
+  });
+
+  describe('RefreshTokens: strings that match no token are refused without revoking', () => {
+    const history = [tokenIssued(), rotated(0, T1)];
+    const at = T1 + 5 * SECOND;
+
+    it('a future sequence', () => {
+      given(history).when(refreshTokens(2, at)).then(rejected('unknown_token'));
+    });
+
+    it('the current sequence with a wrong hash', () => {
+      given(history)
+        .when(refreshTokens(1, at, { presented: presented(1, { hash: '0'.repeat(64) }) }))
+        .then(rejected('unknown_token'));
+    });
+
+    it('the previous sequence with a wrong hash, inside or outside the leeway', () => {
+      const wrongPrevious = { presented: presented(0, { hash: '0'.repeat(64) }) };
+      given(history).when(refreshTokens(0, at, wrongPrevious)).then(rejected('unknown_token'));
+      given(history).when(refreshTokens(0, T1 + DAY, wrongPrevious)).then(rejected('unknown_token'));
+    });
+
+    it('a negative or fractional sequence', () => {
+      given(history).when(refreshTokens(-1, at)).then(rejected('unknown_token'));
+      given(history).when(refreshTokens(0.5, at)).then(rejected('unknown_token'));
+    });
+
+    it('a token of another family', () => {
+      given(history)
+        .when(refreshTokens(1, at, { presented: presented(1, { familyId: 'fam_other' }) }))
+        .then(rejected('unknown_token'));
+    });
+
+    it('a family that does not exist', () => {
+      given([]).when(refreshTokens(0, at)).then(rejected('unknown_token'));
+    });
+  });
+
+  describe('RefreshTokens: scopes', () => {
+    it('narrows the response when a subset is requested; the grant stays whole', () => {
+      const narrowing = refreshTokens(0, T1, { requestedScopes: ['offline_access', 'openid'] });
+      const narrowed = rotated(0, T1, { narrowedScopes: ['openid', 'offline_access'] });
+      given([tokenIssued()]).when(narrowing).then([narrowed]);
+      expect(fold([tokenIssued(), narrowed])).toMatchObject({ scopes: [...GRANTED] });
+      given([tokenIssued(), narrowed]).when(refreshTokens(1, T1 + DAY)).then([rotated(1, T1 + DAY)]);
+    });
+
+    it('treats a request for exactly the grant (any order) or for nothing as the whole grant', () => {
+      given([tokenIssued()])
+        .when(refreshTokens(0, T1, { requestedScopes: ['offline_access', 'profile', 'openid', 'openid'] }))
+        .then([rotated(0, T1)]);
+      given([tokenIssued()]).when(refreshTokens(0, T1, { requestedScopes: [] })).then([rotated(0, T1)]);
+    });
+
+    it('refuses a widening with invalid_scope', () => {
+      given([tokenIssued()])
+        .when(refreshTokens(0, T1, { requestedScopes: ['openid', 'email'] }))
+        .then(rejected('scope_widening'));
+    });
+
+    it('records an ID token only when openid is in the response', () => {
+      given([tokenIssued()])
+        .when(refreshTokens(0, T1, { requestedScopes: ['profile', 'offline_access'] }))
+        .then([rotated(0, T1, { narrowedScopes: ['profile', 'offline_access'], idToken: null })]);
+      given([tokenIssued({ scopes: ['profile', 'offline_access'], idToken: null })])
+        .when(refreshTokens(0, T1))
+        .then([rotated(0, T1, { idToken: null })]);
+    });
+  });
+
+  describe('RefreshTokens: who may refresh', () => {
+    it('refuses another client, without revoking even for a rotated-out token', () => {
+      const history = [tokenIssued(), rotated(0, T1)];
+      given(history).when(refreshTokens(1, T1 + DAY, { clientId: 'other_client' })).then(rejected('client_mismatch'));
+      given(history).when(refreshTokens(0, T1 + DAY, { clientId: 'other_client' })).then(rejected('client_mismatch'));
+    });
+
+    it('refuses a token of another authorization server', () => {
+      given([tokenIssued()])
+        .when(refreshTokens(0, T1, { authorizationServerId: 'aus_partner' }))
+        .then(rejected('wrong_authorization_server'));
+    });
+
+    it('refuses a revoked family (checked after server and client, before the token)', () => {
+      const revoked = [tokenIssued(), rotated(0, T1), tokenRevoked(T1 + MINUTE)];
+      given(revoked).when(refreshTokens(1, T1 + 2 * MINUTE)).then(rejected('family_revoked'));
+      given(revoked).when(refreshTokens(7, T1 + 2 * MINUTE)).then(rejected('family_revoked'));
+      given(revoked)
+        .when(refreshTokens(1, T1 + 2 * MINUTE, { clientId: 'other_client' }))
+        .then(rejected('client_mismatch'));
+    });
+
+    it('refuses a family that has no refresh token', () => {
+      given([tokenIssued({ scopes: ['openid'], refreshToken: null, refreshExpiresAt: null, idleExpiresAt: null })])
+        .when(refreshTokens(0, T1))
+        .then(rejected('no_refresh_token'));
+    });
+  });
+
+  describe('RevokeFamily', () => {
+    it('revokes an active family', () => {
+      given([tokenIssued(), rotated(0, T1)]).when(revokeFamily(T1 + DAY)).then([tokenRevoked(T1 + DAY)]);
+    });
+
+    it('lets an admin revoke without naming a token or a client', () => {
+      given([tokenIssued()])
+        .when(revokeFamily(T1, { tokenId: undefined, onlyForClientId: undefined, reason: 'admin', requestedBy: 'admin:ops' }))
+        .then([{ type: 'TokenRevoked', data: { familyId: FAMILY_ID, reason: 'admin', requestedBy: 'admin:ops', revokedAt: T1 } }]);
+    });
+
+    it('is idempotent: revoking a revoked family decides nothing', () => {
+      given([tokenIssued(), tokenRevoked(T1)]).when(revokeFamily(T1 + DAY)).then([]);
+      given([tokenIssued(), rotated(0, T1), reuseRevoked(0, T1 + DAY)]).when(revokeFamily(T1 + 2 * DAY)).then([]);
+    });
+
+    it('accepts an unknown family and decides nothing (RFC 7009)', () => {
+      given([]).when(revokeFamily(T1)).then([]);
+    });
+
+    it("is a no-op when another client asks to revoke this client's family", () => {
+      given([tokenIssued()])
+        .when(revokeFamily(T1, { onlyForClientId: 'other_client', requestedBy: 'client:other_client' }))
+        .then([]);
+    });
+
+    it('is a no-op when asked through another authorization server', () => {
+      given([tokenIssued()])
+        .when(revokeFamily(T1, { authorizationServerId: 'other_server' }))
+        .then([]);
+    });
+
+    it('revokes when asked through the family\'s own authorization server', () => {
+      given([tokenIssued()])
+        .when(revokeFamily(T1, { authorizationServerId: AS_ID }))
+        .then([tokenRevoked(T1)]);
+    });
+  });
+
+  describe('evolve', () => {
+    it('is total: events that cannot apply leave the state unchanged', () => {
+      const empty = tokenFamilyDecider.initialState();
+      expect(tokenFamilyDecider.evolve(empty, rotated(0, T1))).toEqual(empty);
+      expect(tokenFamilyDecider.evolve(empty, tokenRevoked(T1))).toEqual(empty);
+      const revoked = fold([tokenIssued(), tokenRevoked(T1)]);
+      expect(fold([tokenIssued(), tokenRevoked(T1), rotated(0, T1 + 1), tokenRevoked(T1 + 2), tokenIssued()])).toEqual(revoked);
+      const unknownEvent = { type: 'SomethingNew', data: {} } as unknown as TokenFamilyEvent;
+      expect(tokenFamilyDecider.evolve(revoked, unknownEvent)).toBe(revoked);
+    });
+
+    it('folds an issuance and a refresh into the family state', () => {
+      expect(fold([tokenIssued(), rotated(0, T1), tokenRevoked(T1 + DAY, { tokenId: undefined })])).toStrictEqual({
+        status: 'revoked',
+        familyId: FAMILY_ID,
+        authorizationServerId: AS_ID,
+        clientId: CLIENT_ID,
+        subject: '00u_alice',
+        username: 'alice@example.com',
+        groups: ['Everyone'],
+        scopes: [...GRANTED],
+        grantType: 'authorization_code',
+        lifetimes: LIFETIMES,
+        rotation: { type: 'ROTATE', leewaySeconds: 30 },
+        refreshExpiresAt: ABSOLUTE_EXPIRY,
+        provenance: PROVENANCE,
+        issuedAt: T0,
+        authTime: Math.floor(T0 / SECOND) - 5,
+        generation: 1,
+        currentRefreshToken: tokenRecord(1),
+        previousRefreshToken: tokenRecord(0),
+        rotatedAt: T1,
+        idleExpiresAt: T1 + WINDOW_MS,
+        lastAccessToken: accessToken(T1),
+        lastRefreshedAt: T1,
+        revokedAt: T1 + DAY,
+        reason: 'client_request',
+        requestedBy: `client:${CLIENT_ID}`,
+        revokedTokenId: null,
+      });
+    });
+  });
+
+  describe('errors', () => {
+    it('never put token material in a message: ids and the reason only', () => {
+      const secretish = presented(1, { hash: 'b'.repeat(64) });
+      const decideIt = () =>
+        tokenFamilyDecider.decide(refreshTokens(1, T1, { presented: secretish }), fold([tokenIssued(), rotated(0, T1)]));
+      expect(decideIt).toThrow(RefreshRejected);
+      expect(decideIt).toThrow(`refresh rejected: unknown_token (family ${FAMILY_ID}, token ${FAMILY_ID}.1)`);
+      expect(decideIt).toThrow(expect.not.objectContaining({ message: expect.stringContaining('b'.repeat(64)) }));
+    });
+
+    it('map the reason to the OAuth code', () => {
+      expect(new RefreshRejected('scope_widening')).toMatchObject({ code: 'invalid_scope', message: 'refresh rejected: scope_widening' });
+      expect(new RefreshRejected('reused_outside_leeway', { familyId: FAMILY_ID })).toMatchObject({
+        code: 'invalid_grant',
+        familyId: FAMILY_ID,
+        tokenId: null,
+      });
+      expect(new FamilyAlreadyExists(FAMILY_ID)).toMatchObject({ code: 'conflict', message: `token family ${FAMILY_ID} already exists` });
+    });
+  });
+
+  it('names the stream tokenFamily-<familyId>, category before the first dash', () => {
+    expect(tokenFamilyStreamName('fam-with-dashes')).toBe('tokenFamily-fam-with-dashes');
+    expect(tokenFamilyStreamName(FAMILY_ID).split('-')[0]).toBe('tokenFamily');
+  });
+});

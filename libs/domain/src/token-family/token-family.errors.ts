@@ -1,0 +1,66 @@
+/**
+ * Why a refresh was refused: a stable code that ops and auditors query, finer than the
+ * single `invalid_grant` Okta puts on the wire for every cause.
+ *
+ * `reused_outside_leeway` is never thrown by the decider (reuse is an event, `TokenRevoked`);
+ * the handler answers with it after appending the revocation.
+ */
+export type RefreshFailureReason =
+  | 'unknown_token'
+  | 'wrong_authorization_server'
+  | 'client_mismatch'
+  | 'family_revoked'
+  | 'absolute_expired'
+  | 'idle_expired'
+  | 'reused_outside_leeway'
+  | 'no_refresh_token'
+  | 'scope_widening';
+
+/** The OAuth error (RFC 6749 §5.2) a refusal maps to on the wire. */
+export type RefreshErrorCode = 'invalid_grant' | 'invalid_scope';
+
+/** Ids that locate a refusal in logs; token ids are public (`<familyId>.<sequence>`), never secrets. */
+export interface RefreshRejectedContext {
+  readonly familyId?: string;
+  readonly tokenId?: string;
+}
+
+/**
+ * A refresh request refused by the token-family rules. `code` is the RFC error, `reason` the
+ * stable cause; the message holds only the reason and ids, never token material.
+ *
+ * @see RFC 6749 §5.2
+ */
+export class RefreshRejected extends Error {
+  /** The OAuth error: `invalid_scope` for a widening, `invalid_grant` for everything else. */
+  readonly code: RefreshErrorCode;
+  readonly familyId: string | null;
+  readonly tokenId: string | null;
+
+  constructor(
+    readonly reason: RefreshFailureReason,
+    context: RefreshRejectedContext = {},
+  ) {
+    const familyId = context.familyId ?? null;
+    const tokenId = context.tokenId ?? null;
+    const where = [familyId && `family ${familyId}`, tokenId && `token ${tokenId}`].filter(Boolean);
+    super(`refresh rejected: ${reason}${where.length ? ` (${where.join(', ')})` : ''}`);
+    this.name = 'RefreshRejected';
+    this.code = reason === 'scope_widening' ? 'invalid_scope' : 'invalid_grant';
+    this.familyId = familyId;
+    this.tokenId = tokenId;
+  }
+}
+
+/**
+ * `IssueTokens` met a stream that already holds a family: family ids are fresh random values,
+ * so this is a broken invariant (or a replayed command), not a client error.
+ */
+export class FamilyAlreadyExists extends Error {
+  readonly code = 'conflict' as const;
+
+  constructor(readonly familyId: string) {
+    super(`token family ${familyId} already exists`);
+    this.name = 'FamilyAlreadyExists';
+  }
+}

@@ -1,0 +1,123 @@
+import type { DomainEvent } from '../decider';
+
+/** All instants in events are epoch milliseconds (UTC). JWT `exp`/`iat` stay in seconds. */
+export type EpochMillis = number;
+
+export type RotationType = 'ROTATE' | 'STATIC';
+
+/** Which configuration decided a lifetime: auditors replay "why does this token live 7 days". */
+export interface Provenance {
+  readonly authorizationServerId: string;
+  readonly policyId: string;
+  readonly ruleId: string;
+  /** Revision of the `authorizationServer-<id>` stream (its policies and rules) in force. */
+  readonly configVersion: number;
+}
+
+/** A refresh token as recorded: its public id (`<familyId>.<sequence>`) and SHA-256 of its secret. */
+export interface RefreshTokenRecord {
+  readonly id: string;
+  readonly sequence: number;
+  /** Hex SHA-256 of the secret part; the raw token is never stored. */
+  readonly hash: string;
+}
+
+export interface AccessTokenRecord {
+  readonly jti: string;
+  /** JWT `iat`/`exp`, epoch seconds. */
+  readonly iat: number;
+  readonly exp: number;
+}
+
+export interface Lifetimes {
+  readonly accessTokenMinutes: number;
+  /** 0 = unlimited. */
+  readonly refreshTokenMinutes: number;
+  /** "but will expire if not used every" (idle window). */
+  readonly refreshTokenWindowMinutes: number;
+}
+
+export interface RotationSettings {
+  readonly type: RotationType;
+  readonly leewaySeconds: number;
+}
+
+export interface TokenIssuedData {
+  readonly familyId: string;
+  readonly authorizationServerId: string;
+  readonly clientId: string;
+  readonly subject: string;
+  readonly username?: string;
+  readonly groups?: readonly string[];
+  /** Scopes granted to the family (a refresh may narrow per response, never widen). */
+  readonly scopes: readonly string[];
+  /** The grant the caller completed (`authorization_code`, `client_credentials`, ...). */
+  readonly grantType: string;
+  /** `null` when no refresh token was issued (no `offline_access`, or `client_credentials`). */
+  readonly refreshToken: RefreshTokenRecord | null;
+  readonly accessToken: AccessTokenRecord;
+  readonly idToken?: { readonly jti: string } | null;
+  readonly lifetimes: Lifetimes;
+  /** Absolute refresh expiry fixed at issuance, never extended; `null` = unlimited or no refresh token. */
+  readonly refreshExpiresAt: EpochMillis | null;
+  /** Idle expiry of the current refresh token; `null` when no refresh token. */
+  readonly idleExpiresAt: EpochMillis | null;
+  readonly rotation: RotationSettings;
+  readonly provenance: Provenance;
+  readonly issuedAt: EpochMillis;
+  readonly authTime?: number;
+}
+
+/**
+ * A successful refresh. State-carrying: it holds the family's whole mutable state after the
+ * refresh, so the current state is `evolve(evolve(initial, TokenIssued), last event)` and a
+ * refresh costs the same however long the history is.
+ */
+export interface TokenRefreshedData {
+  readonly familyId: string;
+  /** Number of rotations so far (the current refresh token's sequence). */
+  readonly generation: number;
+  /** The token presented. */
+  readonly presentedRefreshTokenId: string;
+  /** The token now current (equal to the presented one under STATIC rotation). */
+  readonly refreshToken: RefreshTokenRecord;
+  /** The token the current one replaced, kept for the leeway retry; `null` if never rotated. */
+  readonly previousRefreshToken: RefreshTokenRecord | null;
+  /** When the current token was minted by rotation (start of its leeway); `null` if never rotated. */
+  readonly rotatedAt: EpochMillis | null;
+  /** Scopes in this response when narrower than the grant; absent = the whole grant. */
+  readonly narrowedScopes?: readonly string[];
+  readonly accessToken: AccessTokenRecord;
+  readonly idToken?: { readonly jti: string } | null;
+  readonly idleExpiresAt: EpochMillis;
+  /** Provenance of this access token's lifetime (configuration in force at this refresh). */
+  readonly accessTokenLifetimeMinutes: number;
+  readonly provenance: Provenance;
+  /** True when the immediately previous token was presented again inside the leeway. */
+  readonly leewayRetry: boolean;
+  readonly refreshedAt: EpochMillis;
+}
+
+export type RevokeReason =
+  | 'client_request'
+  | 'reuse_detected'
+  | 'admin'
+  | 'user_logout'
+  | 'client_disabled';
+
+export interface TokenRevokedData {
+  readonly familyId: string;
+  /** The token named in the request, if any (refresh token id or access token jti). */
+  readonly tokenId?: string;
+  readonly reason: RevokeReason;
+  /** Who asked: `client:<id>`, `admin:<name>`, or `system` for reuse detection. */
+  readonly requestedBy: string;
+  readonly revokedAt: EpochMillis;
+}
+
+export type TokenIssued = DomainEvent<'TokenIssued', TokenIssuedData>;
+export type TokenRefreshed = DomainEvent<'TokenRefreshed', TokenRefreshedData>;
+export type TokenRevoked = DomainEvent<'TokenRevoked', TokenRevokedData>;
+export type TokenFamilyEvent = TokenIssued | TokenRefreshed | TokenRevoked;
+
+export const TOKEN_FAMILY_EVENT_TYPES = ['TokenIssued', 'TokenRefreshed', 'TokenRevoked'] as const;

@@ -1,0 +1,166 @@
+import { deterministicUuid } from './deterministic-id';
+import { eventHash } from './event-hash';
+import { WrongExpectedRevisionError } from './errors';
+import type {
+  EventMetadata,
+  EventStore,
+  EventToAppend,
+  ExpectedRevision,
+  GlobalPosition,
+  RecordedEvent,
+} from './event-store.port';
+import { KeyedMutex } from './keyed-mutex';
+
+/** The decider shape the loop needs (structurally the domain's `Decider`). */
+export interface LoopDecider<Command, Event extends { type: string; data: unknown }, State> {
+  decide(command: Command, state: State): Event[];
+  evolve(state: State, event: Event): State;
+  initialState(): State;
+}
+
+/** A stream's state as loaded for a decision. */
+export interface LoadedStream<State> {
+  readonly state: State;
+  /** Revision of the last event, or `'no_stream'`. */
+  readonly revision: bigint | 'no_stream';
+  /** The last event (its hash links the next append into the chain). */
+  readonly lastEvent: RecordedEvent | null;
+}
+
+/** How to rebuild a stream's state; the token family uses first + last event (O(1)). */
+export type StreamLoader<State> = (store: EventStore, streamName: string) => Promise<LoadedStream<State>>;
+
+/** Loads by folding every event of the stream: fine for small configuration streams. */
+export function fullFoldLoader<Command, Event extends { type: string; data: unknown }, State>(
+  decider: LoopDecider<Command, Event, State>,
+): StreamLoader<State> {
+  return async (store, streamName) => {
+    const events = await store.readStream(streamName);
+    let state = decider.initialState();
+    for (const e of events) state = decider.evolve(state, { type: e.type, data: e.data } as Event);
+    const last = events.length ? events[events.length - 1] : null;
+    return { state, revision: last ? last.revision : 'no_stream', lastEvent: last };
+  };
+}
+
+/**
+ * Loads from the first and the last event only, for deciders whose events carry the state
+ * they produce. Two indexed reads whatever the stream's length.
+ */
+export function firstAndLastLoader<State>(
+  rehydrate: (first: { type: string; data: unknown }, last: { type: string; data: unknown }) => State,
+  initial: () => State,
+): StreamLoader<State> {
+  return async (store, streamName) => {
+    const [last] = await store.readStream(streamName, { direction: 'backwards', fromRevision: 'end', maxCount: 1 });
+    if (!last) return { state: initial(), revision: 'no_stream', lastEvent: null };
+    const first =
+      last.revision === 0n
+        ? last
+        : (await store.readStream(streamName, { direction: 'forwards', fromRevision: 'start', maxCount: 1 }))[0];
+    return { state: rehydrate(first, last), revision: last.revision, lastEvent: last };
+  };
+}
+
+/** Raised when a command kept losing the optimistic-concurrency race; the caller may retry. */
+export class ConcurrencyRetriesExhaustedError extends Error {
+  readonly code = 'concurrency_retries_exhausted' as const;
+  constructor(readonly streamName: string, readonly attempts: number) {
+    super(`stream ${streamName}: gave up after ${attempts} conflicting attempts`);
+    this.name = 'ConcurrencyRetriesExhaustedError';
+  }
+}
+
+export interface RunCommandOptions<Command, Event extends { type: string; data: unknown }, State> {
+  readonly streamName: string;
+  readonly decider: LoopDecider<Command, Event, State>;
+  /**
+   * The command, or a function building it from the loaded state (for commands whose inputs
+   * depend on the aggregate, e.g. the access-token lifetime from the family's subject). It runs
+   * on every attempt, so it must be pure apart from what the caller captured beforehand.
+   */
+  readonly command: Command | ((state: State) => Command);
+  readonly load: StreamLoader<State>;
+  /** Unique per command; event ids derive from it so a retried append is idempotent. */
+  readonly commandId: string;
+  /** Metadata stamped on every event (the loop adds `previousEventHash` and `schemaVersion`). */
+  readonly metadata: Omit<EventMetadata, 'previousEventHash'>;
+  readonly maxAttempts?: number;
+}
+
+export interface CommandResult<Event, State> {
+  readonly events: Event[];
+  /** State after the new events. */
+  readonly state: State;
+  /** State the decision was taken on. */
+  readonly stateBefore: State;
+  readonly nextExpectedRevision: bigint | 'no_stream';
+  readonly position: GlobalPosition | null;
+}
+
+/**
+ * The one read–decide–append loop every command goes through: load the stream, decide, append
+ * with the revision read as the expected revision; on a conflict reload and decide again (the
+ * loser never overwrites), at most `maxAttempts` times. Domain errors thrown by `decide`
+ * propagate unchanged.
+ */
+export class CommandLoop {
+  private readonly mutex = new KeyedMutex();
+
+  constructor(private readonly store: EventStore) {}
+
+  async run<Command, Event extends { type: string; data: unknown }, State>(
+    options: RunCommandOptions<Command, Event, State>,
+  ): Promise<CommandResult<Event, State>> {
+    const { streamName, decider, command, load, commandId, metadata } = options;
+    const maxAttempts = options.maxAttempts ?? 5;
+    return this.mutex.run(streamName, async () => {
+      for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+        const loaded = await load(this.store, streamName);
+        const decided = typeof command === 'function' ? (command as (s: State) => Command)(loaded.state) : command;
+        const events = decider.decide(decided, loaded.state);
+        let state = loaded.state;
+        for (const e of events) state = decider.evolve(state, e);
+        if (events.length === 0) {
+          return { events, state, stateBefore: loaded.state, nextExpectedRevision: loaded.revision, position: null };
+        }
+        const toAppend = chainEvents(streamName, loaded, events, commandId, metadata);
+        const expected: ExpectedRevision = loaded.revision;
+        try {
+          const result = await this.store.append(streamName, toAppend, { expectedRevision: expected });
+          return {
+            events,
+            state,
+            stateBefore: loaded.state,
+            nextExpectedRevision: result.nextExpectedRevision,
+            position: result.position,
+          };
+        } catch (error) {
+          if (error instanceof WrongExpectedRevisionError) continue;
+          throw error;
+        }
+      }
+      throw new ConcurrencyRetriesExhaustedError(streamName, maxAttempts);
+    });
+  }
+}
+
+function chainEvents(
+  streamName: string,
+  loaded: LoadedStream<unknown>,
+  events: readonly { type: string; data: unknown }[],
+  commandId: string,
+  metadata: Omit<EventMetadata, 'previousEventHash'>,
+): EventToAppend[] {
+  let previousHash = loaded.lastEvent ? eventHash(loaded.lastEvent) : null;
+  let revision = loaded.revision === 'no_stream' ? -1n : loaded.revision;
+  const out: EventToAppend[] = [];
+  events.forEach((e, i) => {
+    revision += 1n;
+    const id = deterministicUuid(`${commandId}|${streamName}|${String(loaded.revision)}|${i}`);
+    const md: EventMetadata = { schemaVersion: 1, ...metadata, previousEventHash: previousHash };
+    out.push({ id, type: e.type, data: e.data, metadata: md });
+    previousHash = eventHash({ streamName, revision, id, type: e.type, data: e.data, metadata: md });
+  });
+  return out;
+}

@@ -1,0 +1,27 @@
+import type { ExpectedRevision } from './event-store.port';
+
+/**
+ * The stream was not at the expected revision: another writer got there first.
+ * Callers reload and decide again; they never overwrite.
+ */
+export class WrongExpectedRevisionError extends Error {
+  readonly code = 'wrong_expected_revision' as const;
+  constructor(
+    readonly streamName: string,
+    readonly expected: ExpectedRevision,
+    /** Current revision, or `'no_stream'` when the stream does not exist. */
+    readonly actual: bigint | 'no_stream',
+  ) {
+    super(`stream ${streamName}: expected revision ${String(expected)}, actual ${String(actual)}`);
+    this.name = 'WrongExpectedRevisionError';
+  }
+}
+
+/** The event store could not be reached or failed; the operation may be retried. */
+export class EventStoreUnavailableError extends Error {
+  readonly code = 'event_store_unavailable' as const;
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'EventStoreUnavailableError';
+  }
+}

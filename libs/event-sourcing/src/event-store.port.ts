@@ -1,0 +1,124 @@
+/**
+ * The event-store port: the only view of storage the application has.
+ *
+ * Two adapters implement it (embedded SQLite, EventStoreDB) and both must pass the
+ * contract suite in `@ledger/testing`. Vendor types never cross this boundary.
+ */
+
+/** Position of an event in the global log; compared as a pair, never as `commit + 1`. */
+export interface GlobalPosition {
+  readonly commit: bigint;
+  readonly prepare: bigint;
+}
+
+/** What the stream must look like for an append to succeed (optimistic concurrency). */
+export type ExpectedRevision = 'any' | 'no_stream' | 'stream_exists' | bigint;
+
+/** Metadata every event carries; adapters store it verbatim as JSON. */
+export interface EventMetadata {
+  readonly correlationId?: string;
+  readonly causationId?: string;
+  /** Who caused it: a client id (`client:<id>`) or an admin principal (`admin:<name>`). */
+  readonly actor?: string;
+  readonly requestId?: string;
+  /** SHA-256 (hex) of the previous event of the same stream; `null` for the first event. */
+  readonly previousEventHash?: string | null;
+  /** Version of the event's `data` schema. */
+  readonly schemaVersion?: number;
+  readonly [key: string]: unknown;
+}
+
+/** An event to append. `id` is a UUID; deterministic ids make a retried append idempotent. */
+export interface EventToAppend<Type extends string = string, Data = unknown> {
+  readonly id: string;
+  readonly type: Type;
+  readonly data: Data;
+  readonly metadata: EventMetadata;
+}
+
+/** An event as stored. */
+export interface RecordedEvent<Type extends string = string, Data = unknown> {
+  readonly id: string;
+  readonly streamName: string;
+  /** 0-based index of the event in its stream. */
+  readonly revision: bigint;
+  readonly position: GlobalPosition;
+  readonly type: Type;
+  readonly data: Data;
+  readonly metadata: EventMetadata;
+  /** When the store recorded it (informational; never order by it). */
+  readonly recordedAt: Date;
+}
+
+export interface AppendOptions {
+  readonly expectedRevision: ExpectedRevision;
+}
+
+export interface AppendResult {
+  /** Revision of the last event written (the expected revision for the next append). */
+  readonly nextExpectedRevision: bigint;
+  readonly position: GlobalPosition;
+}
+
+export interface ReadStreamOptions {
+  readonly direction?: 'forwards' | 'backwards';
+  /** Inclusive start. Defaults to `'start'` forwards and `'end'` backwards. */
+  readonly fromRevision?: bigint | 'start' | 'end';
+  readonly maxCount?: number;
+}
+
+/** Server-side filter on the global log: an event passes if it matches any prefix given. */
+export interface EventFilter {
+  readonly streamNamePrefixes?: readonly string[];
+  readonly eventTypePrefixes?: readonly string[];
+}
+
+export interface ReadAllOptions {
+  readonly direction?: 'forwards' | 'backwards';
+  /** Inclusive start (as EventStoreDB's `readAll`). Defaults to the start (or end backwards). */
+  readonly fromPosition?: GlobalPosition | 'start' | 'end';
+  readonly maxCount?: number;
+  readonly filter?: EventFilter;
+}
+
+export interface SubscribeOptions {
+  /**
+   * Exclusive start: delivery begins with the first event **after** this position (as
+   * EventStoreDB's `subscribeToAll`), so a subscriber resumes from the position of the last
+   * event it processed. `'start'` delivers everything.
+   */
+  readonly fromPosition?: GlobalPosition | 'start';
+  readonly filter?: EventFilter;
+}
+
+/** A catch-up-then-live subscription; iterate it, and `unsubscribe()` to stop. */
+export interface Subscription extends AsyncIterable<RecordedEvent> {
+  unsubscribe(): Promise<void>;
+}
+
+export interface EventStore {
+  /**
+   * Appends atomically. Resolves only once the events are durable.
+   * @throws WrongExpectedRevisionError when the stream is not at `expectedRevision`.
+   */
+  append(
+    streamName: string,
+    events: readonly EventToAppend[],
+    options: AppendOptions,
+  ): Promise<AppendResult>;
+
+  /** Reads one stream; a stream that does not exist reads as empty. */
+  readStream(streamName: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+
+  /** Reads the global log in commit order. */
+  readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+
+  /** Catches up from `fromPosition`, then delivers new events live, in global order. */
+  subscribeToAll(options?: SubscribeOptions): Subscription;
+
+  /** Flushes pending work and releases resources. */
+  close(): Promise<void>;
+}
+
+/** Injection token for the configured event store. */
+export const EVENT_STORE = Symbol.for('tokenledger.EventStore');

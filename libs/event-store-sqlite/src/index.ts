@@ -1,0 +1,11 @@
+export {
+  SqliteEventStore,
+  type CommittedBatch,
+  type SqliteEventStoreDiagnostics,
+  type SqliteEventStoreOptions,
+} from './sqlite-event-store';
+export {
+  DuplicateEventIdError,
+  InvalidEventError,
+  MaximumAppendSizeExceededError,
+} from './sqlite-event-store.errors';

@@ -1,0 +1,59 @@
+/**
+ * Errors only the embedded store raises. Conflicts use the port's
+ * `WrongExpectedRevisionError`; these cover what EventStoreDB reports in other ways.
+ */
+
+/**
+ * An event id is already stored somewhere other than where an idempotent retry would find it.
+ *
+ * EventStoreDB treats a retried append as idempotent when its event ids sit exactly after the
+ * expected revision; the embedded store goes further and keeps event ids unique across the
+ * whole log, so any other reuse of an id is a bug in the caller (ids are derived from commands)
+ * and is refused rather than silently duplicated.
+ */
+export class DuplicateEventIdError extends Error {
+  readonly code = 'duplicate_event_id' as const;
+  constructor(
+    readonly streamName: string,
+    readonly eventId: string,
+    /** Where the id is already stored; `null` when it is repeated inside the same append. */
+    readonly existing: { readonly streamName: string; readonly revision: bigint } | null,
+  ) {
+    super(
+      existing
+        ? `append to ${streamName}: event id ${eventId} already exists in stream ${existing.streamName} at revision ${existing.revision}`
+        : `append to ${streamName}: event id ${eventId} appears more than once in the same append`,
+    );
+    this.name = 'DuplicateEventIdError';
+  }
+}
+
+/**
+ * The append is larger than the store accepts in one go.
+ *
+ * Mirrors EventStoreDB's `MaximumAppendSizeExceeded` (1 MiB by default), so an append that
+ * works against the embedded store also works against the server.
+ */
+export class MaximumAppendSizeExceededError extends Error {
+  readonly code = 'maximum_append_size_exceeded' as const;
+  constructor(
+    readonly streamName: string,
+    readonly sizeBytes: number,
+    readonly maxBytes: number,
+  ) {
+    super(`append to ${streamName}: ${sizeBytes} bytes exceeds the maximum of ${maxBytes} bytes`);
+    this.name = 'MaximumAppendSizeExceededError';
+  }
+}
+
+/** An event to append is malformed (id not a UUID, data not JSON-serialisable, ...). */
+export class InvalidEventError extends Error {
+  readonly code = 'invalid_event' as const;
+  constructor(
+    readonly streamName: string,
+    reason: string,
+  ) {
+    super(`append to ${streamName}: ${reason}`);
+    this.name = 'InvalidEventError';
+  }
+}

@@ -1,0 +1,12 @@
+/**
+ * `@ledger/token-crypto`: signing keys, JWT minting and verification, refresh-token codec,
+ * client-secret hashing. The only package in the project that imports `jose`.
+ */
+export * from './errors';
+export * from './jwks';
+export * from './jwt-signer';
+export * from './jwt-verifier';
+export * from './signing-key';
+export * from './signing-key-store';
+export * from './refresh-token-codec';
+export * from './secrets';
