@@ -5,6 +5,7 @@ const moduleNameMapper = {
 };
 const transform = { '^.+\\.ts$': ['@swc/jest'] };
 module.exports = {
+  testTimeout: 60000,
   projects: [
     {
       displayName: 'unit',
@@ -21,7 +22,6 @@ module.exports = {
       testMatch: ['**/*.e2e-spec.ts'],
       moduleNameMapper,
       transform,
-      testTimeout: 60000,
     },
   ],
 };

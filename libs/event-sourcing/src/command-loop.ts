@@ -160,7 +160,9 @@ function chainEvents(
     const id = deterministicUuid(`${commandId}|${streamName}|${String(loaded.revision)}|${i}`);
     const md: EventMetadata = { schemaVersion: 1, ...metadata, previousEventHash: previousHash };
     out.push({ id, type: e.type, data: e.data, metadata: md });
-    previousHash = eventHash({ streamName, revision, id, type: e.type, data: e.data, metadata: md });
+    // Only a following event of this append needs this hash; the next command re-derives the
+    // last one from the stored event (the refresh hot path pays for one hash, not two).
+    if (i < events.length - 1) previousHash = eventHash({ streamName, revision, id, type: e.type, data: e.data, metadata: md });
   });
   return out;
 }

@@ -124,6 +124,10 @@ const COMMITTED = 'committed';
  * checked and settled on its own, so a conflicting append fails without affecting its
  * neighbours. Semantics mirror EventStoreDB (expected revisions, idempotent retries by event
  * id, inclusive `readAll`, exclusive `subscribeToAll`) so the two adapters are interchangeable.
+ *
+ * Several processes on one host may open the same file (WAL needs shared memory, so not over
+ * a network file system): writes are serialised by SQLite's lock and subscriptions notice
+ * other processes' commits by polling.
  */
 export class SqliteEventStore implements EventStore {
   private readonly db: Database.Database;
@@ -183,6 +187,8 @@ export class SqliteEventStore implements EventStore {
       // WAL: readers never block the writer, and a commit is one sequential WAL write + fsync.
       this.db.pragma('journal_mode = WAL');
       this.db.pragma(`synchronous = ${options.synchronous === 'NORMAL' ? 'NORMAL' : 'FULL'}`);
+      // After a burst the WAL is truncated back to this size at the next checkpoint.
+      this.db.pragma('journal_size_limit = 67108864');
       this.migrate();
     } catch (error) {
       this.db.close();
@@ -409,6 +415,7 @@ export class SqliteEventStore implements EventStore {
       this.flushing = false;
       // Nothing of the batch is durable, so every append fails, including those that had
       // passed their checks: their callers may retry.
+      console.error('FLUSHFAIL', error);
       const failure = new EventStoreUnavailableError('append failed: the transaction did not commit', {
         cause: error,
       });
@@ -533,6 +540,7 @@ export class SqliteEventStore implements EventStore {
       }
     }
     // The unique violation was not about event ids: a bug, so fail the whole batch loudly.
+    console.error('DEBUGDUP', streamName, expected, events.map((e) => e.id), first, String(cause), this.db.inTransaction, this.db.prepare('select event_id, stream_name, stream_revision from events').all());
     throw cause;
   }
 

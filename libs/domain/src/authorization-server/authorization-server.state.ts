@@ -88,7 +88,9 @@ export function evolveAuthorizationServer(
       const { policy, updatedAt } = event.data;
       return {
         ...state,
-        policies: state.policies.map((p) => (p.id === policy.id ? { ...policy, sequence: p.sequence, created: p.created, lastUpdated: updatedAt } : p)),
+        policies: state.policies.map((p) =>
+          p.id === policy.id ? { ...policy, sequence: p.sequence, created: p.created, lastUpdated: updatedAt } : p,
+        ),
       };
     }
     case 'AccessPolicyActivated':

@@ -280,7 +280,8 @@ function normalizeIssuer(mode: IssuerMode, issuer: unknown, at: string): string 
 function isIssuerUrl(value: string): boolean {
   if (!URL.canParse(value)) return false;
   const url = new URL(value);
-  return (url.protocol === 'https:' || url.protocol === 'http:') && url.search === '' && url.hash === '' && !value.includes('?') && !value.includes('#');
+  const httpScheme = url.protocol === 'https:' || url.protocol === 'http:';
+  return httpScheme && !value.includes('?') && !value.includes('#');
 }
 
 function optionalString(value: unknown, at: string): string {

@@ -40,7 +40,10 @@ export function decideClient(command: ClientCommand, state: ClientState): Client
       const { clientId, secretHash, now } = command.data;
       const current = requireClient(state, clientId);
       if (!authMethodUsesSecret(current.tokenEndpointAuthMethod)) {
-        throw new InvalidConfigurationError('secretHash', `is not used by tokenEndpointAuthMethod ${current.tokenEndpointAuthMethod}`);
+        throw new InvalidConfigurationError(
+          'secretHash',
+          `is not used by tokenEndpointAuthMethod ${current.tokenEndpointAuthMethod}`,
+        );
       }
       return secretEvents(current, requireSecretHash(secretHash), now);
     }

@@ -49,7 +49,10 @@ export interface NormalizedClient {
  * Validates a submitted client and fills defaults. `currentSecretHash` is the hash the client
  * holds now (`null` for a new client), which satisfies a secret method when none is submitted.
  */
-export function normalizeClient(input: Omit<ClientInput, 'status'> & { status?: ClientStatus }, currentSecretHash: string | null): NormalizedClient {
+export function normalizeClient(
+  input: Omit<ClientInput, 'status'> & { readonly status?: ClientStatus },
+  currentSecretHash: string | null,
+): NormalizedClient {
   const clientId = requireId(input.clientId, 'clientId');
   const clientName = requireName(input.clientName, 'clientName');
   const method = requireOneOf(input.tokenEndpointAuthMethod, 'tokenEndpointAuthMethod', TOKEN_ENDPOINT_AUTH_METHODS);

@@ -1,0 +1,99 @@
+import { SqliteEventStore } from '@ledger/event-store-sqlite';
+import { CommandLoop, ConcurrencyRetriesExhaustedError, fullFoldLoader, type LoopDecider } from './command-loop';
+import { eventHash } from './event-hash';
+import type { EventStore } from './event-store.port';
+import { WrongExpectedRevisionError } from './errors';
+
+/** A counter: `Add` appends `Added`; `decide` refuses to pass 3 (a broken invariant throws). */
+type Cmd = { type: 'Add'; data: { by: number } };
+type Evt = { type: 'Added'; data: { by: number } };
+const counter: LoopDecider<Cmd, Evt, number> = {
+  initialState: () => 0,
+  evolve: (state, e) => state + e.data.by,
+  decide: (c, state) => {
+    if (state + c.data.by > 3) throw Object.assign(new Error('limit'), { code: 'limit' });
+    return [{ type: 'Added', data: { by: c.data.by } }];
+  },
+};
+
+describe('CommandLoop', () => {
+  let store: SqliteEventStore;
+  beforeEach(() => {
+    store = new SqliteEventStore({ filename: ':memory:' });
+  });
+  afterEach(async () => {
+    await store.close();
+  });
+
+  const add = (loop: CommandLoop, id: string, by = 1) =>
+    loop.run({ streamName: 'counter-1', decider: counter, load: fullFoldLoader(counter), command: { type: 'Add', data: { by } }, commandId: id, metadata: { actor: 'test' } });
+
+  it('appends with the revision it read and chains each event to the previous one by hash', async () => {
+    const loop = new CommandLoop(store);
+    await add(loop, 'a');
+    await add(loop, 'b');
+    const events = await store.readStream('counter-1');
+    expect(events.map((e) => e.revision)).toEqual([0n, 1n]);
+    expect(events[0].metadata.previousEventHash).toBeNull();
+    expect(events[1].metadata.previousEventHash).toBe(eventHash(events[0]));
+    expect(events[0].metadata.actor).toBe('test');
+  });
+
+  it('chains several events of one append to each other', async () => {
+    const twice: LoopDecider<Cmd, Evt, number> = { ...counter, decide: (c) => [{ type: 'Added', data: c.data }, { type: 'Added', data: c.data }] };
+    const loop = new CommandLoop(store);
+    await loop.run({ streamName: 'counter-3', decider: twice, load: fullFoldLoader(twice), command: { type: 'Add', data: { by: 1 } }, commandId: 't', metadata: {} });
+    await loop.run({ streamName: 'counter-3', decider: twice, load: fullFoldLoader(twice), command: { type: 'Add', data: { by: 1 } }, commandId: 'u', metadata: {} });
+    const events = await store.readStream('counter-3');
+    for (let i = 1; i < events.length; i++) expect(events[i].metadata.previousEventHash).toBe(eventHash(events[i - 1]));
+  });
+
+  it('serialises concurrent commands on one stream inside a process: no lost update', async () => {
+    const loop = new CommandLoop(store);
+    await Promise.all([add(loop, 'a'), add(loop, 'b'), add(loop, 'c')]);
+    expect((await store.readStream('counter-1')).map((e) => e.revision)).toEqual([0n, 1n, 2n]);
+  });
+
+  it('on a conflict reloads and decides again, so the invariant holds across writers', async () => {
+    // Two loops are two replicas: their mutexes do not see each other, only the store does.
+    const a = new CommandLoop(store);
+    const b = new CommandLoop(store);
+    const results = await Promise.allSettled([add(a, 'a', 2), add(b, 'b', 2)]);
+    expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+    const rejected = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+    expect(rejected.reason).toMatchObject({ code: 'limit' });
+    expect(await store.readStream('counter-1')).toHaveLength(1);
+  });
+
+  it('gives up after the bounded number of conflicting attempts', async () => {
+    const always: EventStore = {
+      ...store,
+      readStream: (n, o) => store.readStream(n, o),
+      readAll: (o) => store.readAll(o),
+      subscribeToAll: (o) => store.subscribeToAll(o),
+      close: () => Promise.resolve(),
+      append: (name) => Promise.reject(new WrongExpectedRevisionError(name, 'no_stream', 0n)),
+    };
+    const loop = new CommandLoop(always);
+    await expect(
+      loop.run({ streamName: 'counter-1', decider: counter, load: fullFoldLoader(counter), command: { type: 'Add', data: { by: 1 } }, commandId: 'x', metadata: {}, maxAttempts: 3 }),
+    ).rejects.toBeInstanceOf(ConcurrencyRetriesExhaustedError);
+  });
+
+  it('derives event ids from the command, so a replayed append is recognised as a duplicate', async () => {
+    const loop = new CommandLoop(store);
+    await add(loop, 'same-command');
+    const [first] = await store.readStream('counter-1');
+    // Re-send the identical append (same ids, same expected revision): the store must not duplicate it.
+    await store.append('counter-1', [{ id: first.id, type: first.type, data: first.data, metadata: first.metadata }], { expectedRevision: 'no_stream' });
+    expect(await store.readStream('counter-1')).toHaveLength(1);
+  });
+
+  it('decides nothing when the command changes nothing, and appends nothing', async () => {
+    const noop: LoopDecider<Cmd, Evt, number> = { ...counter, decide: () => [] };
+    const loop = new CommandLoop(store);
+    const result = await loop.run({ streamName: 'counter-2', decider: noop, load: fullFoldLoader(noop), command: { type: 'Add', data: { by: 1 } }, commandId: 'n', metadata: {} });
+    expect(result.events).toEqual([]);
+    expect(await store.readStream('counter-2')).toEqual([]);
+  });
+});

@@ -1,0 +1,33 @@
+import type { RecordedEvent } from '@ledger/event-sourcing';
+import type { TestLedger } from './ledger-harness';
+
+/** The family id a refresh token names: `tlr1.<familyId>.<sequence>.<secret>.<tag>`. */
+export function familyIdOf(refreshToken: string): string {
+  const familyId = refreshToken.split('.')[1];
+  if (!familyId) throw new Error('not a tlr1 refresh token');
+  return familyId;
+}
+
+/** Every event of the family the refresh token names, oldest first. */
+export function familyEvents(ledger: TestLedger, refreshToken: string): Promise<RecordedEvent[]> {
+  return ledger.store.readStream(`tokenFamily-${familyIdOf(refreshToken)}`);
+}
+
+/** The event types of the family the refresh token names, oldest first. */
+export async function familyEventTypes(ledger: TestLedger, refreshToken: string): Promise<string[]> {
+  return (await familyEvents(ledger, refreshToken)).map((event) => event.type);
+}
+
+/** How many events the whole store holds (to show a refused request appended nothing). */
+export async function eventCount(ledger: TestLedger): Promise<number> {
+  return (await ledger.allEvents()).length;
+}
+
+/** The private `reason` of the most recent refused request, from the exception filter's debug log. */
+export function lastRefusalReason(ledger: TestLedger): string | undefined {
+  for (let i = ledger.logs.lines.length - 1; i >= 0; i--) {
+    const line = JSON.parse(ledger.logs.lines[i]) as { message?: { msg?: string; reason?: string } };
+    if (line.message?.msg === 'request refused') return line.message.reason;
+  }
+  return undefined;
+}
