@@ -97,7 +97,8 @@ async function runAndKill(filename: string, acks: number): Promise<AckLine[]> {
   await new Promise<void>((resolveEnough, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`only ${lines.length} of ${acks} acknowledgements in ${ROUND_TIMEOUT_MS} ms; stderr: ${stderr}`));
+      const counted = `${lines.length} of ${acks} acknowledgements in ${ROUND_TIMEOUT_MS} ms`;
+      reject(new Error(`only ${counted}; stderr: ${stderr}`));
     }, ROUND_TIMEOUT_MS);
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
       // Only complete lines count: the kill may cut the last one short.

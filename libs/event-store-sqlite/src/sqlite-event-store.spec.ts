@@ -374,13 +374,19 @@ describe('SqliteEventStore', () => {
       ['readAll forwards', readAllSql('forwards', renderFilter(undefined).condition)],
       [
         'readAll backwards, filtered',
-        readAllSql('backwards', renderFilter({ streamNamePrefixes: ['a-'], eventTypePrefixes: ['T'] }).condition),
+        readAllSql(
+          'backwards',
+          renderFilter({ streamNamePrefixes: ['a-'], eventTypePrefixes: ['T'] }).condition,
+        ),
       ],
-      ['subscription page', subscriptionPageSql(renderFilter({ eventTypePrefixes: ['T'] }).condition)],
+      [
+        'subscription page',
+        subscriptionPageSql(renderFilter({ eventTypePrefixes: ['T'] }).condition),
+      ],
     ];
 
     it.each(statements)('%s seeks an index', async (_, sql) => {
-      open().diagnostics();
+      open(); // creates the file and its schema
       const db = new Database(filename, { readonly: true });
       const params = Object.fromEntries(
         [...sql.matchAll(/@(\w+)/g)].map(([, name]) => [
@@ -391,14 +397,10 @@ describe('SqliteEventStore', () => {
       const plan = db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as Array<{ detail: string }>;
       db.close();
 
+      // Every step is an index or rowid seek: no SCAN, no temporary B-tree for ORDER BY.
       const details = plan.map((row) => row.detail);
-      expect(details.filter((detail) => /^SCAN events\b/.test(detail) && !/USING/.test(detail))).toEqual(
-        [],
-      );
-      expect(details.some((detail) => /USING (COVERING )?INDEX|INTEGER PRIMARY KEY|SEARCH events/.test(detail))).toBe(
-        true,
-      );
-      expect(details.some((detail) => /USE TEMP B-TREE/.test(detail))).toBe(false);
+      expect(details.length).toBeGreaterThan(0);
+      for (const detail of details) expect(detail).toMatch(/^SEARCH events\b/);
     });
   });
 });

@@ -415,7 +415,6 @@ export class SqliteEventStore implements EventStore {
       this.flushing = false;
       // Nothing of the batch is durable, so every append fails, including those that had
       // passed their checks: their callers may retry.
-      console.error('FLUSHFAIL', error);
       const failure = new EventStoreUnavailableError('append failed: the transaction did not commit', {
         cause: error,
       });
@@ -540,7 +539,6 @@ export class SqliteEventStore implements EventStore {
       }
     }
     // The unique violation was not about event ids: a bug, so fail the whole batch loudly.
-    console.error('DEBUGDUP', streamName, expected, events.map((e) => e.id), first, String(cause), this.db.inTransaction, this.db.prepare('select event_id, stream_name, stream_revision from events').all());
     throw cause;
   }
 
@@ -693,10 +691,15 @@ function toJson(streamName: string, id: string, field: string, value: unknown): 
   return text;
 }
 
+/**
+ * Duck-typed on purpose: better-sqlite3's native addon keeps the `SqliteError` class of the
+ * first realm that loaded it, so `instanceof` fails under jest's per-file module registries.
+ */
 function isUniqueViolation(error: unknown): boolean {
   return (
-    error instanceof Error &&
-    (error as Error & { code?: unknown }).code === 'SQLITE_CONSTRAINT_UNIQUE'
+    typeof error === 'object' &&
+    error !== null &&
+    (error as { code?: unknown }).code === 'SQLITE_CONSTRAINT_UNIQUE'
   );
 }
 

@@ -282,6 +282,9 @@ export function describeEventStoreContract(
         expectStrictlyIncreasing(forwards);
       });
 
+      // Inclusive in both directions, as the port says. EventStoreDB itself reads `$all`
+      // backwards from a post-position (records ending at or before P), which excludes the
+      // event at P: the EventStoreDB adapter has to compensate to pass this test.
       it('starts at an inclusive position and honours maxCount', async () => {
         const written = await appendInterleaved(store, ns, ['a', 'b'], 3);
         const all = await readOwn();

@@ -73,6 +73,7 @@ export interface AuthorizationServerDeclaration extends AuthorizationServerInput
   readonly policies: readonly AccessPolicyDeclaration[];
 }
 
+/** Creates the server the stream is named after. */
 export interface CreateAuthorizationServer {
   readonly type: 'CreateAuthorizationServer';
   readonly data: { readonly authorizationServer: AuthorizationServerInput; readonly now: EpochMillis };
@@ -84,6 +85,7 @@ export interface UpdateAuthorizationServer {
   readonly data: { readonly authorizationServer: AuthorizationServerInput; readonly now: EpochMillis };
 }
 
+/** Deletes the server with its policies and rules; deleting it again is a no-op. */
 export interface DeleteAuthorizationServer {
   readonly type: 'DeleteAuthorizationServer';
   readonly data: { readonly authorizationServerId: string; readonly now: EpochMillis };
@@ -120,11 +122,13 @@ interface PolicyLifecycleData {
   readonly now: EpochMillis;
 }
 
+/** Sets a policy ACTIVE; a no-op when it already is. */
 export interface ActivateAccessPolicy {
   readonly type: 'ActivateAccessPolicy';
   readonly data: PolicyLifecycleData;
 }
 
+/** Sets a policy INACTIVE (skipped by evaluation); a no-op when it already is. */
 export interface DeactivateAccessPolicy {
   readonly type: 'DeactivateAccessPolicy';
   readonly data: PolicyLifecycleData;
@@ -136,6 +140,7 @@ export interface DeleteAccessPolicy {
   readonly data: PolicyLifecycleData;
 }
 
+/** Adds a rule to an existing policy; named scopes must be scopes of the server. */
 export interface CreatePolicyRule {
   readonly type: 'CreatePolicyRule';
   readonly data: {
@@ -162,16 +167,19 @@ interface RuleLifecycleData {
   readonly now: EpochMillis;
 }
 
+/** Sets a rule ACTIVE; a no-op when it already is. */
 export interface ActivatePolicyRule {
   readonly type: 'ActivatePolicyRule';
   readonly data: RuleLifecycleData;
 }
 
+/** Sets a rule INACTIVE (skipped by evaluation); a no-op when it already is. */
 export interface DeactivatePolicyRule {
   readonly type: 'DeactivatePolicyRule';
   readonly data: RuleLifecycleData;
 }
 
+/** Removes a rule from its policy. */
 export interface DeletePolicyRule {
   readonly type: 'DeletePolicyRule';
   readonly data: RuleLifecycleData;

@@ -83,6 +83,7 @@ export interface PolicyRule {
   readonly actions: { readonly token: TokenActions };
 }
 
+/** The server with all its settings, defaults filled. */
 export interface AuthorizationServerCreatedData {
   readonly authorizationServer: AuthorizationServerSettings;
   readonly createdAt: EpochMillis;
@@ -100,6 +101,7 @@ export interface AuthorizationServerDeletedData {
   readonly deletedAt: EpochMillis;
 }
 
+/** The new policy, in Okta shape, with its initial status. */
 export interface AccessPolicyCreatedData {
   readonly authorizationServerId: string;
   readonly policy: AccessPolicy;
@@ -113,12 +115,14 @@ export interface AccessPolicyUpdatedData {
   readonly updatedAt: EpochMillis;
 }
 
+/** The policy is evaluated again. */
 export interface AccessPolicyActivatedData {
   readonly authorizationServerId: string;
   readonly policyId: string;
   readonly activatedAt: EpochMillis;
 }
 
+/** The policy is skipped by evaluation until activated. */
 export interface AccessPolicyDeactivatedData {
   readonly authorizationServerId: string;
   readonly policyId: string;
@@ -132,6 +136,7 @@ export interface AccessPolicyDeletedData {
   readonly deletedAt: EpochMillis;
 }
 
+/** The new rule, in Okta shape, with its initial status. */
 export interface PolicyRuleCreatedData {
   readonly authorizationServerId: string;
   readonly rule: PolicyRule;
@@ -145,6 +150,7 @@ export interface PolicyRuleUpdatedData {
   readonly updatedAt: EpochMillis;
 }
 
+/** The rule is evaluated again. */
 export interface PolicyRuleActivatedData {
   readonly authorizationServerId: string;
   readonly policyId: string;
@@ -152,6 +158,7 @@ export interface PolicyRuleActivatedData {
   readonly activatedAt: EpochMillis;
 }
 
+/** The rule is skipped by evaluation until activated. */
 export interface PolicyRuleDeactivatedData {
   readonly authorizationServerId: string;
   readonly policyId: string;
@@ -159,6 +166,7 @@ export interface PolicyRuleDeactivatedData {
   readonly deactivatedAt: EpochMillis;
 }
 
+/** The rule is gone from its policy. */
 export interface PolicyRuleDeletedData {
   readonly authorizationServerId: string;
   readonly policyId: string;
@@ -166,18 +174,31 @@ export interface PolicyRuleDeletedData {
   readonly deletedAt: EpochMillis;
 }
 
+/** A server came into existence. */
 export type AuthorizationServerCreated = DomainEvent<'AuthorizationServerCreated', AuthorizationServerCreatedData>;
+/** A server's settings changed. */
 export type AuthorizationServerUpdated = DomainEvent<'AuthorizationServerUpdated', AuthorizationServerUpdatedData>;
+/** A server and everything in it were deleted. */
 export type AuthorizationServerDeleted = DomainEvent<'AuthorizationServerDeleted', AuthorizationServerDeletedData>;
+/** A policy was added to the server. */
 export type AccessPolicyCreated = DomainEvent<'AccessPolicyCreated', AccessPolicyCreatedData>;
+/** A policy was replaced (status aside). */
 export type AccessPolicyUpdated = DomainEvent<'AccessPolicyUpdated', AccessPolicyUpdatedData>;
+/** A policy became ACTIVE. */
 export type AccessPolicyActivated = DomainEvent<'AccessPolicyActivated', AccessPolicyActivatedData>;
+/** A policy became INACTIVE. */
 export type AccessPolicyDeactivated = DomainEvent<'AccessPolicyDeactivated', AccessPolicyDeactivatedData>;
+/** A policy was removed. */
 export type AccessPolicyDeleted = DomainEvent<'AccessPolicyDeleted', AccessPolicyDeletedData>;
+/** A rule was added to a policy. */
 export type PolicyRuleCreated = DomainEvent<'PolicyRuleCreated', PolicyRuleCreatedData>;
+/** A rule was replaced (status aside). */
 export type PolicyRuleUpdated = DomainEvent<'PolicyRuleUpdated', PolicyRuleUpdatedData>;
+/** A rule became ACTIVE. */
 export type PolicyRuleActivated = DomainEvent<'PolicyRuleActivated', PolicyRuleActivatedData>;
+/** A rule became INACTIVE. */
 export type PolicyRuleDeactivated = DomainEvent<'PolicyRuleDeactivated', PolicyRuleDeactivatedData>;
+/** A rule was removed. */
 export type PolicyRuleDeleted = DomainEvent<'PolicyRuleDeleted', PolicyRuleDeletedData>;
 
 /** Every event of an `authorizationServer-<id>` stream. */

@@ -6,12 +6,16 @@ import type {
 } from './authorization-server.commands';
 import type { AccessPolicy, AuthorizationServerEvent, AuthorizationServerSettings, PolicyRule } from './authorization-server.events';
 
-/** Object mothers for authorization-server specs: valid inputs and the events they produce. */
+// Object mothers for authorization-server specs: valid inputs and the events they produce.
 
+/** The fixed clock of these specs. */
 export const NOW = 1_700_000_000_000;
+/** One minute after {@link NOW}. */
 export const LATER = NOW + 60_000;
+/** The authorization server the fixtures describe. */
 export const AS_ID = 'partners';
 
+/** A valid server as submitted. */
 export function serverInput(overrides: Partial<AuthorizationServerInput> = {}): AuthorizationServerInput {
   return {
     id: AS_ID,
@@ -22,6 +26,7 @@ export function serverInput(overrides: Partial<AuthorizationServerInput> = {}): 
   };
 }
 
+/** The settings {@link serverInput} normalises to. */
 export function serverSettings(overrides: Partial<AuthorizationServerSettings> = {}): AuthorizationServerSettings {
   return {
     id: AS_ID,
@@ -36,6 +41,7 @@ export function serverSettings(overrides: Partial<AuthorizationServerSettings> =
   };
 }
 
+/** A valid policy as submitted. */
 export function policyInput(overrides: Partial<AccessPolicyInput> = {}): AccessPolicyInput {
   return {
     id: 'pol-1',
@@ -46,6 +52,7 @@ export function policyInput(overrides: Partial<AccessPolicyInput> = {}): AccessP
   };
 }
 
+/** The policy {@link policyInput} normalises to. */
 export function policy(overrides: Partial<AccessPolicy> = {}): AccessPolicy {
   return {
     id: 'pol-1',
@@ -60,6 +67,7 @@ export function policy(overrides: Partial<AccessPolicy> = {}): AccessPolicy {
   };
 }
 
+/** A valid rule as submitted (people omitted: EVERYONE). */
 export function ruleInput(overrides: Partial<PolicyRuleInput> = {}): PolicyRuleInput {
   return {
     id: 'rule-1',
@@ -77,6 +85,7 @@ export function ruleInput(overrides: Partial<PolicyRuleInput> = {}): PolicyRuleI
   };
 }
 
+/** The rule {@link ruleInput} normalises to. */
 export function rule(overrides: Partial<PolicyRule> = {}): PolicyRule {
   return {
     id: 'rule-1',
@@ -98,21 +107,25 @@ export function rule(overrides: Partial<PolicyRule> = {}): PolicyRule {
   };
 }
 
+/** The server was created at NOW. */
 export const serverCreated = (settings = serverSettings()): AuthorizationServerEvent => ({
   type: 'AuthorizationServerCreated',
   data: { authorizationServer: settings, createdAt: NOW },
 });
 
+/** A policy was created at NOW. */
 export const policyCreated = (p = policy()): AuthorizationServerEvent => ({
   type: 'AccessPolicyCreated',
   data: { authorizationServerId: AS_ID, policy: p, createdAt: NOW },
 });
 
+/** A rule was created at NOW. */
 export const ruleCreated = (r = rule()): AuthorizationServerEvent => ({
   type: 'PolicyRuleCreated',
   data: { authorizationServerId: AS_ID, rule: r, createdAt: NOW },
 });
 
+/** A command creating `input` at LATER. */
 export const createRule = (input: PolicyRuleInput): AuthorizationServerCommand => ({
   type: 'CreatePolicyRule',
   data: { authorizationServerId: AS_ID, rule: input, now: LATER },

@@ -16,6 +16,7 @@ export interface ClientInput {
   readonly status?: ClientStatus;
 }
 
+/** Registers the client the stream is named after. */
 export interface RegisterClient {
   readonly type: 'RegisterClient';
   readonly data: { readonly client: ClientInput; readonly now: EpochMillis };
@@ -37,16 +38,19 @@ export interface RotateClientSecret {
   readonly data: { readonly clientId: string; readonly secretHash: string; readonly now: EpochMillis };
 }
 
+/** Sets the client INACTIVE; a no-op when it already is. */
 export interface DisableClient {
   readonly type: 'DisableClient';
   readonly data: { readonly clientId: string; readonly now: EpochMillis };
 }
 
+/** Sets the client ACTIVE; a no-op when it already is. */
 export interface EnableClient {
   readonly type: 'EnableClient';
   readonly data: { readonly clientId: string; readonly now: EpochMillis };
 }
 
+/** Deletes the client for good; deleting it again is a no-op. */
 export interface DeleteClient {
   readonly type: 'DeleteClient';
   readonly data: { readonly clientId: string; readonly now: EpochMillis };

@@ -17,6 +17,7 @@ export function authMethodUsesSecret(method: TokenEndpointAuthMethod): boolean {
   return method === 'client_secret_basic' || method === 'client_secret_post';
 }
 
+/** Okta's app status: an INACTIVE client cannot obtain or refresh tokens. */
 export type ClientStatus = 'ACTIVE' | 'INACTIVE';
 
 /** A public JWK of the client (`private_key_jwt`); private members are refused on input. */
@@ -59,6 +60,7 @@ export interface RegisteredClient extends ClientSettings {
   readonly status: ClientStatus;
 }
 
+/** The client with its whole configuration, defaults filled. */
 export interface ClientRegisteredData {
   readonly client: RegisteredClient;
   readonly registeredAt: EpochMillis;
@@ -81,11 +83,13 @@ export interface ClientSecretRotatedData {
   readonly rotatedAt: EpochMillis;
 }
 
+/** The client may no longer obtain or refresh tokens. */
 export interface ClientDisabledData {
   readonly clientId: string;
   readonly disabledAt: EpochMillis;
 }
 
+/** The client may obtain and refresh tokens again. */
 export interface ClientEnabledData {
   readonly clientId: string;
   readonly enabledAt: EpochMillis;
@@ -97,11 +101,17 @@ export interface ClientDeletedData {
   readonly deletedAt: EpochMillis;
 }
 
+/** A client was registered. */
 export type ClientRegistered = DomainEvent<'ClientRegistered', ClientRegisteredData>;
+/** A client's settings changed. */
 export type ClientUpdated = DomainEvent<'ClientUpdated', ClientUpdatedData>;
+/** A client's secret hash was replaced. */
 export type ClientSecretRotated = DomainEvent<'ClientSecretRotated', ClientSecretRotatedData>;
+/** A client became INACTIVE. */
 export type ClientDisabled = DomainEvent<'ClientDisabled', ClientDisabledData>;
+/** A client became ACTIVE. */
 export type ClientEnabled = DomainEvent<'ClientEnabled', ClientEnabledData>;
+/** A client was deleted. */
 export type ClientDeleted = DomainEvent<'ClientDeleted', ClientDeletedData>;
 
 /** Every event of a `client-<clientId>` stream. */
