@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { EVENT_STORE, type EventStore } from '@ledger/event-sourcing';
+import { EVENT_STORE_OWNED } from './core.module';
 import { ADMIN_CREDENTIAL, type AdminCredential } from './admin-auth/admin-credential';
 import { BootstrapConfigurationService } from './configuration/bootstrap/bootstrap-configuration.service';
 import { ConfigurationRegistry } from './configuration/configuration.registry';
@@ -16,6 +17,7 @@ export class StartupService implements OnModuleInit, OnApplicationShutdown {
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(EVENT_STORE_OWNED) private readonly storeOwned: boolean,
     @Inject(ADMIN_CREDENTIAL) private readonly admin: AdminCredential,
     private readonly bootstrap: BootstrapConfigurationService,
     private readonly registry: ConfigurationRegistry,
@@ -38,6 +40,6 @@ export class StartupService implements OnModuleInit, OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     await this.registry.onApplicationShutdown();
-    await this.store.close();
+    if (this.storeOwned) await this.store.close();
   }
 }
