@@ -58,9 +58,16 @@ export function toOAuthError(exception: unknown): OAuthError {
     return new TemporarilyUnavailableError('The service is busy; retry the request.', code);
   }
   if (exception instanceof HttpException) {
+    // Nest wraps Fastify's own parser errors (body too large, unsupported media type) as plain
+    // HttpExceptions carrying only the status, so the status is what is left to map.
     const status = exception.getStatus();
     if (status === 404) return new NotFoundError('Not found.', 'route_not_found');
-    if (status < 500) return new InvalidRequestError(exception.message, 'http_exception');
+    if (status === 413) return new PayloadTooLargeError('The request body is too large.', 'body_too_large');
+    if (status === 415) {
+      return new UnsupportedMediaTypeError('Unsupported content type: use application/x-www-form-urlencoded.', 'unsupported_media_type');
+    }
+    // A fixed description: framework messages are not part of the API and may echo input.
+    if (status < 500) return new InvalidRequestError('The request is malformed.', 'http_exception', exception.message);
   }
   if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500) {
     return new InvalidRequestError('The request is malformed.', 'malformed_request');
