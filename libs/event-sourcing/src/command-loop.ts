@@ -86,6 +86,12 @@ export interface RunCommandOptions<Command, Event extends { type: string; data: 
   /** Metadata stamped on every event (the loop adds `previousEventHash` and `schemaVersion`). */
   readonly metadata: Omit<EventMetadata, 'previousEventHash'>;
   readonly maxAttempts?: number;
+  /**
+   * Apply the command only if the stream is exactly at this revision (an HTTP `If-Match`):
+   * the caller decided on a version it saw, so a newer stream is refused with
+   * {@link WrongExpectedRevisionError} at once, never reloaded and retried.
+   */
+  readonly expectedRevision?: bigint;
 }
 
 export interface CommandResult<Event, State> {
@@ -102,7 +108,8 @@ export interface CommandResult<Event, State> {
  * The one read–decide–append loop every command goes through: load the stream, decide, append
  * with the revision read as the expected revision; on a conflict reload and decide again (the
  * loser never overwrites), at most `maxAttempts` times. Domain errors thrown by `decide`
- * propagate unchanged.
+ * propagate unchanged. With a fixed `expectedRevision` there is no retry: a stream at another
+ * revision (before deciding, or at the append) throws `WrongExpectedRevisionError`.
  */
 export class CommandLoop {
   private readonly mutex = new KeyedMutex();
@@ -113,10 +120,15 @@ export class CommandLoop {
     options: RunCommandOptions<Command, Event, State>,
   ): Promise<CommandResult<Event, State>> {
     const { streamName, decider, command, load, commandId, metadata } = options;
-    const maxAttempts = options.maxAttempts ?? 5;
+    const fixed = options.expectedRevision;
+    const maxAttempts = fixed === undefined ? (options.maxAttempts ?? 10) : 1;
     return this.mutex.run(streamName, async () => {
       for (let attempt = 1; attempt <= maxAttempts; attempt++) {
         const loaded = await load(this.store, streamName);
+        // A precondition is checked before deciding, so a stale caller learns nothing else.
+        if (fixed !== undefined && loaded.revision !== fixed) {
+          throw new WrongExpectedRevisionError(streamName, fixed, loaded.revision);
+        }
         const decided = typeof command === 'function' ? (command as (s: State) => Command)(loaded.state) : command;
         const events = decider.decide(decided, loaded.state);
         let state = loaded.state;
@@ -136,8 +148,11 @@ export class CommandLoop {
             position: result.position,
           };
         } catch (error) {
-          if (error instanceof WrongExpectedRevisionError) continue;
-          throw error;
+          if (!(error instanceof WrongExpectedRevisionError) || fixed !== undefined) throw error;
+          // Another writer (a replica) won this revision. Retrying at once can fall into
+          // lockstep with a writer draining a queue for the same stream, so back off for a
+          // short, random, growing time; every conflict means someone else made progress.
+          if (attempt < maxAttempts) await backoff(attempt);
         }
       }
       throw new ConcurrencyRetriesExhaustedError(streamName, maxAttempts);
@@ -165,4 +180,10 @@ function chainEvents(
     if (i < events.length - 1) previousHash = eventHash({ streamName, revision, id, type: e.type, data: e.data, metadata: md });
   });
   return out;
+}
+
+/** Full-jitter exponential back-off between conflicting attempts: up to 1, 2, 4 … 64 ms. */
+function backoff(attempt: number): Promise<void> {
+  const ceiling = Math.min(64, 2 ** (attempt - 1));
+  return new Promise((resolve) => setTimeout(resolve, Math.random() * ceiling));
 }
