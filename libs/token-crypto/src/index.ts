@@ -10,3 +10,5 @@ export * from './signing-key';
 export * from './signing-key-store';
 export * from './refresh-token-codec';
 export * from './secrets';
+export * from './client-assertion';
+export * from './client-assertion-subject';

@@ -86,6 +86,21 @@ describe('SigningKeyStore', () => {
     expect(await store.getKey('default', 'nope')).toBeUndefined();
   });
 
+  it('getKey finds a key another store wrote into the shared directory after it loaded (a rotation on another replica)', async () => {
+    const replicaA = new SigningKeyStore(keysDir);
+    const replicaB = new SigningKeyStore(keysDir);
+    await replicaA.loadOrCreateActiveKey('default', NOW);
+    await replicaB.listKeys('default');
+    const rotated = await replicaA.createKey('default', LATER);
+
+    const found = await replicaB.getKey('default', rotated.kid);
+
+    expect(found?.kid).toBe(rotated.kid);
+    expect(found?.publicJwk).toStrictEqual(rotated.publicJwk);
+    expect((await replicaB.listKeys('default')).map((k) => k.kid)).toContain(rotated.kid);
+    expect(await replicaB.getKey('default', '../../etc/passwd')).toBeUndefined();
+  });
+
   it('refuses a group-readable key file, naming the file and not its content', async () => {
     const { key } = await new SigningKeyStore(keysDir).loadOrCreateActiveKey('default', NOW);
     const file = path.join(keysDir, 'default', `${key.kid}.json`);

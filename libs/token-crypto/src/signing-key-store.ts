@@ -75,9 +75,27 @@ export class SigningKeyStore {
     return this.#serialised(authorizationServerId, async () => [...(await this.#loaded(authorizationServerId))]);
   }
 
-  /** The key with this `kid`, or `undefined`. */
-  async getKey(authorizationServerId: string, kid: string): Promise<SigningKey | undefined> {
-    return (await this.listKeys(authorizationServerId)).find((key) => key.kid === kid);
+  /**
+   * The key with this `kid`, or `undefined`. A kid not loaded yet is looked for on disk once
+   * more, so a key that another process wrote into a shared directory after this store loaded
+   * it (a rotation on another replica) is found.
+   *
+   * @throws {KeyFileInsecure} the key file is accessible by group or others.
+   * @throws {KeyMaterialInvalid} the key file is unreadable, malformed or does not match its kid.
+   */
+  getKey(authorizationServerId: string, kid: string): Promise<SigningKey | undefined> {
+    return this.#serialised(authorizationServerId, async () => {
+      const keys = await this.#loaded(authorizationServerId);
+      const known = keys.find((key) => key.kid === kid);
+      // The name check also keeps a hostile kid from naming a path outside the folder.
+      if (known || !KEY_FILE_NAME.test(`${kid}.json`)) return known;
+      const file = path.join(this.#dirOf(authorizationServerId), `${kid}.json`);
+      if (!fs.existsSync(file)) return undefined;
+      const key = await loadKeyFile(authorizationServerId, file);
+      keys.push(key);
+      keys.sort(byCreatedAtThenKid);
+      return key;
+    });
   }
 
   #serialised<T>(authorizationServerId: string, task: () => Promise<T>): Promise<T> {

@@ -1,13 +1,23 @@
-import { Injectable } from '@nestjs/common';
-import { verifyClientSecretAsync } from '@ledger/token-crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { EVENT_STORE, type EventStore } from '@ledger/event-sourcing';
+import {
+  CLIENT_ASSERTION_TYPE_JWT_BEARER,
+  JwtVerificationFailed,
+  readClientAssertionSubject,
+  verifyClientAssertion,
+  verifyClientSecretAsync,
+} from '@ledger/token-crypto';
 import type { FastifyRequest } from 'fastify';
 import { ConfigurationRegistry, type ClientView } from '../configuration/configuration.registry';
 import { InvalidClientError, InvalidRequestError } from '../oauth-errors/oauth-errors';
+import { CLOCK, type Clock } from '../shared/clock';
+import { requestContext } from '../shared/request-context';
+import { ClientAssertionReplayGuard } from './client-assertion-replay';
 
 /** The client a request was authenticated as, and how. */
 export interface AuthenticatedClient {
   readonly client: ClientView;
-  readonly method: 'client_secret_basic' | 'client_secret_post' | 'none';
+  readonly method: 'client_secret_basic' | 'client_secret_post' | 'private_key_jwt' | 'none';
 }
 
 /** The form parameters that may carry client credentials (RFC 6749 §2.3.1). */
@@ -21,14 +31,34 @@ export interface ClientCredentialParams {
 const INVALID = 'Client authentication failed.';
 
 /**
- * Authenticates the calling client by HTTP Basic, form body, or `none` (public clients send
- * only `client_id`), as RFC 6749 §2.3 and the client's registered
- * `token_endpoint_auth_method` allow. Every failure is the same `invalid_client` (401) so the
- * answer does not reveal whether a client id exists; the private `reason` says which.
+ * Okta's bound on a client assertion's lifetime: `exp` at most one hour ahead. It also bounds
+ * how long a captured assertion could be tried.
+ */
+const MAX_ASSERTION_LIFETIME_SECONDS = 3600;
+/** Skew allowed between the client's clock and ours (node-oidc-provider's default). */
+const ASSERTION_CLOCK_TOLERANCE_SECONDS = 15;
+
+/**
+ * Authenticates the calling client by HTTP Basic, form body, `private_key_jwt` (a JWT
+ * assertion signed with a key the client registered), or `none` (public clients send only
+ * `client_id`), as RFC 6749 §2.3 and the client's registered `token_endpoint_auth_method`
+ * allow. Every failure is the same `invalid_client` (401) so the answer does not reveal whether
+ * a client id exists; the private `reason` says which.
+ *
+ * The secret methods stay synchronous in-process checks against the registry (the refresh hot
+ * path); only `private_key_jwt` touches the event store, to record the assertion's `jti`.
  */
 @Injectable()
 export class ClientAuthenticator {
-  constructor(private readonly registry: ConfigurationRegistry) {}
+  private readonly replayGuard: ClientAssertionReplayGuard;
+
+  constructor(
+    private readonly registry: ConfigurationRegistry,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(EVENT_STORE) store: EventStore,
+  ) {
+    this.replayGuard = new ClientAssertionReplayGuard(store);
+  }
 
   async authenticate(request: FastifyRequest, params: ClientCredentialParams): Promise<AuthenticatedClient> {
     const basic = parseBasic(request.headers.authorization);
@@ -37,7 +67,10 @@ export class ClientAuthenticator {
       throw new InvalidRequestError('Use only one client authentication method.', 'multiple_client_auth_methods');
     }
     if (params.client_assertion !== undefined || params.client_assertion_type !== undefined) {
-      throw new InvalidClientError(INVALID, 'private_key_jwt_not_configured');
+      if (params.client_secret !== undefined) {
+        throw new InvalidRequestError('Use only one client authentication method.', 'multiple_client_auth_methods');
+      }
+      return this.withAssertion(request, params);
     }
     if (basic) {
       if (params.client_id !== undefined && params.client_id !== basic.clientId) {
@@ -74,6 +107,67 @@ export class ClientAuthenticator {
     if (client.tokenEndpointAuthMethod !== method) throw new InvalidClientError(INVALID, 'wrong_auth_method');
     return { client, method };
   }
+
+  /**
+   * `private_key_jwt` (RFC 7523 §2.2, OIDC Core §9): checks run in a fixed order, and the jti
+   * is recorded only once the signature and claims hold, so a forged assertion appends nothing.
+   */
+  private async withAssertion(request: FastifyRequest, params: ClientCredentialParams): Promise<AuthenticatedClient> {
+    // As node-oidc-provider: a malformed request is invalid_request, a bad assertion invalid_client.
+    if (params.client_assertion_type !== CLIENT_ASSERTION_TYPE_JWT_BEARER) {
+      throw new InvalidRequestError(`client_assertion_type must be ${CLIENT_ASSERTION_TYPE_JWT_BEARER}.`, 'unsupported_assertion_type');
+    }
+    if (params.client_assertion === undefined || params.client_assertion === '') {
+      throw new InvalidRequestError("The 'client_assertion' parameter is required.", 'missing_client_assertion');
+    }
+    const assertion = params.client_assertion;
+    // client_id is optional with an assertion (RFC 7523 §3); the claimed subject names the keys.
+    const claimed = readClientAssertionSubject(assertion);
+    if (claimed === undefined) throw new InvalidClientError(INVALID, 'assertion_malformed');
+    if (params.client_id !== undefined && params.client_id !== claimed) throw new InvalidClientError(INVALID, 'client_id_mismatch');
+    const client = this.registry.getClient(claimed);
+    if (!client || client.status !== 'ACTIVE') throw new InvalidClientError(INVALID, 'unknown_client');
+    if (client.tokenEndpointAuthMethod !== 'private_key_jwt' || client.jwks === null) {
+      throw new InvalidClientError(INVALID, 'wrong_auth_method');
+    }
+    const server = this.registry.getServer((request.params as { as?: string } | undefined)?.as ?? '');
+    if (!server) throw new InvalidClientError(INVALID, 'unknown_authorization_server');
+    const now = this.clock.now();
+    let verified: Awaited<ReturnType<typeof verifyClientAssertion>>;
+    try {
+      verified = await verifyClientAssertion(assertion, {
+        jwks: client.jwks,
+        clientId: client.clientId,
+        audiences: assertionAudiences(server.issuer, request),
+        currentDate: new Date(now),
+        maxLifetimeSeconds: MAX_ASSERTION_LIFETIME_SECONDS,
+        clockToleranceSeconds: ASSERTION_CLOCK_TOLERANCE_SECONDS,
+      });
+    } catch (error) {
+      if (error instanceof JwtVerificationFailed) {
+        throw new InvalidClientError(INVALID, `assertion_${error.code}`, error.claim ? `${error.detail} (${error.claim})` : error.detail);
+      }
+      throw error;
+    }
+    const firstUse = await this.replayGuard.recordFirstUse(
+      { clientId: client.clientId, jti: verified.jti, exp: verified.exp },
+      requestContext(request, `client:${client.clientId}`),
+    );
+    if (!firstUse) throw new InvalidClientError(INVALID, 'assertion_replayed');
+    return { client, method: 'private_key_jwt' };
+  }
+}
+
+/**
+ * The `aud` values an assertion may carry: the token endpoint URL (RFC 7523 §3, OIDC Core §9),
+ * the issuer (RFC 7523 allows it, Okta accepts it), and the URL of the endpoint actually
+ * called, so revocation and introspection accept assertions addressed to themselves.
+ */
+function assertionAudiences(issuer: string, request: FastifyRequest): string[] {
+  const audiences = [`${issuer}/v1/token`, issuer];
+  const endpoint = /\/v1\/(token|revoke|introspect)$/.exec(request.routeOptions?.url ?? '')?.[1];
+  if (endpoint !== undefined && endpoint !== 'token') audiences.push(`${issuer}/v1/${endpoint}`);
+  return audiences;
 }
 
 /** Parses `Authorization: Basic base64(urlencode(id):urlencode(secret))` (RFC 6749 §2.3.1). */

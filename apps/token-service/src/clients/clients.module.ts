@@ -1,8 +1,52 @@
 import { Module } from '@nestjs/common';
+import { ActivateClientHandler } from './activate-client/activate-client.handler';
+import { ActivateClientHttpController } from './activate-client/activate-client.http.controller';
+import { DeactivateClientHandler } from './deactivate-client/deactivate-client.handler';
+import { DeactivateClientHttpController } from './deactivate-client/deactivate-client.http.controller';
+import { DeleteClientHandler } from './delete-client/delete-client.handler';
+import { DeleteClientHttpController } from './delete-client/delete-client.http.controller';
+import { GetClientHandler } from './get-client/get-client.handler';
+import { GetClientHttpController } from './get-client/get-client.http.controller';
+import { ListClientsHandler } from './list-clients/list-clients.handler';
+import { ListClientsHttpController } from './list-clients/list-clients.http.controller';
+import { RegisterClientHandler } from './register-client/register-client.handler';
+import { RegisterClientHttpController } from './register-client/register-client.http.controller';
+import { RotateClientSecretHandler } from './rotate-client-secret/rotate-client-secret.handler';
+import { RotateClientSecretHttpController } from './rotate-client-secret/rotate-client-secret.http.controller';
+import { ClientFamiliesRevoker } from './shared/client-families-revoker';
+import { ClientReader } from './shared/client-reader';
+import { FamiliesOfClient } from './shared/families-of-client';
+import { UpdateClientHandler } from './update-client/update-client.handler';
+import { UpdateClientHttpController } from './update-client/update-client.http.controller';
 
-/** Management API for OAuth clients. */
+/**
+ * Management API for OAuth clients (`/api/v1/clients`, admin credential): registration with
+ * generated secrets shown once, reads folded from the event store, updates, secret rotation,
+ * deactivation (which revokes every family of the client), activation and deletion.
+ */
 @Module({
-  controllers: [],
-  providers: [],
+  controllers: [
+    RegisterClientHttpController,
+    ListClientsHttpController,
+    GetClientHttpController,
+    UpdateClientHttpController,
+    DeleteClientHttpController,
+    RotateClientSecretHttpController,
+    DeactivateClientHttpController,
+    ActivateClientHttpController,
+  ],
+  providers: [
+    ClientReader,
+    FamiliesOfClient,
+    ClientFamiliesRevoker,
+    RegisterClientHandler,
+    ListClientsHandler,
+    GetClientHandler,
+    UpdateClientHandler,
+    DeleteClientHandler,
+    RotateClientSecretHandler,
+    DeactivateClientHandler,
+    ActivateClientHandler,
+  ],
 })
 export class ClientsModule {}

@@ -9,6 +9,7 @@ import {
   type AuthorizationServerEvent,
   type AuthorizationServerState,
   type ClientEvent,
+  type ClientJwks,
   type ClientState,
   type PolicyDecision,
   type PolicyRequest,
@@ -47,6 +48,8 @@ export interface ClientView {
   readonly grantTypes: readonly string[];
   /** `sha256:<hex>` or `scrypt:...`; never a raw secret. */
   readonly secretHash: string | null;
+  /** The client's public keys (`private_key_jwt`), or `null`. */
+  readonly jwks: ClientJwks | null;
   readonly refreshToken: { readonly rotationType: RotationType; readonly leeway: number };
 }
 
@@ -114,6 +117,14 @@ export class ConfigurationRegistry implements OnApplicationShutdown {
   /** Ids of every active authorization server. */
   serverIds(): string[] {
     return [...this.serverViews.keys()];
+  }
+
+  /**
+   * Ids of every authorization server that exists, active or not (the management API's list;
+   * it folds each one from the event store, so only the set of ids comes from here).
+   */
+  authorizationServerIds(): string[] {
+    return [...this.serverStates].filter(([, entry]) => entry.state.status === 'created').map(([id]) => id);
   }
 
   /** The client, or undefined when unknown or deleted. */
@@ -195,6 +206,7 @@ export class ConfigurationRegistry implements OnApplicationShutdown {
       tokenEndpointAuthMethod: c.tokenEndpointAuthMethod,
       grantTypes: c.grantTypes,
       secretHash: c.secretHash ?? null,
+      jwks: c.jwks ?? null,
       refreshToken: { rotationType: c.refreshToken.rotationType, leeway: c.refreshToken.leeway },
     });
   }

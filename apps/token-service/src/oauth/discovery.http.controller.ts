@@ -1,5 +1,9 @@
 import { Controller, Get, Header, Param } from '@nestjs/common';
+import { CLIENT_ASSERTION_ALGORITHMS } from '@ledger/token-crypto';
 import { ConfigurationRegistry, type AuthorizationServerView } from '../configuration/configuration.registry';
+
+/** Client authentication methods every OAuth endpoint accepts (`ClientAuthenticator`). */
+const CLIENT_AUTH_METHODS = ['client_secret_basic', 'client_secret_post', 'private_key_jwt', 'none'];
 
 /**
  * RFC 8414 / OpenID Connect Discovery metadata, at Okta's paths, so standard clients
@@ -42,9 +46,12 @@ function metadataOf(server: AuthorizationServerView): Record<string, unknown> {
     scopes_supported: [...server.scopes],
     response_types_supported: ['code'],
     grant_types_supported: ['authorization_code', 'refresh_token', 'client_credentials'],
-    token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post', 'none'],
-    revocation_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post', 'none'],
-    introspection_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post', 'none'],
-    token_endpoint_auth_signing_alg_values_supported: ['ES256'],
+    token_endpoint_auth_methods_supported: CLIENT_AUTH_METHODS,
+    revocation_endpoint_auth_methods_supported: CLIENT_AUTH_METHODS,
+    introspection_endpoint_auth_methods_supported: CLIENT_AUTH_METHODS,
+    // The algorithms a private_key_jwt client may sign its assertion with (RFC 8414 §2).
+    token_endpoint_auth_signing_alg_values_supported: [...CLIENT_ASSERTION_ALGORITHMS],
+    revocation_endpoint_auth_signing_alg_values_supported: [...CLIENT_ASSERTION_ALGORITHMS],
+    introspection_endpoint_auth_signing_alg_values_supported: [...CLIENT_ASSERTION_ALGORITHMS],
   };
 }

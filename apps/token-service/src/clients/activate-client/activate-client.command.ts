@@ -1,0 +1,12 @@
+import { Command } from '@nestjs/cqrs';
+import type { RequestContext } from '../../token-families/shared/token-response';
+
+/** Enable a client again; families revoked while it was disabled stay revoked. */
+export class ActivateClientCommand extends Command<void> {
+  constructor(
+    readonly clientId: string,
+    readonly context: RequestContext,
+  ) {
+    super();
+  }
+}

@@ -1,0 +1,12 @@
+import { Command } from '@nestjs/cqrs';
+import type { RequestContext } from '../../token-families/shared/token-response';
+
+/** Disable a client and revoke every family it holds. */
+export class DeactivateClientCommand extends Command<void> {
+  constructor(
+    readonly clientId: string,
+    readonly context: RequestContext,
+  ) {
+    super();
+  }
+}

@@ -1,0 +1,19 @@
+import { Controller, Delete, HttpCode, Param, Req, UseGuards } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import type { FastifyRequest } from 'fastify';
+import { AdminCredentialGuard } from '../../admin-auth/admin-credential.guard';
+import { requestContext } from '../../shared/request-context';
+import { DeleteClientCommand } from './delete-client.command';
+
+/** `DELETE /api/v1/clients/{clientId}` (RFC 7592 §2.3): 204, and every family of the client revoked. */
+@Controller('api/v1/clients')
+@UseGuards(AdminCredentialGuard)
+export class DeleteClientHttpController {
+  constructor(private readonly commandBus: CommandBus) {}
+
+  @Delete(':clientId')
+  @HttpCode(204)
+  async delete(@Param('clientId') clientId: string, @Req() request: FastifyRequest): Promise<void> {
+    await this.commandBus.execute(new DeleteClientCommand(clientId, requestContext(request, 'admin:service')));
+  }
+}

@@ -1,0 +1,13 @@
+import { Command } from '@nestjs/cqrs';
+import type { RequestContext } from '../../token-families/shared/token-response';
+import type { ClientResourceWithSecret } from '../shared/client-resource';
+
+/** Replace a client's secret with a generated one, returned once; the old one stops working. */
+export class RotateClientSecretCommand extends Command<ClientResourceWithSecret> {
+  constructor(
+    readonly clientId: string,
+    readonly context: RequestContext,
+  ) {
+    super();
+  }
+}

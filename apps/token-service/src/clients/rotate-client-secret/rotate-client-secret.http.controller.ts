@@ -1,0 +1,22 @@
+import { Controller, Header, HttpCode, Param, Post, Req, UseGuards } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import type { FastifyRequest } from 'fastify';
+import { AdminCredentialGuard } from '../../admin-auth/admin-credential.guard';
+import { requestContext } from '../../shared/request-context';
+import type { ClientResourceWithSecret } from '../shared/client-resource';
+import { RotateClientSecretCommand } from './rotate-client-secret.command';
+
+/** `POST /api/v1/clients/{clientId}/lifecycle/newSecret` (Okta's path): the client with its new secret, shown once. */
+@Controller('api/v1/clients')
+@UseGuards(AdminCredentialGuard)
+export class RotateClientSecretHttpController {
+  constructor(private readonly commandBus: CommandBus) {}
+
+  @Post(':clientId/lifecycle/newSecret')
+  @HttpCode(200)
+  @Header('Cache-Control', 'no-store')
+  @Header('Pragma', 'no-cache')
+  rotate(@Param('clientId') clientId: string, @Req() request: FastifyRequest): Promise<ClientResourceWithSecret> {
+    return this.commandBus.execute(new RotateClientSecretCommand(clientId, requestContext(request, 'admin:service')));
+  }
+}
