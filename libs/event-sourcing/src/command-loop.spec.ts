@@ -89,6 +89,46 @@ describe('CommandLoop', () => {
     expect(await store.readStream('counter-1')).toHaveLength(1);
   });
 
+  it('with a fixed expected revision, appends when the stream is exactly there', async () => {
+    const loop = new CommandLoop(store);
+    await add(loop, 'a');
+    const result = await loop.run({ streamName: 'counter-1', decider: counter, load: fullFoldLoader(counter), command: { type: 'Add', data: { by: 1 } }, commandId: 'b', metadata: {}, expectedRevision: 0n });
+    expect(result.nextExpectedRevision).toBe(1n);
+    expect(await store.readStream('counter-1')).toHaveLength(2);
+  });
+
+  it('with a stale fixed expected revision, refuses before deciding and appends nothing', async () => {
+    const loop = new CommandLoop(store);
+    await add(loop, 'a');
+    await add(loop, 'b');
+    const decide = jest.fn(counter.decide);
+    const watched: LoopDecider<Cmd, Evt, number> = { ...counter, decide };
+    await expect(
+      loop.run({ streamName: 'counter-1', decider: watched, load: fullFoldLoader(watched), command: { type: 'Add', data: { by: 1 } }, commandId: 'c', metadata: {}, expectedRevision: 0n }),
+    ).rejects.toMatchObject({ code: 'wrong_expected_revision', expected: 0n, actual: 1n });
+    expect(decide).not.toHaveBeenCalled();
+    expect(await store.readStream('counter-1')).toHaveLength(2);
+  });
+
+  it('with a fixed expected revision, does not reload and retry when another writer wins the append', async () => {
+    await add(new CommandLoop(store), 'a');
+    const load = jest.fn(fullFoldLoader(counter));
+    const racing: EventStore = {
+      ...store,
+      readStream: (n, o) => store.readStream(n, o),
+      readAll: (o) => store.readAll(o),
+      subscribeToAll: (o) => store.subscribeToAll(o),
+      close: () => Promise.resolve(),
+      // Another replica appended between this load and this append.
+      append: (name) => Promise.reject(new WrongExpectedRevisionError(name, 0n, 1n)),
+    };
+    const loop = new CommandLoop(racing);
+    await expect(
+      loop.run({ streamName: 'counter-1', decider: counter, load, command: { type: 'Add', data: { by: 1 } }, commandId: 'x', metadata: {}, expectedRevision: 0n }),
+    ).rejects.toBeInstanceOf(WrongExpectedRevisionError);
+    expect(load).toHaveBeenCalledTimes(1);
+  });
+
   it('decides nothing when the command changes nothing, and appends nothing', async () => {
     const noop: LoopDecider<Cmd, Evt, number> = { ...counter, decide: () => [] };
     const loop = new CommandLoop(store);

@@ -12,7 +12,9 @@ export class KeysHttpController {
   ) {}
 
   @Get('keys')
-  // Verifiers cache the set; a rotated key is published before it signs anything.
+  // Verifiers cache the set. A key rotated to signs at once, so a verifier meeting its unknown
+  // kid must re-fetch (jose's remote JWK set and openid-client do); a replaced key stays here
+  // until every token it signed has expired.
   @Header('Cache-Control', 'max-age=300, public')
   keysOf(@Param('as') as: string): PublicJwks {
     this.registry.requireServer(as);

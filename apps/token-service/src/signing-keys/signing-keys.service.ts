@@ -1,40 +1,122 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { signingKeysDecider, signingKeysStreamName } from '@ledger/domain';
-import { CommandLoop, fullFoldLoader } from '@ledger/event-sourcing';
-import { createJwks, SigningKeyStore, type JwtSigner, type PublicJwk, type PublicJwks, type SigningKey } from '@ledger/token-crypto';
+import { type BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
+import {
+  nextSigningKeyRetirement,
+  publishedSigningKeys,
+  signingKeysDecider,
+  signingKeysStreamName,
+  type SigningKeysState,
+} from '@ledger/domain';
+import { CommandLoop, EVENT_STORE, fullFoldLoader, type EventStore } from '@ledger/event-sourcing';
+import {
+  createJwks,
+  JwtVerificationFailed,
+  SigningKeyStore,
+  toPublicJwk,
+  verifyJwt,
+  type JwtSigner,
+  type PublicJwk,
+  type PublicJwks,
+  type SigningKey,
+  type VerifiedJwt,
+  type VerifyJwtOptions,
+} from '@ledger/token-crypto';
 import { randomUUID } from 'node:crypto';
 import { CLOCK, type Clock } from '../shared/clock';
 
-interface ServerKeys {
-  readonly active: SigningKey;
-  readonly all: readonly SigningKey[];
+/**
+ * How long a replica trusts its folded key state before re-reading the stream (in the
+ * background, on the next use). A rotation on another replica reaches this one within this
+ * time, so it must stay well below the domain's `SIGNING_KEY_RETIREMENT_GRACE_MINUTES`: until
+ * then this replica still signs with the replaced key.
+ */
+export const KEY_STATE_MAX_AGE_MS = 30_000;
+
+/**
+ * Least time between two re-reads caused by a token whose `kid` is unknown here, so forged
+ * tokens with made-up kids cost at most one small stream read per interval.
+ */
+export const UNKNOWN_KID_REREAD_INTERVAL_MS = 5_000;
+
+/**
+ * Nothing can be signed for the server: the active key's private half is not in this replica's
+ * key store (`kid` set), or its keys are not loaded yet (`kid` null; a read has been started).
+ */
+export class SigningKeyUnavailableError extends Error {
+  readonly code = 'signing_key_unavailable' as const;
+  constructor(
+    readonly authorizationServerId: string,
+    readonly kid: string | null,
+  ) {
+    super(
+      kid === null
+        ? `no signing key of authorization server ${authorizationServerId} is loaded (yet)`
+        : `the private half of signing key ${kid} (authorization server ${authorizationServerId}) is not in this replica's key store: replicas must share the keys directory`,
+    );
+    this.name = 'SigningKeyUnavailableError';
+  }
+}
+
+/** One authorization server's keys as last read from its stream. */
+interface KeySnapshot {
+  readonly state: SigningKeysState;
+  readonly revision: bigint | 'no_stream';
+  /** The active key with its private half, or `null` when this replica does not hold it. */
+  readonly signingKey: SigningKey | null;
+}
+
+/** The published keys derived from a snapshot, valid until the next retirement. */
+interface Publication {
+  readonly snapshot: KeySnapshot;
+  readonly computedAt: number;
+  /** Epoch ms at which a published key retires (so this must be recomputed); Infinity if never. */
+  readonly validUntil: number;
   readonly publicKeys: readonly PublicJwk[];
   readonly jwks: PublicJwks;
 }
 
 /**
- * Holds each authorization server's signing keys in memory for the hot path (signing on
- * refresh, verifying on introspection), loading them from the key store at start and creating
- * the first one when a server has none. Each key's public half is recorded as a
- * `SigningKeyCreated` event; the private half stays in the key store's 0600 files.
+ * Each authorization server's signing keys for the hot path (signing on issue and refresh,
+ * verifying on introspection and revocation).
+ *
+ * The published JWKS and the verification keys come from the recorded `signingKeys-<as>`
+ * events, not from this process's key directory, so every replica on one event store agrees on
+ * them; the key store is asked only for the private half of the active key. The folded state is
+ * cached in memory and read synchronously. It is re-read right after a rotation in this process
+ * ({@link refresh}), in the background once it is older than {@link KEY_STATE_MAX_AGE_MS} (a
+ * rotation on another replica), and when a token names a `kid` not known here (at most once per
+ * {@link UNKNOWN_KID_REREAD_INTERVAL_MS}). Retirement is judged with the injected clock on every
+ * call, so a retired key leaves the JWKS and the verification set on time without a re-read.
  */
 @Injectable()
-export class SigningKeysService {
-  private readonly servers = new Map<string, ServerKeys>();
+export class SigningKeysService implements BeforeApplicationShutdown {
+  private readonly logger = new Logger(SigningKeysService.name);
+  private readonly snapshots = new Map<string, KeySnapshot>();
+  private readonly publications = new Map<string, Publication>();
+  /** The re-read in flight per server, so concurrent triggers share one read. */
+  private readonly rereads = new Map<string, Promise<boolean>>();
+  private readonly lastReadStartedAt = new Map<string, number>();
+  private readonly lastUnknownKidRereadAt = new Map<string, number>();
+  private closing = false;
 
   constructor(
-    private readonly store: SigningKeyStore,
+    private readonly keyStore: SigningKeyStore,
     private readonly loop: CommandLoop,
+    @Inject(EVENT_STORE) private readonly eventStore: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  /** Loads (or creates) the keys of an authorization server and records any unrecorded one. */
+  /**
+   * Makes the server's keys ready (at start, or when a server is created): on a server with no
+   * recorded key, loads or creates the key store's key and records it as the first one; then
+   * reads the stream. A restart records nothing: the stream already names the signing key.
+   */
   async ensure(authorizationServerId: string): Promise<void> {
-    const { key: active } = await this.store.loadOrCreateActiveKey(authorizationServerId, new Date(this.clock.now()));
-    const all = await this.store.listKeys(authorizationServerId);
-    for (const key of all) {
+    const streamName = signingKeysStreamName(authorizationServerId);
+    const { state } = await fullFoldLoader(signingKeysDecider)(this.eventStore, streamName);
+    if (state.activeKid === null) {
+      const { key } = await this.keyStore.loadOrCreateActiveKey(authorizationServerId, new Date(this.clock.now()));
       await this.loop.run({
-        streamName: signingKeysStreamName(authorizationServerId),
+        streamName,
         decider: signingKeysDecider,
         load: fullFoldLoader(signingKeysDecider),
         command: {
@@ -45,28 +127,166 @@ export class SigningKeysService {
         metadata: { actor: 'system:key-store' },
       });
     }
-    const publicKeys = all.map((k) => k.publicJwk);
-    this.servers.set(authorizationServerId, { active, all, publicKeys, jwks: createJwks(publicKeys) });
+    await this.refresh(authorizationServerId);
   }
 
-  /** The signer of the server's active key. */
+  /**
+   * Re-reads the server's key stream now, after any read already in flight (which may predate
+   * a rotation this process just recorded). Resolves to whether the recorded keys changed.
+   */
+  async refresh(authorizationServerId: string): Promise<boolean> {
+    await this.rereads.get(authorizationServerId)?.catch(() => undefined);
+    return this.reread(authorizationServerId);
+  }
+
+  /**
+   * The signer of the server's active key.
+   *
+   * @throws {SigningKeyUnavailableError} this replica does not hold the active key's private half.
+   */
   signerFor(authorizationServerId: string): JwtSigner {
-    return this.require(authorizationServerId).active.signer;
+    const snapshot = this.current(authorizationServerId);
+    if (!snapshot.signingKey) throw new SigningKeyUnavailableError(authorizationServerId, snapshot.state.activeKid);
+    return snapshot.signingKey.signer;
   }
 
-  /** Every public key a verifier may still need (the `keys` endpoint and introspection). */
+  /** Every public key a verifier may still need now: the active key, then keys not yet retired. */
   publicKeys(authorizationServerId: string): readonly PublicJwk[] {
-    return this.require(authorizationServerId).publicKeys;
+    return this.publication(authorizationServerId).publicKeys;
   }
 
-  /** The JWKS document of the server. */
+  /** The JWKS document of the server (the body of `GET /oauth2/{as}/v1/keys`). */
   jwks(authorizationServerId: string): PublicJwks {
-    return this.require(authorizationServerId).jwks;
+    return this.publication(authorizationServerId).jwks;
   }
 
-  private require(authorizationServerId: string): ServerKeys {
-    const keys = this.servers.get(authorizationServerId);
-    if (!keys) throw new Error(`signing keys of authorization server ${authorizationServerId} are not loaded`);
-    return keys;
+  /**
+   * Verifies a JWT against the server's current verification keys. A `kid` unknown here may be
+   * a key another replica just rotated to, so the stream is re-read once (rate-limited) and the
+   * token verified again when that brought new keys.
+   *
+   * @throws {JwtVerificationFailed} as {@link verifyJwt}.
+   */
+  async verify(authorizationServerId: string, token: string, options: Omit<VerifyJwtOptions, 'keys'>): Promise<VerifiedJwt> {
+    if (!this.snapshots.has(authorizationServerId)) await this.reread(authorizationServerId);
+    try {
+      return await verifyJwt(token, { ...options, keys: this.publicKeys(authorizationServerId) });
+    } catch (error) {
+      if (!(error instanceof JwtVerificationFailed) || error.code !== 'jwt_key_unknown') throw error;
+      if (!(await this.rereadForUnknownKid(authorizationServerId))) throw error;
+      return verifyJwt(token, { ...options, keys: this.publicKeys(authorizationServerId) });
+    }
   }
+
+  /** Resolves once every re-read in flight has landed (shutdown, and tests of the background path). */
+  async settled(): Promise<void> {
+    await Promise.allSettled([...this.rereads.values()]);
+  }
+
+  /** Stops starting re-reads and waits for those in flight, before the event store closes. */
+  async beforeApplicationShutdown(): Promise<void> {
+    this.closing = true;
+    await this.settled();
+  }
+
+  private current(authorizationServerId: string): KeySnapshot {
+    const snapshot = this.snapshots.get(authorizationServerId);
+    if (!snapshot) {
+      // A server created on another replica was never ensured here: its keys are in the store,
+      // so read them now and let the caller retry rather than fail until a restart.
+      if (!this.closing) this.rereadInBackground(authorizationServerId);
+      throw new SigningKeyUnavailableError(authorizationServerId, null);
+    }
+    const startedAt = this.lastReadStartedAt.get(authorizationServerId) ?? Number.NEGATIVE_INFINITY;
+    if (!this.closing && this.clock.now() - startedAt >= KEY_STATE_MAX_AGE_MS) {
+      // Stale-while-revalidate: this call is answered from the cache, a later one sees the read.
+      this.rereadInBackground(authorizationServerId);
+    }
+    return snapshot;
+  }
+
+  private rereadInBackground(authorizationServerId: string): void {
+    if (this.rereads.has(authorizationServerId)) return;
+    this.reread(authorizationServerId).catch((error: unknown) => {
+      this.logger.warn({ msg: 'signing keys re-read failed', authorizationServerId, error: error instanceof Error ? error.message : String(error) });
+    });
+  }
+
+  private publication(authorizationServerId: string): Publication {
+    const snapshot = this.current(authorizationServerId);
+    const now = this.clock.now();
+    const cached = this.publications.get(authorizationServerId);
+    if (cached && cached.snapshot === snapshot && now >= cached.computedAt && now < cached.validUntil) return cached;
+    const publicKeys = publishedSigningKeys(snapshot.state, now).map((key) => toPublicJwk(key.publicJwk));
+    const publication: Publication = {
+      snapshot,
+      computedAt: now,
+      validUntil: nextSigningKeyRetirement(snapshot.state, now) ?? Number.POSITIVE_INFINITY,
+      publicKeys,
+      jwks: createJwks(publicKeys),
+    };
+    this.publications.set(authorizationServerId, publication);
+    return publication;
+  }
+
+  private async rereadForUnknownKid(authorizationServerId: string): Promise<boolean> {
+    let read = this.rereads.get(authorizationServerId);
+    if (!read) {
+      const now = this.clock.now();
+      const last = this.lastUnknownKidRereadAt.get(authorizationServerId) ?? Number.NEGATIVE_INFINITY;
+      if (this.closing || now - last < UNKNOWN_KID_REREAD_INTERVAL_MS) return false;
+      this.lastUnknownKidRereadAt.set(authorizationServerId, now);
+      read = this.reread(authorizationServerId);
+    }
+    try {
+      return await read;
+    } catch (error) {
+      // The token stays unverified (as with any unknown kid); the store failure is for the logs.
+      this.logger.warn({ msg: 'signing keys re-read failed', authorizationServerId, error: error instanceof Error ? error.message : String(error) });
+      return false;
+    }
+  }
+
+  /** One read of the stream; concurrent callers share it. Resolves to whether the keys changed. */
+  private reread(authorizationServerId: string): Promise<boolean> {
+    const inFlight = this.rereads.get(authorizationServerId);
+    if (inFlight) return inFlight;
+    this.lastReadStartedAt.set(authorizationServerId, this.clock.now());
+    const read = this.read(authorizationServerId).finally(() => {
+      if (this.rereads.get(authorizationServerId) === read) this.rereads.delete(authorizationServerId);
+    });
+    this.rereads.set(authorizationServerId, read);
+    return read;
+  }
+
+  private async read(authorizationServerId: string): Promise<boolean> {
+    const loaded = await fullFoldLoader(signingKeysDecider)(this.eventStore, signingKeysStreamName(authorizationServerId));
+    const previous = this.snapshots.get(authorizationServerId);
+    if (previous && !isNewer(loaded.revision, previous.revision) && previous.signingKey) return false;
+    const signingKey = await this.privateHalfOf(authorizationServerId, loaded.state.activeKid);
+    // Another read may have landed a newer revision while the key store was consulted.
+    const latest = this.snapshots.get(authorizationServerId);
+    if (latest && isNewer(latest.revision, loaded.revision)) return false;
+    this.snapshots.set(authorizationServerId, { state: loaded.state, revision: loaded.revision, signingKey });
+    return !previous || isNewer(loaded.revision, previous.revision);
+  }
+
+  private async privateHalfOf(authorizationServerId: string, kid: string | null): Promise<SigningKey | null> {
+    if (kid === null) return null;
+    const key = await this.keyStore.getKey(authorizationServerId, kid);
+    if (key) return key;
+    // Never fall back to the replaced key: a rotation is often the answer to a leaked key.
+    this.logger.error({
+      msg: 'the active signing key is not in this replica\'s key store; tokens cannot be signed until the keys directory is shared or the key is rotated',
+      authorizationServerId,
+      kid,
+      keysDirectory: this.keyStore.directory,
+    });
+    return null;
+  }
+}
+
+function isNewer(a: bigint | 'no_stream', b: bigint | 'no_stream'): boolean {
+  if (a === 'no_stream') return false;
+  return b === 'no_stream' || a > b;
 }

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { JwtVerificationFailed, RefreshTokenCodec, verifyJwt, type JwtClaims, type ParsedRefreshToken } from '@ledger/token-crypto';
+import { JwtVerificationFailed, RefreshTokenCodec, type JwtClaims, type ParsedRefreshToken } from '@ledger/token-crypto';
 import type { AuthorizationServerView } from '../../configuration/configuration.registry';
 import { SigningKeysService } from '../../signing-keys/signing-keys.service';
 import { CLOCK, type Clock } from '../../shared/clock';
@@ -29,8 +29,8 @@ export class TokenLocator {
     const parsed = this.codec.parse(token);
     if (parsed) return { kind: 'refresh_token', familyId: parsed.familyId, parsed };
     try {
-      const { payload } = await verifyJwt(token, {
-        keys: this.keys.publicKeys(server.id),
+      // The keys service re-reads the key stream when the kid is one another replica just rotated to.
+      const { payload } = await this.keys.verify(server.id, token, {
         issuer: server.issuer,
         typ: 'at+jwt',
         currentDate: new Date(this.clock.now()),

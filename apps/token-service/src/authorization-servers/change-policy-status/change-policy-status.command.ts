@@ -1,0 +1,19 @@
+import { Command } from '@nestjs/cqrs';
+import type { ConfigurationStatus } from '@ledger/domain';
+import type { RequestContext } from '../../token-families/shared/token-response';
+
+/**
+ * Activate or deactivate an access policy (Okta's `POST .../policies/{policyId}/lifecycle/...`).
+ * An inactive policy is skipped by new decisions. Answers the new revision.
+ */
+export class ChangePolicyStatusCommand extends Command<bigint> {
+  constructor(
+    readonly authorizationServerId: string,
+    readonly policyId: string,
+    readonly status: ConfigurationStatus,
+    readonly ifMatch: bigint | undefined,
+    readonly context: RequestContext,
+  ) {
+    super();
+  }
+}

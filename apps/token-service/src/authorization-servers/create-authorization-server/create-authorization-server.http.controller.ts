@@ -1,0 +1,32 @@
+import { Body, Controller, HttpCode, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AdminCredentialGuard } from '../../admin-auth/admin-credential.guard';
+import { parseBody } from '../../shared/form';
+import { managementContext, withEtag } from '../shared/management-request';
+import { OktaResourceMapper, type OktaAuthorizationServer } from '../shared/okta-resources';
+import { CreateAuthorizationServerCommand } from './create-authorization-server.command';
+import { CreateAuthorizationServerRequestDto } from './create-authorization-server.request.dto';
+
+/** `POST /api/v1/authorizationServers`: 201 with the server, its `Location` and `ETag`. */
+@Controller('api/v1/authorizationServers')
+@UseGuards(AdminCredentialGuard)
+export class CreateAuthorizationServerHttpController {
+  constructor(
+    private readonly commandBus: CommandBus,
+    private readonly okta: OktaResourceMapper,
+  ) {}
+
+  @Post()
+  @HttpCode(201)
+  async create(
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+    @Body() body: unknown,
+  ): Promise<OktaAuthorizationServer> {
+    const dto = parseBody(CreateAuthorizationServerRequestDto, body);
+    const created = await this.commandBus.execute(new CreateAuthorizationServerCommand(dto, managementContext(request)));
+    void reply.header('location', this.okta.serverHref(created.resource.id));
+    return withEtag(reply, created);
+  }
+}

@@ -1,0 +1,15 @@
+import { Command } from '@nestjs/cqrs';
+import type { RequestContext } from '../../token-families/shared/token-response';
+
+/** Delete a policy rule (Okta's `DELETE .../policies/{policyId}/rules/{ruleId}`). */
+export class DeletePolicyRuleCommand extends Command<void> {
+  constructor(
+    readonly authorizationServerId: string,
+    readonly policyId: string,
+    readonly ruleId: string,
+    readonly ifMatch: bigint | undefined,
+    readonly context: RequestContext,
+  ) {
+    super();
+  }
+}

@@ -1,0 +1,24 @@
+import { Controller, Delete, HttpCode, Param, Req, UseGuards } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import type { FastifyRequest } from 'fastify';
+import { AdminCredentialGuard } from '../../admin-auth/admin-credential.guard';
+import { ifMatchOf, managementContext } from '../shared/management-request';
+import { DeletePolicyRuleCommand } from './delete-policy-rule.command';
+
+/** `DELETE .../{as}/policies/{policyId}/rules/{ruleId}`: 204; honours `If-Match`. */
+@Controller('api/v1/authorizationServers')
+@UseGuards(AdminCredentialGuard)
+export class DeletePolicyRuleHttpController {
+  constructor(private readonly commandBus: CommandBus) {}
+
+  @Delete(':as/policies/:policyId/rules/:ruleId')
+  @HttpCode(204)
+  async delete(
+    @Param('as') as: string,
+    @Param('policyId') policyId: string,
+    @Param('ruleId') ruleId: string,
+    @Req() request: FastifyRequest,
+  ): Promise<void> {
+    await this.commandBus.execute(new DeletePolicyRuleCommand(as, policyId, ruleId, ifMatchOf(request), managementContext(request)));
+  }
+}

@@ -1,0 +1,19 @@
+import { Controller, Get, Param, Res, UseGuards } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import type { FastifyReply } from 'fastify';
+import { AdminCredentialGuard } from '../../admin-auth/admin-credential.guard';
+import { withEtag } from '../shared/management-request';
+import type { OktaAuthorizationServer } from '../shared/okta-resources';
+import { GetAuthorizationServerQuery } from './get-authorization-server.query';
+
+/** `GET /api/v1/authorizationServers/{as}`, with the `ETag` a later `If-Match` quotes. */
+@Controller('api/v1/authorizationServers')
+@UseGuards(AdminCredentialGuard)
+export class GetAuthorizationServerHttpController {
+  constructor(private readonly queryBus: QueryBus) {}
+
+  @Get(':as')
+  async get(@Param('as') as: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<OktaAuthorizationServer> {
+    return withEtag(reply, await this.queryBus.execute(new GetAuthorizationServerQuery(as)));
+  }
+}

@@ -1,0 +1,24 @@
+import { Controller, Get, Param, Res, UseGuards } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import type { FastifyReply } from 'fastify';
+import { AdminCredentialGuard } from '../../admin-auth/admin-credential.guard';
+import { withEtag } from '../shared/management-request';
+import type { OktaPolicyRule } from '../shared/okta-resources';
+import { GetPolicyRuleQuery } from './get-policy-rule.query';
+
+/** `GET /api/v1/authorizationServers/{as}/policies/{policyId}/rules/{ruleId}`. */
+@Controller('api/v1/authorizationServers')
+@UseGuards(AdminCredentialGuard)
+export class GetPolicyRuleHttpController {
+  constructor(private readonly queryBus: QueryBus) {}
+
+  @Get(':as/policies/:policyId/rules/:ruleId')
+  async get(
+    @Param('as') as: string,
+    @Param('policyId') policyId: string,
+    @Param('ruleId') ruleId: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<OktaPolicyRule> {
+    return withEtag(reply, await this.queryBus.execute(new GetPolicyRuleQuery(as, policyId, ruleId)));
+  }
+}

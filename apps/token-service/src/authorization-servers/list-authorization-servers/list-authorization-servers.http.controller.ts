@@ -1,0 +1,17 @@
+import { Controller, Get, UseGuards } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { AdminCredentialGuard } from '../../admin-auth/admin-credential.guard';
+import type { OktaAuthorizationServer } from '../shared/okta-resources';
+import { ListAuthorizationServersQuery } from './list-authorization-servers.query';
+
+/** `GET /api/v1/authorizationServers`. */
+@Controller('api/v1/authorizationServers')
+@UseGuards(AdminCredentialGuard)
+export class ListAuthorizationServersHttpController {
+  constructor(private readonly queryBus: QueryBus) {}
+
+  @Get()
+  list(): Promise<OktaAuthorizationServer[]> {
+    return this.queryBus.execute(new ListAuthorizationServersQuery());
+  }
+}

@@ -1,0 +1,28 @@
+import { Body, Controller, Param, Put, Req, Res, UseGuards } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AdminCredentialGuard } from '../../admin-auth/admin-credential.guard';
+import { parseBody } from '../../shared/form';
+import { ifMatchOf, managementContext, withEtag } from '../shared/management-request';
+import type { OktaAuthorizationServer } from '../shared/okta-resources';
+import { UpdateAuthorizationServerCommand } from './update-authorization-server.command';
+import { UpdateAuthorizationServerRequestDto } from './update-authorization-server.request.dto';
+
+/** `PUT /api/v1/authorizationServers/{as}`; honours `If-Match` (412 when stale). */
+@Controller('api/v1/authorizationServers')
+@UseGuards(AdminCredentialGuard)
+export class UpdateAuthorizationServerHttpController {
+  constructor(private readonly commandBus: CommandBus) {}
+
+  @Put(':as')
+  async update(
+    @Param('as') as: string,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+    @Body() body: unknown,
+  ): Promise<OktaAuthorizationServer> {
+    const dto = parseBody(UpdateAuthorizationServerRequestDto, body);
+    const command = new UpdateAuthorizationServerCommand(as, dto, ifMatchOf(request), managementContext(request));
+    return withEtag(reply, await this.commandBus.execute(command));
+  }
+}

@@ -1,0 +1,57 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { signingKeysDecider, signingKeysStreamName, type RotateSigningKey } from '@ledger/domain';
+import { CommandLoop, EVENT_STORE, fullFoldLoader, type EventStore } from '@ledger/event-sourcing';
+import { SigningKeyStore } from '@ledger/token-crypto';
+import { randomUUID } from 'node:crypto';
+import { CLOCK, type Clock } from '../../shared/clock';
+import { requireAuthorizationServer } from '../require-authorization-server';
+import { toSigningKeyResponse, type SigningKeyResponse } from '../signing-key-response';
+import { SigningKeysService } from '../signing-keys.service';
+import { RotateSigningKeyCommand } from './rotate-signing-key.command';
+
+/**
+ * Creates a key pair in the key store, records `SigningKeyCreated` (public JWK only) and
+ * `SigningKeyRotated` in one append, and switches this process's signer at once; other replicas
+ * follow when they next re-read the key stream. Answers the new key in Okta's shape.
+ */
+@CommandHandler(RotateSigningKeyCommand)
+export class RotateSigningKeyHandler implements ICommandHandler<RotateSigningKeyCommand> {
+  constructor(
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly loop: CommandLoop,
+    private readonly keyStore: SigningKeyStore,
+    private readonly keys: SigningKeysService,
+  ) {}
+
+  async execute(command: RotateSigningKeyCommand): Promise<SigningKeyResponse> {
+    const { authorizationServerId, context } = command;
+    await requireAuthorizationServer(this.store, authorizationServerId);
+    const now = this.clock.now();
+    // The private half is on disk (0600) before any event names its kid, so a replica sharing
+    // the key directory never sees a recorded key it cannot load. If the append fails, the file
+    // stays behind unused: it is never published and never signs.
+    const key = await this.keyStore.createKey(authorizationServerId, new Date(now));
+    const rotate: RotateSigningKey = {
+      type: 'RotateSigningKey',
+      data: {
+        authorizationServerId,
+        key: { kid: key.kid, alg: key.alg, publicJwk: { ...key.publicJwk }, createdAt: key.createdAt.getTime() },
+        now,
+      },
+    };
+    const { state } = await this.loop.run({
+      streamName: signingKeysStreamName(authorizationServerId),
+      decider: signingKeysDecider,
+      load: fullFoldLoader(signingKeysDecider),
+      command: rotate,
+      commandId: randomUUID(),
+      metadata: { actor: context.actor, requestId: context.requestId, correlationId: context.correlationId, causationId: context.requestId },
+    });
+    await this.keys.refresh(authorizationServerId);
+    const recorded = state.keys.find((k) => k.kid === key.kid);
+    if (!recorded) throw new Error(`rotation of ${authorizationServerId} did not record key ${key.kid}`);
+    return toSigningKeyResponse(state, recorded, now);
+  }
+}

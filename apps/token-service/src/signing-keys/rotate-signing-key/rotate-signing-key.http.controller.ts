@@ -1,0 +1,28 @@
+import { Body, Controller, Header, HttpCode, Param, Post, Req, UseGuards } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import type { FastifyRequest } from 'fastify';
+import { AdminCredentialGuard } from '../../admin-auth/admin-credential.guard';
+import { parseBody } from '../../shared/form';
+import { requestContext } from '../../shared/request-context';
+import type { SigningKeyResponse } from '../signing-key-response';
+import { RotateSigningKeyCommand } from './rotate-signing-key.command';
+import { RotateSigningKeyRequestDto } from './rotate-signing-key.request.dto';
+
+/**
+ * `POST /api/v1/authorizationServers/{as}/credentials/lifecycle/keyRotate` (Okta's path; body
+ * optional, `{"use":"sig"}`): answers 200 with the new signing key.
+ */
+@Controller('api/v1/authorizationServers/:as/credentials/lifecycle')
+@UseGuards(AdminCredentialGuard)
+export class RotateSigningKeyHttpController {
+  constructor(private readonly commandBus: CommandBus) {}
+
+  @Post('keyRotate')
+  @HttpCode(200)
+  @Header('Cache-Control', 'no-store')
+  rotate(@Param('as') as: string, @Req() request: FastifyRequest, @Body() body: unknown): Promise<SigningKeyResponse> {
+    // Okta's clients send `{"use":"sig"}`; curl users often send nothing at all.
+    parseBody(RotateSigningKeyRequestDto, body ?? {});
+    return this.commandBus.execute(new RotateSigningKeyCommand(as, requestContext(request, 'admin:service')));
+  }
+}

@@ -1,0 +1,101 @@
+'use strict';
+/**
+ * Bookkeeping for refresh chains under autocannon.
+ *
+ * Each family is a chain: every refresh answers a new refresh token, which is the only token
+ * the next refresh of that chain may present. Each token must be presented exactly once.
+ *
+ * Why not keep the chain in autocannon's per-connection `context`: autocannon resets `context`
+ * to `initialContext` every time a connection wraps around its `requests` list, and with a
+ * single-request list that is after *every* response. The context does survive from
+ * `setupRequest` to that request's `onResponse`, which is all we use it for: it carries the
+ * chain from the request to its answer. The chains themselves live here, in a free list.
+ *
+ * The free list is a stack. autocannon calls `onResponse` (which pushes the chain back) and,
+ * synchronously in the same call, `setupRequest` for that connection's next request (which pops
+ * it), so a connection always gets its own chain back: each connection continues its own chain.
+ * `handoffs` counts any pop that did not return the chain just released (expected: 0).
+ */
+class ChainBook {
+  /** @param {{ refreshToken: string, accessToken: string, sub: string }[]} families */
+  constructor(families) {
+    this.chains = families.map((f, id) => ({
+      id,
+      sub: f.sub,
+      refreshToken: f.refreshToken,
+      accessToken: f.accessToken,
+      refreshes: 0,
+      /** The token of the request in flight, or null. */
+      inFlight: null,
+      /** Set when a refresh was refused: `{ status, body }`. */
+      broken: null,
+    }));
+    this.free = [...this.chains].reverse();
+    this.sentTokens = new Set();
+    this.lastReleased = null;
+    this.resetCounters();
+  }
+
+  resetCounters() {
+    this.counters = { chainBreaks: 0, reusedTokens: 0, handoffs: 0, noFreeChain: 0, malformedAnswers: 0 };
+  }
+
+  /** Takes a chain for the next request and marks its token as sent (or null if none is free). */
+  claim() {
+    const chain = this.free.pop() ?? null;
+    if (chain === null) {
+      this.counters.noFreeChain++;
+    } else {
+      if (this.lastReleased !== null && this.lastReleased !== chain) this.counters.handoffs++;
+      this.send(chain);
+    }
+    this.lastReleased = null;
+    return chain;
+  }
+
+  /** Records that `chain.refreshToken` is being presented now. */
+  send(chain) {
+    if (this.sentTokens.has(chain.refreshToken)) this.counters.reusedTokens++;
+    this.sentTokens.add(chain.refreshToken);
+    chain.inFlight = chain.refreshToken;
+  }
+
+  /**
+   * Applies a refresh answer to its chain. A 200 with a new refresh token advances the chain
+   * and frees it; anything else breaks it (retired: its token's fate is unknown).
+   */
+  answer(chain, status, body) {
+    chain.inFlight = null;
+    let parsed = null;
+    if (status === 200) {
+      try {
+        parsed = JSON.parse(body);
+      } catch {
+        parsed = null;
+      }
+    }
+    if (parsed && typeof parsed.refresh_token === 'string' && typeof parsed.access_token === 'string') {
+      chain.refreshToken = parsed.refresh_token;
+      chain.accessToken = parsed.access_token;
+      chain.refreshes++;
+      this.free.push(chain);
+      this.lastReleased = chain;
+      return true;
+    }
+    if (status === 200) this.counters.malformedAnswers++;
+    this.counters.chainBreaks++;
+    chain.broken = chain.broken ?? { status, body: String(body).slice(0, 300) };
+    return false;
+  }
+
+  /** Chains whose request never got an answer (a timeout or a dropped connection). */
+  lost() {
+    return this.chains.filter((c) => c.inFlight !== null);
+  }
+
+  usable() {
+    return this.chains.filter((c) => c.inFlight === null && c.broken === null);
+  }
+}
+
+module.exports = { ChainBook };

@@ -1,0 +1,235 @@
+#!/usr/bin/env node
+'use strict';
+/**
+ * Token Ledger benchmark: `npm run bench [-- <scenario>...] [--profile]`.
+ *
+ * `npm run bench` builds the service (`nest build token-service`), then this script starts a
+ * FRESH instance as a child process (`node dist/apps/token-service/src/main.js`: a free port on
+ * 127.0.0.1, a new temporary data directory, a fixed admin token, LOG_LEVEL=warn, the default
+ * `config/bootstrap.json`, embedded SQLite store with its default synchronous=FULL), waits for
+ * the discovery document, runs the scenarios against it, stops it and deletes its data.
+ *
+ * Scenarios (default: all three, in this order, against the same instance):
+ *
+ *   refresh     POST /oauth2/default/v1/token, grant_type=refresh_token, Basic client auth.
+ *               100 connections, pipelining 1, one token family per connection; each connection
+ *               continues its own chain (rotation: every refresh token is presented exactly
+ *               once, the next request uses the token the previous answer returned). 3 s
+ *               warm-up, then 10 s measured, continuing the same chains; then every chain's
+ *               newest token must still refresh. Any non-2xx, socket error, timeout, lost
+ *               answer or token presented twice counts as an error.
+ *   introspect  POST /oauth2/default/v1/introspect with ~100 access tokens in rotation, Basic
+ *               client auth, 100 connections, 3 s warm-up, 10 s measured; answers must be
+ *               active.
+ *   history     SPEC §4: refresh latency must not grow with a family's history. Sequential
+ *               refreshes over one keep-alive connection: 2,000 at generations 0-1,999, then
+ *               the family is advanced to generation 20,000 and 2,000 more are timed,
+ *               interleaved with 2,000 refreshes of a fresh control family. p50/mean compared.
+ *
+ * What the figures are: requests/s is answered requests / wall time of the measured run
+ * (from the first request to the last answer, including a graceful drain of the requests in
+ * flight at the deadline, see lib/cannon.js). Latencies are per request, measured by the load
+ * generator from writing the request to the end of the answer, with sub-millisecond
+ * resolution (exact percentiles over every request, not a histogram). It is a closed loop:
+ * 100 connections each wait for their answer, so latency ~ connections / throughput.
+ *
+ * Max latency: autocannon opens its 100 connections at the start of each run, all at once.
+ * A busy Node.js process accepts one new connection per event-loop turn (about 10-20 ms at
+ * this load), so the last connections are accepted up to ~1 s into the run and their first
+ * answer is the run's slowest. `slowest` in the result file shows when those answers ended.
+ * Percentiles up to p99 are not affected; `max` mostly is.
+ *
+ * The machine is shared: the load generator (autocannon, in this very process, parsing every
+ * answer to follow the chains) runs on the same 2 cores as the service, and takes a
+ * substantial share of one of them. The service therefore never has both cores to itself, and
+ * the figures are conservative: a load generator on another machine would see more
+ * throughput. The service itself is one Node.js process (one JS thread plus libuv/SQLite
+ * threads), so at most about one core of JS work is ever available to it anyway.
+ *
+ * Results: bench/results/<ISO time>-<scenarios>.json and bench/results/latest.json, plus a
+ * compact table on stdout. With --profile the service runs under `node --cpu-prof`; the
+ * profile (bench/results/<ISO time>-<scenarios>.cpuprofile, git-ignored) and a summary of the
+ * top self-time functions during the measured refresh run go into
+ * <ISO time>-<scenarios>-profile.json. A profiled run is slower, so it does not replace
+ * latest.json.
+ *
+ * Other load on the machine lowers every figure. The bench measures how busy the machine is
+ * before it starts (and how much CPU went to other processes during each measured run, see
+ * lib/cpu.js), records both, and warns; `--wait-quiet[=S]` first waits up to S seconds
+ * (default 300) for the machine to be idle (< 0.25 cores busy).
+ *
+ * Options (for quick local tries and comparisons; the defaults are the reference settings,
+ * and only runs with the reference store settings replace latest.json):
+ *   --connections=N  --duration=S  --warmup=S  --history-length=N  --history-sample=N
+ *   --sqlite-synchronous=NORMAL   the service's LEDGER_SQLITE_SYNCHRONOUS (default FULL: an
+ *                                 fsync per group commit), to see what durability costs
+ */
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { HttpClient } = require('./lib/http');
+const { startService } = require('./lib/service');
+const { runRefresh } = require('./lib/refresh');
+const { runIntrospect } = require('./lib/introspect');
+const { runHistory } = require('./lib/history');
+const { summarizeProfile } = require('./lib/profile');
+const { machineBusyCores } = require('./lib/cpu');
+const report = require('./lib/report');
+
+const SCENARIOS = ['refresh', 'introspect', 'history'];
+
+function usage(message) {
+  if (message) process.stderr.write(`bench: ${message}\n`);
+  process.stderr.write(
+    'usage: npm run bench [-- [refresh] [introspect] [history] [--profile] [--wait-quiet[=S]] [--sqlite-synchronous=FULL|NORMAL] [--connections=N] [--duration=S] [--warmup=S] [--history-length=N] [--history-sample=N]]\n',
+  );
+  process.exit(message ? 2 : 0);
+}
+
+function parseArgs(argv) {
+  const opts = {
+    scenarios: [],
+    profile: false,
+    connections: 100,
+    durationSec: 10,
+    warmupSec: 3,
+    historyLength: 20_000,
+    historySample: 2_000,
+    historyWarmup: 500,
+    waitQuietSec: 0,
+    sqliteSynchronous: 'FULL',
+  };
+  const numeric = { '--connections': 'connections', '--duration': 'durationSec', '--warmup': 'warmupSec', '--history-length': 'historyLength', '--history-sample': 'historySample', '--wait-quiet': 'waitQuietSec' };
+  for (const arg of argv) {
+    if (arg === '--help' || arg === '-h') usage();
+    else if (arg === '--profile') opts.profile = true;
+    else if (arg === '--wait-quiet') opts.waitQuietSec = 300;
+    else if (/^--sqlite-synchronous=(FULL|NORMAL)$/i.test(arg)) opts.sqliteSynchronous = arg.split('=')[1].toUpperCase();
+    else if (SCENARIOS.includes(arg)) {
+      if (!opts.scenarios.includes(arg)) opts.scenarios.push(arg);
+    } else if (arg.includes('=') && numeric[arg.split('=')[0]]) {
+      const [key, raw] = arg.split('=');
+      const n = Number(raw);
+      if (!Number.isFinite(n) || n <= 0) usage(`${key} needs a positive number`);
+      opts[numeric[key]] = n;
+    } else usage(`unknown argument ${JSON.stringify(arg)}`);
+  }
+  if (opts.scenarios.length === 0) opts.scenarios = [...SCENARIOS];
+  opts.scenarios.sort((a, b) => SCENARIOS.indexOf(a) - SCENARIOS.indexOf(b));
+  if (opts.profile && !opts.scenarios.includes('refresh')) usage('--profile profiles the refresh load: include the refresh scenario');
+  if (opts.historySample >= opts.historyLength) usage('--history-sample must be smaller than --history-length');
+  return opts;
+}
+
+const t0 = Date.now();
+const log = (msg) => process.stderr.write(`[${((Date.now() - t0) / 1000).toFixed(1).padStart(6)}s] ${msg}\n`);
+
+async function main() {
+  const opts = parseArgs(process.argv.slice(2));
+  const name = opts.scenarios.length === SCENARIOS.length ? 'all' : opts.scenarios.join('+');
+  const doc = {
+    startedAt: new Date().toISOString(),
+    machine: report.machine(),
+    git: report.git(),
+    store: 'sqlite',
+    sqliteSynchronous: opts.sqliteSynchronous,
+    loadGenerator: `autocannon ${report.autocannonVersion()} in the bench process, same machine (shares the CPUs with the service)`,
+    settings: {
+      scenarios: opts.scenarios,
+      connections: opts.connections,
+      pipelining: 1,
+      warmupSec: opts.warmupSec,
+      durationSec: opts.durationSec,
+      historyLength: opts.historyLength,
+      historySample: opts.historySample,
+      profiled: opts.profile,
+    },
+    scenarios: {},
+  };
+
+  const QUIET = 0.25;
+  let busy = await machineBusyCores(1000);
+  const waitUntil = Date.now() + opts.waitQuietSec * 1000;
+  while (busy !== null && busy >= QUIET && Date.now() < waitUntil) {
+    log(`machine busy (${busy} cores used by other processes), waiting for it to be idle`);
+    busy = await machineBusyCores(5000);
+  }
+  doc.machine.busyCoresBeforeStart = busy;
+  if (busy !== null && busy >= QUIET) {
+    log(`WARNING: other processes keep ${busy} of ${doc.machine.cpuCount} cores busy; the figures will be lower than on an idle machine`);
+  }
+
+  const profileDir = opts.profile ? fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-bench-prof-')) : undefined;
+  log(`starting a fresh service${opts.profile ? ' under --cpu-prof' : ''}`);
+  const service = await startService({ profileDir, sqliteSynchronous: opts.sqliteSynchronous });
+  log(`service up at ${service.baseUrl} (data ${service.dataDir})`);
+  const http = new HttpClient(service.baseUrl);
+  const secret = service.demoClientSecret();
+  const ctx = { service, http, secret, log, connections: opts.connections, warmupSec: opts.warmupSec, durationSec: opts.durationSec };
+
+  let failed = false;
+  let refreshWindow = null;
+  let accessTokens;
+  for (const scenario of opts.scenarios) {
+    if (service.exited) {
+      failed = true;
+      doc.scenarios[scenario] = { error: `not run: the service exited (${JSON.stringify(service.exitInfo)})` };
+      continue;
+    }
+    try {
+      if (scenario === 'refresh') {
+        const { result, book, window } = await runRefresh(ctx);
+        doc.scenarios.refresh = result;
+        refreshWindow = window;
+        accessTokens = book.chains.map((c) => c.accessToken);
+        if (result.errors > 0 || result.sanity.failed > 0) failed = true;
+      } else if (scenario === 'introspect') {
+        doc.scenarios.introspect = await runIntrospect({ ...ctx, accessTokens });
+        if (doc.scenarios.introspect.errors > 0) failed = true;
+      } else if (scenario === 'history') {
+        doc.scenarios.history = await runHistory({
+          ...ctx,
+          length: opts.historyLength,
+          sample: opts.historySample,
+          warmup: opts.historyWarmup,
+        });
+      }
+    } catch (error) {
+      failed = true;
+      doc.scenarios[scenario] = { error: error instanceof Error ? error.message : String(error) };
+      log(`${scenario} FAILED: ${doc.scenarios[scenario].error}`);
+    }
+  }
+
+  http.close();
+  log('stopping the service');
+  const exitInfo = await service.stop();
+  doc.finishedAt = new Date().toISOString();
+  doc.service = { exit: exitInfo, logLines: service.logLines, ...(service.logLines ? { logTail: service.logTail.slice(-5) } : {}) };
+
+  if (profileDir) {
+    const written = path.join(profileDir, 'service.cpuprofile');
+    if (fs.existsSync(written)) {
+      const target = path.join(report.RESULTS_DIR, `${report.fileStamp(new Date(doc.startedAt))}-${name}.cpuprofile`);
+      fs.copyFileSync(written, target);
+      const profile = JSON.parse(fs.readFileSync(written, 'utf8'));
+      doc.profile = { file: path.relative(process.cwd(), target), summary: summarizeProfile(profile, refreshWindow, 15) };
+    } else {
+      doc.profile = { error: 'the service wrote no CPU profile', exit: exitInfo };
+      failed = true;
+    }
+    fs.rmSync(profileDir, { recursive: true, force: true });
+  }
+
+  const variant = `${opts.sqliteSynchronous === 'FULL' ? '' : '-sync-normal'}${opts.profile ? '-profile' : ''}`;
+  const files = report.writeResults(doc, `${name}${variant}`, { latest: variant === '' });
+  report.printTable(doc);
+  process.stdout.write(`results: ${files.map((f) => path.relative(process.cwd(), f)).join(', ')}\n`);
+  if (failed) process.stderr.write('bench: errors occurred (see the results file)\n');
+  process.exitCode = failed ? 1 : 0;
+}
+
+main().catch((error) => {
+  process.stderr.write(`bench failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1); // the exit hook kills the service and removes its data directory
+});

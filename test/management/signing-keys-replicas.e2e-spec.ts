@@ -1,0 +1,166 @@
+import { exportJWK, generateKeyPair, SignJWT, decodeProtectedHeader, type JSONWebKeySet } from 'jose';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import {
+  KEY_STATE_MAX_AGE_MS,
+  SigningKeysService,
+  UNKNOWN_KID_REREAD_INTERVAL_MS,
+} from '../../apps/token-service/src/signing-keys/signing-keys.service';
+import { ADMIN_TOKEN, SteppableClock, startLedger, TEST_CLIENTS, type TestLedger } from '../support/ledger-harness';
+import { introspect, issueFamily, refresh } from '../support/token-flows';
+
+const client = TEST_CLIENTS.rotate30;
+const STREAM = 'signingKeys-default';
+
+async function jwksKids(ledger: TestLedger): Promise<string[]> {
+  const response = await fetch(`${ledger.baseUrl}/oauth2/default/v1/keys`);
+  return ((await response.json()) as JSONWebKeySet).keys.map((k) => k.kid!);
+}
+
+/** Rotates on one replica with no body at all (curl's habit); answers the new kid. */
+async function rotateOn(ledger: TestLedger): Promise<string> {
+  const response = await fetch(`${ledger.baseUrl}/api/v1/authorizationServers/default/credentials/lifecycle/keyRotate`, {
+    method: 'POST',
+    headers: { authorization: `SSWS ${ADMIN_TOKEN}` },
+  });
+  expect(response.status).toBe(200);
+  return ((await response.json()) as { kid: string }).kid;
+}
+
+/** How often a replica read the key stream while `action` ran. */
+async function keyStreamReadsDuring(ledger: TestLedger, action: () => Promise<unknown>): Promise<number> {
+  const spy = jest.spyOn(ledger.store, 'readStream');
+  try {
+    await action();
+    return spy.mock.calls.filter(([streamName]) => streamName === STREAM).length;
+  } finally {
+    spy.mockRestore();
+  }
+}
+
+/**
+ * Two replicas on one data directory (one event store, one shared key directory) and one clock:
+ * the published keys and the signer follow the recorded events, whichever replica rotated.
+ */
+describe('signing keys across replicas', () => {
+  const clock = new SteppableClock();
+  let a: TestLedger;
+  let b: TestLedger;
+
+  beforeAll(async () => {
+    a = await startLedger({ clock });
+    // Replicas behind one load balancer share the public issuer.
+    b = await startLedger({ dataDir: a.dataDir, clock, env: { LEDGER_ISSUER_BASE_URL: a.baseUrl } });
+  });
+  afterAll(async () => {
+    await b.close();
+    await a.close();
+  });
+
+  it('a second replica starting on the same store records nothing and signs with the same key', async () => {
+    const events = await a.store.readStream(STREAM);
+    expect(events.map((e) => e.type)).toEqual(['SigningKeyCreated']);
+    expect(await jwksKids(b)).toEqual(await jwksKids(a));
+    const issued = await issueFamily(b, client.id);
+    expect(decodeProtectedHeader(issued.access_token).kid).toBe((events[0].data as { kid: string }).kid);
+  });
+
+  it('verifies a token signed with a key another replica just rotated to (re-reading on the unknown kid), then signs with it', async () => {
+    const newKid = await rotateOn(a);
+    const fromA = await issueFamily(a, client.id);
+    expect(decodeProtectedHeader(fromA.access_token).kid).toBe(newKid);
+
+    expect((await introspect(b, client, fromA.access_token)).body).toMatchObject({ active: true });
+    expect(await jwksKids(b)).toContain(newKid);
+    const refreshedOnB = await refresh(b, client, fromA.refresh_token!);
+    expect(refreshedOnB.status).toBe(200);
+    expect(decodeProtectedHeader(refreshedOnB.body.access_token).kid).toBe(newKid);
+  });
+
+  it('picks up another replica’s rotation in the background once its cached keys are older than the refresh interval', async () => {
+    const newKid = await rotateOn(a);
+    expect(await jwksKids(b)).not.toContain(newKid);
+
+    clock.advance(KEY_STATE_MAX_AGE_MS);
+    // This answer still comes from the cache; it starts the re-read a later request sees.
+    await jwksKids(b);
+    await b.app.get(SigningKeysService).settled();
+
+    expect((await jwksKids(b))[0]).toBe(newKid);
+    const issued = await issueFamily(b, client.id);
+    expect(decodeProtectedHeader(issued.access_token).kid).toBe(newKid);
+  });
+
+  it('loads the keys of a server another replica created on first use, instead of failing until a restart', async () => {
+    // As the create-server use case does on the replica that served it.
+    await a.app.get(SigningKeysService).ensure('runtime-created');
+    const onB = b.app.get(SigningKeysService);
+
+    expect(() => onB.jwks('runtime-created')).toThrow(expect.objectContaining({ code: 'signing_key_unavailable', kid: null }));
+    await onB.settled();
+
+    expect(onB.jwks('runtime-created')).toEqual(a.app.get(SigningKeysService).jwks('runtime-created'));
+    expect(onB.signerFor('runtime-created').kid).toBe(onB.jwks('runtime-created').keys[0].kid);
+  });
+
+  it('re-reads for unknown kids at most once per interval, so forged kids cannot hammer the store', async () => {
+    const { privateKey, publicKey } = await generateKeyPair('ES256');
+    const forged = await new SignJWT({ client_id: client.id, scope: 'openid', jti: 'forged.family' })
+      .setProtectedHeader({ alg: 'ES256', typ: 'at+jwt', kid: (await exportJWK(publicKey)).x })
+      .setIssuer(`${a.baseUrl}/oauth2/default`)
+      .setSubject('mallory')
+      .setIssuedAt(Math.floor(clock.now() / 1000))
+      .setExpirationTime(Math.floor(clock.now() / 1000) + 600)
+      .sign(privateKey);
+
+    clock.advance(UNKNOWN_KID_REREAD_INTERVAL_MS);
+    const firstBurst = await keyStreamReadsDuring(b, async () => {
+      for (let i = 0; i < 5; i++) expect((await introspect(b, client, forged)).body).toEqual({ active: false });
+    });
+    expect(firstBurst).toBe(1);
+
+    clock.advance(UNKNOWN_KID_REREAD_INTERVAL_MS);
+    expect(await keyStreamReadsDuring(b, () => introspect(b, client, forged))).toBe(1);
+  });
+});
+
+/**
+ * A replica on the same event store but with its own, empty key directory: it publishes and
+ * verifies with the recorded public keys, but it must not sign (and must not quietly create and
+ * record a key of its own, as a first start would).
+ */
+describe('a replica without the active key’s private half', () => {
+  const clock = new SteppableClock();
+  let a: TestLedger;
+  let c: TestLedger;
+
+  beforeAll(async () => {
+    a = await startLedger({ clock });
+    const ownDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-e2e-replica-'));
+    // Shared secrets (refresh-token key, generated client secrets), but not the signing keys.
+    for (const name of fs.readdirSync(a.dataDir)) {
+      const from = path.join(a.dataDir, name);
+      if (fs.statSync(from).isFile() && !name.startsWith('events.db')) fs.copyFileSync(from, path.join(ownDir, name));
+    }
+    c = await startLedger({ dataDir: ownDir, eventStore: a.store, clock, env: { LEDGER_ISSUER_BASE_URL: a.baseUrl } });
+  });
+  afterAll(async () => {
+    await c.close();
+    await a.close();
+  });
+
+  it('publishes the recorded keys and verifies tokens, records nothing, and refuses to sign', async () => {
+    expect(await jwksKids(c)).toEqual(await jwksKids(a));
+    const fromA = await issueFamily(a, client.id);
+    expect((await introspect(c, client, fromA.access_token)).body).toMatchObject({ active: true });
+
+    expect((await a.store.readStream(STREAM)).map((e) => e.type)).toEqual(['SigningKeyCreated']);
+    expect(fs.existsSync(path.join(c.dataDir, 'keys', 'default'))).toBe(false);
+    expect(c.logs.lines.some((line) => line.includes('the active signing key is not in this replica'))).toBe(true);
+
+    const refreshed = await refresh(c, client, fromA.refresh_token!);
+    expect(refreshed.status).toBe(500);
+    expect(refreshed.body).toEqual({ error: 'server_error', error_description: 'The server encountered an unexpected error.' });
+  });
+});
