@@ -137,14 +137,6 @@ describe('management API: authorization servers, policies, rules (Okta-shaped)',
       expect(again.body.errorCauses[0].errorSummary).toMatch(/^id: AuthorizationServer 'short-lived' was deleted/);
     });
 
-    it('refuses to delete a server the bootstrap file declares (the next start would fail), with 409', async () => {
-      const before = await eventCount(ledger);
-      const refused = await api(ledger, 'DELETE', `${SERVERS}/other`);
-      expect(refused.status).toBe(409);
-      expect(refused.body.errorCauses).toEqual([{ errorSummary: "id: AuthorizationServer 'other' is declared in the bootstrap file; remove it there first" }]);
-      expect(await eventCount(ledger)).toBe(before);
-    });
-
     it('refuses a taken id with 409 and appends nothing', async () => {
       const before = await eventCount(ledger);
       const taken = await api(ledger, 'POST', SERVERS, { id: 'default', name: 'Mine', audiences: ['api://mine'] });
@@ -343,5 +335,53 @@ describe('management API: authorization servers, policies, rules (Okta-shaped)',
       const refused = await api(ledger, 'GET', `${SERVERS}/nowhere`, undefined, { 'x-request-id': 'req-management-1' });
       expect(refused.body.errorId).toBe('req-management-1');
     });
+  });
+});
+
+describe('the bootstrap file and the management API over restarts', () => {
+  const RULE = `${SERVERS}/default/policies/default-policy/rules/default-rule`;
+
+  it('seed (default): API changes to declared objects survive a restart, and a declared server may be deleted', async () => {
+    const first = await startLedger();
+    const rule = await api(first, 'GET', RULE);
+    const changed = { ...rule.body, actions: { token: { ...rule.body.actions.token, accessTokenLifetimeMinutes: 15 } } };
+    expect((await api(first, 'PUT', RULE, changed)).status).toBe(200);
+    expect((await api(first, 'DELETE', `${SERVERS}/other`)).status).toBe(204);
+    await first.close();
+
+    const restarted = await startLedger({ dataDir: first.dataDir });
+    const before = await eventCount(restarted);
+    try {
+      expect((await api(restarted, 'GET', RULE)).body.actions.token.accessTokenLifetimeMinutes).toBe(15);
+      expect((await api(restarted, 'GET', `${SERVERS}/other`)).status).toBe(404);
+      const issued = await issueFamily(restarted, TEST_CLIENTS.rotate30.id);
+      expect(issued.expires_in).toBe(15 * 60);
+      // The restart itself appended nothing for the declared objects (the family above is 1 event).
+      expect(await eventCount(restarted)).toBe(before + 1);
+    } finally {
+      await restarted.close();
+    }
+  });
+
+  it('enforce: a restart brings declared objects back to the file, and a declared server cannot be deleted (409)', async () => {
+    const first = await startLedger({ env: { LEDGER_BOOTSTRAP_MODE: 'enforce' } });
+    const before = await eventCount(first);
+    const refused = await api(first, 'DELETE', `${SERVERS}/other`);
+    expect(refused.status).toBe(409);
+    expect(refused.body.errorCauses).toEqual([
+      { errorSummary: "id: AuthorizationServer 'other' is declared in the bootstrap file (LEDGER_BOOTSTRAP_MODE=enforce); remove it there first" },
+    ]);
+    expect(await eventCount(first)).toBe(before);
+    const rule = await api(first, 'GET', RULE);
+    const changed = { ...rule.body, actions: { token: { ...rule.body.actions.token, accessTokenLifetimeMinutes: 15 } } };
+    expect((await api(first, 'PUT', RULE, changed)).status).toBe(200);
+    await first.close();
+
+    const restarted = await startLedger({ dataDir: first.dataDir, env: { LEDGER_BOOTSTRAP_MODE: 'enforce' } });
+    try {
+      expect((await api(restarted, 'GET', RULE)).body.actions.token.accessTokenLifetimeMinutes).toBe(60);
+    } finally {
+      await restarted.close();
+    }
   });
 });

@@ -13,6 +13,8 @@ export interface LedgerConfig {
   readonly issuerBaseUrl: string;
   /** Bootstrap configuration file (`LEDGER_BOOTSTRAP`, default the repository's config/bootstrap.json). */
   readonly bootstrapFile: string;
+  /** `seed` (default): create declared objects that do not exist; `enforce`: reset them to the file at each start (`LEDGER_BOOTSTRAP_MODE`). */
+  readonly bootstrapMode: 'seed' | 'enforce';
   /** Admin/service credential (`LEDGER_ADMIN_TOKEN`); generated into the data dir when unset. */
   readonly adminToken: string | undefined;
   /** Refresh-token server key, base64url ≥ 32 bytes (`LEDGER_TOKEN_KEY`); generated into the data dir when unset. */
@@ -46,12 +48,19 @@ export function loadLedgerConfig(env: NodeJS.ProcessEnv = process.env): LedgerCo
     dataDir: path.resolve(env.LEDGER_DATA_DIR ?? './data'),
     issuerBaseUrl: base,
     bootstrapFile: path.resolve(env.LEDGER_BOOTSTRAP ?? DEFAULT_BOOTSTRAP_FILE),
+    bootstrapMode: bootstrapModeOf(env.LEDGER_BOOTSTRAP_MODE),
     adminToken: env.LEDGER_ADMIN_TOKEN || undefined,
     tokenKeyFromEnv: env.LEDGER_TOKEN_KEY || undefined,
     bodyLimit: intVar(env, 'LEDGER_BODY_LIMIT', 16384, 1024, 10 * 1024 * 1024),
     sqliteSynchronous: sync,
     logLevel: env.LOG_LEVEL ?? 'info',
   };
+}
+
+function bootstrapModeOf(raw: string | undefined): 'seed' | 'enforce' {
+  const mode = (raw ?? 'seed').toLowerCase();
+  if (mode !== 'seed' && mode !== 'enforce') throw new Error('LEDGER_BOOTSTRAP_MODE must be seed or enforce');
+  return mode;
 }
 
 function intVar(env: NodeJS.ProcessEnv, name: string, def: number, min: number, max: number): number {

@@ -25,8 +25,13 @@ export class DeleteAuthorizationServerHandler implements ICommandHandler<DeleteA
   ) {}
 
   async execute({ authorizationServerId, ifMatch, context }: DeleteAuthorizationServerCommand): Promise<void> {
-    if (readBootstrapFile(this.config.bootstrapFile).authorizationServers.some((s) => s.id === authorizationServerId)) {
-      throw new ConfigurationConflictError('authorizationServer', authorizationServerId, 'is declared in the bootstrap file; remove it there first');
+    // In `enforce` mode the next start would re-declare the server, which a deleted id refuses;
+    // in `seed` mode (default) the file only creates what never existed, so deleting is fine.
+    if (
+      this.config.bootstrapMode === 'enforce' &&
+      readBootstrapFile(this.config.bootstrapFile).authorizationServers.some((s) => s.id === authorizationServerId)
+    ) {
+      throw new ConfigurationConflictError('authorizationServer', authorizationServerId, 'is declared in the bootstrap file (LEDGER_BOOTSTRAP_MODE=enforce); remove it there first');
     }
     const now = this.clock.now();
     const result = await this.loop.run(

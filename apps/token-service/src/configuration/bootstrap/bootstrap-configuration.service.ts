@@ -26,6 +26,10 @@ export interface BootstrapResult {
  * Applies the bootstrap file through the same deciders as the management API: each client and
  * authorization server is a declaration, and deciding it against the current stream yields
  * only the events needed, so starting twice with the same file appends nothing.
+ *
+ * Mode `seed` (default) declares only what does not exist yet, so changes made through the
+ * management API survive restarts; mode `enforce` brings every declared object back to the
+ * file at each start (configuration as code: API edits to declared objects are reverted).
  */
 @Injectable()
 export class BootstrapConfigurationService {
@@ -53,6 +57,7 @@ export class BootstrapConfigurationService {
       // verified against; the decider then treats it as unchanged and stays idempotent.
       const streamName = clientStreamName(entry.client_id);
       const before = await fullFoldLoader(clientDecider)(this.store, streamName);
+      if (this.config.bootstrapMode === 'seed' && before.state.status !== 'initial') continue;
       const hashBefore = before.state.status === 'registered' ? before.state.client.secretHash : null;
       const keeps =
         hashBefore === null
@@ -88,8 +93,13 @@ export class BootstrapConfigurationService {
     }
     const knownClientIds = file.clients.map((c) => c.client_id);
     for (const declaration of file.authorizationServers) {
+      const streamName = authorizationServerStreamName(declaration.id);
+      if (this.config.bootstrapMode === 'seed') {
+        const existing = await fullFoldLoader(authorizationServerDecider)(this.store, streamName);
+        if (existing.state.status !== 'initial') continue;
+      }
       const result = await this.loop.run({
-        streamName: authorizationServerStreamName(declaration.id),
+        streamName,
         decider: authorizationServerDecider,
         load: fullFoldLoader(authorizationServerDecider),
         command: { type: 'ApplyAuthorizationServerDeclaration', data: { declaration, knownClientIds, now } },
