@@ -40,11 +40,15 @@
  * Percentiles up to p99 are not affected; `max` mostly is.
  *
  * The machine is shared: the load generator (autocannon, in this very process, parsing every
- * answer to follow the chains) runs on the same 2 cores as the service, and takes a
- * substantial share of one of them. The service therefore never has both cores to itself, and
- * the figures are conservative: a load generator on another machine would see more
- * throughput. The service itself is one Node.js process (one JS thread plus libuv/SQLite
- * threads), so at most about one core of JS work is ever available to it anyway.
+ * answer to follow the chains) runs on the same 2 cores as the service, and the loopback TCP
+ * work of both ends is kernel time on those cores too. The service therefore never has the
+ * machine to itself and the figures are conservative: the same service with its clients on
+ * other machines would do at least as well. How much it matters is measured, not guessed: each
+ * result records the cores used by the service, by this process and by everything else during
+ * the measured run (lib/cpu.js). On the reference machine the generator needs about 0.1-0.3
+ * of a core, and the service, one Node.js process whose request work all runs on one JS thread
+ * (better-sqlite3 is synchronous), saturates about one core; it is that thread, not the
+ * generator, that bounds the throughput.
  *
  * Results: bench/results/<ISO time>-<scenarios>.json and bench/results/latest.json, plus a
  * compact table on stdout. With --profile the service runs under `node --cpu-prof`; the

@@ -6,6 +6,9 @@ const os = require('node:os');
 const path = require('node:path');
 const { REPO_ROOT } = require('./service');
 
+/** Other processes' CPU use (cores) from which a scenario's figures are flagged as disturbed. */
+const OTHER_LOAD_WARNING = 0.25;
+
 const RESULTS_DIR = path.join(REPO_ROOT, 'bench', 'results');
 
 function machine() {
@@ -63,6 +66,7 @@ function writeResults(doc, name, { latest = true } = {}) {
 const fmt = (x, d = 2) => (x === null || x === undefined ? '-' : typeof x === 'number' ? x.toFixed(d) : String(x));
 
 function printTable(doc) {
+  let footnote = false;
   const rows = [['scenario', 'req/s', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'requests', 'errors', 'duration s']];
   for (const [name, r] of Object.entries(doc.scenarios)) {
     if (r.error) {
@@ -70,7 +74,9 @@ function printTable(doc) {
       continue;
     }
     if (name === 'history') continue;
-    rows.push([name, fmt(r.requestsPerSec, 0), fmt(r.latencyMs.p50), fmt(r.latencyMs.p90), fmt(r.latencyMs.p99), fmt(r.latencyMs.max), String(r.requests), String(r.errors), fmt(r.durationSec)]);
+    const busy = (r.cpuCores?.otherCores ?? 0) >= OTHER_LOAD_WARNING;
+    if (busy) footnote = true;
+    rows.push([name + (busy ? ' *' : ''), fmt(r.requestsPerSec, 0), fmt(r.latencyMs.p50), fmt(r.latencyMs.p90), fmt(r.latencyMs.p99), fmt(r.latencyMs.max), String(r.requests), String(r.errors), fmt(r.durationSec)]);
   }
   const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => row[i].length)));
   const line = (row) => row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ');
@@ -82,8 +88,9 @@ function printTable(doc) {
     out.push(widths.map((w) => '-'.repeat(w)).join('  '));
     for (const row of rows.slice(1)) out.push(line(row));
   }
+  if (footnote) out.push(`* other processes used >= ${OTHER_LOAD_WARNING} cores during this run: its figures are lower than on an idle machine`);
   for (const [name, sc] of Object.entries(doc.scenarios)) {
-    const c = sc.cpuCores ?? sc.long?.cpuCores;
+    const c = sc.cpuCores;
     const slow = sc.slowest?.[0];
     const slowText = slow ? `; slowest answer ${slow.ms} ms, ${slow.endedAtSec} s into the run` : '';
     if (c) out.push(`${name} CPU (cores of ${doc.machine.cpuCount}): service ${c.serviceCores}, load generator ${c.loadGeneratorCores}, other processes ${c.otherCores}${slowText}`);
@@ -96,8 +103,9 @@ function printTable(doc) {
   if (h && !h.error) {
     const g = (x) => `${x.generations[0]}-${x.generations[1]}`;
     out.push(`history (sequential, 1 connection, ${h.sample} refreshes each):`);
-    out.push(`  short   gen ${g(h.short).padEnd(13)} p50 ${fmt(h.short.latencyMs.p50, 3)} ms  mean ${fmt(h.short.latencyMs.mean, 3)} ms  p99 ${fmt(h.short.latencyMs.p99, 3)} ms`);
-    out.push(`  long    gen ${g(h.long).padEnd(13)} p50 ${fmt(h.long.latencyMs.p50, 3)} ms  mean ${fmt(h.long.latencyMs.mean, 3)} ms  p99 ${fmt(h.long.latencyMs.p99, 3)} ms`);
+    const other = (x) => (x.cpuCores ? `  (other processes ${x.cpuCores.otherCores} cores)` : '');
+    out.push(`  short   gen ${g(h.short).padEnd(13)} p50 ${fmt(h.short.latencyMs.p50, 3)} ms  mean ${fmt(h.short.latencyMs.mean, 3)} ms  p99 ${fmt(h.short.latencyMs.p99, 3)} ms${other(h.short)}`);
+    out.push(`  long    gen ${g(h.long).padEnd(13)} p50 ${fmt(h.long.latencyMs.p50, 3)} ms  mean ${fmt(h.long.latencyMs.mean, 3)} ms  p99 ${fmt(h.long.latencyMs.p99, 3)} ms${other(h.long)}`);
     out.push(`  control gen ${g(h.control).padEnd(13)} p50 ${fmt(h.control.latencyMs.p50, 3)} ms  mean ${fmt(h.control.latencyMs.mean, 3)} ms  p99 ${fmt(h.control.latencyMs.p99, 3)} ms  (fresh family, interleaved with long)`);
     out.push(`  p50 ratio long/short ${fmt(h.ratios.longVsShortP50, 3)}, long/control ${fmt(h.ratios.longVsControlP50, 3)}`);
   }

@@ -39,7 +39,11 @@ export class CoreModule {
           return new SqliteEventStore({ filename: path.join(config.dataDir, 'events.db'), synchronous: config.sqliteSynchronous });
         },
       },
-      { provide: CommandLoop, useFactory: (store: EventStore) => new CommandLoop(store), inject: [EVENT_STORE] },
+      {
+        provide: CommandLoop,
+        useFactory: (store: EventStore) => new CommandLoop(store, { cacheSize: config.stateCacheSize }),
+        inject: [EVENT_STORE],
+      },
       { provide: SigningKeyStore, useFactory: () => new SigningKeyStore(path.join(config.dataDir, 'keys')) },
       { provide: RefreshTokenCodec, useFactory: () => new RefreshTokenCodec(loadSecretKeyForRefreshTokens(config)) },
       { provide: ADMIN_CREDENTIAL, useFactory: () => loadAdminCredential(config.dataDir, config.adminToken) },

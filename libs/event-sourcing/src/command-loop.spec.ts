@@ -136,4 +136,63 @@ describe('CommandLoop', () => {
     expect(result.events).toEqual([]);
     expect(await store.readStream('counter-2')).toEqual([]);
   });
+
+  describe('with the state cache', () => {
+    /** A gate: `Use` is refused while closed; anyone may open or close it. */
+    type GateCmd = { type: 'Open' | 'Close' | 'Use'; data: Record<string, never> };
+    type GateEvt = { type: 'Opened' | 'Closed' | 'Used'; data: Record<string, never> };
+    const gate: LoopDecider<GateCmd, GateEvt, { open: boolean }> = {
+      initialState: () => ({ open: false }),
+      evolve: (s, e) => (e.type === 'Opened' ? { open: true } : e.type === 'Closed' ? { open: false } : s),
+      decide: (c, s) => {
+        if (c.type === 'Open') return [{ type: 'Opened', data: {} }];
+        if (c.type === 'Close') return [{ type: 'Closed', data: {} }];
+        if (!s.open) throw Object.assign(new Error('closed'), { code: 'closed' });
+        return [{ type: 'Used', data: {} }];
+      },
+    };
+    const run = (loop: CommandLoop, type: GateCmd['type'], id: string) =>
+      loop.run({ streamName: 'gate-1', decider: gate, load: fullFoldLoader(gate), command: { type, data: {} }, commandId: id, metadata: {} });
+
+    it('decides the next command on a stream it wrote without reading the stream', async () => {
+      const loop = new CommandLoop(store, { cacheSize: 10 });
+      await run(loop, 'Open', 'a');
+      const reads = jest.spyOn(store, 'readStream');
+      await run(loop, 'Use', 'b');
+      await run(loop, 'Use', 'c');
+      expect(reads).not.toHaveBeenCalled();
+      const events = await store.readStream('gate-1');
+      for (let i = 1; i < events.length; i++) expect(events[i].metadata.previousEventHash).toBe(eventHash(events[i - 1]));
+    });
+
+    it('never writes on a stale memory: the revision check fails and the command is re-decided on a fresh read', async () => {
+      const a = new CommandLoop(store, { cacheSize: 10 });
+      const b = new CommandLoop(store, { cacheSize: 10 });
+      await run(a, 'Open', 'a1');
+      await run(b, 'Close', 'b1'); // a still remembers "open"
+      await expect(run(a, 'Use', 'a2')).rejects.toMatchObject({ code: 'closed' });
+      expect((await store.readStream('gate-1')).map((e) => e.type)).toEqual(['Opened', 'Closed']);
+    });
+
+    it('does not trust a refusal taken on stale memory: it re-decides on a fresh read', async () => {
+      const a = new CommandLoop(store, { cacheSize: 10 });
+      const b = new CommandLoop(store, { cacheSize: 10 });
+      await run(a, 'Close', 'a1'); // a remembers "closed"
+      await run(b, 'Open', 'b1');
+      await run(a, 'Use', 'a2');
+      const events = await store.readStream('gate-1');
+      expect(events.map((e) => e.type)).toEqual(['Closed', 'Opened', 'Used']);
+      for (let i = 1; i < events.length; i++) expect(events[i].metadata.previousEventHash).toBe(eventHash(events[i - 1]));
+    });
+
+    it('forgets the least recently used stream beyond its size', async () => {
+      const loop = new CommandLoop(store, { cacheSize: 1 });
+      await loop.run({ streamName: 'gate-x', decider: gate, load: fullFoldLoader(gate), command: { type: 'Open', data: {} }, commandId: 'x', metadata: {} });
+      await loop.run({ streamName: 'gate-y', decider: gate, load: fullFoldLoader(gate), command: { type: 'Open', data: {} }, commandId: 'y', metadata: {} });
+      const reads = jest.spyOn(store, 'readStream');
+      await loop.run({ streamName: 'gate-x', decider: gate, load: fullFoldLoader(gate), command: { type: 'Use', data: {} }, commandId: 'x2', metadata: {} });
+      expect(reads).toHaveBeenCalledWith('gate-x');
+    });
+  });
 });
+

@@ -25,6 +25,24 @@ export interface LoadedStream<State> {
   readonly revision: bigint | 'no_stream';
   /** The last event (its hash links the next append into the chain). */
   readonly lastEvent: RecordedEvent | null;
+  /** The last event's hash when already known (from the cache), saving a re-hash. */
+  readonly lastEventHash?: string | null;
+}
+
+/** What the loop remembers of a stream it wrote: enough to decide the next command without a read. */
+interface CachedStream {
+  readonly state: unknown;
+  readonly revision: bigint;
+  readonly lastEventHash: string;
+}
+
+/** Options of a {@link CommandLoop}. */
+export interface CommandLoopOptions {
+  /**
+   * How many streams to remember after writing them (least recently used first out); 0 turns
+   * the cache off. See {@link CommandLoop} for why a stale entry can never cause a wrong write.
+   */
+  readonly cacheSize?: number;
 }
 
 /** How to rebuild a stream's state; the token family uses first + last event (O(1)). */
@@ -110,11 +128,26 @@ export interface CommandResult<Event, State> {
  * loser never overwrites), at most `maxAttempts` times. Domain errors thrown by `decide`
  * propagate unchanged. With a fixed `expectedRevision` there is no retry: a stream at another
  * revision (before deciding, or at the append) throws `WrongExpectedRevisionError`.
+ *
+ * The loop remembers the state it last wrote to each stream (a bounded LRU), so the next
+ * command on that stream decides without reading it: the refresh hot path then costs no read at
+ * all. A remembered state can be stale only if another process wrote the stream since; then
+ * (a) a decision that appends fails its expected-revision check and is re-decided on a fresh
+ * read, and (b) a decision that refuses or changes nothing is not trusted either: it is taken
+ * again on a fresh read before it is returned. So the store's revision check stays the only
+ * authority, and the cache only saves reads.
  */
 export class CommandLoop {
   private readonly mutex = new KeyedMutex();
+  private readonly cache = new Map<string, CachedStream>();
+  private readonly cacheSize: number;
 
-  constructor(private readonly store: EventStore) {}
+  constructor(
+    private readonly store: EventStore,
+    options: CommandLoopOptions = {},
+  ) {
+    this.cacheSize = options.cacheSize ?? 0;
+  }
 
   async run<Command, Event extends { type: string; data: unknown }, State>(
     options: RunCommandOptions<Command, Event, State>,
@@ -123,23 +156,44 @@ export class CommandLoop {
     const fixed = options.expectedRevision;
     const maxAttempts = fixed === undefined ? (options.maxAttempts ?? 10) : 1;
     return this.mutex.run(streamName, async () => {
+      let mayUseCache = fixed === undefined;
       for (let attempt = 1; attempt <= maxAttempts; attempt++) {
-        const loaded = await load(this.store, streamName);
+        const cached = mayUseCache ? this.cached(streamName) : undefined;
+        const loaded: LoadedStream<State> = cached
+          ? { state: cached.state as State, revision: cached.revision, lastEvent: null, lastEventHash: cached.lastEventHash }
+          : await load(this.store, streamName);
         // A precondition is checked before deciding, so a stale caller learns nothing else.
         if (fixed !== undefined && loaded.revision !== fixed) {
           throw new WrongExpectedRevisionError(streamName, fixed, loaded.revision);
         }
-        const decided = typeof command === 'function' ? (command as (s: State) => Command)(loaded.state) : command;
-        const events = decider.decide(decided, loaded.state);
+        let events: Event[];
+        try {
+          const decided = typeof command === 'function' ? (command as (s: State) => Command)(loaded.state) : command;
+          events = decider.decide(decided, loaded.state);
+        } catch (error) {
+          if (!cached) throw error;
+          // A refusal on remembered state is re-checked on a fresh read (see the class comment).
+          this.forget(streamName);
+          mayUseCache = false;
+          attempt--;
+          continue;
+        }
+        if (events.length === 0 && cached) {
+          this.forget(streamName);
+          mayUseCache = false;
+          attempt--;
+          continue;
+        }
         let state = loaded.state;
         for (const e of events) state = decider.evolve(state, e);
         if (events.length === 0) {
           return { events, state, stateBefore: loaded.state, nextExpectedRevision: loaded.revision, position: null };
         }
-        const toAppend = chainEvents(streamName, loaded, events, commandId, metadata);
+        const { toAppend, lastHash } = chainEvents(streamName, loaded, events, commandId, metadata);
         const expected: ExpectedRevision = loaded.revision;
         try {
           const result = await this.store.append(streamName, toAppend, { expectedRevision: expected });
+          this.remember(streamName, { state, revision: result.nextExpectedRevision, lastEventHash: lastHash });
           return {
             events,
             state,
@@ -148,7 +202,14 @@ export class CommandLoop {
             position: result.position,
           };
         } catch (error) {
+          this.forget(streamName);
+          mayUseCache = false;
           if (!(error instanceof WrongExpectedRevisionError) || fixed !== undefined) throw error;
+          if (cached) {
+            // Only our memory was stale: read and decide again at once, without using an attempt.
+            attempt--;
+            continue;
+          }
           // Another writer (a replica) won this revision. Retrying at once can fall into
           // lockstep with a writer draining a queue for the same stream, so back off for a
           // short, random, growing time; every conflict means someone else made progress.
@@ -158,6 +219,27 @@ export class CommandLoop {
       throw new ConcurrencyRetriesExhaustedError(streamName, maxAttempts);
     });
   }
+
+  private cached(streamName: string): CachedStream | undefined {
+    const entry = this.cache.get(streamName);
+    if (entry) {
+      // Re-insert to mark it most recently used.
+      this.cache.delete(streamName);
+      this.cache.set(streamName, entry);
+    }
+    return entry;
+  }
+
+  private remember(streamName: string, entry: CachedStream): void {
+    if (this.cacheSize <= 0) return;
+    this.cache.delete(streamName);
+    this.cache.set(streamName, entry);
+    if (this.cache.size > this.cacheSize) this.cache.delete(this.cache.keys().next().value as string);
+  }
+
+  private forget(streamName: string): void {
+    this.cache.delete(streamName);
+  }
 }
 
 function chainEvents(
@@ -166,20 +248,18 @@ function chainEvents(
   events: readonly { type: string; data: unknown }[],
   commandId: string,
   metadata: Omit<EventMetadata, 'previousEventHash'>,
-): EventToAppend[] {
-  let previousHash = loaded.lastEvent ? eventHash(loaded.lastEvent) : null;
+): { toAppend: EventToAppend[]; lastHash: string } {
+  let previousHash = loaded.lastEventHash ?? (loaded.lastEvent ? eventHash(loaded.lastEvent) : null);
   let revision = loaded.revision === 'no_stream' ? -1n : loaded.revision;
-  const out: EventToAppend[] = [];
+  const toAppend: EventToAppend[] = [];
   events.forEach((e, i) => {
     revision += 1n;
     const id = deterministicUuid(`${commandId}|${streamName}|${String(loaded.revision)}|${i}`);
     const md: EventMetadata = { schemaVersion: 1, ...metadata, previousEventHash: previousHash };
-    out.push({ id, type: e.type, data: e.data, metadata: md });
-    // Only a following event of this append needs this hash; the next command re-derives the
-    // last one from the stored event (the refresh hot path pays for one hash, not two).
-    if (i < events.length - 1) previousHash = eventHash({ streamName, revision, id, type: e.type, data: e.data, metadata: md });
+    toAppend.push({ id, type: e.type, data: e.data, metadata: md });
+    previousHash = eventHash({ streamName, revision, id, type: e.type, data: e.data, metadata: md });
   });
-  return out;
+  return { toAppend, lastHash: previousHash as string };
 }
 
 /** Full-jitter exponential back-off between conflicting attempts: up to 1, 2, 4 … 64 ms. */

@@ -27,6 +27,18 @@ describe('JwtSigner', () => {
     expect(payload).toStrictEqual(claims);
   });
 
+  it('signs the same JWS off the event loop with signAsync, and jose verifies it', async () => {
+    const { signer, publicJwk } = await newSigner();
+    const claims = { iss: 'https://ledger.test/oauth2/default', sub: 'u2', iat: NOW_S, exp: NOW_S + 60, jti: 'j2' };
+    const token = await signer.signAsync(claims, { typ: 'at+jwt' });
+    expect(decodeProtectedHeader(token)).toStrictEqual({ alg: 'ES256', kid: signer.kid, typ: 'at+jwt' });
+    const key = await importJWK({ ...publicJwk, alg: 'ES256' }, 'ES256');
+    const { payload } = await jwtVerify(token, key, { currentDate: NOW, typ: 'at+jwt', algorithms: ['ES256'] });
+    expect(payload).toStrictEqual(claims);
+    // ECDSA signatures are randomised, but the signed part is the synchronous path's exactly.
+    expect(token.split('.').slice(0, 2)).toEqual(signer.sign(claims, { typ: 'at+jwt' }).split('.').slice(0, 2));
+  });
+
   it('keeps one precomputed header per typ (access token and ID token from one signer)', async () => {
     const { signer } = await newSigner();
     const at = signer.sign({ n: 1 }, { typ: 'at+jwt' });

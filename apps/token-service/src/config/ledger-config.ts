@@ -23,6 +23,8 @@ export interface LedgerConfig {
   readonly bodyLimit: number;
   /** SQLite `synchronous` mode (`LEDGER_SQLITE_SYNCHRONOUS`: FULL (default) or NORMAL). */
   readonly sqliteSynchronous: 'FULL' | 'NORMAL';
+  /** Streams whose state the command loop remembers after writing them (`LEDGER_STATE_CACHE_SIZE`, default 50000; 0 = off). */
+  readonly stateCacheSize: number;
   /** Pino log level (`LOG_LEVEL`, default info). */
   readonly logLevel: string;
 }
@@ -53,6 +55,7 @@ export function loadLedgerConfig(env: NodeJS.ProcessEnv = process.env): LedgerCo
     tokenKeyFromEnv: env.LEDGER_TOKEN_KEY || undefined,
     bodyLimit: intVar(env, 'LEDGER_BODY_LIMIT', 16384, 1024, 10 * 1024 * 1024),
     sqliteSynchronous: sync,
+    stateCacheSize: intVar(env, 'LEDGER_STATE_CACHE_SIZE', 50_000, 0, 10_000_000),
     logLevel: env.LOG_LEVEL ?? 'info',
   };
 }

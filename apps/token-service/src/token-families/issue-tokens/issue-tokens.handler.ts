@@ -62,6 +62,7 @@ export class IssueTokensHandler implements ICommandHandler<IssueTokensCommand> {
         'no_matching_rule',
       );
     }
+    this.minter.assertCanSign(server);
     const now = this.clock.now();
     const iat = Math.floor(now / 1000);
     const familyId = randomId(16);
@@ -96,7 +97,7 @@ export class IssueTokensHandler implements ICommandHandler<IssueTokensCommand> {
       commandId: randomUUID(),
       metadata: { actor: context.actor, requestId: context.requestId, correlationId: context.correlationId, causationId: context.requestId },
     });
-    const accessToken = this.minter.signAccessToken(server, {
+    const accessToken = await this.minter.signAccessToken(server, {
       subject,
       clientId: client.clientId,
       scopes,
@@ -106,7 +107,7 @@ export class IssueTokensHandler implements ICommandHandler<IssueTokensCommand> {
       authTime: options.authTime,
     });
     const idToken = issue.data.idToken
-      ? this.minter.signIdToken(server, {
+      ? await this.minter.signIdToken(server, {
           subject,
           clientId: client.clientId,
           jti: issue.data.idToken.jti,

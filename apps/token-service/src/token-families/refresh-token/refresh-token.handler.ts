@@ -47,6 +47,7 @@ export class RefreshTokenHandler implements ICommandHandler<RefreshTokenCommand>
     const presented = this.codec.parse(command.refreshToken);
     if (!presented) throw new InvalidGrantError(INVALID_REFRESH_TOKEN, 'unknown_token');
     const server = this.registry.requireServer(authorizationServerId);
+    this.minter.assertCanSign(server);
     const now = this.clock.now();
     const iat = Math.floor(now / 1000);
     const successor = this.codec.successorOf(presented);
@@ -116,7 +117,7 @@ export class RefreshTokenHandler implements ICommandHandler<RefreshTokenCommand>
     const refreshed = outcome.event.data;
     const state = result.state as Exclude<TokenFamilyState, { status: 'empty' }>;
     const scopes = refreshed.narrowedScopes ?? state.scopes;
-    const accessToken = this.minter.signAccessToken(server, {
+    const accessToken = await this.minter.signAccessToken(server, {
       subject: state.subject,
       clientId: client.clientId,
       scopes,
@@ -126,7 +127,7 @@ export class RefreshTokenHandler implements ICommandHandler<RefreshTokenCommand>
       authTime: state.authTime ?? undefined,
     });
     const idToken = refreshed.idToken
-      ? this.minter.signIdToken(server, {
+      ? await this.minter.signIdToken(server, {
           subject: state.subject,
           clientId: client.clientId,
           jti: refreshed.idToken.jti,

@@ -37,6 +37,14 @@ export interface IdTokenClaims {
 export class TokenMinter {
   constructor(private readonly keys: SigningKeysService) {}
 
+  /**
+   * Fails now, before anything is recorded, if this process cannot sign for the server (for
+   * example a replica that has not got the active key's private half yet).
+   */
+  assertCanSign(server: AuthorizationServerView): void {
+    this.keys.signerFor(server.id);
+  }
+
   /** A fresh access-token `jti`: `<familyId>.<random>`. */
   newAccessTokenJti(familyId: string): string {
     return `${familyId}.${randomId(9)}`;
@@ -48,8 +56,8 @@ export class TokenMinter {
   }
 
   /** Signs an RFC 9068 access token. */
-  signAccessToken(server: AuthorizationServerView, claims: AccessTokenClaims): string {
-    return this.keys.signerFor(server.id).sign(
+  signAccessToken(server: AuthorizationServerView, claims: AccessTokenClaims): Promise<string> {
+    return this.keys.signerFor(server.id).signAsync(
       {
         iss: server.issuer,
         sub: claims.subject,
@@ -66,8 +74,8 @@ export class TokenMinter {
   }
 
   /** Signs an OpenID Connect ID token for the client. */
-  signIdToken(server: AuthorizationServerView, claims: IdTokenClaims): string {
-    return this.keys.signerFor(server.id).sign(
+  signIdToken(server: AuthorizationServerView, claims: IdTokenClaims): Promise<string> {
+    return this.keys.signerFor(server.id).signAsync(
       {
         iss: server.issuer,
         sub: claims.subject,
