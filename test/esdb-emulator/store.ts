@@ -1,0 +1,308 @@
+/**
+ * The emulator's in-memory transaction log: one ordered list of every record (`$all`) and an
+ * index per stream, with EventStoreDB's write rules (expected versions, idempotence by event
+ * id, soft delete, tombstones).
+ *
+ * The rules follow the server's commit check, `IndexWriter.CheckCommit`, and its delete path,
+ * `StorageWriterService` (`WriteDelete`, `SoftUndeleteStream`), in EventStore
+ * `src/EventStore.Core/Services/Storage/`.
+ */
+import { randomUUID } from 'node:crypto';
+
+import { DELETED_STREAM_REVISION, TICKS_PER_MILLISECOND } from './protocol';
+
+/**
+ * Expected versions as the server encodes them in `int64` (and in the `expected-version`
+ * trailer): a revision (>= 0) or one of these (EventStore `ExpectedVersion`).
+ */
+export const ExpectedVersion = { Any: -2n, NoStream: -1n, StreamExists: -4n } as const;
+
+/** "No events yet" as a current version. */
+const NO_EVENTS = -1n;
+
+/** An event in the log. Every event commits itself, so its commit and prepare positions are equal. */
+export interface StoredEvent {
+  /** Byte offset of the record in the log: its commit and its prepare position. */
+  readonly position: bigint;
+  readonly streamName: string;
+  readonly revision: bigint;
+  /** Canonical lowercase UUID. */
+  readonly eventId: string;
+  readonly type: string;
+  readonly isJson: boolean;
+  readonly data: Uint8Array;
+  readonly customMetadata: Uint8Array;
+  /** .NET ticks since the Unix epoch. */
+  readonly created: bigint;
+}
+
+/** An event as a client proposes it. */
+export interface ProposedEvent {
+  readonly eventId: string;
+  readonly type: string;
+  readonly isJson: boolean;
+  readonly data: Uint8Array;
+  readonly customMetadata: Uint8Array;
+}
+
+export type WriteOutcome =
+  | {
+      readonly kind: 'success';
+      /** Revision of the last event written, or -1 when nothing was (an empty append). */
+      readonly lastRevision: bigint;
+      /** Position of the last record written; absent when nothing was. */
+      readonly position?: bigint;
+    }
+  | { readonly kind: 'wrong-expected-version'; readonly currentVersion: bigint }
+  | { readonly kind: 'stream-deleted' };
+
+interface StreamState {
+  /** Every event written, indexed by revision (soft-deleted ones included). */
+  readonly events: StoredEvent[];
+  /** First visible revision: 0, DELETED_STREAM_REVISION once soft-deleted, or where a recreated stream restarts. */
+  truncateBefore: bigint;
+  tombstoned: boolean;
+}
+
+/** What a stream read sees. */
+export type StreamView =
+  | { readonly status: 'not-found' }
+  | { readonly status: 'deleted' }
+  | { readonly status: 'ok'; readonly events: readonly StoredEvent[] };
+
+/**
+ * Size of a record in the log: a prepare record's fixed header plus its variable parts. Only
+ * the shape matters: positions are byte offsets, so they grow by more than one per event and
+ * are never contiguous, exactly what the adapter must not assume away.
+ */
+function recordSize(streamName: string, type: string, data: Uint8Array, metadata: Uint8Array): bigint {
+  const header = 90;
+  return BigInt(header + Buffer.byteLength(streamName) + Buffer.byteLength(type) + data.length + metadata.length);
+}
+
+/** `Event.SizeOnDisk` (EventStore `src/EventStore.Core/Data/Event.cs`): what the append size limit counts. */
+export function sizeOnDisk(event: ProposedEvent): number {
+  return event.data.length + event.customMetadata.length + event.type.length * 2;
+}
+
+/** The metastream of a stream (`$$<stream>`), where its metadata and soft deletes are written. */
+export const metastreamOf = (streamName: string): string => `$$${streamName}`;
+
+/** The in-memory log. */
+export class EventLog {
+  /** Every record in commit order: the `$all` stream. */
+  readonly all: StoredEvent[] = [];
+  private readonly streams = new Map<string, StreamState>();
+  private readonly waiters = new Set<() => void>();
+  /** The first record starts after an epoch record, as in a real log's first chunk. */
+  private nextPosition = 128n;
+
+  constructor(private readonly clock: () => number) {}
+
+  /** The events a stream read may see. */
+  viewStream(streamName: string): StreamView {
+    const stream = this.streams.get(streamName);
+    if (stream?.tombstoned) return { status: 'deleted' };
+    if (!stream || stream.truncateBefore === DELETED_STREAM_REVISION) return { status: 'not-found' };
+    const visible = stream.events.slice(Number(stream.truncateBefore));
+    return visible.length === 0 ? { status: 'not-found' } : { status: 'ok', events: visible };
+  }
+
+  /**
+   * A stream's live state, for subscriptions to walk: its events array (which grows as the
+   * stream is written), its first visible revision and whether it is tombstoned.
+   */
+  streamState(
+    streamName: string,
+  ): { readonly events: readonly StoredEvent[]; readonly truncateBefore: bigint; readonly tombstoned: boolean } | undefined {
+    return this.streams.get(streamName);
+  }
+
+  /** Resolves on the next write; rejects when `signal` aborts. */
+  waitForWrite(signal: AbortSignal): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const onAbort = () => {
+        this.waiters.delete(wake);
+        reject(signal.reason);
+      };
+      const wake = () => {
+        signal.removeEventListener('abort', onAbort);
+        resolve();
+      };
+      if (signal.aborted) return reject(signal.reason);
+      this.waiters.add(wake);
+      signal.addEventListener('abort', onAbort, { once: true });
+    });
+  }
+
+  /**
+   * Appends with the server's commit check. With an exact expected revision (or `no_stream`)
+   * that is behind the stream, the same event ids at the same revisions make the append
+   * idempotent: it answers the original result and writes nothing.
+   *
+   * The real server also de-duplicates `any`/`stream_exists` appends whose ids are still in its
+   * bounded cache of recent event ids; that is best effort, so the emulator does not do it.
+   */
+  append(streamName: string, expected: bigint, events: readonly ProposedEvent[]): WriteOutcome {
+    const stream = this.streams.get(streamName);
+    const check = this.checkCommit(stream, streamName, expected, events.map((event) => event.eventId));
+    if (check.kind === 'answer') return check.outcome;
+    if (events.length === 0) return { kind: 'success', lastRevision: this.currentVersion(stream) };
+
+    const state = stream ?? this.createStream(streamName);
+    let last: StoredEvent | undefined;
+    for (const event of events) {
+      last = this.writeRecord(state, streamName, BigInt(state.events.length), event);
+    }
+    if (check.softDeleted) {
+      // Writing to a soft-deleted stream recreates it: its metadata now hides only the old
+      // events (`SoftUndeleteStream`: `$tb` = the first new revision).
+      state.truncateBefore = last!.revision - BigInt(events.length) + 1n;
+      this.writeMetadata(streamName, { $tb: Number(state.truncateBefore) });
+    }
+    this.notify();
+    return { kind: 'success', lastRevision: last!.revision, position: last!.position };
+  }
+
+  /**
+   * Soft delete: a `$metadata` event with `$tb` = long.MaxValue in `$$<stream>`. Deleting a
+   * stream that never had an event nor metadata is a wrong expected version, even with `any`.
+   */
+  softDelete(streamName: string, expected: bigint): WriteOutcome {
+    const stream = this.streams.get(streamName);
+    const check = this.checkCommit(stream, streamName, expected, [randomUUID()]);
+    if (check.kind === 'answer') return check.outcome;
+    const metastream = this.streams.get(metastreamOf(streamName));
+    if (this.currentVersion(stream) < 0n && this.currentVersion(metastream) < 0n) {
+      return { kind: 'wrong-expected-version', currentVersion: NO_EVENTS };
+    }
+    const state = stream ?? this.createStream(streamName);
+    state.truncateBefore = DELETED_STREAM_REVISION;
+    const record = this.writeMetadata(streamName, { $tb: DELETED_STREAM_REVISION });
+    this.notify();
+    return { kind: 'success', lastRevision: this.currentVersion(state), position: record.position };
+  }
+
+  /**
+   * Hard delete: a `$streamDeleted` record in the stream itself, at revision long.MaxValue;
+   * the stream is gone for good. Unlike a soft delete it succeeds on a never-written stream.
+   */
+  tombstone(streamName: string, expected: bigint): WriteOutcome {
+    const stream = this.streams.get(streamName);
+    const check = this.checkCommit(stream, streamName, expected, [randomUUID()]);
+    if (check.kind === 'answer') return check.outcome;
+    const state = stream ?? this.createStream(streamName);
+    const record = this.appendToLog(streamName, DELETED_STREAM_REVISION, {
+      eventId: randomUUID(),
+      type: '$streamDeleted',
+      isJson: false,
+      data: new Uint8Array(),
+      customMetadata: new Uint8Array(),
+    });
+    state.tombstoned = true;
+    this.notify();
+    return { kind: 'success', lastRevision: DELETED_STREAM_REVISION, position: record.position };
+  }
+
+  /** Writes a system event as the server would (no expected-version check). */
+  writeSystemEvent(streamName: string, type: string, data: unknown): void {
+    const state = this.streams.get(streamName) ?? this.createStream(streamName);
+    this.writeRecord(state, streamName, BigInt(state.events.length), {
+      eventId: randomUUID(),
+      type,
+      isJson: true,
+      data: Buffer.from(JSON.stringify(data)),
+      customMetadata: new Uint8Array(),
+    });
+    this.notify();
+  }
+
+  private currentVersion(stream: StreamState | undefined): bigint {
+    if (!stream) return NO_EVENTS;
+    if (stream.tombstoned) return DELETED_STREAM_REVISION;
+    return BigInt(stream.events.length) - 1n;
+  }
+
+  private checkCommit(
+    stream: StreamState | undefined,
+    streamName: string,
+    expected: bigint,
+    eventIds: readonly string[],
+  ): { kind: 'write'; softDeleted: boolean } | { kind: 'answer'; outcome: WriteOutcome } {
+    const answer = (outcome: WriteOutcome) => ({ kind: 'answer' as const, outcome });
+    const write = { kind: 'write' as const, softDeleted: stream?.truncateBefore === DELETED_STREAM_REVISION };
+    if (stream?.tombstoned) return answer({ kind: 'stream-deleted' });
+    const current = this.currentVersion(stream);
+    const wrong = answer({ kind: 'wrong-expected-version', currentVersion: current });
+
+    if (expected === ExpectedVersion.StreamExists) {
+      if (write.softDeleted) return answer({ kind: 'stream-deleted' });
+      if (current < 0n && this.currentVersion(this.streams.get(metastreamOf(streamName))) < 0n) return wrong;
+      return write;
+    }
+    if (expected === ExpectedVersion.Any) return write;
+    if (expected > current) return wrong;
+    if (expected === current) return write;
+
+    // Behind the stream: an idempotent retry if the same ids sit at the following revisions.
+    if (eventIds.length === 0) return wrong;
+    for (const [offset, eventId] of eventIds.entries()) {
+      const revision = expected + 1n + BigInt(offset);
+      if (stream!.events[Number(revision)]?.eventId === eventId) continue;
+      if (offset > 0) return wrong; // a partial match: the server's "corrupted idempotency"
+      if (expected === ExpectedVersion.NoStream && write.softDeleted) return write;
+      return wrong;
+    }
+    const lastMatched = stream!.events[Number(expected) + eventIds.length];
+    return answer({ kind: 'success', lastRevision: lastMatched.revision, position: lastMatched.position });
+  }
+
+  private createStream(streamName: string): StreamState {
+    const state: StreamState = { events: [], truncateBefore: 0n, tombstoned: false };
+    this.streams.set(streamName, state);
+    return state;
+  }
+
+  private writeMetadata(streamName: string, metadata: Record<string, number | bigint>): StoredEvent {
+    const metastreamName = metastreamOf(streamName);
+    const metastream = this.streams.get(metastreamName) ?? this.createStream(metastreamName);
+    const json = JSON.stringify(metadata, (_key, value: unknown) => (typeof value === 'bigint' ? `#${value}#` : value));
+    return this.writeRecord(metastream, metastreamName, BigInt(metastream.events.length), {
+      eventId: randomUUID(),
+      type: '$metadata',
+      isJson: true,
+      // JSON numbers above 2^53 are written verbatim, as the server's JSON writer does.
+      data: Buffer.from(json.replace(/"#(\d+)#"/g, '$1')),
+      customMetadata: new Uint8Array(),
+    });
+  }
+
+  private writeRecord(state: StreamState, streamName: string, revision: bigint, event: ProposedEvent): StoredEvent {
+    const record = this.appendToLog(streamName, revision, event);
+    state.events.push(record);
+    return record;
+  }
+
+  private appendToLog(streamName: string, revision: bigint, event: ProposedEvent): StoredEvent {
+    const record: StoredEvent = {
+      position: this.nextPosition,
+      streamName,
+      revision,
+      eventId: event.eventId,
+      type: event.type,
+      isJson: event.isJson,
+      data: event.data,
+      customMetadata: event.customMetadata,
+      created: BigInt(Math.trunc(this.clock())) * TICKS_PER_MILLISECOND,
+    };
+    this.nextPosition += recordSize(streamName, event.type, event.data, event.customMetadata);
+    this.all.push(record);
+    return record;
+  }
+
+  private notify(): void {
+    const waiters = [...this.waiters];
+    this.waiters.clear();
+    for (const wake of waiters) wake();
+  }
+}
