@@ -1,6 +1,7 @@
-import { type DynamicModule, Global, Module } from '@nestjs/common';
+import { type DynamicModule, Global, Logger, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { CommandLoop, EVENT_STORE, type EventStore } from '@ledger/event-sourcing';
+import { EsdbEventStore, describeHosts } from '@ledger/event-store-esdb';
 import { SqliteEventStore } from '@ledger/event-store-sqlite';
 import { RefreshTokenCodec, SigningKeyStore } from '@ledger/token-crypto';
 import * as fs from 'node:fs';
@@ -33,8 +34,9 @@ export class CoreModule {
       { provide: EVENT_STORE_OWNED, useValue: overrides.eventStore === undefined },
       {
         provide: EVENT_STORE,
-        useFactory: (): EventStore => {
+        useFactory: (): Promise<EventStore> | EventStore => {
           if (overrides.eventStore) return overrides.eventStore;
+          if (config.eventStoreUrl) return connectEventStoreDb(config.eventStoreUrl);
           fs.mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
           return new SqliteEventStore({ filename: path.join(config.dataDir, 'events.db'), synchronous: config.sqliteSynchronous });
         },
@@ -59,4 +61,26 @@ export class CoreModule {
       exports: [...providers.map((p) => ('provide' in p ? p.provide : p)), CqrsModule],
     };
   }
+}
+
+/**
+ * The EventStoreDB adapter, selected by `EVENTSTORE_URL`. Connecting checks the server at
+ * once, so an unreachable server fails the start with a message naming the host (never the
+ * credentials) instead of failing the first request. Subscription drops are logged: they
+ * resubscribe by themselves, but a server that keeps dropping them is worth knowing about.
+ */
+async function connectEventStoreDb(connectionString: string): Promise<EventStore> {
+  const logger = new Logger('EventStoreDB');
+  const store = await EsdbEventStore.connect({
+    connectionString,
+    onSubscriptionDrop: (drop) =>
+      logger.warn({
+        msg: 'subscription dropped; resubscribing',
+        attempt: drop.attempt,
+        delayMs: drop.delayMs,
+        error: drop.error instanceof Error ? drop.error.message : drop.error === undefined ? 'ended by the server' : String(drop.error),
+      }),
+  });
+  logger.log({ msg: 'event store: EventStoreDB', hosts: describeHosts(connectionString) });
+  return store;
 }

@@ -17,10 +17,17 @@ export interface LedgerConfig {
   readonly bootstrapMode: 'seed' | 'enforce';
   /** Admin/service credential (`LEDGER_ADMIN_TOKEN`); generated into the data dir when unset. */
   readonly adminToken: string | undefined;
+  /** Auditor credential (`LEDGER_AUDITOR_TOKEN`) for `/api/v1/audit`; generated into the data dir when unset. */
+  readonly auditorToken: string | undefined;
   /** Refresh-token server key, base64url ≥ 32 bytes (`LEDGER_TOKEN_KEY`); generated into the data dir when unset. */
   readonly tokenKeyFromEnv: string | undefined;
   /** Maximum request body in bytes (`LEDGER_BODY_LIMIT`, default 16384). */
   readonly bodyLimit: number;
+  /**
+   * EventStoreDB connection string (`EVENTSTORE_URL`, e.g. `esdb://localhost:2113?tls=false`):
+   * when set, the service uses EventStoreDB instead of the embedded SQLite store.
+   */
+  readonly eventStoreUrl: string | undefined;
   /** SQLite `synchronous` mode (`LEDGER_SQLITE_SYNCHRONOUS`: FULL (default) or NORMAL). */
   readonly sqliteSynchronous: 'FULL' | 'NORMAL';
   /** Streams whose state the command loop remembers after writing them (`LEDGER_STATE_CACHE_SIZE`, default 50000; 0 = off). */
@@ -52,8 +59,10 @@ export function loadLedgerConfig(env: NodeJS.ProcessEnv = process.env): LedgerCo
     bootstrapFile: path.resolve(env.LEDGER_BOOTSTRAP ?? DEFAULT_BOOTSTRAP_FILE),
     bootstrapMode: bootstrapModeOf(env.LEDGER_BOOTSTRAP_MODE),
     adminToken: env.LEDGER_ADMIN_TOKEN || undefined,
+    auditorToken: env.LEDGER_AUDITOR_TOKEN || undefined,
     tokenKeyFromEnv: env.LEDGER_TOKEN_KEY || undefined,
     bodyLimit: intVar(env, 'LEDGER_BODY_LIMIT', 16384, 1024, 10 * 1024 * 1024),
+    eventStoreUrl: eventStoreUrlOf(env.EVENTSTORE_URL),
     sqliteSynchronous: sync,
     stateCacheSize: intVar(env, 'LEDGER_STATE_CACHE_SIZE', 50_000, 0, 10_000_000),
     logLevel: env.LOG_LEVEL ?? 'info',
@@ -64,6 +73,14 @@ function bootstrapModeOf(raw: string | undefined): 'seed' | 'enforce' {
   const mode = (raw ?? 'seed').toLowerCase();
   if (mode !== 'seed' && mode !== 'enforce') throw new Error('LEDGER_BOOTSTRAP_MODE must be seed or enforce');
   return mode;
+}
+
+function eventStoreUrlOf(raw: string | undefined): string | undefined {
+  const url = raw?.trim();
+  if (!url) return undefined;
+  // The message never repeats the value: it may carry a password.
+  if (!/^esdb(\+discover)?:\/\//i.test(url)) throw new Error('EVENTSTORE_URL must start with esdb:// or esdb+discover://');
+  return url;
 }
 
 function intVar(env: NodeJS.ProcessEnv, name: string, def: number, min: number, max: number): number {

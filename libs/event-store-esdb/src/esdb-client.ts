@@ -1,0 +1,229 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Readable } from 'node:stream';
+
+import type { Channel, ClientReadableStream } from '@grpc/grpc-js';
+import {
+  EventStoreDBClient,
+  type AllStreamResolvedEvent,
+  type ChannelCredentialOptions,
+  type Credentials,
+  type DNSClusterOptions,
+  type GossipClusterOptions,
+  type Position,
+  type SingleNodeOptions,
+} from '@eventstore/db-client';
+// Internals of the pinned 6.2.1 client (the package has no `exports` map, so these resolve).
+// Kept to this file so a client upgrade touches one place.
+import { parseConnectionString } from '@eventstore/db-client/dist/Client/parseConnectionString';
+import { ReadStream } from '@eventstore/db-client/dist/streams/utils/ReadStream';
+import { convertGrpcEvent } from '@eventstore/db-client/dist/utils/convertGrpcEvent';
+import { Empty } from '@eventstore/db-client/generated/shared_pb';
+import { StreamsClient } from '@eventstore/db-client/generated/streams_grpc_pb';
+import { ReadReq, type ReadResp } from '@eventstore/db-client/generated/streams_pb';
+
+import { InvalidConnectionStringError } from './esdb-event-store.errors';
+
+/** A server-side filter of `$all`: one kind, several prefixes (an event passes on any). */
+export interface ServerFilter {
+  readonly on: 'streamName' | 'eventType';
+  readonly prefixes: readonly string[];
+}
+
+/** Arguments of {@link LedgerEsdbClient.readAllFiltered}. */
+export interface FilteredReadAllOptions {
+  readonly fromPosition: Position | 'start' | 'end';
+  readonly direction: 'forwards' | 'backwards';
+  readonly maxCount: number;
+  readonly filter: ServerFilter;
+}
+
+/** A `readAll` stream: the client's `ReadStream` (iterate it; `cancel()` to stop early). */
+export type AllRead = Readable & AsyncIterable<AllStreamResolvedEvent> & { cancel(): Promise<void> };
+
+/**
+ * The project's EventStoreDB client: the stock 6.2.1 client plus the two things it lacks.
+ *
+ * - `readAllFiltered`: the client's `readAll` always sends `no_filter` (dist/streams/readAll.js
+ *   in 6.2.1), yet the server has served filtered reads of `$all` since 20.6 (`Streams.Read`
+ *   dispatches `(All, Count, *, Filter)` to `ReadAllForwardsFiltered`/`ReadAllBackwardsFiltered`,
+ *   EventStore src/EventStore.Core/Services/Transport/Grpc/Streams.Read.cs). Without it every
+ *   paged read of the configuration streams would pull the whole log over the wire.
+ * - `closeChannel`: `dispose()` cancels the client's calls but leaves its gRPC channel open
+ *   (Client/index.ts `dispose`), which keeps sockets and timers alive after `close()`.
+ *
+ * Both use the client's protected `GRPCStreamCreator`, `callArguments` and `getChannel`, so
+ * they share its channel, reconnection on UNAVAILABLE/not-leader (`handleError`) and error
+ * conversion.
+ */
+export class LedgerEsdbClient extends EventStoreDBClient {
+  /** Every channel the client opened (it opens a new one after each reconnection). */
+  private readonly channels = new Set<Channel>();
+
+  constructor(
+    settings: SingleNodeOptions | GossipClusterOptions | DNSClusterOptions,
+    channelCredentials?: ChannelCredentialOptions,
+    defaultUserCredentials?: Credentials,
+  ) {
+    // The base class overloads its constructor per kind of settings; each kind is valid.
+    super(settings as SingleNodeOptions, channelCredentials, defaultUserCredentials);
+    // `getChannel` is an instance property the client calls for every new gRPC client
+    // (Client/index.ts `createGRPCClient`); wrapping it is how the channels become known
+    // without asking for one, which would connect (and, with discovery, gossip) at close.
+    const getChannel = this.getChannel;
+    this.getChannel = async () => {
+      const channel = await getChannel();
+      this.channels.add(channel);
+      return channel;
+    };
+  }
+
+  /**
+   * Builds a client from an `esdb://` or `esdb+discover://` connection string, as
+   * `EventStoreDBClient.connectionString` does, except that `throwOnAppendFailure` is always
+   * `true`: with `false` the BatchAppend path reports a wrong `nextExpectedRevision` on a
+   * conflict (batchAppend.js passes `hasCurrentStreamRevision()`, a boolean, to `BigInt`), and
+   * the adapter relies on conflicts being thrown.
+   *
+   * @throws InvalidConnectionStringError naming the problem, never the credentials
+   */
+  static fromConnectionString(connectionString: string): LedgerEsdbClient {
+    let options: ReturnType<typeof parseConnectionString>;
+    try {
+      options = parseConnectionString(connectionString);
+    } catch (error) {
+      // The client's ParseError message quotes the whole string, password included.
+      const expected = (error as { expected?: unknown }).expected;
+      throw new InvalidConnectionStringError(
+        `${redactConnectionString(connectionString)} is not a valid connection string${
+          typeof expected === 'string' ? ` (expected ${expected})` : ''
+        }`,
+      );
+    }
+    if (options.throwOnAppendFailure === false) {
+      throw new InvalidConnectionStringError(
+        'throwOnAppendFailure=false is not supported: conflicts must be reported as errors',
+      );
+    }
+    if (options.hosts.length === 0 || options.hosts.some((host) => !host.address)) {
+      throw new InvalidConnectionStringError(`${redactConnectionString(connectionString)} names no host`);
+    }
+
+    const credentials: ChannelCredentialOptions = { insecure: options.tls === false };
+    if (!credentials.insecure && options.tlsCAFile) {
+      credentials.rootCertificate = readFileSync(resolve(options.tlsCAFile));
+    }
+    if (options.userCertFile || options.userKeyFile) {
+      if (!options.userCertFile || !options.userKeyFile) {
+        throw new InvalidConnectionStringError('userCertFile and userKeyFile go together');
+      }
+      credentials.userCertFile = readFileSync(resolve(options.userCertFile));
+      credentials.userKeyFile = readFileSync(resolve(options.userKeyFile));
+    }
+    const common = definedOnly({
+      throwOnAppendFailure: true,
+      keepAliveInterval: options.keepAliveInterval,
+      keepAliveTimeout: options.keepAliveTimeout,
+      defaultDeadline: options.defaultDeadline,
+      connectionName: options.connectionName,
+    });
+    const discovery = definedOnly({
+      nodePreference: options.nodePreference,
+      discoveryInterval: options.discoveryInterval,
+      gossipTimeout: options.gossipTimeout,
+      maxDiscoverAttempts: options.maxDiscoverAttempts,
+    });
+    if (options.dnsDiscover) {
+      return new LedgerEsdbClient(
+        { discover: options.hosts[0], ...discovery, ...common },
+        credentials,
+        options.defaultCredentials,
+      );
+    }
+    if (options.hosts.length > 1) {
+      return new LedgerEsdbClient(
+        { endpoints: options.hosts, ...discovery, ...common },
+        credentials,
+        options.defaultCredentials,
+      );
+    }
+    return new LedgerEsdbClient({ endpoint: options.hosts[0], ...common }, credentials, options.defaultCredentials);
+  }
+
+  /**
+   * Reads `$all` with a server-side prefix filter: the same `Read` call as `readAll`, with
+   * `filter` set instead of `no_filter`. `maxCount` counts matching events; the server scans
+   * as far as it needs (`count` window).
+   */
+  readAllFiltered({ fromPosition, direction, maxCount, filter }: FilteredReadAllOptions): AllRead {
+    const all = new ReadReq.Options.AllOptions();
+    if (fromPosition === 'start') all.setStart(new Empty());
+    else if (fromPosition === 'end') all.setEnd(new Empty());
+    else {
+      const position = new ReadReq.Options.Position();
+      position.setCommitPosition(fromPosition.commit.toString(10));
+      position.setPreparePosition(fromPosition.prepare.toString(10));
+      all.setPosition(position);
+    }
+    const expression = new ReadReq.Options.FilterOptions.Expression();
+    expression.setPrefixList([...filter.prefixes]);
+    const filterOptions = new ReadReq.Options.FilterOptions();
+    if (filter.on === 'streamName') filterOptions.setStreamIdentifier(expression);
+    else filterOptions.setEventType(expression);
+    filterOptions.setCount(new Empty());
+    // Only subscriptions send checkpoints; 1 is the client's own default for filters.
+    filterOptions.setCheckpointintervalmultiplier(1);
+
+    const uuid = new ReadReq.Options.UUIDOption();
+    uuid.setString(new Empty());
+    const options = new ReadReq.Options();
+    options.setAll(all);
+    options.setResolveLinks(false);
+    options.setCount(String(maxCount));
+    options.setUuidOption(uuid);
+    options.setFilter(filterOptions);
+    options.setReadDirection(
+      direction === 'forwards' ? ReadReq.Options.ReadDirection.FORWARDS : ReadReq.Options.ReadDirection.BACKWARDS,
+    );
+    const request = new ReadReq();
+    request.setOptions(options);
+
+    // Reads have no deadline in the client either (readAll.js passes `deadline: Infinity`):
+    // a long read is not a failure. Callers that need a bound (the start-up check) set one.
+    const createStream = this.GRPCStreamCreator(
+      StreamsClient,
+      'readAll',
+      (client: StreamsClient): ClientReadableStream<ReadResp> =>
+        client.read(request, ...this.callArguments({}, { deadline: Infinity })),
+    );
+    return new ReadStream<AllStreamResolvedEvent>(
+      createStream,
+      convertGrpcEvent as never,
+      {},
+    ) as unknown as AllRead;
+  }
+
+  /** Closes the gRPC channels, after `dispose()` has cancelled the calls on them. */
+  async closeChannel(): Promise<void> {
+    for (const channel of this.channels) channel.close();
+    this.channels.clear();
+  }
+}
+
+/**
+ * The connection string without its user info (`esdb://user:pass@host` → `esdb://host`), for
+ * messages and logs.
+ */
+export function redactConnectionString(connectionString: string): string {
+  return connectionString.trim().replace(/^([a-z+]+:\/\/)[^@/?]*@/i, '$1');
+}
+
+/** `host:port` of every node a connection string names, for messages (`a:2113, b:2113`). */
+export function describeHosts(connectionString: string): string {
+  const withoutScheme = redactConnectionString(connectionString).replace(/^[a-z+]+:\/\//i, '');
+  return withoutScheme.split(/[/?]/, 1)[0] ?? '';
+}
+
+function definedOnly<T extends Record<string, unknown>>(values: T): Partial<T> {
+  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as Partial<T>;
+}

@@ -1,0 +1,83 @@
+/**
+ * Errors only the EventStoreDB adapter raises. Conflicts use the port's
+ * `WrongExpectedRevisionError` and transport failures the port's `EventStoreUnavailableError`;
+ * these cover what the server reports in other ways. Each has a stable `code` to switch on,
+ * and messages name streams and hosts, never credentials or event contents.
+ */
+
+/**
+ * The stream was tombstoned (hard-deleted): it can never be read or written again.
+ *
+ * A soft-deleted stream is different: it reads as empty and can be written again, as a stream
+ * that never existed.
+ */
+export class StreamDeletedError extends Error {
+  readonly code = 'stream_deleted' as const;
+  constructor(
+    readonly streamName: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`stream ${streamName} is deleted (tombstoned)`, options);
+    this.name = 'StreamDeletedError';
+  }
+}
+
+/**
+ * The append is larger than the server accepts in one go (`MaxAppendSize`, 1 MiB by default).
+ *
+ * Same `code` as the embedded store's error of the same name, so callers handle both alike.
+ */
+export class MaximumAppendSizeExceededError extends Error {
+  readonly code = 'maximum_append_size_exceeded' as const;
+  constructor(
+    readonly streamName: string,
+    /** The server's limit in bytes, when it said. */
+    readonly maxBytes: number | undefined,
+    options?: { cause?: unknown },
+  ) {
+    super(
+      `append to ${streamName} exceeds the server's maximum append size${maxBytes ? ` of ${maxBytes} bytes` : ''}`,
+      options,
+    );
+    this.name = 'MaximumAppendSizeExceededError';
+  }
+}
+
+/** The server refused the operation for the configured user (ACLs, wrong credentials). */
+export class EventStoreAccessDeniedError extends Error {
+  readonly code = 'event_store_access_denied' as const;
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'EventStoreAccessDeniedError';
+  }
+}
+
+/** An event to append is malformed (id not a UUID, data not JSON-serialisable, ...). */
+export class InvalidEventError extends Error {
+  readonly code = 'invalid_event' as const;
+  constructor(
+    readonly streamName: string,
+    reason: string,
+  ) {
+    super(`append to ${streamName}: ${reason}`);
+    this.name = 'InvalidEventError';
+  }
+}
+
+/** The server answered something this adapter cannot use (too old a server, a protocol gap). */
+export class EventStoreProtocolError extends Error {
+  readonly code = 'event_store_protocol' as const;
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'EventStoreProtocolError';
+  }
+}
+
+/** The connection string is malformed or asks for something the adapter does not allow. */
+export class InvalidConnectionStringError extends Error {
+  readonly code = 'invalid_connection_string' as const;
+  constructor(reason: string) {
+    super(`EVENTSTORE_URL: ${reason}`);
+    this.name = 'InvalidConnectionStringError';
+  }
+}

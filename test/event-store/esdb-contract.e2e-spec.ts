@@ -1,0 +1,36 @@
+/**
+ * The event-store contract suite against the EventStoreDB adapter: always against the in-repo
+ * emulator (both append paths), and against a real server when `EVENTSTORE_URL` names one
+ * (`docker compose up eventstore`, then `EVENTSTORE_URL=esdb://localhost:2113?tls=false npm test`).
+ */
+import { EsdbEventStore } from '@ledger/event-store-esdb';
+import { describeEventStoreContract } from '@ledger/testing';
+
+import { startEsdbEmulator, type EsdbEmulator, type EsdbEmulatorOptions } from '../esdb-emulator';
+
+/** One emulator per configuration for the whole file; each test writes under its own prefix. */
+function describeOnEmulator(name: string, options: EsdbEmulatorOptions): void {
+  describe(name, () => {
+    let emulator: EsdbEmulator;
+    beforeAll(async () => {
+      emulator = await startEsdbEmulator(options);
+    });
+    afterAll(async () => {
+      await emulator.stop();
+    });
+
+    describeEventStoreContract(`EventStoreDB emulator, ${name}`, async () => ({
+      store: await EsdbEventStore.connect({ connectionString: emulator.connectionString }),
+    }));
+  });
+}
+
+describeOnEmulator('BatchAppend (current servers)', {});
+describeOnEmulator('Append, a 22.10 server without caughtUp', { batchAppend: false, serverVersion: '22.10.0' });
+
+const realServer = process.env.EVENTSTORE_URL;
+if (realServer) {
+  describeEventStoreContract('EventStoreDB server at EVENTSTORE_URL', async () => ({
+    store: await EsdbEventStore.connect({ connectionString: realServer }),
+  }));
+}
