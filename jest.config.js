@@ -1,9 +1,29 @@
-/** Two projects: fast unit/spec tests beside the code, and e2e suites under test/. */
+/**
+ * Three projects: fast unit/spec tests beside the code; the e2e suites under test/ on the
+ * embedded store; and the service's e2e suites a second time on the EventStoreDB adapter
+ * (against the in-repo emulator, see test/support/test-store.ts).
+ */
 const moduleNameMapper = {
   '^@ledger/([a-z-]+)$': '<rootDir>/libs/$1/src',
   '^@ledger/([a-z-]+)/(.*)$': '<rootDir>/libs/$1/src/$2',
 };
 const transform = { '^.+\\.ts$': ['@swc/jest'] };
+
+/**
+ * Suites that are about the embedded store itself (its file, its durability, editing it) or
+ * about the emulator/adapter directly; every other e2e suite also runs on EventStoreDB.
+ */
+const SQLITE_OR_STORE_SPECIFIC = [
+  '/test/event-store/',
+  '/test/esdb-emulator/',
+  '/test/crash/',
+  '/test/cli/',
+  '/test/http/no-secrets\\.e2e-spec\\.ts$',
+  '/test/audit/tamper\\.e2e-spec\\.ts$',
+  '/test/projections/',
+  '/test/replicas/',
+];
+
 module.exports = {
   testTimeout: 60000,
   projects: [
@@ -20,6 +40,16 @@ module.exports = {
       testEnvironment: 'node',
       roots: ['<rootDir>/test'],
       testMatch: ['**/*.e2e-spec.ts'],
+      moduleNameMapper,
+      transform,
+    },
+    {
+      displayName: 'e2e-esdb',
+      testEnvironment: 'node',
+      roots: ['<rootDir>/test'],
+      testMatch: ['**/*.e2e-spec.ts'],
+      testPathIgnorePatterns: ['/node_modules/', ...SQLITE_OR_STORE_SPECIFIC],
+      setupFilesAfterEnv: ['<rootDir>/test/support/esdb-e2e.setup.ts'],
       moduleNameMapper,
       transform,
     },

@@ -10,6 +10,11 @@ describe('token ledger over HTTP (smoke)', () => {
     await ledger.close();
   });
 
+  it('runs on the store under test', () => {
+    // The e2e-esdb jest project runs these suites again on the EventStoreDB adapter.
+    expect(ledger.store.constructor.name).toBe(process.env.LEDGER_TEST_STORE === 'esdb' ? 'EsdbEventStore' : 'SqliteEventStore');
+  });
+
   it('issues, refreshes, introspects and revokes a family', async () => {
     const issued = await issueFamily(ledger, TEST_CLIENTS.rotate30.id);
     expect(issued.refresh_token).toMatch(/^tlr1\./);

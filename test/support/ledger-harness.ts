@@ -9,6 +9,7 @@ import { createTokenLedgerApp } from '../../apps/token-service/src/app.factory';
 import type { AppOverrides } from '../../apps/token-service/src/app.module';
 import { loadLedgerConfig } from '../../apps/token-service/src/config/ledger-config';
 import type { Clock } from '../../apps/token-service/src/shared/clock';
+import { testStoreEnv } from './test-store';
 
 /** 2026-01-01T00:00:00Z: the fixed start of every test clock. */
 export const FIXED_START = Date.UTC(2026, 0, 1);
@@ -123,6 +124,7 @@ export async function startLedger(options: StartLedgerOptions = {}): Promise<Tes
     LEDGER_ADMIN_TOKEN: ADMIN_TOKEN,
     LEDGER_ISSUER_BASE_URL: `http://127.0.0.1:${port}`,
     LOG_LEVEL: 'debug',
+    ...(await testStoreEnv(dataDir, options)),
     ...options.env,
   });
   const clock: Clock = options.clock === 'system' ? { now: () => Date.now() } : (options.clock ?? new SteppableClock());
