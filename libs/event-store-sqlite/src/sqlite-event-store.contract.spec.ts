@@ -2,31 +2,34 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { describeEventStoreContract } from '@ledger/testing';
+import { describeEventStoreContract, type EventStoreUnderTest } from '@ledger/testing';
 
-import { SqliteEventStore } from './sqlite-event-store';
+import { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite-event-store';
 
-describeEventStoreContract('SQLite :memory:', async () => ({
+/** A store on a fresh file, removed after the test. */
+async function onTemporaryFile(
+  options: Omit<SqliteEventStoreOptions, 'filename'> = {},
+): Promise<EventStoreUnderTest> {
+  const directory = await mkdtemp(join(tmpdir(), 'ledger-contract-'));
+  return {
+    store: new SqliteEventStore({ filename: join(directory, 'events.db'), ...options }),
+    cleanup: () => rm(directory, { recursive: true, force: true }),
+  };
+}
+
+describeEventStoreContract('SQLite :memory: (inline writer)', async () => ({
   store: new SqliteEventStore({ filename: ':memory:' }),
 }));
 
-describeEventStoreContract('SQLite file', async () => {
-  const directory = await mkdtemp(join(tmpdir(), 'ledger-contract-'));
-  return {
-    store: new SqliteEventStore({ filename: join(directory, 'events.db') }),
-    cleanup: () => rm(directory, { recursive: true, force: true }),
-  };
-});
+describeEventStoreContract('SQLite file (worker writer)', () => onTemporaryFile({ writer: 'worker' }));
+
+describeEventStoreContract('SQLite file (inline writer)', () => onTemporaryFile({ writer: 'inline' }));
 
 // Tiny pages and batches so subscriptions page many times and appends split across commits.
-describeEventStoreContract('SQLite file, small pages and batches', async () => {
-  const directory = await mkdtemp(join(tmpdir(), 'ledger-contract-'));
-  return {
-    store: new SqliteEventStore({
-      filename: join(directory, 'events.db'),
-      subscriptionPageSize: 3,
-      maxBatchEvents: 4,
-    }),
-    cleanup: () => rm(directory, { recursive: true, force: true }),
-  };
-});
+describeEventStoreContract('SQLite file (worker writer), small pages and batches', () =>
+  onTemporaryFile({ writer: 'worker', subscriptionPageSize: 3, maxBatchEvents: 4 }),
+);
+
+describeEventStoreContract('SQLite file (inline writer), small pages and batches', () =>
+  onTemporaryFile({ writer: 'inline', subscriptionPageSize: 3, maxBatchEvents: 4 }),
+);

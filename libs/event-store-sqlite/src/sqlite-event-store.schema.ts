@@ -2,7 +2,7 @@
  * The embedded store's schema and SQL, kept in one place so a spec can check every query's
  * plan (reads must seek an index, never scan the log).
  */
-import type { EventFilter } from '@ledger/event-sourcing';
+import type { EventFilter, GlobalPosition } from '@ledger/event-sourcing';
 
 /** Value of `PRAGMA user_version` for the schema below; bump it with a migration. */
 export const SCHEMA_VERSION = 1;
@@ -47,6 +47,11 @@ export type EventRow = [
   metadata: string,
   recordedAt: bigint,
 ];
+
+/** One row, one position: both halves of EventStoreDB's pair carry the rowid. */
+export function toPosition(position: bigint): GlobalPosition {
+  return { commit: position, prepare: position };
+}
 
 /** The statements whose text does not depend on a filter. */
 export const SQL = {

@@ -1,13 +1,21 @@
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
+import type { Worker } from 'node:worker_threads';
 
 import Database from 'better-sqlite3';
 
-import type { AppendResult, EventToAppend } from '@ledger/event-sourcing';
+import {
+  WrongExpectedRevisionError,
+  type AppendResult,
+  type EventToAppend,
+} from '@ledger/event-sourcing';
 import { takeEvents } from '@ledger/testing';
 
+import { DuplicateEventIdError } from './sqlite-event-store.errors';
 import { SqliteEventStore, type CommittedBatch, type SqliteEventStoreOptions } from './sqlite-event-store';
 import {
   SQL,
@@ -16,17 +24,24 @@ import {
   subscriptionPageSql,
 } from './sqlite-event-store.schema';
 
-/** What the embedded store adds to the contract: group commit, durability settings, plans. */
+const ROOT = resolve(__dirname, '..', '..', '..');
+const WRITERS = ['worker', 'inline'] as const;
+
+/**
+ * What the embedded store adds to the contract: group commit, durability settings, the writer
+ * thread, plans. Behaviour is checked with both writers; they must be indistinguishable.
+ */
 describe('SqliteEventStore', () => {
   let directory: string;
   let filename: string;
   const opened: SqliteEventStore[] = [];
 
-  const open = (options: Partial<SqliteEventStoreOptions> = {}): SqliteEventStore => {
+  const openStore = (options: Partial<SqliteEventStoreOptions> = {}): SqliteEventStore => {
     const store = new SqliteEventStore({ filename, ...options });
     opened.push(store);
     return store;
   };
+  const open = openStore;
   const event = (data: unknown = {}): EventToAppend => ({
     id: randomUUID(),
     type: 'TokenIssued',
@@ -44,319 +59,472 @@ describe('SqliteEventStore', () => {
     await rm(directory, { recursive: true, force: true });
   });
 
-  describe('group commit', () => {
-    it('commits the appends of one event-loop turn in one transaction', async () => {
-      const batches: CommittedBatch[] = [];
-      const store = open({ onBatchCommitted: (batch) => batches.push(batch) });
+  describe.each(WRITERS)('%s writer', (writer) => {
+    const open = (options: Partial<SqliteEventStoreOptions> = {}): SqliteEventStore =>
+      openStore({ writer, ...options });
 
-      await Promise.all(
-        Array.from({ length: 100 }, (_, i) =>
-          store.append(`tokenFamily-${i}`, [event()], { expectedRevision: 'no_stream' }),
-        ),
-      );
+    describe('group commit', () => {
+      it('commits the appends of one event-loop turn in one transaction', async () => {
+        const batches: CommittedBatch[] = [];
+        const store = open({ onBatchCommitted: (batch) => batches.push(batch) });
 
-      expect(batches).toEqual([
-        expect.objectContaining({ appends: 100, events: 100, rejected: 0 }),
-      ]);
-    });
+        await Promise.all(
+          Array.from({ length: 100 }, (_, i) =>
+            store.append(`tokenFamily-${i}`, [event()], { expectedRevision: 'no_stream' }),
+          ),
+        );
 
-    it('flushes early once maxBatchEvents are queued', async () => {
-      const batches: CommittedBatch[] = [];
-      const store = open({ maxBatchEvents: 10, onBatchCommitted: (batch) => batches.push(batch) });
-
-      await Promise.all(
-        Array.from({ length: 25 }, (_, i) =>
-          store.append(`tokenFamily-${i}`, [event()], { expectedRevision: 'no_stream' }),
-        ),
-      );
-
-      expect(batches.map((batch) => batch.events)).toEqual([10, 10, 5]);
-    });
-
-    it('checks each append against the earlier appends of its batch and fails it alone', async () => {
-      const batches: CommittedBatch[] = [];
-      const store = open({ onBatchCommitted: (batch) => batches.push(batch) });
-      const first = event();
-      const loser = event();
-      const follower = event();
-
-      const outcomes = await Promise.allSettled([
-        store.append('tokenFamily-a', [first], { expectedRevision: 'no_stream' }),
-        store.append('tokenFamily-a', [loser], { expectedRevision: 'no_stream' }),
-        store.append('tokenFamily-a', [follower], { expectedRevision: 0n }),
-        store.append('tokenFamily-b', [event()], { expectedRevision: 'no_stream' }),
-      ]);
-
-      expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
-      expect(outcomes[1]).toMatchObject({
-        reason: { code: 'wrong_expected_revision', expected: 'no_stream', actual: 0n },
+        expect(batches).toEqual([
+          expect.objectContaining({ appends: 100, events: 100, rejected: 0 }),
+        ]);
       });
-      expect(batches).toEqual([expect.objectContaining({ appends: 4, events: 3, rejected: 1 })]);
-      expect((await store.readStream('tokenFamily-a')).map((e) => e.id)).toEqual([
-        first.id,
-        follower.id,
-      ]);
+
+      it('flushes early once maxBatchEvents are queued', async () => {
+        const batches: CommittedBatch[] = [];
+        const store = open({ maxBatchEvents: 10, onBatchCommitted: (batch) => batches.push(batch) });
+
+        await Promise.all(
+          Array.from({ length: 25 }, (_, i) =>
+            store.append(`tokenFamily-${i}`, [event()], { expectedRevision: 'no_stream' }),
+          ),
+        );
+
+        expect(batches.map((batch) => batch.events)).toEqual([10, 10, 5]);
+      });
+
+      it('checks each append against the earlier appends of its batch and fails it alone', async () => {
+        const batches: CommittedBatch[] = [];
+        const store = open({ onBatchCommitted: (batch) => batches.push(batch) });
+        const first = event();
+        const loser = event();
+        const follower = event();
+
+        const outcomes = await Promise.allSettled([
+          store.append('tokenFamily-a', [first], { expectedRevision: 'no_stream' }),
+          store.append('tokenFamily-a', [loser], { expectedRevision: 'no_stream' }),
+          store.append('tokenFamily-a', [follower], { expectedRevision: 0n }),
+          store.append('tokenFamily-b', [event()], { expectedRevision: 'no_stream' }),
+        ]);
+
+        expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+        expect(outcomes[1]).toMatchObject({
+          reason: { code: 'wrong_expected_revision', expected: 'no_stream', actual: 0n },
+        });
+        expect(batches).toEqual([expect.objectContaining({ appends: 4, events: 3, rejected: 1 })]);
+        expect((await store.readStream('tokenFamily-a')).map((e) => e.id)).toEqual([
+          first.id,
+          follower.id,
+        ]);
+      });
+
+      it('rejects every append of a batch that cannot commit, and recovers', async () => {
+        const store = open({ busyTimeoutMs: 20 });
+        await store.append('tokenFamily-a', [event()], { expectedRevision: 'no_stream' });
+        const other = new Database(filename);
+        other.prepare('BEGIN IMMEDIATE').run();
+
+        const blocked = [
+          store.append('tokenFamily-a', [event()], { expectedRevision: 0n }),
+          store.append('tokenFamily-b', [event()], { expectedRevision: 'no_stream' }),
+        ];
+
+        for (const append of blocked) {
+          await expect(append).rejects.toMatchObject({ code: 'event_store_unavailable' });
+        }
+        other.prepare('ROLLBACK').run();
+        other.close();
+        await expect(
+          store.append('tokenFamily-a', [event()], { expectedRevision: 0n }),
+        ).resolves.toMatchObject({ nextExpectedRevision: 1n });
+      });
     });
 
-    it('rejects every append of a batch that cannot commit, and recovers', async () => {
-      const store = open({ busyTimeoutMs: 20 });
-      await store.append('tokenFamily-a', [event()], { expectedRevision: 'no_stream' });
-      const other = new Database(filename);
-      other.prepare('BEGIN IMMEDIATE').run();
+    describe('event ids', () => {
+      it('answers a retry with the original result, position included, and writes nothing', async () => {
+        const store = open();
+        const events = [event(), event()];
+        await store.append('tokenFamily-a', [event()], { expectedRevision: 'no_stream' });
 
-      const blocked = [
-        store.append('tokenFamily-a', [event()], { expectedRevision: 0n }),
-        store.append('tokenFamily-b', [event()], { expectedRevision: 'no_stream' }),
-      ];
+        const original = await store.append('tokenFamily-a', events, { expectedRevision: 0n });
+        await store.append('tokenFamily-b', [event()], { expectedRevision: 'no_stream' });
+        const retried = await store.append('tokenFamily-a', events, { expectedRevision: 0n });
+        const retriedWithAny = await store.append('tokenFamily-a', events, { expectedRevision: 'any' });
 
-      for (const append of blocked) {
-        await expect(append).rejects.toMatchObject({ code: 'event_store_unavailable' });
-      }
-      other.prepare('ROLLBACK').run();
-      other.close();
-      await expect(
-        store.append('tokenFamily-a', [event()], { expectedRevision: 0n }),
-      ).resolves.toMatchObject({ nextExpectedRevision: 1n });
+        expect(retried).toEqual(original);
+        expect(retriedWithAny).toEqual(original);
+        expect(await store.readStream('tokenFamily-a')).toHaveLength(3);
+      });
+
+      it('recognises a retry issued in the same batch as the original', async () => {
+        const store = open();
+        const events = [event()];
+
+        const [original, retried] = await Promise.all([
+          store.append('tokenFamily-a', events, { expectedRevision: 'no_stream' }),
+          store.append('tokenFamily-a', events, { expectedRevision: 'no_stream' }),
+        ]);
+
+        expect(retried).toEqual(original);
+      });
+
+      it('treats a retry whose ids only partly match as a conflict', async () => {
+        const store = open();
+        const [a, b] = [event(), event()];
+        await store.append('tokenFamily-a', [a, b], { expectedRevision: 'no_stream' });
+
+        await expect(
+          store.append('tokenFamily-a', [a, event()], { expectedRevision: 'no_stream' }),
+        ).rejects.toMatchObject({ code: 'wrong_expected_revision' });
+      });
+
+      it('refuses an id stored in another stream, without a partial write', async () => {
+        const store = open();
+        const taken = event();
+        await store.append('tokenFamily-a', [taken], { expectedRevision: 'no_stream' });
+
+        const [reused, unaffected] = await Promise.allSettled([
+          store.append('tokenFamily-b', [event(), taken], { expectedRevision: 'no_stream' }),
+          store.append('tokenFamily-c', [event()], { expectedRevision: 'no_stream' }),
+        ]);
+
+        expect(reused).toMatchObject({
+          status: 'rejected',
+          reason: {
+            code: 'duplicate_event_id',
+            eventId: taken.id,
+            existing: { streamName: 'tokenFamily-a', revision: 0n },
+          },
+        });
+        expect(unaffected.status).toBe('fulfilled');
+        expect(await store.readStream('tokenFamily-b')).toEqual([]);
+      });
+
+      it('refuses an id stored elsewhere in the same stream with any', async () => {
+        const store = open();
+        const taken = event();
+        await store.append('tokenFamily-a', [taken, event()], { expectedRevision: 'no_stream' });
+
+        await expect(
+          store.append('tokenFamily-a', [taken, event()], { expectedRevision: 'any' }),
+        ).rejects.toMatchObject({ code: 'duplicate_event_id' });
+        await expect(
+          store.append('tokenFamily-a', [event(), taken], { expectedRevision: 1n }),
+        ).rejects.toMatchObject({ code: 'duplicate_event_id' });
+      });
+
+      it('refuses an id repeated inside one append', async () => {
+        const store = open();
+        const twice = event();
+
+        await expect(
+          store.append('tokenFamily-a', [twice, twice], { expectedRevision: 'no_stream' }),
+        ).rejects.toMatchObject({ code: 'duplicate_event_id', existing: null });
+      });
+
+      it('stores ids in lower case, as EventStoreDB returns them', async () => {
+        const store = open();
+        const id = randomUUID();
+        const upper = { ...event(), id: id.toUpperCase() };
+
+        await store.append('tokenFamily-a', [upper], { expectedRevision: 'no_stream' });
+        const retried = await store.append('tokenFamily-a', [upper], { expectedRevision: 'no_stream' });
+
+        expect(retried.nextExpectedRevision).toBe(0n);
+        expect((await store.readStream('tokenFamily-a')).map((e) => e.id)).toEqual([id]);
+      });
+    });
+
+    describe('validation', () => {
+      it('refuses malformed events before queueing them', async () => {
+        const store = open();
+
+        await expect(
+          store.append('tokenFamily-a', [{ ...event(), id: 'not-a-uuid' }], { expectedRevision: 'any' }),
+        ).rejects.toMatchObject({ code: 'invalid_event' });
+        await expect(
+          store.append('tokenFamily-a', [event({ amount: 1n })], { expectedRevision: 'any' }),
+        ).rejects.toMatchObject({ code: 'invalid_event' });
+        await expect(
+          store.append('tokenFamily-a', [{ ...event(), type: '' }], { expectedRevision: 'any' }),
+        ).rejects.toMatchObject({ code: 'invalid_event' });
+        await expect(
+          store.append('tokenFamily-a', [event()], { expectedRevision: -1n }),
+        ).rejects.toBeInstanceOf(RangeError);
+        expect(await store.readStream('tokenFamily-a')).toEqual([]);
+      });
+
+      it('refuses an append larger than maxAppendBytes, as EventStoreDB does', async () => {
+        const store = open({ maxAppendBytes: 100 });
+
+        await expect(
+          store.append('tokenFamily-a', [event({ blob: 'x'.repeat(200) })], { expectedRevision: 'any' }),
+        ).rejects.toMatchObject({ code: 'maximum_append_size_exceeded', maxBytes: 100 });
+      });
+
+      it('checks the expectation of an append with no events and writes nothing', async () => {
+        const store = open();
+
+        await expect(
+          store.append('tokenFamily-a', [], { expectedRevision: 'no_stream' }),
+        ).resolves.toMatchObject({ nextExpectedRevision: -1n });
+        await expect(
+          store.append('tokenFamily-a', [], { expectedRevision: 3n }),
+        ).rejects.toMatchObject({ code: 'wrong_expected_revision' });
+        const written = await store.append('tokenFamily-a', [event()], { expectedRevision: 'no_stream' });
+        await expect(store.append('tokenFamily-a', [], { expectedRevision: 0n })).resolves.toEqual(written);
+      });
+
+      it('refuses a negative maxCount', async () => {
+        const store = open();
+
+        await expect(store.readAll({ maxCount: -1 })).rejects.toBeInstanceOf(RangeError);
+        await expect(store.readStream('tokenFamily-a', { maxCount: 0 })).resolves.toEqual([]);
+      });
+    });
+
+    describe('durability and lifecycle', () => {
+      it('uses WAL with synchronous=FULL by default, NORMAL only when asked', async () => {
+        const durable = open();
+        expect(durable.diagnostics()).toMatchObject({ writer, head: null, pendingAppends: 0 });
+        // Once an append is through, the settings are those of the connection that committed
+        // it (the writer thread's own connection with the worker writer).
+        await durable.append('tokenFamily-a', [event()], { expectedRevision: 'no_stream' });
+        expect(durable.diagnostics()).toMatchObject({ journalMode: 'wal', synchronous: 'FULL' });
+        await durable.close();
+
+        const relaxed = open({ synchronous: 'NORMAL' });
+        await relaxed.append('tokenFamily-a', [event()], { expectedRevision: 0n });
+        expect(relaxed.diagnostics()).toMatchObject({ journalMode: 'wal', synchronous: 'NORMAL' });
+      });
+
+      it('keeps events across a reopen and continues the log after them', async () => {
+        const first = open();
+        const before: AppendResult = await first.append('tokenFamily-a', [event(), event()], {
+          expectedRevision: 'no_stream',
+        });
+        await first.close();
+
+        const second = open();
+        const after = await second.append('tokenFamily-a', [event()], { expectedRevision: 1n });
+
+        expect(after.nextExpectedRevision).toBe(2n);
+        expect(after.position.commit).toBeGreaterThan(before.position.commit);
+        expect(await second.readStream('tokenFamily-a')).toHaveLength(3);
+        expect(await second.checkIntegrity()).toEqual([]);
+      });
+
+      it('commits queued appends on close, then refuses work', async () => {
+        const store = open();
+        const pending = store.append('tokenFamily-a', [event()], { expectedRevision: 'no_stream' });
+
+        await store.close();
+
+        await expect(pending).resolves.toMatchObject({ nextExpectedRevision: 0n });
+        await expect(
+          store.append('tokenFamily-a', [event()], { expectedRevision: 0n }),
+        ).rejects.toMatchObject({ code: 'event_store_unavailable' });
+        await expect(store.readStream('tokenFamily-a')).rejects.toMatchObject({
+          code: 'event_store_unavailable',
+        });
+        expect(await open().readStream('tokenFamily-a')).toHaveLength(1);
+      });
+
+      it('ends open subscriptions on close', async () => {
+        const store = open();
+        const subscription = store.subscribeToAll();
+        const iteration = subscription[Symbol.asyncIterator]().next();
+
+        await store.close();
+
+        await expect(iteration).resolves.toEqual({ done: true, value: undefined });
+      });
+
+      it('stamps recordedAt from the clock option', async () => {
+        const now = new Date('2030-01-02T03:04:05.678Z');
+        const store = open({ clock: () => now });
+        await store.append('tokenFamily-a', [event()], { expectedRevision: 'no_stream' });
+
+        const [read] = await store.readStream('tokenFamily-a');
+
+        expect(read.recordedAt).toEqual(now);
+      });
+
+      it('refuses a file written by a newer schema', async () => {
+        const db = new Database(join(directory, 'future.db'));
+        db.pragma('user_version = 99');
+        db.close();
+
+        expect(() => open({ filename: join(directory, 'future.db') })).toThrow(/schema version 99/);
+      });
+    });
+
+    describe('subscriptions', () => {
+      it('sees events committed by another connection to the same file', async () => {
+        const reader = open({ pollIntervalMs: 10 });
+        const writer = open();
+        const subscription = reader.subscribeToAll();
+        const written = event();
+
+        await writer.append('tokenFamily-a', [written], { expectedRevision: 'no_stream' });
+
+        expect((await takeEvents(subscription, 1)).map((e) => e.id)).toEqual([written.id]);
+      });
+
+      it('pages through a long catch-up under a sparse filter', async () => {
+        const store = open({ subscriptionPageSize: 5 });
+        const wanted: string[] = [];
+        for (let i = 0; i < 60; i++) {
+          const e = i % 20 === 19 ? { ...event(), type: 'TokenRevoked' } : event();
+          if (e.type === 'TokenRevoked') wanted.push(e.id);
+          await store.append(`tokenFamily-${i}`, [e], { expectedRevision: 'no_stream' });
+        }
+        const subscription = store.subscribeToAll({ filter: { eventTypePrefixes: ['TokenRevoked'] } });
+
+        expect((await takeEvents(subscription, 3)).map((e) => e.id)).toEqual(wanted);
+      });
     });
   });
 
-  describe('event ids', () => {
-    it('answers a retry with the original result, position included, and writes nothing', async () => {
-      const store = open();
-      const events = [event(), event()];
-      await store.append('tokenFamily-a', [event()], { expectedRevision: 'no_stream' });
+  describe('worker writer', () => {
+    /** The store's writer thread, reached behind its back to simulate a crash. */
+    const writerThread = (store: SqliteEventStore): Worker =>
+      (store as unknown as { writer: { worker: Worker } }).writer.worker;
 
-      const original = await store.append('tokenFamily-a', events, { expectedRevision: 0n });
-      await store.append('tokenFamily-b', [event()], { expectedRevision: 'no_stream' });
-      const retried = await store.append('tokenFamily-a', events, { expectedRevision: 0n });
-      const retriedWithAny = await store.append('tokenFamily-a', events, { expectedRevision: 'any' });
-
-      expect(retried).toEqual(original);
-      expect(retriedWithAny).toEqual(original);
-      expect(await store.readStream('tokenFamily-a')).toHaveLength(3);
+    it('is the default for files; :memory: commits inline and cannot use one', async () => {
+      expect(open().diagnostics()).toMatchObject({ writer: 'worker', writerFailure: null });
+      expect(open({ filename: ':memory:' }).diagnostics()).toMatchObject({ writer: 'inline' });
+      expect(() => open({ filename: ':memory:', writer: 'worker' })).toThrow(RangeError);
     });
 
-    it('recognises a retry issued in the same batch as the original', async () => {
+    it('resolves an append only once a read on this thread sees it', async () => {
       const store = open();
-      const events = [event()];
 
-      const [original, retried] = await Promise.all([
-        store.append('tokenFamily-a', events, { expectedRevision: 'no_stream' }),
-        store.append('tokenFamily-a', events, { expectedRevision: 'no_stream' }),
-      ]);
-
-      expect(retried).toEqual(original);
+      await Promise.all(
+        Array.from({ length: 200 }, async (_, i) => {
+          const written = event();
+          const result = await store.append(`tokenFamily-${i}`, [written], {
+            expectedRevision: 'no_stream',
+          });
+          const read = await store.readStream(`tokenFamily-${i}`);
+          expect(read.map((e) => [e.id, e.position])).toEqual([[written.id, result.position]]);
+        }),
+      );
     });
 
-    it('treats a retry whose ids only partly match as a conflict', async () => {
-      const store = open();
-      const [a, b] = [event(), event()];
-      await store.append('tokenFamily-a', [a, b], { expectedRevision: 'no_stream' });
+    it('wakes live subscriptions on its commits, without the poll', async () => {
+      const store = open({ pollIntervalMs: 0 });
+      const subscription = store.subscribeToAll();
+      const written = event();
+      // Reads its (empty) first page in a microtask, so it waits live before the append is sent.
+      const delivered = takeEvents(subscription, 1);
 
-      await expect(
-        store.append('tokenFamily-a', [a, event()], { expectedRevision: 'no_stream' }),
-      ).rejects.toMatchObject({ code: 'wrong_expected_revision' });
+      await store.append('tokenFamily-a', [written], { expectedRevision: 'no_stream' });
+
+      expect((await delivered).map((e) => e.id)).toEqual([written.id]);
     });
 
-    it('refuses an id stored in another stream, without a partial write', async () => {
+    it("re-creates the store's error classes on this thread", async () => {
       const store = open();
       const taken = event();
       await store.append('tokenFamily-a', [taken], { expectedRevision: 'no_stream' });
 
-      const [reused, unaffected] = await Promise.allSettled([
-        store.append('tokenFamily-b', [event(), taken], { expectedRevision: 'no_stream' }),
-        store.append('tokenFamily-c', [event()], { expectedRevision: 'no_stream' }),
-      ]);
+      const conflict = store.append('tokenFamily-a', [event()], { expectedRevision: 'no_stream' });
+      const duplicate = store.append('tokenFamily-b', [taken], { expectedRevision: 'no_stream' });
 
-      expect(reused).toMatchObject({
-        status: 'rejected',
-        reason: {
-          code: 'duplicate_event_id',
-          eventId: taken.id,
-          existing: { streamName: 'tokenFamily-a', revision: 0n },
-        },
+      await expect(conflict).rejects.toBeInstanceOf(WrongExpectedRevisionError);
+      await expect(conflict).rejects.toMatchObject({
+        streamName: 'tokenFamily-a',
+        expected: 'no_stream',
+        actual: 0n,
       });
-      expect(unaffected.status).toBe('fulfilled');
-      expect(await store.readStream('tokenFamily-b')).toEqual([]);
+      await expect(duplicate).rejects.toBeInstanceOf(DuplicateEventIdError);
     });
 
-    it('refuses an id stored elsewhere in the same stream with any', async () => {
+    it('fails pending and later appends at once when the thread dies; reads go on', async () => {
       const store = open();
-      const taken = event();
-      await store.append('tokenFamily-a', [taken, event()], { expectedRevision: 'no_stream' });
-
-      await expect(
-        store.append('tokenFamily-a', [taken, event()], { expectedRevision: 'any' }),
-      ).rejects.toMatchObject({ code: 'duplicate_event_id' });
-      await expect(
-        store.append('tokenFamily-a', [event(), taken], { expectedRevision: 1n }),
-      ).rejects.toMatchObject({ code: 'duplicate_event_id' });
-    });
-
-    it('refuses an id repeated inside one append', async () => {
-      const store = open();
-      const twice = event();
-
-      await expect(
-        store.append('tokenFamily-a', [twice, twice], { expectedRevision: 'no_stream' }),
-      ).rejects.toMatchObject({ code: 'duplicate_event_id', existing: null });
-    });
-
-    it('stores ids in lower case, as EventStoreDB returns them', async () => {
-      const store = open();
-      const id = randomUUID();
-      const upper = { ...event(), id: id.toUpperCase() };
-
-      await store.append('tokenFamily-a', [upper], { expectedRevision: 'no_stream' });
-      const retried = await store.append('tokenFamily-a', [upper], { expectedRevision: 'no_stream' });
-
-      expect(retried.nextExpectedRevision).toBe(0n);
-      expect((await store.readStream('tokenFamily-a')).map((e) => e.id)).toEqual([id]);
-    });
-  });
-
-  describe('validation', () => {
-    it('refuses malformed events before queueing them', async () => {
-      const store = open();
-
-      await expect(
-        store.append('tokenFamily-a', [{ ...event(), id: 'not-a-uuid' }], { expectedRevision: 'any' }),
-      ).rejects.toMatchObject({ code: 'invalid_event' });
-      await expect(
-        store.append('tokenFamily-a', [event({ amount: 1n })], { expectedRevision: 'any' }),
-      ).rejects.toMatchObject({ code: 'invalid_event' });
-      await expect(
-        store.append('tokenFamily-a', [{ ...event(), type: '' }], { expectedRevision: 'any' }),
-      ).rejects.toMatchObject({ code: 'invalid_event' });
-      await expect(
-        store.append('tokenFamily-a', [event()], { expectedRevision: -1n }),
-      ).rejects.toBeInstanceOf(RangeError);
-      expect(await store.readStream('tokenFamily-a')).toEqual([]);
-    });
-
-    it('refuses an append larger than maxAppendBytes, as EventStoreDB does', async () => {
-      const store = open({ maxAppendBytes: 100 });
-
-      await expect(
-        store.append('tokenFamily-a', [event({ blob: 'x'.repeat(200) })], { expectedRevision: 'any' }),
-      ).rejects.toMatchObject({ code: 'maximum_append_size_exceeded', maxBytes: 100 });
-    });
-
-    it('checks the expectation of an append with no events and writes nothing', async () => {
-      const store = open();
-
-      await expect(
-        store.append('tokenFamily-a', [], { expectedRevision: 'no_stream' }),
-      ).resolves.toMatchObject({ nextExpectedRevision: -1n });
-      await expect(
-        store.append('tokenFamily-a', [], { expectedRevision: 3n }),
-      ).rejects.toMatchObject({ code: 'wrong_expected_revision' });
-      const written = await store.append('tokenFamily-a', [event()], { expectedRevision: 'no_stream' });
-      await expect(store.append('tokenFamily-a', [], { expectedRevision: 0n })).resolves.toEqual(written);
-    });
-
-    it('refuses a negative maxCount', async () => {
-      const store = open();
-
-      await expect(store.readAll({ maxCount: -1 })).rejects.toBeInstanceOf(RangeError);
-      await expect(store.readStream('tokenFamily-a', { maxCount: 0 })).resolves.toEqual([]);
-    });
-  });
-
-  describe('durability and lifecycle', () => {
-    it('uses WAL with synchronous=FULL by default, NORMAL only when asked', async () => {
-      const durable = open();
-      expect(durable.diagnostics()).toMatchObject({ journalMode: 'wal', synchronous: 'FULL', head: null });
-      await durable.close();
-
-      const relaxed = open({ synchronous: 'NORMAL' });
-      expect(relaxed.diagnostics()).toMatchObject({ journalMode: 'wal', synchronous: 'NORMAL' });
-    });
-
-    it('keeps events across a reopen and continues the log after them', async () => {
-      const first = open();
-      const before: AppendResult = await first.append('tokenFamily-a', [event(), event()], {
-        expectedRevision: 'no_stream',
-      });
-      await first.close();
-
-      const second = open();
-      const after = await second.append('tokenFamily-a', [event()], { expectedRevision: 1n });
-
-      expect(after.nextExpectedRevision).toBe(2n);
-      expect(after.position.commit).toBeGreaterThan(before.position.commit);
-      expect(await second.readStream('tokenFamily-a')).toHaveLength(3);
-      expect(await second.checkIntegrity()).toEqual([]);
-    });
-
-    it('commits queued appends on close, then refuses work', async () => {
-      const store = open();
-      const pending = store.append('tokenFamily-a', [event()], { expectedRevision: 'no_stream' });
-
-      await store.close();
-
-      await expect(pending).resolves.toMatchObject({ nextExpectedRevision: 0n });
-      await expect(
-        store.append('tokenFamily-a', [event()], { expectedRevision: 0n }),
-      ).rejects.toMatchObject({ code: 'event_store_unavailable' });
-      await expect(store.readStream('tokenFamily-a')).rejects.toMatchObject({
-        code: 'event_store_unavailable',
-      });
-      expect(await open().readStream('tokenFamily-a')).toHaveLength(1);
-    });
-
-    it('ends open subscriptions on close', async () => {
-      const store = open();
-      const subscription = store.subscribeToAll();
-      const iteration = subscription[Symbol.asyncIterator]().next();
-
-      await store.close();
-
-      await expect(iteration).resolves.toEqual({ done: true, value: undefined });
-    });
-
-    it('stamps recordedAt from the clock option', async () => {
-      const now = new Date('2030-01-02T03:04:05.678Z');
-      const store = open({ clock: () => now });
       await store.append('tokenFamily-a', [event()], { expectedRevision: 'no_stream' });
+      // Queued for this turn's message, which the thread will never receive.
+      const pending = store.append('tokenFamily-a', [event()], { expectedRevision: 0n });
 
-      const [read] = await store.readStream('tokenFamily-a');
+      await writerThread(store).terminate();
 
-      expect(read.recordedAt).toEqual(now);
+      await expect(pending).rejects.toMatchObject({ code: 'event_store_unavailable' });
+      await expect(
+        store.append('tokenFamily-b', [event()], { expectedRevision: 'no_stream' }),
+      ).rejects.toMatchObject({
+        code: 'event_store_unavailable',
+        message: expect.stringContaining('writer thread exited unexpectedly'),
+      });
+      expect(store.diagnostics()).toMatchObject({
+        writerFailure: expect.stringContaining('writer thread exited unexpectedly'),
+        pendingAppends: 0,
+      });
+      expect(await store.readStream('tokenFamily-a')).toHaveLength(1);
+      await store.close();
     });
 
-    it('refuses a file written by a newer schema', async () => {
-      const db = new Database(join(directory, 'future.db'));
-      db.pragma('user_version = 99');
-      db.close();
+    it('keeps the process alive while appends are pending, and not when idle', async () => {
+      // A child that appends without waiting and never closes: it must print the
+      // acknowledgement (pending work kept it alive) and then exit on its own (idle thread).
+      const script = [
+        "const { randomUUID } = require('node:crypto');",
+        "const { SqliteEventStore } = require('@ledger/event-store-sqlite');",
+        'const store = new SqliteEventStore({ filename: process.argv[1] });',
+        "const event = { id: randomUUID(), type: 'TokenIssued', data: {}, metadata: {} };",
+        "store.append('tokenFamily-a', [event], { expectedRevision: 'no_stream' })",
+        "  .then((result) => process.stdout.write(`acknowledged ${result.nextExpectedRevision}`));",
+      ].join('\n');
+      const child = spawn(
+        process.execPath,
+        ['--require', join(ROOT, 'test', 'support', 'register-ts.js'), '-e', script, filename],
+        { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+      );
+      let output = '';
+      child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+      child.stderr.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+      const exitCode = await new Promise<number | null>((resolveExit, reject) => {
+        const timer = setTimeout(() => {
+          child.kill('SIGKILL');
+          reject(new Error(`the child did not exit: ${output}`));
+        }, 20_000);
+        child.once('exit', (code) => {
+          clearTimeout(timer);
+          resolveExit(code);
+        });
+      });
 
-      expect(() => open({ filename: join(directory, 'future.db') })).toThrow(/schema version 99/);
-    });
+      expect({ exitCode, output }).toEqual({ exitCode: 0, output: 'acknowledged 0' });
+      expect(await open().readStream('tokenFamily-a')).toHaveLength(1);
+    }, 30_000);
   });
 
-  describe('subscriptions', () => {
-    it('sees events committed by another connection to the same file', async () => {
-      const reader = open({ pollIntervalMs: 10 });
-      const writer = open();
-      const subscription = reader.subscribeToAll();
-      const written = event();
+  describe('build', () => {
+    // The writer thread's files are plain JavaScript, which tsc does not emit: `nest build` must
+    // copy them next to the compiled adapter (dist/libs/event-store-sqlite/src/), or the built
+    // service cannot start its writer. This applies the Nest CLI's rules to nest-cli.json: the
+    // project's own `compilerOptions.assets`, else the top level's; `include` is relative to the
+    // sourceRoot; a copy drops as many leading segments of its path as the sourceRoot has.
+    it('copies the writer thread files next to the compiled adapter', () => {
+      const config = JSON.parse(readFileSync(join(ROOT, 'nest-cli.json'), 'utf8')) as NestCliConfig;
+      const source = relative(ROOT, __dirname);
+      const files = readdirSync(__dirname).filter((name) => name.endsWith('.js'));
+      expect(files).toEqual(expect.arrayContaining(['sqlite-group-commit.js', 'sqlite-writer.worker.js']));
 
-      await writer.append('tokenFamily-a', [written], { expectedRevision: 'no_stream' });
-
-      expect((await takeEvents(subscription, 1)).map((e) => e.id)).toEqual([written.id]);
-    });
-
-    it('pages through a long catch-up under a sparse filter', async () => {
-      const store = open({ subscriptionPageSize: 5 });
-      const wanted: string[] = [];
-      for (let i = 0; i < 60; i++) {
-        const e = i % 20 === 19 ? { ...event(), type: 'TokenRevoked' } : event();
-        if (e.type === 'TokenRevoked') wanted.push(e.id);
-        await store.append(`tokenFamily-${i}`, [e], { expectedRevision: 'no_stream' });
+      for (const project of [undefined, 'token-service']) {
+        const projectConfig = project === undefined ? undefined : config.projects[project];
+        const assets = projectConfig?.compilerOptions?.assets ?? config.compilerOptions.assets ?? [];
+        const sourceRoot = projectConfig?.sourceRoot ?? config.sourceRoot;
+        const copies = assets.filter((asset) => join(sourceRoot, asset.include) === join(source, '*.js'));
+        const destinations = copies.flatMap((asset) =>
+          files.map((file) =>
+            join(asset.outDir, ...join(source, file).split(sep).slice(sourceRoot.split('/').length)),
+          ),
+        );
+        expect({ project, destinations }).toEqual({
+          project,
+          destinations: files.map((file) => join('dist', source, file)),
+        });
       }
-      const subscription = store.subscribeToAll({ filter: { eventTypePrefixes: ['TokenRevoked'] } });
-
-      expect((await takeEvents(subscription, 3)).map((e) => e.id)).toEqual(wanted);
     });
   });
 
@@ -404,3 +572,18 @@ describe('SqliteEventStore', () => {
     });
   });
 });
+
+/** The parts of nest-cli.json the build check reads. */
+interface NestCliConfig {
+  readonly sourceRoot: string;
+  readonly compilerOptions: { readonly assets?: readonly NestAsset[] };
+  readonly projects: Record<
+    string,
+    { readonly sourceRoot: string; readonly compilerOptions?: { readonly assets?: readonly NestAsset[] } }
+  >;
+}
+
+interface NestAsset {
+  readonly include: string;
+  readonly outDir: string;
+}

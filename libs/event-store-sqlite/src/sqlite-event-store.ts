@@ -1,13 +1,11 @@
 import { EventEmitter } from 'node:events';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { performance } from 'node:perf_hooks';
 
 import Database from 'better-sqlite3';
 
 import {
   EventStoreUnavailableError,
-  WrongExpectedRevisionError,
   type AppendOptions,
   type AppendResult,
   type EventFilter,
@@ -35,14 +33,33 @@ import {
   readAllSql,
   renderFilter,
   subscriptionPageSql,
+  toPosition,
   type EventRow,
 } from './sqlite-event-store.schema';
+import type { PreparedAppend, PreparedEvent } from './sqlite-group-commit';
 import { SqliteSubscription, type SubscriptionPage } from './sqlite-subscription';
+import { InlineWriter, WorkerWriter, type CommittedBatch, type Writer } from './sqlite-writer';
+
+export type { CommittedBatch } from './sqlite-writer';
 
 /** Options of {@link SqliteEventStore}; only `filename` is required. */
 export interface SqliteEventStoreOptions {
   /** Path of the database file (its directory is created), or `':memory:'` for tests. */
   readonly filename: string;
+  /**
+   * Where appends are committed.
+   *
+   * `'worker'` (default for files): a worker thread owns the write connection and runs the group
+   * commit, so inserts and the fsync of each COMMIT never block the event loop; the calling
+   * thread keeps a read-only connection for reads and subscriptions (WAL lets both run at once).
+   * An append resolves after its COMMIT returned, so a read that starts afterwards sees it.
+   *
+   * `'inline'` (the only choice for `':memory:'`, which one connection alone can see): the group
+   * commit runs on the calling thread, which each commit blocks for the whole batch.
+   *
+   * Both give the same results and the same durability.
+   */
+  readonly writer?: 'worker' | 'inline';
   /**
    * `'FULL'` (default): an acknowledged append survives `kill -9` and an OS crash or power
    * loss (the WAL is fsynced on every commit). `'NORMAL'`: survives process crashes, not power
@@ -62,53 +79,29 @@ export interface SqliteEventStoreOptions {
   readonly maxAppendBytes?: number;
   /** How long a commit waits for another process's write lock, in ms. Default 5000. */
   readonly busyTimeoutMs?: number;
-  /** Source of `recordedAt`. Default `() => new Date()`. */
+  /** Source of `recordedAt`, read when `append` is called. Default `() => new Date()`. */
   readonly clock?: () => Date;
-  /** Called after each group commit (metrics, tests). Must not throw. */
+  /** Called after each group commit (metrics, tests), on the calling thread. Must not throw. */
   readonly onBatchCommitted?: (batch: CommittedBatch) => void;
-}
-
-/** What one group commit did. */
-export interface CommittedBatch {
-  /** Appends settled by the transaction (written, idempotent, or rejected). */
-  readonly appends: number;
-  /** Events written. */
-  readonly events: number;
-  /** Appends rejected (conflict, duplicate id) without affecting the others. */
-  readonly rejected: number;
-  /** Time spent in the transaction, commit (fsync) included. */
-  readonly durationMs: number;
 }
 
 /** Settings in force and the head of the log, for readiness checks and logs. */
 export interface SqliteEventStoreDiagnostics {
   readonly filename: string;
-  /** `'wal'` for files, `'memory'` for `:memory:`. */
+  /** Where appends commit (see {@link SqliteEventStoreOptions.writer}). */
+  readonly writer: 'worker' | 'inline';
+  /** Why the writer thread stopped, if it died; appends fail until the store is reopened. */
+  readonly writerFailure: string | null;
+  /**
+   * `'wal'` for files, `'memory'` for `:memory:`. This and `synchronous` describe the connection
+   * that commits: the writer thread's as soon as it has started, this thread's before that.
+   */
   readonly journalMode: string;
   readonly synchronous: 'OFF' | 'NORMAL' | 'FULL' | 'EXTRA';
   /** Position of the last event, or `null` when the log is empty. */
   readonly head: GlobalPosition | null;
   readonly pendingAppends: number;
 }
-
-interface PreparedEvent {
-  readonly id: string;
-  readonly type: string;
-  readonly data: string;
-  readonly metadata: string;
-}
-
-interface PendingAppend {
-  readonly streamName: string;
-  readonly expected: ExpectedRevision;
-  readonly events: readonly PreparedEvent[];
-  readonly resolve: (result: AppendResult) => void;
-  readonly reject: (error: Error) => void;
-}
-
-type Outcome =
-  | { readonly ok: true; readonly result: AppendResult; readonly written: number }
-  | { readonly ok: false; readonly error: Error };
 
 /** Largest value SQLite's INTEGER holds; open-ended ranges are clamped to it. */
 const INT64_MAX = 2n ** 63n - 1n;
@@ -125,32 +118,28 @@ const COMMITTED = 'committed';
  * neighbours. Semantics mirror EventStoreDB (expected revisions, idempotent retries by event
  * id, inclusive `readAll`, exclusive `subscribeToAll`) so the two adapters are interchangeable.
  *
+ * For files the commit runs in a worker thread (see {@link SqliteEventStoreOptions.writer});
+ * this thread validates and serialises appends, reads, and drives subscriptions, which each
+ * commit of this instance wakes at once.
+ *
  * Several processes on one host may open the same file (WAL needs shared memory, so not over
  * a network file system): writes are serialised by SQLite's lock and subscriptions notice
  * other processes' commits by polling.
  */
 export class SqliteEventStore implements EventStore {
   private readonly db: Database.Database;
+  private readonly writer: Writer;
   private readonly filename: string;
-  private readonly maxBatchEvents: number;
+  /** `:memory:` or `''` (a temporary file): a database no second connection can open. */
+  private readonly privateDatabase: boolean;
   private readonly pollIntervalMs: number;
   private readonly pageSize: number;
   private readonly maxAppendBytes: number;
-  private readonly clock: () => Date;
+  /** `recordedAt` of an append being accepted, epoch milliseconds. */
+  private readonly now: () => number;
   private readonly onBatchCommitted: ((batch: CommittedBatch) => void) | undefined;
 
   private readonly stmt: {
-    readonly begin: Database.Statement;
-    readonly commit: Database.Statement;
-    readonly rollback: Database.Statement;
-    readonly savepoint: Database.Statement;
-    readonly release: Database.Statement;
-    readonly rollbackToSavepoint: Database.Statement;
-    readonly insertEvent: Database.Statement;
-    readonly streamRevision: Database.Statement;
-    readonly streamRevisionPosition: Database.Statement;
-    readonly idsFromRevision: Database.Statement;
-    readonly eventById: Database.Statement;
     readonly head: Database.Statement;
     readonly readStreamForwards: Database.Statement;
     readonly readStreamBackwards: Database.Statement;
@@ -158,10 +147,9 @@ export class SqliteEventStore implements EventStore {
   /** Filtered statements, keyed by kind and filter shape (a handful at most). */
   private readonly filteredStatements = new Map<string, Database.Statement>();
 
-  private queue: PendingAppend[] = [];
-  private queuedEvents = 0;
-  private flushTimer: NodeJS.Immediate | undefined;
-  private flushing = false;
+  /** Set when `close()` starts: no new appends or subscriptions. */
+  private closing: Promise<void> | undefined;
+  /** Set when the connection is closed: nothing works any more. */
   private closed = false;
 
   private readonly commits = new EventEmitter();
@@ -172,52 +160,55 @@ export class SqliteEventStore implements EventStore {
 
   constructor(options: SqliteEventStoreOptions) {
     this.filename = options.filename;
-    this.maxBatchEvents = positiveInteger(options.maxBatchEvents ?? 500, 'maxBatchEvents');
+    this.privateDatabase = this.filename === ':memory:' || this.filename === '';
+    const maxBatchEvents = positiveInteger(options.maxBatchEvents ?? 500, 'maxBatchEvents');
     this.pollIntervalMs = options.pollIntervalMs ?? 250;
     this.pageSize = positiveInteger(options.subscriptionPageSize ?? 500, 'subscriptionPageSize');
     this.maxAppendBytes = positiveInteger(options.maxAppendBytes ?? 1024 * 1024, 'maxAppendBytes');
-    this.clock = options.clock ?? (() => new Date());
+    this.now = options.clock ? epochMillis(options.clock) : Date.now;
     this.onBatchCommitted = options.onBatchCommitted;
     this.commits.setMaxListeners(0);
+    const writerMode = options.writer ?? (this.privateDatabase ? 'inline' : 'worker');
+    if (writerMode !== 'inline' && writerMode !== 'worker') {
+      throw new RangeError(`writer must be 'worker' or 'inline', got ${String(writerMode)}`);
+    }
+    if (writerMode === 'worker' && this.privateDatabase) {
+      throw new RangeError(`writer 'worker' needs a database file; '${this.filename}' is private to one connection`);
+    }
+    const synchronous = options.synchronous === 'NORMAL' ? 'NORMAL' : 'FULL';
+    const busyTimeoutMs = options.busyTimeoutMs ?? 5000;
 
-    const inMemory = this.filename === ':memory:';
-    if (!inMemory) mkdirSync(dirname(this.filename), { recursive: true });
-    this.db = new Database(this.filename, { timeout: options.busyTimeoutMs ?? 5000 });
+    if (!this.privateDatabase) mkdirSync(dirname(this.filename), { recursive: true });
+    this.db = new Database(this.filename, { timeout: busyTimeoutMs });
     try {
       // WAL: readers never block the writer, and a commit is one sequential WAL write + fsync.
       this.db.pragma('journal_mode = WAL');
-      this.db.pragma(`synchronous = ${options.synchronous === 'NORMAL' ? 'NORMAL' : 'FULL'}`);
+      this.db.pragma(`synchronous = ${synchronous}`);
       // After a burst the WAL is truncated back to this size at the next checkpoint.
       this.db.pragma('journal_size_limit = 67108864');
       this.migrate();
+      // With a writer thread this connection only reads: a write here would compete with the
+      // thread for the lock (and wait up to busyTimeoutMs), so SQLite refuses any.
+      if (writerMode === 'worker') this.db.pragma('query_only = ON');
+
+      const prepare = (sql: string): Database.Statement => this.db.prepare(sql).safeIntegers(true).raw(true);
+      this.stmt = {
+        head: this.db.prepare(SQL.head).safeIntegers(true).pluck(true),
+        readStreamForwards: prepare(SQL.readStreamForwards),
+        readStreamBackwards: prepare(SQL.readStreamBackwards),
+      };
+      this.announcedHead = this.currentHead();
+
+      const onCommitted = (batch: CommittedBatch, head: bigint): void => this.committed(batch, head);
+      // Last: nothing that can still fail leaves a thread behind.
+      this.writer =
+        writerMode === 'worker'
+          ? new WorkerWriter({ filename: this.filename, synchronous, busyTimeoutMs, maxBatchEvents, onCommitted })
+          : new InlineWriter(this.db, maxBatchEvents, onCommitted);
     } catch (error) {
       this.db.close();
       throw error;
     }
-
-    const prepare = (sql: string, raw = true): Database.Statement => {
-      const statement = this.db.prepare(sql).safeIntegers(true);
-      return raw && statement.reader ? statement.raw(true) : statement;
-    };
-    this.stmt = {
-      // IMMEDIATE takes the write lock up front: a deferred transaction that reads and then
-      // writes can fail with SQLITE_BUSY_SNAPSHOT when another process commits in between.
-      begin: this.db.prepare('BEGIN IMMEDIATE'),
-      commit: this.db.prepare('COMMIT'),
-      rollback: this.db.prepare('ROLLBACK'),
-      savepoint: this.db.prepare('SAVEPOINT append_one'),
-      release: this.db.prepare('RELEASE append_one'),
-      rollbackToSavepoint: this.db.prepare('ROLLBACK TO append_one'),
-      insertEvent: prepare(SQL.insertEvent),
-      streamRevision: prepare(SQL.streamRevision).pluck(true),
-      streamRevisionPosition: prepare(SQL.streamRevisionPosition).pluck(true),
-      idsFromRevision: prepare(SQL.idsFromRevision),
-      eventById: prepare(SQL.eventById),
-      head: prepare(SQL.head).pluck(true),
-      readStreamForwards: prepare(SQL.readStreamForwards),
-      readStreamBackwards: prepare(SQL.readStreamBackwards),
-    };
-    this.announcedHead = this.currentHead();
   }
 
   /**
@@ -230,27 +221,21 @@ export class SqliteEventStore implements EventStore {
     events: readonly EventToAppend[],
     options: AppendOptions,
   ): Promise<AppendResult> {
-    if (this.closed) return Promise.reject(closedError());
-    let prepared: PreparedEvent[];
+    if (this.closing) return Promise.reject(closedError());
+    let prepared: PreparedAppend;
     try {
       checkStreamName(streamName);
       checkExpectedRevision(options.expectedRevision);
-      prepared = this.prepareEvents(streamName, events);
+      prepared = {
+        streamName,
+        expected: options.expectedRevision,
+        recordedAt: this.now(),
+        events: this.prepareEvents(streamName, events),
+      };
     } catch (error) {
       return Promise.reject(error);
     }
-    return new Promise<AppendResult>((resolve, reject) => {
-      this.queue.push({
-        streamName,
-        expected: options.expectedRevision,
-        events: prepared,
-        resolve,
-        reject,
-      });
-      this.queuedEvents += prepared.length;
-      if (this.queuedEvents >= this.maxBatchEvents) this.flush();
-      else this.flushTimer ??= setImmediate(() => this.flush());
-    });
+    return this.writer.append(prepared);
   }
 
   /** Reads one stream by revision (inclusive start); a missing stream reads as empty. */
@@ -286,7 +271,7 @@ export class SqliteEventStore implements EventStore {
 
   /** Catches up strictly after `fromPosition`, then delivers new events live, in order. */
   subscribeToAll(options: SubscribeOptions = {}): Subscription {
-    this.assertOpen();
+    if (this.closing) throw closedError();
     const from = options.fromPosition ?? 'start';
     const after = from === 'start' ? 0n : clampPosition(from);
     const subscription = new SqliteSubscription(
@@ -310,26 +295,31 @@ export class SqliteEventStore implements EventStore {
     return subscription;
   }
 
-  /** Commits pending appends, ends subscriptions and closes the file. Safe to call twice. */
-  async close(): Promise<void> {
-    if (this.closed) return;
-    this.flush();
-    this.closed = true;
-    await Promise.all([...this.subscriptions].map((subscription) => subscription.unsubscribe()));
-    this.stopPolling();
-    this.db.close();
+  /**
+   * Ends subscriptions, commits pending appends (waiting for the writer thread to exit), then
+   * closes the file. Appends are refused from the first call on. Safe to call twice.
+   */
+  close(): Promise<void> {
+    this.closing ??= this.shutDown();
+    return this.closing;
   }
 
   /** Settings in force and the head of the log. */
   diagnostics(): SqliteEventStoreDiagnostics {
     this.assertOpen();
     const head = this.currentHead();
+    const committing = this.writer.connectionSettings ?? {
+      journalMode: String(this.db.pragma('journal_mode', { simple: true })),
+      synchronous: Number(this.db.pragma('synchronous', { simple: true })),
+    };
     return {
       filename: this.filename,
-      journalMode: String(this.db.pragma('journal_mode', { simple: true })),
-      synchronous: SYNCHRONOUS_NAMES[Number(this.db.pragma('synchronous', { simple: true }))],
+      writer: this.writer.mode,
+      writerFailure: this.writer.failure?.message ?? null,
+      journalMode: committing.journalMode,
+      synchronous: SYNCHRONOUS_NAMES[committing.synchronous],
       head: head === 0n ? null : toPosition(head),
-      pendingAppends: this.queue.length,
+      pendingAppends: this.writer.pendingAppends,
     };
   }
 
@@ -338,6 +328,27 @@ export class SqliteEventStore implements EventStore {
     this.assertOpen();
     const rows = this.db.pragma('integrity_check') as Array<{ integrity_check: string }>;
     return rows.map((row) => row.integrity_check).filter((message) => message !== 'ok');
+  }
+
+  private async shutDown(): Promise<void> {
+    // Subscriptions end first, so none reads while the writer drains or after the file closes.
+    await Promise.all([...this.subscriptions].map((subscription) => subscription.unsubscribe()));
+    this.stopPolling();
+    try {
+      await this.writer.close();
+    } finally {
+      this.closed = true;
+      this.db.close();
+    }
+  }
+
+  /** A commit of this instance: wake subscriptions at once, then tell `onBatchCommitted`. */
+  private committed(batch: CommittedBatch, head: bigint): void {
+    if (head > this.announcedHead) {
+      this.announcedHead = head;
+      this.commits.emit(COMMITTED);
+    }
+    this.onBatchCommitted?.(batch);
   }
 
   private migrate(): void {
@@ -381,201 +392,6 @@ export class SqliteEventStore implements EventStore {
     return prepared;
   }
 
-  /**
-   * Commits everything queued in one transaction and settles each append.
-   *
-   * Each append is checked against the stream as left by earlier appends of the same batch
-   * (the index sees the transaction's own inserts). Promises settle only after COMMIT returns,
-   * i.e. after the fsync: an acknowledged append is durable.
-   */
-  private flush(): void {
-    if (this.flushing) {
-      // Re-entered from a callback during a commit: leave the queue for the next turn.
-      this.flushTimer ??= setImmediate(() => this.flush());
-      return;
-    }
-    if (this.flushTimer) {
-      clearImmediate(this.flushTimer);
-      this.flushTimer = undefined;
-    }
-    if (this.queue.length === 0) return;
-    const batch = this.queue;
-    this.queue = [];
-    this.queuedEvents = 0;
-    this.flushing = true;
-    const started = performance.now();
-    const outcomes: Outcome[] = [];
-    try {
-      const recordedAt = BigInt(this.clock().getTime());
-      this.stmt.begin.run();
-      for (const append of batch) outcomes.push(this.applyAppend(append, recordedAt));
-      this.stmt.commit.run();
-    } catch (error) {
-      if (this.db.inTransaction) this.stmt.rollback.run();
-      this.flushing = false;
-      // Nothing of the batch is durable, so every append fails, including those that had
-      // passed their checks: their callers may retry.
-      const failure = new EventStoreUnavailableError('append failed: the transaction did not commit', {
-        cause: error,
-      });
-      for (const append of batch) append.reject(failure);
-      return;
-    }
-    this.flushing = false;
-
-    let written = 0;
-    let rejected = 0;
-    let head = 0n;
-    outcomes.forEach((outcome, i) => {
-      if (outcome.ok) {
-        written += outcome.written;
-        if (outcome.written > 0) head = outcome.result.position.commit;
-        batch[i].resolve(outcome.result);
-      } else {
-        rejected += 1;
-        batch[i].reject(outcome.error);
-      }
-    });
-    if (head > this.announcedHead) {
-      this.announcedHead = head;
-      this.commits.emit(COMMITTED);
-    }
-    this.onBatchCommitted?.({
-      appends: batch.length,
-      events: written,
-      rejected,
-      durationMs: performance.now() - started,
-    });
-  }
-
-  /** Checks and writes one append inside the batch transaction; never a partial write. */
-  private applyAppend(append: PendingAppend, recordedAt: bigint): Outcome {
-    const { streamName, expected, events } = append;
-    const current = this.stmt.streamRevision.get({ streamName }) as bigint | undefined;
-
-    if (!expectationHolds(expected, current)) {
-      // EventStoreDB: a retry whose ids sit right after the expected revision is a success
-      // that writes nothing (the first attempt's ack was lost). Anything else is a conflict.
-      const idempotent =
-        typeof expected === 'bigint' || expected === 'no_stream'
-          ? this.findWritten(streamName, expected === 'no_stream' ? 0n : expected + 1n, events)
-          : undefined;
-      if (idempotent) return { ok: true, result: idempotent, written: 0 };
-      return {
-        ok: false,
-        error: new WrongExpectedRevisionError(streamName, expected, current ?? 'no_stream'),
-      };
-    }
-
-    if (events.length === 0) {
-      return { ok: true, result: this.emptyAppendResult(streamName, current), written: 0 };
-    }
-
-    // A one-event append cannot be half-written; only longer ones need a savepoint.
-    const guarded = events.length > 1;
-    if (guarded) this.stmt.savepoint.run();
-    let revision = current === undefined ? 0n : current + 1n;
-    let position = 0n;
-    try {
-      for (const event of events) {
-        const info = this.stmt.insertEvent.run({
-          streamName,
-          revision,
-          eventId: event.id,
-          type: event.type,
-          data: event.data,
-          metadata: event.metadata,
-          recordedAt,
-        });
-        position = BigInt(info.lastInsertRowid);
-        revision += 1n;
-      }
-    } catch (error) {
-      if (guarded) {
-        this.stmt.rollbackToSavepoint.run();
-        this.stmt.release.run();
-      }
-      if (!isUniqueViolation(error)) throw error;
-      return this.explainDuplicate(streamName, expected, events, error);
-    }
-    if (guarded) this.stmt.release.run();
-    return {
-      ok: true,
-      result: { nextExpectedRevision: revision - 1n, position: toPosition(position) },
-      written: events.length,
-    };
-  }
-
-  /**
-   * An insert hit the unique event id index. With `any` or `stream_exists` a retry whose ids
-   * are already in this stream, in order, is idempotent (EventStoreDB does the same on a
-   * best-effort basis); otherwise the id lives elsewhere and the append is refused.
-   */
-  private explainDuplicate(
-    streamName: string,
-    expected: ExpectedRevision,
-    events: readonly PreparedEvent[],
-    cause: unknown,
-  ): Outcome {
-    const first = this.stmt.eventById.get({ eventId: events[0].id }) as
-      | [string, bigint]
-      | undefined;
-    if (first && first[0] === streamName && (expected === 'any' || expected === 'stream_exists')) {
-      const idempotent = this.findWritten(streamName, first[1], events);
-      if (idempotent) return { ok: true, result: idempotent, written: 0 };
-    }
-    for (const event of events) {
-      const existing = this.stmt.eventById.get({ eventId: event.id }) as
-        | [string, bigint]
-        | undefined;
-      if (existing) {
-        return {
-          ok: false,
-          error: new DuplicateEventIdError(streamName, event.id, {
-            streamName: existing[0],
-            revision: existing[1],
-          }),
-        };
-      }
-    }
-    // The unique violation was not about event ids: a bug, so fail the whole batch loudly.
-    throw cause;
-  }
-
-  /** The original result when `events` are stored in `streamName` from `fromRevision` on. */
-  private findWritten(
-    streamName: string,
-    fromRevision: bigint,
-    events: readonly PreparedEvent[],
-  ): AppendResult | undefined {
-    if (events.length === 0) return undefined;
-    const rows = this.stmt.idsFromRevision.all({
-      streamName,
-      fromRevision,
-      limit: events.length,
-    }) as Array<[revision: bigint, eventId: string, position: bigint]>;
-    if (rows.length !== events.length) return undefined;
-    for (let i = 0; i < rows.length; i++) {
-      if (rows[i][1] !== events[i].id) return undefined;
-    }
-    const last = rows[rows.length - 1];
-    return { nextExpectedRevision: last[0], position: toPosition(last[2]) };
-  }
-
-  /**
-   * An append of no events checks the expectation and writes nothing (EventStoreDB accepts
-   * it too). It answers the stream's current revision (-1 when absent) and its last position.
-   */
-  private emptyAppendResult(streamName: string, current: bigint | undefined): AppendResult {
-    if (current === undefined) {
-      return { nextExpectedRevision: -1n, position: { commit: 0n, prepare: 0n } };
-    }
-    const position = this.stmt.streamRevisionPosition.get({ streamName, revision: current }) as
-      | bigint
-      | undefined;
-    return { nextExpectedRevision: current, position: toPosition(position ?? 0n) };
-  }
-
   private readPage(after: bigint, filter: EventFilter | undefined, limit: number): SubscriptionPage {
     this.assertOpen();
     // Everything at or below the head is already committed (positions are assigned in
@@ -607,7 +423,7 @@ export class SqliteEventStore implements EventStore {
 
   /** Another process may append to the same file; only polling can notice its commits. */
   private startPolling(): void {
-    if (this.pollTimer || this.pollIntervalMs <= 0 || this.filename === ':memory:') return;
+    if (this.pollTimer || this.pollIntervalMs <= 0 || this.privateDatabase) return;
     this.pollTimer = setInterval(() => this.poll(), this.pollIntervalMs);
     this.pollTimer.unref();
   }
@@ -644,24 +460,6 @@ function rowToEvent(row: EventRow): RecordedEvent {
   };
 }
 
-/** One row, one position: both halves of EventStoreDB's pair carry the rowid. */
-function toPosition(position: bigint): GlobalPosition {
-  return { commit: position, prepare: position };
-}
-
-function expectationHolds(expected: ExpectedRevision, current: bigint | undefined): boolean {
-  switch (expected) {
-    case 'any':
-      return true;
-    case 'no_stream':
-      return current === undefined;
-    case 'stream_exists':
-      return current !== undefined;
-    default:
-      return current === expected;
-  }
-}
-
 function checkExpectedRevision(expected: ExpectedRevision): void {
   if (expected === 'any' || expected === 'no_stream' || expected === 'stream_exists') return;
   // Revisions are uint64 in EventStoreDB; reject what no stream can ever be at.
@@ -691,18 +489,6 @@ function toJson(streamName: string, id: string, field: string, value: unknown): 
   return text;
 }
 
-/**
- * Duck-typed on purpose: better-sqlite3's native addon keeps the `SqliteError` class of the
- * first realm that loaded it, so `instanceof` fails under jest's per-file module registries.
- */
-function isUniqueViolation(error: unknown): boolean {
-  return (
-    typeof error === 'object' &&
-    error !== null &&
-    (error as { code?: unknown }).code === 'SQLITE_CONSTRAINT_UNIQUE'
-  );
-}
-
 /** `maxCount` as a SQL LIMIT: absent or infinite is -1 (no limit). */
 function toLimit(maxCount: number | undefined): number {
   if (maxCount === undefined || maxCount === Number.POSITIVE_INFINITY) return -1;
@@ -721,6 +507,15 @@ function clampRevision(revision: bigint): bigint {
 function clampPosition(position: GlobalPosition): bigint {
   if (position.commit < 0n) return 0n;
   return position.commit > INT64_MAX ? INT64_MAX : position.commit;
+}
+
+/** The clock option as epoch milliseconds; an invalid date fails the append, not the batch. */
+function epochMillis(clock: () => Date): () => number {
+  return () => {
+    const millis = clock().getTime();
+    if (!Number.isSafeInteger(millis)) throw new RangeError('the clock option returned an invalid date');
+    return millis;
+  };
 }
 
 function positiveInteger(value: number, name: string): number {

@@ -1,0 +1,388 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+
+import type Database from 'better-sqlite3';
+
+import {
+  EventStoreUnavailableError,
+  WrongExpectedRevisionError,
+  type AppendResult,
+} from '@ledger/event-sourcing';
+
+import { DuplicateEventIdError } from './sqlite-event-store.errors';
+import { SQL, toPosition } from './sqlite-event-store.schema';
+import {
+  GroupCommit,
+  type AppendOutcome,
+  type BatchReport,
+  type GroupCommitSql,
+  type PreparedAppend,
+} from './sqlite-group-commit';
+
+/** What one group commit did. */
+export interface CommittedBatch {
+  /** Appends settled by the transaction (written, idempotent, or rejected). */
+  readonly appends: number;
+  /** Events written. */
+  readonly events: number;
+  /** Appends rejected (conflict, duplicate id) without affecting the others. */
+  readonly rejected: number;
+  /** Time spent in the transaction, commit (fsync) included. */
+  readonly durationMs: number;
+}
+
+/** Told after each commit, once the batch's promises are settled; `head` is 0n if none written. */
+export type CommitListener = (batch: CommittedBatch, head: bigint) => void;
+
+/** Settings of the connection that commits, as SQLite reports them. */
+export interface WriterConnectionSettings {
+  readonly journalMode: string;
+  /** `PRAGMA synchronous`: 0 OFF, 1 NORMAL, 2 FULL, 3 EXTRA. */
+  readonly synchronous: number;
+}
+
+/**
+ * Where the store's appends are committed: the group commit of `sqlite-group-commit.js`, on the
+ * main thread ({@link InlineWriter}) or in a worker thread ({@link WorkerWriter}).
+ */
+export interface Writer {
+  readonly mode: 'inline' | 'worker';
+  /** Queues a validated append; settles after the COMMIT of its batch (durable and visible). */
+  append(append: PreparedAppend): Promise<AppendResult>;
+  /** Appends accepted and not yet settled. */
+  readonly pendingAppends: number;
+  /** Settings of the committing connection when it is not the caller's (worker, once started). */
+  readonly connectionSettings: WriterConnectionSettings | undefined;
+  /** Why the writer can no longer commit, when it stopped unexpectedly. */
+  readonly failure: Error | undefined;
+  /** Commits what is queued, then releases the writer. */
+  close(): Promise<void>;
+}
+
+interface Ticket {
+  readonly append: PreparedAppend;
+  readonly resolve: (result: AppendResult) => void;
+  readonly reject: (error: Error) => void;
+}
+
+/**
+ * Runs the group commit on the caller's thread and connection: required for `:memory:` (a
+ * second connection would open a different, empty database) and available as
+ * `writer: 'inline'`. Each commit blocks the event loop for the whole batch, fsync included.
+ */
+export class InlineWriter implements Writer {
+  readonly mode = 'inline' as const;
+  readonly connectionSettings = undefined;
+  readonly failure = undefined;
+  private readonly groupCommit: GroupCommit<Ticket>;
+
+  constructor(db: Database.Database, maxBatchEvents: number, onCommitted: CommitListener) {
+    this.groupCommit = new GroupCommit<Ticket>(db, SQL, {
+      maxBatchEvents,
+      onBatch: (report: BatchReport<Ticket>) => {
+        if (report.ok) settleBatch(report.tickets, report, onCommitted);
+        else rejectAll(report.tickets, batchFailure(report.error));
+      },
+    });
+  }
+
+  get pendingAppends(): number {
+    return this.groupCommit.pendingAppends;
+  }
+
+  append(append: PreparedAppend): Promise<AppendResult> {
+    return new Promise((resolve, reject) => this.groupCommit.enqueue(append, { append, resolve, reject }));
+  }
+
+  async close(): Promise<void> {
+    this.groupCommit.flush();
+  }
+}
+
+/** What the writer thread receives as `workerData`. */
+export interface WriterThreadData {
+  readonly filename: string;
+  /** Resolved on the main thread, so both threads load the same better-sqlite3. */
+  readonly betterSqlite3: string;
+  readonly synchronous: 'FULL' | 'NORMAL';
+  readonly busyTimeoutMs: number;
+  readonly maxBatchEvents: number;
+  readonly sql: GroupCommitSql;
+}
+
+/** Messages to the writer thread (see `sqlite-writer.worker.js`). */
+export type ToWriterThread =
+  | { readonly type: 'append'; readonly appends: readonly PreparedAppend[] }
+  | { readonly type: 'close' };
+
+/** Messages from the writer thread. */
+type FromWriterThread =
+  | ({ readonly type: 'ready' } & WriterConnectionSettings)
+  | {
+      readonly type: 'committed';
+      readonly outcomes: AppendOutcome[];
+      readonly head: bigint;
+      readonly events: number;
+      readonly rejected: number;
+      readonly durationMs: number;
+    }
+  | {
+      readonly type: 'failed';
+      readonly appends: number;
+      readonly error: { readonly name: string; readonly message: string; readonly code?: string };
+    };
+
+/**
+ * A plain `.js` file next to this module, both in the sources (jest, register-ts) and in the
+ * build, which copies it (`assets` in nest-cli.json): Node can start a worker from it without a
+ * TypeScript compiler, and stack traces keep its real name and lines. Inlining the source as a
+ * string with `eval: true` would need no build step, but the group commit would then exist twice
+ * (a string for the worker, TypeScript for the inline writer); as files, both writers run
+ * the same `sqlite-group-commit.js`.
+ */
+const WORKER_FILE = join(__dirname, 'sqlite-writer.worker.js');
+
+/** Settings of the writer thread's connection and batches, and where commits are reported. */
+export interface WorkerWriterOptions {
+  readonly filename: string;
+  readonly synchronous: 'FULL' | 'NORMAL';
+  readonly busyTimeoutMs: number;
+  readonly maxBatchEvents: number;
+  readonly onCommitted: CommitListener;
+}
+
+/**
+ * Commits in a worker thread that owns the store's write connection, so the inserts and the
+ * fsync of each COMMIT run beside the main thread instead of blocking it.
+ *
+ * The main thread sends the appends of each of its event-loop turns as one message; the thread
+ * group-commits whatever arrived during a turn of its own loop and answers once per batch,
+ * after COMMIT returned, so a read started after an append resolved sees it. Batches are
+ * answered in the order appends were sent, so they settle first-in first-out.
+ *
+ * The thread keeps the process alive only while appends are pending, so an idle store does not
+ * hold the process open. If it dies, pending appends fail with `event_store_unavailable` and
+ * so does every later append, at once.
+ */
+export class WorkerWriter implements Writer {
+  readonly mode = 'worker' as const;
+  private readonly worker: Worker;
+  private readonly maxBatchEvents: number;
+  private readonly onCommitted: CommitListener;
+  private readonly exited: Promise<void>;
+  /** Appends of this turn, not yet posted. */
+  private outbox: PreparedAppend[] = [];
+  private outboxEvents = 0;
+  private postTimer: NodeJS.Immediate | undefined;
+  /** Every unsettled append, oldest first (posted ones, then the outbox). */
+  private inFlight: Ticket[] = [];
+  private closing = false;
+  private stopped: EventStoreUnavailableError | undefined;
+  private unexpectedStop: EventStoreUnavailableError | undefined;
+  private settings: WriterConnectionSettings | undefined;
+
+  constructor(options: WorkerWriterOptions) {
+    if (!existsSync(WORKER_FILE)) {
+      throw new Error(
+        `${WORKER_FILE} is missing: the build must copy it next to the compiled adapter (assets in nest-cli.json)`,
+      );
+    }
+    this.maxBatchEvents = options.maxBatchEvents;
+    this.onCommitted = options.onCommitted;
+    const workerData: WriterThreadData = {
+      filename: options.filename,
+      betterSqlite3: require.resolve('better-sqlite3'),
+      synchronous: options.synchronous,
+      busyTimeoutMs: options.busyTimeoutMs,
+      maxBatchEvents: options.maxBatchEvents,
+      sql: {
+        insertEvent: SQL.insertEvent,
+        streamRevision: SQL.streamRevision,
+        streamRevisionPosition: SQL.streamRevisionPosition,
+        idsFromRevision: SQL.idsFromRevision,
+        eventById: SQL.eventById,
+      },
+    };
+    // No inherited `execArgv`: `--require` preloads (the TypeScript hook of the e2e children,
+    // the bench's signal handling) would run again inside the thread.
+    this.worker = new Worker(WORKER_FILE, { workerData, execArgv: [] });
+    this.worker.on('message', (message: FromWriterThread) => this.receive(message));
+    this.worker.on('error', (error) => {
+      this.stop(
+        new EventStoreUnavailableError(`the SQLite writer thread failed: ${error.message}`, { cause: error }),
+      );
+    });
+    this.worker.on('messageerror', (error) => {
+      this.stop(new EventStoreUnavailableError('the SQLite writer thread sent an unreadable message', { cause: error }));
+      void this.worker.terminate();
+    });
+    this.exited = new Promise((resolve) => {
+      this.worker.once('exit', (code) => {
+        this.stop(
+          new EventStoreUnavailableError(
+            this.closing
+              ? 'the SQLite event store is closed'
+              : `the SQLite writer thread exited unexpectedly (code ${code})`,
+          ),
+        );
+        resolve();
+      });
+    });
+    this.worker.unref();
+  }
+
+  get pendingAppends(): number {
+    return this.inFlight.length;
+  }
+
+  get connectionSettings(): WriterConnectionSettings | undefined {
+    return this.settings;
+  }
+
+  get failure(): Error | undefined {
+    return this.unexpectedStop;
+  }
+
+  append(append: PreparedAppend): Promise<AppendResult> {
+    if (this.stopped) return Promise.reject(this.stopped);
+    return new Promise<AppendResult>((resolve, reject) => {
+      // Pending work keeps the process alive until it is committed.
+      if (this.inFlight.length === 0) this.worker.ref();
+      this.inFlight.push({ append, resolve, reject });
+      this.outbox.push(append);
+      this.outboxEvents += append.events.length;
+      if (this.outboxEvents >= this.maxBatchEvents) this.post();
+      else this.postTimer ??= setImmediate(() => this.post());
+    });
+  }
+
+  /** Sends what is queued, lets the thread commit it and exit, and waits for the exit. */
+  async close(): Promise<void> {
+    if (!this.closing) {
+      this.closing = true;
+      if (!this.stopped) {
+        this.post();
+        // Keep the process alive until the thread has committed and exited.
+        this.worker.ref();
+        this.send({ type: 'close' });
+      }
+    }
+    await this.exited;
+  }
+
+  private post(): void {
+    if (this.postTimer) {
+      clearImmediate(this.postTimer);
+      this.postTimer = undefined;
+    }
+    if (this.outbox.length === 0) return;
+    const appends = this.outbox;
+    this.outbox = [];
+    this.outboxEvents = 0;
+    this.send({ type: 'append', appends });
+  }
+
+  private send(message: ToWriterThread): void {
+    this.worker.postMessage(message);
+  }
+
+  private receive(message: FromWriterThread): void {
+    switch (message.type) {
+      case 'ready':
+        this.settings = { journalMode: message.journalMode, synchronous: message.synchronous };
+        return;
+      case 'committed': {
+        const tickets = this.take(message.outcomes.length);
+        if (tickets) settleBatch(tickets, message, this.onCommitted);
+        return;
+      }
+      case 'failed': {
+        const tickets = this.take(message.appends);
+        if (tickets) {
+          const cause = Object.assign(new Error(message.error.message), {
+            name: message.error.name,
+            code: message.error.code,
+          });
+          rejectAll(tickets, batchFailure(cause));
+        }
+        return;
+      }
+    }
+  }
+
+  /** The oldest `count` unsettled appends, which the batch just reported covers. */
+  private take(count: number): Ticket[] | undefined {
+    if (count > this.inFlight.length - this.outbox.length) {
+      // A report for appends never sent: the protocol is broken, trust nothing that follows.
+      this.stop(new EventStoreUnavailableError(`the SQLite writer thread reported ${count} appends it was not sent`));
+      void this.worker.terminate();
+      return undefined;
+    }
+    const tickets = this.inFlight.splice(0, count);
+    if (this.inFlight.length === 0 && !this.closing) this.worker.unref();
+    return tickets;
+  }
+
+  /** The writer can no longer commit: fail what is pending and everything after it. */
+  private stop(error: EventStoreUnavailableError): void {
+    if (this.stopped) return;
+    this.stopped = error;
+    if (!this.closing) this.unexpectedStop = error;
+    if (this.postTimer) clearImmediate(this.postTimer);
+    this.postTimer = undefined;
+    this.outbox = [];
+    this.outboxEvents = 0;
+    rejectAll(this.inFlight.splice(0), error);
+  }
+}
+
+/** Settles the appends of a committed batch in order, then tells the listener. */
+function settleBatch(
+  tickets: readonly Ticket[],
+  batch: {
+    readonly outcomes: readonly AppendOutcome[];
+    readonly head: bigint;
+    readonly events: number;
+    readonly rejected: number;
+    readonly durationMs: number;
+  },
+  onCommitted: CommitListener,
+): void {
+  for (let i = 0; i < tickets.length; i++) {
+    const ticket = tickets[i];
+    const outcome = batch.outcomes[i];
+    if (outcome.ok) {
+      ticket.resolve({ nextExpectedRevision: outcome.revision, position: toPosition(outcome.position) });
+    } else {
+      ticket.reject(toError(ticket.append, outcome));
+    }
+  }
+  onCommitted(
+    {
+      appends: tickets.length,
+      events: batch.events,
+      rejected: batch.rejected,
+      durationMs: batch.durationMs,
+    },
+    batch.head,
+  );
+}
+
+/** Re-creates the store's error classes from an outcome (plain data from either writer). */
+function toError(append: PreparedAppend, outcome: Extract<AppendOutcome, { ok: false }>): Error {
+  switch (outcome.code) {
+    case 'wrong_expected_revision':
+      return new WrongExpectedRevisionError(append.streamName, append.expected, outcome.actual);
+    case 'duplicate_event_id':
+      return new DuplicateEventIdError(append.streamName, outcome.eventId, outcome.existing);
+  }
+}
+
+function rejectAll(tickets: readonly Ticket[], error: Error): void {
+  for (const ticket of tickets) ticket.reject(error);
+}
+
+function batchFailure(cause: unknown): EventStoreUnavailableError {
+  return new EventStoreUnavailableError('append failed: the transaction did not commit', { cause });
+}

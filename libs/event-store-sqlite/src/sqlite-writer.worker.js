@@ -1,0 +1,84 @@
+// @ts-check
+'use strict';
+/**
+ * The writer thread of `SqliteEventStore` (`writer: 'worker'`): owns the store's only write
+ * connection and runs the group commit (`sqlite-group-commit.js`) on its own event loop, so the
+ * inserts and the fsync of each COMMIT never block the main thread.
+ *
+ * Protocol (one `MessagePort`, so messages keep their order both ways):
+ *   main -> writer  { type: 'append', appends: PreparedAppend[] }   appends of one main-thread turn
+ *                   { type: 'close' }                               commit what is queued, stop
+ *   writer -> main  { type: 'ready', journalMode, synchronous }     the connection's settings
+ *                   { type: 'committed', outcomes, head, ... }      one per batch, after COMMIT
+ *                   { type: 'failed', appends, error }              the batch did not commit
+ * Batches report in queue order and cover every append exactly once, so the main thread
+ * settles its appends first-in first-out without ids.
+ *
+ * Plain CommonJS for the reason given in `sqlite-group-commit.js`. better-sqlite3 is required by
+ * the path the main thread resolved, so both threads load the same copy of the native addon.
+ */
+const { parentPort, workerData } = require('node:worker_threads');
+
+const { GroupCommit } = require('./sqlite-group-commit');
+
+/** @type {import('./sqlite-writer').WriterThreadData} */
+const settings = workerData;
+if (!parentPort) throw new Error('sqlite-writer.worker.js runs only as a worker thread');
+const port = parentPort;
+
+/** @type {typeof import('better-sqlite3')} */
+const Database = require(settings.betterSqlite3);
+
+const db = new Database(settings.filename, { timeout: settings.busyTimeoutMs });
+// The main thread created the file, set WAL (persistent) and migrated the schema. `synchronous`
+// is per connection, and this is the connection whose commits must be durable: without it
+// better-sqlite3's build default for WAL (NORMAL) would apply.
+db.pragma('journal_mode = WAL');
+db.pragma(`synchronous = ${settings.synchronous}`);
+// After a burst the WAL is truncated back to this size at the next checkpoint (which runs
+// here, on the writing connection, after commits).
+db.pragma('journal_size_limit = 67108864');
+port.postMessage({
+  type: 'ready',
+  journalMode: String(db.pragma('journal_mode', { simple: true })),
+  synchronous: Number(db.pragma('synchronous', { simple: true })),
+});
+
+/** @type {GroupCommit<undefined>} */
+const groupCommit = new GroupCommit(db, settings.sql, {
+  maxBatchEvents: settings.maxBatchEvents,
+  onBatch: (report) => {
+    if (report.ok) {
+      const { outcomes, head, events, rejected, durationMs } = report;
+      port.postMessage({ type: 'committed', outcomes, head, events, rejected, durationMs });
+    } else {
+      port.postMessage({ type: 'failed', appends: report.tickets.length, error: describe(report.error) });
+    }
+  },
+});
+
+port.on('message', (/** @type {import('./sqlite-writer').ToWriterThread} */ message) => {
+  switch (message.type) {
+    case 'append':
+      for (const append of message.appends) groupCommit.enqueue(append, undefined);
+      break;
+    case 'close':
+      groupCommit.flush();
+      db.close();
+      // Nothing else keeps this thread alive: it exits once the reports above are delivered.
+      port.close();
+      break;
+  }
+});
+
+/**
+ * An error as plain data (SQLite's errors carry a `code` such as `SQLITE_BUSY`).
+ * @param {unknown} error
+ */
+function describe(error) {
+  if (error instanceof Error) {
+    const code = /** @type {{ code?: unknown }} */ (error).code;
+    return { name: error.name, message: error.message, code: typeof code === 'string' ? code : undefined };
+  }
+  return { name: 'Error', message: String(error), code: undefined };
+}
