@@ -16,7 +16,7 @@ module.exports = {
           'node_modules/better-sqlite3/',
           'node_modules/@eventstore/',
           'node_modules/@grpc/',
-          '^libs/(event-sourcing|event-store-[a-z]+|token-crypto|testing)/',
+          '^libs/(event-sourcing|event-store-[a-z]+|read-model-[a-z]+|token-crypto|testing)/',
           '^apps/',
         ],
         dependencyTypesNot: ['type-only'],
@@ -43,8 +43,9 @@ module.exports = {
     },
     {
       name: 'only-sqlite-adapter-imports-better-sqlite3',
+      comment: 'The embedded event store and the read models keep the only SQLite connections.',
       severity: 'error',
-      from: { pathNot: '^libs/event-store-sqlite/' },
+      from: { pathNot: '^libs/(event-store-sqlite|read-model-sqlite)/' },
       to: { path: 'node_modules/better-sqlite3/' },
     },
     {

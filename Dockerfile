@@ -14,9 +14,11 @@ WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/config ./config
+# The gRPC contract is read at start (and served by reflection).
+COPY --from=build /app/proto ./proto
 COPY --from=build /app/package.json ./
 RUN mkdir -p /data && chown node:node /data
 USER node
 VOLUME ["/data"]
-EXPOSE 3000
+EXPOSE 3000 50051
 CMD ["node", "dist/apps/token-service/src/main.js"]

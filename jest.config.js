@@ -7,7 +7,15 @@ const moduleNameMapper = {
   '^@ledger/([a-z-]+)$': '<rootDir>/libs/$1/src',
   '^@ledger/([a-z-]+)/(.*)$': '<rootDir>/libs/$1/src/$2',
 };
-const transform = { '^.+\\.ts$': ['@swc/jest'] };
+/**
+ * `@nestjs/terminus` 12 ships ES modules only; Node (>= 20.19) requires them natively, but
+ * Jest's module system does not, so it is compiled to CommonJS like the sources.
+ */
+const transform = {
+  '^.+\\.ts$': ['@swc/jest'],
+  '/node_modules/@nestjs/terminus/.+\\.js$': ['@swc/jest', { swcrc: false, jsc: { parser: { syntax: 'ecmascript' }, target: 'es2022' }, module: { type: 'commonjs' } }],
+};
+const transformIgnorePatterns = ['/node_modules/(?!@nestjs/terminus/)'];
 
 /**
  * Suites that are about the embedded store itself (its file, its durability, editing it) or
@@ -34,6 +42,7 @@ module.exports = {
       testMatch: ['**/*.spec.ts'],
       moduleNameMapper,
       transform,
+      transformIgnorePatterns,
     },
     {
       displayName: 'e2e',
@@ -42,6 +51,7 @@ module.exports = {
       testMatch: ['**/*.e2e-spec.ts'],
       moduleNameMapper,
       transform,
+      transformIgnorePatterns,
     },
     {
       displayName: 'e2e-esdb',
@@ -52,6 +62,7 @@ module.exports = {
       setupFilesAfterEnv: ['<rootDir>/test/support/esdb-e2e.setup.ts'],
       moduleNameMapper,
       transform,
+      transformIgnorePatterns,
     },
   ],
 };

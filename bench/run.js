@@ -9,7 +9,7 @@
  * `config/bootstrap.json`, embedded SQLite store with its default synchronous=FULL), waits for
  * the discovery document, runs the scenarios against it, stops it and deletes its data.
  *
- * Scenarios (default: all three, in this order, against the same instance):
+ * Scenarios (default: all four, in this order, against the same instance):
  *
  *   refresh     POST /oauth2/default/v1/token, grant_type=refresh_token, Basic client auth.
  *               100 connections, pipelining 1, one token family per connection; each connection
@@ -25,6 +25,15 @@
  *               refreshes over one keep-alive connection: 2,000 at generations 0-1,999, then
  *               the family is advanced to generation 20,000 and 2,000 more are timed,
  *               interleaved with 2,000 refreshes of a fresh control family. p50/mean compared.
+ *   projections (only when named; no service) rebuild of the read models from 1,000,000
+ *               token-family events written straight into a fresh embedded store: events/s and
+ *               peak RSS of a new read-model database's build and of a rebuild beside it
+ *               (lib/projections.js). `--projection-events=N` changes the size of the log.
+ *   grpc        the refresh scenario over gRPC (TokenService/RefreshTokens, Basic credentials in
+ *               metadata): as many chains as connections, in flight together, each continuing its
+ *               own chain, 3 s warm-up, 10 s measured, then the sanity check; the load generator
+ *               is @grpc/grpc-js in this process (lib/grpc.js). `npm run bench -- refresh grpc`
+ *               puts both transports side by side on one instance.
  *
  * What the figures are: requests/s is answered requests / wall time of the measured run
  * (from the first request to the last answer, including a graceful drain of the requests in
@@ -76,16 +85,20 @@ const { startService } = require('./lib/service');
 const { runRefresh } = require('./lib/refresh');
 const { runIntrospect } = require('./lib/introspect');
 const { runHistory } = require('./lib/history');
+const { runProjections } = require('./lib/projections');
+const { runGrpcRefresh } = require('./lib/grpc');
 const { summarizeProfile } = require('./lib/profile');
 const { machineBusyCores } = require('./lib/cpu');
 const report = require('./lib/report');
 
-const SCENARIOS = ['refresh', 'introspect', 'history'];
+const SCENARIOS = ['refresh', 'introspect', 'history', 'grpc'];
+/** Scenarios that need no running service, run only when named (see lib/projections.js). */
+const STANDALONE = ['projections'];
 
 function usage(message) {
   if (message) process.stderr.write(`bench: ${message}\n`);
   process.stderr.write(
-    'usage: npm run bench [-- [refresh] [introspect] [history] [--profile] [--wait-quiet[=S]] [--sqlite-synchronous=FULL|NORMAL] [--connections=N] [--duration=S] [--warmup=S] [--history-length=N] [--history-sample=N]]\n',
+    'usage: npm run bench [-- [refresh] [introspect] [history] [grpc] [projections] [--projection-events=N] [--profile] [--wait-quiet[=S]] [--sqlite-synchronous=FULL|NORMAL] [--connections=N] [--duration=S] [--warmup=S] [--history-length=N] [--history-sample=N]]\n',
   );
   process.exit(message ? 2 : 0);
 }
@@ -102,14 +115,15 @@ function parseArgs(argv) {
     historyWarmup: 500,
     waitQuietSec: 0,
     sqliteSynchronous: 'FULL',
+    projectionEvents: 1_000_000,
   };
-  const numeric = { '--connections': 'connections', '--duration': 'durationSec', '--warmup': 'warmupSec', '--history-length': 'historyLength', '--history-sample': 'historySample', '--wait-quiet': 'waitQuietSec' };
+  const numeric = { '--connections': 'connections', '--duration': 'durationSec', '--warmup': 'warmupSec', '--history-length': 'historyLength', '--history-sample': 'historySample', '--wait-quiet': 'waitQuietSec', '--projection-events': 'projectionEvents' };
   for (const arg of argv) {
     if (arg === '--help' || arg === '-h') usage();
     else if (arg === '--profile') opts.profile = true;
     else if (arg === '--wait-quiet') opts.waitQuietSec = 300;
     else if (/^--sqlite-synchronous=(FULL|NORMAL)$/i.test(arg)) opts.sqliteSynchronous = arg.split('=')[1].toUpperCase();
-    else if (SCENARIOS.includes(arg)) {
+    else if (SCENARIOS.includes(arg) || STANDALONE.includes(arg)) {
       if (!opts.scenarios.includes(arg)) opts.scenarios.push(arg);
     } else if (arg.includes('=') && numeric[arg.split('=')[0]]) {
       const [key, raw] = arg.split('=');
@@ -119,7 +133,8 @@ function parseArgs(argv) {
     } else usage(`unknown argument ${JSON.stringify(arg)}`);
   }
   if (opts.scenarios.length === 0) opts.scenarios = [...SCENARIOS];
-  opts.scenarios.sort((a, b) => SCENARIOS.indexOf(a) - SCENARIOS.indexOf(b));
+  const order = [...SCENARIOS, ...STANDALONE];
+  opts.scenarios.sort((a, b) => order.indexOf(a) - order.indexOf(b));
   if (opts.profile && !opts.scenarios.includes('refresh')) usage('--profile profiles the refresh load: include the refresh scenario');
   if (opts.historySample >= opts.historyLength) usage('--history-sample must be smaller than --history-length');
   return opts;
@@ -163,6 +178,30 @@ async function main() {
     log(`WARNING: other processes keep ${busy} of ${doc.machine.cpuCount} cores busy; the figures will be lower than on an idle machine`);
   }
 
+  let failed = false;
+  // The projections scenario needs no service: it runs first, alone on the machine.
+  if (opts.scenarios.includes('projections')) {
+    doc.settings.projectionEvents = opts.projectionEvents;
+    try {
+      doc.scenarios.projections = await runProjections({ log, events: opts.projectionEvents });
+      if (doc.scenarios.projections.error) failed = true;
+    } catch (error) {
+      failed = true;
+      doc.scenarios.projections = { error: error instanceof Error ? error.message : String(error) };
+      log(`projections FAILED: ${doc.scenarios.projections.error}`);
+    }
+  }
+  const serviceScenarios = opts.scenarios.filter((s) => SCENARIOS.includes(s));
+  if (serviceScenarios.length === 0) {
+    doc.finishedAt = new Date().toISOString();
+    const files = report.writeResults(doc, name, { latest: false });
+    printProjections(doc.scenarios.projections);
+    process.stdout.write(`results: ${files.map((f) => path.relative(process.cwd(), f)).join(', ')}\n`);
+    if (failed) process.stderr.write('bench: errors occurred (see the results file)\n');
+    process.exitCode = failed ? 1 : 0;
+    return;
+  }
+
   const profileDir = opts.profile ? fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-bench-prof-')) : undefined;
   log(`starting a fresh service${opts.profile ? ' under --cpu-prof' : ''}`);
   const service = await startService({ profileDir, sqliteSynchronous: opts.sqliteSynchronous });
@@ -171,10 +210,9 @@ async function main() {
   const secret = service.demoClientSecret();
   const ctx = { service, http, secret, log, connections: opts.connections, warmupSec: opts.warmupSec, durationSec: opts.durationSec };
 
-  let failed = false;
   let refreshWindow = null;
   let accessTokens;
-  for (const scenario of opts.scenarios) {
+  for (const scenario of serviceScenarios) {
     if (service.exited) {
       failed = true;
       doc.scenarios[scenario] = { error: `not run: the service exited (${JSON.stringify(service.exitInfo)})` };
@@ -197,6 +235,9 @@ async function main() {
           sample: opts.historySample,
           warmup: opts.historyWarmup,
         });
+      } else if (scenario === 'grpc') {
+        doc.scenarios.grpc = await runGrpcRefresh(ctx);
+        if (doc.scenarios.grpc.errors > 0 || doc.scenarios.grpc.sanity.failed > 0) failed = true;
       }
     } catch (error) {
       failed = true;
@@ -227,10 +268,25 @@ async function main() {
 
   const variant = `${opts.sqliteSynchronous === 'FULL' ? '' : '-sync-normal'}${opts.profile ? '-profile' : ''}`;
   const files = report.writeResults(doc, `${name}${variant}`, { latest: variant === '' });
-  report.printTable(doc);
+  const { projections, ...served } = doc.scenarios;
+  report.printTable({ ...doc, scenarios: served });
+  printProjections(projections);
   process.stdout.write(`results: ${files.map((f) => path.relative(process.cwd(), f)).join(', ')}\n`);
   if (failed) process.stderr.write('bench: errors occurred (see the results file)\n');
   process.exitCode = failed ? 1 : 0;
+}
+
+/** One summary line per phase of the projections scenario (the table is for the HTTP scenarios). */
+function printProjections(p) {
+  if (!p) return;
+  if (!p.build) {
+    process.stdout.write(`projections FAILED: ${p.error}\n`);
+    return;
+  }
+  const line = (label, r) =>
+    `  ${label.padEnd(8)} ${String(r.eventsPerSec).padStart(7)} events/s  ${r.sec.toFixed(1).padStart(6)} s  peak RSS ${r.peakRssMiB} MiB (maxRSS ${r.maxRssMiB} MiB)`;
+  const check = p.check.ok ? 'ok' : 'FAILED';
+  process.stdout.write(`projections: ${p.events.toLocaleString('en-US')} events, ${p.families.toLocaleString('en-US')} families, check ${check}\n${line('build', p.build)}\n${line('rebuild', p.rebuild)}\n`);
 }
 
 main().catch((error) => {

@@ -52,9 +52,11 @@ function installExitHooks() {
 }
 
 class Service {
-  constructor({ child, port, dataDir, baseUrl, profileDir }) {
+  constructor({ child, port, dataDir, baseUrl, profileDir, grpcAddress }) {
     this.child = child;
     this.port = port;
+    /** `127.0.0.1:<port>` of the service's gRPC server. */
+    this.grpcAddress = grpcAddress;
     this.dataDir = dataDir;
     this.baseUrl = baseUrl;
     this.profileDir = profileDir;
@@ -152,6 +154,7 @@ async function startService(options = {}) {
   if (!fs.existsSync(MAIN_JS)) throw new Error(`${MAIN_JS} is missing: run "nest build token-service" first (npm run bench does)`);
   installExitHooks();
   const port = await freePort();
+  const grpcPort = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-bench-'));
   const baseUrl = `http://127.0.0.1:${port}`;
   // Start from the caller's environment minus every LEDGER_* knob, so nothing set in the
@@ -164,6 +167,8 @@ async function startService(options = {}) {
     LEDGER_ADMIN_TOKEN: ADMIN_TOKEN,
     LEDGER_ISSUER_BASE_URL: baseUrl,
     LOG_LEVEL: 'warn',
+    GRPC_PORT: String(grpcPort),
+    GRPC_HOST: '127.0.0.1',
   });
   if (options.sqliteSynchronous) env.LEDGER_SQLITE_SYNCHRONOUS = options.sqliteSynchronous;
   delete env.NODE_OPTIONS; // npm may set it; the service gets exactly the flags below
@@ -184,7 +189,7 @@ async function startService(options = {}) {
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   child.stdin.on('error', () => {}); // EPIPE after the child is gone is of no interest
-  const service = new Service({ child, port, dataDir, baseUrl, profileDir: options.profileDir });
+  const service = new Service({ child, port, dataDir, baseUrl, profileDir: options.profileDir, grpcAddress: `127.0.0.1:${grpcPort}` });
   live.add(service);
   await service.waitReady();
   return service;

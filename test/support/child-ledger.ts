@@ -58,6 +58,8 @@ export function spawnLedger(options: SpawnLedgerOptions): ChildLedger {
       LEDGER_ADMIN_TOKEN: ADMIN_TOKEN,
       LEDGER_ISSUER_BASE_URL: baseUrl,
       LOG_LEVEL: 'warn',
+      // gRPC on an ephemeral port: several child ledgers (and other test runs) must not compete for 50051.
+      GRPC_PORT: '0',
       ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -23,11 +23,11 @@ export async function eventCount(ledger: TestLedger): Promise<number> {
   return (await ledger.allEvents()).length;
 }
 
-/** The private `reason` of the most recent refused request, from the exception filter's debug log. */
+/** The private `reason` of the most recent refused request, from the exception filter's debug log (a pino JSON line). */
 export function lastRefusalReason(ledger: TestLedger): string | undefined {
   for (let i = ledger.logs.lines.length - 1; i >= 0; i--) {
-    const line = JSON.parse(ledger.logs.lines[i]) as { message?: { msg?: string; reason?: string } };
-    if (line.message?.msg === 'request refused') return line.message.reason;
+    const line = JSON.parse(ledger.logs.lines[i]) as { msg?: string; reason?: string };
+    if (line.msg === 'request refused') return line.reason;
   }
   return undefined;
 }

@@ -1,4 +1,3 @@
-import type { LoggerService } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '@ledger/event-sourcing';
 import * as fs from 'node:fs';
@@ -8,6 +7,7 @@ import * as path from 'node:path';
 import { createTokenLedgerApp } from '../../apps/token-service/src/app.factory';
 import type { AppOverrides } from '../../apps/token-service/src/app.module';
 import { loadLedgerConfig } from '../../apps/token-service/src/config/ledger-config';
+import { connectGrpc } from '../../apps/token-service/src/grpc/connect-grpc';
 import type { Clock } from '../../apps/token-service/src/shared/clock';
 import { testStoreEnv } from './test-store';
 
@@ -28,19 +28,27 @@ export class SteppableClock implements Clock {
   }
 }
 
-/** Collects every log line (as JSON text) so suites can assert nothing secret was logged. */
-export class CapturingLogger implements LoggerService {
+/**
+ * Collects every log line the service writes (pino's JSON lines, exactly as they would reach
+ * stdout) so suites can assert nothing secret was logged and find a line by its fields. It is
+ * the pino destination of the app under test; `LEDGER_TEST_LOGS=1` also echoes to stderr.
+ */
+export class CapturingLogger {
   readonly lines: string[] = [];
-  private push(level: string, message: unknown, rest: unknown[]): void {
-    this.lines.push(JSON.stringify({ level, message, rest }, (_k, v) => (typeof v === 'bigint' ? v.toString() : v)));
-    if (process.env.LEDGER_TEST_LOGS) process.stderr.write(`${this.lines[this.lines.length - 1]}\n`);
+
+  /** pino's destination contract: one or more complete lines per call. */
+  write(chunk: string): void {
+    for (const line of chunk.split('\n')) {
+      if (line.length === 0) continue;
+      this.lines.push(line);
+      if (process.env.LEDGER_TEST_LOGS) process.stderr.write(`${line}\n`);
+    }
   }
-  log(message: unknown, ...rest: unknown[]): void { this.push('log', message, rest); }
-  error(message: unknown, ...rest: unknown[]): void { this.push('error', message, rest); }
-  warn(message: unknown, ...rest: unknown[]): void { this.push('warn', message, rest); }
-  debug(message: unknown, ...rest: unknown[]): void { this.push('debug', message, rest); }
-  verbose(message: unknown, ...rest: unknown[]): void { this.push('verbose', message, rest); }
-  fatal(message: unknown, ...rest: unknown[]): void { this.push('fatal', message, rest); }
+
+  /** Every line parsed (pino writes one JSON object per line). */
+  parsed(): Record<string, unknown>[] {
+    return this.lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+  }
 }
 
 /** Test clients, one per refresh behaviour; secrets are fixed so suites can authenticate. */
@@ -54,6 +62,9 @@ export const TEST_CLIENTS = {
 } as const;
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789abcdefghijklmnop';
+
+/** The auditor credential of every test ledger: a separate role from the admin (SPEC §9). */
+export const AUDITOR_TOKEN = 'test-auditor-token-0123456789abcdefghijklmn';
 
 const ALL_GRANTS = ['authorization_code', 'refresh_token', 'client_credentials'];
 
@@ -94,6 +105,8 @@ export interface StartLedgerOptions {
   readonly dataDir?: string;
   readonly eventStore?: EventStore;
   readonly env?: Record<string, string>;
+  /** Also serve gRPC (on a free port, as `main.ts` does: connected before `listen()`, started after). */
+  readonly grpc?: boolean;
 }
 
 /** A running ledger on 127.0.0.1 with an ephemeral port, booted from source exactly as `main.ts` does. */
@@ -104,6 +117,8 @@ export interface TestLedger {
   readonly store: EventStore;
   readonly clock: Clock;
   readonly logs: CapturingLogger;
+  /** `127.0.0.1:<port>` of the gRPC server when started with `grpc: true`. */
+  readonly grpcAddress?: string;
   /** Every event in the store, in global order. */
   allEvents(): Promise<RecordedEvent[]>;
   close(): Promise<void>;
@@ -116,26 +131,32 @@ export async function startLedger(options: StartLedgerOptions = {}): Promise<Tes
   fs.writeFileSync(bootstrapFile, JSON.stringify(options.bootstrap ?? testBootstrap()));
   // The issuer (and so every discovery URL) names the port, so pick it before booting.
   const port = await freePort();
+  const grpcPort = options.grpc ? await freePort() : undefined;
   const config = loadLedgerConfig({
     PORT: String(port),
     HOST: '127.0.0.1',
     LEDGER_DATA_DIR: dataDir,
     LEDGER_BOOTSTRAP: bootstrapFile,
     LEDGER_ADMIN_TOKEN: ADMIN_TOKEN,
+    LEDGER_AUDITOR_TOKEN: AUDITOR_TOKEN,
     LEDGER_ISSUER_BASE_URL: `http://127.0.0.1:${port}`,
     LOG_LEVEL: 'debug',
+    ...(grpcPort !== undefined ? { GRPC_PORT: String(grpcPort), GRPC_HOST: '127.0.0.1' } : {}),
     ...(await testStoreEnv(dataDir, options)),
     ...options.env,
   });
   const clock: Clock = options.clock === 'system' ? { now: () => Date.now() } : (options.clock ?? new SteppableClock());
   const logs = new CapturingLogger();
-  const overrides: AppOverrides = { clock, logger: logs, ...(options.eventStore ? { eventStore: options.eventStore } : {}) };
+  const overrides: AppOverrides = { clock, logDestination: logs, ...(options.eventStore ? { eventStore: options.eventStore } : {}) };
   const app = await createTokenLedgerApp(config, overrides);
+  if (grpcPort !== undefined) connectGrpc(app, config);
   await app.listen({ port, host: '127.0.0.1' });
+  if (grpcPort !== undefined) await app.startAllMicroservices();
   const store = app.get<EventStore>(EVENT_STORE);
   return {
     app,
     baseUrl: `http://127.0.0.1:${port}`,
+    ...(grpcPort !== undefined ? { grpcAddress: `127.0.0.1:${grpcPort}` } : {}),
     dataDir,
     store,
     clock,

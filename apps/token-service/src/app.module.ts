@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import type { AppOverrides } from './app-overrides';
 import type { LedgerConfig } from './config/ledger-config';
 import { BootstrapConfigurationService } from './configuration/bootstrap/bootstrap-configuration.service';
+import { AuditModule } from './audit/audit.module';
 import { AuthorizationServersModule } from './authorization-servers/authorization-servers.module';
 import { ClientsModule } from './clients/clients.module';
 import { CoreModule } from './core.module';
@@ -9,6 +10,11 @@ import { SigningKeysModule } from './signing-keys/signing-keys.module';
 import { OAuthModule } from './oauth/oauth.module';
 import { StartupService } from './startup.service';
 import { TokenFamiliesModule } from './token-families/token-families.module';
+import { ProjectionsModule } from './projections/projections.module';
+import { OpsModule } from './ops/ops.module';
+import { HealthModule } from './health/health.module';
+import { MetricsModule } from './metrics/metrics.module';
+import { GrpcModule } from './grpc/grpc.module';
 
 export type { AppOverrides } from './app-overrides';
 
@@ -25,6 +31,12 @@ export class AppModule {
         AuthorizationServersModule,
         ClientsModule,
         SigningKeysModule,
+        ProjectionsModule,
+        OpsModule,
+        HealthModule,
+        MetricsModule,
+        AuditModule,
+        GrpcModule,
       ],
       providers: [BootstrapConfigurationService, StartupService],
     };

@@ -34,12 +34,7 @@ export class CoreModule {
       { provide: EVENT_STORE_OWNED, useValue: overrides.eventStore === undefined },
       {
         provide: EVENT_STORE,
-        useFactory: (): Promise<EventStore> | EventStore => {
-          if (overrides.eventStore) return overrides.eventStore;
-          if (config.eventStoreUrl) return connectEventStoreDb(config.eventStoreUrl);
-          fs.mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
-          return new SqliteEventStore({ filename: path.join(config.dataDir, 'events.db'), synchronous: config.sqliteSynchronous });
-        },
+        useFactory: (): Promise<EventStore> | EventStore => overrides.eventStore ?? openEventStore(config),
       },
       {
         provide: CommandLoop,
@@ -61,6 +56,17 @@ export class CoreModule {
       exports: [...providers.map((p) => ('provide' in p ? p.provide : p)), CqrsModule],
     };
   }
+}
+
+/**
+ * The event store the configuration names: EventStoreDB when `EVENTSTORE_URL` is set, else the
+ * embedded SQLite file `<dataDir>/events.db`. The one factory for it, shared by the service and
+ * the ledger CLI, so both always open the same store.
+ */
+export function openEventStore(config: LedgerConfig): Promise<EventStore> | EventStore {
+  if (config.eventStoreUrl) return connectEventStoreDb(config.eventStoreUrl);
+  fs.mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  return new SqliteEventStore({ filename: path.join(config.dataDir, 'events.db'), synchronous: config.sqliteSynchronous });
 }
 
 /**

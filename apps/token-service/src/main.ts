@@ -2,15 +2,19 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { createTokenLedgerApp } from './app.factory';
 import { loadLedgerConfig } from './config/ledger-config';
+import { connectGrpc } from './grpc/connect-grpc';
 
 /** Starts the token service on the configured port with the embedded store by default. */
 async function main(): Promise<void> {
   const config = loadLedgerConfig();
   const app = await createTokenLedgerApp(config);
   app.enableShutdownHooks();
+  connectGrpc(app, config);
   await app.listen({ port: config.port, host: config.host });
+  // gRPC takes calls only once the application has started (listen() ran the startup hooks).
+  await app.startAllMicroservices();
   const logger = new Logger('TokenLedger');
-  logger.log({ msg: 'token ledger listening', url: `http://${config.host}:${config.port}`, issuerBaseUrl: config.issuerBaseUrl, dataDir: config.dataDir });
+  logger.log({ msg: 'token ledger listening', url: `http://${config.host}:${config.port}`, grpc: `${config.grpcHost}:${config.grpcPort}`, issuerBaseUrl: config.issuerBaseUrl, dataDir: config.dataDir });
 }
 
 main().catch((error: unknown) => {

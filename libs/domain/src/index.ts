@@ -24,3 +24,5 @@ export * from './client/client.commands';
 export * from './client/client.state';
 export * from './client/client.validation';
 export * from './client/client.decider';
+export * from './token-family/token-family.history';
+export * from './token-family/token-family.why';

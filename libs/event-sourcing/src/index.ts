@@ -6,3 +6,4 @@ export * from './event-hash';
 export * from './deterministic-id';
 export * from './keyed-mutex';
 export * from './command-loop';
+export * from './verify-chain';

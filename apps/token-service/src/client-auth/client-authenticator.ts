@@ -7,17 +7,32 @@ import {
   verifyClientAssertion,
   verifyClientSecretAsync,
 } from '@ledger/token-crypto';
-import type { FastifyRequest } from 'fastify';
 import { ConfigurationRegistry, type ClientView } from '../configuration/configuration.registry';
 import { InvalidClientError, InvalidRequestError } from '../oauth-errors/oauth-errors';
 import { CLOCK, type Clock } from '../shared/clock';
-import { requestContext } from '../shared/request-context';
+import { correlationIdFrom } from '../shared/request-context';
 import { ClientAssertionReplayGuard } from './client-assertion-replay';
 
 /** The client a request was authenticated as, and how. */
 export interface AuthenticatedClient {
   readonly client: ClientView;
   readonly method: 'client_secret_basic' | 'client_secret_post' | 'private_key_jwt' | 'none';
+}
+
+/**
+ * What client authentication reads from a request. A `FastifyRequest` is one; the gRPC
+ * transport builds one from the call's metadata, so both transports authenticate clients with
+ * the very same checks.
+ */
+export interface ClientAuthRequest {
+  /** The request id, recorded with an accepted client assertion. */
+  readonly id: string;
+  /** `authorization` (HTTP Basic) and `x-correlation-id`; header names in lower case. */
+  readonly headers: { readonly authorization?: string; readonly [name: string]: string | string[] | undefined };
+  /** Route parameters: `as` names the authorization server (a client assertion's audience). */
+  readonly params?: unknown;
+  /** The route pattern (`/oauth2/:as/v1/revoke`): which endpoint an assertion may be addressed to. */
+  readonly routeOptions?: { readonly url?: string };
 }
 
 /** The form parameters that may carry client credentials (RFC 6749 §2.3.1). */
@@ -60,7 +75,7 @@ export class ClientAuthenticator {
     this.replayGuard = new ClientAssertionReplayGuard(store);
   }
 
-  async authenticate(request: FastifyRequest, params: ClientCredentialParams): Promise<AuthenticatedClient> {
+  async authenticate(request: ClientAuthRequest, params: ClientCredentialParams): Promise<AuthenticatedClient> {
     const basic = parseBasic(request.headers.authorization);
     if (basic && (params.client_secret !== undefined || params.client_assertion !== undefined)) {
       // RFC 6749 §2.3: a client MUST NOT use more than one authentication method per request.
@@ -112,7 +127,7 @@ export class ClientAuthenticator {
    * `private_key_jwt` (RFC 7523 §2.2, OIDC Core §9): checks run in a fixed order, and the jti
    * is recorded only once the signature and claims hold, so a forged assertion appends nothing.
    */
-  private async withAssertion(request: FastifyRequest, params: ClientCredentialParams): Promise<AuthenticatedClient> {
+  private async withAssertion(request: ClientAuthRequest, params: ClientCredentialParams): Promise<AuthenticatedClient> {
     // As node-oidc-provider: a malformed request is invalid_request, a bad assertion invalid_client.
     if (params.client_assertion_type !== CLIENT_ASSERTION_TYPE_JWT_BEARER) {
       throw new InvalidRequestError(`client_assertion_type must be ${CLIENT_ASSERTION_TYPE_JWT_BEARER}.`, 'unsupported_assertion_type');
@@ -149,9 +164,10 @@ export class ClientAuthenticator {
       }
       throw error;
     }
+    const requestId = String(request.id);
     const firstUse = await this.replayGuard.recordFirstUse(
       { clientId: client.clientId, jti: verified.jti, exp: verified.exp },
-      requestContext(request, `client:${client.clientId}`),
+      { requestId, correlationId: correlationIdFrom(request.headers, requestId), actor: `client:${client.clientId}` },
     );
     if (!firstUse) throw new InvalidClientError(INVALID, 'assertion_replayed');
     return { client, method: 'private_key_jwt' };
@@ -163,7 +179,7 @@ export class ClientAuthenticator {
  * the issuer (RFC 7523 allows it, Okta accepts it), and the URL of the endpoint actually
  * called, so revocation and introspection accept assertions addressed to themselves.
  */
-function assertionAudiences(issuer: string, request: FastifyRequest): string[] {
+function assertionAudiences(issuer: string, request: ClientAuthRequest): string[] {
   const audiences = [`${issuer}/v1/token`, issuer];
   const endpoint = /\/v1\/(token|revoke|introspect)$/.exec(request.routeOptions?.url ?? '')?.[1];
   if (endpoint !== undefined && endpoint !== 'token') audiences.push(`${issuer}/v1/${endpoint}`);

@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { loadReadModelsConfig, type ReadModelsConfig } from '../projections/read-models.config';
 
 /** Everything the service reads from its environment, parsed once at start. */
 export interface LedgerConfig {
@@ -34,6 +35,14 @@ export interface LedgerConfig {
   readonly stateCacheSize: number;
   /** Pino log level (`LOG_LEVEL`, default info). */
   readonly logLevel: string;
+  /** Read models, their retention and the readiness lag bound (`LEDGER_READ_MODELS`, ...). */
+  readonly readModels: ReadModelsConfig;
+  /** gRPC port (`GRPC_PORT`, default 50051); the same process serves HTTP and gRPC. */
+  readonly grpcPort: number;
+  /** Interface gRPC binds (`GRPC_HOST`, default: `HOST`). */
+  readonly grpcHost: string;
+  /** Interval of the revocation feed's heartbeat (`LEDGER_REVOCATION_FEED_HEARTBEAT_MS`, default 15000). */
+  readonly revocationFeedHeartbeatMs: number;
 }
 
 /**
@@ -66,6 +75,10 @@ export function loadLedgerConfig(env: NodeJS.ProcessEnv = process.env): LedgerCo
     sqliteSynchronous: sync,
     stateCacheSize: intVar(env, 'LEDGER_STATE_CACHE_SIZE', 50_000, 0, 10_000_000),
     logLevel: env.LOG_LEVEL ?? 'info',
+    readModels: loadReadModelsConfig(env, path.resolve(env.LEDGER_DATA_DIR ?? './data')),
+    grpcPort: intVar(env, 'GRPC_PORT', 50051, 0, 65535),
+    grpcHost: env.GRPC_HOST || (env.HOST ?? '127.0.0.1'),
+    revocationFeedHeartbeatMs: intVar(env, 'LEDGER_REVOCATION_FEED_HEARTBEAT_MS', 15_000, 50, 3_600_000),
   };
 }
 

@@ -3,18 +3,14 @@ import { CommandBus } from '@nestjs/cqrs';
 import type { FastifyRequest } from 'fastify';
 import { ClientAuthenticator } from '../client-auth/client-authenticator';
 import { ConfigurationRegistry } from '../configuration/configuration.registry';
-import {
-  InvalidRequestError,
-  InvalidScopeError,
-  UnauthorizedClientError,
-  UnsupportedGrantTypeError,
-} from '../oauth-errors/oauth-errors';
+import { InvalidRequestError, UnsupportedGrantTypeError } from '../oauth-errors/oauth-errors';
 import { parseBody, parseScope } from '../shared/form';
 import { requestContext } from '../shared/request-context';
 import { IssueTokensCommand } from '../token-families/issue-tokens/issue-tokens.command';
 import { RefreshTokenCommand } from '../token-families/refresh-token/refresh-token.command';
 import type { TokenResponse } from '../token-families/shared/token-response';
 import { requireForm } from './require-form';
+import { clientCredentialsScopes, requireGrantAllowed } from './grant-checks';
 import { TokenRequestDto } from './token-request.dto';
 
 /** Grants this endpoint serves; authorization codes are the login service's business (SPEC §1). */
@@ -46,9 +42,7 @@ export class TokenEndpointHttpController {
     if (!SUPPORTED_GRANTS.has(form.grant_type)) {
       throw new UnsupportedGrantTypeError(`The authorization grant type is not supported by the authorization server. Configured grant types: ${[...SUPPORTED_GRANTS].join(', ')}.`, 'unsupported_grant_type');
     }
-    if (!client.grantTypes.includes(form.grant_type)) {
-      throw new UnauthorizedClientError('The client is not authorized to use the provided grant type.', 'grant_type_not_allowed');
-    }
+    requireGrantAllowed(client, form.grant_type);
     const context = requestContext(request, `client:${client.clientId}`);
     const scopes = parseScope(form.scope);
     if (form.grant_type === 'refresh_token') {
@@ -57,18 +51,8 @@ export class TokenEndpointHttpController {
       }
       return this.commandBus.execute(new RefreshTokenCommand(as, client, form.refresh_token, scopes, context));
     }
-    // client_credentials: a confidential client acting for itself. No refresh or ID token
-    // (RFC 6749 §4.4.3), so openid and offline_access are refused, as Okta does.
-    if (client.tokenEndpointAuthMethod === 'none') {
-      throw new UnauthorizedClientError('Public clients may not use client_credentials.', 'public_client');
-    }
-    if (!scopes || scopes.length === 0) {
-      throw new InvalidScopeError("The 'scope' parameter is required for client_credentials.", 'missing_scope');
-    }
-    const forbidden = scopes.filter((s) => s === 'openid' || s === 'offline_access' || s === 'profile' || s === 'email' || s === 'address' || s === 'phone');
-    if (forbidden.length > 0) {
-      throw new InvalidScopeError(`The following scopes are not allowed for client_credentials: ${forbidden.join(' ')}.`, 'oidc_scope_for_client_credentials');
-    }
-    return this.commandBus.execute(new IssueTokensCommand(as, client.clientId, client.clientId, scopes, 'client_credentials', context));
+    // client_credentials: a confidential client acting for itself (checks shared with gRPC).
+    const granted = clientCredentialsScopes(client, scopes);
+    return this.commandBus.execute(new IssueTokensCommand(as, client.clientId, client.clientId, granted, 'client_credentials', context));
   }
 }

@@ -1,13 +1,24 @@
 import type { FastifyRequest } from 'fastify';
 import type { RequestContext } from '../token-families/shared/token-response';
 
+/** Caller-chosen ids are kept only when they are short and plain (they reach logs and events). */
+const SANE_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/**
+ * The correlation id of a request: a sane `X-Correlation-Id`, or the request id. Shared by the
+ * command metadata and the request log lines, so both carry the same value.
+ */
+export function correlationIdFrom(headers: Record<string, string | string[] | undefined>, requestId: string): string {
+  const given = headers['x-correlation-id'];
+  return typeof given === 'string' && SANE_ID.test(given) ? given : requestId;
+}
+
 /**
  * Builds the metadata context of a command from the HTTP request: the request id (a sane
  * `X-Request-Id` or a generated UUID), a correlation id (`X-Correlation-Id` or the request id)
  * and the actor.
  */
 export function requestContext(request: FastifyRequest, actor: string): RequestContext {
-  const given = request.headers['x-correlation-id'];
-  const correlationId = typeof given === 'string' && /^[A-Za-z0-9._:-]{1,128}$/.test(given) ? given : String(request.id);
-  return { requestId: String(request.id), correlationId, actor };
+  const requestId = String(request.id);
+  return { requestId, correlationId: correlationIdFrom(request.headers, requestId), actor };
 }

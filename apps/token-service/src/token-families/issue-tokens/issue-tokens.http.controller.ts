@@ -2,11 +2,10 @@ import { Body, Controller, Header, HttpCode, Param, Post, Req, UseGuards } from 
 import { CommandBus } from '@nestjs/cqrs';
 import type { FastifyRequest } from 'fastify';
 import { AdminCredentialGuard } from '../../admin-auth/admin-credential.guard';
-import { InvalidRequestError } from '../../oauth-errors/oauth-errors';
-import { parseBody, parseScope } from '../../shared/form';
+import { parseBody } from '../../shared/form';
 import { requestContext } from '../../shared/request-context';
 import type { TokenResponse } from '../shared/token-response';
-import { IssueTokensCommand } from './issue-tokens.command';
+import { issueTokensCommand } from './issuance-command';
 import { IssueTokensRequestDto } from './issue-tokens.request.dto';
 
 /**
@@ -24,16 +23,6 @@ export class IssueTokensHttpController {
   @Header('Pragma', 'no-cache')
   async issue(@Param('as') as: string, @Req() request: FastifyRequest, @Body() body: unknown): Promise<TokenResponse> {
     const dto = parseBody(IssueTokensRequestDto, body);
-    const grantType = dto.grant_type ?? 'authorization_code';
-    if (grantType === 'refresh_token') {
-      throw new InvalidRequestError('A family is issued for the grant the caller completed, not refresh_token.', 'invalid_grant_type');
-    }
-    return this.commandBus.execute(
-      new IssueTokensCommand(as, dto.client_id, dto.sub, parseScope(dto.scope) ?? [], grantType, requestContext(request, 'admin:service'), {
-        groups: dto.groups,
-        username: dto.username,
-        authTime: dto.auth_time,
-      }),
-    );
+    return this.commandBus.execute(issueTokensCommand(as, dto, requestContext(request, 'admin:service')));
   }
 }

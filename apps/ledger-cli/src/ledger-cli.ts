@@ -1,0 +1,258 @@
+import type { EventStore } from '@ledger/event-sourcing';
+import { tokenFamilyStreamName } from '@ledger/domain';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { readFamilyStateReport } from '../../token-service/src/audit/family-state/family-state.report';
+import { parseInstant } from '../../token-service/src/audit/shared/audit-time';
+import { readAllEvents, readStreamEvents } from '../../token-service/src/audit/shared/event-pages';
+import { isFamilyId } from '../../token-service/src/audit/shared/family-events';
+import { ndjsonLine } from '../../token-service/src/audit/shared/recorded-event-json';
+import { verifyStore } from '../../token-service/src/audit/verify-chain/verify-store';
+import { loadLedgerConfig, type LedgerConfig } from '../../token-service/src/config/ledger-config';
+import { openEventStore } from '../../token-service/src/core.module';
+import { ReadModelDatabase } from '@ledger/read-model-sqlite';
+import { toProjectionResource } from '../../token-service/src/ops/list-projections/projection-resource';
+import { UnknownProjectionError } from '../../token-service/src/projections/projection-engine';
+import { ProjectionRunner } from '../../token-service/src/projections/projection-runner';
+import { systemClock } from '../../token-service/src/shared/clock';
+import { onlyOptions, optionValue, parseArgs, UsageError, type ParsedArgs } from './cli-args';
+
+/** Exit codes, stable for scripts. */
+export const EXIT = {
+  ok: 0,
+  /** `verify` found a break in the hash chain. */
+  chainBroken: 1,
+  /** Bad command line, unknown family or stream, or a command this build does not offer. */
+  usage: 2,
+  /** The store could not be opened or read. */
+  failure: 3,
+} as const;
+
+/** What `--help` prints (and a usage error, after its message). */
+export const USAGE = `Usage: npm run -s ledger -- <command> [options]
+
+Reads the configured event store directly (no HTTP server needed), with the service's own
+functions: LEDGER_DATA_DIR (default ./data, the file <dir>/events.db) or EVENTSTORE_URL.
+
+Commands:
+  history <familyId>                every event of the family with its metadata, oldest first (NDJSON)
+  state <familyId> [--at <time>]    the family's state at <time> (default now) and why (JSON)
+  verify [--stream <name>]          recompute the hash chain of one stream, or of all; exit 1 on a break
+  export [--since <time>]           every event recorded at or after <time> (default: all), NDJSON
+  projections status                projection checkpoints and lag, from the read-model database
+  projections rebuild <name> --service-stopped
+                                    rebuild one projection from the start of the log, in this process
+                                    (a running service: POST /api/v1/ops/projections/<name>/rebuild)
+
+<time> is an RFC 3339 date-time with a zone, e.g. 2026-01-01T12:00:00Z.
+Exit codes: 0 ok, 1 chain broken, 2 usage / not found / not available, 3 store failure.
+Use "npm run -s" (silent) when redirecting output: plain "npm run" prints a banner to stdout.
+`;
+
+/** Where the CLI writes; the process streams in `main.ts`, buffers in tests. */
+export interface CliIo {
+  readonly stdout: NodeJS.WritableStream;
+  readonly stderr: NodeJS.WritableStream;
+  readonly env: NodeJS.ProcessEnv;
+  /** "Now" for `state` without `--at`. */
+  readonly now: () => number;
+}
+
+/** A family or stream the store does not hold (exit code 2). */
+class NotFound extends Error {
+  readonly code = 'not_found' as const;
+}
+
+/**
+ * Runs one CLI command and resolves with its exit code. Every answer comes from the same
+ * functions as the audit API (`apps/token-service/src/audit`), over the store `openEventStore`
+ * opens for the service, so the CLI and the API cannot disagree.
+ */
+export async function runLedgerCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const args = parseArgs(argv);
+  const [command, ...rest] = args.positional;
+  try {
+    if (command === undefined || command === 'help' || args.options.has('help')) {
+      io.stdout.write(USAGE);
+      return command === undefined && !args.options.has('help') ? EXIT.usage : EXIT.ok;
+    }
+    const config = loadLedgerConfig(io.env);
+    switch (command) {
+      case 'history':
+        return await history(config, io, args, rest);
+      case 'state':
+        return await state(config, io, args, rest);
+      case 'verify':
+        return await verify(config, io, args, rest);
+      case 'export':
+        return await exportEvents(config, io, args, rest);
+      case 'projections':
+        return await projections(config, io, args, rest);
+      default:
+        throw new UsageError(`unknown command '${command}'`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr.write(`ledger: ${error.message}\n\n${USAGE}`);
+      return EXIT.usage;
+    }
+    if (error instanceof NotFound) {
+      io.stderr.write(`ledger: ${error.message}\n`);
+      return EXIT.usage;
+    }
+    io.stderr.write(`ledger: ${error instanceof Error ? error.message : String(error)}\n`);
+    return EXIT.failure;
+  }
+}
+
+async function history(config: LedgerConfig, io: CliIo, args: ParsedArgs, rest: readonly string[]): Promise<number> {
+  onlyOptions(args, []);
+  const familyId = single(rest, 'history <familyId>');
+  return withStore(config, async (store) => {
+    let count = 0;
+    if (isFamilyId(familyId)) {
+      for await (const event of readStreamEvents(store, tokenFamilyStreamName(familyId))) {
+        await write(io.stdout, ndjsonLine(event));
+        count += 1;
+      }
+    }
+    if (count === 0) throw new NotFound(`no token family '${familyId}'`);
+    return EXIT.ok;
+  });
+}
+
+async function state(config: LedgerConfig, io: CliIo, args: ParsedArgs, rest: readonly string[]): Promise<number> {
+  onlyOptions(args, ['at']);
+  const familyId = single(rest, 'state <familyId> [--at <time>]');
+  const at = instantOption(args, 'at') ?? io.now();
+  return withStore(config, async (store) => {
+    const report = await readFamilyStateReport(store, familyId, at);
+    if (!report) throw new NotFound(`no token family '${familyId}'`);
+    await write(io.stdout, `${JSON.stringify(report, null, 2)}\n`);
+    return EXIT.ok;
+  });
+}
+
+async function verify(config: LedgerConfig, io: CliIo, args: ParsedArgs, rest: readonly string[]): Promise<number> {
+  onlyOptions(args, ['stream']);
+  if (rest.length > 0) throw new UsageError('verify takes no arguments (use --stream <name>)');
+  const stream = optionValue(args, 'stream');
+  return withStore(config, async (store) => {
+    const result = await verifyStore(store, stream);
+    if (!result) throw new NotFound(`no stream '${stream}'`);
+    await write(io.stdout, `${JSON.stringify(result, null, 2)}\n`);
+    return result.ok ? EXIT.ok : EXIT.chainBroken;
+  });
+}
+
+/**
+ * NDJSON of the global log. The cut is by `recordedAt` (when the store wrote each event): every
+ * event has one, configuration events included, and the log is in recording order. The store
+ * has no index on time, so the log is read from its start and filtered.
+ */
+async function exportEvents(config: LedgerConfig, io: CliIo, args: ParsedArgs, rest: readonly string[]): Promise<number> {
+  onlyOptions(args, ['since']);
+  if (rest.length > 0) throw new UsageError('export takes no arguments (use --since <time>)');
+  const since = instantOption(args, 'since') ?? Number.NEGATIVE_INFINITY;
+  return withStore(config, async (store) => {
+    for await (const event of readAllEvents(store)) {
+      if (event.recordedAt.getTime() >= since) await write(io.stdout, ndjsonLine(event));
+    }
+    return EXIT.ok;
+  });
+}
+
+/**
+ * The service's projection runner, run here against the same store and read-model database.
+ * `status` reads checkpoints and lag as stored. `rebuild` runs the rebuild in this process, so
+ * the service must be stopped (its own lanes would keep writing the generation this swaps
+ * out); a running service rebuilds through `POST /api/v1/ops/projections/{name}/rebuild`.
+ */
+async function projections(config: LedgerConfig, io: CliIo, args: ParsedArgs, rest: readonly string[]): Promise<number> {
+  const [sub, name, ...extra] = rest;
+  if (sub === 'status' && name === undefined) {
+    onlyOptions(args, []);
+    return withProjections(config, async (runner) => {
+      const projections = (await runner.status()).map((status) => ({ ...toProjectionResource(status), state: 'NOT_RUNNING_HERE' }));
+      await write(io.stdout, `${JSON.stringify({ projections, note: PROJECTIONS_NOTE }, null, 2)}\n`);
+      return EXIT.ok;
+    });
+  }
+  if (sub === 'rebuild' && name !== undefined && extra.length === 0) {
+    onlyOptions(args, ['service-stopped']);
+    if (args.options.get('service-stopped') !== true) {
+      throw new UsageError(
+        'projections rebuild runs the rebuild in this process: stop the service and pass --service-stopped, ' +
+          'or ask the running service: POST /api/v1/ops/projections/<name>/rebuild',
+      );
+    }
+    return withProjections(config, async (runner) => {
+      runner.onApplicationBootstrap();
+      let started: ReturnType<ProjectionRunner['rebuild']>;
+      try {
+        started = runner.rebuild(name);
+      } catch (error) {
+        if (error instanceof UnknownProjectionError) throw new NotFound(`no projection or read model '${name}'`);
+        throw error;
+      }
+      await started.swapped;
+      const status = (await runner.status()).find((s) => s.name === started.projection);
+      await write(io.stdout, `${JSON.stringify({ rebuilt: started.projection, generation: started.generation, projection: status && toProjectionResource(status) }, null, 2)}\n`);
+      return EXIT.ok;
+    });
+  }
+  throw new UsageError('projections status | projections rebuild <name> --service-stopped');
+}
+
+const PROJECTIONS_NOTE =
+  'Checkpoints and lag as stored in the read-model database. The service\'s lanes run in the service: ' +
+  'GET /api/v1/ops/projections shows their state.';
+
+/** Opens the store and the read-model database, runs `work` on the service's runner, and closes both. */
+async function withProjections(config: LedgerConfig, work: (runner: ProjectionRunner) => Promise<number>): Promise<number> {
+  const file = config.readModels.file;
+  if (file !== ':memory:' && !fs.existsSync(file)) throw new NotFound(`no read-model database at ${file} (set LEDGER_DATA_DIR or LEDGER_READ_MODELS)`);
+  return withStore(config, async (store) => {
+    const runner = new ProjectionRunner(store, config, systemClock, ReadModelDatabase.open({ filename: file }));
+    try {
+      return await work(runner);
+    } finally {
+      // Stops the lanes (if started) and closes the read-model database.
+      await runner.onModuleDestroy();
+    }
+  });
+}
+
+/** Opens the store the service would open, runs `work`, and always closes it. */
+async function withStore(config: LedgerConfig, work: (store: EventStore) => Promise<number>): Promise<number> {
+  if (!config.eventStoreUrl) {
+    const file = path.join(config.dataDir, 'events.db');
+    // Opening a missing file would create an empty store: say where we looked instead.
+    if (!fs.existsSync(file)) throw new NotFound(`no event store at ${file} (set LEDGER_DATA_DIR or EVENTSTORE_URL)`);
+  }
+  const store = await openEventStore(config);
+  try {
+    return await work(store);
+  } finally {
+    await store.close();
+  }
+}
+
+function single(rest: readonly string[], usage: string): string {
+  if (rest.length !== 1) throw new UsageError(`usage: ${usage}`);
+  return rest[0];
+}
+
+function instantOption(args: ParsedArgs, name: string): number | undefined {
+  const text = optionValue(args, name);
+  if (text === undefined) return undefined;
+  const ms = parseInstant(text);
+  if (ms === null) throw new UsageError(`--${name} must be an RFC 3339 date-time with a zone, e.g. 2026-01-01T12:00:00Z`);
+  return ms;
+}
+
+/** Writes with back-pressure, so a large export to a slow pipe never buffers the whole log. */
+function write(stream: NodeJS.WritableStream, text: string): Promise<void> {
+  if (stream.write(text)) return Promise.resolve();
+  return new Promise((resolve) => stream.once('drain', () => resolve()));
+}

@@ -1,0 +1,54 @@
+import { Controller, Get, Param, Query, Req, Res, UseGuards } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import type { RecordedEvent } from '@ledger/event-sourcing';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Readable } from 'node:stream';
+import { AuditorCredentialGuard } from '../../audit-auth/auditor-credential.guard';
+import { ApiValidationError } from '../../management-errors/management-errors';
+import { ndjsonLine, recordedEventJson, type RecordedEventJson } from '../shared/recorded-event-json';
+import { FamilyHistoryQuery } from './family-history.query';
+
+const NDJSON = 'application/x-ndjson';
+
+/**
+ * `GET /api/v1/audit/families/{familyId}/events`: the family's events with their metadata,
+ * oldest first, as a JSON array, or as NDJSON for export (`Accept: application/x-ndjson` or
+ * `?format=ndjson`), streamed a page of the store at a time so an export never builds the
+ * whole history in memory.
+ */
+@Controller('api/v1/audit/families')
+@UseGuards(AuditorCredentialGuard)
+export class FamilyHistoryHttpController {
+  constructor(private readonly queryBus: QueryBus) {}
+
+  @Get(':familyId/events')
+  async events(
+    @Param('familyId') familyId: string,
+    @Query('format') format: unknown,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const ndjson = wantsNdjson(format, request.headers.accept);
+    const events = await this.queryBus.execute(new FamilyHistoryQuery(familyId));
+    reply.header('cache-control', 'no-store');
+    if (ndjson) {
+      await reply.type(NDJSON).send(Readable.from(ndjsonLines(events)));
+      return;
+    }
+    const body: RecordedEventJson[] = [];
+    for await (const event of events) body.push(recordedEventJson(event));
+    await reply.type('application/json; charset=utf-8').send(body);
+  }
+}
+
+/** `?format=` wins over `Accept`; an unknown format is a 400 rather than a silent JSON answer. */
+function wantsNdjson(format: unknown, accept: string | undefined): boolean {
+  if (format === undefined) return typeof accept === 'string' && accept.toLowerCase().includes(NDJSON);
+  if (format === 'ndjson') return true;
+  if (format === 'json') return false;
+  throw new ApiValidationError('format', "must be 'json' or 'ndjson'");
+}
+
+async function* ndjsonLines(events: AsyncIterable<RecordedEvent>): AsyncGenerator<string> {
+  for await (const event of events) yield ndjsonLine(event);
+}

@@ -1,0 +1,37 @@
+import { Controller, UseFilters } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { GrpcMethod } from '@nestjs/microservices';
+import type { Metadata } from '@grpc/grpc-js';
+import { GrpcCall, requestFields } from '../../grpc/grpc-call';
+import { GrpcCredentials } from '../../grpc/grpc-credentials';
+import { GrpcExceptionFilter } from '../../grpc/grpc-exception.filter';
+import { ApiValidationError } from '../../management-errors/management-errors';
+import { parseInstant } from '../shared/audit-time';
+import type { FamilyStateReport } from './family-state.report';
+import { FamilyStateQuery } from './family-state.query';
+
+/**
+ * `AuditService.GetFamilyStateAt`: "was this family's refresh token valid at T, and why", the
+ * same query as `GET /api/v1/audit/families/{familyId}/state?at=`; the report's fields are the
+ * message's, name for name. Auditor credential only.
+ */
+@Controller()
+@UseFilters(GrpcExceptionFilter)
+export class FamilyStateGrpcController {
+  constructor(
+    private readonly queryBus: QueryBus,
+    private readonly credentials: GrpcCredentials,
+  ) {}
+
+  @GrpcMethod('AuditService', 'GetFamilyStateAt')
+  async getFamilyStateAt(request: unknown, metadata: Metadata): Promise<FamilyStateReport> {
+    await this.credentials.authenticate(GrpcCall.of(metadata), ['auditor']);
+    const { familyId, at } = requestFields<{ familyId: string; at: string }>(request);
+    if (familyId === undefined) throw new ApiValidationError('family_id', 'is required');
+    const instant = at === undefined ? null : parseInstant(at);
+    if (instant === null && at !== undefined) {
+      throw new ApiValidationError('at', 'must be an RFC 3339 date-time with a zone, e.g. 2026-01-01T12:00:00Z');
+    }
+    return this.queryBus.execute(new FamilyStateQuery(familyId, instant));
+  }
+}

@@ -1,0 +1,30 @@
+import { Controller, Get, Header, Param, Query, UseGuards } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { AuditorCredentialGuard } from '../../audit-auth/auditor-credential.guard';
+import { ApiValidationError } from '../../management-errors/management-errors';
+import { parseInstant } from '../shared/audit-time';
+import type { FamilyStateReport } from './family-state.report';
+import { FamilyStateQuery } from './family-state.query';
+
+/**
+ * `GET /api/v1/audit/families/{familyId}/state?at=<RFC 3339 date-time>`: "was this family's
+ * refresh token valid at T, and why" (`at` defaults to now).
+ */
+@Controller('api/v1/audit/families')
+@UseGuards(AuditorCredentialGuard)
+export class FamilyStateHttpController {
+  constructor(private readonly queryBus: QueryBus) {}
+
+  @Get(':familyId/state')
+  @Header('Cache-Control', 'no-store')
+  state(@Param('familyId') familyId: string, @Query('at') at: unknown): Promise<FamilyStateReport> {
+    return this.queryBus.execute(new FamilyStateQuery(familyId, instantParameter(at)));
+  }
+}
+
+function instantParameter(at: unknown): number | null {
+  if (at === undefined) return null;
+  const ms = typeof at === 'string' ? parseInstant(at) : null;
+  if (ms === null) throw new ApiValidationError('at', 'must be an RFC 3339 date-time with a zone, e.g. 2026-01-01T12:00:00Z');
+  return ms;
+}

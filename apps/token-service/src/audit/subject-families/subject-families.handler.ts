@@ -1,0 +1,46 @@
+import { Inject } from '@nestjs/common';
+import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { familyStatusAt, tokenFamilyStreamName } from '@ledger/domain';
+import { EVENT_STORE, type EventStore } from '@ledger/event-sourcing';
+import { CLOCK, type Clock } from '../../shared/clock';
+import { loadTokenFamily } from '../../token-families/shared/family-loader';
+import { FamiliesOfSubject } from './families-of-subject';
+import { SubjectFamiliesQuery, type SubjectFamily } from './subject-families.query';
+
+/**
+ * Lists a subject's families with their status now, judged like `…/state`. The finder only
+ * names the families; each answer is read from the event store (first and last events, which is
+ * exact for the status and the revocation), never from the read model's copy.
+ */
+@QueryHandler(SubjectFamiliesQuery)
+export class SubjectFamiliesHandler implements IQueryHandler<SubjectFamiliesQuery> {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly finder: FamiliesOfSubject,
+  ) {}
+
+  async execute({ subject }: SubjectFamiliesQuery): Promise<SubjectFamily[]> {
+    const now = this.clock.now();
+    const families: SubjectFamily[] = [];
+    for (const familyId of await this.finder.find(subject, now)) {
+      const { state } = await loadTokenFamily(this.store, tokenFamilyStreamName(familyId));
+      // A family the finder names has a TokenIssued; anything else is not a family of the subject.
+      if (state.status === 'empty' || state.subject !== subject) continue;
+      const verdict = familyStatusAt(state, now);
+      families.push({
+        familyId,
+        authorizationServerId: state.authorizationServerId,
+        clientId: state.clientId,
+        grantType: state.grantType,
+        scopes: state.scopes,
+        issuedAt: new Date(state.issuedAt).toISOString(),
+        provenance: state.provenance,
+        status: verdict.status,
+        reason: verdict.reason,
+        revokeReason: state.status === 'revoked' ? state.reason : null,
+      });
+    }
+    return families;
+  }
+}

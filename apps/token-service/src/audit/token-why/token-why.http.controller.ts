@@ -1,0 +1,41 @@
+import { Body, Controller, Get, Header, HttpCode, Post, Query, UseGuards } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { AuditorCredentialGuard } from '../../audit-auth/auditor-credential.guard';
+import { ApiValidationError } from '../../management-errors/management-errors';
+import { parseBody } from '../../shared/form';
+import { TokenWhyQuery } from './token-why.query';
+import { TokenWhyRequestDto } from './token-why.request.dto';
+import type { TokenWhyResponse } from './token-why.response';
+
+/**
+ * `POST /api/v1/audit/tokens/why` (form or JSON body: `token=` or `token_id=`) and
+ * `GET /api/v1/audit/tokens/why?token_id=` (or `?token=`, which puts a secret in a URL:
+ * prefer POST). Answers whether the token is active now and why, with the configuration that
+ * decided its lifetime; the token itself is never echoed nor logged.
+ */
+@Controller('api/v1/audit/tokens')
+@UseGuards(AuditorCredentialGuard)
+export class TokenWhyHttpController {
+  constructor(private readonly queryBus: QueryBus) {}
+
+  @Post('why')
+  @HttpCode(200)
+  @Header('Cache-Control', 'no-store')
+  whyPosted(@Body() body: unknown): Promise<TokenWhyResponse> {
+    return this.ask(body);
+  }
+
+  @Get('why')
+  @Header('Cache-Control', 'no-store')
+  whyQueried(@Query() query: unknown): Promise<TokenWhyResponse> {
+    return this.ask(query);
+  }
+
+  private ask(input: unknown): Promise<TokenWhyResponse> {
+    const dto = parseBody(TokenWhyRequestDto, input ?? {});
+    if ((dto.token === undefined) === (dto.token_id === undefined)) {
+      throw new ApiValidationError('token', 'send exactly one of token and token_id');
+    }
+    return this.queryBus.execute(new TokenWhyQuery(dto.token, dto.token_id));
+  }
+}

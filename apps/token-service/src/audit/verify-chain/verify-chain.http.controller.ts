@@ -1,0 +1,27 @@
+import { Controller, Header, HttpCode, Post, Query, UseGuards } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { AuditorCredentialGuard } from '../../audit-auth/auditor-credential.guard';
+import { ApiValidationError } from '../../management-errors/management-errors';
+import { VerifyChainQuery } from './verify-chain.query';
+import type { ChainVerificationJson } from './verify-store';
+
+/**
+ * `POST /api/v1/audit/verify?stream=<name>` (every stream when omitted): recomputes the hash
+ * chain and answers 200 with `ok` and, when broken, the first break. POST because it is a
+ * job that reads the whole log, not a cacheable resource; it changes nothing.
+ */
+@Controller('api/v1/audit')
+@UseGuards(AuditorCredentialGuard)
+export class VerifyChainHttpController {
+  constructor(private readonly queryBus: QueryBus) {}
+
+  @Post('verify')
+  @HttpCode(200)
+  @Header('Cache-Control', 'no-store')
+  verify(@Query('stream') stream: unknown): Promise<ChainVerificationJson> {
+    if (stream !== undefined && (typeof stream !== 'string' || stream.length === 0 || stream.length > 512)) {
+      throw new ApiValidationError('stream', 'must be one stream name');
+    }
+    return this.queryBus.execute(new VerifyChainQuery(stream));
+  }
+}

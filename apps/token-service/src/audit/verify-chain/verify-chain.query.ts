@@ -1,0 +1,9 @@
+import { Query } from '@nestjs/cqrs';
+import type { ChainVerificationJson } from './verify-store';
+
+/** Recompute the hash chain of one stream, or of every stream when none is named. */
+export class VerifyChainQuery extends Query<ChainVerificationJson> {
+  constructor(readonly streamName: string | undefined) {
+    super();
+  }
+}

@@ -1,0 +1,37 @@
+import { Controller, Get, Header, Res, ServiceUnavailableException } from '@nestjs/common';
+import { HealthCheckService, type HealthCheckResult } from '@nestjs/terminus';
+import type { FastifyReply } from 'fastify';
+import { ReadinessIndicators } from './readiness.indicators';
+
+/**
+ * `GET /health/live` (the process answers) and `GET /health/ready` (it can serve: store
+ * reachable, projections caught up), Terminus-shaped, unauthenticated for orchestrators.
+ * A failed readiness answers 503 with the same body, so a probe and a human read one thing.
+ */
+@Controller('health')
+export class HealthHttpController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly indicators: ReadinessIndicators,
+  ) {}
+
+  @Get('live')
+  @Header('Cache-Control', 'no-store')
+  live(): HealthCheckResult {
+    return { status: 'ok', info: {}, error: {}, details: {} };
+  }
+
+  @Get('ready')
+  @Header('Cache-Control', 'no-store')
+  async ready(@Res({ passthrough: true }) reply: FastifyReply): Promise<unknown> {
+    try {
+      return await this.health.check([() => this.indicators.eventStore(), () => this.indicators.projections()]);
+    } catch (error) {
+      // Terminus signals "not ready" by throwing; answered here so the OAuth error filter
+      // does not turn it into a server_error.
+      if (!(error instanceof ServiceUnavailableException)) throw error;
+      void reply.status(503);
+      return error.getResponse();
+    }
+  }
+}

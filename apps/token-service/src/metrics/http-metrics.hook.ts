@@ -1,0 +1,61 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Counter, Histogram } from 'prom-client';
+import type { OAuthError } from '../oauth-errors/oauth-errors';
+import { LedgerMetrics } from './ledger-metrics';
+
+/** The token endpoint's route pattern, as Fastify reports it. */
+const TOKEN_ROUTE = '/oauth2/:as/v1/token';
+const REUSE_REASON = 'reused_outside_leeway';
+
+/**
+ * Observes every answered request in one Fastify `onResponse` hook, after the answer is sent:
+ * one histogram observation per request (its labeled child cached, so no label hashing on the
+ * hot path), and for refresh-token grants one outcome counter, read from the status and the
+ * `oauthError` the exception filter leaves on the reply. Nothing is added to the refresh path
+ * itself.
+ */
+@Injectable()
+export class HttpMetricsHook implements OnModuleInit {
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    private readonly metrics: LedgerMetrics,
+  ) {}
+
+  onModuleInit(): void {
+    // A bare application context (handler tests, the CLI) has no HTTP adapter: nothing to observe.
+    if (!this.adapterHost.httpAdapter) return;
+    const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
+    const durations = new Map<string, Histogram.Internal<'method' | 'route' | 'status_code'>>();
+    const outcomes = new Map<string, Counter.Internal>();
+    const { httpDuration, refreshOutcomes, reuseDetections } = this.metrics;
+
+    // Fastify attaches hooks to routes when it becomes ready, so one added here (module init,
+    // before `listen`) covers every route, including those registered before it.
+    fastify.addHook('onResponse', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
+      const route = request.routeOptions.url ?? 'unmatched';
+      const status = reply.statusCode;
+      const key = `${request.method} ${route} ${status}`;
+      let child = durations.get(key);
+      if (!child) {
+        child = httpDuration.labels(request.method, route, String(status));
+        durations.set(key, child);
+      }
+      child.observe(reply.elapsedTime / 1000);
+
+      if (route === TOKEN_ROUTE && (request.body as { grant_type?: unknown } | undefined)?.grant_type === 'refresh_token') {
+        const error = (reply as FastifyReply & { oauthError?: OAuthError }).oauthError;
+        const outcome = status === 200 ? 'refreshed' : (error?.reason ?? error?.code ?? `status_${status}`);
+        let counter = outcomes.get(outcome);
+        if (!counter) {
+          counter = refreshOutcomes.labels(outcome);
+          outcomes.set(outcome, counter);
+        }
+        counter.inc();
+        if (outcome === REUSE_REASON) reuseDetections.inc();
+      }
+      done();
+    });
+  }
+}

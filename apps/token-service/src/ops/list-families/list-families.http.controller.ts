@@ -1,0 +1,55 @@
+import { Controller, Get, Header, Param, Query, Req, Res, UseGuards } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AdminCredentialGuard } from '../../admin-auth/admin-credential.guard';
+import { parseBody } from '../../shared/form';
+import type { FamilyResource } from '../shared/family-resource';
+import { ListFamiliesQuery } from './list-families.query';
+import { DEFAULT_FAMILIES_PAGE, ListFamiliesRequestDto } from './list-families.request.dto';
+
+/**
+ * `GET /api/v1/ops/families?subject=&client_id=&status=&limit=&after=` and, for one subject
+ * (SPEC §6.3), `GET /api/v1/users/{sub}/tokens?client_id=&status=&limit=&after=`: an array, as
+ * Okta lists answer, with `Link: <…>; rel="next"` while more pages follow.
+ */
+@Controller('api/v1')
+@UseGuards(AdminCredentialGuard)
+export class ListFamiliesHttpController {
+  constructor(private readonly queryBus: QueryBus) {}
+
+  @Get('ops/families')
+  @Header('Cache-Control', 'no-store')
+  list(@Req() request: FastifyRequest, @Query() query: unknown, @Res({ passthrough: true }) reply: FastifyReply): Promise<readonly FamilyResource[]> {
+    return this.page(request, reply, parseBody(ListFamiliesRequestDto, { ...(query as object) }));
+  }
+
+  @Get('users/:sub/tokens')
+  @Header('Cache-Control', 'no-store')
+  listForSubject(
+    @Param('sub') sub: string,
+    @Req() request: FastifyRequest,
+    @Query() query: unknown,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<readonly FamilyResource[]> {
+    const dto = parseBody(ListFamiliesRequestDto, { ...(query as object) });
+    return this.page(request, reply, { ...dto, subject: sub });
+  }
+
+  private async page(request: FastifyRequest, reply: FastifyReply, dto: ListFamiliesRequestDto): Promise<readonly FamilyResource[]> {
+    const limit = dto.limit ?? DEFAULT_FAMILIES_PAGE;
+    const filter = {
+      ...(dto.subject !== undefined ? { subject: dto.subject } : {}),
+      ...(dto.client_id !== undefined ? { clientId: dto.client_id } : {}),
+      ...(dto.status !== undefined ? { status: dto.status } : {}),
+    };
+    const page = await this.queryBus.execute(new ListFamiliesQuery(filter, limit, dto.after));
+    if (page.nextAfter !== null) {
+      // The same query with the next cursor; `subject` stays in the path for the per-user route.
+      const params = new URLSearchParams(new URL(request.url, 'http://ledger').searchParams);
+      params.set('limit', String(limit));
+      params.set('after', page.nextAfter);
+      void reply.header('link', `<${request.url.split('?', 1)[0]}?${params.toString()}>; rel="next"`);
+    }
+    return page.families;
+  }
+}

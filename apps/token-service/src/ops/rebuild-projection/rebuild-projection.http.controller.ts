@@ -1,0 +1,33 @@
+import { Controller, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AdminCredentialGuard } from '../../admin-auth/admin-credential.guard';
+import { parseBody } from '../../shared/form';
+import { ProjectionWaitRequestDto } from '../list-projections/list-projections.request.dto';
+import type { ProjectionResource } from '../list-projections/projection-resource';
+import { RebuildProjectionCommand } from './rebuild-projection.command';
+
+/**
+ * `POST /api/v1/ops/projections/{name}/rebuild[?wait=true]`: 202 with the projection's status
+ * (its `rebuild` member shows the progress; `GET` the `Location` to follow it). With
+ * `wait=true`, 200 once the new tables are swapped in (or still 202 after 5 minutes).
+ */
+@Controller('api/v1/ops/projections')
+@UseGuards(AdminCredentialGuard)
+export class RebuildProjectionHttpController {
+  constructor(private readonly commandBus: CommandBus) {}
+
+  @Post(':name/rebuild')
+  async rebuild(
+    @Param('name') name: string,
+    @Query() query: unknown,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ProjectionResource> {
+    const dto = parseBody(ProjectionWaitRequestDto, { ...(query as object) });
+    const actor = (request as FastifyRequest & { actor?: string }).actor ?? 'admin:service';
+    const outcome = await this.commandBus.execute(new RebuildProjectionCommand(name, dto.wait === 'true', actor));
+    void reply.status(outcome.swapped ? 200 : 202).header('cache-control', 'no-store').header('location', outcome.projection._links.self.href);
+    return outcome.projection;
+  }
+}

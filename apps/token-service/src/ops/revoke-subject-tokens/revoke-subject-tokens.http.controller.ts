@@ -1,0 +1,28 @@
+import { Controller, Delete, HttpCode, Param, Query, Req, UseGuards } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import type { FastifyRequest } from 'fastify';
+import { AdminCredentialGuard } from '../../admin-auth/admin-credential.guard';
+import { parseBody } from '../../shared/form';
+import { requestContext } from '../../shared/request-context';
+import { RevokeSubjectTokensCommand } from './revoke-subject-tokens.command';
+import { RevokeSubjectTokensRequestDto } from './revoke-subject-tokens.request.dto';
+
+/**
+ * `DELETE /api/v1/users/{sub}/tokens?client_id=&reason=` (SPEC §6.3; Okta's "revoke all
+ * tokens for a user"): 204 once every active family of the subject (of that client, if given)
+ * is revoked. Idempotent: calling it again appends nothing.
+ */
+@Controller('api/v1/users')
+@UseGuards(AdminCredentialGuard)
+export class RevokeSubjectTokensHttpController {
+  constructor(private readonly commandBus: CommandBus) {}
+
+  @Delete(':sub/tokens')
+  @HttpCode(204)
+  async revokeAll(@Param('sub') sub: string, @Query() query: unknown, @Req() request: FastifyRequest): Promise<void> {
+    const dto = parseBody(RevokeSubjectTokensRequestDto, { ...(query as object) });
+    await this.commandBus.execute(
+      new RevokeSubjectTokensCommand(sub, dto.client_id, dto.reason ?? 'admin', requestContext(request, 'admin:service')),
+    );
+  }
+}

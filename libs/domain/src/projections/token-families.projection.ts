@@ -1,0 +1,138 @@
+import type { DomainEvent } from '../decider';
+import type {
+  EpochMillis,
+  RevokeReason,
+  TokenIssuedData,
+  TokenRefreshedData,
+  TokenRevokedData,
+} from '../token-family/token-family.events';
+import type { DocumentProjection } from './projection';
+
+/** One token family as ops see it: who, which client, lifetimes, and how it ended. */
+export interface TokenFamilyDocument {
+  readonly familyId: string;
+  readonly subject: string;
+  readonly clientId: string;
+  readonly authorizationServerId: string;
+  readonly grantType: string;
+  readonly scopes: readonly string[];
+  readonly issuedAt: EpochMillis;
+  /** `null` until the first refresh. */
+  readonly lastRefreshedAt: EpochMillis | null;
+  /** Absolute refresh expiry fixed at issuance; `null` = unlimited or no refresh token. */
+  readonly refreshExpiresAt: EpochMillis | null;
+  /** Idle expiry of the current refresh token; `null` when the family has no refresh token. */
+  readonly idleExpiresAt: EpochMillis | null;
+  /** The latest `exp` of any access token the family minted (a refresh may shorten the lifetime). */
+  readonly accessExpiresAt: EpochMillis;
+  /**
+   * When the last token of the family stops working if nobody revokes it: the later of the
+   * refresh token's end (the earlier of its absolute and idle expiries) and the latest access
+   * token's `exp`. Stored so "active at T" is one indexed comparison.
+   */
+  readonly expiresAt: EpochMillis;
+  readonly revokedAt: EpochMillis | null;
+  readonly revokeReason: RevokeReason | null;
+  /** `client:<id>`, `admin:<name>` or `system` (reuse detection). */
+  readonly revokedBy: string | null;
+  /** Rotations so far (the current refresh token's sequence). */
+  readonly generation: number;
+}
+
+/** A family's status at an instant: expiry is not an event, so it is computed when asked. */
+export type TokenFamilyStatus = 'active' | 'expired' | 'revoked';
+
+/** The event types this read model handles. */
+export const TOKEN_FAMILIES_EVENT_TYPES = ['TokenIssued', 'TokenRefreshed', 'TokenRevoked'] as const;
+
+/**
+ * `token_families`: one document per family, keyed by family id.
+ *
+ * A revoked family is final (the first revocation is the one that counts, as in the decider);
+ * events for a family without a document (its row was dropped by retention) create nothing.
+ */
+export const tokenFamiliesProjection: DocumentProjection<TokenFamilyDocument> = {
+  name: 'token_families',
+  handledEventTypes: TOKEN_FAMILIES_EVENT_TYPES,
+  documentIds(event) {
+    if (!TOKEN_FAMILIES_EVENT_TYPES.includes(event.type as (typeof TOKEN_FAMILIES_EVENT_TYPES)[number])) return [];
+    return [(event.data as { familyId: string }).familyId];
+  },
+  evolve: evolveFamily,
+};
+
+function evolveFamily(document: TokenFamilyDocument | null, event: DomainEvent): TokenFamilyDocument | null {
+  switch (event.type) {
+    case 'TokenIssued':
+      // A family is born once; a repeated issuance must not reset it.
+      return document ?? familyFromIssued(event.data as TokenIssuedData);
+    case 'TokenRefreshed': {
+      if (document === null || document.revokedAt !== null) return document;
+      const d = event.data as TokenRefreshedData;
+      const accessExpiresAt = Math.max(document.accessExpiresAt, d.accessToken.exp * 1000);
+      const idleExpiresAt = d.idleExpiresAt;
+      return {
+        ...document,
+        lastRefreshedAt: d.refreshedAt,
+        idleExpiresAt,
+        accessExpiresAt,
+        expiresAt: familyExpiresAt(document.refreshExpiresAt, idleExpiresAt, accessExpiresAt),
+        generation: d.generation,
+      };
+    }
+    case 'TokenRevoked': {
+      if (document === null || document.revokedAt !== null) return document;
+      const d = event.data as TokenRevokedData;
+      return { ...document, revokedAt: d.revokedAt, revokeReason: d.reason, revokedBy: d.requestedBy };
+    }
+    default:
+      return document;
+  }
+}
+
+function familyFromIssued(d: TokenIssuedData): TokenFamilyDocument {
+  const accessExpiresAt = d.accessToken.exp * 1000;
+  const refreshExpiresAt = d.refreshExpiresAt ?? null;
+  const idleExpiresAt = d.idleExpiresAt ?? null;
+  return {
+    familyId: d.familyId,
+    subject: d.subject,
+    clientId: d.clientId,
+    authorizationServerId: d.authorizationServerId,
+    grantType: d.grantType,
+    scopes: [...d.scopes],
+    issuedAt: d.issuedAt,
+    lastRefreshedAt: null,
+    refreshExpiresAt,
+    idleExpiresAt,
+    accessExpiresAt,
+    expiresAt: familyExpiresAt(refreshExpiresAt, idleExpiresAt, accessExpiresAt),
+    revokedAt: null,
+    revokeReason: null,
+    revokedBy: null,
+    generation: 0,
+  };
+}
+
+/**
+ * When the family's last token stops working. A family without a refresh token (no
+ * `offline_access`) has no idle expiry and lives as long as its access token.
+ */
+export function familyExpiresAt(
+  refreshExpiresAt: EpochMillis | null,
+  idleExpiresAt: EpochMillis | null,
+  accessExpiresAt: EpochMillis,
+): EpochMillis {
+  if (idleExpiresAt === null) return accessExpiresAt;
+  const refreshEnds = refreshExpiresAt === null ? idleExpiresAt : Math.min(refreshExpiresAt, idleExpiresAt);
+  return Math.max(refreshEnds, accessExpiresAt);
+}
+
+/**
+ * The family's status at `now`: `revoked` once revoked, `expired` once no token of it works
+ * any more, `active` otherwise (some token it minted may still be accepted).
+ */
+export function familyStatusAt(document: TokenFamilyDocument, now: EpochMillis): TokenFamilyStatus {
+  if (document.revokedAt !== null) return 'revoked';
+  return now >= document.expiresAt ? 'expired' : 'active';
+}

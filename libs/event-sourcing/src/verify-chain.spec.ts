@@ -1,0 +1,168 @@
+import { eventHash } from './event-hash';
+import type { RecordedEvent } from './event-store.port';
+import { verifyChain } from './verify-chain';
+
+/** A fixed instant: recording time is not part of the hash, so any value does. */
+const RECORDED_AT = new Date(Date.UTC(2026, 0, 1));
+
+/**
+ * `count` events of one stream, chained as the command loop chains them: each event's
+ * `previousEventHash` is the hash of the one before it (`null` for the first).
+ */
+function chain(streamName: string, count: number, firstPosition = 1n): RecordedEvent[] {
+  const events: RecordedEvent[] = [];
+  let previous: string | null = null;
+  for (let i = 0; i < count; i++) {
+    const revision = BigInt(i);
+    const event: RecordedEvent = {
+      id: `${streamName}-event-${i}`,
+      streamName,
+      revision,
+      position: { commit: firstPosition + revision, prepare: firstPosition + revision },
+      type: i === 0 ? 'Opened' : 'Changed',
+      data: { step: i, note: `step ${i} of ${streamName}` },
+      metadata: { schemaVersion: 1, actor: 'test', requestId: `req-${i}`, previousEventHash: previous },
+      recordedAt: RECORDED_AT,
+    };
+    previous = eventHash(event);
+    events.push(event);
+  }
+  return events;
+}
+
+/** Interleaves streams as the global log does: one event of each in turn. */
+function interleave(...streams: RecordedEvent[][]): RecordedEvent[] {
+  const out: RecordedEvent[] = [];
+  for (let i = 0; i < Math.max(...streams.map((s) => s.length)); i++) {
+    for (const s of streams) if (i < s.length) out.push(s[i]);
+  }
+  return out;
+}
+
+/** The input as an async iterable, as the stores' page readers deliver it. */
+async function* asAsync(events: readonly RecordedEvent[]): AsyncGenerator<RecordedEvent> {
+  for (const e of events) yield e;
+}
+
+function withData(event: RecordedEvent, data: unknown): RecordedEvent {
+  return { ...event, data };
+}
+
+describe('verifyChain', () => {
+  it('accepts an intact chain and reports what it checked, with the head to anchor', async () => {
+    const events = chain('account-1', 5);
+    await expect(verifyChain(asAsync(events))).resolves.toEqual({
+      ok: true,
+      streamsChecked: 1,
+      eventsChecked: 5,
+      head: { streamName: 'account-1', revision: 4n, hash: eventHash(events[4]) },
+    });
+  });
+
+  it('accepts interleaved intact streams (the global log), without a single head', async () => {
+    const result = await verifyChain(interleave(chain('a-1', 3), chain('b-1', 4), chain('c-1', 1)));
+    expect(result).toEqual({ ok: true, streamsChecked: 3, eventsChecked: 8 });
+  });
+
+  it('accepts nothing at all', async () => {
+    await expect(verifyChain([])).resolves.toEqual({ ok: true, streamsChecked: 0, eventsChecked: 0 });
+  });
+
+  it('names exactly the event whose data was edited', async () => {
+    const events = chain('account-1', 5);
+    const original = eventHash(events[2]);
+    events[2] = withData(events[2], { step: 2, note: 'rewritten' });
+    const result = await verifyChain(asAsync(events));
+    expect(result).toMatchObject({
+      ok: false,
+      firstBreak: { streamName: 'account-1', revision: 2n, kind: 'edited', expected: original, actual: eventHash(events[2]) },
+    });
+  });
+
+  it('names exactly the edited event when the edit is of its own previousEventHash', async () => {
+    const events = chain('account-1', 5);
+    events[3] = { ...events[3], metadata: { ...events[3].metadata, previousEventHash: 'f'.repeat(64) } };
+    const result = await verifyChain(events);
+    expect(result.firstBreak).toMatchObject({ streamName: 'account-1', revision: 3n, kind: 'edited' });
+  });
+
+  it('names the first event when its data was edited', async () => {
+    const events = chain('account-1', 3);
+    events[0] = withData(events[0], { step: 0, note: 'rewritten' });
+    expect((await verifyChain(events)).firstBreak).toMatchObject({ revision: 0n, kind: 'edited' });
+  });
+
+  it('names the first event when it claims a predecessor', async () => {
+    const events = chain('account-1', 3);
+    events[0] = { ...events[0], metadata: { ...events[0].metadata, previousEventHash: 'a'.repeat(64) } };
+    expect((await verifyChain(events)).firstBreak).toEqual({
+      streamName: 'account-1',
+      revision: 0n,
+      kind: 'edited',
+      expected: null,
+      actual: 'a'.repeat(64),
+    });
+  });
+
+  it('finds an edited event among interleaved streams and names its stream', async () => {
+    const a = chain('a-1', 4);
+    const b = chain('b-1', 4);
+    b[1] = withData(b[1], { step: 1, note: 'rewritten' });
+    const result = await verifyChain(asAsync(interleave(a, b)));
+    expect(result).toMatchObject({ ok: false, firstBreak: { streamName: 'b-1', revision: 1n, kind: 'edited' } });
+  });
+
+  it('reports a removed event as missing at its revision', async () => {
+    const events = chain('account-1', 5);
+    const result = await verifyChain(asAsync([...events.slice(0, 2), ...events.slice(3)]));
+    expect(result).toMatchObject({
+      ok: false,
+      firstBreak: { streamName: 'account-1', revision: 2n, kind: 'missing', expected: 'revision 2', actual: 'revision 3' },
+    });
+  });
+
+  it('reports a removed first event as missing at revision 0', async () => {
+    const events = chain('account-1', 3);
+    expect((await verifyChain(events.slice(1))).firstBreak).toMatchObject({ revision: 0n, kind: 'missing' });
+  });
+
+  it('reports an event delivered out of revision order', async () => {
+    const events = chain('account-1', 5);
+    const reordered = [events[0], events[2], events[1], events[3], events[4]];
+    expect((await verifyChain(asAsync(reordered))).firstBreak).toMatchObject({
+      streamName: 'account-1',
+      revision: 1n,
+      kind: 'out_of_order',
+    });
+  });
+
+  it('names the first moved event when two events swapped places (revisions renumbered)', async () => {
+    const events = chain('account-1', 5);
+    // A stream rewritten with events 1 and 2 exchanged: what a reader in revision order sees.
+    const swapped = [events[0], { ...events[2], revision: 1n }, { ...events[1], revision: 2n }, events[3], events[4]];
+    expect((await verifyChain(swapped)).firstBreak).toMatchObject({ streamName: 'account-1', revision: 1n, kind: 'edited' });
+  });
+
+  it('reports a replayed revision as out of order', async () => {
+    const events = chain('account-1', 3);
+    expect((await verifyChain([...events, events[1]])).firstBreak).toMatchObject({ revision: 1n, kind: 'out_of_order' });
+  });
+
+  it('treats an edited newest event as undetectable by the chain (its hash is the head to anchor)', async () => {
+    const events = chain('account-1', 3);
+    const head = eventHash(events[2]);
+    events[2] = withData(events[2], { step: 2, note: 'rewritten' });
+    const result = await verifyChain(events);
+    expect(result.ok).toBe(true);
+    expect(result.head?.hash).not.toBe(head);
+  });
+
+  it('passes again once the edited event is restored', async () => {
+    const events = chain('account-1', 4);
+    const original = events[1];
+    events[1] = withData(original, { step: 1, note: 'rewritten' });
+    expect((await verifyChain(events)).ok).toBe(false);
+    events[1] = original;
+    expect((await verifyChain(events)).ok).toBe(true);
+  });
+});

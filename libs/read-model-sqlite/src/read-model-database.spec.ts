@@ -1,0 +1,176 @@
+import type { TokenFamilyEvent } from '@ledger/domain';
+import {
+  DAY,
+  MINUTE,
+  T0,
+  WINDOW_MS,
+  accessToken,
+  rotated,
+  tokenIssued,
+  tokenRecord,
+  tokenRevoked,
+} from '@ledger/domain/token-family/token-family.fixtures';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { ReadModelDatabase } from './read-model-database';
+
+const P = 'token_families';
+
+function issued(n: number, overrides: Parameters<typeof tokenIssued>[0] = {}): TokenFamilyEvent {
+  const familyId = `f${n}`;
+  return tokenIssued({
+    familyId,
+    subject: n % 2 ? 'alice' : 'bob',
+    clientId: n % 3 ? 'web' : 'mobile',
+    refreshToken: tokenRecord(0, familyId),
+    accessToken: { ...accessToken(T0 + n * MINUTE), jti: `${familyId}.at0` },
+    issuedAt: T0 + n * MINUTE,
+    idleExpiresAt: T0 + n * MINUTE + WINDOW_MS,
+    ...overrides,
+  });
+}
+
+function applyCommitted(db: ReadModelDatabase, generation: number, events: readonly TokenFamilyEvent[]): void {
+  const tx = db.begin();
+  tx.apply(P, generation, events);
+  tx.saveCheckpoint(P, generation, { position: { commit: BigInt(events.length), prepare: BigInt(events.length) }, eventsApplied: events.length, lastRecordedAt: T0 });
+  tx.commit();
+}
+
+describe('ReadModelDatabase', () => {
+  let db: ReadModelDatabase;
+  beforeEach(() => {
+    db = ReadModelDatabase.open({ filename: ':memory:' });
+  });
+  afterEach(() => db.close());
+
+  it('starts with generation 1, empty, with no checkpoint', () => {
+    expect(db.projections()).toEqual([{ projection: P, readModels: ['token_families', 'token_index', 'family_counts'] }]);
+    expect(db.generations(P)).toEqual({ live: 1, rebuild: null, rebuildStartedAt: null, rebuildBulk: false, lastRebuild: null });
+    expect(db.checkpoint(P, 1)).toEqual({ position: null, eventsApplied: 0, lastRecordedAt: null });
+    expect(db.tokenFamilies.counts(T0)).toEqual({ total: 0, active: 0, expired: 0, revoked: 0, byRevokeReason: {}, byClient: [] });
+  });
+
+  it('commits rows and checkpoint together, and rolls both back together', () => {
+    applyCommitted(db, 1, [issued(1)]);
+    const tx = db.begin();
+    tx.apply(P, 1, [issued(2)]);
+    tx.saveCheckpoint(P, 1, { position: { commit: 9n, prepare: 9n }, eventsApplied: 2, lastRecordedAt: T0 });
+    tx.rollback();
+    expect(db.checkpoint(P, 1)).toEqual({ position: { commit: 1n, prepare: 1n }, eventsApplied: 1, lastRecordedAt: T0 });
+    expect(db.tokenFamilies.families({ limit: 10, now: T0 }).families.map((f) => f.familyId)).toEqual(['f1']);
+  });
+
+  it('pages families oldest first with a keyset cursor, filtered by subject, client and status', () => {
+    const events = [1, 2, 3, 4, 5, 6, 7].map((n) => issued(n));
+    events.push(tokenRevoked(T0 + DAY, { familyId: 'f3', reason: 'admin', requestedBy: 'admin:service' }));
+    applyCommitted(db, 1, events);
+    const now = T0 + 10 * MINUTE;
+    const ids = (q: Partial<Parameters<ReadModelDatabase['tokenFamilies']['families']>[0]>) =>
+      db.tokenFamilies.families({ limit: 100, now, ...q }).families.map((f) => `${f.familyId}:${f.status}`);
+
+    expect(ids({ subject: 'alice' })).toEqual(['f1:active', 'f3:revoked', 'f5:active', 'f7:active']);
+    expect(ids({ clientId: 'mobile' })).toEqual(['f3:revoked', 'f6:active']);
+    expect(ids({ subject: 'alice', clientId: 'web', status: 'active' })).toEqual(['f1:active', 'f5:active', 'f7:active']);
+    expect(ids({ status: 'revoked' })).toEqual(['f3:revoked']);
+    expect(ids({ status: 'expired', now: T0 + 100 * DAY })).toHaveLength(6);
+
+    const first = db.tokenFamilies.families({ limit: 3, now });
+    expect(first.families.map((f) => f.familyId)).toEqual(['f1', 'f2', 'f3']);
+    expect(first.next).toEqual({ issuedAt: T0 + 3 * MINUTE, familyId: 'f3' });
+    const second = db.tokenFamilies.families({ limit: 4, now, after: first.next! });
+    expect(second.families.map((f) => f.familyId)).toEqual(['f4', 'f5', 'f6', 'f7']);
+    expect(second.next).toBeNull();
+  });
+
+  it('counts by status at query time, by revoke reason and by client', () => {
+    applyCommitted(db, 1, [
+      issued(1),
+      issued(2),
+      issued(3),
+      issued(4, { idleExpiresAt: T0 + 5 * MINUTE, accessToken: { jti: 'f4.at0', iat: 0, exp: 0 } }),
+      tokenRevoked(T0 + DAY, { familyId: 'f1', reason: 'reuse_detected', requestedBy: 'system' }),
+      tokenRevoked(T0 + DAY, { familyId: 'f3', reason: 'admin', requestedBy: 'admin:service' }),
+    ]);
+    expect(db.tokenFamilies.counts(T0 + HOUR)).toEqual({
+      total: 4,
+      active: 1,
+      expired: 1,
+      revoked: 2,
+      byRevokeReason: { admin: 1, reuse_detected: 1 },
+      byClient: [
+        { clientId: 'mobile', total: 1, active: 0, expired: 0, revoked: 1, byRevokeReason: { admin: 1 } },
+        { clientId: 'web', total: 3, active: 1, expired: 1, revoked: 1, byRevokeReason: { reuse_detected: 1 } },
+      ],
+    });
+  });
+
+  it('answers the lookups and listings from indexes, never a scan of a table', () => {
+    const plans = [
+      db.explain('SELECT * FROM token_families WHERE subject = ? ORDER BY issued_at, family_id LIMIT 5', 'a'),
+      db.explain('SELECT * FROM token_families WHERE client_id = ? AND (issued_at, family_id) > (?, ?) ORDER BY issued_at, family_id LIMIT 5', 'c', 1, 'f'),
+      db.explain('SELECT * FROM token_families ORDER BY issued_at, family_id LIMIT 5'),
+      db.explain('SELECT client_id, count(*) FROM token_families WHERE revoked_at IS NULL AND expires_at > ? GROUP BY client_id', 1),
+      db.explain('SELECT * FROM token_index WHERE token_id = ?', 't'),
+    ];
+    expect(plans[3].join()).toMatch(/COVERING INDEX token_families_g1_open/);
+    for (const plan of plans) {
+      expect(plan.join(' | ')).toMatch(/USING (COVERING )?INDEX|USING PRIMARY KEY/);
+      expect(plan.join(' | ')).not.toMatch(/USE TEMP B-TREE/);
+    }
+  });
+
+  it('retention deletes families revoked or expired before the cut-off, not active ones', () => {
+    applyCommitted(db, 1, [
+      issued(1),
+      issued(2, { idleExpiresAt: T0 + 5 * MINUTE, accessToken: { jti: 'f2.at0', iat: 0, exp: 0 } }),
+      rotated(0, T0 + MINUTE, { familyId: 'f1', refreshToken: tokenRecord(1, 'f1'), accessToken: { ...accessToken(T0 + MINUTE), jti: 'f1.at1' } }),
+      issued(3),
+      tokenRevoked(T0 + 2 * MINUTE, { familyId: 'f3' }),
+    ]);
+    expect(db.deleteFamiliesEndedBefore(T0 + HOUR, 100)).toBe(2);
+    expect(db.tokenFamilies.families({ limit: 10, now: T0 + HOUR }).families.map((f) => f.familyId)).toEqual(['f1']);
+    expect(db.tokenFamilies.token('f3.at0')).toBeNull();
+    expect(db.tokenFamilies.token('f1.at1')).toMatchObject({ familyId: 'f1', kind: 'access_token' });
+    expect(db.tokenFamilies.counts(T0 + HOUR)).toMatchObject({ total: 3, active: 1, expired: 1, revoked: 1 });
+  });
+});
+
+describe('ReadModelDatabase on a file', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'read-models-'));
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('queries never see an uncommitted batch, and the rebuild swap is atomic for readers', async () => {
+    const db = ReadModelDatabase.open({ filename: path.join(dir, 'read-models.db') });
+    applyCommitted(db, 1, [issued(1)]);
+    const tx = db.begin();
+    tx.apply(P, 1, [issued(2)]);
+    expect(db.tokenFamilies.families({ limit: 10, now: T0 }).families).toHaveLength(1);
+    tx.commit();
+    expect(db.tokenFamilies.families({ limit: 10, now: T0 }).families).toHaveLength(2);
+
+    const generation = db.startRebuild(P, T0);
+    applyCommitted(db, generation, [issued(1), issued(2), issued(3)]);
+    expect(db.tokenFamilies.families({ limit: 10, now: T0 }).families).toHaveLength(2);
+    expect(() => db.completeRebuild(P, T0 + 1)).toThrow(/finalize the rebuild/);
+    expect(db.generations(P).rebuildBulk).toBe(true);
+    await db.finalizeRebuild(P); // on a worker thread's connection
+    expect(db.generations(P).rebuildBulk).toBe(false);
+    db.completeRebuild(P, T0 + 1);
+    expect(db.tokenFamilies.token('f3.at0')).toMatchObject({ familyId: 'f3', kind: 'access_token' });
+    expect(db.tokenFamilies.families({ limit: 10, now: T0 }).families).toHaveLength(3);
+    expect(db.generations(P)).toEqual({ live: 2, rebuild: null, rebuildStartedAt: null, rebuildBulk: false, lastRebuild: { generation: 2, startedAt: T0, finishedAt: T0 + 1 } });
+    db.close();
+
+    const reopened = ReadModelDatabase.open({ filename: path.join(dir, 'read-models.db') });
+    expect(reopened.checkpoint(P, 2).eventsApplied).toBe(3);
+    expect(reopened.tokenFamilies.families({ limit: 10, now: T0 }).families).toHaveLength(3);
+    reopened.close();
+  });
+});
+
+const HOUR = 60 * MINUTE;

@@ -1,0 +1,546 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { formatPosition, parsePosition, type GlobalPosition } from '@ledger/event-sourcing';
+import type { ProjectedEvent, ProjectionTables, ProjectionWriter, TablesMode } from './projection-tables';
+import { generationTables, tokenFamiliesTables } from './token-families.tables';
+import { TokenFamiliesQueries } from './token-families.queries';
+
+/** Options of {@link ReadModelDatabase.open}; only `filename` is required. */
+export interface ReadModelDatabaseOptions {
+  /** The database file (its directory is created), or `':memory:'` for tests. */
+  readonly filename: string;
+  /** Page cache of the connection that writes, in MiB. Default 32. */
+  readonly cacheSizeMiB?: number;
+}
+
+/** The projections this database keeps. */
+const PROJECTIONS: readonly ProjectionTables[] = [tokenFamiliesTables];
+
+/** A projection's checkpoint: how far into the global log one generation of its tables is. */
+export interface Checkpoint {
+  /** Position of the last event applied; `null` before the first. */
+  readonly position: GlobalPosition | null;
+  /** Events the projection handled so far (in this generation). */
+  readonly eventsApplied: number;
+  /** `recordedAt` of the last event applied (epoch ms), for the lag in seconds. */
+  readonly lastRecordedAt: number | null;
+}
+
+/** Which generations of a projection exist. */
+export interface ProjectionGenerations {
+  /** The generation the views point at. */
+  readonly live: number;
+  /** The generation being rebuilt beside it, if any. */
+  readonly rebuild: number | null;
+  /** Whether that rebuild is still in `bulk` mode (indexes not built yet). */
+  readonly rebuildBulk: boolean;
+  readonly rebuildStartedAt: number | null;
+  /** The last rebuild that was swapped in. */
+  readonly lastRebuild: { readonly generation: number; readonly startedAt: number; readonly finishedAt: number } | null;
+}
+
+/** One write transaction: rows of a batch and the checkpoints that cover them commit together. */
+export interface WriteBatch {
+  /** Applies events to a generation; returns how many the projection handles. */
+  apply(projection: string, generation: number, events: readonly ProjectedEvent[]): number;
+  /** Writes the rows `apply` kept in memory (documents changed by several events are written once). */
+  flush(): void;
+  /** Records how far a generation is; committed with the rows. */
+  saveCheckpoint(projection: string, generation: number, checkpoint: Checkpoint): void;
+  commit(): void;
+  rollback(): void;
+}
+
+const META_SQL = `
+CREATE TABLE IF NOT EXISTS projection_state (
+  projection               TEXT    NOT NULL PRIMARY KEY,
+  schema_version           INTEGER NOT NULL,
+  live_generation          INTEGER NOT NULL,
+  rebuild_generation       INTEGER,
+  rebuild_started_at       INTEGER,
+  rebuild_bulk             INTEGER NOT NULL DEFAULT 0,
+  last_rebuild_generation  INTEGER,
+  last_rebuild_started_at  INTEGER,
+  last_rebuild_finished_at INTEGER
+);
+CREATE TABLE IF NOT EXISTS projection_checkpoints (
+  projection       TEXT    NOT NULL,
+  generation       INTEGER NOT NULL,
+  position         TEXT,
+  events_applied   INTEGER NOT NULL,
+  last_recorded_at INTEGER,
+  updated_at       INTEGER NOT NULL,
+  PRIMARY KEY (projection, generation)
+);
+`;
+
+type StateRow = [
+  schemaVersion: number,
+  live: number,
+  rebuild: number | null,
+  rebuildStartedAt: number | null,
+  rebuildBulk: number,
+  lastGeneration: number | null,
+  lastStartedAt: number | null,
+  lastFinishedAt: number | null,
+];
+
+/**
+ * The read models' own SQLite file (`<data dir>/read-models.db` by default), separate from
+ * the event log: it can be deleted at any time and is rebuilt from the log.
+ *
+ * Two connections to a file: one writes (only the projection runner, one transaction at a
+ * time), one reads (queries), so a query never sees a batch half-applied and never waits for
+ * one (WAL). `synchronous = NORMAL`: a process crash loses nothing committed, and an OS crash
+ * can only lose whole recent transactions, rows and checkpoint together, which the runner
+ * re-applies from the older checkpoint. `:memory:` has one connection for both.
+ */
+export class ReadModelDatabase {
+  /** Queries over the token-family read models (views over their live generation). */
+  readonly tokenFamilies: TokenFamiliesQueries;
+  private readonly writerDb: Database.Database;
+  private readonly readerDb: Database.Database;
+  private readonly tables = new Map<string, ProjectionTables>();
+  private readonly writers = new Map<string, ProjectionWriter>();
+  private readonly stmt: {
+    readonly state: Database.Statement;
+    readonly checkpoint: Database.Statement;
+    readonly saveCheckpoint: Database.Statement;
+  };
+  private closed = false;
+  private readonly checkpointer: WalCheckpointer | null;
+
+  private constructor(options: ReadModelDatabaseOptions) {
+    const memory = options.filename === ':memory:';
+    if (!memory) mkdirSync(dirname(options.filename), { recursive: true });
+    this.writerDb = new Database(options.filename, { timeout: 5000 });
+    try {
+      if (!memory) this.writerDb.pragma('journal_mode = WAL');
+      this.writerDb.pragma('synchronous = NORMAL');
+      this.writerDb.pragma(`cache_size = ${-1024 * (options.cacheSizeMiB ?? 32)}`);
+      // Checkpoints copy the WAL into the file (and fsync it): tens of ms to seconds after a
+      // big batch. They run on a connection of their own in a worker thread, never inside a
+      // commit on this thread (see WalCheckpointer).
+      if (!memory) this.writerDb.pragma('wal_autocheckpoint = 0');
+      this.writerDb.pragma('journal_size_limit = 67108864');
+      this.writerDb.exec(META_SQL);
+      this.migrateMeta();
+      this.stmt = {
+        state: this.writerDb
+          .prepare(
+            'SELECT schema_version, live_generation, rebuild_generation, rebuild_started_at, rebuild_bulk, last_rebuild_generation, ' +
+              'last_rebuild_started_at, last_rebuild_finished_at FROM projection_state WHERE projection = ?',
+          )
+          .raw(true),
+        checkpoint: this.writerDb
+          .prepare('SELECT position, events_applied, last_recorded_at FROM projection_checkpoints WHERE projection = ? AND generation = ?')
+          .raw(true),
+        saveCheckpoint: this.writerDb.prepare(
+          'INSERT INTO projection_checkpoints (projection, generation, position, events_applied, last_recorded_at, updated_at) ' +
+            'VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (projection, generation) DO UPDATE SET position = excluded.position, ' +
+            'events_applied = excluded.events_applied, last_recorded_at = excluded.last_recorded_at, updated_at = excluded.updated_at',
+        ),
+      };
+      for (const t of PROJECTIONS) {
+        this.tables.set(t.projection, t);
+        this.install(t);
+      }
+      this.readerDb = memory ? this.writerDb : new Database(options.filename, { readonly: true, fileMustExist: true, timeout: 5000 });
+      this.checkpointer = memory ? null : new WalCheckpointer(options.filename, () => this.writerDb.pragma('wal_autocheckpoint = 1000'));
+      if (!memory) this.readerDb.pragma('cache_size = -16384');
+      this.tokenFamilies = new TokenFamiliesQueries(this.readerDb);
+    } catch (error) {
+      this.writerDb.close();
+      throw error;
+    }
+  }
+
+  /** Opens (creating when needed) the read-model database. */
+  static open(options: ReadModelDatabaseOptions): ReadModelDatabase {
+    return new ReadModelDatabase(options);
+  }
+
+  /** The projections kept here, with their read models. */
+  projections(): readonly { readonly projection: string; readonly readModels: readonly string[] }[] {
+    return [...this.tables.values()].map((t) => ({ projection: t.projection, readModels: t.readModels }));
+  }
+
+  generations(projection: string): ProjectionGenerations {
+    const row = this.stmt.state.get(this.require(projection).projection) as StateRow;
+    return {
+      live: row[1],
+      rebuild: row[2],
+      rebuildStartedAt: row[3],
+      rebuildBulk: row[2] !== null && row[4] === 1,
+      lastRebuild: row[5] !== null ? { generation: row[5], startedAt: row[6] ?? 0, finishedAt: row[7] ?? 0 } : null,
+    };
+  }
+
+  /** The stored checkpoint of one generation (an empty one if it has none yet). */
+  checkpoint(projection: string, generation: number): Checkpoint {
+    const row = this.stmt.checkpoint.get(projection, generation) as [string | null, number, number | null] | undefined;
+    if (!row) return { position: null, eventsApplied: 0, lastRecordedAt: null };
+    return { position: row[0] === null ? null : parsePosition(row[0]), eventsApplied: row[1], lastRecordedAt: row[2] };
+  }
+
+  /**
+   * Starts the one write transaction (`BEGIN IMMEDIATE`). The caller commits or rolls back;
+   * nothing else may write until then.
+   */
+  begin(): WriteBatch {
+    this.assertOpen();
+    this.assertNoTransaction();
+    this.writerDb.exec('BEGIN IMMEDIATE');
+    let open = true;
+    const used = new Set<ProjectionWriter>();
+    const flush = () => {
+      for (const writer of used) writer.flush();
+    };
+    return {
+      apply: (projection, generation, events) => {
+        const writer = this.writer(projection, generation);
+        used.add(writer);
+        return writer.apply(events);
+      },
+      flush,
+      saveCheckpoint: (projection, generation, c) => {
+        this.stmt.saveCheckpoint.run(
+          projection,
+          generation,
+          c.position === null ? null : formatPosition(c.position),
+          c.eventsApplied,
+          c.lastRecordedAt,
+          Date.now(),
+        );
+      },
+      commit: () => {
+        if (!open) return;
+        flush();
+        open = false;
+        this.writerDb.exec('COMMIT');
+        this.checkpointer?.committed();
+      },
+      rollback: () => {
+        for (const writer of used) writer.discard();
+        // A failed statement may already have ended the transaction.
+        if (open && this.writerDb.inTransaction) this.writerDb.exec('ROLLBACK');
+        open = false;
+      },
+    };
+  }
+
+  /**
+   * Creates the tables of a new generation beside the live one, with an empty checkpoint, and
+   * records it as the projection's rebuild. Returns the existing one if a rebuild is underway.
+   */
+  startRebuild(projection: string, now: number): number {
+    const t = this.require(projection);
+    const current = this.generations(projection);
+    if (current.rebuild !== null) return current.rebuild;
+    const generation = current.live + 1;
+    this.transaction(() => {
+      t.drop(this.writerDb, generation);
+      t.create(this.writerDb, generation, 'bulk');
+      this.writerDb.prepare('DELETE FROM projection_checkpoints WHERE projection = ? AND generation = ?').run(projection, generation);
+      this.writerDb
+        .prepare('UPDATE projection_state SET rebuild_generation = ?, rebuild_started_at = ?, rebuild_bulk = 1 WHERE projection = ?')
+        .run(generation, now, projection);
+    });
+    return generation;
+  }
+
+  /**
+   * Turns a rebuild's `bulk` tables into indexed ones (sorted load of the staged index
+   * entries, then every secondary index), in one transaction. For a file this runs on its own
+   * connection in a worker thread, so the few seconds it takes for millions of rows never
+   * block the event loop; the caller must not write meanwhile (the runner holds its write lock).
+   */
+  async finalizeRebuild(projection: string): Promise<void> {
+    const t = this.require(projection);
+    const { rebuild, rebuildBulk } = this.generations(projection);
+    if (rebuild === null || !rebuildBulk) return;
+    this.assertNoTransaction();
+    const statements = [
+      ...t.finalizeBulk(rebuild),
+      `UPDATE projection_state SET rebuild_bulk = 0 WHERE projection = '${projection.replace(/'/g, "''")}'`,
+    ];
+    if (this.readerDb === this.writerDb) {
+      this.transaction(() => {
+        for (const sql of statements) this.writerDb.exec(sql);
+      });
+    } else {
+      await runInWorker(this.writerDb.name, statements);
+    }
+    // Its statements name the staging table, which is gone.
+    this.forgetWriter(projection, rebuild);
+  }
+
+  /**
+   * Swaps a rebuilt generation in, in one transaction: the views point at it, the old tables
+   * and checkpoint are dropped. Readers see the old tables or the new ones, never a mix.
+   */
+  completeRebuild(projection: string, now: number): number {
+    const t = this.require(projection);
+    const current = this.generations(projection);
+    const rebuilt = current.rebuild;
+    if (rebuilt === null) throw new Error(`projection ${projection} has no rebuild to complete`);
+    if (current.rebuildBulk) throw new Error(`projection ${projection}: finalize the rebuild before swapping it in`);
+    this.transaction(() => {
+      t.publish(this.writerDb, rebuilt);
+      t.drop(this.writerDb, current.live);
+      this.writerDb.prepare('DELETE FROM projection_checkpoints WHERE projection = ? AND generation = ?').run(projection, current.live);
+      this.writerDb
+        .prepare(
+          'UPDATE projection_state SET live_generation = ?, rebuild_generation = NULL, rebuild_started_at = NULL, ' +
+            'last_rebuild_generation = ?, last_rebuild_started_at = ?, last_rebuild_finished_at = ? WHERE projection = ?',
+        )
+        .run(rebuilt, rebuilt, current.rebuildStartedAt ?? now, now, projection);
+    });
+    this.forgetWriter(projection, current.live);
+    return rebuilt;
+  }
+
+  /** Drops an unfinished rebuild's tables; the live generation is untouched. */
+  abandonRebuild(projection: string): void {
+    const t = this.require(projection);
+    const rebuild = this.generations(projection).rebuild;
+    if (rebuild === null) return;
+    this.transaction(() => {
+      t.drop(this.writerDb, rebuild);
+      this.writerDb.prepare('DELETE FROM projection_checkpoints WHERE projection = ? AND generation = ?').run(projection, rebuild);
+      this.writerDb
+        .prepare('UPDATE projection_state SET rebuild_generation = NULL, rebuild_started_at = NULL, rebuild_bulk = 0 WHERE projection = ?')
+        .run(projection);
+    });
+    this.forgetWriter(projection, rebuild);
+  }
+
+  /**
+   * Retention: deletes up to `limit` families (with their `token_index` entries) revoked, or
+   * expired, before `cutoff`, in one transaction; returns how many. `family_counts` keeps
+   * counting them: the counts are of the whole log, the rows of what is kept.
+   */
+  deleteFamiliesEndedBefore(cutoff: number, limit: number): number {
+    const { families, tokens, counts } = generationTables(this.generations('token_families').live);
+    let deleted = 0;
+    this.transaction(() => {
+      const revoked = this.writerDb
+        .prepare(`SELECT family_id FROM ${families} WHERE revoked_at IS NOT NULL AND revoked_at < ? LIMIT ?`)
+        .pluck()
+        .all(cutoff, limit) as string[];
+      // Per client, so the partial (client_id, expires_at) index of open families is a range seek.
+      const expired =
+        revoked.length < limit
+          ? (this.writerDb
+              .prepare(
+                `SELECT family_id FROM ${families} WHERE client_id IN (SELECT client_id FROM ${counts} WHERE state = 'open') ` +
+                  'AND revoked_at IS NULL AND expires_at < ? LIMIT ?',
+              )
+              .pluck()
+              .all(cutoff, limit - revoked.length) as string[])
+          : [];
+      const deleteTokens = this.writerDb.prepare(`DELETE FROM ${tokens} WHERE family_id = ?`);
+      const deleteFamily = this.writerDb.prepare(`DELETE FROM ${families} WHERE family_id = ?`);
+      for (const familyId of [...revoked, ...expired]) {
+        deleteTokens.run(familyId);
+        deleteFamily.run(familyId);
+        deleted += 1;
+      }
+    });
+    return deleted;
+  }
+
+  /** How SQLite would run a query on the read connection (specs check index use). */
+  explain(sql: string, ...params: unknown[]): string[] {
+    return (this.readerDb.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail);
+  }
+
+  /** Closes both connections. Safe to call twice. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.writerDb.inTransaction) this.writerDb.exec('ROLLBACK');
+    this.checkpointer?.close();
+    if (this.readerDb !== this.writerDb) this.readerDb.close();
+    // The last connection out copies the WAL back into the file, leaving it small on disk.
+    if (this.checkpointer) this.writerDb.pragma('wal_checkpoint(TRUNCATE)');
+    this.writerDb.close();
+  }
+
+  /** Columns added to `projection_state` after its first release. */
+  private migrateMeta(): void {
+    const columns = (this.writerDb.pragma('table_info(projection_state)') as { name: string }[]).map((c) => c.name);
+    if (!columns.includes('rebuild_bulk')) this.writerDb.exec('ALTER TABLE projection_state ADD COLUMN rebuild_bulk INTEGER NOT NULL DEFAULT 0');
+  }
+
+  /** Creates a projection's first generation, or starts it over when its schema changed. */
+  private install(t: ProjectionTables): void {
+    const row = this.stmt.state.get(t.projection) as StateRow | undefined;
+    if (row && row[0] === t.schemaVersion) return;
+    this.transaction(() => {
+      let generation = 1;
+      if (row) {
+        // Tables of another shape cannot be read or written: drop them and re-project from
+        // the start of the log into a fresh generation.
+        for (const g of [row[1], row[2]]) if (g !== null) t.drop(this.writerDb, g);
+        this.writerDb.prepare('DELETE FROM projection_checkpoints WHERE projection = ?').run(t.projection);
+        this.writerDb.prepare('DELETE FROM projection_state WHERE projection = ?').run(t.projection);
+        generation = Math.max(row[1], row[2] ?? 0) + 1;
+      }
+      t.create(this.writerDb, generation, 'indexed');
+      t.publish(this.writerDb, generation);
+      this.writerDb
+        .prepare('INSERT INTO projection_state (projection, schema_version, live_generation) VALUES (?, ?, ?)')
+        .run(t.projection, t.schemaVersion, generation);
+    });
+  }
+
+  private writer(projection: string, generation: number): ProjectionWriter {
+    const key = `${projection}/${generation}`;
+    let writer = this.writers.get(key);
+    if (!writer) {
+      const { rebuild, rebuildBulk } = this.generations(projection);
+      const mode: TablesMode = generation === rebuild && rebuildBulk ? 'bulk' : 'indexed';
+      writer = this.require(projection).writer(this.writerDb, generation, mode);
+      this.writers.set(key, writer);
+    }
+    return writer;
+  }
+
+  private forgetWriter(projection: string, generation: number): void {
+    this.writers.delete(`${projection}/${generation}`);
+  }
+
+  private transaction(body: () => void): void {
+    this.assertOpen();
+    this.assertNoTransaction();
+    this.writerDb.transaction(body).immediate();
+    this.checkpointer?.committed();
+  }
+
+  /**
+   * One transaction at a time: a second one would nest as a savepoint of the first and share
+   * its fate (a rollback of a batch would take a rebuild's new tables with it).
+   */
+  private assertNoTransaction(): void {
+    if (this.writerDb.inTransaction) throw new Error('a read-model write transaction is already open');
+  }
+
+  private require(projection: string): ProjectionTables {
+    const t = this.tables.get(projection);
+    if (!t) throw new RangeError(`unknown projection: ${projection}`);
+    return t;
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new Error('the read-model database is closed');
+  }
+}
+
+/**
+ * Runs statements in one transaction on a connection of its own, in a worker thread. The
+ * worker's code is inline (no extra file to ship next to the build); it loads the very
+ * better-sqlite3 this thread resolved.
+ */
+function runInWorker(filename: string, statements: readonly string[]): Promise<void> {
+  const source = `
+const { parentPort, workerData } = require('node:worker_threads');
+const Database = require(workerData.betterSqlite3);
+const db = new Database(workerData.filename, { timeout: 60000 });
+try {
+  db.pragma('synchronous = NORMAL');
+  db.pragma('cache_size = -16384');
+  db.exec('BEGIN IMMEDIATE');
+  for (const sql of workerData.statements) db.exec(sql);
+  db.exec('COMMIT');
+  parentPort.postMessage({ ok: true });
+} catch (error) {
+  if (db.inTransaction) db.exec('ROLLBACK');
+  parentPort.postMessage({ ok: false, error: error && error.message ? error.message : String(error) });
+} finally {
+  db.close();
+}`;
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(source, {
+      eval: true,
+      workerData: { filename, statements, betterSqlite3: require.resolve('better-sqlite3') },
+    });
+    let settled = false;
+    worker.once('message', (m: { ok: boolean; error?: string }) => {
+      settled = true;
+      if (m.ok) resolve();
+      else reject(new Error(`finalizing a rebuild failed: ${m.error}`));
+    });
+    worker.once('error', (error) => {
+      settled = true;
+      reject(error);
+    });
+    worker.once('exit', (code) => {
+      if (!settled) reject(new Error(`the rebuild worker exited with code ${code}`));
+    });
+  });
+}
+
+/** At most one checkpoint every this many ms; a passive one of a small WAL costs little. */
+const CHECKPOINT_INTERVAL_MS = 1_000;
+
+/**
+ * Keeps the WAL short without ever checkpointing on the caller's thread: after a commit, at
+ * most once a second, a worker thread with its own connection runs a PASSIVE checkpoint (it
+ * copies what no reader still needs, and blocks neither the writer nor readers). If the
+ * worker cannot run, `fallBack` restores SQLite's automatic checkpoints on the writer.
+ */
+class WalCheckpointer {
+  private readonly worker: Worker;
+  private inFlight = false;
+  private failed = false;
+  private lastAt = 0;
+
+  constructor(filename: string, fallBack: () => void) {
+    const source = `
+const { parentPort, workerData } = require('node:worker_threads');
+const Database = require(workerData.betterSqlite3);
+const db = new Database(workerData.filename, { fileMustExist: true, timeout: 0 });
+parentPort.on('message', (message) => {
+  if (message === 'close') {
+    db.close();
+    parentPort.close();
+    return;
+  }
+  try {
+    const [result] = db.pragma('wal_checkpoint(PASSIVE)');
+    parentPort.postMessage({ ok: true, result });
+  } catch (error) {
+    parentPort.postMessage({ ok: false, error: error && error.message ? error.message : String(error) });
+  }
+});`;
+    this.worker = new Worker(source, { eval: true, workerData: { filename, betterSqlite3: require.resolve('better-sqlite3') } });
+    // It must never keep a process alive (tests, CLI): it only ever shortens the WAL.
+    this.worker.unref();
+    this.worker.on('message', () => {
+      this.inFlight = false;
+    });
+    this.worker.on('error', () => {
+      if (this.failed) return;
+      this.failed = true;
+      fallBack();
+    });
+  }
+
+  /** A transaction committed: ask for a checkpoint unless one ran in the last second. */
+  committed(): void {
+    if (this.inFlight || this.failed) return;
+    const now = Date.now();
+    if (now - this.lastAt < CHECKPOINT_INTERVAL_MS) return;
+    this.lastAt = now;
+    this.inFlight = true;
+    this.worker.postMessage('check');
+  }
+
+  close(): void {
+    this.failed = true;
+    this.worker.postMessage('close');
+  }
+}
