@@ -98,7 +98,7 @@ const STANDALONE = ['projections'];
 function usage(message) {
   if (message) process.stderr.write(`bench: ${message}\n`);
   process.stderr.write(
-    'usage: npm run bench [-- [refresh] [introspect] [history] [grpc] [projections] [--projection-events=N] [--profile] [--wait-quiet[=S]] [--sqlite-synchronous=FULL|NORMAL] [--connections=N] [--duration=S] [--warmup=S] [--history-length=N] [--history-sample=N]]\n',
+    'usage: npm run bench [-- [refresh] [introspect] [history] [grpc] [projections] [--projection-events=N] [--profile] [--wait-quiet[=S]] [--sqlite-synchronous=FULL|NORMAL] [--store=emulator] [--connections=N] [--duration=S] [--warmup=S] [--history-length=N] [--history-sample=N]]\n',
   );
   process.exit(message ? 2 : 0);
 }
@@ -123,6 +123,7 @@ function parseArgs(argv) {
     else if (arg === '--profile') opts.profile = true;
     else if (arg === '--wait-quiet') opts.waitQuietSec = 300;
     else if (/^--sqlite-synchronous=(FULL|NORMAL)$/i.test(arg)) opts.sqliteSynchronous = arg.split('=')[1].toUpperCase();
+    else if (arg === '--store=emulator') opts.storeEmulator = true;
     else if (SCENARIOS.includes(arg) || STANDALONE.includes(arg)) {
       if (!opts.scenarios.includes(arg)) opts.scenarios.push(arg);
     } else if (arg.includes('=') && numeric[arg.split('=')[0]]) {
@@ -150,7 +151,9 @@ async function main() {
     startedAt: new Date().toISOString(),
     machine: report.machine(),
     git: report.git(),
-    store: 'sqlite',
+    // EVENTSTORE_URL (a real server) or --store=emulator selects the EventStoreDB adapter.
+    store: process.env.EVENTSTORE_URL || opts.storeEmulator ? 'eventstoredb' : 'sqlite',
+    eventStore: opts.storeEmulator ? 'in-repo emulator (test/esdb-emulator), same machine' : process.env.EVENTSTORE_URL ? 'EVENTSTORE_URL' : 'embedded SQLite',
     sqliteSynchronous: opts.sqliteSynchronous,
     loadGenerator: `autocannon ${report.autocannonVersion()} in the bench process, same machine (shares the CPUs with the service)`,
     settings: {
@@ -204,6 +207,7 @@ async function main() {
 
   const profileDir = opts.profile ? fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-bench-prof-')) : undefined;
   log(`starting a fresh service${opts.profile ? ' under --cpu-prof' : ''}`);
+  if (opts.storeEmulator && !process.env.EVENTSTORE_URL) process.env.EVENTSTORE_URL = await startEmulatorProcess();
   const service = await startService({ profileDir, sqliteSynchronous: opts.sqliteSynchronous });
   log(`service up at ${service.baseUrl} (data ${service.dataDir})`);
   const http = new HttpClient(service.baseUrl);
@@ -266,7 +270,7 @@ async function main() {
     fs.rmSync(profileDir, { recursive: true, force: true });
   }
 
-  const variant = `${opts.sqliteSynchronous === 'FULL' ? '' : '-sync-normal'}${opts.profile ? '-profile' : ''}`;
+  const variant = `${opts.sqliteSynchronous === 'FULL' ? '' : '-sync-normal'}${opts.profile ? '-profile' : ''}${process.env.EVENTSTORE_URL ? '-eventstoredb' : ''}`;
   const files = report.writeResults(doc, `${name}${variant}`, { latest: variant === '' });
   const { projections, ...served } = doc.scenarios;
   report.printTable({ ...doc, scenarios: served });
@@ -293,3 +297,27 @@ main().catch((error) => {
   process.stderr.write(`bench failed: ${error instanceof Error ? error.stack : String(error)}\n`);
   process.exit(1); // the exit hook kills the service and removes its data directory
 });
+
+/**
+ * Starts the EventStoreDB emulator as a child process and resolves with its connection string;
+ * it is killed when the bench exits. Its CPU is part of "other processes" in the report.
+ */
+function startEmulatorProcess() {
+  const { spawn } = require('node:child_process');
+  const path = require('node:path');
+  const root = path.resolve(__dirname, '..');
+  const child = spawn(process.execPath, ['-r', path.join(root, 'test/support/register-ts.js'), path.join(root, 'test/esdb-emulator/serve.ts')], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  process.on('exit', () => child.kill('SIGKILL'));
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+      const line = out.split('\n')[0];
+      if (out.includes('\n')) resolve(line.trim());
+    });
+    child.once('exit', (code) => reject(new Error(`emulator exited with ${code}`)));
+  });
+}
