@@ -1,6 +1,7 @@
-import { createLocalJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyOptions, type KeyLike } from 'jose';
-import { JwtVerificationFailed, type JwtVerificationCode } from './errors';
-import { toPublicJwk, type PublicJwk } from './jwks';
+import { errors, jwtVerify, type JWTPayload, type JWTVerifyOptions, type KeyLike } from 'jose';
+import { KeySetResolvers, toVerificationFailed } from './jose-support';
+import { JwtVerificationFailed } from './errors';
+import type { PublicJwk } from './jwks';
 
 /** `client_assertion_type` of a JWT client assertion (RFC 7523 §2.2). */
 export const CLIENT_ASSERTION_TYPE_JWT_BEARER = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
@@ -57,27 +58,10 @@ export interface VerifiedClientAssertion {
 const MAX_ASSERTION_LENGTH = 16 * 1024;
 const MAX_JTI_LENGTH = 512;
 
-type KeyResolver = ReturnType<typeof createLocalJWKSet>;
+const resolvers = new KeySetResolvers(256);
 
-// Importing a JWK costs far more than verifying with it, so one resolver (which caches its
-// imported keys) is kept per key set, keyed by the public key content so an updated client
-// JWKS never meets a stale resolver; bounded so replaced sets do not accumulate.
-const resolvers = new Map<string, KeyResolver>();
-const MAX_CACHED_KEY_SETS = 256;
-
-function resolverFor(jwks: VerifyClientAssertionOptions['jwks']): KeyResolver {
-  const keys = (Array.isArray(jwks?.keys) ? jwks.keys : []).map(toPublicJwk);
-  const fingerprint = JSON.stringify(keys);
-  let resolver = resolvers.get(fingerprint);
-  if (!resolver) {
-    resolver = createLocalJWKSet({ keys: keys as unknown as Parameters<typeof createLocalJWKSet>[0]['keys'] });
-    if (resolvers.size >= MAX_CACHED_KEY_SETS) {
-      const oldest = resolvers.keys().next().value;
-      if (oldest !== undefined) resolvers.delete(oldest);
-    }
-    resolvers.set(fingerprint, resolver);
-  }
-  return resolver;
+function resolverFor(jwks: VerifyClientAssertionOptions['jwks']) {
+  return resolvers.for(Array.isArray(jwks?.keys) ? jwks.keys : []);
 }
 
 /**
@@ -142,7 +126,7 @@ export async function verifyClientAssertion(
 /** jose's recipe for a key set with several candidate keys: try each until one verifies. */
 async function verifyWithAnyMatchingKey(
   assertion: string,
-  resolver: KeyResolver,
+  resolver: ReturnType<KeySetResolvers["for"]>,
   verifyOptions: JWTVerifyOptions,
 ): Promise<{ payload: JWTPayload; protectedHeader: { alg: string; kid?: string } }> {
   try {
@@ -161,27 +145,3 @@ async function verifyWithAnyMatchingKey(
     throw new errors.JWSSignatureVerificationFailed();
   }
 }
-
-/** Maps jose's errors onto the project's codes, keeping jose's code and the failing claim only. */
-function toVerificationFailed(error: unknown): JwtVerificationFailed {
-  if (error instanceof JwtVerificationFailed) return error;
-  if (error instanceof errors.JWTExpired) return new JwtVerificationFailed('jwt_expired', error.code, error.claim);
-  if (error instanceof errors.JWTClaimValidationFailed) {
-    const code: JwtVerificationCode =
-      error.claim === 'nbf' && error.reason === 'check_failed' ? 'jwt_not_yet_valid' : 'jwt_claim_invalid';
-    return new JwtVerificationFailed(code, error.code, error.claim);
-  }
-  if (error instanceof errors.JOSEError) return new JwtVerificationFailed(CODES_BY_JOSE_CODE[error.code] ?? 'jwt_invalid', error.code);
-  // Not from jose's checks: e.g. a registered key node:crypto cannot import. Still a refusal.
-  return new JwtVerificationFailed('jwt_invalid', error instanceof Error ? error.name : 'unknown');
-}
-
-const CODES_BY_JOSE_CODE: Readonly<Record<string, JwtVerificationCode>> = {
-  ERR_JWS_INVALID: 'jwt_malformed',
-  ERR_JWT_INVALID: 'jwt_malformed',
-  ERR_JWS_SIGNATURE_VERIFICATION_FAILED: 'jwt_signature_invalid',
-  ERR_JWKS_NO_MATCHING_KEY: 'jwt_key_unknown',
-  ERR_JWKS_INVALID: 'jwt_key_unknown',
-  ERR_JOSE_ALG_NOT_ALLOWED: 'jwt_alg_not_allowed',
-  ERR_JOSE_NOT_SUPPORTED: 'jwt_alg_not_allowed',
-};

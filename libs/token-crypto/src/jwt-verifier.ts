@@ -1,7 +1,8 @@
-import { createLocalJWKSet, errors, jwtVerify } from 'jose';
-import { JwtVerificationFailed, type JwtVerificationCode } from './errors';
+import { jwtVerify } from 'jose';
+import { KeySetResolvers, toVerificationFailed } from './jose-support';
+import { JwtVerificationFailed } from './errors';
 import { SIGNING_ALG } from './jwt-signer';
-import { toPublicJwk, type PublicJwk } from './jwks';
+import type { PublicJwk } from './jwks';
 
 /** What {@link verifyJwt} checks besides the signature. */
 export interface VerifyJwtOptions {
@@ -53,29 +54,8 @@ const MAX_TOKEN_LENGTH = 16 * 1024;
 /** Only what this service signs with, so a token can never choose a weaker algorithm. */
 const ALGORITHMS = [SIGNING_ALG];
 
-type KeyResolver = ReturnType<typeof createLocalJWKSet>;
-
-// Introspection verifies on every call, and createLocalJWKSet caches the imported keys inside
-// the resolver it returns, so one resolver is kept per key set. The cache is keyed by the public
-// key content, not by array identity, so a caller that mutates its key list in place (rotation)
-// cannot be served a stale set; it is bounded so rotated-out sets do not accumulate.
-const resolvers = new Map<string, KeyResolver>();
-const MAX_CACHED_KEY_SETS = 64;
-
-function resolverFor(keys: readonly PublicJwk[]): KeyResolver {
-  const publicKeys = keys.map(toPublicJwk);
-  const fingerprint = JSON.stringify(publicKeys);
-  let resolver = resolvers.get(fingerprint);
-  if (!resolver) {
-    resolver = createLocalJWKSet({ keys: publicKeys as unknown as Parameters<typeof createLocalJWKSet>[0]['keys'] });
-    if (resolvers.size >= MAX_CACHED_KEY_SETS) {
-      const oldest = resolvers.keys().next().value;
-      if (oldest !== undefined) resolvers.delete(oldest);
-    }
-    resolvers.set(fingerprint, resolver);
-  }
-  return resolver;
-}
+// Introspection verifies on every call: keep one resolver per key set.
+const resolvers = new KeySetResolvers(64);
 
 /**
  * Verifies a compact JWT signed by one of `keys` (ES256 only) and checks `iss`, `aud`, `typ`,
@@ -90,7 +70,7 @@ export async function verifyJwt(token: string, options: VerifyJwtOptions): Promi
     throw new JwtVerificationFailed('jwt_malformed', 'token_length');
   }
   try {
-    const { payload, protectedHeader } = await jwtVerify(token, resolverFor(options.keys), {
+    const { payload, protectedHeader } = await jwtVerify(token, resolvers.for(options.keys), {
       algorithms: ALGORITHMS,
       issuer: options.issuer,
       audience: options.audience as string | string[] | undefined,
@@ -104,31 +84,3 @@ export async function verifyJwt(token: string, options: VerifyJwtOptions): Promi
     throw toVerificationFailed(error);
   }
 }
-
-/** Maps jose's errors onto the project's codes, keeping jose's code and the failing claim only. */
-function toVerificationFailed(error: unknown): JwtVerificationFailed {
-  if (error instanceof errors.JWTExpired) {
-    // jose also reports an `iat` too far in the past (maxTokenAge) as JWTExpired.
-    return new JwtVerificationFailed('jwt_expired', error.code, error.claim);
-  }
-  if (error instanceof errors.JWTClaimValidationFailed) {
-    const code: JwtVerificationCode =
-      error.claim === 'nbf' && error.reason === 'check_failed' ? 'jwt_not_yet_valid' : 'jwt_claim_invalid';
-    return new JwtVerificationFailed(code, error.code, error.claim);
-  }
-  if (error instanceof errors.JOSEError) {
-    return new JwtVerificationFailed(CODES_BY_JOSE_CODE[error.code] ?? 'jwt_invalid', error.code);
-  }
-  // Not from jose's checks: e.g. a key that node:crypto cannot import. Still a refusal.
-  return new JwtVerificationFailed('jwt_invalid', error instanceof Error ? error.name : 'unknown');
-}
-
-const CODES_BY_JOSE_CODE: Readonly<Record<string, JwtVerificationCode>> = {
-  ERR_JWS_INVALID: 'jwt_malformed',
-  ERR_JWT_INVALID: 'jwt_malformed',
-  ERR_JWS_SIGNATURE_VERIFICATION_FAILED: 'jwt_signature_invalid',
-  ERR_JWKS_NO_MATCHING_KEY: 'jwt_key_unknown',
-  ERR_JWKS_MULTIPLE_MATCHING_KEYS: 'jwt_key_unknown',
-  ERR_JOSE_ALG_NOT_ALLOWED: 'jwt_alg_not_allowed',
-  ERR_JOSE_NOT_SUPPORTED: 'jwt_alg_not_allowed',
-};
