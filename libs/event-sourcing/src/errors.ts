@@ -25,3 +25,18 @@ export class EventStoreUnavailableError extends Error {
     this.name = 'EventStoreUnavailableError';
   }
 }
+
+/**
+ * An event to append is malformed (id not a UUID, data not JSON-serialisable, ...). Raised by
+ * every adapter alike, before anything is sent or written.
+ */
+export class InvalidEventError extends Error {
+  readonly code = 'invalid_event' as const;
+  constructor(
+    readonly streamName: string,
+    reason: string,
+  ) {
+    super(`append to ${streamName}: ${reason}`);
+    this.name = 'InvalidEventError';
+  }
+}

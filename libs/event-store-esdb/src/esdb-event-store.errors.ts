@@ -52,17 +52,8 @@ export class EventStoreAccessDeniedError extends Error {
   }
 }
 
-/** An event to append is malformed (id not a UUID, data not JSON-serialisable, ...). */
-export class InvalidEventError extends Error {
-  readonly code = 'invalid_event' as const;
-  constructor(
-    readonly streamName: string,
-    reason: string,
-  ) {
-    super(`append to ${streamName}: ${reason}`);
-    this.name = 'InvalidEventError';
-  }
-}
+/** Defined once for every adapter, in the port. */
+export { InvalidEventError } from '@ledger/event-sourcing';
 
 /** The server answered something this adapter cannot use (too old a server, a protocol gap). */
 export class EventStoreProtocolError extends Error {
