@@ -9,6 +9,9 @@
  *   which does write it.
  * - If the bench process dies without stopping us (SIGKILL, crash), our stdin pipe closes: stop.
  */
+// Worker threads inherit preloads unless told otherwise; this is for the main thread only.
+if (!require('node:worker_threads').isMainThread) return;
+
 process.on('SIGTERM', () => {
   if (process.listenerCount('SIGTERM') === 1) process.exit(0);
 });

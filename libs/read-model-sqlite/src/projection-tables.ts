@@ -6,6 +6,22 @@ export interface ProjectedEvent {
   readonly data: unknown;
 }
 
+/** A write statement as a writer uses it: run for its effect, result ignored. */
+export interface WriteStatement {
+  run(...params: unknown[]): unknown;
+}
+
+/**
+ * Where a writer's statements come from. Reads run at once on the database's write
+ * connection; writes either run there too (inside the caller's transaction) or are recorded
+ * and committed later by another connection (see `ReadModelDatabase.beginDeferred`), which is
+ * why a writer must never depend on a write's result nor read back its own writes.
+ */
+export interface StatementSource {
+  read(sql: string): Database.Statement;
+  write(sql: string): WriteStatement;
+}
+
 /**
  * Applies events to one generation of a projection's tables, inside the caller's transaction.
  * Holds the prepared statements of that generation, and what a transaction has changed but not
@@ -52,5 +68,5 @@ export interface ProjectionTables {
   /** (Re)creates the read models' views over `generation`. */
   publish(db: Database.Database, generation: number): void;
   /** A writer over `generation`'s tables in `mode`. */
-  writer(db: Database.Database, generation: number, mode: TablesMode): ProjectionWriter;
+  writer(statements: StatementSource, generation: number, mode: TablesMode): ProjectionWriter;
 }

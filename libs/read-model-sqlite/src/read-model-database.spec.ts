@@ -171,6 +171,47 @@ describe('ReadModelDatabase on a file', () => {
     expect(reopened.tokenFamilies.families({ limit: 10, now: T0 }).families).toHaveLength(3);
     reopened.close();
   });
+
+  it('commits a deferred batch on the worker thread: rows and checkpoint together, visible once it resolves', async () => {
+    const db = ReadModelDatabase.open({ filename: path.join(dir, 'read-models.db') });
+    try {
+      applyCommitted(db, 1, [issued(1)]);
+      const tx = db.beginDeferred();
+      expect(tx.apply(P, 1, [issued(2), issued(3)])).toBe(2);
+      tx.saveCheckpoint(P, 1, { position: { commit: 9n, prepare: 9n }, eventsApplied: 3, lastRecordedAt: T0 });
+      // Nothing was written on this thread: the reader still sees the last committed batch.
+      expect(db.tokenFamilies.families({ limit: 10, now: T0 }).families).toHaveLength(1);
+      expect(() => db.begin()).toThrow(/already open/);
+      const committed = tx.commit();
+      expect(committed).toBeInstanceOf(Promise);
+      await committed;
+      expect(db.tokenFamilies.families({ limit: 10, now: T0 }).families).toHaveLength(3);
+      expect(db.checkpoint(P, 1)).toEqual({ position: { commit: 9n, prepare: 9n }, eventsApplied: 3, lastRecordedAt: T0 });
+      // A rolled-back batch leaves nothing; the next one commits on top of the worker's last.
+      const next = db.beginDeferred();
+      next.apply(P, 1, [issued(4)]);
+      next.rollback();
+      expect(db.tokenFamilies.families({ limit: 10, now: T0 }).families).toHaveLength(3);
+      const after = db.beginDeferred();
+      after.apply(P, 1, [issued(4)]);
+      await after.commit();
+      expect(db.tokenFamilies.families({ limit: 10, now: T0 }).families).toHaveLength(4);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('commits deferred batches on the calling thread for :memory: (one connection only)', () => {
+    const db = ReadModelDatabase.open({ filename: ':memory:' });
+    try {
+      const tx = db.beginDeferred();
+      tx.apply(P, 1, [issued(1)]);
+      expect(tx.commit()).toBeUndefined();
+      expect(db.tokenFamilies.families({ limit: 10, now: T0 }).families).toHaveLength(1);
+    } finally {
+      db.close();
+    }
+  });
 });
 
 const HOUR = 60 * MINUTE;

@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { formatPosition, parsePosition, type GlobalPosition } from '@ledger/event-sourcing';
-import type { ProjectedEvent, ProjectionTables, ProjectionWriter, TablesMode } from './projection-tables';
+import type { ProjectedEvent, ProjectionTables, ProjectionWriter, StatementSource, TablesMode, WriteStatement } from './projection-tables';
 import { generationTables, tokenFamiliesTables } from './token-families.tables';
 import { TokenFamiliesQueries } from './token-families.queries';
 
@@ -13,6 +13,11 @@ export interface ReadModelDatabaseOptions {
   readonly filename: string;
   /** Page cache of the connection that writes, in MiB. Default 32. */
   readonly cacheSizeMiB?: number;
+  /**
+   * Whether {@link ReadModelDatabase.beginDeferred} commits on a worker thread (default true
+   * for a file; `:memory:` never does). False makes it the same as `begin`.
+   */
+  readonly deferredCommits?: boolean;
 }
 
 /** The projections this database keeps. */
@@ -49,7 +54,8 @@ export interface WriteBatch {
   flush(): void;
   /** Records how far a generation is; committed with the rows. */
   saveCheckpoint(projection: string, generation: number, checkpoint: Checkpoint): void;
-  commit(): void;
+  /** Commits; a deferred batch (see `beginDeferred`) resolves once its commit is durable. */
+  commit(): void | Promise<void>;
   rollback(): void;
 }
 
@@ -104,13 +110,19 @@ export class ReadModelDatabase {
   private readonly readerDb: Database.Database;
   private readonly tables = new Map<string, ProjectionTables>();
   private readonly writers = new Map<string, ProjectionWriter>();
+  /** Writers whose writes are recorded for the committer (one per generation, as `writers`). */
+  private readonly deferredWriters = new Map<string, ProjectionWriter>();
+  /** The writes of the open deferred batch: statement id, then its parameters, for each. */
+  private recording: unknown[] | null = null;
   private readonly stmt: {
     readonly state: Database.Statement;
     readonly checkpoint: Database.Statement;
     readonly saveCheckpoint: Database.Statement;
   };
   private closed = false;
-  private readonly checkpointer: WalCheckpointer | null;
+  /** The file's worker thread (deferred commits, WAL checkpoints); none for `:memory:`. */
+  private readonly worker: ReadModelWorker | null;
+  private readonly deferredCommits: boolean;
 
   private constructor(options: ReadModelDatabaseOptions) {
     const memory = options.filename === ':memory:';
@@ -122,7 +134,7 @@ export class ReadModelDatabase {
       this.writerDb.pragma(`cache_size = ${-1024 * (options.cacheSizeMiB ?? 32)}`);
       // Checkpoints copy the WAL into the file (and fsync it): tens of ms to seconds after a
       // big batch. They run on a connection of their own in a worker thread, never inside a
-      // commit on this thread (see WalCheckpointer).
+      // commit on this thread (see ReadModelWorker).
       if (!memory) this.writerDb.pragma('wal_autocheckpoint = 0');
       this.writerDb.pragma('journal_size_limit = 67108864');
       this.writerDb.exec(META_SQL);
@@ -137,18 +149,17 @@ export class ReadModelDatabase {
         checkpoint: this.writerDb
           .prepare('SELECT position, events_applied, last_recorded_at FROM projection_checkpoints WHERE projection = ? AND generation = ?')
           .raw(true),
-        saveCheckpoint: this.writerDb.prepare(
-          'INSERT INTO projection_checkpoints (projection, generation, position, events_applied, last_recorded_at, updated_at) ' +
-            'VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (projection, generation) DO UPDATE SET position = excluded.position, ' +
-            'events_applied = excluded.events_applied, last_recorded_at = excluded.last_recorded_at, updated_at = excluded.updated_at',
-        ),
+        saveCheckpoint: this.writerDb.prepare(SAVE_CHECKPOINT_SQL),
       };
       for (const t of PROJECTIONS) {
         this.tables.set(t.projection, t);
         this.install(t);
       }
       this.readerDb = memory ? this.writerDb : new Database(options.filename, { readonly: true, fileMustExist: true, timeout: 5000 });
-      this.checkpointer = memory ? null : new WalCheckpointer(options.filename, () => this.writerDb.pragma('wal_autocheckpoint = 1000'));
+      // `:memory:` is one connection's own database: no other connection can write or
+      // checkpoint it.
+      this.worker = memory ? null : new ReadModelWorker(options.filename, () => this.writerDb.pragma('wal_autocheckpoint = 1000'));
+      this.deferredCommits = options.deferredCommits !== false;
       if (!memory) this.readerDb.pragma('cache_size = -16384');
       this.tokenFamilies = new TokenFamiliesQueries(this.readerDb);
     } catch (error) {
@@ -220,13 +231,73 @@ export class ReadModelDatabase {
         flush();
         open = false;
         this.writerDb.exec('COMMIT');
-        this.checkpointer?.committed();
+        this.worker?.committed();
       },
       rollback: () => {
         for (const writer of used) writer.discard();
         // A failed statement may already have ended the transaction.
         if (open && this.writerDb.inTransaction) this.writerDb.exec('ROLLBACK');
         open = false;
+      },
+    };
+  }
+
+  /**
+   * A batch whose rows are committed by a worker thread, so the event loop never runs the
+   * COMMIT (for live projection batches it was the service's largest single cost under load:
+   * each commit writes every page the batch dirtied into the WAL). `apply` reads current rows
+   * on this thread, as `begin`'s batches do, and records the writes; `commit` sends them to the
+   * worker's own connection, which runs them in one `BEGIN IMMEDIATE` … `COMMIT`, and resolves
+   * when it has. Rows and checkpoint still commit together or not at all.
+   *
+   * Reads see only committed rows, so the caller must wait for one batch's commit before it
+   * applies the next (the projection engine's write lock does) and must not write otherwise
+   * meanwhile. Without a worker (`:memory:`, `deferredCommits: false`, or after the worker
+   * failed) this is `begin()`.
+   */
+  beginDeferred(): WriteBatch {
+    const committer = this.worker;
+    if (!committer || !this.deferredCommits || committer.failed) return this.begin();
+    this.assertOpen();
+    this.assertNoTransaction();
+    if (this.recording) throw new Error('a read-model write transaction is already open');
+    const ops: unknown[] = [];
+    this.recording = ops;
+    let open = true;
+    const used = new Set<ProjectionWriter>();
+    const flush = () => {
+      for (const writer of used) writer.flush();
+    };
+    const close = () => {
+      open = false;
+      if (this.recording === ops) this.recording = null;
+    };
+    const source = this.deferredSource(committer);
+    return {
+      apply: (projection, generation, events) => {
+        const writer = this.deferredWriter(projection, generation, source);
+        used.add(writer);
+        return writer.apply(events);
+      },
+      flush,
+      saveCheckpoint: (projection, generation, c) => {
+        source
+          .write(SAVE_CHECKPOINT_SQL)
+          .run(projection, generation, c.position === null ? null : formatPosition(c.position), c.eventsApplied, c.lastRecordedAt, Date.now());
+      },
+      commit: async () => {
+        if (!open) return;
+        try {
+          flush();
+        } finally {
+          close();
+        }
+        await committer.commit(ops);
+        committer.committed();
+      },
+      rollback: () => {
+        for (const writer of used) writer.discard();
+        close();
       },
     };
   }
@@ -362,10 +433,11 @@ export class ReadModelDatabase {
     if (this.closed) return;
     this.closed = true;
     if (this.writerDb.inTransaction) this.writerDb.exec('ROLLBACK');
-    this.checkpointer?.close();
+    this.recording = null;
+    this.worker?.close();
     if (this.readerDb !== this.writerDb) this.readerDb.close();
     // The last connection out copies the WAL back into the file, leaving it small on disk.
-    if (this.checkpointer) this.writerDb.pragma('wal_checkpoint(TRUNCATE)');
+    if (this.worker) this.writerDb.pragma('wal_checkpoint(TRUNCATE)');
     this.writerDb.close();
   }
 
@@ -403,21 +475,53 @@ export class ReadModelDatabase {
     if (!writer) {
       const { rebuild, rebuildBulk } = this.generations(projection);
       const mode: TablesMode = generation === rebuild && rebuildBulk ? 'bulk' : 'indexed';
-      writer = this.require(projection).writer(this.writerDb, generation, mode);
+      const prepare = (sql: string) => this.writerDb.prepare(sql);
+      writer = this.require(projection).writer({ read: prepare, write: prepare }, generation, mode);
       this.writers.set(key, writer);
     }
     return writer;
   }
 
+  private deferredWriter(projection: string, generation: number, source: StatementSource): ProjectionWriter {
+    const key = `${projection}/${generation}`;
+    let writer = this.deferredWriters.get(key);
+    if (!writer) {
+      const { rebuild, rebuildBulk } = this.generations(projection);
+      const mode: TablesMode = generation === rebuild && rebuildBulk ? 'bulk' : 'indexed';
+      writer = this.require(projection).writer(source, generation, mode);
+      this.deferredWriters.set(key, writer);
+    }
+    return writer;
+  }
+
+  /** Reads prepared on the write connection; writes recorded into the open deferred batch. */
+  private deferredSource(committer: ReadModelWorker): StatementSource {
+    return {
+      read: (sql) => this.writerDb.prepare(sql),
+      write: (sql): WriteStatement => {
+        const id = committer.statementId(sql);
+        return {
+          run: (...params: unknown[]) => {
+            const ops = this.recording;
+            if (!ops) throw new Error('a deferred read-model write outside its batch');
+            ops.push(id, params);
+            return undefined;
+          },
+        };
+      },
+    };
+  }
+
   private forgetWriter(projection: string, generation: number): void {
     this.writers.delete(`${projection}/${generation}`);
+    this.deferredWriters.delete(`${projection}/${generation}`);
   }
 
   private transaction(body: () => void): void {
     this.assertOpen();
     this.assertNoTransaction();
     this.writerDb.transaction(body).immediate();
-    this.checkpointer?.committed();
+    this.worker?.committed();
   }
 
   /**
@@ -425,7 +529,7 @@ export class ReadModelDatabase {
    * its fate (a rollback of a batch would take a rebuild's new tables with it).
    */
   private assertNoTransaction(): void {
-    if (this.writerDb.inTransaction) throw new Error('a read-model write transaction is already open');
+    if (this.writerDb.inTransaction || this.recording) throw new Error('a read-model write transaction is already open');
   }
 
   private require(projection: string): ProjectionTables {
@@ -463,8 +567,11 @@ try {
   db.close();
 }`;
   return new Promise((resolve, reject) => {
+    // No inherited `execArgv` (as the event store's writer): a main-thread `--require` preload is
+    // not meant for these plain-JS workers.
     const worker = new Worker(source, {
       eval: true,
+      execArgv: [],
       workerData: { filename, statements, betterSqlite3: require.resolve('better-sqlite3') },
     });
     let settled = false;
@@ -486,61 +593,152 @@ try {
 /** At most one checkpoint every this many ms; a passive one of a small WAL costs little. */
 const CHECKPOINT_INTERVAL_MS = 1_000;
 
-/**
- * Keeps the WAL short without ever checkpointing on the caller's thread: after a commit, at
- * most once a second, a worker thread with its own connection runs a PASSIVE checkpoint (it
- * copies what no reader still needs, and blocks neither the writer nor readers). If the
- * worker cannot run, `fallBack` restores SQLite's automatic checkpoints on the writer.
- */
-class WalCheckpointer {
-  private readonly worker: Worker;
-  private inFlight = false;
-  private failed = false;
-  private lastAt = 0;
+const SAVE_CHECKPOINT_SQL =
+  'INSERT INTO projection_checkpoints (projection, generation, position, events_applied, last_recorded_at, updated_at) ' +
+  'VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (projection, generation) DO UPDATE SET position = excluded.position, ' +
+  'events_applied = excluded.events_applied, last_recorded_at = excluded.last_recorded_at, updated_at = excluded.updated_at';
 
-  constructor(filename: string, fallBack: () => void) {
+/**
+ * The read-model file's worker thread, with a connection of its own, for the two writes the
+ * event loop should never run:
+ *
+ * - Deferred batches (`ReadModelDatabase.beginDeferred`): statements are sent once (by id) and
+ *   prepared there; a batch is a flat list of statement ids and parameter arrays, run in one
+ *   transaction. After a failure deferred commits stop: that batch's promise rejects (the
+ *   runner re-applies from its checkpoint) and later batches commit on the caller's thread.
+ * - WAL checkpoints: after a commit, at most once a second, a PASSIVE checkpoint (it copies what
+ *   no reader still needs and blocks neither writers nor readers) keeps the WAL short. If the
+ *   worker cannot run, `onFailure` restores SQLite's automatic checkpoints on the writer.
+ */
+class ReadModelWorker {
+  private readonly worker: Worker;
+  private readonly ids = new Map<string, number>();
+  /** Statements not sent to the worker yet, in id order. */
+  private unsent: string[] = [];
+  private pending: { resolve: () => void; reject: (error: Error) => void } | null = null;
+  private checking = false;
+  private lastCheckAt = 0;
+  private dead = false;
+  /** True once deferred commits are no longer possible (a failed batch, a dead worker). */
+  failed = false;
+
+  constructor(
+    filename: string,
+    private readonly onFailure: () => void,
+  ) {
     const source = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.betterSqlite3);
-const db = new Database(workerData.filename, { fileMustExist: true, timeout: 0 });
+const db = new Database(workerData.filename, { fileMustExist: true, timeout: 5000 });
+db.pragma('synchronous = NORMAL');
+db.pragma('wal_autocheckpoint = 0');
+db.pragma('cache_size = -32768');
+const statements = [];
+const messageOf = (error) => (error && error.message ? error.message : String(error));
 parentPort.on('message', (message) => {
-  if (message === 'close') {
+  if (message.type === 'close') {
     db.close();
     parentPort.close();
     return;
   }
+  if (message.type === 'check') {
+    try {
+      db.pragma('wal_checkpoint(PASSIVE)');
+    } catch {
+      // A checkpoint that cannot run now runs after a later commit.
+    }
+    parentPort.postMessage({ type: 'checked' });
+    return;
+  }
   try {
-    const [result] = db.pragma('wal_checkpoint(PASSIVE)');
-    parentPort.postMessage({ ok: true, result });
+    for (const sql of message.sql) statements.push(db.prepare(sql));
+    const ops = message.ops;
+    db.exec('BEGIN IMMEDIATE');
+    try {
+      for (let i = 0; i < ops.length; i += 2) statements[ops[i]].run(...ops[i + 1]);
+      db.exec('COMMIT');
+    } catch (error) {
+      if (db.inTransaction) db.exec('ROLLBACK');
+      throw error;
+    }
+    parentPort.postMessage({ type: 'committed', ok: true });
   } catch (error) {
-    parentPort.postMessage({ ok: false, error: error && error.message ? error.message : String(error) });
+    parentPort.postMessage({ type: 'committed', ok: false, error: messageOf(error) });
   }
 });`;
-    this.worker = new Worker(source, { eval: true, workerData: { filename, betterSqlite3: require.resolve('better-sqlite3') } });
-    // It must never keep a process alive (tests, CLI): it only ever shortens the WAL.
+    // No inherited execArgv: main-thread preloads are not for this plain-JS worker.
+    this.worker = new Worker(source, { eval: true, execArgv: [], workerData: { filename, betterSqlite3: require.resolve('better-sqlite3') } });
+    // Idle, it must never keep a process alive (tests, CLI); a batch in flight refs it.
     this.worker.unref();
-    this.worker.on('message', () => {
-      this.inFlight = false;
-    });
-    this.worker.on('error', () => {
-      if (this.failed) return;
+    this.worker.on('message', (m: { type: 'checked' } | { type: 'committed'; ok: boolean; error?: string }) => {
+      if (m.type === 'checked') {
+        this.checking = false;
+        return;
+      }
+      const pending = this.pending;
+      this.pending = null;
+      if (m.ok) {
+        pending?.resolve();
+        return;
+      }
       this.failed = true;
-      fallBack();
+      pending?.reject(new Error(`committing a read-model batch failed: ${m.error}`));
     });
+    this.worker.on('error', (error) => this.die(error));
+    this.worker.on('exit', () => this.die(new Error('the read-model worker exited')));
   }
 
-  /** A transaction committed: ask for a checkpoint unless one ran in the last second. */
+  /** The id of a statement in the worker (assigned now, sent with the next batch). */
+  statementId(sql: string): number {
+    let id = this.ids.get(sql);
+    if (id === undefined) {
+      id = this.ids.size;
+      this.ids.set(sql, id);
+      this.unsent.push(sql);
+    }
+    return id;
+  }
+
+  /** Runs one batch's writes in one transaction; resolves after its COMMIT. */
+  commit(ops: unknown[]): Promise<void> {
+    if (this.failed) return Promise.reject(new Error('deferred read-model commits have stopped after a failure'));
+    if (this.pending) return Promise.reject(new Error('a read-model batch is already committing'));
+    return new Promise<void>((resolve, reject) => {
+      this.pending = { resolve, reject };
+      this.worker.ref();
+      const sql = this.unsent;
+      this.unsent = [];
+      this.worker.postMessage({ type: 'commit', sql, ops });
+    }).finally(() => this.worker.unref());
+  }
+
+  /** A transaction committed (on any connection): ask for a checkpoint unless one ran in the last second. */
   committed(): void {
-    if (this.inFlight || this.failed) return;
+    if (this.checking || this.dead) return;
     const now = Date.now();
-    if (now - this.lastAt < CHECKPOINT_INTERVAL_MS) return;
-    this.lastAt = now;
-    this.inFlight = true;
-    this.worker.postMessage('check');
+    if (now - this.lastCheckAt < CHECKPOINT_INTERVAL_MS) return;
+    this.lastCheckAt = now;
+    this.checking = true;
+    this.worker.postMessage({ type: 'check' });
   }
 
   close(): void {
+    if (this.dead) return;
+    this.stop(new Error('the read-model database was closed'));
+    this.worker.postMessage({ type: 'close' });
+  }
+
+  private die(error: Error): void {
+    if (this.dead) return;
+    this.stop(error);
+    this.onFailure();
+  }
+
+  private stop(error: Error): void {
+    this.dead = true;
     this.failed = true;
-    this.worker.postMessage('close');
+    const pending = this.pending;
+    this.pending = null;
+    pending?.reject(error);
   }
 }

@@ -1,3 +1,6 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import {
   familyCountDeltas,
   foldDocuments,
@@ -112,9 +115,15 @@ function storedCounts(db: ReadModelDatabase, now: number): Record<string, number
 /** The generation the read models serve. */
 const live = (db: ReadModelDatabase) => db.generations('token_families').live;
 
-describe('ProjectionEngine', () => {
+// `:memory:` commits every batch on the calling thread; a file commits live batches on the
+// read-model database's worker thread (`beginDeferred`). Every behaviour must hold for both.
+describe.each([
+  ['in memory (inline commits)', false],
+  ['in a file (live batches committed by the worker thread)', true],
+])('ProjectionEngine, read models %s', (_mode, onFile) => {
   let store: SqliteEventStore;
   let db: ReadModelDatabase;
+  let dir: string | undefined;
   let engine: ProjectionEngine | undefined;
   const now = T0 + 30 * DAY;
 
@@ -123,7 +132,8 @@ describe('ProjectionEngine', () => {
 
   beforeEach(() => {
     store = new SqliteEventStore({ filename: ':memory:' });
-    db = ReadModelDatabase.open({ filename: ':memory:' });
+    dir = onFile ? fs.mkdtempSync(path.join(os.tmpdir(), 'projection-engine-')) : undefined;
+    db = ReadModelDatabase.open({ filename: dir ? path.join(dir, 'read-models.db') : ':memory:' });
   });
 
   afterEach(async () => {
@@ -131,6 +141,7 @@ describe('ProjectionEngine', () => {
     engine = undefined;
     db.close();
     await store.close();
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 
   const histories = Array.from({ length: 12 }, (_, n) => familyHistory(n, n % 4, n % 5 === 1));
