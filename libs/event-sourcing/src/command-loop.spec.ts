@@ -196,3 +196,73 @@ describe('CommandLoop', () => {
   });
 });
 
+describe('CommandLoop.currentState (queries)', () => {
+  let store: SqliteEventStore;
+  beforeEach(() => {
+    store = new SqliteEventStore({ filename: ':memory:' });
+  });
+  afterEach(async () => {
+    await store.close();
+  });
+
+  const add = (loop: CommandLoop, id: string) =>
+    loop.run({ streamName: 'counter-1', decider: counter, load: fullFoldLoader(counter), command: { type: 'Add', data: { by: 1 } }, commandId: id, metadata: {} });
+
+  it('answers a stream this loop wrote from memory while the store is still at that revision', async () => {
+    const loop = new CommandLoop(store, { cacheSize: 100 });
+    await add(loop, 'a');
+    await add(loop, 'b');
+    const load = jest.fn(fullFoldLoader(counter));
+    await expect(loop.currentState('counter-1', load)).resolves.toEqual({ state: 2, revision: 1n });
+    expect(load).not.toHaveBeenCalled();
+  });
+
+  it('loads when another writer moved the stream since (another replica), so it is never stale', async () => {
+    const loop = new CommandLoop(store, { cacheSize: 100 });
+    const replica = new CommandLoop(store, { cacheSize: 100 });
+    await add(loop, 'a');
+    await add(replica, 'b');
+    const load = jest.fn(fullFoldLoader(counter));
+    await expect(loop.currentState('counter-1', load)).resolves.toEqual({ state: 2, revision: 1n });
+    expect(load).toHaveBeenCalledTimes(1);
+  });
+
+  it('loads a stream it never wrote, and a missing one as the initial state', async () => {
+    const loop = new CommandLoop(store, { cacheSize: 100 });
+    await add(new CommandLoop(store, { cacheSize: 100 }), 'a');
+    await expect(loop.currentState('counter-1', fullFoldLoader(counter))).resolves.toEqual({ state: 1, revision: 0n });
+    await expect(loop.currentState('counter-9', fullFoldLoader(counter))).resolves.toEqual({ state: 0, revision: 'no_stream' });
+  });
+
+  it('checks the revision by reading the last event when the store cannot answer it directly', async () => {
+    const loop = new CommandLoop(store, { cacheSize: 100 });
+    await add(loop, 'a');
+    // The same store without the optional `streamRevision` (as the EventStoreDB adapter).
+    const plain: EventStore = Object.create(store, { streamRevision: { value: undefined } });
+    const viaPlain = new CommandLoop(plain, { cacheSize: 100 });
+    await viaPlain.run({ streamName: 'counter-2', decider: counter, load: fullFoldLoader(counter), command: { type: 'Add', data: { by: 1 } }, commandId: 'p', metadata: {} });
+    const load = jest.fn(fullFoldLoader(counter));
+    await expect(viaPlain.currentState('counter-2', load)).resolves.toEqual({ state: 1, revision: 0n });
+    expect(load).not.toHaveBeenCalled();
+    await add(loop, 'b');
+    await viaPlain.run({ streamName: 'counter-2', decider: counter, load: fullFoldLoader(counter), command: { type: 'Add', data: { by: 1 } }, commandId: 'q', metadata: {} });
+    await store.append('counter-2', [{ id: '3f1c8a34-58f6-4a3c-9a55-2b1c2d3e4f50', type: 'Added', data: { by: 1 }, metadata: {} }], { expectedRevision: 1n });
+    await expect(viaPlain.currentState('counter-2', load)).resolves.toEqual({ state: 3, revision: 2n });
+    expect(load).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('SqliteEventStore.streamRevision', () => {
+  it('is the last revision of a stream, or no_stream', async () => {
+    const store = new SqliteEventStore({ filename: ':memory:' });
+    try {
+      await expect(store.streamRevision('s-1')).resolves.toBe('no_stream');
+      await store.append('s-1', [{ id: '0d6f3a9e-1111-4a3c-9a55-2b1c2d3e4f51', type: 'T', data: {}, metadata: {} }], { expectedRevision: 'no_stream' });
+      await store.append('s-1', [{ id: '0d6f3a9e-2222-4a3c-9a55-2b1c2d3e4f52', type: 'T', data: {}, metadata: {} }, { id: '0d6f3a9e-3333-4a3c-9a55-2b1c2d3e4f53', type: 'T', data: {}, metadata: {} }], { expectedRevision: 0n });
+      await expect(store.streamRevision('s-1')).resolves.toBe(2n);
+      await expect(store.streamRevision('s-2')).resolves.toBe('no_stream');
+    } finally {
+      await store.close();
+    }
+  });
+});

@@ -220,6 +220,26 @@ export class CommandLoop {
     });
   }
 
+  /**
+   * A stream's current state for a query (e.g. introspection), never stale: the state this loop
+   * remembers is used only when the store's revision of the stream still equals the remembered
+   * one (one cheap read, `streamRevision` when the store has it), otherwise `load` runs. The
+   * cache only ever holds states this loop wrote, with the revision they were written at, so
+   * an equal revision means an equal state; another writer (process, replica) moves the
+   * revision and forces the load.
+   */
+  async currentState<State>(streamName: string, load: StreamLoader<State>): Promise<{ state: State; revision: bigint | 'no_stream' }> {
+    const cached = this.cache.get(streamName);
+    if (cached) {
+      const revision = this.store.streamRevision
+        ? await this.store.streamRevision(streamName)
+        : ((await this.store.readStream(streamName, { direction: 'backwards', fromRevision: 'end', maxCount: 1 }))[0]?.revision ?? 'no_stream');
+      if (revision === cached.revision) return { state: cached.state as State, revision };
+    }
+    const loaded = await load(this.store, streamName);
+    return { state: loaded.state, revision: loaded.revision };
+  }
+
   private cached(streamName: string): CachedStream | undefined {
     const entry = this.cache.get(streamName);
     if (entry) {

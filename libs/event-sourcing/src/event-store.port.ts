@@ -110,6 +110,12 @@ export interface EventStore {
   /** Reads one stream; a stream that does not exist reads as empty. */
   readStream(streamName: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
 
+  /**
+   * Optional: the revision of the stream's last event, without reading the event (an adapter
+   * that can answer this more cheaply than `readStream` backwards by one implements it).
+   */
+  streamRevision?(streamName: string): Promise<bigint | 'no_stream'>;
+
   /** Reads the global log in commit order. */
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
 

@@ -36,9 +36,17 @@ import {
   toPosition,
   type EventRow,
 } from './sqlite-event-store.schema';
-import type { PreparedAppend, PreparedEvent } from './sqlite-group-commit';
+import type { AppendOutcome, PreparedAppend, PreparedEvent } from './sqlite-group-commit';
+import { RecentEvents } from './sqlite-recent-events';
 import { SqliteSubscription, type SubscriptionPage } from './sqlite-subscription';
-import { InlineWriter, WorkerWriter, type CommittedBatch, type Writer } from './sqlite-writer';
+import {
+  InlineWriter,
+  WorkerWriter,
+  type CommitListener,
+  type CommittedAppend,
+  type CommittedBatch,
+  type Writer,
+} from './sqlite-writer';
 
 export type { CommittedBatch } from './sqlite-writer';
 
@@ -75,6 +83,13 @@ export interface SqliteEventStoreOptions {
   readonly pollIntervalMs?: number;
   /** Events a subscription reads per query. Default 500. */
   readonly subscriptionPageSize?: number;
+  /**
+   * How many of the events this instance committed last are kept in memory, so subscriptions
+   * read them without a query (and without parsing what their filter skips). Pages that start
+   * before them, or after them (another process's commits), are read from the file. Default
+   * 4096; 0 reads every page from the file.
+   */
+  readonly subscriptionTailEvents?: number;
   /** Largest append (data + metadata JSON, bytes), as EventStoreDB's default. Default 1 MiB. */
   readonly maxAppendBytes?: number;
   /** How long a commit waits for another process's write lock, in ms. Default 5000. */
@@ -101,6 +116,13 @@ export interface SqliteEventStoreDiagnostics {
   /** Position of the last event, or `null` when the log is empty. */
   readonly head: GlobalPosition | null;
   readonly pendingAppends: number;
+  /**
+   * Subscription pages served from the events this instance committed last (see
+   * {@link SqliteEventStoreOptions.subscriptionTailEvents}), and pages read by a query, since
+   * the store opened. A page found empty by the head check alone counts as neither.
+   */
+  readonly subscriptionPagesFromMemory: number;
+  readonly subscriptionPagesFromDisk: number;
 }
 
 /** Largest value SQLite's INTEGER holds; open-ended ranges are clamped to it. */
@@ -108,6 +130,11 @@ const INT64_MAX = 2n ** 63n - 1n;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const SYNCHRONOUS_NAMES = ['OFF', 'NORMAL', 'FULL', 'EXTRA'] as const;
 const COMMITTED = 'committed';
+/**
+ * Characters of data and metadata the recent events may hold: the event count alone would let a
+ * few thousand large events (up to `maxAppendBytes` each) pin gigabytes.
+ */
+const RECENT_EVENTS_MAX_CHARS = 16 * 1024 * 1024;
 
 /**
  * The embedded event store: SQLite through better-sqlite3, one file, WAL, group commit.
@@ -120,7 +147,8 @@ const COMMITTED = 'committed';
  *
  * For files the commit runs in a worker thread (see {@link SqliteEventStoreOptions.writer});
  * this thread validates and serialises appends, reads, and drives subscriptions, which each
- * commit of this instance wakes at once.
+ * commit of this instance wakes at once and which read this instance's last commits from memory
+ * (see {@link SqliteEventStoreOptions.subscriptionTailEvents}).
  *
  * Several processes on one host may open the same file (WAL needs shared memory, so not over
  * a network file system): writes are serialised by SQLite's lock and subscriptions notice
@@ -143,6 +171,7 @@ export class SqliteEventStore implements EventStore {
     readonly head: Database.Statement;
     readonly readStreamForwards: Database.Statement;
     readonly readStreamBackwards: Database.Statement;
+    readonly streamRevision: Database.Statement;
   };
   /** Filtered statements, keyed by kind and filter shape (a handful at most). */
   private readonly filteredStatements = new Map<string, Database.Statement>();
@@ -157,6 +186,10 @@ export class SqliteEventStore implements EventStore {
   private pollTimer: NodeJS.Timeout | undefined;
   /** Highest position subscribers have been told about (own commits or the poll). */
   private announcedHead: bigint;
+  /** This instance's last commits, which subscriptions read from memory. */
+  private readonly recent: RecentEvents;
+  private pagesFromMemory = 0;
+  private pagesFromDisk = 0;
 
   constructor(options: SqliteEventStoreOptions) {
     this.filename = options.filename;
@@ -164,6 +197,10 @@ export class SqliteEventStore implements EventStore {
     const maxBatchEvents = positiveInteger(options.maxBatchEvents ?? 500, 'maxBatchEvents');
     this.pollIntervalMs = options.pollIntervalMs ?? 250;
     this.pageSize = positiveInteger(options.subscriptionPageSize ?? 500, 'subscriptionPageSize');
+    this.recent = new RecentEvents(
+      nonNegativeInteger(options.subscriptionTailEvents ?? 4096, 'subscriptionTailEvents'),
+      RECENT_EVENTS_MAX_CHARS,
+    );
     this.maxAppendBytes = positiveInteger(options.maxAppendBytes ?? 1024 * 1024, 'maxAppendBytes');
     this.now = options.clock ? epochMillis(options.clock) : Date.now;
     this.onBatchCommitted = options.onBatchCommitted;
@@ -196,10 +233,12 @@ export class SqliteEventStore implements EventStore {
         head: this.db.prepare(SQL.head).safeIntegers(true).pluck(true),
         readStreamForwards: prepare(SQL.readStreamForwards),
         readStreamBackwards: prepare(SQL.readStreamBackwards),
+        streamRevision: this.db.prepare(SQL.streamRevision).safeIntegers(true).pluck(true),
       };
       this.announcedHead = this.currentHead();
 
-      const onCommitted = (batch: CommittedBatch, head: bigint): void => this.committed(batch, head);
+      const onCommitted: CommitListener = (batch, head, appends, outcomes) =>
+        this.committed(batch, head, appends, outcomes);
       // Last: nothing that can still fail leaves a thread behind.
       this.writer =
         writerMode === 'worker'
@@ -250,6 +289,13 @@ export class SqliteEventStore implements EventStore {
       direction === 'forwards' ? this.stmt.readStreamForwards : this.stmt.readStreamBackwards;
     const rows = statement.all({ streamName, fromRevision, limit }) as EventRow[];
     return rows.map(rowToEvent);
+  }
+
+  /** The revision of the stream's last event (one index lookup, no event decoded). */
+  async streamRevision(streamName: string): Promise<bigint | 'no_stream'> {
+    this.assertOpen();
+    const revision = this.stmt.streamRevision.get({ streamName }) as bigint | undefined;
+    return revision ?? 'no_stream';
   }
 
   /** Reads the global log in commit order from a position (inclusive), optionally filtered. */
@@ -320,6 +366,8 @@ export class SqliteEventStore implements EventStore {
       synchronous: SYNCHRONOUS_NAMES[committing.synchronous],
       head: head === 0n ? null : toPosition(head),
       pendingAppends: this.writer.pendingAppends,
+      subscriptionPagesFromMemory: this.pagesFromMemory,
+      subscriptionPagesFromDisk: this.pagesFromDisk,
     };
   }
 
@@ -342,8 +390,18 @@ export class SqliteEventStore implements EventStore {
     }
   }
 
-  /** A commit of this instance: wake subscriptions at once, then tell `onBatchCommitted`. */
-  private committed(batch: CommittedBatch, head: bigint): void {
+  /**
+   * A commit of this instance: remember its events, wake subscriptions at once, then tell
+   * `onBatchCommitted`.
+   */
+  private committed(
+    batch: CommittedBatch,
+    head: bigint,
+    appends: readonly CommittedAppend[],
+    outcomes: readonly AppendOutcome[],
+  ): void {
+    // Before the wake-up, so the subscriptions it wakes find this batch in memory.
+    this.recent.record(appends, outcomes);
     if (head > this.announcedHead) {
       this.announcedHead = head;
       this.commits.emit(COMMITTED);
@@ -394,6 +452,15 @@ export class SqliteEventStore implements EventStore {
 
   private readPage(after: bigint, filter: EventFilter | undefined, limit: number): SubscriptionPage {
     this.assertOpen();
+    if (this.recent.covers(after)) {
+      const page = this.recent.page(after, filter, limit);
+      this.pagesFromMemory += 1;
+      // An empty page makes the subscription wait for the next announcement, and none may come
+      // for commits already announced past the recent events (another process's, found by the
+      // poll, or ours seen by the poll before the writer reported them): read those from the file.
+      if (page.events.length > 0 || page.scannedTo >= this.announcedHead) return page;
+      after = page.scannedTo;
+    }
     // Everything at or below the head is already committed (positions are assigned in
     // commit order by the single writer), so bounding the page by it is safe.
     const head = this.currentHead();
@@ -403,6 +470,7 @@ export class SqliteEventStore implements EventStore {
       subscriptionPageSql(rendered.condition),
     );
     const rows = statement.all({ ...rendered.params, after, head, limit }) as EventRow[];
+    this.pagesFromDisk += 1;
     // A short page means every row up to the head was considered; a full one stops at its end.
     const scannedTo = rows.length === limit ? rows[rows.length - 1][0] : head;
     return { events: rows.map(rowToEvent), scannedTo };
@@ -516,6 +584,13 @@ function epochMillis(clock: () => Date): () => number {
     if (!Number.isSafeInteger(millis)) throw new RangeError('the clock option returned an invalid date');
     return millis;
   };
+}
+
+function nonNegativeInteger(value: number, name: string): number {
+  if (!Number.isInteger(value) || value < 0) {
+    throw new RangeError(`${name} must be a non-negative integer, got ${value}`);
+  }
+  return value;
 }
 
 function positiveInteger(value: number, name: string): number {

@@ -23,8 +23,9 @@ const DONE: IteratorReturnResult<undefined> = { done: true, value: undefined };
  *
  * Catch-up and live are one loop: read the next page strictly after the cursor, deliver it,
  * and when a page comes back empty wait for a commit notification (or the store's poll). The
- * table, not the notification, decides what is delivered, so events are never skipped or
- * delivered twice whatever the timing of appends. Pages are read only when the consumer asks
+ * table (or the store's in-memory copy of its own last commits), not the notification, decides
+ * what is delivered, so events are never skipped or delivered twice whatever the timing of
+ * appends. Pages are read only when the consumer asks
  * for more, so a slow consumer holds at most one page in memory.
  */
 export class SqliteSubscription implements Subscription {

@@ -32,8 +32,23 @@ export interface CommittedBatch {
   readonly durationMs: number;
 }
 
-/** Told after each commit, once the batch's promises are settled; `head` is 0n if none written. */
-export type CommitListener = (batch: CommittedBatch, head: bigint) => void;
+/** An append of a committed batch; its outcome sits at the same index of the batch's outcomes. */
+export interface CommittedAppend {
+  readonly append: PreparedAppend;
+}
+
+/**
+ * Told after each commit, once the batch's promises are settled; `head` is 0n if none written.
+ * `appends` (queue order) ended as `outcomes` (same index): the store learns which events it
+ * just wrote where from the appends this thread already holds, so the writer thread sends back
+ * nothing more than the outcomes.
+ */
+export type CommitListener = (
+  batch: CommittedBatch,
+  head: bigint,
+  appends: readonly CommittedAppend[],
+  outcomes: readonly AppendOutcome[],
+) => void;
 
 /** Settings of the connection that commits, as SQLite reports them. */
 export interface WriterConnectionSettings {
@@ -60,8 +75,7 @@ export interface Writer {
   close(): Promise<void>;
 }
 
-interface Ticket {
-  readonly append: PreparedAppend;
+interface Ticket extends CommittedAppend {
   readonly resolve: (result: AppendResult) => void;
   readonly reject: (error: Error) => void;
 }
@@ -366,6 +380,8 @@ function settleBatch(
       durationMs: batch.durationMs,
     },
     batch.head,
+    tickets,
+    batch.outcomes,
   );
 }
 

@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { refreshTokenActivity, tokenFamilyStreamName } from '@ledger/domain';
-import { EVENT_STORE, type EventStore } from '@ledger/event-sourcing';
+import { CommandLoop } from '@ledger/event-sourcing';
 import { ConfigurationRegistry } from '../../configuration/configuration.registry';
 import { CLOCK, type Clock } from '../../shared/clock';
 import { loadTokenFamily } from '../shared/family-loader';
@@ -11,7 +11,8 @@ import { IntrospectTokenQuery, type IntrospectionResponse } from './introspect-t
 const INACTIVE: IntrospectionResponse = { active: false };
 
 /**
- * RFC 7662 introspection, answered from the event store (first and last event of the family),
+ * RFC 7662 introspection, answered from the event store (the family's current revision, and
+ * its first and last event unless the command loop already holds that revision's state),
  * never from a projection, so a revocation is visible on the very next call on every replica
  * (SPEC §4, §7).
  */
@@ -19,7 +20,7 @@ const INACTIVE: IntrospectionResponse = { active: false };
 export class IntrospectTokenHandler implements IQueryHandler<IntrospectTokenQuery> {
   constructor(
     @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly loop: CommandLoop,
     private readonly registry: ConfigurationRegistry,
     private readonly locator: TokenLocator,
   ) {}
@@ -28,7 +29,9 @@ export class IntrospectTokenHandler implements IQueryHandler<IntrospectTokenQuer
     const server = this.registry.requireServer(query.authorizationServerId);
     const located = await this.locator.locate(server, query.token);
     if (located.kind === 'unknown') return INACTIVE;
-    const { state } = await loadTokenFamily(this.store, tokenFamilyStreamName(located.familyId));
+    // The command loop's remembered state when the store's revision proves it current, else
+    // the first and last events: either way the state as of the latest append.
+    const { state } = await this.loop.currentState(tokenFamilyStreamName(located.familyId), loadTokenFamily);
     if (state.status !== 'active' || state.authorizationServerId !== server.id) return INACTIVE;
     const now = this.clock.now();
 
