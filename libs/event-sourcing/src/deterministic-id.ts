@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /**
  * A UUID (version 8, RFC 9562 custom) derived from a name. Events get ids derived from the
@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
  * acknowledgement is recognised by the store as a duplicate instead of being written twice.
  */
 export function deterministicUuid(name: string): string {
-  const h = createHash('sha256').update(name).digest();
+  const h = hash('sha256', name, 'buffer');
   h[6] = (h[6] & 0x0f) | 0x80; // version 8
   h[8] = (h[8] & 0x3f) | 0x80; // RFC 9562 variant
   const hex = h.subarray(0, 16).toString('hex');

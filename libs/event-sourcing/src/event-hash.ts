@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { canonicalJson } from './canonical-json';
 import type { EventMetadata } from './event-store.port';
 
@@ -18,16 +18,17 @@ export interface HashableEvent {
  * editing any stored event breaks the link to its successor.
  */
 export function eventHash(event: HashableEvent): string {
-  return createHash('sha256')
-    .update(
-      canonicalJson({
-        streamName: event.streamName,
-        revision: event.revision.toString(),
-        id: event.id,
-        type: event.type,
-        data: event.data,
-        metadata: event.metadata,
-      }),
-    )
-    .digest('hex');
+  // One-shot `hash` (Node >= 20.12): one call into C++ instead of a Hash object per event.
+  return hash(
+    'sha256',
+    canonicalJson({
+      streamName: event.streamName,
+      revision: event.revision.toString(),
+      id: event.id,
+      type: event.type,
+      data: event.data,
+      metadata: event.metadata,
+    }),
+    'hex',
+  );
 }

@@ -1,4 +1,4 @@
-import { createHash, createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, hash, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
 import { inspect } from 'node:util';
 import { TokenCryptoArgumentInvalid } from './errors';
 
@@ -152,7 +152,7 @@ export class RefreshTokenCodec {
  * Events and read models hold this, never the secret.
  */
 export function refreshTokenHash(secret: string): string {
-  return createHash('sha256').update(secret).digest('hex');
+  return hash('sha256', secret, 'hex');
 }
 
 /** The loggable id of a refresh token, `<familyId>.<sequence>`. */

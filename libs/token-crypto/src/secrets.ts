@@ -1,5 +1,5 @@
 import {
-  randomFillSync, createHash, randomBytes, scrypt, scryptSync, timingSafeEqual } from 'node:crypto';
+  randomFillSync, hash, randomBytes, scrypt, scryptSync, timingSafeEqual } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ClientSecretHashInvalid, KeyMaterialInvalid, TokenCryptoArgumentInvalid } from './errors';
@@ -188,7 +188,7 @@ function assertSecret(secret: string): void {
 }
 
 function sha256(value: string): Buffer {
-  return createHash('sha256').update(value, 'utf8').digest();
+  return hash('sha256', value, 'buffer');
 }
 
 /** Operator-typed secrets may arrive in either Unicode form; scrypt hashes one of them. */

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomId } from '@ledger/token-crypto';
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { AuthorizationServerView } from '../../configuration/configuration.registry';
 import { SigningKeysService } from '../../signing-keys/signing-keys.service';
 
@@ -94,5 +94,5 @@ export class TokenMinter {
 
 /** Left half of SHA-256 of the access token, base64url (OIDC Core §3.3.2.11 for ES256). */
 function atHash(accessToken: string): string {
-  return createHash('sha256').update(accessToken, 'ascii').digest().subarray(0, 16).toString('base64url');
+  return hash('sha256', accessToken, 'buffer').subarray(0, 16).toString('base64url');
 }
