@@ -59,6 +59,45 @@ describe('SqliteEventStore', () => {
     await rm(directory, { recursive: true, force: true });
   });
 
+  describe('WAL checkpoints with the writer thread', () => {
+    /** Rows of `events` in the database file itself, read without its WAL (a copy of the file alone). */
+    const rowsInMainFile = async (): Promise<number> => {
+      const copy = join(directory, `copy-${randomUUID()}.db`);
+      await import('node:fs/promises').then((fs) => fs.copyFile(filename, copy));
+      const db = new Database(copy, { readonly: true });
+      try {
+        // Before the first checkpoint even the schema is only in the WAL.
+        const table = db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'events'").get();
+        return table ? Number((db.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n) : 0;
+      } finally {
+        db.close();
+      }
+    };
+
+    it('leave the commits: the writer connection never checkpoints, a thread of its own copies the WAL into the file', async () => {
+      const store = openStore({ writer: 'worker', checkpointIntervalMs: 20 });
+      await store.append('tokenFamily-a', [event(), event(), event()], { expectedRevision: 'no_stream' });
+      expect(store.diagnostics()).toMatchObject({ writer: 'worker', walAutocheckpoint: 0 });
+      // Waits on the condition (bounded), not on time: the checkpoint thread runs every 20 ms.
+      const deadline = Date.now() + 10_000;
+      let rows = await rowsInMainFile();
+      while (rows < 3 && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 10));
+        rows = await rowsInMainFile();
+      }
+      expect(rows).toBe(3);
+    });
+
+    it('keep SQLite\'s automatic checkpoint when the interval is 0, and inline', async () => {
+      const auto = openStore({ writer: 'worker', checkpointIntervalMs: 0 });
+      await auto.append('tokenFamily-a', [event()], { expectedRevision: 'no_stream' });
+      expect(auto.diagnostics()).toMatchObject({ walAutocheckpoint: 1000 });
+      await auto.close();
+      const inline = openStore({ writer: 'inline' });
+      expect(inline.diagnostics()).toMatchObject({ writer: 'inline', walAutocheckpoint: 1000 });
+    });
+  });
+
   describe.each(WRITERS)('%s writer', (writer) => {
     const open = (options: Partial<SqliteEventStoreOptions> = {}): SqliteEventStore =>
       openStore({ writer, ...options });

@@ -92,6 +92,12 @@ export interface SqliteEventStoreOptions {
   readonly subscriptionTailEvents?: number;
   /** Largest append (data + metadata JSON, bytes), as EventStoreDB's default. Default 1 MiB. */
   readonly maxAppendBytes?: number;
+  /**
+   * With the writer thread: how often a thread of its own checkpoints the WAL (PASSIVE, never
+   * blocking commits), in ms, instead of SQLite's automatic checkpoint inside the COMMIT that
+   * crosses 1000 pages. Default 1000; 0 keeps the automatic checkpoint.
+   */
+  readonly checkpointIntervalMs?: number;
   /** How long a commit waits for another process's write lock, in ms. Default 5000. */
   readonly busyTimeoutMs?: number;
   /** Source of `recordedAt`, read when `append` is called. Default `() => new Date()`. */
@@ -113,6 +119,8 @@ export interface SqliteEventStoreDiagnostics {
    */
   readonly journalMode: string;
   readonly synchronous: 'OFF' | 'NORMAL' | 'FULL' | 'EXTRA';
+  /** Pages after which a commit checkpoints the WAL itself; 0 when the checkpoint thread does. */
+  readonly walAutocheckpoint: number;
   /** Position of the last event, or `null` when the log is empty. */
   readonly head: GlobalPosition | null;
   readonly pendingAppends: number;
@@ -214,6 +222,7 @@ export class SqliteEventStore implements EventStore {
     }
     const synchronous = options.synchronous === 'NORMAL' ? 'NORMAL' : 'FULL';
     const busyTimeoutMs = options.busyTimeoutMs ?? 5000;
+    const checkpointIntervalMs = options.checkpointIntervalMs ?? 1000;
 
     if (!this.privateDatabase) mkdirSync(dirname(this.filename), { recursive: true });
     this.db = new Database(this.filename, { timeout: busyTimeoutMs });
@@ -242,7 +251,7 @@ export class SqliteEventStore implements EventStore {
       // Last: nothing that can still fail leaves a thread behind.
       this.writer =
         writerMode === 'worker'
-          ? new WorkerWriter({ filename: this.filename, synchronous, busyTimeoutMs, maxBatchEvents, onCommitted })
+          ? new WorkerWriter({ filename: this.filename, synchronous, busyTimeoutMs, maxBatchEvents, checkpointIntervalMs, onCommitted })
           : new InlineWriter(this.db, maxBatchEvents, onCommitted);
     } catch (error) {
       this.db.close();
@@ -357,6 +366,7 @@ export class SqliteEventStore implements EventStore {
     const committing = this.writer.connectionSettings ?? {
       journalMode: String(this.db.pragma('journal_mode', { simple: true })),
       synchronous: Number(this.db.pragma('synchronous', { simple: true })),
+      walAutocheckpoint: Number(this.db.pragma('wal_autocheckpoint', { simple: true })),
     };
     return {
       filename: this.filename,
@@ -364,6 +374,7 @@ export class SqliteEventStore implements EventStore {
       writerFailure: this.writer.failure?.message ?? null,
       journalMode: committing.journalMode,
       synchronous: SYNCHRONOUS_NAMES[committing.synchronous],
+      walAutocheckpoint: committing.walAutocheckpoint,
       head: head === 0n ? null : toPosition(head),
       pendingAppends: this.writer.pendingAppends,
       subscriptionPagesFromMemory: this.pagesFromMemory,

@@ -53,6 +53,8 @@ export type CommitListener = (
 /** Settings of the connection that commits, as SQLite reports them. */
 export interface WriterConnectionSettings {
   readonly journalMode: string;
+  /** `PRAGMA wal_autocheckpoint`: 0 when the checkpoint thread checkpoints instead. */
+  readonly walAutocheckpoint: number;
   /** `PRAGMA synchronous`: 0 OFF, 1 NORMAL, 2 FULL, 3 EXTRA. */
   readonly synchronous: number;
 }
@@ -122,6 +124,8 @@ export interface WriterThreadData {
   readonly synchronous: 'FULL' | 'NORMAL';
   readonly busyTimeoutMs: number;
   readonly maxBatchEvents: number;
+  /** How often the checkpoint thread runs a PASSIVE checkpoint; 0 leaves SQLite's automatic one. */
+  readonly checkpointIntervalMs: number;
   readonly sql: GroupCommitSql;
 }
 
@@ -163,6 +167,8 @@ export interface WorkerWriterOptions {
   readonly synchronous: 'FULL' | 'NORMAL';
   readonly busyTimeoutMs: number;
   readonly maxBatchEvents: number;
+  /** See `WriterThreadData.checkpointIntervalMs`. */
+  readonly checkpointIntervalMs: number;
   readonly onCommitted: CommitListener;
 }
 
@@ -210,6 +216,7 @@ export class WorkerWriter implements Writer {
       synchronous: options.synchronous,
       busyTimeoutMs: options.busyTimeoutMs,
       maxBatchEvents: options.maxBatchEvents,
+      checkpointIntervalMs: options.checkpointIntervalMs,
       sql: {
         insertEvent: SQL.insertEvent,
         streamRevision: SQL.streamRevision,
@@ -304,7 +311,7 @@ export class WorkerWriter implements Writer {
   private receive(message: FromWriterThread): void {
     switch (message.type) {
       case 'ready':
-        this.settings = { journalMode: message.journalMode, synchronous: message.synchronous };
+        this.settings = { journalMode: message.journalMode, synchronous: message.synchronous, walAutocheckpoint: message.walAutocheckpoint };
         return;
       case 'committed': {
         const tickets = this.take(message.outcomes.length);

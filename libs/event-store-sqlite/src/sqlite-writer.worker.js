@@ -8,7 +8,7 @@
  * Protocol (one `MessagePort`, so messages keep their order both ways):
  *   main -> writer  { type: 'append', appends: PreparedAppend[] }   appends of one main-thread turn
  *                   { type: 'close' }                               commit what is queued, stop
- *   writer -> main  { type: 'ready', journalMode, synchronous }     the connection's settings
+ *   writer -> main  { type: 'ready', journalMode, synchronous, walAutocheckpoint }  its settings
  *                   { type: 'committed', outcomes, head, ... }      one per batch, after COMMIT
  *                   { type: 'failed', appends, error }              the batch did not commit
  * Batches report in queue order and cover every append exactly once, so the main thread
@@ -17,7 +17,7 @@
  * Plain CommonJS for the reason given in `sqlite-group-commit.js`. better-sqlite3 is required by
  * the path the main thread resolved, so both threads load the same copy of the native addon.
  */
-const { parentPort, workerData } = require('node:worker_threads');
+const { parentPort, workerData, Worker } = require('node:worker_threads');
 
 const { GroupCommit } = require('./sqlite-group-commit');
 
@@ -35,13 +35,14 @@ const db = new Database(settings.filename, { timeout: settings.busyTimeoutMs });
 // better-sqlite3's build default for WAL (NORMAL) would apply.
 db.pragma('journal_mode = WAL');
 db.pragma(`synchronous = ${settings.synchronous}`);
-// After a burst the WAL is truncated back to this size at the next checkpoint (which runs
-// here, on the writing connection, after commits).
+// After a burst the WAL is truncated back to this size at the next checkpoint.
 db.pragma('journal_size_limit = 67108864');
+const checkpointer = startCheckpointer();
 port.postMessage({
   type: 'ready',
   journalMode: String(db.pragma('journal_mode', { simple: true })),
   synchronous: Number(db.pragma('synchronous', { simple: true })),
+  walAutocheckpoint: Number(db.pragma('wal_autocheckpoint', { simple: true })),
 });
 
 /** @type {GroupCommit<undefined>} */
@@ -64,6 +65,7 @@ port.on('message', (/** @type {import('./sqlite-writer').ToWriterThread} */ mess
       break;
     case 'close':
       groupCommit.flush();
+      checkpointer?.postMessage('close');
       db.close();
       // Nothing else keeps this thread alive: it exits once the reports above are delivered.
       port.close();
@@ -81,4 +83,49 @@ function describe(error) {
     return { name: error.name, message: error.message, code: typeof code === 'string' ? code : undefined };
   }
   return { name: 'Error', message: String(error), code: undefined };
+}
+
+/**
+ * WAL checkpoints off the commit path. SQLite's automatic checkpoint runs inside the COMMIT that
+ * crosses its threshold (1000 pages), on this thread: that batch's appends then wait for a copy
+ * of the WAL into the database file and its fsync, which showed as a latency spike on every
+ * request committed meanwhile, several times a second under load. Instead a thread of its own,
+ * with its own connection, runs a PASSIVE checkpoint (it never blocks this writer) every
+ * `checkpointIntervalMs`; between them the WAL grows (up to what a burst writes in that time,
+ * truncated back to `journal_size_limit` afterwards), and each index page rewritten many times
+ * meanwhile is copied once. If that thread cannot run, the automatic checkpoint is restored.
+ * @returns {Worker | undefined}
+ */
+function startCheckpointer() {
+  if (!(settings.checkpointIntervalMs > 0)) return undefined;
+  const source = `
+const { parentPort, workerData } = require('node:worker_threads');
+const Database = require(workerData.betterSqlite3);
+const db = new Database(workerData.filename, { fileMustExist: true, timeout: 0 });
+const timer = setInterval(() => {
+  try {
+    db.pragma('wal_checkpoint(PASSIVE)');
+  } catch {
+    // Busy or locked now: the next tick tries again.
+  }
+}, workerData.intervalMs);
+parentPort.on('message', (message) => {
+  if (message !== 'close') return;
+  clearInterval(timer);
+  db.close();
+  parentPort.close();
+});`;
+  let worker;
+  try {
+    worker = new Worker(source, {
+      eval: true,
+      execArgv: [],
+      workerData: { filename: settings.filename, betterSqlite3: settings.betterSqlite3, intervalMs: settings.checkpointIntervalMs },
+    });
+  } catch {
+    return undefined;
+  }
+  db.pragma('wal_autocheckpoint = 0');
+  worker.on('error', () => db.open && db.pragma('wal_autocheckpoint = 1000'));
+  return worker;
 }
