@@ -46,6 +46,9 @@
  * A busy Node.js process accepts one new connection per event-loop turn (about 10-20 ms at
  * this load), so the last connections are accepted up to ~1 s into the run and their first
  * answer is the run's slowest. `slowest` in the result file shows when those answers ended.
+ * `latencyTimeline` has p50 and p99 per 100 ms window of the run: a stall that recurs shows
+ * as windows with a high p99 at a fixed period (the stdout line counts windows whose p99 is
+ * over twice the run's p50).
  * Percentiles up to p99 are not affected; `max` mostly is.
  *
  * The machine is shared: the load generator (autocannon, in this very process, parsing every

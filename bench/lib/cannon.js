@@ -35,6 +35,8 @@ const DRAIN_LIMIT_S = 12; // > autocannon's 10 s request timeout
 async function runCannon(o) {
   const clients = [];
   const latencies = [];
+  /** When each answer ended (ms into the run), parallel to `latencies`, for the timeline. */
+  const endedAtMs = [];
   const statusCounts = {};
   let sent = 0;
   let lastResponseAt = 0;
@@ -70,6 +72,7 @@ async function runCannon(o) {
   const slowest = []; // the 5 slowest answers, with when they ended (s into the run)
   instance.on('response', (_client, statusCode, _bytes, responseTime) => {
     latencies.push(responseTime);
+    endedAtMs.push(performance.now() - startedAt);
     if (slowest.length < 5 || responseTime > slowest[slowest.length - 1].ms) {
       slowest.push({ ms: round(responseTime, 1), endedAtSec: round((performance.now() - startedAt) / 1000, 3), status: statusCode });
       slowest.sort((x, y) => y.ms - x.ms);
@@ -126,6 +129,7 @@ async function runCannon(o) {
     requests: answered,
     requestsPerSec: round(answered / (elapsedMs / 1000), 1),
     latencyMs: summarize(latencies),
+    latencyTimeline: timeline(endedAtMs, latencies),
     slowest,
     statusCounts,
     non2xx,
@@ -152,3 +156,32 @@ async function runCannon(o) {
 }
 
 module.exports = { runCannon };
+
+const TIMELINE_WINDOW_MS = 100;
+
+/**
+ * p50 and p99 of the answers that ended in each 100 ms window of the run. Percentiles over the
+ * whole run hide *when* the slow answers happen; a stall that recurs (a checkpoint every second,
+ * a major GC) shows here as windows with a high p99 at a fixed period, which is how the WAL
+ * checkpoint stalls were found. `stalledWindows` counts windows whose p99 is over twice the
+ * run's p50.
+ */
+function timeline(endedAtMs, latencies) {
+  const windows = [];
+  for (let i = 0; i < latencies.length; i++) {
+    const w = Math.floor(endedAtMs[i] / TIMELINE_WINDOW_MS);
+    (windows[w] ??= []).push(latencies[i]);
+  }
+  const overall = summarize(latencies);
+  const p50 = [];
+  const p99 = [];
+  let stalledWindows = 0;
+  for (let w = 0; w < windows.length; w++) {
+    const values = (windows[w] ?? []).sort((a, b) => a - b);
+    const at = (q) => (values.length ? round(values[Math.min(values.length - 1, Math.floor(values.length * q))], 1) : null);
+    p50.push(at(0.5));
+    p99.push(at(0.99));
+    if (values.length && overall.p50 !== undefined && at(0.99) > 2 * overall.p50) stalledWindows++;
+  }
+  return { windowMs: TIMELINE_WINDOW_MS, stalledWindows, windows: p99.length, p50, p99 };
+}

@@ -92,7 +92,9 @@ function printTable(doc) {
   for (const [name, sc] of Object.entries(doc.scenarios)) {
     const c = sc.cpuCores;
     const slow = sc.slowest?.[0];
-    const slowText = slow ? `; slowest answer ${slow.ms} ms, ${slow.endedAtSec} s into the run` : '';
+    const tl = sc.latencyTimeline;
+    const stallText = tl ? `; ${tl.stalledWindows} of ${tl.windows} ${tl.windowMs} ms windows with p99 > 2 x p50` : '';
+    const slowText = (slow ? `; slowest answer ${slow.ms} ms, ${slow.endedAtSec} s into the run` : '') + stallText;
     if (c) out.push(`${name} CPU (cores of ${doc.machine.cpuCount}): service ${c.serviceCores}, load generator ${c.loadGeneratorCores}, other processes ${c.otherCores}${slowText}`);
   }
   const r = doc.scenarios.refresh;
