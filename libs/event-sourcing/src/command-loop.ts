@@ -274,7 +274,7 @@ function chainEvents(
   const toAppend: EventToAppend[] = [];
   events.forEach((e, i) => {
     revision += 1n;
-    const id = deterministicUuid(`${commandId}|${streamName}|${String(loaded.revision)}|${i}`);
+    const id = deterministicUuid(`${commandId}|${streamName}|${String(loaded.revision)}|${i}`, commandId);
     const md: EventMetadata = { schemaVersion: 1, ...metadata, previousEventHash: previousHash };
     toAppend.push({ id, type: e.type, data: e.data, metadata: md });
     previousHash = eventHash({ streamName, revision, id, type: e.type, data: e.data, metadata: md });

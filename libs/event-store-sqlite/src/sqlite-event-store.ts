@@ -98,6 +98,12 @@ export interface SqliteEventStoreOptions {
    * crosses 1000 pages. Default 1000; 0 keeps the automatic checkpoint.
    */
   readonly checkpointIntervalMs?: number;
+  /**
+   * With the checkpoint thread: WAL size in bytes above which it runs a RESTART checkpoint (a
+   * brief wait for the writer) so the next commit rewinds the WAL; under sustained appends
+   * PASSIVE checkpoints alone never let it rewind. Default 32 MiB.
+   */
+  readonly walRestartBytes?: number;
   /** How long a commit waits for another process's write lock, in ms. Default 5000. */
   readonly busyTimeoutMs?: number;
   /** Source of `recordedAt`, read when `append` is called. Default `() => new Date()`. */
@@ -223,6 +229,7 @@ export class SqliteEventStore implements EventStore {
     const synchronous = options.synchronous === 'NORMAL' ? 'NORMAL' : 'FULL';
     const busyTimeoutMs = options.busyTimeoutMs ?? 5000;
     const checkpointIntervalMs = options.checkpointIntervalMs ?? 1000;
+    const walRestartBytes = options.walRestartBytes ?? 32 * 1024 * 1024;
 
     if (!this.privateDatabase) mkdirSync(dirname(this.filename), { recursive: true });
     this.db = new Database(this.filename, { timeout: busyTimeoutMs });
@@ -251,7 +258,7 @@ export class SqliteEventStore implements EventStore {
       // Last: nothing that can still fail leaves a thread behind.
       this.writer =
         writerMode === 'worker'
-          ? new WorkerWriter({ filename: this.filename, synchronous, busyTimeoutMs, maxBatchEvents, checkpointIntervalMs, onCommitted })
+          ? new WorkerWriter({ filename: this.filename, synchronous, busyTimeoutMs, maxBatchEvents, checkpointIntervalMs, walRestartBytes, onCommitted })
           : new InlineWriter(this.db, maxBatchEvents, onCommitted);
     } catch (error) {
       this.db.close();

@@ -126,6 +126,8 @@ export interface WriterThreadData {
   readonly maxBatchEvents: number;
   /** How often the checkpoint thread runs a PASSIVE checkpoint; 0 leaves SQLite's automatic one. */
   readonly checkpointIntervalMs: number;
+  /** WAL size above which the checkpoint thread forces a rewind (RESTART). */
+  readonly walRestartBytes: number;
   readonly sql: GroupCommitSql;
 }
 
@@ -169,6 +171,8 @@ export interface WorkerWriterOptions {
   readonly maxBatchEvents: number;
   /** See `WriterThreadData.checkpointIntervalMs`. */
   readonly checkpointIntervalMs: number;
+  /** See `WriterThreadData.walRestartBytes`. */
+  readonly walRestartBytes: number;
   readonly onCommitted: CommitListener;
 }
 
@@ -217,6 +221,7 @@ export class WorkerWriter implements Writer {
       busyTimeoutMs: options.busyTimeoutMs,
       maxBatchEvents: options.maxBatchEvents,
       checkpointIntervalMs: options.checkpointIntervalMs,
+      walRestartBytes: options.walRestartBytes,
       sql: {
         insertEvent: SQL.insertEvent,
         streamRevision: SQL.streamRevision,

@@ -35,7 +35,7 @@ const db = new Database(settings.filename, { timeout: settings.busyTimeoutMs });
 // better-sqlite3's build default for WAL (NORMAL) would apply.
 db.pragma('journal_mode = WAL');
 db.pragma(`synchronous = ${settings.synchronous}`);
-// After a burst the WAL is truncated back to this size at the next checkpoint.
+// After a burst the WAL is truncated back to this size when it is next rewound.
 db.pragma('journal_size_limit = 67108864');
 const checkpointer = startCheckpointer();
 port.postMessage({
@@ -100,11 +100,26 @@ function startCheckpointer() {
   if (!(settings.checkpointIntervalMs > 0)) return undefined;
   const source = `
 const { parentPort, workerData } = require('node:worker_threads');
+const { statSync } = require('node:fs');
 const Database = require(workerData.betterSqlite3);
-const db = new Database(workerData.filename, { fileMustExist: true, timeout: 0 });
+// The busy timeout only matters for RESTART, which waits for the writer's current commit.
+const db = new Database(workerData.filename, { fileMustExist: true, timeout: 2000 });
+const walFile = workerData.filename + '-wal';
+const walSize = () => {
+  try {
+    return statSync(walFile).size;
+  } catch {
+    return 0;
+  }
+};
 const timer = setInterval(() => {
   try {
+    // PASSIVE copies what it can without waiting for anyone. Under sustained appends it never
+    // reaches the WAL's end at the moment the writer starts a transaction, so the writer never
+    // rewinds the WAL and the file would grow without bound: past the limit, RESTART (the
+    // little PASSIVE left, then a brief wait for the writer) lets the next commit start over.
     db.pragma('wal_checkpoint(PASSIVE)');
+    if (walSize() > workerData.restartAboveBytes) db.pragma('wal_checkpoint(RESTART)');
   } catch {
     // Busy or locked now: the next tick tries again.
   }
@@ -120,7 +135,7 @@ parentPort.on('message', (message) => {
     worker = new Worker(source, {
       eval: true,
       execArgv: [],
-      workerData: { filename: settings.filename, betterSqlite3: settings.betterSqlite3, intervalMs: settings.checkpointIntervalMs },
+      workerData: { filename: settings.filename, betterSqlite3: settings.betterSqlite3, intervalMs: settings.checkpointIntervalMs, restartAboveBytes: settings.walRestartBytes },
     });
   } catch {
     return undefined;

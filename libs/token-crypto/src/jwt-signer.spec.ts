@@ -1,7 +1,7 @@
-import { generateKeyPairSync } from 'node:crypto';
+import { createHash, generateKeyPairSync } from 'node:crypto';
 import { inspect } from 'node:util';
 import { calculateJwkThumbprint, decodeProtectedHeader, importJWK, jwtVerify } from 'jose';
-import { JwtSigner } from './jwt-signer';
+import { atHash, JwtSigner } from './jwt-signer';
 
 const NOW = new Date('2025-01-15T10:00:00Z');
 const NOW_S = Math.floor(NOW.getTime() / 1000);
@@ -12,6 +12,8 @@ async function newSigner(): Promise<{ signer: JwtSigner; publicJwk: { kty: strin
   const publicJwk = { kty, crv, x, y };
   return { signer: new JwtSigner(await calculateJwkThumbprint(publicJwk), privateKey), publicJwk };
 }
+
+const signerSync = new JwtSigner('kid-sync', generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey);
 
 describe('JwtSigner', () => {
   it('produces a compact JWS that jose verifies, with header { alg, kid, typ } exactly', async () => {
@@ -27,16 +29,29 @@ describe('JwtSigner', () => {
     expect(payload).toStrictEqual(claims);
   });
 
-  it('signs the same JWS off the event loop with signAsync, and jose verifies it', async () => {
-    const { signer, publicJwk } = await newSigner();
-    const claims = { iss: 'https://ledger.test/oauth2/default', sub: 'u2', iat: NOW_S, exp: NOW_S + 60, jti: 'j2' };
-    const token = await signer.signAsync(claims, { typ: 'at+jwt' });
-    expect(decodeProtectedHeader(token)).toStrictEqual({ alg: 'ES256', kid: signer.kid, typ: 'at+jwt' });
-    const key = await importJWK({ ...publicJwk, alg: 'ES256' }, 'ES256');
-    const { payload } = await jwtVerify(token, key, { currentDate: NOW, typ: 'at+jwt', algorithms: ['ES256'] });
-    expect(payload).toStrictEqual(claims);
-    // ECDSA signatures are randomised, but the signed part is the synchronous path's exactly.
-    expect(token.split('.').slice(0, 2)).toEqual(signer.sign(claims, { typ: 'at+jwt' }).split('.').slice(0, 2));
+  describe('signTokens (a token response: access token, then ID token with its at_hash)', () => {
+    const access = { iss: 'https://ledger.test/oauth2/default', sub: 'u2', aud: 'api://default', iat: NOW_S, exp: NOW_S + 60, jti: 'j2', client_id: 'c1', scope: 'openid' };
+    const id = { iss: 'https://ledger.test/oauth2/default', sub: 'u2', aud: 'c1', exp: NOW_S + 3600, iat: NOW_S, jti: 'i2', at_hash: '', preferred_username: 'ann' };
+
+    it('signs both; jose verifies them; at_hash is the access token\'s and keeps its place among the claims', async () => {
+      const { signer, publicJwk } = await newSigner();
+      const tokens = signer.signTokens(access, id);
+      const key = await importJWK({ ...publicJwk, alg: 'ES256' }, 'ES256');
+      const at = await jwtVerify(tokens.accessToken, key, { currentDate: NOW, typ: 'at+jwt', algorithms: ['ES256'] });
+      expect(at.payload).toStrictEqual(access);
+      expect(at.protectedHeader).toStrictEqual({ alg: 'ES256', kid: signer.kid, typ: 'at+jwt' });
+      const idt = await jwtVerify(tokens.idToken!, key, { currentDate: NOW, typ: 'JWT', algorithms: ['ES256'] });
+      const expectedAtHash = createHash('sha256').update(tokens.accessToken).digest().subarray(0, 16).toString('base64url');
+      expect(atHash(tokens.accessToken)).toBe(expectedAtHash);
+      expect(idt.payload).toStrictEqual({ ...id, at_hash: expectedAtHash });
+      expect(Object.keys(idt.payload)).toEqual(Object.keys(id));
+    });
+
+    it('signs the access token alone when no ID token is asked for', () => {
+      const { accessToken, idToken } = signerSync.signTokens(access);
+      expect(idToken).toBeUndefined();
+      expect(decodeProtectedHeader(accessToken).typ).toBe('at+jwt');
+    });
   });
 
   it('keeps one precomputed header per typ (access token and ID token from one signer)', async () => {

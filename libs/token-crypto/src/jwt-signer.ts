@@ -1,6 +1,13 @@
-import { sign, type KeyObject } from 'node:crypto';
+import { hash, sign, type KeyObject } from 'node:crypto';
 import { inspect } from 'node:util';
 import { TokenCryptoArgumentInvalid } from './errors';
+
+/** The signed JWTs of one token response. */
+export interface SignedTokens {
+  readonly accessToken: string;
+  /** When ID-token claims were given; its `at_hash` is that of `accessToken`. */
+  readonly idToken?: string;
+}
 
 /** The only JWS algorithm this service signs with: ECDSA P-256 with SHA-256 (RFC 7518 §3.4). */
 export const SIGNING_ALG = 'ES256' as const;
@@ -62,18 +69,20 @@ export class JwtSigner {
   }
 
   /**
-   * As {@link sign}, but the ECDSA signature is computed on libuv's thread pool
-   * (`crypto.sign` with a callback), so the event loop spends ~6 µs per token instead of ~19 µs
-   * and the signing runs on another core. Used on the request paths.
+   * Signs a token response's access token (`typ: at+jwt`) and, when `idPayload` is given, its
+   * ID token (`typ: JWT`) with `at_hash` set from that access token (OIDC Core §3.3.2.11; a
+   * placeholder `at_hash` in `idPayload` keeps its place among the claims).
+   *
+   * On the calling thread, synchronously (~18 µs per ES256 signature here). Measured under the
+   * refresh load on 2 cores, neither libuv's pool (`crypto.sign` with a callback: each call
+   * wakes a pool thread, and the ID token waits for a second round trip) nor a batching worker
+   * thread answered more requests per second or a lower p99 than signing here; the event loop
+   * is not what bounds the refresh rate (the group commit's fsync is), so the simplest won.
    */
-  signAsync(payload: Record<string, unknown>, header: JwtSignHeader): Promise<string> {
-    const signingInput = `${this.#encodedHeader(header.typ)}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}`;
-    return new Promise((resolve, reject) => {
-      sign('sha256', Buffer.from(signingInput), { key: this.#privateKey, dsaEncoding: 'ieee-p1363' }, (error, signature) => {
-        if (error) reject(error);
-        else resolve(`${signingInput}.${signature.toString('base64url')}`);
-      });
-    });
+  signTokens(accessPayload: Record<string, unknown>, idPayload?: Record<string, unknown>): SignedTokens {
+    const accessToken = this.sign(accessPayload, { typ: 'at+jwt' });
+    if (!idPayload) return { accessToken };
+    return { accessToken, idToken: this.sign({ ...idPayload, at_hash: atHash(accessToken) }, { typ: 'JWT' }) };
   }
 
   /** Only the key id: the signer must be safe to log by accident. */
@@ -96,4 +105,9 @@ export class JwtSigner {
     }
     return encoded;
   }
+}
+
+/** Left half of SHA-256 of the access token, base64url (OIDC Core §3.3.2.11 for ES256). */
+export function atHash(accessToken: string): string {
+  return hash('sha256', accessToken, 'buffer').subarray(0, 16).toString('base64url');
 }

@@ -1,9 +1,8 @@
 import { Inject, Logger } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { tokenFamilyDecider, tokenFamilyStreamName } from '@ledger/domain';
-import { CommandLoop } from '@ledger/event-sourcing';
+import { CommandLoop, uuidv7 } from '@ledger/event-sourcing';
 import { ReadModelDatabase, type FamilyCursor } from '@ledger/read-model-sqlite';
-import { randomUUID } from 'node:crypto';
 import { ServiceUnavailableError } from '../../management-errors/management-errors';
 import { ProjectionWaitTimeoutError } from '../../projections/projection-engine';
 import { ProjectionRunner } from '../../projections/projection-runner';
@@ -87,7 +86,7 @@ export class RevokeSubjectTokensHandler implements ICommandHandler<RevokeSubject
           now: this.clock.now(),
         },
       },
-      commandId: randomUUID(),
+      commandId: uuidv7(),
       metadata: { actor: context.actor, requestId: context.requestId, correlationId: context.correlationId, causationId: context.requestId },
     });
     return result.events.length > 0;

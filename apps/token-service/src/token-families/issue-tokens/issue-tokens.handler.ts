@@ -1,9 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { tokenFamilyDecider, tokenFamilyStreamName, type IssueTokens } from '@ledger/domain';
-import { CommandLoop } from '@ledger/event-sourcing';
+import { CommandLoop, uuidv7 } from '@ledger/event-sourcing';
 import { randomId, RefreshTokenCodec } from '@ledger/token-crypto';
-import { randomUUID } from 'node:crypto';
 import { ConfigurationRegistry } from '../../configuration/configuration.registry';
 import {
   AccessDeniedError,
@@ -94,29 +93,16 @@ export class IssueTokensHandler implements ICommandHandler<IssueTokensCommand> {
       decider: tokenFamilyDecider,
       load: loadTokenFamily,
       command: issue,
-      commandId: randomUUID(),
+      commandId: uuidv7(),
       metadata: { actor: context.actor, requestId: context.requestId, correlationId: context.correlationId, causationId: context.requestId },
     });
-    const accessToken = await this.minter.signAccessToken(server, {
-      subject,
-      clientId: client.clientId,
-      scopes,
-      jti: issue.data.accessToken.jti,
-      iat,
-      exp: issue.data.accessToken.exp,
-      authTime: options.authTime,
-    });
-    const idToken = issue.data.idToken
-      ? await this.minter.signIdToken(server, {
-          subject,
-          clientId: client.clientId,
-          jti: issue.data.idToken.jti,
-          iat,
-          authTime: options.authTime,
-          username: options.username,
-          accessToken,
-        })
-      : undefined;
+    const { accessToken, idToken } = this.minter.signTokens(
+      server,
+      { subject, clientId: client.clientId, scopes, jti: issue.data.accessToken.jti, iat, exp: issue.data.accessToken.exp, authTime: options.authTime },
+      issue.data.idToken
+        ? { subject, clientId: client.clientId, jti: issue.data.idToken.jti, iat, authTime: options.authTime, username: options.username }
+        : undefined,
+    );
     return {
       access_token: accessToken,
       token_type: 'Bearer',

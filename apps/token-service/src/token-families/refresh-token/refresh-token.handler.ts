@@ -9,9 +9,8 @@ import {
   type RefreshTokens,
   type TokenFamilyState,
 } from '@ledger/domain';
-import { CommandLoop } from '@ledger/event-sourcing';
+import { CommandLoop, uuidv7 } from '@ledger/event-sourcing';
 import { RefreshTokenCodec } from '@ledger/token-crypto';
-import { randomUUID } from 'node:crypto';
 import { CLOCK, type Clock } from '../../shared/clock';
 import { ConfigurationRegistry } from '../../configuration/configuration.registry';
 import { AccessDeniedError, InvalidGrantError, InvalidScopeError } from '../../oauth-errors/oauth-errors';
@@ -96,7 +95,7 @@ export class RefreshTokenHandler implements ICommandHandler<RefreshTokenCommand>
         decider: tokenFamilyDecider,
         load: loadTokenFamily,
         command: build,
-        commandId: randomUUID(),
+        commandId: uuidv7(),
         metadata: { actor: context.actor, requestId: context.requestId, correlationId: context.correlationId, causationId: context.requestId },
       });
     } catch (error) {
@@ -117,26 +116,28 @@ export class RefreshTokenHandler implements ICommandHandler<RefreshTokenCommand>
     const refreshed = outcome.event.data;
     const state = result.state as Exclude<TokenFamilyState, { status: 'empty' }>;
     const scopes = refreshed.narrowedScopes ?? state.scopes;
-    const accessToken = await this.minter.signAccessToken(server, {
-      subject: state.subject,
-      clientId: client.clientId,
-      scopes,
-      jti: refreshed.accessToken.jti,
-      iat: refreshed.accessToken.iat,
-      exp: refreshed.accessToken.exp,
-      authTime: state.authTime ?? undefined,
-    });
-    const idToken = refreshed.idToken
-      ? await this.minter.signIdToken(server, {
-          subject: state.subject,
-          clientId: client.clientId,
-          jti: refreshed.idToken.jti,
-          iat: refreshed.accessToken.iat,
-          authTime: state.authTime ?? undefined,
-          username: state.username ?? undefined,
-          accessToken,
-        })
-      : undefined;
+    const { accessToken, idToken } = this.minter.signTokens(
+      server,
+      {
+        subject: state.subject,
+        clientId: client.clientId,
+        scopes,
+        jti: refreshed.accessToken.jti,
+        iat: refreshed.accessToken.iat,
+        exp: refreshed.accessToken.exp,
+        authTime: state.authTime ?? undefined,
+      },
+      refreshed.idToken
+        ? {
+            subject: state.subject,
+            clientId: client.clientId,
+            jti: refreshed.idToken.jti,
+            iat: refreshed.accessToken.iat,
+            authTime: state.authTime ?? undefined,
+            username: state.username ?? undefined,
+          }
+        : undefined,
+    );
     return {
       access_token: accessToken,
       token_type: 'Bearer',

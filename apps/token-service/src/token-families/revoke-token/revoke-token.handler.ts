@@ -1,8 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { tokenFamilyDecider, tokenFamilyStreamName } from '@ledger/domain';
-import { CommandLoop } from '@ledger/event-sourcing';
-import { randomUUID } from 'node:crypto';
+import { CommandLoop, uuidv7 } from '@ledger/event-sourcing';
 import { ConfigurationRegistry } from '../../configuration/configuration.registry';
 import { CLOCK, type Clock } from '../../shared/clock';
 import { loadTokenFamily } from '../shared/family-loader';
@@ -47,7 +46,7 @@ export class RevokeTokenHandler implements ICommandHandler<RevokeTokenCommand> {
           now,
         },
       },
-      commandId: randomUUID(),
+      commandId: uuidv7(),
       metadata: { actor: context.actor, requestId: context.requestId, correlationId: context.correlationId, causationId: context.requestId },
     });
   }

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { randomId } from '@ledger/token-crypto';
-import { hash } from 'node:crypto';
+import { randomId, type SignedTokens } from '@ledger/token-crypto';
 import type { AuthorizationServerView } from '../../configuration/configuration.registry';
 import { SigningKeysService } from '../../signing-keys/signing-keys.service';
 
@@ -24,9 +23,9 @@ export interface IdTokenClaims {
   readonly iat: number;
   readonly authTime?: number;
   readonly username?: string;
-  /** The access token issued alongside, for `at_hash` (OIDC Core §3.3.2.11). */
-  readonly accessToken: string;
 }
+
+export type MintedTokens = SignedTokens;
 
 /**
  * Mints the signed JWTs of a token response with the authorization server's active key.
@@ -55,44 +54,35 @@ export class TokenMinter {
     return randomId(12);
   }
 
-  /** Signs an RFC 9068 access token. */
-  signAccessToken(server: AuthorizationServerView, claims: AccessTokenClaims): Promise<string> {
-    return this.keys.signerFor(server.id).signAsync(
-      {
-        iss: server.issuer,
-        sub: claims.subject,
-        aud: server.audiences.length === 1 ? server.audiences[0] : server.audiences,
-        exp: claims.exp,
-        iat: claims.iat,
-        jti: claims.jti,
-        client_id: claims.clientId,
-        scope: claims.scopes.join(' '),
-        ...(claims.authTime !== undefined ? { auth_time: claims.authTime } : {}),
-      },
-      { typ: 'at+jwt' },
-    );
+  /**
+   * Signs a token response's RFC 9068 access token and, when `id` is given, its OpenID Connect
+   * ID token for the client, whose `at_hash` is that access token's (OIDC Core §3.3.2.11).
+   */
+  signTokens(server: AuthorizationServerView, access: AccessTokenClaims, id?: IdTokenClaims): MintedTokens {
+    const accessPayload = {
+      iss: server.issuer,
+      sub: access.subject,
+      aud: server.audiences.length === 1 ? server.audiences[0] : server.audiences,
+      exp: access.exp,
+      iat: access.iat,
+      jti: access.jti,
+      client_id: access.clientId,
+      scope: access.scopes.join(' '),
+      ...(access.authTime !== undefined ? { auth_time: access.authTime } : {}),
+    };
+    const idPayload = id
+      ? {
+          iss: server.issuer,
+          sub: id.subject,
+          aud: id.clientId,
+          exp: id.iat + ID_TOKEN_LIFETIME_SECONDS,
+          iat: id.iat,
+          jti: id.jti,
+          at_hash: '', // set by the signer from the access token
+          ...(id.authTime !== undefined ? { auth_time: id.authTime } : {}),
+          ...(id.username !== undefined ? { preferred_username: id.username } : {}),
+        }
+      : undefined;
+    return this.keys.signerFor(server.id).signTokens(accessPayload, idPayload);
   }
-
-  /** Signs an OpenID Connect ID token for the client. */
-  signIdToken(server: AuthorizationServerView, claims: IdTokenClaims): Promise<string> {
-    return this.keys.signerFor(server.id).signAsync(
-      {
-        iss: server.issuer,
-        sub: claims.subject,
-        aud: claims.clientId,
-        exp: claims.iat + ID_TOKEN_LIFETIME_SECONDS,
-        iat: claims.iat,
-        jti: claims.jti,
-        at_hash: atHash(claims.accessToken),
-        ...(claims.authTime !== undefined ? { auth_time: claims.authTime } : {}),
-        ...(claims.username !== undefined ? { preferred_username: claims.username } : {}),
-      },
-      { typ: 'JWT' },
-    );
-  }
-}
-
-/** Left half of SHA-256 of the access token, base64url (OIDC Core §3.3.2.11 for ES256). */
-function atHash(accessToken: string): string {
-  return hash('sha256', accessToken, 'buffer').subarray(0, 16).toString('base64url');
 }
