@@ -47,9 +47,9 @@ export interface ProjectionEngineOptions {
   /** Most events per transaction while catching up or rebuilding (whole pages). Default 20,000. */
   readonly catchUpTransactionEvents?: number;
   /**
-   * How long a live batch waits for more events before committing. Default 10 ms: under load
-   * a family refreshed several times in the window is written once, and a transaction costs
-   * the same for 1 event or 500.
+   * How long a live batch waits for more events before committing. Default 10 ms (the service
+   * sets `LEDGER_PROJECTION_LINGER_MS`, 100 by default): under load a family refreshed several
+   * times in the window is written once, and a transaction costs the same for 1 event or 500.
    */
   readonly lingerMs?: number;
   /**

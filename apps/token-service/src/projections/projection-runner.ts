@@ -42,6 +42,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnModuleDestroy
       db,
       projections: PROJECTION_SOURCES,
       batchSize: readModels.batchSize,
+      lingerMs: readModels.lingerMs,
       holdBatchMs: readModels.batchHoldMs,
       retention: readModels.retentionDays === null ? null : { days: readModels.retentionDays },
       now: () => clock.now(),

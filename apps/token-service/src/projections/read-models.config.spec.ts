@@ -10,6 +10,7 @@ describe('read-model configuration', () => {
       retentionDays: null,
       readyMaxLagEvents: 1000,
       batchSize: 1000,
+      lingerMs: 100,
       batchHoldMs: 0,
     });
   });
@@ -20,14 +21,16 @@ describe('read-model configuration', () => {
       LEDGER_READ_MODEL_RETENTION_DAYS: '90',
       LEDGER_READY_MAX_LAG_EVENTS: '0',
       LEDGER_PROJECTION_BATCH_SIZE: '50',
+      LEDGER_PROJECTION_LINGER_MS: '0',
       LEDGER_PROJECTION_BATCH_HOLD_MS: '250',
     };
-    expect(loadReadModelsConfig(env, dataDir)).toEqual({ file: ':memory:', retentionDays: 90, readyMaxLagEvents: 0, batchSize: 50, batchHoldMs: 250 });
+    expect(loadReadModelsConfig(env, dataDir)).toEqual({ file: ':memory:', retentionDays: 90, readyMaxLagEvents: 0, batchSize: 50, lingerMs: 0, batchHoldMs: 250 });
   });
 
   it('refuses invalid values, naming the variable', () => {
     expect(() => loadReadModelsConfig({ LEDGER_READ_MODEL_RETENTION_DAYS: '0' }, dataDir)).toThrow(/LEDGER_READ_MODEL_RETENTION_DAYS/);
     expect(() => loadReadModelsConfig({ LEDGER_READY_MAX_LAG_EVENTS: '-1' }, dataDir)).toThrow(/LEDGER_READY_MAX_LAG_EVENTS/);
     expect(() => loadReadModelsConfig({ LEDGER_PROJECTION_BATCH_SIZE: 'many' }, dataDir)).toThrow(/LEDGER_PROJECTION_BATCH_SIZE/);
+    expect(() => loadReadModelsConfig({ LEDGER_PROJECTION_LINGER_MS: '-5' }, dataDir)).toThrow(/LEDGER_PROJECTION_LINGER_MS/);
   });
 });

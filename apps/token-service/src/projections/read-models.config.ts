@@ -15,6 +15,15 @@ export interface ReadModelsConfig {
   /** Most events per projection transaction (`LEDGER_PROJECTION_BATCH_SIZE`, default 1000). */
   readonly batchSize: number;
   /**
+   * How long a live projection batch gathers events before it commits
+   * (`LEDGER_PROJECTION_LINGER_MS`, default 100). The read models then trail the log by up to
+   * this much; in exchange a busy service writes several times fewer read-model pages (a family
+   * refreshed twice in the window is written once, index pages are shared), and that I/O competes
+   * with the event store's commit fsyncs (measured: 100 ms answered ~10% more refreshes/s than
+   * 10 ms, at a lower p99).
+   */
+  readonly lingerMs: number;
+  /**
    * Test-only (`LEDGER_PROJECTION_BATCH_HOLD_MS`, default 0): hold each projection batch's
    * transaction open this many ms between writing its rows and its checkpoint, so the crash
    * test can kill the process in the middle of a batch. Never set it in production.
@@ -31,6 +40,7 @@ export function loadReadModelsConfig(env: NodeJS.ProcessEnv, dataDir: string): R
     retentionDays: retention ? integer('LEDGER_READ_MODEL_RETENTION_DAYS', retention, 1, 36_500) : null,
     readyMaxLagEvents: integer('LEDGER_READY_MAX_LAG_EVENTS', env.LEDGER_READY_MAX_LAG_EVENTS, 0, 1_000_000_000, 1000),
     batchSize: integer('LEDGER_PROJECTION_BATCH_SIZE', env.LEDGER_PROJECTION_BATCH_SIZE, 1, 100_000, 1000),
+    lingerMs: integer('LEDGER_PROJECTION_LINGER_MS', env.LEDGER_PROJECTION_LINGER_MS, 0, 10_000, 100),
     batchHoldMs: integer('LEDGER_PROJECTION_BATCH_HOLD_MS', env.LEDGER_PROJECTION_BATCH_HOLD_MS, 0, 60_000, 0),
   };
 }
