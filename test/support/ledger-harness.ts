@@ -126,6 +126,18 @@ export interface TestLedger {
 
 /** Boots the real app (HTTP on Fastify, embedded SQLite store unless one is given). */
 export async function startLedger(options: StartLedgerOptions = {}): Promise<TestLedger> {
+  // A port found free can be taken before `listen` (another worker's test, an outgoing
+  // connection's local port): boot again on another one, a few times.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startLedgerOnce(options);
+    } catch (error) {
+      if (attempt >= 5 || (error as { code?: string }).code !== 'EADDRINUSE') throw error;
+    }
+  }
+}
+
+async function startLedgerOnce(options: StartLedgerOptions): Promise<TestLedger> {
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-e2e-'));
   const bootstrapFile = path.join(dataDir, 'bootstrap.test.json');
   fs.writeFileSync(bootstrapFile, JSON.stringify(options.bootstrap ?? testBootstrap()));
@@ -149,9 +161,14 @@ export async function startLedger(options: StartLedgerOptions = {}): Promise<Tes
   const logs = new CapturingLogger();
   const overrides: AppOverrides = { clock, logDestination: logs, ...(options.eventStore ? { eventStore: options.eventStore } : {}) };
   const app = await createTokenLedgerApp(config, overrides);
-  if (grpcPort !== undefined) connectGrpc(app, config);
-  await app.listen({ port, host: '127.0.0.1' });
-  if (grpcPort !== undefined) await app.startAllMicroservices();
+  try {
+    if (grpcPort !== undefined) connectGrpc(app, config);
+    await app.listen({ port, host: '127.0.0.1' });
+    if (grpcPort !== undefined) await app.startAllMicroservices();
+  } catch (error) {
+    await app.close().catch(() => undefined);
+    throw error;
+  }
   const store = app.get<EventStore>(EVENT_STORE);
   return {
     app,
@@ -166,15 +183,23 @@ export async function startLedger(options: StartLedgerOptions = {}): Promise<Tes
   };
 }
 
-/** An ephemeral TCP port on 127.0.0.1 that was free a moment ago. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+/**
+ * A TCP port on 127.0.0.1 that was free a moment ago, chosen at random below Linux's ephemeral
+ * range (32768-60999), where the local ports of outgoing connections (the tests' own clients,
+ * the EventStoreDB emulator's) cannot take it before the server listens.
+ */
+export async function freePort(): Promise<number> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    if (await canListen(port)) return port;
+  }
+  throw new Error('no free port found in 20000-31999');
+}
+
+function canListen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
     const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
   });
 }
