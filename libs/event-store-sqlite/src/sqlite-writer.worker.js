@@ -100,26 +100,19 @@ function startCheckpointer() {
   if (!(settings.checkpointIntervalMs > 0)) return undefined;
   const source = `
 const { parentPort, workerData } = require('node:worker_threads');
-const { statSync } = require('node:fs');
 const Database = require(workerData.betterSqlite3);
 // The busy timeout only matters for RESTART, which waits for the writer's current commit.
 const db = new Database(workerData.filename, { fileMustExist: true, timeout: 2000 });
-const walFile = workerData.filename + '-wal';
-const walSize = () => {
-  try {
-    return statSync(walFile).size;
-  } catch {
-    return 0;
-  }
-};
+const pageSize = Number(db.pragma('page_size', { simple: true }));
 const timer = setInterval(() => {
   try {
     // PASSIVE copies what it can without waiting for anyone. Under sustained appends it never
     // reaches the WAL's end at the moment the writer starts a transaction, so the writer never
-    // rewinds the WAL and the file would grow without bound: past the limit, RESTART (the
-    // little PASSIVE left, then a brief wait for the writer) lets the next commit start over.
-    db.pragma('wal_checkpoint(PASSIVE)');
-    if (walSize() > workerData.restartAboveBytes) db.pragma('wal_checkpoint(RESTART)');
+    // rewinds the WAL and the file would grow without bound: once the WAL holds more than the
+    // limit since its last rewind, RESTART (the little PASSIVE left, then a brief wait for the
+    // writer) lets the next commit start it over.
+    const [{ log }] = db.pragma('wal_checkpoint(PASSIVE)');
+    if (log * pageSize > workerData.restartAboveBytes) db.pragma('wal_checkpoint(RESTART)');
   } catch {
     // Busy or locked now: the next tick tries again.
   }

@@ -260,7 +260,6 @@ export class ReadModelDatabase {
     if (!committer || !this.deferredCommits || committer.failed) return this.begin();
     this.assertOpen();
     this.assertNoTransaction();
-    if (this.recording) throw new Error('a read-model write transaction is already open');
     const ops: unknown[] = [];
     this.recording = ops;
     let open = true;
