@@ -96,6 +96,17 @@ class ChainBook {
   usable() {
     return this.chains.filter((c) => c.inFlight === null && c.broken === null);
   }
+
+  /** Chain counters of one run; `before` is the per-chain refresh count when it started. */
+  figures(before) {
+    const perChain = this.chains.map((c, i) => c.refreshes - before[i]);
+    return {
+      ...this.counters,
+      lostResponses: this.lost().length,
+      brokenChains: this.chains.filter((c) => c.broken).length,
+      refreshesPerChain: { min: Math.min(...perChain), max: Math.max(...perChain) },
+    };
+  }
 }
 
 module.exports = { ChainBook };

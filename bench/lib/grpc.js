@@ -113,17 +113,6 @@ async function runChains({ book, channels, metadata, durationSec, servicePid }) 
   };
 }
 
-/** Chain counters of one run; `before` is the per-chain refresh count when it started. */
-function chainFigures(book, before) {
-  const perChain = book.chains.map((c, i) => c.refreshes - before[i]);
-  return {
-    ...book.counters,
-    lostResponses: book.lost().length,
-    brokenChains: book.chains.filter((c) => c.broken).length,
-    refreshesPerChain: { min: Math.min(...perChain), max: Math.max(...perChain) },
-  };
-}
-
 /** Presents every chain's newest refresh token once more over gRPC; all must succeed. */
 async function sanityCheck(book, channels, metadata) {
   const failures = [];
@@ -154,13 +143,13 @@ async function runGrpcRefresh(ctx) {
     log(`grpc: warm-up ${warmupSec} s, ${connections} chains over ${channels.length} channels`);
     const beforeWarmup = counts();
     const warmup = await runChains({ book, channels, metadata, durationSec: warmupSec, servicePid: service.child.pid });
-    const warmupChains = chainFigures(book, beforeWarmup);
+    const warmupChains = book.figures(beforeWarmup);
     book.resetCounters();
 
     log(`grpc: measured ${durationSec} s, ${connections} chains over ${channels.length} channels`);
     const beforeMeasured = counts();
     const measured = await runChains({ book, channels, metadata, durationSec, servicePid: service.child.pid });
-    const chains = chainFigures(book, beforeMeasured);
+    const chains = book.figures(beforeMeasured);
 
     log('grpc: sanity check of every chain');
     const sanity = await sanityCheck(book, channels, metadata);

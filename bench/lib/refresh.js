@@ -37,17 +37,6 @@ function chainRequests(book, secret) {
   ];
 }
 
-/** Chain counters of one run; `before` is the per-chain refresh count when it started. */
-function chainFigures(book, before) {
-  const perChain = book.chains.map((c, i) => c.refreshes - before[i]);
-  return {
-    ...book.counters,
-    lostResponses: book.lost().length,
-    brokenChains: book.chains.filter((c) => c.broken).length,
-    refreshesPerChain: { min: Math.min(...perChain), max: Math.max(...perChain) },
-  };
-}
-
 /** Presents every chain's newest refresh token once more; all must answer 200. */
 async function sanityCheck(http, book, secret) {
   const failures = [];
@@ -86,7 +75,7 @@ async function runRefresh(ctx) {
     requests: chainRequests(book, secret),
     servicePid: service.child.pid,
   });
-  const warmupChains = chainFigures(book, beforeWarmup);
+  const warmupChains = book.figures(beforeWarmup);
   book.resetCounters();
 
   log(`refresh: measured ${durationSec} s, ${connections} connections`);
@@ -99,7 +88,7 @@ async function runRefresh(ctx) {
     requests: chainRequests(book, secret),
     servicePid: service.child.pid,
   });
-  const chains = chainFigures(book, beforeMeasured);
+  const chains = book.figures(beforeMeasured);
 
   log('refresh: sanity check of every chain');
   let sanity;

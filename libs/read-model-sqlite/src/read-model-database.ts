@@ -114,6 +114,8 @@ export class ReadModelDatabase {
   private readonly deferredWriters = new Map<string, ProjectionWriter>();
   /** The writes of the open deferred batch: statement id, then its parameters, for each. */
   private recording: unknown[] | null = null;
+  /** The statement source of deferred writers (made on the first deferred batch). */
+  private recordingSource: StatementSource | undefined;
   private readonly stmt: {
     readonly state: Database.Statement;
     readonly checkpoint: Database.Statement;
@@ -271,10 +273,10 @@ export class ReadModelDatabase {
       open = false;
       if (this.recording === ops) this.recording = null;
     };
-    const source = this.deferredSource(committer);
+    const source = (this.recordingSource ??= this.deferredSource(committer));
     return {
       apply: (projection, generation, events) => {
-        const writer = this.deferredWriter(projection, generation, source);
+        const writer = this.cachedWriter(this.deferredWriters, source, projection, generation);
         used.add(writer);
         return writer.apply(events);
       },
@@ -469,26 +471,24 @@ export class ReadModelDatabase {
   }
 
   private writer(projection: string, generation: number): ProjectionWriter {
-    const key = `${projection}/${generation}`;
-    let writer = this.writers.get(key);
-    if (!writer) {
-      const { rebuild, rebuildBulk } = this.generations(projection);
-      const mode: TablesMode = generation === rebuild && rebuildBulk ? 'bulk' : 'indexed';
-      const prepare = (sql: string) => this.writerDb.prepare(sql);
-      writer = this.require(projection).writer({ read: prepare, write: prepare }, generation, mode);
-      this.writers.set(key, writer);
-    }
-    return writer;
+    const prepare = (sql: string) => this.writerDb.prepare(sql);
+    return this.cachedWriter(this.writers, { read: prepare, write: prepare }, projection, generation);
   }
 
-  private deferredWriter(projection: string, generation: number, source: StatementSource): ProjectionWriter {
+  /** One writer per generation and statement source, made on first use. */
+  private cachedWriter(
+    cache: Map<string, ProjectionWriter>,
+    source: StatementSource,
+    projection: string,
+    generation: number,
+  ): ProjectionWriter {
     const key = `${projection}/${generation}`;
-    let writer = this.deferredWriters.get(key);
+    let writer = cache.get(key);
     if (!writer) {
       const { rebuild, rebuildBulk } = this.generations(projection);
       const mode: TablesMode = generation === rebuild && rebuildBulk ? 'bulk' : 'indexed';
       writer = this.require(projection).writer(source, generation, mode);
-      this.deferredWriters.set(key, writer);
+      cache.set(key, writer);
     }
     return writer;
   }

@@ -25,8 +25,6 @@ export interface IdTokenClaims {
   readonly username?: string;
 }
 
-export type MintedTokens = SignedTokens;
-
 /**
  * Mints the signed JWTs of a token response with the authorization server's active key.
  * Access tokens follow RFC 9068 (`typ: at+jwt`); their `jti` starts with the family id, so
@@ -58,7 +56,7 @@ export class TokenMinter {
    * Signs a token response's RFC 9068 access token and, when `id` is given, its OpenID Connect
    * ID token for the client, whose `at_hash` is that access token's (OIDC Core §3.3.2.11).
    */
-  signTokens(server: AuthorizationServerView, access: AccessTokenClaims, id?: IdTokenClaims): MintedTokens {
+  signTokens(server: AuthorizationServerView, access: AccessTokenClaims, id?: IdTokenClaims): SignedTokens {
     const accessPayload = {
       iss: server.issuer,
       sub: access.subject,
