@@ -28,6 +28,21 @@ describe('CommandLoop', () => {
   const add = (loop: CommandLoop, id: string, by = 1) =>
     loop.run({ streamName: 'counter-1', decider: counter, load: fullFoldLoader(counter), command: { type: 'Add', data: { by } }, commandId: id, metadata: { actor: 'test' } });
 
+  /** One `Add` on `streamName` with work beside its append. */
+  const addAlongside = <P>(loop: CommandLoop, streamName: string, by: number, alongsideAppend: (events: Evt[], state: number) => Promise<P> | undefined) =>
+    loop.run({ streamName, decider: counter, load: fullFoldLoader(counter), command: { type: 'Add', data: { by } }, commandId: `${streamName}-${by}`, metadata: {}, alongsideAppend });
+
+  /** The store with some of its methods replaced (another writer, a failing append). */
+  const storeWith = (overrides: Partial<EventStore>): EventStore => ({
+    ...store,
+    readStream: (n, o) => store.readStream(n, o),
+    readAll: (o) => store.readAll(o),
+    subscribeToAll: (o) => store.subscribeToAll(o),
+    close: () => Promise.resolve(),
+    append: (n, e, o) => store.append(n, e, o),
+    ...overrides,
+  });
+
   it('appends with the revision it read and chains each event to the previous one by hash', async () => {
     const loop = new CommandLoop(store);
     await add(loop, 'a');
@@ -66,14 +81,7 @@ describe('CommandLoop', () => {
   });
 
   it('gives up after the bounded number of conflicting attempts', async () => {
-    const always: EventStore = {
-      ...store,
-      readStream: (n, o) => store.readStream(n, o),
-      readAll: (o) => store.readAll(o),
-      subscribeToAll: (o) => store.subscribeToAll(o),
-      close: () => Promise.resolve(),
-      append: (name) => Promise.reject(new WrongExpectedRevisionError(name, 'no_stream', 0n)),
-    };
+    const always = storeWith({ append: (name) => Promise.reject(new WrongExpectedRevisionError(name, 'no_stream', 0n)) });
     const loop = new CommandLoop(always);
     await expect(
       loop.run({ streamName: 'counter-1', decider: counter, load: fullFoldLoader(counter), command: { type: 'Add', data: { by: 1 } }, commandId: 'x', metadata: {}, maxAttempts: 3 }),
@@ -135,6 +143,62 @@ describe('CommandLoop', () => {
     const result = await loop.run({ streamName: 'counter-2', decider: noop, load: fullFoldLoader(noop), command: { type: 'Add', data: { by: 1 } }, commandId: 'n', metadata: {} });
     expect(result.events).toEqual([]);
     expect(await store.readStream('counter-2')).toEqual([]);
+  });
+
+  describe('alongsideAppend (work started on the decision, during its append)', () => {
+    it('starts the work before the append settles and returns it as `prepared` once the append succeeded', async () => {
+      const loop = new CommandLoop(store);
+      const seen: string[] = [];
+      const result = await addAlongside(loop, 'counter-a', 2, (events, state) => {
+        // Nothing is in the store yet: the work runs beside the append, not after it.
+        seen.push(`decided ${events.length} event(s), state ${state}`);
+        return store.readStream('counter-a').then((stored) => `stored when started: ${stored.length}`);
+      });
+      expect(seen).toEqual(['decided 1 event(s), state 2']);
+      await expect(result.prepared).resolves.toBe('stored when started: 0');
+      expect(await store.readStream('counter-a')).toHaveLength(1);
+    });
+
+    it('drops the work of a decision whose append lost the revision race, and returns the work of the one appended', async () => {
+      // Another writer takes revision 0 between this loop's read and its append, once.
+      let raced = false;
+      const racing = storeWith({
+        append: async (name, events, options) => {
+          if (!raced) {
+            raced = true;
+            await store.append(name, [{ id: '0190a000-0000-7000-8000-000000000001', type: 'Added', data: { by: 1 }, metadata: {} }], { expectedRevision: 'no_stream' });
+          }
+          return store.append(name, events, options);
+        },
+      });
+      const unhandled: unknown[] = [];
+      const onUnhandled = (reason: unknown) => unhandled.push(reason);
+      process.on('unhandledRejection', onUnhandled);
+      try {
+        const decidedOn: number[] = [];
+        const result = await addAlongside(new CommandLoop(racing), 'counter-b', 1, (_events, state) => {
+          decidedOn.push(state);
+          // The dropped decision's work fails: no one awaits it, so that must not surface.
+          return decidedOn.length === 1 ? Promise.reject(new Error('dropped work')) : Promise.resolve(state);
+        });
+        await new Promise((resolve) => setImmediate(resolve));
+        expect(decidedOn).toEqual([1, 2]);
+        await expect(result.prepared).resolves.toBe(2);
+        expect(unhandled).toEqual([]);
+      } finally {
+        process.off('unhandledRejection', onUnhandled);
+      }
+    });
+
+    it('is not called when the decision appends nothing, or when deciding refuses', async () => {
+      const loop = new CommandLoop(store);
+      const none: LoopDecider<Cmd, Evt, number> = { ...counter, decide: () => [] };
+      const alongsideAppend = jest.fn(() => Promise.resolve('x'));
+      const result = await loop.run({ streamName: 'counter-c', decider: none, load: fullFoldLoader(none), command: { type: 'Add', data: { by: 1 } }, commandId: 'n', metadata: {}, alongsideAppend });
+      expect(result.prepared).toBeUndefined();
+      await expect(addAlongside(loop, 'counter-c', 9, alongsideAppend)).rejects.toMatchObject({ code: 'limit' });
+      expect(alongsideAppend).not.toHaveBeenCalled();
+    });
   });
 
   describe('with the state cache', () => {

@@ -1,5 +1,6 @@
 import { deterministicUuid } from './deterministic-id';
-import { eventHash } from './event-hash';
+import { canonicalJson } from './canonical-json';
+import { eventHash, eventHashOfJson } from './event-hash';
 import { WrongExpectedRevisionError } from './errors';
 import type {
   EventMetadata,
@@ -89,7 +90,7 @@ export class ConcurrencyRetriesExhaustedError extends Error {
   }
 }
 
-export interface RunCommandOptions<Command, Event extends { type: string; data: unknown }, State> {
+export interface RunCommandOptions<Command, Event extends { type: string; data: unknown }, State, Prepared = never> {
   readonly streamName: string;
   readonly decider: LoopDecider<Command, Event, State>;
   /**
@@ -110,9 +111,17 @@ export interface RunCommandOptions<Command, Event extends { type: string; data: 
    * {@link WrongExpectedRevisionError} at once, never reloaded and retried.
    */
   readonly expectedRevision?: bigint;
+  /**
+   * Work that depends only on the decision, started once the events are decided and left to
+   * run while they are appended (e.g. signing the tokens the events describe, during the
+   * commit's fsync). Its promise is the result's `prepared`, for the caller to await. A
+   * decision that is not appended (a conflict, then a new decision) drops its work: no one
+   * awaits that promise and its outcome is ignored. Not called when nothing is appended.
+   */
+  readonly alongsideAppend?: (events: Event[], state: State) => Promise<Prepared> | undefined;
 }
 
-export interface CommandResult<Event, State> {
+export interface CommandResult<Event, State, Prepared = never> {
   readonly events: Event[];
   /** State after the new events. */
   readonly state: State;
@@ -120,6 +129,8 @@ export interface CommandResult<Event, State> {
   readonly stateBefore: State;
   readonly nextExpectedRevision: bigint | 'no_stream';
   readonly position: GlobalPosition | null;
+  /** What `alongsideAppend` returned for the decision that was appended. */
+  readonly prepared?: Promise<Prepared>;
 }
 
 /**
@@ -149,9 +160,9 @@ export class CommandLoop {
     this.cacheSize = options.cacheSize ?? 0;
   }
 
-  async run<Command, Event extends { type: string; data: unknown }, State>(
-    options: RunCommandOptions<Command, Event, State>,
-  ): Promise<CommandResult<Event, State>> {
+  async run<Command, Event extends { type: string; data: unknown }, State, Prepared = never>(
+    options: RunCommandOptions<Command, Event, State, Prepared>,
+  ): Promise<CommandResult<Event, State, Prepared>> {
     const { streamName, decider, command, load, commandId, metadata } = options;
     const fixed = options.expectedRevision;
     const maxAttempts = fixed === undefined ? (options.maxAttempts ?? 10) : 1;
@@ -191,6 +202,9 @@ export class CommandLoop {
         }
         const { toAppend, lastHash } = chainEvents(streamName, loaded, events, commandId, metadata);
         const expected: ExpectedRevision = loaded.revision;
+        const prepared = options.alongsideAppend?.(events, state);
+        // Handled from the start: if this decision is dropped, no one ever awaits its work.
+        prepared?.catch(() => undefined);
         try {
           const result = await this.store.append(streamName, toAppend, { expectedRevision: expected });
           this.remember(streamName, { state, revision: result.nextExpectedRevision, lastEventHash: lastHash });
@@ -200,6 +214,7 @@ export class CommandLoop {
             stateBefore: loaded.state,
             nextExpectedRevision: result.nextExpectedRevision,
             position: result.position,
+            prepared,
           };
         } catch (error) {
           this.forget(streamName);
@@ -276,8 +291,11 @@ function chainEvents(
     revision += 1n;
     const id = deterministicUuid(`${commandId}|${streamName}|${String(loaded.revision)}|${i}`, commandId);
     const md: EventMetadata = { schemaVersion: 1, ...metadata, previousEventHash: previousHash };
-    toAppend.push({ id, type: e.type, data: e.data, metadata: md });
-    previousHash = eventHash({ streamName, revision, id, type: e.type, data: e.data, metadata: md });
+    // Serialised once: the canonical JSON hashed here is also what the store writes.
+    const dataJson = e.data === undefined ? undefined : canonicalJson(e.data);
+    const metadataJson = canonicalJson(md);
+    toAppend.push({ id, type: e.type, data: e.data, metadata: md, ...(dataJson === undefined ? {} : { json: { data: dataJson, metadata: metadataJson } }) });
+    previousHash = eventHashOfJson({ streamName, revision, id, type: e.type }, dataJson, metadataJson);
   });
   return { toAppend, lastHash: previousHash as string };
 }

@@ -12,3 +12,4 @@ export * from './refresh-token-codec';
 export * from './secrets';
 export * from './client-assertion';
 export * from './client-assertion-subject';
+export * from './jwt-signing-thread';

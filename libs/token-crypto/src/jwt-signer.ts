@@ -1,13 +1,10 @@
-import { hash, sign, type KeyObject } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
 import { inspect } from 'node:util';
+import { signCompact, signTokenPair, type SignedTokens } from './es256-jws';
 import { TokenCryptoArgumentInvalid } from './errors';
+import type { JwtSigningThread } from './jwt-signing-thread';
 
-/** The signed JWTs of one token response. */
-export interface SignedTokens {
-  readonly accessToken: string;
-  /** When ID-token claims were given; its `at_hash` is that of `accessToken`. */
-  readonly idToken?: string;
-}
+export { atHash, type SignedTokens } from './es256-jws';
 
 /** The only JWS algorithm this service signs with: ECDSA P-256 with SHA-256 (RFC 7518 §3.4). */
 export const SIGNING_ALG = 'ES256' as const;
@@ -19,16 +16,9 @@ export interface JwtSignHeader {
 }
 
 /**
- * Signs compact JWTs with one ES256 private key.
- *
- * This is the hot path of every refresh (one access token, plus an ID token when `openid` is
- * granted), so it bypasses jose and calls `node:crypto.sign` directly on a cached `KeyObject`
- * with `dsaEncoding: 'ieee-p1363'` (the raw r||s form JWS requires, RFC 7518 §3.4), and reuses
- * the base64url of the header, computed once per `typ`. Measured on Node 20: ~20 µs per access
- * token, against ~50–60 µs through jose's `SignJWT`, with a `KeyObject` or a WebCrypto
- * `CryptoKey` alike (jose adds a promise chain, key checks and header validation to every
- * call). jose still verifies everything this produces (`jwt-verifier.ts` and its spec), which
- * keeps the shortcut honest.
+ * Signs compact JWTs with one ES256 private key, through `es256-jws.js` (node:crypto directly,
+ * not jose: see there), on the calling thread or on a {@link JwtSigningThread}. The header's
+ * base64url is computed once per `typ`.
  *
  * The private key lives in a private field and `toJSON` / `util.inspect` show only the `kid`.
  */
@@ -60,29 +50,25 @@ export class JwtSigner {
    * `{ alg: 'ES256', kid, typ }`.
    */
   sign(payload: Record<string, unknown>, header: JwtSignHeader): string {
-    const signingInput = `${this.#encodedHeader(header.typ)}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}`;
-    const signature = sign('sha256', Buffer.from(signingInput), {
-      key: this.#privateKey,
-      dsaEncoding: 'ieee-p1363',
-    });
-    return `${signingInput}.${signature.toString('base64url')}`;
+    return signCompact(this.#privateKey, this.#encodedHeader(header.typ), JSON.stringify(payload));
   }
 
   /**
    * Signs a token response's access token (`typ: at+jwt`) and, when `idPayload` is given, its
    * ID token (`typ: JWT`) with `at_hash` set from that access token (OIDC Core §3.3.2.11; a
-   * placeholder `at_hash` in `idPayload` keeps its place among the claims).
-   *
-   * On the calling thread, synchronously (~18 µs per ES256 signature here). Measured under the
-   * refresh load on 2 cores, neither libuv's pool (`crypto.sign` with a callback: each call
-   * wakes a pool thread, and the ID token waits for a second round trip) nor a batching worker
-   * thread answered more requests per second or a lower p99 than signing here; the event loop
-   * is not what bounds the refresh rate (the group commit's fsync is), so the simplest won.
+   * placeholder `at_hash` in `idPayload` keeps its place among the claims), on this thread
+   * (~18 µs per ES256 signature here).
    */
   signTokens(accessPayload: Record<string, unknown>, idPayload?: Record<string, unknown>): SignedTokens {
-    const accessToken = this.sign(accessPayload, { typ: 'at+jwt' });
-    if (!idPayload) return { accessToken };
-    return { accessToken, idToken: this.sign({ ...idPayload, at_hash: atHash(accessToken) }, { typ: 'JWT' }) };
+    return signTokenPair(this.#privateKey, this.#encodedHeader('at+jwt'), JSON.stringify(accessPayload), this.#encodedHeader('JWT'), idJsonOf(idPayload));
+  }
+
+  /**
+   * {@link signTokens} on the signing thread (which signs on this thread once it has failed).
+   * The claims are serialised now, so later changes to the payload objects do not count.
+   */
+  signTokensOn(thread: JwtSigningThread, accessPayload: Record<string, unknown>, idPayload?: Record<string, unknown>): Promise<SignedTokens> {
+    return thread.submit(this.#privateKey, this.#encodedHeader('at+jwt'), JSON.stringify(accessPayload), this.#encodedHeader('JWT'), idJsonOf(idPayload));
   }
 
   /** Only the key id: the signer must be safe to log by accident. */
@@ -107,7 +93,11 @@ export class JwtSigner {
   }
 }
 
-/** Left half of SHA-256 of the access token, base64url (OIDC Core §3.3.2.11 for ES256). */
-export function atHash(accessToken: string): string {
-  return hash('sha256', accessToken, 'buffer').subarray(0, 16).toString('base64url');
+/**
+ * An ID token's claims as JSON with the `at_hash` placeholder the signing core fills in: in the
+ * caller's placeholder's place, or last when the caller gave none.
+ */
+function idJsonOf(idPayload: Record<string, unknown> | undefined): string | undefined {
+  if (!idPayload) return undefined;
+  return JSON.stringify(idPayload.at_hash === '' ? idPayload : { ...idPayload, at_hash: '' });
 }

@@ -33,6 +33,11 @@ export interface LedgerConfig {
   readonly sqliteSynchronous: 'FULL' | 'NORMAL';
   /** Streams whose state the command loop remembers after writing them (`LEDGER_STATE_CACHE_SIZE`, default 50000; 0 = off). */
   readonly stateCacheSize: number;
+  /**
+   * Whether refreshes sign their tokens on a signing thread, during the commit
+   * (`LEDGER_SIGNING_THREAD`: on (default) or off, which signs on the event loop).
+   */
+  readonly signingThread: boolean;
   /** Pino log level (`LOG_LEVEL`, default info). */
   readonly logLevel: string;
   /** Read models, their retention and the readiness lag bound (`LEDGER_READ_MODELS`, ...). */
@@ -74,6 +79,7 @@ export function loadLedgerConfig(env: NodeJS.ProcessEnv = process.env): LedgerCo
     eventStoreUrl: eventStoreUrlOf(env.EVENTSTORE_URL),
     sqliteSynchronous: sync,
     stateCacheSize: intVar(env, 'LEDGER_STATE_CACHE_SIZE', 50_000, 0, 10_000_000),
+    signingThread: onOffVar(env, 'LEDGER_SIGNING_THREAD', true),
     logLevel: env.LOG_LEVEL ?? 'info',
     readModels: loadReadModelsConfig(env, path.resolve(env.LEDGER_DATA_DIR ?? './data')),
     grpcPort: intVar(env, 'GRPC_PORT', 50051, 0, 65535),
@@ -94,6 +100,13 @@ function eventStoreUrlOf(raw: string | undefined): string | undefined {
   // The message never repeats the value: it may carry a password.
   if (!/^esdb(\+discover)?:\/\//i.test(url)) throw new Error('EVENTSTORE_URL must start with esdb:// or esdb+discover://');
   return url;
+}
+
+function onOffVar(env: NodeJS.ProcessEnv, name: string, def: boolean): boolean {
+  const raw = (env[name] ?? '').toLowerCase();
+  if (raw === '') return def;
+  if (raw !== 'on' && raw !== 'off') throw new Error(`${name} must be on or off`);
+  return raw === 'on';
 }
 
 function intVar(env: NodeJS.ProcessEnv, name: string, def: number, min: number, max: number): number {

@@ -1,6 +1,8 @@
 import { CommandBus } from '@nestjs/cqrs';
 import { Test } from '@nestjs/testing';
 import { SqliteEventStore } from '@ledger/event-store-sqlite';
+import { atHash } from '@ledger/token-crypto';
+import { decodeJwt } from 'jose';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -14,7 +16,20 @@ import { RefreshTokenCommand } from './refresh-token.command';
 const T0 = Date.UTC(2026, 0, 1);
 const context = { requestId: 'req-1', correlationId: 'corr-1', actor: 'client:demo-client' };
 
-/** Handler tier: the real handlers and module on a SQLite store, no HTTP. */
+/** The real handlers and module on an in-memory SQLite store, no HTTP. */
+async function startHandlers(clock: () => number, env: Record<string, string> = {}) {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-handler-'));
+  const store = new SqliteEventStore({ filename: ':memory:' });
+  const config = loadLedgerConfig({ LEDGER_DATA_DIR: dataDir, LEDGER_ADMIN_TOKEN: 'handler-test-admin-token', LEDGER_ISSUER_BASE_URL: 'http://issuer.test', ...env });
+  const moduleRef = await Test.createTestingModule({
+    imports: [AppModule.forRoot(config, { clock: { now: clock }, eventStore: store })],
+  }).compile();
+  moduleRef.useLogger(false);
+  await moduleRef.init();
+  return { config, store, bus: moduleRef.get(CommandBus), registry: moduleRef.get(ConfigurationRegistry), close: () => moduleRef.close() };
+}
+
+/** Handler tier. */
 describe('RefreshTokenHandler', () => {
   let now = T0;
   let store: SqliteEventStore;
@@ -23,17 +38,7 @@ describe('RefreshTokenHandler', () => {
   let close: () => Promise<void>;
 
   beforeAll(async () => {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-handler-'));
-    store = new SqliteEventStore({ filename: ':memory:' });
-    const config = loadLedgerConfig({ LEDGER_DATA_DIR: dataDir, LEDGER_ADMIN_TOKEN: 'handler-test-admin-token', LEDGER_ISSUER_BASE_URL: 'http://issuer.test' });
-    const moduleRef = await Test.createTestingModule({
-      imports: [AppModule.forRoot(config, { clock: { now: () => now }, eventStore: store })],
-    }).compile();
-    moduleRef.useLogger(false);
-    await moduleRef.init();
-    bus = moduleRef.get(CommandBus);
-    registry = moduleRef.get(ConfigurationRegistry);
-    close = () => moduleRef.close();
+    ({ store, bus, registry, close } = await startHandlers(() => now));
   });
   afterAll(async () => {
     await close();
@@ -93,5 +98,50 @@ describe('RefreshTokenHandler', () => {
     const familyId = issued.refresh_token!.split('.')[1];
     const events = await store.readStream(`tokenFamily-${familyId}`);
     expect(events.at(-1)).toMatchObject({ type: 'TokenRevoked', data: { reason: 'reuse_detected', requestedBy: 'system' } });
+  });
+});
+
+/** Where a refresh's tokens are signed: on the signing thread beside the commit (default), or on the event loop. */
+describe.each(['on', 'off'])('RefreshTokenHandler with LEDGER_SIGNING_THREAD=%s', (signingThread) => {
+  let store: SqliteEventStore;
+  let bus: CommandBus;
+  let registry: ConfigurationRegistry;
+  let close: () => Promise<void>;
+
+  beforeAll(async () => {
+    let config;
+    ({ config, store, bus, registry, close } = await startHandlers(() => T0, { LEDGER_SIGNING_THREAD: signingThread }));
+    expect(config.signingThread).toBe(signingThread === 'on');
+  });
+  afterAll(async () => {
+    await close();
+  });
+
+  it('answers with the tokens the committed event describes: jti, exp, scope and the ID token\'s at_hash', async () => {
+    const issued: TokenResponse = await bus.execute(new IssueTokensCommand('default', 'demo-client', 'alice', ['openid', 'offline_access'], 'authorization_code', context));
+    const client = registry.getClient('demo-client')!;
+    const answers: TokenResponse[] = await Promise.all(
+      [0, 1, 2].map(() => bus.execute(new RefreshTokenCommand('default', client, issued.refresh_token!, ['openid'], context))),
+    );
+    const familyId = issued.refresh_token!.split('.')[1];
+    const refreshed = (await store.readStream(`tokenFamily-${familyId}`)).filter((e) => e.type === 'TokenRefreshed');
+    // The first refresh and two leeway retries: each answer is its own event's tokens.
+    expect(refreshed).toHaveLength(3);
+    for (const answer of answers) {
+      const claims = decodeJwt(answer.access_token);
+      const event = refreshed.find((e) => (e.data as { accessToken: { jti: string } }).accessToken.jti === claims.jti);
+      expect(event).toBeDefined();
+      expect(claims).toMatchObject({ exp: (event!.data as { accessToken: { exp: number } }).accessToken.exp, scope: 'openid', client_id: 'demo-client', sub: 'alice' });
+      expect(decodeJwt(answer.id_token!)).toMatchObject({ jti: (event!.data as { idToken: { jti: string } }).idToken.jti, at_hash: atHash(answer.access_token) });
+      expect(answer.refresh_token).toBe(answers[0].refresh_token);
+    }
+  });
+});
+
+describe('LEDGER_SIGNING_THREAD', () => {
+  it('is on or off, and nothing else', () => {
+    expect(loadLedgerConfig({}).signingThread).toBe(true);
+    expect(loadLedgerConfig({ LEDGER_SIGNING_THREAD: 'OFF' }).signingThread).toBe(false);
+    expect(() => loadLedgerConfig({ LEDGER_SIGNING_THREAD: 'yes' })).toThrow('LEDGER_SIGNING_THREAD must be on or off');
   });
 });

@@ -7,10 +7,11 @@ import {
   tokenFamilyStreamName,
   type Provenance,
   type RefreshTokens,
+  type TokenFamilyEvent,
   type TokenFamilyState,
 } from '@ledger/domain';
 import { CommandLoop, uuidv7 } from '@ledger/event-sourcing';
-import { RefreshTokenCodec } from '@ledger/token-crypto';
+import { RefreshTokenCodec, type SignedTokens } from '@ledger/token-crypto';
 import { CLOCK, type Clock } from '../../shared/clock';
 import { ConfigurationRegistry } from '../../configuration/configuration.registry';
 import { AccessDeniedError, InvalidGrantError, InvalidScopeError } from '../../oauth-errors/oauth-errors';
@@ -24,7 +25,7 @@ export const INVALID_REFRESH_TOKEN = 'The refresh token is invalid or expired.';
 
 /**
  * The refresh grant: authenticate the token string (MAC) before touching storage, then one
- * read–decide–append loop on the family, then sign. Rotation, leeway retries, reuse detection
+ * read–decide–append loop on the family, signing the new tokens while their events commit. Rotation, leeway retries, reuse detection
  * and expiry are all the decider's; this handler only gathers inputs and maps outcomes.
  *
  * @see RFC 6749 §6, SPEC §5
@@ -88,6 +89,36 @@ export class RefreshTokenHandler implements ICommandHandler<RefreshTokenCommand>
       };
     };
 
+    // The tokens depend only on the decision, so they are signed (on the signing thread) while
+    // its events are committed; they are handed out only once the commit has succeeded.
+    const signAlongside = (events: TokenFamilyEvent[], after: TokenFamilyState): Promise<SignedTokens> | undefined => {
+      const outcome = classifyRefresh(events);
+      if (outcome.outcome !== 'refreshed' || after.status === 'empty') return undefined;
+      const refreshed = outcome.event.data;
+      return this.minter.signTokensSoon(
+        server,
+        {
+          subject: after.subject,
+          clientId: client.clientId,
+          scopes: refreshed.narrowedScopes ?? after.scopes,
+          jti: refreshed.accessToken.jti,
+          iat: refreshed.accessToken.iat,
+          exp: refreshed.accessToken.exp,
+          authTime: after.authTime ?? undefined,
+        },
+        refreshed.idToken
+          ? {
+              subject: after.subject,
+              clientId: client.clientId,
+              jti: refreshed.idToken.jti,
+              iat: refreshed.accessToken.iat,
+              authTime: after.authTime ?? undefined,
+              username: after.username ?? undefined,
+            }
+          : undefined,
+      );
+    };
+
     let result;
     try {
       result = await this.loop.run({
@@ -97,6 +128,7 @@ export class RefreshTokenHandler implements ICommandHandler<RefreshTokenCommand>
         command: build,
         commandId: uuidv7(),
         metadata: { actor: context.actor, requestId: context.requestId, correlationId: context.correlationId, causationId: context.requestId },
+        alongsideAppend: signAlongside,
       });
     } catch (error) {
       if (error instanceof RefreshRejected) {
@@ -109,35 +141,14 @@ export class RefreshTokenHandler implements ICommandHandler<RefreshTokenCommand>
     }
 
     const outcome = classifyRefresh(result.events);
-    if (outcome.outcome !== 'refreshed') {
+    if (outcome.outcome !== 'refreshed' || !result.prepared) {
       // The family was revoked by reuse detection and that revocation is now durable.
       throw new InvalidGrantError(INVALID_REFRESH_TOKEN, 'reused_outside_leeway');
     }
     const refreshed = outcome.event.data;
     const state = result.state as Exclude<TokenFamilyState, { status: 'empty' }>;
     const scopes = refreshed.narrowedScopes ?? state.scopes;
-    const { accessToken, idToken } = this.minter.signTokens(
-      server,
-      {
-        subject: state.subject,
-        clientId: client.clientId,
-        scopes,
-        jti: refreshed.accessToken.jti,
-        iat: refreshed.accessToken.iat,
-        exp: refreshed.accessToken.exp,
-        authTime: state.authTime ?? undefined,
-      },
-      refreshed.idToken
-        ? {
-            subject: state.subject,
-            clientId: client.clientId,
-            jti: refreshed.idToken.jti,
-            iat: refreshed.accessToken.iat,
-            authTime: state.authTime ?? undefined,
-            username: state.username ?? undefined,
-          }
-        : undefined,
-    );
+    const { accessToken, idToken } = await result.prepared;
     return {
       access_token: accessToken,
       token_type: 'Bearer',

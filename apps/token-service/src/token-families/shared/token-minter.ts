@@ -1,5 +1,6 @@
-import { Injectable } from '@nestjs/common';
-import { randomId, type SignedTokens } from '@ledger/token-crypto';
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { JwtSigningThread, randomId, type SignedTokens } from '@ledger/token-crypto';
+import { LEDGER_CONFIG, type LedgerConfig } from '../../config/ledger-config';
 import type { AuthorizationServerView } from '../../configuration/configuration.registry';
 import { SigningKeysService } from '../../signing-keys/signing-keys.service';
 
@@ -31,8 +32,25 @@ export interface IdTokenClaims {
  * introspection and revocation find the family without an index.
  */
 @Injectable()
-export class TokenMinter {
-  constructor(private readonly keys: SigningKeysService) {}
+export class TokenMinter implements OnApplicationShutdown {
+  private readonly logger = new Logger(TokenMinter.name);
+  /** Where {@link signTokensSoon} signs; null when `LEDGER_SIGNING_THREAD=off`. */
+  private readonly thread: JwtSigningThread | null;
+
+  constructor(
+    private readonly keys: SigningKeysService,
+    @Inject(LEDGER_CONFIG) config: LedgerConfig,
+  ) {
+    this.thread = config.signingThread
+      ? JwtSigningThread.start({
+          onFailure: (error) => this.logger.error({ msg: 'signing thread failed; signing on the event loop from now on', error: error.message }),
+        })
+      : null;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.thread?.close();
+  }
 
   /**
    * Fails now, before anything is recorded, if this process cannot sign for the server (for
@@ -57,30 +75,51 @@ export class TokenMinter {
    * ID token for the client, whose `at_hash` is that access token's (OIDC Core §3.3.2.11).
    */
   signTokens(server: AuthorizationServerView, access: AccessTokenClaims, id?: IdTokenClaims): SignedTokens {
-    const accessPayload = {
-      iss: server.issuer,
-      sub: access.subject,
-      aud: server.audiences.length === 1 ? server.audiences[0] : server.audiences,
-      exp: access.exp,
-      iat: access.iat,
-      jti: access.jti,
-      client_id: access.clientId,
-      scope: access.scopes.join(' '),
-      ...(access.authTime !== undefined ? { auth_time: access.authTime } : {}),
-    };
-    const idPayload = id
-      ? {
-          iss: server.issuer,
-          sub: id.subject,
-          aud: id.clientId,
-          exp: id.iat + ID_TOKEN_LIFETIME_SECONDS,
-          iat: id.iat,
-          jti: id.jti,
-          at_hash: '', // set by the signer from the access token
-          ...(id.authTime !== undefined ? { auth_time: id.authTime } : {}),
-          ...(id.username !== undefined ? { preferred_username: id.username } : {}),
-        }
-      : undefined;
-    return this.keys.signerFor(server.id).signTokens(accessPayload, idPayload);
+    const signer = this.keys.signerFor(server.id);
+    return signer.signTokens(...payloads(server, access, id));
   }
+
+  /**
+   * {@link signTokens} on the signing thread (on the event loop when it is off): for a caller
+   * that has other work to wait on meanwhile, such as the commit of the events that record these
+   * tokens. The signer is the active key's now, when the call is made.
+   */
+  signTokensSoon(server: AuthorizationServerView, access: AccessTokenClaims, id?: IdTokenClaims): Promise<SignedTokens> {
+    const signer = this.keys.signerFor(server.id);
+    if (!this.thread) return Promise.resolve(signer.signTokens(...payloads(server, access, id)));
+    return signer.signTokensOn(this.thread, ...payloads(server, access, id));
+  }
+}
+
+/** The JWT claim sets of a token response (the ID token's `at_hash` is the signer's to fill). */
+function payloads(
+  server: AuthorizationServerView,
+  access: AccessTokenClaims,
+  id: IdTokenClaims | undefined,
+): [accessPayload: Record<string, unknown>, idPayload: Record<string, unknown> | undefined] {
+  const accessPayload = {
+    iss: server.issuer,
+    sub: access.subject,
+    aud: server.audiences.length === 1 ? server.audiences[0] : server.audiences,
+    exp: access.exp,
+    iat: access.iat,
+    jti: access.jti,
+    client_id: access.clientId,
+    scope: access.scopes.join(' '),
+    ...(access.authTime !== undefined ? { auth_time: access.authTime } : {}),
+  };
+  const idPayload = id
+    ? {
+        iss: server.issuer,
+        sub: id.subject,
+        aud: id.clientId,
+        exp: id.iat + ID_TOKEN_LIFETIME_SECONDS,
+        iat: id.iat,
+        jti: id.jti,
+        at_hash: '', // set by the signer from the access token
+        ...(id.authTime !== undefined ? { auth_time: id.authTime } : {}),
+        ...(id.username !== undefined ? { preferred_username: id.username } : {}),
+      }
+    : undefined;
+  return [accessPayload, idPayload];
 }

@@ -1,0 +1,38 @@
+import { createHash } from 'node:crypto';
+import fc from 'fast-check';
+import { canonicalJson } from './canonical-json';
+import { eventHash, eventHashOfJson } from './event-hash';
+
+/** The definition: SHA-256 of the canonical JSON of the whole event. */
+const definition = (e: { streamName: string; revision: bigint; id: string; type: string; data: unknown; metadata: Record<string, unknown> }) =>
+  createHash('sha256')
+    .update(canonicalJson({ streamName: e.streamName, revision: e.revision.toString(), id: e.id, type: e.type, data: e.data, metadata: e.metadata }))
+    .digest('hex');
+
+describe('eventHash and eventHashOfJson', () => {
+  it('both equal the definition for arbitrary events (property)', () => {
+    const json = fc.jsonValue().map((v) => JSON.parse(JSON.stringify(v)) as unknown);
+    const event = fc.record({
+      streamName: fc.string(),
+      revision: fc.bigInt({ min: 0n, max: 2n ** 63n }),
+      id: fc.uuid(),
+      type: fc.string(),
+      data: fc.oneof(json, fc.constant(undefined)),
+      metadata: fc.dictionary(fc.string(), json),
+    });
+    fc.assert(
+      fc.property(event, (e) => {
+        const expected = definition(e);
+        expect(eventHash(e)).toBe(expected);
+        expect(eventHashOfJson(e, e.data === undefined ? undefined : canonicalJson(e.data), canonicalJson(e.metadata))).toBe(expected);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('is a known value for a fixed event (the hashes already in stored chains stay valid)', () => {
+    const e = { streamName: 'family-1', revision: 2n, id: '0190a000-0000-7000-8000-000000000001', type: 'TokenRefreshed', data: { b: 1, a: [true, null] }, metadata: { previousEventHash: null, actor: 'client:c' } };
+    expect(eventHash(e)).toBe(definition(e));
+    expect(eventHash(e)).toMatchInlineSnapshot(`"948fcd06abd33142e09c9506b2b62d6bdfe297401baab92f0e04392e45a43ec5"`);
+  });
+});
