@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve, sep } from 'node:path';
@@ -86,6 +86,37 @@ describe('SqliteEventStore', () => {
         rows = await rowsInMainFile();
       }
       expect(rows).toBe(3);
+    });
+
+    /**
+     * Appends for `ms` with 32 appends always in flight, so the writer never pauses; then how
+     * often the WAL was rewound and the largest its file got.
+     */
+    const sustainedAppends = async (options: Partial<SqliteEventStoreOptions>, ms: number): Promise<{ rewinds: number; largestWal: number }> => {
+      const store = openStore(options);
+      const wal = `${options.filename ?? filename}-wal`;
+      const payload = { blob: 'x'.repeat(2000) };
+      const until = Date.now() + ms;
+      let largestWal = 0;
+      let n = 0;
+      const lane = async () => {
+        while (Date.now() < until) {
+          await store.append(`tokenFamily-${n++ % 64}`, [event(payload), event(payload)], { expectedRevision: 'any' });
+          largestWal = Math.max(largestWal, statSync(wal).size);
+        }
+      };
+      await Promise.all(Array.from({ length: 32 }, lane));
+      // Bytes 12–15 of the WAL header: the checkpoint sequence, incremented by every rewind.
+      return { rewinds: readFileSync(wal).readUInt32BE(12), largestWal };
+    };
+
+    it('keep the WAL bounded under sustained appends: past walRestartBytes the writer rewinds it between batches', async () => {
+      const bounded = await sustainedAppends({ writer: 'worker', checkpointIntervalMs: 10, walRestartBytes: 256 * 1024 }, 1000);
+      // The same load with no rewind asked for: PASSIVE checkpoints alone rarely find the WAL
+      // fully copied when a transaction starts (only while the load ramps up), so it grows.
+      const control = await sustainedAppends({ filename: `${filename}-control.db`, writer: 'worker', checkpointIntervalMs: 10, walRestartBytes: 2 ** 40 }, 1000);
+      expect(bounded.rewinds).toBeGreaterThan(control.rewinds);
+      expect(bounded.largestWal).toBeLessThan(control.largestWal / 4);
     });
 
     it('keep SQLite\'s automatic checkpoint when the interval is 0, and inline', async () => {

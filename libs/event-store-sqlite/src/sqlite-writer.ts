@@ -126,7 +126,7 @@ export interface WriterThreadData {
   readonly maxBatchEvents: number;
   /** How often the checkpoint thread runs a PASSIVE checkpoint; 0 leaves SQLite's automatic one. */
   readonly checkpointIntervalMs: number;
-  /** WAL size above which the checkpoint thread forces a rewind (RESTART). */
+  /** WAL size above which the writer thread rewinds the WAL (RESTART) between batches. */
   readonly walRestartBytes: number;
   readonly sql: GroupCommitSql;
 }
