@@ -132,9 +132,17 @@ export async function startLedger(options: StartLedgerOptions = {}): Promise<Tes
     try {
       return await startLedgerOnce(options);
     } catch (error) {
-      if (attempt >= 5 || (error as { code?: string }).code !== 'EADDRINUSE') throw error;
+      if (attempt >= 5 || !isAddressInUse(error)) throw error;
     }
   }
+}
+
+/**
+ * Node's listen error has `code: 'EADDRINUSE'`; grpc-js wraps it into a message of its own
+ * ("No address added out of total 1 resolved errors: [listen EADDRINUSE: ...]") with no code.
+ */
+function isAddressInUse(error: unknown): boolean {
+  return (error as { code?: unknown }).code === 'EADDRINUSE' || (error instanceof Error && error.message.includes('EADDRINUSE'));
 }
 
 async function startLedgerOnce(options: StartLedgerOptions): Promise<TestLedger> {
