@@ -25,8 +25,9 @@ export const INVALID_REFRESH_TOKEN = 'The refresh token is invalid or expired.';
 
 /**
  * The refresh grant: authenticate the token string (MAC) before touching storage, then one
- * read–decide–append loop on the family, signing the new tokens while their events commit. Rotation, leeway retries, reuse detection
- * and expiry are all the decider's; this handler only gathers inputs and maps outcomes.
+ * read–decide–append loop on the family, signing the new tokens while their events commit.
+ * Rotation, leeway retries, reuse detection and expiry are all the decider's; this handler only
+ * gathers inputs and maps outcomes.
  *
  * @see RFC 6749 §6, SPEC §5
  */
@@ -141,10 +142,12 @@ export class RefreshTokenHandler implements ICommandHandler<RefreshTokenCommand>
     }
 
     const outcome = classifyRefresh(result.events);
-    if (outcome.outcome !== 'refreshed' || !result.prepared) {
+    if (outcome.outcome !== 'refreshed') {
       // The family was revoked by reuse detection and that revocation is now durable.
       throw new InvalidGrantError(INVALID_REFRESH_TOKEN, 'reused_outside_leeway');
     }
+    // `signAlongside` signs every refresh it is shown; the loop shows it every appended decision.
+    if (!result.prepared) throw new Error('a refresh was committed without its tokens being signed');
     const refreshed = outcome.event.data;
     const state = result.state as Exclude<TokenFamilyState, { status: 'empty' }>;
     const scopes = refreshed.narrowedScopes ?? state.scopes;
