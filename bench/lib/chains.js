@@ -97,6 +97,24 @@ class ChainBook {
     return this.chains.filter((c) => c.inFlight === null && c.broken === null);
   }
 
+  /**
+   * Presents every chain's newest refresh token once more, through `present(token)` (one
+   * transport's refresh, resolving to `{ status, body }`); every one must succeed. A chain whose
+   * last answer was lost or refused still holds the last token it was given.
+   */
+  async sanityCheck(present) {
+    const failures = [];
+    let ok = 0;
+    for (const chain of this.chains) {
+      const token = chain.refreshToken;
+      this.send(chain);
+      const { status, body } = await present(token);
+      if (this.answer(chain, status, body)) ok++;
+      else failures.push({ chain: chain.id, status, body: body.slice(0, 200) });
+    }
+    return { chains: this.chains.length, ok, failed: failures.length, failures: failures.slice(0, 5) };
+  }
+
   /** Chain counters of one run; `before` is the per-chain refresh count when it started. */
   figures(before) {
     const perChain = this.chains.map((c, i) => c.refreshes - before[i]);

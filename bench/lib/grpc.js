@@ -113,20 +113,6 @@ async function runChains({ book, channels, metadata, durationSec, servicePid }) 
   };
 }
 
-/** Presents every chain's newest refresh token once more over gRPC; all must succeed. */
-async function sanityCheck(book, channels, metadata) {
-  const failures = [];
-  let ok = 0;
-  for (const chain of book.chains) {
-    const token = chain.refreshToken;
-    book.send(chain);
-    const { status, body } = await refreshOnce(channels[0], metadata, token);
-    if (book.answer(chain, status, body)) ok++;
-    else failures.push({ chain: chain.id, status, body: body.slice(0, 200) });
-  }
-  return { chains: book.chains.length, ok, failed: failures.length, failures: failures.slice(0, 5) };
-}
-
 /**
  * @param {{ service, http, secret: string, connections: number, warmupSec: number, durationSec: number, log: Function }} ctx
  */
@@ -152,7 +138,7 @@ async function runGrpcRefresh(ctx) {
     const chains = book.figures(beforeMeasured);
 
     log('grpc: sanity check of every chain');
-    const sanity = await sanityCheck(book, channels, metadata);
+    const sanity = await book.sanityCheck((token) => refreshOnce(channels[0], metadata, token));
     return {
       endpoint: 'tokenledger.v1.TokenService/RefreshTokens (rotation, client_secret_basic in metadata)',
       loadGenerator: `@grpc/grpc-js ${require('@grpc/grpc-js/package.json').version} in the bench process, ${channels.length} channels, closed loop`,

@@ -27,6 +27,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { REPO_ROOT } = require('./service');
+const { round } = require('./stats');
 
 const DIST = path.join(REPO_ROOT, 'dist');
 const load = (relative) => {
@@ -328,11 +329,6 @@ async function phaseMain(phase, dir) {
   };
   say(`${phase}: ${report.eventsApplied} events in ${report.sec} s = ${report.eventsPerSec} events/s, peak RSS ${report.peakRssMiB} MiB (maxRSS ${report.maxRssMiB} MiB)`);
   process.stdout.write(`${JSON.stringify(report)}\n`);
-}
-
-function round(x, digits = 2) {
-  const f = 10 ** digits;
-  return Math.round(x * f) / f;
 }
 
 if (require.main === module) {

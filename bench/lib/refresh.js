@@ -37,24 +37,6 @@ function chainRequests(book, secret) {
   ];
 }
 
-/** Presents every chain's newest refresh token once more; all must answer 200. */
-async function sanityCheck(http, book, secret) {
-  const failures = [];
-  let ok = 0;
-  for (const chain of book.chains) {
-    // A chain whose last answer was lost or refused still holds the last token it was given.
-    const token = chain.refreshToken;
-    const res = await http.request('POST', TOKEN_PATH, {
-      headers: { authorization: basicAuth(secret) },
-      form: { grant_type: 'refresh_token', scope: 'openid offline_access', refresh_token: token },
-    });
-    book.send(chain);
-    if (book.answer(chain, res.status, res.body)) ok++;
-    else failures.push({ chain: chain.id, status: res.status, body: res.body.slice(0, 200) });
-  }
-  return { chains: book.chains.length, ok, failed: failures.length, failures: failures.slice(0, 5) };
-}
-
 /**
  * @param {{ service, http, secret: string, connections: number, warmupSec: number, durationSec: number, log: Function, onMeasuredWindow?: Function }} ctx
  */
@@ -93,7 +75,12 @@ async function runRefresh(ctx) {
   log('refresh: sanity check of every chain');
   let sanity;
   try {
-    sanity = await sanityCheck(http, book, secret);
+    sanity = await book.sanityCheck((token) =>
+      http.request('POST', TOKEN_PATH, {
+        headers: { authorization: basicAuth(secret) },
+        form: { grant_type: 'refresh_token', scope: 'openid offline_access', refresh_token: token },
+      }),
+    );
   } catch (error) {
     sanity = { chains: book.chains.length, ok: 0, failed: book.chains.length, error: String(error && error.message) };
   }

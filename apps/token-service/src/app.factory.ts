@@ -6,6 +6,7 @@ import { AppModule, type AppOverrides } from './app.module';
 import type { LedgerConfig } from './config/ledger-config';
 import { createPinoLogging } from './logging/pino-logging';
 import { OAuthExceptionFilter } from './oauth-errors/oauth-exception.filter';
+import { saneId } from './shared/request-context';
 
 /** The application root: the service plus its logging (kept apart so AppModule stays about the API). */
 @Module({})
@@ -16,8 +17,7 @@ class TokenLedgerRootModule {}
  * exactly what production runs. Call `listen()` or `init()` on the result.
  *
  * Logs are JSON lines from pino (`nestjs-pino`, see `logging/pino-logging.ts`) on stdout, or on
- * `overrides.logDestination` (tests capture them there); `overrides.logger` replaces the whole
- * logger instead, without request logging.
+ * `overrides.logDestination` (tests capture them there).
  */
 export async function createTokenLedgerApp(
   config: LedgerConfig,
@@ -27,20 +27,19 @@ export async function createTokenLedgerApp(
     bodyLimit: config.bodyLimit,
     // Request ids flow into event metadata and log lines; honour a caller's X-Request-Id when it is sane.
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
-      const given = req.headers['x-request-id'];
-      return typeof given === 'string' && /^[A-Za-z0-9._:-]{1,128}$/.test(given) ? given : randomUUID();
+      return saneId(req.headers['x-request-id']) ?? randomUUID();
     },
     requestIdHeader: false,
     trustProxy: false,
   });
-  const logging = overrides.logger ? null : createPinoLogging(config.logLevel, overrides.logDestination);
-  if (logging) adapter.getInstance().addHook('onRequest', logging.onRequest).addHook('onResponse', logging.onResponse);
+  const logging = createPinoLogging(config.logLevel, overrides.logDestination);
+  adapter.getInstance().addHook('onRequest', logging.onRequest).addHook('onResponse', logging.onResponse);
   const root: DynamicModule = {
     module: TokenLedgerRootModule,
-    imports: [AppModule.forRoot(config, overrides), ...(logging ? [logging.module] : [])],
+    imports: [AppModule.forRoot(config, overrides), logging.module],
   };
   const app = await NestFactory.create<NestFastifyApplication>(root, adapter, {
-    logger: overrides.logger ?? logging?.logger,
+    logger: logging.logger,
     bufferLogs: false,
   });
   app.useGlobalFilters(new OAuthExceptionFilter());

@@ -1,6 +1,5 @@
 import { deterministicUuid } from './deterministic-id';
-import { canonicalJson } from './canonical-json';
-import { eventHash, eventHashOfJson } from './event-hash';
+import { eventHash } from './event-hash';
 import { WrongExpectedRevisionError } from './errors';
 import type {
   EventMetadata,
@@ -291,11 +290,8 @@ function chainEvents(
     revision += 1n;
     const id = deterministicUuid(`${commandId}|${streamName}|${String(loaded.revision)}|${i}`, commandId);
     const md: EventMetadata = { schemaVersion: 1, ...metadata, previousEventHash: previousHash };
-    // Serialised once: the canonical JSON hashed here is also what the store writes.
-    const dataJson = e.data === undefined ? undefined : canonicalJson(e.data);
-    const metadataJson = canonicalJson(md);
-    toAppend.push({ id, type: e.type, data: e.data, metadata: md, ...(dataJson === undefined ? {} : { json: { data: dataJson, metadata: metadataJson } }) });
-    previousHash = eventHashOfJson({ streamName, revision, id, type: e.type }, dataJson, metadataJson);
+    toAppend.push({ id, type: e.type, data: e.data, metadata: md });
+    previousHash = eventHash({ streamName, revision, id, type: e.type, data: e.data, metadata: md });
   });
   return { toAppend, lastHash: previousHash as string };
 }

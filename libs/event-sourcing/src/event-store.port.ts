@@ -34,12 +34,6 @@ export interface EventToAppend<Type extends string = string, Data = unknown> {
   readonly type: Type;
   readonly data: Data;
   readonly metadata: EventMetadata;
-  /**
-   * `data` and `metadata` already serialised as JSON (the command loop has their canonical
-   * JSON from hashing them): an adapter that stores JSON text may store these instead of
-   * serialising the same values again. When given, they must parse to `data` and `metadata`.
-   */
-  readonly json?: { readonly data: string; readonly metadata: string };
 }
 
 /** An event as stored. */

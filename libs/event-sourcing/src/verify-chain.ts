@@ -113,7 +113,6 @@ export async function verifyChain(events: AsyncIterable<RecordedEvent> | Iterabl
         break;
       }
       pending = brokenLink(event, cursor, recorded, hash);
-      cursors.set(event.streamName, cursor);
       continue;
     }
     cursors.set(event.streamName, { revision: event.revision, hash });

@@ -374,21 +374,6 @@ export class ReadModelDatabase {
     return rebuilt;
   }
 
-  /** Drops an unfinished rebuild's tables; the live generation is untouched. */
-  abandonRebuild(projection: string): void {
-    const t = this.require(projection);
-    const rebuild = this.generations(projection).rebuild;
-    if (rebuild === null) return;
-    this.transaction(() => {
-      t.drop(this.writerDb, rebuild);
-      this.writerDb.prepare('DELETE FROM projection_checkpoints WHERE projection = ? AND generation = ?').run(projection, rebuild);
-      this.writerDb
-        .prepare('UPDATE projection_state SET rebuild_generation = NULL, rebuild_started_at = NULL, rebuild_bulk = 0 WHERE projection = ?')
-        .run(projection);
-    });
-    this.forgetWriter(projection, rebuild);
-  }
-
   /**
    * Retention: deletes up to `limit` families (with their `token_index` entries) revoked, or
    * expired, before `cutoff`, in one transaction; returns how many. `family_counts` keeps

@@ -12,8 +12,6 @@ export function signCompact(privateKey: KeyObject, encodedHeader: string, payloa
 
 export function atHash(accessToken: string): string;
 
-export function withAtHash(idJson: string, value: string): string;
-
 export function signTokenPair(
   privateKey: KeyObject,
   accessHeader: string,

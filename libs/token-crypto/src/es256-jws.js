@@ -49,16 +49,15 @@ function atHash(accessToken) {
 const AT_HASH_PLACEHOLDER = '"at_hash":""';
 
 /**
- * `idJson` with `at_hash` set: in the placeholder's place when there is one, else last.
+ * `idJson` with its placeholder replaced by the `at_hash` member (`JwtSigner` always writes one).
  * @param {string} idJson a JSON object
  * @param {string} value
  * @returns {string}
  */
 function withAtHash(idJson, value) {
-  const member = `"at_hash":${JSON.stringify(value)}`;
   const at = idJson.indexOf(AT_HASH_PLACEHOLDER);
-  if (at >= 0) return idJson.slice(0, at) + member + idJson.slice(at + AT_HASH_PLACEHOLDER.length);
-  return `${idJson.slice(0, -1)}${idJson.length > 2 ? ',' : ''}${member}}`;
+  if (at < 0) throw new Error('ID token claims without the at_hash placeholder');
+  return `${idJson.slice(0, at)}"at_hash":${JSON.stringify(value)}${idJson.slice(at + AT_HASH_PLACEHOLDER.length)}`;
 }
 
 /**
@@ -77,4 +76,4 @@ function signTokenPair(privateKey, accessHeader, accessJson, idHeader, idJson) {
   return { accessToken, idToken: signCompact(privateKey, idHeader, withAtHash(idJson, atHash(accessToken))) };
 }
 
-module.exports = { signCompact, signTokenPair, atHash, withAtHash };
+module.exports = { signCompact, signTokenPair, atHash };

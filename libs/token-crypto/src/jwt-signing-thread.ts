@@ -20,7 +20,7 @@ interface Pending {
 type SignedJob = [accessToken: string, idToken: string | null] | string;
 
 /** A job the signing thread could not sign (e.g. a key it was never given). */
-export class JwtSigningFailed extends Error {
+class JwtSigningFailed extends Error {
   readonly code = 'jwt_signing_failed' as const;
   constructor(reason: string) {
     super(`signing failed: ${reason}`);

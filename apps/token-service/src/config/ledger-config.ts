@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadReadModelsConfig, type ReadModelsConfig } from '../projections/read-models.config';
+import { intVar, onOffVar } from './env-vars';
 
 /** Everything the service reads from its environment, parsed once at start. */
 export interface LedgerConfig {
@@ -65,10 +66,12 @@ export function loadLedgerConfig(env: NodeJS.ProcessEnv = process.env): LedgerCo
   if (sync !== 'FULL' && sync !== 'NORMAL') throw new Error('LEDGER_SQLITE_SYNCHRONOUS must be FULL or NORMAL');
   const base = (env.LEDGER_ISSUER_BASE_URL ?? `http://localhost:${port}`).replace(/\/+$/, '');
   if (!/^https?:\/\/[^/]+/.test(base)) throw new Error('LEDGER_ISSUER_BASE_URL must be an http(s) URL');
+  const host = env.HOST ?? '127.0.0.1';
+  const dataDir = path.resolve(env.LEDGER_DATA_DIR ?? './data');
   return {
     port,
-    host: env.HOST ?? '127.0.0.1',
-    dataDir: path.resolve(env.LEDGER_DATA_DIR ?? './data'),
+    host,
+    dataDir,
     issuerBaseUrl: base,
     bootstrapFile: path.resolve(env.LEDGER_BOOTSTRAP ?? DEFAULT_BOOTSTRAP_FILE),
     bootstrapMode: bootstrapModeOf(env.LEDGER_BOOTSTRAP_MODE),
@@ -81,9 +84,9 @@ export function loadLedgerConfig(env: NodeJS.ProcessEnv = process.env): LedgerCo
     stateCacheSize: intVar(env, 'LEDGER_STATE_CACHE_SIZE', 50_000, 0, 10_000_000),
     signingThread: onOffVar(env, 'LEDGER_SIGNING_THREAD', true),
     logLevel: env.LOG_LEVEL ?? 'info',
-    readModels: loadReadModelsConfig(env, path.resolve(env.LEDGER_DATA_DIR ?? './data')),
+    readModels: loadReadModelsConfig(env, dataDir),
     grpcPort: intVar(env, 'GRPC_PORT', 50051, 0, 65535),
-    grpcHost: env.GRPC_HOST || (env.HOST ?? '127.0.0.1'),
+    grpcHost: env.GRPC_HOST || host,
     revocationFeedHeartbeatMs: intVar(env, 'LEDGER_REVOCATION_FEED_HEARTBEAT_MS', 15_000, 50, 3_600_000),
   };
 }
@@ -100,21 +103,6 @@ function eventStoreUrlOf(raw: string | undefined): string | undefined {
   // The message never repeats the value: it may carry a password.
   if (!/^esdb(\+discover)?:\/\//i.test(url)) throw new Error('EVENTSTORE_URL must start with esdb:// or esdb+discover://');
   return url;
-}
-
-function onOffVar(env: NodeJS.ProcessEnv, name: string, def: boolean): boolean {
-  const raw = (env[name] ?? '').toLowerCase();
-  if (raw === '') return def;
-  if (raw !== 'on' && raw !== 'off') throw new Error(`${name} must be on or off`);
-  return raw === 'on';
-}
-
-function intVar(env: NodeJS.ProcessEnv, name: string, def: number, min: number, max: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return def;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < min || n > max) throw new Error(`${name} must be an integer in ${min}..${max}`);
-  return n;
 }
 
 /** Injection token for {@link LedgerConfig}. */

@@ -2,12 +2,9 @@ import type { Metadata } from '@grpc/grpc-js';
 import { randomUUID } from 'node:crypto';
 import type { ClientAuthRequest } from '../client-auth/client-authenticator';
 import { InvalidRequestError } from '../oauth-errors/oauth-errors';
-import { correlationIdFrom } from '../shared/request-context';
+import { correlationIdFrom, saneId } from '../shared/request-context';
 import type { RequestContext } from '../token-families/shared/token-response';
 import { isUndecodable } from './grpc-contract';
-
-/** Caller-chosen ids are kept only when short and plain (they reach logs and events), as on HTTP. */
-const SANE_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 /** The metadata key of the request id, as HTTP's `X-Request-Id`. */
 export const REQUEST_ID_KEY = 'x-request-id';
@@ -29,7 +26,7 @@ export class GrpcCall {
    */
   static of(metadata: Metadata): GrpcCall {
     const given = metadata.get(REQUEST_ID_KEY);
-    const sane = given.length === 1 && typeof given[0] === 'string' && SANE_ID.test(given[0]) ? given[0] : undefined;
+    const sane = given.length === 1 ? saneId(given[0]) : undefined;
     const requestId = sane ?? randomUUID();
     if (!sane) metadata.set(REQUEST_ID_KEY, requestId);
     return new GrpcCall(metadata, requestId);

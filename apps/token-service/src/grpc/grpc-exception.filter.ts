@@ -7,7 +7,8 @@ import { grpcFailureOf, toServiceError, type GrpcServiceError } from './grpc-err
 /**
  * Turns anything a gRPC handler throws (or its stream emits) into the call's status, with the
  * `ErrorInfo` trailer (see {@link grpcFailureOf}). Logs a refusal at info with its private
- * reason (`msg: 'request refused'`, the line HTTP's exception filter writes too), an unexpected
+ * reason (`msg: 'request refused'`, the line HTTP's exception filter writes at debug, next to
+ * its request log line at info; gRPC has no request log line), an unexpected
  * failure at error with its stack, which never reaches the caller. Successful calls are not
  * logged, as successful OAuth requests are not at `info`.
  */
@@ -23,7 +24,7 @@ export class GrpcExceptionFilter implements RpcExceptionFilter<unknown> {
     if (failure.errorInfo === null) {
       this.logger.error({ msg: 'unhandled error', requestId, rpc }, (exception as Error | undefined)?.stack);
     } else {
-      // As the HTTP side's refused requests: at info, with the private reason (logs only).
+      // The private reason goes to the log only.
       this.logger.log({ msg: 'request refused', requestId, rpc, grpcCode: failure.code, ...failure.log });
     }
     return throwError((): GrpcServiceError => toServiceError(failure));

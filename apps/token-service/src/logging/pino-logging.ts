@@ -23,7 +23,6 @@ export interface PinoLogging {
   readonly onRequest: FastifyHook;
   /** Fastify `onResponse` hook: the line of a refused or failed hot-path request (see below). */
   readonly onResponse: FastifyHook;
-  readonly root: Pino;
 }
 
 /**
@@ -140,7 +139,6 @@ export function createPinoLogging(level: string, destination?: LogDestination): 
   // `PinoLogger` and `Logger` for injection.
   const params: Params = { pinoHttp: { logger: root }, forRoutes: [] };
   return {
-    root,
     onRequest,
     onResponse,
     logger: new Logger(new AppPinoLogger(params, root), params),

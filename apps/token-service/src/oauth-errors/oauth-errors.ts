@@ -1,8 +1,10 @@
 /**
  * The OAuth error family (RFC 6749 §5.2, RFC 7009, RFC 7662). The public `error` and
  * `errorDescription` go on the wire; `reason` (a stable code such as `idle_expired`) and
- * `detail` go to logs, metrics and tests, never to the client. Nothing here may hold a token or
- * a secret.
+ * `detail` go to logs, metrics and tests, never to an HTTP client. (gRPC sends most reasons in
+ * its `ErrorInfo`; the ones HTTP hides behind one answer are mapped in `grpc-errors.ts`
+ * `publicReason`, which a new hidden reason must join.) Nothing here may hold a token or a
+ * secret.
  *
  * @see RFC 6749 §5.2
  */

@@ -27,7 +27,6 @@ export interface RetentionOptions {
 /** Minimal logger (Nest's `Logger` fits). */
 export interface EngineLogger {
   log(message: Record<string, unknown>): void;
-  warn(message: Record<string, unknown>): void;
   error(message: Record<string, unknown>): void;
 }
 
@@ -228,11 +227,6 @@ export class ProjectionEngine {
     await this.sweeping;
     // Whatever was queued on the lock has run (and found its lane closed).
     await this.writeLock.run('write', async () => undefined);
-  }
-
-  /** The projections and their read models. */
-  projectionNames(): string[] {
-    return [...this.lanes.keys()];
   }
 
   /**
@@ -609,9 +603,10 @@ class Lane {
           const at = position();
           // `readAll` includes its start: ask for one more and drop the event already applied.
           const page = await store.readAll({ fromPosition: at ?? 'start', maxCount: catchUpBatchSize + (at ? 1 : 0), filter: this.source.filter });
-          const fresh = at ? page.filter((e) => comparePositions(e.position, at) > 0) : page;
-          applied += apply(fresh);
-          if (fresh.length < catchUpBatchSize) {
+          // `apply` skips what is at or before the checkpoint and counts the rest.
+          const fresh = apply(page);
+          applied += fresh;
+          if (fresh < catchUpBatchSize) {
             atHead = true;
             return;
           }

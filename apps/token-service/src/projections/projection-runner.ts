@@ -46,11 +46,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnModuleDestroy
       holdBatchMs: readModels.batchHoldMs,
       retention: readModels.retentionDays === null ? null : { days: readModels.retentionDays },
       now: () => clock.now(),
-      logger: {
-        log: (m) => this.logger.log(m),
-        warn: (m) => this.logger.warn(m),
-        error: (m) => this.logger.error(m),
-      },
+      logger: this.logger,
     });
     if (readModels.batchHoldMs > 0) {
       this.logger.warn({ msg: 'LEDGER_PROJECTION_BATCH_HOLD_MS is set: projection batches are held open (test only)', holdMs: readModels.batchHoldMs });

@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { intVar } from '../config/env-vars';
 
 /** How the read models are kept and when the service counts as ready (parsed once at start). */
 export interface ReadModelsConfig {
@@ -34,20 +35,12 @@ export interface ReadModelsConfig {
 /** Parses the read-model variables; invalid values fail the start with a message naming the variable. */
 export function loadReadModelsConfig(env: NodeJS.ProcessEnv, dataDir: string): ReadModelsConfig {
   const file = env.LEDGER_READ_MODELS?.trim();
-  const retention = env.LEDGER_READ_MODEL_RETENTION_DAYS?.trim();
   return {
     file: !file ? path.join(dataDir, 'read-models.db') : file === ':memory:' ? file : path.resolve(file),
-    retentionDays: retention ? integer('LEDGER_READ_MODEL_RETENTION_DAYS', retention, 1, 36_500) : null,
-    readyMaxLagEvents: integer('LEDGER_READY_MAX_LAG_EVENTS', env.LEDGER_READY_MAX_LAG_EVENTS, 0, 1_000_000_000, 1000),
-    batchSize: integer('LEDGER_PROJECTION_BATCH_SIZE', env.LEDGER_PROJECTION_BATCH_SIZE, 1, 100_000, 1000),
-    lingerMs: integer('LEDGER_PROJECTION_LINGER_MS', env.LEDGER_PROJECTION_LINGER_MS, 0, 10_000, 100),
-    batchHoldMs: integer('LEDGER_PROJECTION_BATCH_HOLD_MS', env.LEDGER_PROJECTION_BATCH_HOLD_MS, 0, 60_000, 0),
+    retentionDays: env.LEDGER_READ_MODEL_RETENTION_DAYS?.trim() ? intVar(env, 'LEDGER_READ_MODEL_RETENTION_DAYS', 0, 1, 36_500) : null,
+    readyMaxLagEvents: intVar(env, 'LEDGER_READY_MAX_LAG_EVENTS', 1000, 0, 1_000_000_000),
+    batchSize: intVar(env, 'LEDGER_PROJECTION_BATCH_SIZE', 1000, 1, 100_000),
+    lingerMs: intVar(env, 'LEDGER_PROJECTION_LINGER_MS', 100, 0, 10_000),
+    batchHoldMs: intVar(env, 'LEDGER_PROJECTION_BATCH_HOLD_MS', 0, 0, 60_000),
   };
-}
-
-function integer(name: string, raw: string | undefined, min: number, max: number, fallback?: number): number {
-  if ((raw === undefined || raw.trim() === '') && fallback !== undefined) return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < min || n > max) throw new Error(`${name} must be an integer in ${min}..${max}`);
-  return n;
 }

@@ -19,11 +19,6 @@ export interface DocumentProjection<Document> {
   evolve(document: Document | null, event: DomainEvent, documentId: string): Document | null;
 }
 
-/** Whether the projection handles events of `type`. */
-export function handlesEventType(projection: DocumentProjection<unknown>, type: string): boolean {
-  return projection.handledEventTypes.includes(type);
-}
-
 /**
  * Folds events into documents the way a runner does, in memory: for specs, for the auditor's
  * as-of views, and as the reference a stored read model must equal.

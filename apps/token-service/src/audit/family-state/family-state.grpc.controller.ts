@@ -6,7 +6,7 @@ import { GrpcCall, requestFields } from '../../grpc/grpc-call';
 import { GrpcCredentials } from '../../grpc/grpc-credentials';
 import { GrpcExceptionFilter } from '../../grpc/grpc-exception.filter';
 import { ApiValidationError } from '../../management-errors/management-errors';
-import { parseInstant } from '../shared/audit-time';
+import { instantParameter } from '../shared/audit-time';
 import type { FamilyStateReport } from './family-state.report';
 import { FamilyStateQuery } from './family-state.query';
 
@@ -28,10 +28,6 @@ export class FamilyStateGrpcController {
     await this.credentials.authenticate(GrpcCall.of(metadata), ['auditor']);
     const { familyId, at } = requestFields<{ familyId: string; at: string }>(request);
     if (familyId === undefined) throw new ApiValidationError('family_id', 'is required');
-    const instant = at === undefined ? null : parseInstant(at);
-    if (instant === null && at !== undefined) {
-      throw new ApiValidationError('at', 'must be an RFC 3339 date-time with a zone, e.g. 2026-01-01T12:00:00Z');
-    }
-    return this.queryBus.execute(new FamilyStateQuery(familyId, instant));
+    return this.queryBus.execute(new FamilyStateQuery(familyId, instantParameter(at)));
   }
 }

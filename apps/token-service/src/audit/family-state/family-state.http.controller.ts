@@ -1,8 +1,7 @@
 import { Controller, Get, Header, Param, Query, UseGuards } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { AuditorCredentialGuard } from '../../audit-auth/auditor-credential.guard';
-import { ApiValidationError } from '../../management-errors/management-errors';
-import { parseInstant } from '../shared/audit-time';
+import { instantParameter } from '../shared/audit-time';
 import type { FamilyStateReport } from './family-state.report';
 import { FamilyStateQuery } from './family-state.query';
 
@@ -20,11 +19,4 @@ export class FamilyStateHttpController {
   state(@Param('familyId') familyId: string, @Query('at') at: unknown): Promise<FamilyStateReport> {
     return this.queryBus.execute(new FamilyStateQuery(familyId, instantParameter(at)));
   }
-}
-
-function instantParameter(at: unknown): number | null {
-  if (at === undefined) return null;
-  const ms = typeof at === 'string' ? parseInstant(at) : null;
-  if (ms === null) throw new ApiValidationError('at', 'must be an RFC 3339 date-time with a zone, e.g. 2026-01-01T12:00:00Z');
-  return ms;
 }

@@ -8,7 +8,7 @@ import {
   type RotationSettings,
 } from '@ledger/domain';
 import type { EventStore, RecordedEvent } from '@ledger/event-sourcing';
-import { isoOrNull } from '../shared/audit-time';
+import { isoOrNull } from '../../shared/iso-time';
 import { asTokenFamilyEvents, readFamilyEvents } from '../shared/family-events';
 
 /** How "at T" is read; stated in every answer so nobody has to guess. */

@@ -1,3 +1,5 @@
+import { ApiValidationError } from '../../management-errors/management-errors';
+
 /**
  * RFC 3339 date-time, with a zone (`Z` or `±hh:mm`): an instant, never a wall-clock time whose
  * meaning depends on the server's zone. Seconds and fractions are optional.
@@ -11,7 +13,13 @@ export function parseInstant(text: string): number | null {
   return Number.isFinite(ms) ? ms : null;
 }
 
-/** ISO 8601 (UTC, milliseconds) of an epoch-milliseconds instant; `null` stays `null`. */
-export function isoOrNull(ms: number | null): string | null {
-  return ms === null ? null : new Date(ms).toISOString();
+/**
+ * The `at` parameter of an as-of question (HTTP query, gRPC field): `null` (now) when absent,
+ * else its instant; anything but an RFC 3339 date-time is refused.
+ */
+export function instantParameter(at: unknown): number | null {
+  if (at === undefined) return null;
+  const ms = typeof at === 'string' ? parseInstant(at) : null;
+  if (ms === null) throw new ApiValidationError('at', 'must be an RFC 3339 date-time with a zone, e.g. 2026-01-01T12:00:00Z');
+  return ms;
 }

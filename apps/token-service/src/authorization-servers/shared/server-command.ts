@@ -9,6 +9,7 @@ import { fullFoldLoader, type CommandResult, type RunCommandOptions } from '@led
 import { randomUUID } from 'node:crypto';
 import type { RequestContext } from '../../token-families/shared/token-response';
 import type { CurrentAuthorizationServer } from './authorization-server.reader';
+import { metadataOf } from '../../shared/request-context';
 
 type ServerCommandOptions = RunCommandOptions<AuthorizationServerCommand, AuthorizationServerEvent, AuthorizationServerState>;
 
@@ -34,7 +35,7 @@ export function onAuthorizationServer(
     load,
     command,
     commandId: randomUUID(),
-    metadata: { actor: context.actor, requestId: context.requestId, correlationId: context.correlationId, causationId: context.requestId },
+    metadata: metadataOf(context),
     ...(ifMatch !== undefined ? { expectedRevision: ifMatch } : {}),
   };
 }

@@ -5,7 +5,7 @@ import { CommandLoop } from '@ledger/event-sourcing';
 import { randomUUID } from 'node:crypto';
 import { ConfigurationRegistry } from '../../configuration/configuration.registry';
 import { CLOCK, type Clock } from '../../shared/clock';
-import { metadataOf } from '../shared/client-command-context';
+import { metadataOf } from '../../shared/request-context';
 import { loadClient } from '../shared/client-reader';
 import { ActivateClientCommand } from './activate-client.command';
 

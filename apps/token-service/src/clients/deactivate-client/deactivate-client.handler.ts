@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { ConfigurationRegistry } from '../../configuration/configuration.registry';
 import { CLOCK, type Clock } from '../../shared/clock';
 import { ClientFamiliesRevoker } from '../shared/client-families-revoker';
-import { metadataOf } from '../shared/client-command-context';
+import { metadataOf } from '../../shared/request-context';
 import { loadClient } from '../shared/client-reader';
 import { DeactivateClientCommand } from './deactivate-client.command';
 

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { ConfigurationRegistry } from '../../configuration/configuration.registry';
 import { CLOCK, type Clock } from '../../shared/clock';
 import { withWireFieldNames } from '../shared/client-api-errors';
-import { metadataOf } from '../shared/client-command-context';
+import { metadataOf } from '../../shared/request-context';
 import { requestedAuthMethod, toClientInput } from '../shared/client-input';
 import { loadClient } from '../shared/client-reader';
 import { toClientResource, withGeneratedSecret, type ClientResource, type ClientResourceWithSecret } from '../shared/client-resource';

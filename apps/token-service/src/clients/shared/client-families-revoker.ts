@@ -1,9 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { tokenFamilyDecider, tokenFamilyStreamName } from '@ledger/domain';
 import { CommandLoop } from '@ledger/event-sourcing';
-import { randomUUID } from 'node:crypto';
 import { CLOCK, type Clock } from '../../shared/clock';
-import { loadTokenFamily } from '../../token-families/shared/family-loader';
+import { revokeFamily } from '../../token-families/shared/revoke-family';
 import type { RequestContext } from '../../token-families/shared/token-response';
 import { FamiliesOfClient } from './families-of-client';
 
@@ -52,24 +50,17 @@ export class ClientFamiliesRevoker {
   }
 
   private async revoke(familyId: string, clientId: string, context: RequestContext): Promise<boolean> {
-    const result = await this.loop.run({
-      streamName: tokenFamilyStreamName(familyId),
-      decider: tokenFamilyDecider,
-      load: loadTokenFamily,
-      command: {
-        type: 'RevokeFamily',
-        data: {
-          familyId,
-          reason: 'client_disabled',
-          requestedBy: context.actor,
-          // The scan already matched the client; this makes the decider agree before acting.
-          onlyForClientId: clientId,
-          now: this.clock.now(),
-        },
+    return revokeFamily(
+      this.loop,
+      {
+        familyId,
+        reason: 'client_disabled',
+        requestedBy: context.actor,
+        // The scan already matched the client; this makes the decider agree before acting.
+        onlyForClientId: clientId,
+        now: this.clock.now(),
       },
-      commandId: randomUUID(),
-      metadata: { actor: context.actor, requestId: context.requestId, correlationId: context.correlationId, causationId: context.requestId },
-    });
-    return result.events.length > 0;
+      context,
+    );
   }
 }

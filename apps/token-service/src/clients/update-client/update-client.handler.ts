@@ -8,7 +8,7 @@ import { ConfigurationRegistry } from '../../configuration/configuration.registr
 import { ApiValidationError } from '../../management-errors/management-errors';
 import { CLOCK, type Clock } from '../../shared/clock';
 import { withWireFieldNames } from '../shared/client-api-errors';
-import { metadataOf } from '../shared/client-command-context';
+import { metadataOf } from '../../shared/request-context';
 import { requestedAuthMethod, toClientInput } from '../shared/client-input';
 import { loadClient } from '../shared/client-reader';
 import { toClientResource, withGeneratedSecret, type ClientResource, type ClientResourceWithSecret } from '../shared/client-resource';

@@ -1,13 +1,12 @@
 import { Inject, Logger } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { tokenFamilyDecider, tokenFamilyStreamName } from '@ledger/domain';
-import { CommandLoop, uuidv7 } from '@ledger/event-sourcing';
+import { CommandLoop } from '@ledger/event-sourcing';
 import { ReadModelDatabase, type FamilyCursor } from '@ledger/read-model-sqlite';
 import { ServiceUnavailableError } from '../../management-errors/management-errors';
 import { ProjectionWaitTimeoutError } from '../../projections/projection-engine';
 import { ProjectionRunner } from '../../projections/projection-runner';
 import { CLOCK, type Clock } from '../../shared/clock';
-import { loadTokenFamily } from '../../token-families/shared/family-loader';
+import { revokeFamily } from '../../token-families/shared/revoke-family';
 import { mapWithConcurrency } from '../shared/concurrency';
 import { RevokeSubjectTokensCommand, type SubjectTokensRevoked } from './revoke-subject-tokens.command';
 
@@ -71,24 +70,17 @@ export class RevokeSubjectTokensHandler implements ICommandHandler<RevokeSubject
     reason: 'admin' | 'user_logout',
     context: RevokeSubjectTokensCommand['context'],
   ): Promise<boolean> {
-    const result = await this.loop.run({
-      streamName: tokenFamilyStreamName(familyId),
-      decider: tokenFamilyDecider,
-      load: loadTokenFamily,
-      command: {
-        type: 'RevokeFamily',
-        data: {
-          familyId,
-          reason,
-          requestedBy: context.actor,
-          // The read model matched the client; this makes the decider agree before acting.
-          ...(clientId !== undefined ? { onlyForClientId: clientId } : {}),
-          now: this.clock.now(),
-        },
+    return revokeFamily(
+      this.loop,
+      {
+        familyId,
+        reason,
+        requestedBy: context.actor,
+        // The read model matched the client; this makes the decider agree before acting.
+        ...(clientId !== undefined ? { onlyForClientId: clientId } : {}),
+        now: this.clock.now(),
       },
-      commandId: uuidv7(),
-      metadata: { actor: context.actor, requestId: context.requestId, correlationId: context.correlationId, causationId: context.requestId },
-    });
-    return result.events.length > 0;
+      context,
+    );
   }
 }

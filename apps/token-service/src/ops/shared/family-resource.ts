@@ -1,4 +1,5 @@
 import type { FamilyView } from '@ledger/read-model-sqlite';
+import { iso, isoOrNull } from '../../shared/iso-time';
 
 /** A token family as the ops API answers it (camelCase, ISO 8601 instants, Okta-style status). */
 export interface FamilyResource {
@@ -46,12 +47,3 @@ export function toFamilyResource(f: FamilyView): FamilyResource {
   };
 }
 
-/** Epoch ms as ISO 8601. */
-export function iso(ms: number): string {
-  return new Date(ms).toISOString();
-}
-
-/** Epoch ms as ISO 8601, or `null`. */
-export function isoOrNull(ms: number | null): string | null {
-  return ms === null ? null : iso(ms);
-}

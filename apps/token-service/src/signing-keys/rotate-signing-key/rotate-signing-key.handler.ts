@@ -9,6 +9,7 @@ import { requireAuthorizationServer } from '../require-authorization-server';
 import { toSigningKeyResponse, type SigningKeyResponse } from '../signing-key-response';
 import { SigningKeysService } from '../signing-keys.service';
 import { RotateSigningKeyCommand } from './rotate-signing-key.command';
+import { metadataOf } from '../../shared/request-context';
 
 /**
  * Creates a key pair in the key store, records `SigningKeyCreated` (public JWK only) and
@@ -47,7 +48,7 @@ export class RotateSigningKeyHandler implements ICommandHandler<RotateSigningKey
       load: fullFoldLoader(signingKeysDecider),
       command: rotate,
       commandId: randomUUID(),
-      metadata: { actor: context.actor, requestId: context.requestId, correlationId: context.correlationId, causationId: context.requestId },
+      metadata: metadataOf(context),
     });
     await this.keys.refresh(authorizationServerId);
     const recorded = state.keys.find((k) => k.kid === key.kid);

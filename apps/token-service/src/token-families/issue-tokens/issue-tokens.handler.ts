@@ -15,6 +15,7 @@ import { loadTokenFamily } from '../shared/family-loader';
 import { TokenMinter } from '../shared/token-minter';
 import type { TokenResponse } from '../shared/token-response';
 import { IssueTokensCommand } from './issue-tokens.command';
+import { metadataOf } from '../../shared/request-context';
 
 /**
  * Issues a new family: checks the client and scopes, resolves the lifetimes from the first
@@ -94,7 +95,7 @@ export class IssueTokensHandler implements ICommandHandler<IssueTokensCommand> {
       load: loadTokenFamily,
       command: issue,
       commandId: uuidv7(),
-      metadata: { actor: context.actor, requestId: context.requestId, correlationId: context.correlationId, causationId: context.requestId },
+      metadata: metadataOf(context),
     });
     const { accessToken, idToken } = this.minter.signTokens(
       server,

@@ -19,6 +19,7 @@ import { loadTokenFamily } from '../shared/family-loader';
 import { TokenMinter } from '../shared/token-minter';
 import type { TokenResponse } from '../shared/token-response';
 import { RefreshTokenCommand } from './refresh-token.command';
+import { metadataOf } from '../../shared/request-context';
 
 /** Okta's one public description for every refresh failure; the precise cause is the `reason`. */
 export const INVALID_REFRESH_TOKEN = 'The refresh token is invalid or expired.';
@@ -128,7 +129,7 @@ export class RefreshTokenHandler implements ICommandHandler<RefreshTokenCommand>
         load: loadTokenFamily,
         command: build,
         commandId: uuidv7(),
-        metadata: { actor: context.actor, requestId: context.requestId, correlationId: context.correlationId, causationId: context.requestId },
+        metadata: metadataOf(context),
         alongsideAppend: signAlongside,
       });
     } catch (error) {

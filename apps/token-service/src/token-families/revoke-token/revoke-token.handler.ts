@@ -1,10 +1,9 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { tokenFamilyDecider, tokenFamilyStreamName } from '@ledger/domain';
-import { CommandLoop, uuidv7 } from '@ledger/event-sourcing';
+import { CommandLoop } from '@ledger/event-sourcing';
 import { ConfigurationRegistry } from '../../configuration/configuration.registry';
 import { CLOCK, type Clock } from '../../shared/clock';
-import { loadTokenFamily } from '../shared/family-loader';
+import { revokeFamily } from '../shared/revoke-family';
 import { TokenLocator } from '../shared/token-locator';
 import { RevokeTokenCommand } from './revoke-token.command';
 
@@ -30,24 +29,18 @@ export class RevokeTokenHandler implements ICommandHandler<RevokeTokenCommand> {
     const tokenId = located.kind === 'refresh_token' ? located.parsed.id : String(located.claims.jti);
     const now = this.clock.now();
     const { context, client } = command;
-    await this.loop.run({
-      streamName: tokenFamilyStreamName(located.familyId),
-      decider: tokenFamilyDecider,
-      load: loadTokenFamily,
-      command: {
-        type: 'RevokeFamily',
-        data: {
-          familyId: located.familyId,
-          tokenId,
-          reason: 'client_request',
-          requestedBy: context.actor,
-          onlyForClientId: client.clientId,
-          authorizationServerId: server.id,
-          now,
-        },
+    await revokeFamily(
+      this.loop,
+      {
+        familyId: located.familyId,
+        tokenId,
+        reason: 'client_request',
+        requestedBy: context.actor,
+        onlyForClientId: client.clientId,
+        authorizationServerId: server.id,
+        now,
       },
-      commandId: uuidv7(),
-      metadata: { actor: context.actor, requestId: context.requestId, correlationId: context.correlationId, causationId: context.requestId },
-    });
+      context,
+    );
   }
 }

@@ -75,8 +75,7 @@ export class TokenMinter implements OnApplicationShutdown {
    * ID token for the client, whose `at_hash` is that access token's (OIDC Core §3.3.2.11).
    */
   signTokens(server: AuthorizationServerView, access: AccessTokenClaims, id?: IdTokenClaims): SignedTokens {
-    const signer = this.keys.signerFor(server.id);
-    return signer.signTokens(...payloads(server, access, id));
+    return this.keys.signerFor(server.id).signTokens(...payloads(server, access, id));
   }
 
   /**
@@ -85,9 +84,8 @@ export class TokenMinter implements OnApplicationShutdown {
    * tokens. The signer is the active key's now, when the call is made.
    */
   signTokensSoon(server: AuthorizationServerView, access: AccessTokenClaims, id?: IdTokenClaims): Promise<SignedTokens> {
-    const signer = this.keys.signerFor(server.id);
-    if (!this.thread) return Promise.resolve(signer.signTokens(...payloads(server, access, id)));
-    return signer.signTokensOn(this.thread, ...payloads(server, access, id));
+    if (!this.thread) return Promise.resolve(this.signTokens(server, access, id));
+    return this.keys.signerFor(server.id).signTokensOn(this.thread, ...payloads(server, access, id));
   }
 }
 

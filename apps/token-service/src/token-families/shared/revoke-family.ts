@@ -1,0 +1,23 @@
+import { tokenFamilyDecider, tokenFamilyStreamName, type RevokeFamily } from '@ledger/domain';
+import { CommandLoop, uuidv7 } from '@ledger/event-sourcing';
+import { metadataOf } from '../../shared/request-context';
+import { loadTokenFamily } from './family-loader';
+import type { RequestContext } from './token-response';
+
+/**
+ * Revokes one token family through the command loop: the one place every revocation (RFC 7009,
+ * a disabled client, an ops "revoke all of a subject") goes through. Resolves to whether the
+ * family was revoked now (false: already ended, or the decider's `onlyForClientId` /
+ * `authorizationServerId` guard made it a no-op).
+ */
+export async function revokeFamily(loop: CommandLoop, data: RevokeFamily['data'], context: RequestContext): Promise<boolean> {
+  const result = await loop.run({
+    streamName: tokenFamilyStreamName(data.familyId),
+    decider: tokenFamilyDecider,
+    load: loadTokenFamily,
+    command: { type: 'RevokeFamily', data },
+    commandId: uuidv7(),
+    metadata: metadataOf(context),
+  });
+  return result.events.length > 0;
+}
