@@ -42,14 +42,14 @@
  * resolution (exact percentiles over every request, not a histogram). It is a closed loop:
  * 100 connections each wait for their answer, so latency ~ connections / throughput.
  *
- * Max latency: autocannon opens its 100 connections at the start of each run, all at once.
- * A busy Node.js process accepts one new connection per event-loop turn (about 10-20 ms at
- * this load), so the last connections are accepted up to ~1 s into the run and their first
- * answer is the run's slowest. `slowest` in the result file shows when those answers ended.
+ * Warm-up and measured window are one autocannon run on the same 100 kept-alive connections
+ * (lib/cannon.js): the window starts under steady load. autocannon opens its connections all
+ * at once at the start of the warm-up, and a busy Node.js process accepts one new connection per
+ * event-loop turn, so that transient stays in the warm-up. (Run as two separate runs, it put a
+ * p99 of 30-250 ms into the first 100-300 ms of every measured run.)
  * `latencyTimeline` has p50 and p99 per 100 ms window of the run: a stall that recurs shows
  * as windows with a high p99 at a fixed period (the stdout line counts windows whose p99 is
  * over twice the run's p50).
- * Percentiles up to p99 are not affected; `max` mostly is.
  *
  * The machine is shared: the load generator (autocannon, in this very process, parsing every
  * answer to follow the chains) runs on the same 2 cores as the service, and the loopback TCP

@@ -11,8 +11,16 @@
  * response, and closes. The run then ends by itself once every connection is done. That drain
  * takes about one response time and is included in the measured duration.
  *
+ * The warm-up is the first `warmupSec` of the same run, on the same connections: the measured
+ * window starts while the load is already steady. (Two separate runs left the service idle
+ * for about a second between them and then opened 100 new connections at once; the first
+ * 100-300 ms of every measured run then had a p99 of 30-250 ms, a transient of the harness
+ * that no client with kept-alive connections sees.) An answer belongs to the phase in which
+ * it ended.
+ *
  * Latencies are kept raw (autocannon's `response` event gives sub-millisecond times) and
- * summarised exactly; autocannon's own histogram figures (1 ms resolution) are kept alongside.
+ * summarised exactly; autocannon's own histogram figures (1 ms resolution) are kept alongside,
+ * for the whole run, warm-up included.
  */
 const autocannon = require('autocannon');
 const { cpuMeter } = require('./cpu');
@@ -21,40 +29,78 @@ const { summarize, round } = require('./stats');
 /** How long after the deadline connections may take to drain before a hard stop. */
 const DRAIN_LIMIT_S = 12; // > autocannon's 10 s request timeout
 
+/** Figures of one phase of a run, gathered from autocannon's `response` events. */
+class Phase {
+  constructor(startedAt) {
+    this.startedAt = startedAt;
+    this.startedAtHr = process.hrtime.bigint();
+    this.lastResponseAt = 0;
+    this.lastResponseAtHr = this.startedAtHr;
+    this.latencies = [];
+    /** When each answer ended (ms into the phase), parallel to `latencies`, for the timeline. */
+    this.endedAtMs = [];
+    this.statusCounts = {};
+    this.slowest = []; // the 5 slowest answers, with when they ended (s into the phase)
+  }
+
+  record(statusCode, responseTime, now) {
+    this.latencies.push(responseTime);
+    this.endedAtMs.push(now - this.startedAt);
+    const slowest = this.slowest;
+    if (slowest.length < 5 || responseTime > slowest[slowest.length - 1].ms) {
+      slowest.push({ ms: round(responseTime, 1), endedAtSec: round((now - this.startedAt) / 1000, 3), status: statusCode });
+      slowest.sort((x, y) => y.ms - x.ms);
+      if (slowest.length > 5) slowest.pop();
+    }
+    this.statusCounts[statusCode] = (this.statusCounts[statusCode] ?? 0) + 1;
+    this.lastResponseAt = now;
+    this.lastResponseAtHr = process.hrtime.bigint();
+  }
+
+  get non2xx() {
+    return Object.entries(this.statusCounts)
+      .filter(([code]) => !code.startsWith('2'))
+      .reduce((n, [, c]) => n + c, 0);
+  }
+
+  /** Wall time from the phase's start to its last answer (or to `endedAt` if none came). */
+  elapsedMs(endedAt) {
+    return (this.lastResponseAt || endedAt) - this.startedAt;
+  }
+}
+
 /**
  * @param {object} o
  * @param {string} o.url base URL of the service
  * @param {string} o.title
  * @param {number} o.connections
- * @param {number} o.durationSec
+ * @param {number} [o.warmupSec] seconds of load before the measured window, same connections
+ * @param {number} o.durationSec the measured window
  * @param {object[]} o.requests autocannon `requests` (with setupRequest/onResponse)
+ * @param {() => void} [o.onMeasuredStart] called when the warm-up ends and the measured window starts
  * @param {Record<string,string>} [o.headers]
  * @param {string} [o.method]
  * @param {number} [o.servicePid] to split CPU use into service / load generator / other
  */
 async function runCannon(o) {
+  const warmupMs = (o.warmupSec ?? 0) * 1000;
   const clients = [];
-  const latencies = [];
-  /** When each answer ended (ms into the run), parallel to `latencies`, for the timeline. */
-  const endedAtMs = [];
-  const statusCounts = {};
   let sent = 0;
-  let lastResponseAt = 0;
   let drainStartedAt = 0;
   let gracefulDrain = true;
   let doneClients = 0;
+  let cpu = cpuMeter(o.servicePid);
   let cpuCores;
 
-  const cpu = cpuMeter(o.servicePid);
   const startedAt = performance.now();
-  const startedAtHr = process.hrtime.bigint();
-  let lastResponseAtHr = startedAtHr;
+  const warmup = warmupMs > 0 ? new Phase(startedAt) : null;
+  let phase = warmup ?? new Phase(startedAt);
   const instance = autocannon({
     url: o.url,
     title: o.title,
     connections: o.connections,
     pipelining: 1,
-    duration: o.durationSec + DRAIN_LIMIT_S + 5, // safety net only; the drain below ends the run
+    duration: (warmupMs / 1000) + o.durationSec + DRAIN_LIMIT_S + 5, // safety net only; the drain below ends the run
     timeout: 10,
     method: o.method ?? 'POST',
     headers: o.headers ?? {},
@@ -69,20 +115,17 @@ async function runCannon(o) {
     },
   });
   const constructedMs = performance.now() - startedAt; // autocannon opens all connections synchronously
-  const slowest = []; // the 5 slowest answers, with when they ended (s into the run)
   instance.on('response', (_client, statusCode, _bytes, responseTime) => {
-    latencies.push(responseTime);
-    endedAtMs.push(performance.now() - startedAt);
-    if (slowest.length < 5 || responseTime > slowest[slowest.length - 1].ms) {
-      slowest.push({ ms: round(responseTime, 1), endedAtSec: round((performance.now() - startedAt) / 1000, 3), status: statusCode });
-      slowest.sort((x, y) => y.ms - x.ms);
-      if (slowest.length > 5) slowest.pop();
-    }
-    statusCounts[statusCode] = (statusCounts[statusCode] ?? 0) + 1;
-    lastResponseAt = performance.now();
-    lastResponseAtHr = process.hrtime.bigint();
+    phase.record(statusCode, responseTime, performance.now());
   });
 
+  const measuredTimer = warmup
+    ? setTimeout(() => {
+        phase = new Phase(performance.now());
+        cpu = cpuMeter(o.servicePid);
+        o.onMeasuredStart?.();
+      }, warmupMs)
+    : undefined;
   const drainTimer = setTimeout(() => {
     drainStartedAt = performance.now();
     for (const client of clients) {
@@ -96,48 +139,60 @@ async function runCannon(o) {
       process.stderr.write('bench: this autocannon version has no per-connection request cap; stopping abruptly (in-flight responses are lost)\n');
       instance.stop();
     }
-  }, o.durationSec * 1000);
+  }, warmupMs + o.durationSec * 1000);
   const hardStop = setTimeout(() => {
     gracefulDrain = false;
     instance.stop();
-  }, (o.durationSec + DRAIN_LIMIT_S) * 1000);
+  }, warmupMs + (o.durationSec + DRAIN_LIMIT_S) * 1000);
 
   let result;
   try {
     result = await instance;
   } finally {
+    clearTimeout(measuredTimer);
     clearTimeout(drainTimer);
     clearTimeout(hardStop);
   }
   if (cpuCores === undefined) cpuCores = cpu();
 
-  const elapsedMs = (lastResponseAt || performance.now()) - startedAt;
-  const answered = latencies.length;
-  const non2xx = Object.entries(statusCounts)
-    .filter(([code]) => !code.startsWith('2'))
-    .reduce((n, [, c]) => n + c, 0);
+  const measured = phase;
+  const endedAt = performance.now();
+  const elapsedMs = measured.elapsedMs(endedAt);
+  const answered = measured.latencies.length + (warmup && warmup !== measured ? warmup.latencies.length : 0);
   return {
     connections: o.connections,
     pipelining: 1,
     targetDurationSec: o.durationSec,
     durationSec: round(elapsedMs / 1000),
-    drainMs: drainStartedAt && lastResponseAt > drainStartedAt ? round(lastResponseAt - drainStartedAt, 1) : 0,
+    drainMs: drainStartedAt && measured.lastResponseAt > drainStartedAt ? round(measured.lastResponseAt - drainStartedAt, 1) : 0,
     gracefulDrain,
     constructedMs: round(constructedMs, 1),
-    /** process.hrtime bounds of the run (first request to last answer), for the CPU profile. */
-    window: { start: startedAtHr, end: lastResponseAtHr },
-    requests: answered,
-    requestsPerSec: round(answered / (elapsedMs / 1000), 1),
-    latencyMs: summarize(latencies),
-    latencyTimeline: timeline(endedAtMs, latencies),
-    slowest,
-    statusCounts,
-    non2xx,
+    /** process.hrtime bounds of the measured window (its start to the last answer), for the CPU profile. */
+    window: { start: measured.startedAtHr, end: measured.lastResponseAtHr },
+    requests: measured.latencies.length,
+    requestsPerSec: round(measured.latencies.length / (elapsedMs / 1000), 1),
+    latencyMs: summarize(measured.latencies),
+    latencyTimeline: timeline(measured.endedAtMs, measured.latencies),
+    slowest: measured.slowest,
+    statusCounts: measured.statusCounts,
+    non2xx: measured.non2xx,
+    // Connection errors, timeouts and unanswered requests are counted over the whole run,
+    // warm-up included: a request lost there is still a lost request.
     socketErrors: result.errors - result.timeouts,
     timeouts: result.timeouts,
     unanswered: sent - answered,
     cpuCores,
+    warmup: warmup && warmup !== measured
+      ? {
+          durationSec: round(warmup.elapsedMs(endedAt) / 1000),
+          requests: warmup.latencies.length,
+          requestsPerSec: round(warmup.latencies.length / (warmupMs / 1000), 1),
+          latencyMs: summarize(warmup.latencies),
+          non2xx: warmup.non2xx,
+        }
+      : null,
     autocannon: {
+      coversWarmup: warmup !== null,
       requestsPerSecAverage: result.requests.average,
       latencyMs: {
         mean: result.latency.mean,

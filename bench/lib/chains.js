@@ -115,12 +115,15 @@ class ChainBook {
     return { chains: this.chains.length, ok, failed: failures.length, failures: failures.slice(0, 5) };
   }
 
-  /** Chain counters of one run; `before` is the per-chain refresh count when it started. */
-  figures(before) {
+  /**
+   * Chain counters of one run; `before` is the per-chain refresh count when it started. Taken
+   * while the load goes on (`midRun`, the end of a warm-up), requests in flight are not lost.
+   */
+  figures(before, { midRun = false } = {}) {
     const perChain = this.chains.map((c, i) => c.refreshes - before[i]);
     return {
       ...this.counters,
-      lostResponses: this.lost().length,
+      lostResponses: midRun ? 0 : this.lost().length,
       brokenChains: this.chains.filter((c) => c.broken).length,
       refreshesPerChain: { min: Math.min(...perChain), max: Math.max(...perChain) },
     };

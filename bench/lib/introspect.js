@@ -39,42 +39,31 @@ async function runIntrospect(ctx) {
     tokens = (await issueFamilies(http, service, 100, 'introspect-user')).map((f) => f.accessToken);
   }
 
-  log(`introspect: warm-up ${warmupSec} s, ${connections} connections, ${tokens.length} tokens`);
-  const warmCounters = { inactive: 0 };
-  const warmup = await runCannon({
-    url: service.baseUrl,
-    title: 'introspect warm-up',
-    connections,
-    durationSec: warmupSec,
-    requests: introspectRequests(tokens, secret, warmCounters),
-    servicePid: service.child.pid,
-  });
-
-  log(`introspect: measured ${durationSec} s`);
+  log(`introspect: warm-up ${warmupSec} s, then measured ${durationSec} s, ${connections} connections, ${tokens.length} tokens`);
   const counters = { inactive: 0 };
+  let warmupInactive = 0;
   const measured = await runCannon({
     url: service.baseUrl,
     title: 'introspect',
     connections,
+    warmupSec,
     durationSec,
     requests: introspectRequests(tokens, secret, counters),
     servicePid: service.child.pid,
+    onMeasuredStart: () => {
+      warmupInactive = counters.inactive;
+      counters.inactive = 0;
+    },
   });
-  delete measured.window;
-  const errors = measured.non2xx + Math.max(measured.unanswered, measured.socketErrors + measured.timeouts) + counters.inactive;
+  const { window, warmup, ...figures } = measured;
+  const errors = figures.non2xx + Math.max(figures.unanswered, figures.socketErrors + figures.timeouts) + counters.inactive;
   return {
     endpoint: `POST ${INTROSPECT_PATH} (access tokens, client_secret_basic)`,
     tokensRotated: tokens.length,
-    ...measured,
+    ...figures,
     errors,
     inactiveAnswers: counters.inactive,
-    warmup: {
-      durationSec: warmup.durationSec,
-      requests: warmup.requests,
-      requestsPerSec: warmup.requestsPerSec,
-      non2xx: warmup.non2xx,
-      errors: Math.max(warmup.unanswered, warmup.socketErrors + warmup.timeouts) + warmCounters.inactive,
-    },
+    warmup: warmup && { ...warmup, errors: warmup.non2xx + warmupInactive },
   };
 }
 

@@ -4,8 +4,8 @@
  * token family (rotation: every refresh token is presented exactly once).
  *
  * 1. one family per connection is issued through the admin issuance API;
- * 2. warm-up run (its own autocannon run, chain-correct);
- * 3. measured run, continuing the chains from the warm-up's last tokens;
+ * 2. one autocannon run on 100 kept-alive connections: a warm-up, then the measured window
+ *    (see lib/cannon.js), the chains continuing across the two;
  * 4. sanity: every chain's newest refresh token must still refresh (200).
  */
 const { runCannon } = require('./cannon');
@@ -47,28 +47,23 @@ async function runRefresh(ctx) {
   const book = new ChainBook(families);
   const counts = () => book.chains.map((c) => c.refreshes);
 
-  log(`refresh: warm-up ${warmupSec} s, ${connections} connections`);
+  log(`refresh: warm-up ${warmupSec} s, then measured ${durationSec} s, ${connections} connections`);
   const beforeWarmup = counts();
-  const warmup = await runCannon({
-    url: service.baseUrl,
-    title: 'refresh warm-up',
-    connections,
-    durationSec: warmupSec,
-    requests: chainRequests(book, secret),
-    servicePid: service.child.pid,
-  });
-  const warmupChains = book.figures(beforeWarmup);
-  book.resetCounters();
-
-  log(`refresh: measured ${durationSec} s, ${connections} connections`);
-  const beforeMeasured = counts();
+  let warmupChains = null;
+  let beforeMeasured = beforeWarmup;
   const measured = await runCannon({
     url: service.baseUrl,
     title: 'refresh',
     connections,
+    warmupSec,
     durationSec,
     requests: chainRequests(book, secret),
     servicePid: service.child.pid,
+    onMeasuredStart: () => {
+      warmupChains = book.figures(beforeWarmup, { midRun: true });
+      book.resetCounters();
+      beforeMeasured = counts();
+    },
   });
   const chains = book.figures(beforeMeasured);
 
@@ -92,7 +87,7 @@ async function runRefresh(ctx) {
     Math.max(measured.unanswered, measured.socketErrors + measured.timeouts) +
     chains.reusedTokens +
     chains.malformedAnswers;
-  const { window, ...figures } = measured;
+  const { window, warmup, ...figures } = measured;
   return {
     result: {
       endpoint: `POST ${TOKEN_PATH} (grant_type=refresh_token, rotation, client_secret_basic)`,
@@ -100,14 +95,7 @@ async function runRefresh(ctx) {
       errors,
       chains,
       sanity,
-      warmup: {
-        durationSec: warmup.durationSec,
-        requests: warmup.requests,
-        requestsPerSec: warmup.requestsPerSec,
-        non2xx: warmup.non2xx,
-        errors: Math.max(warmup.unanswered, warmup.socketErrors + warmup.timeouts),
-        chains: warmupChains,
-      },
+      warmup: warmup && { ...warmup, chains: warmupChains },
     },
     book,
     window,
