@@ -13,7 +13,7 @@ import {
   type AppendResult,
   type EventToAppend,
 } from '@ledger/event-sourcing';
-import { takeEvents } from '@ledger/testing';
+import { takeEvents, threadNiceValues } from '@ledger/testing';
 
 import { DuplicateEventIdError } from './sqlite-event-store.errors';
 import { SqliteEventStore, type CommittedBatch, type SqliteEventStoreOptions } from './sqlite-event-store';
@@ -23,6 +23,7 @@ import {
   renderFilter,
   subscriptionPageSql,
 } from './sqlite-event-store.schema';
+import { CHECKPOINT_THREAD_NICE } from './sqlite-writer';
 
 const ROOT = resolve(__dirname, '..', '..', '..');
 const WRITERS = ['worker', 'inline'] as const;
@@ -86,6 +87,10 @@ describe('SqliteEventStore', () => {
         rows = await rowsInMainFile();
       }
       expect(rows).toBe(3);
+      // That thread has checkpointed, so it has lowered its priority (Linux); the event loop has not.
+      const nice = threadNiceValues();
+      expect([...nice.values()]).toContain(CHECKPOINT_THREAD_NICE);
+      expect(nice.get(process.pid)).toBe(0);
     });
 
     /**

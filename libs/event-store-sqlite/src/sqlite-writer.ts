@@ -128,8 +128,17 @@ export interface WriterThreadData {
   readonly checkpointIntervalMs: number;
   /** WAL size above which the writer thread rewinds the WAL (RESTART) between batches. */
   readonly walRestartBytes: number;
+  /** The checkpoint thread's nice value ({@link CHECKPOINT_THREAD_NICE}). */
+  readonly checkpointThreadNice: number;
   readonly sql: GroupCommitSql;
 }
+
+/**
+ * The nice value of the checkpoint thread (Linux: per thread): its PASSIVE checkpoints are
+ * background work, and a core it holds is one that the writer, the event loop or the signing
+ * thread, all on every token response's path, may be waiting for.
+ */
+export const CHECKPOINT_THREAD_NICE = 19;
 
 /** Messages to the writer thread (see `sqlite-writer.worker.js`). */
 export type ToWriterThread =
@@ -222,6 +231,7 @@ export class WorkerWriter implements Writer {
       maxBatchEvents: options.maxBatchEvents,
       checkpointIntervalMs: options.checkpointIntervalMs,
       walRestartBytes: options.walRestartBytes,
+      checkpointThreadNice: CHECKPOINT_THREAD_NICE,
       sql: {
         insertEvent: SQL.insertEvent,
         streamRevision: SQL.streamRevision,

@@ -107,6 +107,13 @@ function startCheckpointer() {
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.betterSqlite3);
 const db = new Database(workerData.filename, { fileMustExist: true, timeout: 2000 });
+// Background work, below the threads a token response waits for (CHECKPOINT_THREAD_NICE).
+try {
+  const tid = Number(require('node:fs').readlinkSync('/proc/thread-self').split('/').pop());
+  require('node:os').setPriority(tid, workerData.nice);
+} catch {
+  // Not Linux, or not allowed: the thread keeps the process's priority.
+}
 const pageSize = Number(db.pragma('page_size', { simple: true }));
 const timer = setInterval(() => {
   try {
@@ -131,7 +138,7 @@ parentPort.on('message', (message) => {
     worker = new Worker(source, {
       eval: true,
       execArgv: [],
-      workerData: { filename: settings.filename, betterSqlite3: settings.betterSqlite3, intervalMs: settings.checkpointIntervalMs, restartAboveBytes: settings.walRestartBytes },
+      workerData: { filename: settings.filename, betterSqlite3: settings.betterSqlite3, intervalMs: settings.checkpointIntervalMs, restartAboveBytes: settings.walRestartBytes, nice: settings.checkpointThreadNice },
     });
   } catch {
     return undefined;

@@ -13,7 +13,8 @@ import {
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { ReadModelDatabase } from './read-model-database';
+import { threadNiceValues } from '@ledger/testing';
+import { READ_MODEL_THREAD_NICE, ReadModelDatabase } from './read-model-database';
 
 const P = 'token_families';
 
@@ -196,6 +197,21 @@ describe('ReadModelDatabase on a file', () => {
       after.apply(P, 1, [issued(4)]);
       await after.commit();
       expect(db.tokenFamilies.families({ limit: 10, now: T0 }).families).toHaveLength(4);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('runs its worker thread at a lower CPU priority than the event loop (Linux)', async () => {
+    const db = ReadModelDatabase.open({ filename: path.join(dir, 'read-models.db') });
+    try {
+      const tx = db.beginDeferred();
+      tx.apply(P, 1, [issued(1)]);
+      // Resolved by the worker thread, which lowers its own priority before anything else.
+      await tx.commit();
+      const nice = threadNiceValues();
+      expect([...nice.values()]).toContain(READ_MODEL_THREAD_NICE);
+      expect(nice.get(process.pid)).toBe(0);
     } finally {
       db.close();
     }

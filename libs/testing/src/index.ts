@@ -1,2 +1,3 @@
 export * from './event-store-contract';
 export * from './take-events.helper';
+export * from './thread-nice';
