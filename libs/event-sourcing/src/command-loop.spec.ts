@@ -1,7 +1,8 @@
 import { SqliteEventStore } from '@ledger/event-store-sqlite';
 import { CommandLoop, ConcurrencyRetriesExhaustedError, fullFoldLoader, type LoopDecider } from './command-loop';
-import { eventHash } from './event-hash';
-import type { EventStore } from './event-store.port';
+import { canonicalJson } from './canonical-json';
+import { eventHash, eventHashOfJson } from './event-hash';
+import type { EventStore, EventToAppend } from './event-store.port';
 import { WrongExpectedRevisionError } from './errors';
 
 /** A counter: `Add` appends `Added`; `decide` refuses to pass 3 (a broken invariant throws). */
@@ -61,6 +62,18 @@ describe('CommandLoop', () => {
     await loop.run({ streamName: 'counter-3', decider: twice, load: fullFoldLoader(twice), command: { type: 'Add', data: { by: 1 } }, commandId: 'u', metadata: {} });
     const events = await store.readStream('counter-3');
     for (let i = 1; i < events.length; i++) expect(events[i].metadata.previousEventHash).toBe(eventHash(events[i - 1]));
+  });
+
+  it('hands the store the canonical JSON it hashed, so the event is serialised once', async () => {
+    const appended: EventToAppend[] = [];
+    const loop = new CommandLoop(storeWith({ append: (n, e, o) => (appended.push(...e), store.append(n, e, o)) }));
+    await add(loop, 'a');
+    await add(loop, 'b');
+    const [first, second] = appended;
+    expect(first.json).toEqual({ data: canonicalJson(first.data), metadata: canonicalJson(first.metadata) });
+    // What the next event links to is the hash of exactly that text.
+    expect(second.metadata.previousEventHash).toBe(eventHashOfJson({ streamName: 'counter-1', revision: 0n, id: first.id, type: first.type }, first.json!.data, first.json!.metadata));
+    expect(second.metadata.previousEventHash).toBe(eventHash((await store.readStream('counter-1'))[0]));
   });
 
   it('serialises concurrent commands on one stream inside a process: no lost update', async () => {

@@ -1,5 +1,6 @@
 import { deterministicUuid } from './deterministic-id';
-import { eventHash } from './event-hash';
+import { canonicalJson } from './canonical-json';
+import { eventHash, eventHashOfJson } from './event-hash';
 import { WrongExpectedRevisionError } from './errors';
 import type {
   EventMetadata,
@@ -290,8 +291,16 @@ function chainEvents(
     revision += 1n;
     const id = deterministicUuid(`${commandId}|${streamName}|${String(loaded.revision)}|${i}`, commandId);
     const md: EventMetadata = { schemaVersion: 1, ...metadata, previousEventHash: previousHash };
-    toAppend.push({ id, type: e.type, data: e.data, metadata: md });
-    previousHash = eventHash({ streamName, revision, id, type: e.type, data: e.data, metadata: md });
+    if (e.data === undefined) {
+      // Not JSON: the store refuses it with its own error.
+      toAppend.push({ id, type: e.type, data: e.data, metadata: md });
+      previousHash = eventHash({ streamName, revision, id, type: e.type, data: e.data, metadata: md });
+      return;
+    }
+    // Serialised once: the text that is hashed is also the text the store may keep.
+    const json = { data: canonicalJson(e.data), metadata: canonicalJson(md) };
+    toAppend.push({ id, type: e.type, data: e.data, metadata: md, json });
+    previousHash = eventHashOfJson({ streamName, revision, id, type: e.type }, json.data, json.metadata);
   });
   return { toAppend, lastHash: previousHash as string };
 }

@@ -34,6 +34,13 @@ export interface EventToAppend<Type extends string = string, Data = unknown> {
   readonly type: Type;
   readonly data: Data;
   readonly metadata: EventMetadata;
+  /**
+   * `data` and `metadata` already serialised by the writer, as `canonicalJson` (the command
+   * loop has them from hashing the event). An adapter that stores JSON text may store these
+   * instead of serialising the objects a second time; they must be exactly
+   * `canonicalJson(data)` and `canonicalJson(metadata)`.
+   */
+  readonly json?: { readonly data: string; readonly metadata: string };
 }
 
 /** An event as stored. */

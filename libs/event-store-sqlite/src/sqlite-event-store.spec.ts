@@ -138,6 +138,28 @@ describe('SqliteEventStore', () => {
     const open = (options: Partial<SqliteEventStoreOptions> = {}): SqliteEventStore =>
       openStore({ writer, ...options });
 
+    it('stores the JSON text a writer hands over (serialised once), and reads it back as the same values', async () => {
+      const store = open();
+      // Keys in another order than the objects', so the stored text shows which one was kept.
+      const given = { ...event({ b: 1, a: [true, null] }), metadata: { z: 'x', actor: 'c' } };
+      const json = { data: '{"a":[true,null],"b":1}', metadata: '{"actor":"c","z":"x"}' };
+      await store.append('tokenFamily-json', [{ ...given, json }], { expectedRevision: 'no_stream' });
+      await store.append('tokenFamily-plain', [given].map((e) => ({ ...e, id: randomUUID() })), { expectedRevision: 'no_stream' });
+      const db = new Database(filename, { readonly: true });
+      try {
+        const rows = db.prepare("SELECT stream_name, data, metadata FROM events WHERE stream_name LIKE 'tokenFamily-%' ORDER BY stream_name").all();
+        expect(rows).toEqual([
+          { stream_name: 'tokenFamily-json', data: json.data, metadata: json.metadata },
+          { stream_name: 'tokenFamily-plain', data: JSON.stringify(given.data), metadata: JSON.stringify(given.metadata) },
+        ]);
+      } finally {
+        db.close();
+      }
+      const [read] = await store.readStream('tokenFamily-json');
+      expect(read.data).toEqual(given.data);
+      expect(read.metadata).toEqual(given.metadata);
+    });
+
     describe('group commit', () => {
       it('commits the appends of one event-loop turn in one transaction', async () => {
         const batches: CommittedBatch[] = [];

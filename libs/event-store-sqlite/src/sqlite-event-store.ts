@@ -460,8 +460,10 @@ export class SqliteEventStore implements EventStore {
       if (typeof event.type !== 'string' || event.type === '') {
         throw new InvalidEventError(streamName, `event ${id} has no type`);
       }
-      const data = toJson(streamName, id, 'data', event.data);
-      const metadata = toJson(streamName, id, 'metadata', event.metadata ?? {});
+      // The command loop hands over the canonical JSON it hashed: stored as it is, the event
+      // is serialised once per append instead of twice.
+      const data = event.json?.data ?? toJson(streamName, id, 'data', event.data);
+      const metadata = event.json?.metadata ?? toJson(streamName, id, 'metadata', event.metadata ?? {});
       bytes += Buffer.byteLength(data) + Buffer.byteLength(metadata);
       prepared.push({ id, type: event.type, data, metadata });
     }
