@@ -9,8 +9,9 @@ const definition = (e: { streamName: string; revision: bigint; id: string; type:
     .update(canonicalJson({ streamName: e.streamName, revision: e.revision.toString(), id: e.id, type: e.type, data: e.data, metadata: e.metadata }))
     .digest('hex');
 
-/** Arbitrary events whose `data` is drawn from `data`. */
+/** JSON values as they read back from storage. */
 const json = fc.jsonValue().map((v) => JSON.parse(JSON.stringify(v)) as unknown);
+/** Arbitrary events whose `data` is drawn from `data`. */
 const events = (data: fc.Arbitrary<unknown>) =>
   fc.record({
     streamName: fc.string(),
