@@ -114,6 +114,8 @@ describe('ReadModelDatabase', () => {
       db.explain('SELECT * FROM token_families ORDER BY issued_at, family_id LIMIT 5'),
       db.explain('SELECT client_id, count(*) FROM token_families WHERE revoked_at IS NULL AND expires_at > ? GROUP BY client_id', 1),
       db.explain('SELECT * FROM token_index WHERE token_id = ?', 't'),
+      // Retention's delete of a family's entries: one range of the primary key.
+      db.explain('SELECT token_id FROM token_index WHERE token_id >= ? AND token_id < ?', 'f1.', 'f1/'),
     ];
     expect(plans[3].join()).toMatch(/COVERING INDEX token_families_g1_open/);
     for (const plan of plans) {
@@ -129,12 +131,17 @@ describe('ReadModelDatabase', () => {
       rotated(0, T0 + MINUTE, { familyId: 'f1', refreshToken: tokenRecord(1, 'f1'), accessToken: { ...accessToken(T0 + MINUTE), jti: 'f1.at1' } }),
       issued(3),
       tokenRevoked(T0 + 2 * MINUTE, { familyId: 'f3' }),
+      // Its ids start with 'f3' too, but not with 'f3.': they are not f3's.
+      issued(30, { issuedAt: T0 + 3 * MINUTE, idleExpiresAt: T0 + 2 * HOUR }),
     ]);
     expect(db.deleteFamiliesEndedBefore(T0 + HOUR, 100)).toBe(2);
-    expect(db.tokenFamilies.families({ limit: 10, now: T0 + HOUR }).families.map((f) => f.familyId)).toEqual(['f1']);
+    expect(db.tokenFamilies.families({ limit: 10, now: T0 + HOUR }).families.map((f) => f.familyId)).toEqual(['f1', 'f30']);
     expect(db.tokenFamilies.token('f3.at0')).toBeNull();
+    expect(db.tokenFamilies.token('f3.0')).toBeNull();
+    expect(db.tokenFamilies.token('f30.at0')).toMatchObject({ familyId: 'f30', kind: 'access_token' });
+    expect(db.tokenFamilies.token('f30.0')).toMatchObject({ familyId: 'f30', kind: 'refresh_token' });
     expect(db.tokenFamilies.token('f1.at1')).toMatchObject({ familyId: 'f1', kind: 'access_token' });
-    expect(db.tokenFamilies.counts(T0 + HOUR)).toMatchObject({ total: 3, active: 1, expired: 1, revoked: 1 });
+    expect(db.tokenFamilies.counts(T0 + HOUR)).toMatchObject({ total: 4, active: 2, expired: 1, revoked: 1 });
   });
 });
 

@@ -398,10 +398,12 @@ export class ReadModelDatabase {
               .pluck()
               .all(cutoff, limit - revoked.length) as string[])
           : [];
-      const deleteTokens = this.writerDb.prepare(`DELETE FROM ${tokens} WHERE family_id = ?`);
+      // A family's token ids all start with `<familyId>.`: one range of the primary key
+      // ('/' is the character after '.').
+      const deleteTokens = this.writerDb.prepare(`DELETE FROM ${tokens} WHERE token_id >= ? AND token_id < ?`);
       const deleteFamily = this.writerDb.prepare(`DELETE FROM ${families} WHERE family_id = ?`);
       for (const familyId of [...revoked, ...expired]) {
-        deleteTokens.run(familyId);
+        deleteTokens.run(`${familyId}.`, `${familyId}/`);
         deleteFamily.run(familyId);
         deleted += 1;
       }

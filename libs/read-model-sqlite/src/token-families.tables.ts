@@ -81,8 +81,15 @@ ${mode === 'bulk' ? `CREATE TABLE ${t.tokensStaging} (token_id TEXT NOT NULL, ki
  * The secondary indexes serve, in order: the subject and client listings (keyset on
  * `issued_at, family_id`), the unfiltered listing, the per-client active/expired split of the
  * counts and the retention of expired families (partial: open families only; `revoked_at`,
- * always NULL there, is in it so SQLite counts from the index alone), the retention of revoked
- * ones, and the retention of a family's index entries.
+ * always NULL there, is in it so SQLite counts from the index alone), and the retention of
+ * revoked ones.
+ *
+ * `token_index` has no index on `family_id`: every token id names its family as its prefix
+ * (`<familyId>.<sequence>` for refresh tokens, `<familyId>.<random>` for access-token `jti`s,
+ * which revocation and introspection already rely on), so a family's entries are one range
+ * of the primary key. That second B-tree cost every refresh two more page writes in the
+ * projection's commits: without it the refresh bench did 6.7% more refreshes/s with a p99
+ * 1.3 ms lower (four alternating pairs of runs).
  */
 function indexesSql(g: number): string[] {
   const t = generationTables(g);
@@ -92,7 +99,6 @@ function indexesSql(g: number): string[] {
     `CREATE INDEX ${t.families}_issued ON ${t.families} (issued_at, family_id)`,
     `CREATE INDEX ${t.families}_open ON ${t.families} (client_id, expires_at, revoked_at) WHERE revoked_at IS NULL`,
     `CREATE INDEX ${t.families}_revoked ON ${t.families} (revoked_at) WHERE revoked_at IS NOT NULL`,
-    `CREATE INDEX ${t.tokens}_family ON ${t.tokens} (family_id)`,
   ];
 }
 
@@ -100,7 +106,8 @@ function indexesSql(g: number): string[] {
 export const tokenFamiliesTables: ProjectionTables = {
   projection: TOKEN_FAMILIES_PROJECTION,
   readModels: TOKEN_FAMILY_READ_MODELS,
-  schemaVersion: 1,
+  // 2: no `family_id` index on `token_index`. A file of version 1 is re-projected from the log.
+  schemaVersion: 2,
   create(db, generation, mode) {
     db.exec(tablesSql(generation, mode));
     if (mode === 'indexed') for (const sql of indexesSql(generation)) db.exec(sql);
