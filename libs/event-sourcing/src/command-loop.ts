@@ -291,16 +291,16 @@ function chainEvents(
     revision += 1n;
     const id = deterministicUuid(`${commandId}|${streamName}|${String(loaded.revision)}|${i}`, commandId);
     const md: EventMetadata = { schemaVersion: 1, ...metadata, previousEventHash: previousHash };
-    if (e.data === undefined) {
-      // Not JSON: the store refuses it with its own error.
-      toAppend.push({ id, type: e.type, data: e.data, metadata: md });
-      previousHash = eventHash({ streamName, revision, id, type: e.type, data: e.data, metadata: md });
-      return;
-    }
-    // Serialised once: the text that is hashed is also the text the store may keep.
-    const json = { data: canonicalJson(e.data), metadata: canonicalJson(md) };
-    toAppend.push({ id, type: e.type, data: e.data, metadata: md, json });
-    previousHash = eventHashOfJson({ streamName, revision, id, type: e.type }, json.data, json.metadata);
+    // Serialised once: the text that is hashed is also the text the store may keep. `undefined`
+    // data is no JSON text; the store refuses it with its own error.
+    const dataJson = e.data === undefined ? undefined : canonicalJson(e.data);
+    const metadataJson = canonicalJson(md);
+    toAppend.push(
+      dataJson === undefined
+        ? { id, type: e.type, data: e.data, metadata: md }
+        : { id, type: e.type, data: e.data, metadata: md, json: { data: dataJson, metadata: metadataJson } },
+    );
+    previousHash = eventHashOfJson({ streamName, revision, id, type: e.type }, dataJson, metadataJson);
   });
   return { toAppend, lastHash: previousHash as string };
 }

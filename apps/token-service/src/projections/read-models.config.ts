@@ -19,9 +19,9 @@ export interface ReadModelsConfig {
    * How long a live projection batch gathers events before it commits
    * (`LEDGER_PROJECTION_LINGER_MS`, default 100). The read models then trail the log by up to
    * this much; in exchange a busy service writes several times fewer read-model pages (a family
-   * refreshed twice in the window is written once, index pages are shared), and that I/O competes
-   * with the event store's commit fsyncs (measured: 100 ms answered ~10% more refreshes/s than
-   * 10 ms, at a lower p99).
+   * refreshed twice in the window is written once, index pages are shared), and that work
+   * competes with the token requests for the CPUs (measured: 100 ms answered ~10% more
+   * refreshes/s than 10 ms, at a lower p99).
    */
   readonly lingerMs: number;
   /**
