@@ -55,6 +55,12 @@ export interface RecordedEvent<Type extends string = string, Data = unknown> {
   readonly metadata: EventMetadata;
   /** When the store recorded it (informational; never order by it). */
   readonly recordedAt: Date;
+  /**
+   * `data` and `metadata` as the store holds them, when it holds JSON text and had it at hand:
+   * a consumer that only forwards the event (to another thread, say) can take the text instead
+   * of serialising the objects again. `JSON.parse` of each gives `data` and `metadata`.
+   */
+  readonly json?: { readonly data: string; readonly metadata: string };
 }
 
 export interface AppendOptions {

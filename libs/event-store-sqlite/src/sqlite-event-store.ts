@@ -421,8 +421,11 @@ export class SqliteEventStore implements EventStore {
     appends: readonly CommittedAppend[],
     outcomes: readonly AppendOutcome[],
   ): void {
-    // Before the wake-up, so the subscriptions it wakes find this batch in memory.
-    this.recent.record(appends, outcomes);
+    // Before the wake-up, so the subscriptions it wakes find this batch in memory. Events every
+    // subscription has read are forgotten (with no subscription, all of those before it).
+    let readUpTo = INT64_MAX;
+    for (const subscription of this.subscriptions) if (subscription.readUpTo < readUpTo) readUpTo = subscription.readUpTo;
+    this.recent.record(appends, outcomes, readUpTo);
     if (head > this.announcedHead) {
       this.announcedHead = head;
       this.commits.emit(COMMITTED);
@@ -548,6 +551,7 @@ function rowToEvent(row: EventRow): RecordedEvent {
     data: JSON.parse(row[5]) as unknown,
     metadata: JSON.parse(row[6]) as EventMetadata,
     recordedAt: new Date(Number(row[7])),
+    json: { data: row[5], metadata: row[6] },
   };
 }
 

@@ -34,6 +34,9 @@ function steppingClock(): () => Date {
   return () => new Date((next += 1000));
 }
 
+/** No subscription has read anything: only the capacity and the character budget trim. */
+const NONE_READ = -1n;
+
 describe('RecentEvents', () => {
   const at = (streamName: string, types: readonly string[], recordedAt = T0): PreparedAppend => ({
     streamName,
@@ -59,8 +62,8 @@ describe('RecentEvents', () => {
     const recent = new RecentEvents(100, 1_000_000);
     expect(recent.covers(0n)).toBe(false);
 
-    recent.record([{ append: at('a-1', ['T', 'T']) }], [written(1n, 2n, 2)]);
-    recent.record([{ append: at('b-1', ['U']) }], [written(0n, 3n, 1)]);
+    recent.record([{ append: at('a-1', ['T', 'T']) }], [written(1n, 2n, 2)], NONE_READ);
+    recent.record([{ append: at('b-1', ['U']) }], [written(0n, 3n, 1)], NONE_READ);
 
     expect([recent.covers(0n), recent.covers(2n), recent.covers(3n)]).toEqual([true, true, false]);
     expect(positions(recent, 0n)).toEqual([1n, 2n, 3n]);
@@ -73,9 +76,9 @@ describe('RecentEvents', () => {
 
   it('restarts at a batch that does not continue where it ended', () => {
     const recent = new RecentEvents(100, 1_000_000);
-    recent.record([{ append: at('a-1', ['T']) }], [written(0n, 10n, 1)]);
+    recent.record([{ append: at('a-1', ['T']) }], [written(0n, 10n, 1)], NONE_READ);
     // Positions 11 and 12 were written by someone else.
-    recent.record([{ append: at('a-1', ['T']) }], [written(1n, 13n, 1)]);
+    recent.record([{ append: at('a-1', ['T']) }], [written(1n, 13n, 1)], NONE_READ);
 
     expect([recent.covers(10n), recent.covers(11n), recent.covers(12n)]).toEqual([false, false, true]);
     expect(positions(recent, 12n)).toEqual([13n]);
@@ -85,7 +88,7 @@ describe('RecentEvents', () => {
     const recent = new RecentEvents(100, 1_000_000);
     recent.record(
       [{ append: at('a-1', ['T']) }, { append: at('b-1', ['T']) }, { append: at('c-1', ['T', 'T']) }],
-      [written(0n, 1n, 1), written(0n, 3n, 1), written(1n, 5n, 2)],
+      [written(0n, 1n, 1), written(0n, 3n, 1), written(1n, 5n, 2)], NONE_READ,
     );
 
     expect([recent.covers(1n), recent.covers(2n)]).toEqual([false, true]);
@@ -101,36 +104,53 @@ describe('RecentEvents', () => {
         { ok: false, code: 'wrong_expected_revision', actual: 0n },
         written(-1n, 0n, 0),
         written(0n, 2n, 1),
-      ],
+      ], NONE_READ,
     );
     // An idempotent retry answers with the original, earlier position: not a gap.
-    recent.record([{ append: at('a-1', ['T']) }], [written(0n, 1n, 0)]);
+    recent.record([{ append: at('a-1', ['T']) }], [written(0n, 1n, 0)], NONE_READ);
 
     expect(positions(recent, 0n)).toEqual([1n, 2n]);
   });
 
   it('forgets the oldest events beyond its capacity or its character budget', () => {
     const byCount = new RecentEvents(3, 1_000_000);
-    for (let i = 1n; i <= 5n; i++) byCount.record([{ append: at('a-1', ['T']) }], [written(i - 1n, i, 1)]);
+    for (let i = 1n; i <= 5n; i++) byCount.record([{ append: at('a-1', ['T']) }], [written(i - 1n, i, 1)], NONE_READ);
     expect([byCount.covers(1n), byCount.covers(2n)]).toEqual([false, true]);
     expect(positions(byCount, 2n)).toEqual([3n, 4n, 5n]);
 
     // Each event holds 7 + 21 characters of JSON: two fit in 60.
     const byChars = new RecentEvents(100, 60);
-    byChars.record([{ append: at('a-1', ['T', 'T', 'T']) }], [written(2n, 3n, 3)]);
+    byChars.record([{ append: at('a-1', ['T', 'T', 'T']) }], [written(2n, 3n, 3)], NONE_READ);
     expect([byChars.covers(0n), byChars.covers(1n)]).toEqual([false, true]);
     expect(positions(byChars, 1n)).toEqual([2n, 3n]);
 
     const none = new RecentEvents(0, 1_000_000);
-    none.record([{ append: at('a-1', ['T']) }], [written(0n, 1n, 1)]);
+    none.record([{ append: at('a-1', ['T']) }], [written(0n, 1n, 1)], NONE_READ);
     expect(none.covers(0n)).toBe(false);
+  });
+
+  it('forgets what every subscription has read at the next commit, and empties what it forgets', () => {
+    const recent = new RecentEvents(100, 1_000_000);
+    recent.record([{ append: at('a-1', ['T', 'T', 'T']) }], [written(2n, 3n, 3)], NONE_READ);
+    const held = recent.page(0n, undefined, 100).events;
+    expect(held.map((e) => e.position.commit)).toEqual([1n, 2n, 3n]);
+    // Everyone has read up to 2: the next commit drops 1 and 2 and keeps 3 and its own.
+    recent.record([{ append: at('a-1', ['T']) }], [written(3n, 4n, 1)], 2n);
+    expect([recent.covers(1n), recent.covers(2n), recent.covers(3n)]).toEqual([false, true, true]);
+    expect(positions(recent, 2n)).toEqual([3n, 4n]);
+    // The array that held them no longer references them (a later compaction would be too late).
+    const entries = (recent as unknown as { entries: unknown[] }).entries;
+    expect(entries.filter((e) => e !== undefined)).toHaveLength(2);
+    recent.record([{ append: at('a-1', ['T']) }], [written(4n, 5n, 1)], 5n);
+    expect(positions(recent, 4n)).toEqual([5n]);
+    expect(recent.covers(3n)).toBe(false);
   });
 
   it('filters as renderFilter does: any stream prefix or any type prefix, case-sensitive', () => {
     const recent = new RecentEvents(100, 1_000_000);
     recent.record(
       [{ append: at('config-1', ['ClientCreated']) }, { append: at('tokenFamily-1', ['TokenIssued', 'tokenLower']) }],
-      [written(0n, 1n, 1), written(1n, 3n, 2)],
+      [written(0n, 1n, 1), written(1n, 3n, 2)], NONE_READ,
     );
 
     expect(positions(recent, 0n, { streamNamePrefixes: ['config-'] })).toEqual([1n]);
@@ -146,7 +166,7 @@ describe('RecentEvents', () => {
 
   it('ends a full page at its last event and a short one at the end of what it holds', () => {
     const recent = new RecentEvents(100, 1_000_000);
-    recent.record([{ append: at('a-1', ['A', 'B', 'A', 'B']) }], [written(3n, 4n, 4)]);
+    recent.record([{ append: at('a-1', ['A', 'B', 'A', 'B']) }], [written(3n, 4n, 4)], NONE_READ);
 
     expect(recent.page(0n, { eventTypePrefixes: ['A'] }, 1).scannedTo).toBe(1n);
     expect(recent.page(1n, { eventTypePrefixes: ['A'] }, 1).scannedTo).toBe(3n);
@@ -324,7 +344,7 @@ describe('SqliteEventStore subscriptions from memory', () => {
           eventTypePrefixes: fc.subarray(TYPE_PREFIXES, { maxLength: 2 }),
         },
         { requiredKeys: [] },
-      ),
+    ),
       { nil: undefined },
     );
     const appendArb: fc.Arbitrary<AppendStep> = fc.record({

@@ -35,8 +35,8 @@ interface RecentEvent {
  * holds the gap's events.
  */
 export class RecentEvents {
-  /** The entries, oldest first; those before `start` were trimmed (compacted now and then). */
-  private entries: RecentEvent[] = [];
+  /** The entries, oldest first; those before `start` were trimmed (emptied, compacted now and then). */
+  private entries: (RecentEvent | undefined)[] = [];
   private start = 0;
   /** Exclusive lower bound of the positions covered; `from === to` when nothing is. */
   private from = 0n;
@@ -63,9 +63,17 @@ export class RecentEvents {
   /**
    * Remembers the events of one committed batch (appends in queue order, outcomes by index).
    * Rejected appends, idempotent retries and empty appends wrote nothing and add nothing.
+   *
+   * First it forgets the events at or before `readUpTo`, the position every subscription has
+   * read past: kept only while someone may still read them, they live a commit or two, not the
+   * whole window. Events held longer are moved to the old generation by the garbage collector
+   * (and V8 then allocates such strings there directly): held for the whole window, they were
+   * most of what the event loop promoted under load, and with it came a major collection every
+   * few seconds.
    */
-  record(appends: readonly CommittedAppend[], outcomes: readonly AppendOutcome[]): void {
+  record(appends: readonly CommittedAppend[], outcomes: readonly AppendOutcome[], readUpTo: bigint): void {
     if (this.capacity === 0) return;
+    this.trim(readUpTo);
     for (let i = 0; i < outcomes.length; i++) {
       const outcome = outcomes[i];
       if (!outcome.ok || outcome.written === 0) continue;
@@ -99,7 +107,7 @@ export class RecentEvents {
       }
       this.to = position - 1n;
     }
-    this.trim();
+    this.trim(-1n);
   }
 
   /**
@@ -115,7 +123,7 @@ export class RecentEvents {
     const events: RecordedEvent[] = [];
     const entries = this.entries;
     for (let i = this.start + Number(after - this.from); i < entries.length; i++) {
-      const entry = entries[i];
+      const entry = entries[i]!;
       if (!everything && !matches(entry, streams, types)) continue;
       events.push(toRecordedEvent(entry));
       if (events.length === limit) return { events, scannedTo: entry.position };
@@ -132,15 +140,22 @@ export class RecentEvents {
     this.to = after;
   }
 
-  private trim(): void {
+  /** Drops entries beyond the capacity or the character bound, and those at or before `readUpTo`. */
+  private trim(readUpTo: bigint): void {
     const entries = this.entries;
     let start = this.start;
-    while (start < entries.length && (entries.length - start > this.capacity || this.chars > this.maxChars)) {
-      this.chars -= entries[start].data.length + entries[start].metadata.length;
+    let from = this.from;
+    while (start < entries.length) {
+      const entry = entries[start]!;
+      if (entries.length - start <= this.capacity && this.chars <= this.maxChars && entry.position > readUpTo) break;
+      this.chars -= entry.data.length + entry.metadata.length;
+      from = entry.position;
+      // Emptied at once: a trimmed event must not stay reachable until the next compaction.
+      entries[start] = undefined;
       start += 1;
     }
     if (start === this.start) return;
-    this.from = entries[start - 1].position;
+    this.from = from;
     // Copy the live part out once the dead one is as long as the window: amortised O(1) per
     // event, and the array never holds more than twice the window.
     if (start >= this.capacity || start === entries.length) {
@@ -163,16 +178,33 @@ function matches(entry: RecentEvent, streams: readonly string[], types: readonly
   return false;
 }
 
-/** What `rowToEvent` returns for the same row: same types, fresh parsed data and metadata. */
+/**
+ * What `rowToEvent` returns for the same row (same keys and values, the stored text as `json`),
+ * except that `data` and `metadata` are parsed on first read, each event its own copy. The
+ * projections forward the text to their worker thread and never read either on this thread:
+ * parsing every committed event there was most of what serving them cost the event loop.
+ */
 function toRecordedEvent(entry: RecentEvent): RecordedEvent {
+  let data: unknown = UNPARSED;
+  let metadata: EventMetadata | typeof UNPARSED = UNPARSED;
   return {
     id: entry.id,
     streamName: entry.streamName,
     revision: entry.revision,
     position: toPosition(entry.position),
     type: entry.type,
-    data: JSON.parse(entry.data) as unknown,
-    metadata: JSON.parse(entry.metadata) as EventMetadata,
+    get data(): unknown {
+      if (data === UNPARSED) data = JSON.parse(entry.data) as unknown;
+      return data;
+    },
+    get metadata(): EventMetadata {
+      if (metadata === UNPARSED) metadata = JSON.parse(entry.metadata) as EventMetadata;
+      return metadata;
+    },
     recordedAt: new Date(entry.recordedAt),
+    json: { data: entry.data, metadata: entry.metadata },
   };
 }
+
+/** Marks a lazily parsed field not read yet (JSON text never parses to a symbol). */
+const UNPARSED: unique symbol = Symbol('unparsed');

@@ -57,6 +57,11 @@ export class SqliteSubscription implements Subscription {
     };
   }
 
+  /** The position up to which this subscription has read the log (its next page starts after it). */
+  get readUpTo(): bigint {
+    return this.after;
+  }
+
   [Symbol.asyncIterator](): AsyncIterator<RecordedEvent, undefined> {
     return this.iterator;
   }
@@ -82,7 +87,11 @@ export class SqliteSubscription implements Subscription {
     for (;;) {
       if (this.ended) return DONE;
       if (this.cursor < this.buffer.length) {
-        return { done: false, value: this.buffer[this.cursor++] };
+        const value = this.buffer[this.cursor];
+        // Delivered events are the consumer's to keep or drop: a page held here until its last
+        // event is taken would keep them all alive (and get them promoted by the GC).
+        this.buffer[this.cursor++] = undefined as unknown as RecordedEvent;
+        return { done: false, value };
       }
       // Reading and arming the wake-up happen in the same tick, so a commit cannot slip
       // between "page was empty" and "waiting for the next commit".

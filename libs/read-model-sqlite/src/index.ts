@@ -3,6 +3,8 @@ export {
   type Checkpoint,
   type ProjectionGenerations,
   type ReadModelDatabaseOptions,
+  type WorkerBatch,
+  type WorkerBatchEnd,
   type WriteBatch,
 } from './read-model-database';
 export type { ProjectedEvent, ProjectionTables, ProjectionWriter, TablesMode } from './projection-tables';

@@ -12,10 +12,10 @@ export interface WriteStatement {
 }
 
 /**
- * Where a writer's statements come from. Reads run at once on the database's write
- * connection; writes either run there too (inside the caller's transaction) or are recorded
- * and committed later by another connection (see `ReadModelDatabase.beginDeferred`), which is
- * why a writer must never depend on a write's result nor read back its own writes.
+ * Where a writer's statements come from: the connection whose transaction the writer runs in
+ * (the event loop's write connection, or the read-model worker's own for live batches). Reads
+ * and writes are apart so a writer never depends on a write's result: it keeps what a batch
+ * changed in memory and writes each row once, at `flush`.
  */
 export interface StatementSource {
   read(sql: string): Database.Statement;

@@ -180,60 +180,98 @@ describe('ReadModelDatabase on a file', () => {
     reopened.close();
   });
 
-  it('commits a deferred batch on the worker thread: rows and checkpoint together, visible once it resolves', async () => {
-    const db = ReadModelDatabase.open({ filename: path.join(dir, 'read-models.db') });
-    try {
-      applyCommitted(db, 1, [issued(1)]);
-      const tx = db.beginDeferred();
-      expect(tx.apply(P, 1, [issued(2), issued(3)])).toBe(2);
-      tx.saveCheckpoint(P, 1, { position: { commit: 9n, prepare: 9n }, eventsApplied: 3, lastRecordedAt: T0 });
-      // Nothing was written on this thread: the reader still sees the last committed batch.
-      expect(db.tokenFamilies.families({ limit: 10, now: T0 }).families).toHaveLength(1);
-      expect(() => db.begin()).toThrow(/already open/);
-      const committed = tx.commit();
-      expect(committed).toBeInstanceOf(Promise);
-      await committed;
-      expect(db.tokenFamilies.families({ limit: 10, now: T0 }).families).toHaveLength(3);
-      expect(db.checkpoint(P, 1)).toEqual({ position: { commit: 9n, prepare: 9n }, eventsApplied: 3, lastRecordedAt: T0 });
-      // A rolled-back batch leaves nothing; the next one commits on top of the worker's last.
-      const next = db.beginDeferred();
-      next.apply(P, 1, [issued(4)]);
-      next.rollback();
-      expect(db.tokenFamilies.families({ limit: 10, now: T0 }).families).toHaveLength(3);
-      const after = db.beginDeferred();
-      after.apply(P, 1, [issued(4)]);
-      await after.commit();
-      expect(db.tokenFamilies.families({ limit: 10, now: T0 }).families).toHaveLength(4);
-    } finally {
-      db.close();
-    }
+  let db: ReadModelDatabase;
+  afterEach(() => db?.close());
+
+  /** Sends `events` to a worker batch as stored JSON text and commits it at position `at`. */
+  function commitInWorker(events: readonly TokenFamilyEvent[], at: bigint): Promise<number> {
+    const batch = db.startWorkerBatch(P, 1);
+    if (!batch) throw new Error('no worker batch');
+    for (const e of events) batch.add(e.type, JSON.stringify(e.data));
+    return batch.commit({ after: db.checkpoint(P, 1), position: { commit: at, prepare: at }, lastRecordedAt: T0 + Number(at) });
+  }
+  const familyIds = () => db.tokenFamilies.families({ limit: 10, now: T0 }).families.map((f) => f.familyId);
+
+  it('has the worker apply and commit a batch: rows and checkpoint together, visible once it resolves', async () => {
+    db = ReadModelDatabase.open({ filename: path.join(dir, 'read-models.db') });
+    applyCommitted(db, 1, [issued(1)]);
+    const rotatedF3 = rotated(0, T0 + HOUR, {
+      familyId: 'f3',
+      presentedRefreshTokenId: 'f3.0',
+      refreshToken: tokenRecord(1, 'f3'),
+      previousRefreshToken: tokenRecord(0, 'f3'),
+    });
+    const batch = db.startWorkerBatch(P, 1)!;
+    batch.add('TokenIssued', JSON.stringify(issued(2).data));
+    // The events are sent as they come (at the end of each turn); nothing is written before the commit.
+    await new Promise((resolve) => setImmediate(resolve));
+    batch.add('TokenIssued', JSON.stringify(issued(3).data));
+    batch.add('TokenRefreshed', JSON.stringify(rotatedF3.data));
+    expect(familyIds()).toEqual(['f1']);
+    const committed = batch.commit({ after: db.checkpoint(P, 1), position: { commit: 9n, prepare: 9n }, lastRecordedAt: T0 + 9 });
+    // Nothing else may write until the batch is in.
+    expect(() => db.begin()).toThrow(/already open/);
+    await expect(committed).resolves.toBe(3);
+    expect(db.tokenFamilies.families({ limit: 10, now: T0 }).families.map((f) => [f.familyId, f.generation])).toEqual([
+      ['f1', 0],
+      ['f2', 0],
+      ['f3', 1],
+    ]);
+    expect(db.tokenFamilies.token('f3.1')).toMatchObject({ familyId: 'f3', kind: 'refresh_token' });
+    // The stored count continues the one the batch started from.
+    expect(db.checkpoint(P, 1)).toEqual({ position: { commit: 9n, prepare: 9n }, eventsApplied: 4, lastRecordedAt: T0 + 9 });
+    expect(() => batch.add('TokenIssued', '{}')).toThrow(/ended/);
+    // The worker reads the rows it evolves on its own connection: a family it wrote is updated.
+    await commitInWorker([tokenRevoked(T0 + HOUR, { familyId: 'f2', tokenId: 'f2.0' })], 10n);
+    expect(db.tokenFamilies.families({ limit: 10, now: T0 }).families.find((f) => f.familyId === 'f2')?.revokedAt).toBe(T0 + HOUR);
+    expect(db.begin()).toBeDefined();
+  });
+
+  it('writes nothing of a discarded batch', async () => {
+    db = ReadModelDatabase.open({ filename: path.join(dir, 'read-models.db') });
+    const dropped = db.startWorkerBatch(P, 1)!;
+    dropped.add('TokenIssued', JSON.stringify(issued(1).data));
+    await new Promise((resolve) => setImmediate(resolve));
+    dropped.add('TokenIssued', JSON.stringify(issued(2).data));
+    dropped.discard();
+    await expect(dropped.commit({ after: db.checkpoint(P, 1), position: { commit: 2n, prepare: 2n }, lastRecordedAt: T0 })).rejects.toThrow(/ended/);
+    await expect(commitInWorker([issued(3)], 3n)).resolves.toBe(1);
+    expect(familyIds()).toEqual(['f3']);
+    expect(db.checkpoint(P, 1)).toMatchObject({ eventsApplied: 1 });
+  });
+
+  it('rejects a batch the worker cannot apply, commits none of it, and leaves later batches to begin()', async () => {
+    db = ReadModelDatabase.open({ filename: path.join(dir, 'read-models.db') });
+    applyCommitted(db, 1, [issued(1)]);
+    const before = db.checkpoint(P, 1);
+    const broken = db.startWorkerBatch(P, 1)!;
+    broken.add('TokenIssued', JSON.stringify(issued(2).data));
+    broken.add('TokenIssued', '{not json');
+    await expect(broken.commit({ after: before, position: { commit: 9n, prepare: 9n }, lastRecordedAt: T0 })).rejects.toThrow(
+      /committing a read-model batch failed/,
+    );
+    expect(db.checkpoint(P, 1)).toEqual(before);
+    expect(familyIds()).toEqual(['f1']);
+    expect(db.startWorkerBatch(P, 1)).toBeNull();
+    applyCommitted(db, 1, [issued(1), issued(2)]);
+    expect(familyIds()).toEqual(['f1', 'f2']);
   });
 
   it('runs its worker thread at a lower CPU priority than the event loop (Linux)', async () => {
-    const db = ReadModelDatabase.open({ filename: path.join(dir, 'read-models.db') });
-    try {
-      const tx = db.beginDeferred();
-      tx.apply(P, 1, [issued(1)]);
-      // Resolved by the worker thread, which lowers its own priority before anything else.
-      await tx.commit();
-      const nice = threadNiceValues();
-      expect([...nice.values()]).toContain(READ_MODEL_THREAD_NICE);
-      expect(nice.get(process.pid)).toBe(0);
-    } finally {
-      db.close();
-    }
+    db = ReadModelDatabase.open({ filename: path.join(dir, 'read-models.db') });
+    // Answered by the worker thread, which lowers its own priority before anything else.
+    await commitInWorker([issued(1)], 1n);
+    const nice = threadNiceValues();
+    expect([...nice.values()]).toContain(READ_MODEL_THREAD_NICE);
+    expect(nice.get(process.pid)).toBe(0);
   });
 
-  it('commits deferred batches on the calling thread for :memory: (one connection only)', () => {
-    const db = ReadModelDatabase.open({ filename: ':memory:' });
-    try {
-      const tx = db.beginDeferred();
-      tx.apply(P, 1, [issued(1)]);
-      expect(tx.commit()).toBeUndefined();
-      expect(db.tokenFamilies.families({ limit: 10, now: T0 }).families).toHaveLength(1);
-    } finally {
-      db.close();
-    }
+  it('has no worker batches for :memory: (one connection only) or when they are switched off', () => {
+    db = ReadModelDatabase.open({ filename: ':memory:' });
+    expect(db.startWorkerBatch(P, 1)).toBeNull();
+    db.close();
+    db = ReadModelDatabase.open({ filename: path.join(dir, 'read-models.db'), workerBatches: false });
+    expect(db.startWorkerBatch(P, 1)).toBeNull();
   });
 });
 

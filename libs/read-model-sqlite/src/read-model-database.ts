@@ -1,10 +1,12 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { extname, join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { formatPosition, parsePosition, type GlobalPosition } from '@ledger/event-sourcing';
-import type { ProjectedEvent, ProjectionTables, ProjectionWriter, StatementSource, TablesMode, WriteStatement } from './projection-tables';
-import { generationTables, tokenFamiliesTables } from './token-families.tables';
+import type { ProjectedEvent, ProjectionTables, ProjectionWriter, TablesMode } from './projection-tables';
+import { PROJECTIONS, SAVE_CHECKPOINT_SQL, type WorkerBatchMessage, type WorkerReply } from './read-model-catalog';
+import { generationTables } from './token-families.tables';
 import { TokenFamiliesQueries } from './token-families.queries';
 
 /** Options of {@link ReadModelDatabase.open}; only `filename` is required. */
@@ -14,14 +16,11 @@ export interface ReadModelDatabaseOptions {
   /** Page cache of the connection that writes, in MiB. Default 32. */
   readonly cacheSizeMiB?: number;
   /**
-   * Whether {@link ReadModelDatabase.beginDeferred} commits on a worker thread (default true
-   * for a file; `:memory:` never does). False makes it the same as `begin`.
+   * Whether {@link ReadModelDatabase.startWorkerBatch} gives batches (default true for a file;
+   * `:memory:` never does). False leaves every batch to `begin`, on the calling thread.
    */
-  readonly deferredCommits?: boolean;
+  readonly workerBatches?: boolean;
 }
-
-/** The projections this database keeps. */
-const PROJECTIONS: readonly ProjectionTables[] = [tokenFamiliesTables];
 
 /** A projection's checkpoint: how far into the global log one generation of its tables is. */
 export interface Checkpoint {
@@ -54,9 +53,40 @@ export interface WriteBatch {
   flush(): void;
   /** Records how far a generation is; committed with the rows. */
   saveCheckpoint(projection: string, generation: number, checkpoint: Checkpoint): void;
-  /** Commits; a deferred batch (see `beginDeferred`) resolves once its commit is durable. */
-  commit(): void | Promise<void>;
+  commit(): void;
   rollback(): void;
+}
+
+/**
+ * A live batch applied and committed by the read-model file's worker thread (see
+ * {@link ReadModelDatabase.startWorkerBatch}).
+ */
+export interface WorkerBatch {
+  /**
+   * Adds an event: its type and its data as JSON text (as the event store holds it). Events of
+   * one event-loop turn go to the worker together, at the end of the turn.
+   */
+  add(type: string, data: string): void;
+  /**
+   * Has the worker apply every event added and commit the rows with the checkpoint of the
+   * batch's last event (`position`, `lastRecordedAt`; `eventsApplied` continues `after`'s), in
+   * one transaction. Resolves with how many of the events the projection handled, once the
+   * commit is in the file; a rejection means nothing of the batch was committed.
+   */
+  commit(end: WorkerBatchEnd): Promise<number>;
+  /** Drops the batch: nothing of it is written. */
+  discard(): void;
+}
+
+/** Where a worker batch ends: the checkpoint it stores. */
+export interface WorkerBatchEnd {
+  /** The stored checkpoint the batch continues from. */
+  readonly after: Checkpoint;
+  readonly position: GlobalPosition;
+  /** `recordedAt` (epoch ms) of the batch's last event. */
+  readonly lastRecordedAt: number;
+  /** Test-only: keep the transaction open this long between its rows and its checkpoint. */
+  readonly holdMs?: number;
 }
 
 const META_SQL = `
@@ -110,21 +140,19 @@ export class ReadModelDatabase {
   private readonly readerDb: Database.Database;
   private readonly tables = new Map<string, ProjectionTables>();
   private readonly writers = new Map<string, ProjectionWriter>();
-  /** Writers whose writes are recorded for the committer (one per generation, as `writers`). */
-  private readonly deferredWriters = new Map<string, ProjectionWriter>();
-  /** The writes of the open deferred batch: statement id, then its parameters, for each. */
-  private recording: unknown[] | null = null;
-  /** The statement source of deferred writers (made on the first deferred batch). */
-  private recordingSource: StatementSource | undefined;
   private readonly stmt: {
     readonly state: Database.Statement;
     readonly checkpoint: Database.Statement;
     readonly saveCheckpoint: Database.Statement;
   };
   private closed = false;
-  /** The file's worker thread (deferred commits, WAL checkpoints); none for `:memory:`. */
+  /** The file's worker thread (live batches, WAL checkpoints); none for `:memory:`. */
   private readonly worker: ReadModelWorker | null;
-  private readonly deferredCommits: boolean;
+  private readonly workerBatches: boolean;
+  /** A worker batch is committing: nothing else may write until it has. */
+  private workerBatchOpen = false;
+  /** Names worker batches: each has its own, so one may fill while another commits. */
+  private workerBatchCount = 0;
 
   private constructor(options: ReadModelDatabaseOptions) {
     const memory = options.filename === ':memory:';
@@ -161,7 +189,7 @@ export class ReadModelDatabase {
       // `:memory:` is one connection's own database: no other connection can write or
       // checkpoint it.
       this.worker = memory ? null : new ReadModelWorker(options.filename, () => this.writerDb.pragma('wal_autocheckpoint = 1000'));
-      this.deferredCommits = options.deferredCommits !== false;
+      this.workerBatches = options.workerBatches !== false;
       if (!memory) this.readerDb.pragma('cache_size = -16384');
       this.tokenFamilies = new TokenFamiliesQueries(this.readerDb);
     } catch (error) {
@@ -245,60 +273,72 @@ export class ReadModelDatabase {
   }
 
   /**
-   * A batch whose rows are committed by a worker thread, so the event loop never runs the
-   * COMMIT (for live projection batches it was the service's largest single cost under load:
-   * each commit writes every page the batch dirtied into the WAL). `apply` reads current rows
-   * on this thread, as `begin`'s batches do, and records the writes; `commit` sends them to the
-   * worker's own connection, which runs them in one `BEGIN IMMEDIATE` … `COMMIT`, and resolves
-   * when it has. Rows and checkpoint still commit together or not at all.
+   * Starts a live batch that the file's worker thread applies and commits, so the event loop
+   * does none of it: the worker parses the events' JSON as they arrive, and at `commit` reads
+   * and evolves the rows they touch with the same writers as `begin`'s batches, then commits
+   * rows and checkpoint in one transaction on its own connection. The events go over as they
+   * are added, so the event loop keeps none of them while the batch lingers (see
+   * `WorkerBatch.add`).
    *
-   * Reads see only committed rows, so the caller must wait for one batch's commit before it
-   * applies the next (the projection engine's write lock does) and must not write otherwise
-   * meanwhile. Without a worker (`:memory:`, `deferredCommits: false`, or after the worker
-   * failed) this is `begin()`.
+   * `null` when there is no worker to take it (`:memory:`, `workerBatches: false`, or after a
+   * worker batch failed): the caller applies its batch with `begin()` instead. Several batches
+   * may be filling at once (the next one fills while one commits); they commit one at a time,
+   * and from `commit` until it settles the caller must not write otherwise (the projection
+   * engine's write lock sees to it).
    */
-  beginDeferred(): WriteBatch {
-    const committer = this.worker;
-    if (!committer || !this.deferredCommits || committer.failed) return this.begin();
+  startWorkerBatch(projection: string, generation: number): WorkerBatch | null {
+    const worker = this.worker;
+    if (!worker || !this.workerBatches || worker.failed) return null;
     this.assertOpen();
-    this.assertNoTransaction();
-    const ops: unknown[] = [];
-    this.recording = ops;
-    let open = true;
-    const used = new Set<ProjectionWriter>();
-    const flush = () => {
-      for (const writer of used) writer.flush();
+    this.require(projection);
+    const name = `${projection}/${generation}/${++this.workerBatchCount}`;
+    let pending: string[] = [];
+    let scheduled = false;
+    let done = false;
+    const send = () => {
+      scheduled = false;
+      if (done || pending.length === 0) return;
+      worker.post({ type: 'events', batch: name, events: pending });
+      pending = [];
     };
-    const close = () => {
-      open = false;
-      if (this.recording === ops) this.recording = null;
-    };
-    const source = (this.recordingSource ??= this.deferredSource(committer));
     return {
-      apply: (projection, generation, events) => {
-        const writer = this.cachedWriter(this.deferredWriters, source, projection, generation);
-        used.add(writer);
-        return writer.apply(events);
-      },
-      flush,
-      saveCheckpoint: (projection, generation, c) => {
-        source
-          .write(SAVE_CHECKPOINT_SQL)
-          .run(projection, generation, c.position === null ? null : formatPosition(c.position), c.eventsApplied, c.lastRecordedAt, Date.now());
-      },
-      commit: async () => {
-        if (!open) return;
-        try {
-          flush();
-        } finally {
-          close();
+      add: (type, data) => {
+        if (done) throw new Error('this worker batch has ended');
+        pending.push(type, data);
+        if (!scheduled) {
+          scheduled = true;
+          setImmediate(send);
         }
-        await committer.commit(ops);
-        committer.committed();
       },
-      rollback: () => {
-        for (const writer of used) writer.discard();
-        close();
+      commit: (end) => {
+        if (done) return Promise.reject(new Error('this worker batch has ended'));
+        this.assertOpen();
+        this.assertNoTransaction();
+        send();
+        done = true;
+        const { rebuild, rebuildBulk } = this.generations(projection);
+        this.workerBatchOpen = true;
+        return worker
+          .commit({
+            type: 'commit',
+            batch: name,
+            projection,
+            generation,
+            mode: generation === rebuild && rebuildBulk ? 'bulk' : 'indexed',
+            eventsAppliedBefore: end.after.eventsApplied,
+            position: formatPosition(end.position),
+            lastRecordedAt: end.lastRecordedAt,
+            holdMs: end.holdMs ?? 0,
+          })
+          .finally(() => {
+            this.workerBatchOpen = false;
+          });
+      },
+      discard: () => {
+        if (done) return;
+        done = true;
+        pending = [];
+        worker.post({ type: 'discard', batch: name });
       },
     };
   }
@@ -421,7 +461,6 @@ export class ReadModelDatabase {
     if (this.closed) return;
     this.closed = true;
     if (this.writerDb.inTransaction) this.writerDb.exec('ROLLBACK');
-    this.recording = null;
     this.worker?.close();
     if (this.readerDb !== this.writerDb) this.readerDb.close();
     // The last connection out copies the WAL back into the file, leaving it small on disk.
@@ -457,50 +496,22 @@ export class ReadModelDatabase {
     });
   }
 
+  /** One writer per generation, made on first use, its statements on the write connection. */
   private writer(projection: string, generation: number): ProjectionWriter {
-    const prepare = (sql: string) => this.writerDb.prepare(sql);
-    return this.cachedWriter(this.writers, { read: prepare, write: prepare }, projection, generation);
-  }
-
-  /** One writer per generation and statement source, made on first use. */
-  private cachedWriter(
-    cache: Map<string, ProjectionWriter>,
-    source: StatementSource,
-    projection: string,
-    generation: number,
-  ): ProjectionWriter {
     const key = `${projection}/${generation}`;
-    let writer = cache.get(key);
+    let writer = this.writers.get(key);
     if (!writer) {
       const { rebuild, rebuildBulk } = this.generations(projection);
       const mode: TablesMode = generation === rebuild && rebuildBulk ? 'bulk' : 'indexed';
-      writer = this.require(projection).writer(source, generation, mode);
-      cache.set(key, writer);
+      const prepare = (sql: string) => this.writerDb.prepare(sql);
+      writer = this.require(projection).writer({ read: prepare, write: prepare }, generation, mode);
+      this.writers.set(key, writer);
     }
     return writer;
   }
 
-  /** Reads prepared on the write connection; writes recorded into the open deferred batch. */
-  private deferredSource(committer: ReadModelWorker): StatementSource {
-    return {
-      read: (sql) => this.writerDb.prepare(sql),
-      write: (sql): WriteStatement => {
-        const id = committer.statementId(sql);
-        return {
-          run: (...params: unknown[]) => {
-            const ops = this.recording;
-            if (!ops) throw new Error('a deferred read-model write outside its batch');
-            ops.push(id, params);
-            return undefined;
-          },
-        };
-      },
-    };
-  }
-
   private forgetWriter(projection: string, generation: number): void {
     this.writers.delete(`${projection}/${generation}`);
-    this.deferredWriters.delete(`${projection}/${generation}`);
   }
 
   private transaction(body: () => void): void {
@@ -515,7 +526,7 @@ export class ReadModelDatabase {
    * its fate (a rollback of a batch would take a rebuild's new tables with it).
    */
   private assertNoTransaction(): void {
-    if (this.writerDb.inTransaction || this.recording) throw new Error('a read-model write transaction is already open');
+    if (this.writerDb.inTransaction || this.workerBatchOpen) throw new Error('a read-model write transaction is already open');
   }
 
   private require(projection: string): ProjectionTables {
@@ -586,7 +597,8 @@ const CHECKPOINT_INTERVAL_MS = 250;
 
 /**
  * The nice value of the read-model worker thread (Linux: per thread). Its commits and WAL
- * checkpoints come as 15-40 ms bursts of CPU, ~20% of a core under the refresh load, and on a
+ * checkpoints (and, since it applies live batches itself, parsing and evolving their events)
+ * come as 15-40 ms bursts of CPU, ~20% of a core under the refresh load, and on a
  * 2-core machine each burst took a core from the threads every token response waits for (the
  * event loop, the signing thread, the event log's writer): with projections switched off the
  * refresh p99 was ~8 ms lower. At 19 the thread still has all of an idle core and ~1.5% of a
@@ -596,91 +608,36 @@ const CHECKPOINT_INTERVAL_MS = 250;
  */
 export const READ_MODEL_THREAD_NICE = 19;
 
-const SAVE_CHECKPOINT_SQL =
-  'INSERT INTO projection_checkpoints (projection, generation, position, events_applied, last_recorded_at, updated_at) ' +
-  'VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (projection, generation) DO UPDATE SET position = excluded.position, ' +
-  'events_applied = excluded.events_applied, last_recorded_at = excluded.last_recorded_at, updated_at = excluded.updated_at';
-
 /**
- * The read-model file's worker thread, with a connection of its own, for the two writes the
- * event loop should never run:
+ * The event loop's side of the read-model file's worker thread (`read-model.worker.ts`, with a
+ * connection of its own), for the two writes the event loop should never run:
  *
- * - Deferred batches (`ReadModelDatabase.beginDeferred`): statements are sent once (by id) and
- *   prepared there; a batch is a flat list of statement ids and parameter arrays, run in one
- *   transaction. After a failure deferred commits stop: that batch's promise rejects (the
- *   runner re-applies from its checkpoint) and later batches commit on the caller's thread.
- * - WAL checkpoints: after a commit, at most once a second, a PASSIVE checkpoint (it copies what
- *   no reader still needs and blocks neither writers nor readers) keeps the WAL short. If the
- *   worker cannot run, `onFailure` restores SQLite's automatic checkpoints on the writer.
+ * - Live batches (`ReadModelDatabase.startWorkerBatch`), one commit at a time. After a failure worker
+ *   batches stop: that batch's promise rejects (the engine re-applies from its checkpoint) and
+ *   later batches run on the caller's thread.
+ * - WAL checkpoints: after a commit, at most once every CHECKPOINT_INTERVAL_MS, a PASSIVE one
+ *   keeps the WAL short. If the worker cannot run, `onFailure` restores SQLite's automatic
+ *   checkpoints on the writer.
  */
 class ReadModelWorker {
   private readonly worker: Worker;
-  private readonly ids = new Map<string, number>();
-  /** Statements not sent to the worker yet, in id order. */
-  private unsent: string[] = [];
-  private pending: { resolve: () => void; reject: (error: Error) => void } | null = null;
+  private pending: { resolve: (handled: number) => void; reject: (error: Error) => void } | null = null;
   private checking = false;
   private lastCheckAt = 0;
   private dead = false;
-  /** True once deferred commits are no longer possible (a failed batch, a dead worker). */
+  /** True once worker batches are no longer possible (a failed batch, a dead worker). */
   failed = false;
 
   constructor(
     filename: string,
     private readonly onFailure: () => void,
   ) {
-    const source = `
-const { parentPort, workerData } = require('node:worker_threads');
-const Database = require(workerData.betterSqlite3);
-const db = new Database(workerData.filename, { fileMustExist: true, timeout: 5000 });
-db.pragma('synchronous = NORMAL');
-db.pragma('wal_autocheckpoint = 0');
-db.pragma('cache_size = -32768');
-// Background work: see READ_MODEL_THREAD_NICE.
-try {
-  const tid = Number(require('node:fs').readlinkSync('/proc/thread-self').split('/').pop());
-  require('node:os').setPriority(tid, workerData.nice);
-} catch {
-  // Not Linux, or not allowed: the thread keeps the process's priority.
-}
-const statements = [];
-const messageOf = (error) => (error && error.message ? error.message : String(error));
-parentPort.on('message', (message) => {
-  if (message.type === 'close') {
-    db.close();
-    parentPort.close();
-    return;
-  }
-  if (message.type === 'check') {
-    try {
-      db.pragma('wal_checkpoint(PASSIVE)');
-    } catch {
-      // A checkpoint that cannot run now runs after a later commit.
-    }
-    parentPort.postMessage({ type: 'checked' });
-    return;
-  }
-  try {
-    for (const sql of message.sql) statements.push(db.prepare(sql));
-    const ops = message.ops;
-    db.exec('BEGIN IMMEDIATE');
-    try {
-      for (let i = 0; i < ops.length; i += 2) statements[ops[i]].run(...ops[i + 1]);
-      db.exec('COMMIT');
-    } catch (error) {
-      if (db.inTransaction) db.exec('ROLLBACK');
-      throw error;
-    }
-    parentPort.postMessage({ type: 'committed', ok: true });
-  } catch (error) {
-    parentPort.postMessage({ type: 'committed', ok: false, error: messageOf(error) });
-  }
-});`;
-    // No inherited execArgv: main-thread preloads are not for this plain-JS worker.
-    this.worker = new Worker(source, { eval: true, execArgv: [], workerData: { filename, betterSqlite3: require.resolve('better-sqlite3'), nice: READ_MODEL_THREAD_NICE } });
+    // No inherited execArgv (flags and preloads are the main thread's); only a TypeScript hook
+    // when this runs from the sources.
+    this.worker = new Worker(workerBootstrap(), { eval: true, execArgv: [], workerData: { filename, nice: READ_MODEL_THREAD_NICE } });
     // Idle, it must never keep a process alive (tests, CLI); a batch in flight refs it.
     this.worker.unref();
-    this.worker.on('message', (m: { type: 'checked' } | { type: 'committed'; ok: boolean; error?: string }) => {
+    this.worker.on('message', (m: WorkerReply) => {
       if (m.type === 'checked') {
         this.checking = false;
         return;
@@ -688,7 +645,7 @@ parentPort.on('message', (message) => {
       const pending = this.pending;
       this.pending = null;
       if (m.ok) {
-        pending?.resolve();
+        pending?.resolve(m.handled);
         return;
       }
       this.failed = true;
@@ -698,31 +655,23 @@ parentPort.on('message', (message) => {
     this.worker.on('exit', () => this.die(new Error('the read-model worker exited')));
   }
 
-  /** The id of a statement in the worker (assigned now, sent with the next batch). */
-  statementId(sql: string): number {
-    let id = this.ids.get(sql);
-    if (id === undefined) {
-      id = this.ids.size;
-      this.ids.set(sql, id);
-      this.unsent.push(sql);
-    }
-    return id;
+  /** Sends a batch's events, or drops the batch; no answer comes. */
+  post(message: WorkerBatchMessage): void {
+    if (!this.dead) this.worker.postMessage(message);
   }
 
-  /** Runs one batch's writes in one transaction; resolves after its COMMIT. */
-  commit(ops: unknown[]): Promise<void> {
-    if (this.failed) return Promise.reject(new Error('deferred read-model commits have stopped after a failure'));
+  /** Commits a batch (its events were posted before); resolves with the events handled. */
+  commit(message: WorkerBatchMessage & { type: 'commit' }): Promise<number> {
+    if (this.failed) return Promise.reject(new Error('read-model worker batches have stopped after a failure'));
     if (this.pending) return Promise.reject(new Error('a read-model batch is already committing'));
-    return new Promise<void>((resolve, reject) => {
+    return new Promise<number>((resolve, reject) => {
       this.pending = { resolve, reject };
       this.worker.ref();
-      const sql = this.unsent;
-      this.unsent = [];
-      this.worker.postMessage({ type: 'commit', sql, ops });
+      this.worker.postMessage(message);
     }).finally(() => this.worker.unref());
   }
 
-  /** A transaction committed (on any connection): ask for a checkpoint unless one ran in the last second. */
+  /** A transaction committed (on any connection): ask for a checkpoint unless one ran lately. */
   committed(): void {
     if (this.checking || this.dead) return;
     const now = Date.now();
@@ -751,4 +700,16 @@ parentPort.on('message', (message) => {
     this.pending = null;
     pending?.reject(error);
   }
+}
+
+/**
+ * The worker's entry code. Built, it is `read-model.worker.js` beside this file. From the
+ * TypeScript sources (jest, `npm run ledger`), `read-model.worker.ts` is loaded through the
+ * repository's require hook, which compiles it and its imports the way the main thread's were.
+ */
+function workerBootstrap(): string {
+  const extension = extname(__filename);
+  const entry = join(__dirname, `read-model.worker${extension}`);
+  const hook = extension === '.ts' ? `require(${JSON.stringify(resolve(__dirname, '../../../test/support/register-ts.js'))});\n` : '';
+  return `${hook}require(${JSON.stringify(entry)});\n`;
 }

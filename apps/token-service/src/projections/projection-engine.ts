@@ -7,7 +7,7 @@ import {
   type RecordedEvent,
   type Subscription,
 } from '@ledger/event-sourcing';
-import type { Checkpoint, ReadModelDatabase } from '@ledger/read-model-sqlite';
+import type { Checkpoint, ReadModelDatabase, WorkerBatch } from '@ledger/read-model-sqlite';
 
 /** A projection the engine runs: its name in the read-model database and its slice of the log. */
 export interface ProjectionSource {
@@ -629,41 +629,84 @@ class Lane {
     const events = subscription[Symbol.asyncIterator]();
     this.state = 'live';
     let next = events.next();
+    let committing: Promise<void> | null = null;
     try {
       while (!this.closed) {
         const first = await next;
         if (first.done) return;
-        const batch: RecordedEvent[] = [first.value];
+        const batch = new LiveBatch(this.checkpoint, this.engine.settings.db.startWorkerBatch(this.source.name, this.generation));
+        batch.add(first.value);
         next = events.next();
-        const linger = lingerFor(lingerMs);
+        const linger = new Linger(lingerMs);
         try {
-          while (batch.length < batchSize) {
-            const result = await Promise.race([next, linger.elapsed]);
+          while (batch.received < batchSize) {
+            const result = await linger.wait(next);
             if (result === LINGER_ELAPSED || result.done) break;
-            batch.push(result.value);
+            batch.add(result.value);
             next = events.next();
           }
         } finally {
           linger.cancel();
         }
-        await this.flush(batch);
+        // Batches commit one at a time, in order, and the next one fills meanwhile: the lane
+        // keeps reading the log while the worker commits (tens of ms at its priority), so the
+        // store's recent events are read, and forgotten, as they come (see LiveBatch).
+        if (committing) {
+          try {
+            await committing;
+          } catch (error) {
+            batch.discard();
+            throw error;
+          }
+        }
+        committing = this.commitLive(batch);
+        // Awaited before the next commit or when the lane ends; not unhandled meanwhile.
+        committing.catch(() => undefined);
       }
     } finally {
       // A read still pending when the lane closes settles after unsubscribe; nobody awaits it.
       next.catch(() => undefined);
-      await subscription.unsubscribe();
-      this.subscription = null;
+      try {
+        // The batch in flight commits before the lane ends (`stop` waits for it).
+        await committing;
+      } finally {
+        await subscription.unsubscribe();
+        this.subscription = null;
+      }
     }
   }
 
   /**
-   * Applies one live batch in one transaction, committed off the event loop
-   * (`beginDeferred`): under load these commits were the largest cost of the request thread.
+   * Commits one live batch. A worker batch (read-model file) is applied and committed by the
+   * database's worker thread, which was sent the events as they arrived; otherwise
+   * (`:memory:`, or after the worker failed) it is a transaction on this thread.
    */
-  private flush(batch: readonly RecordedEvent[]): Promise<void> {
-    return this.transaction(async (apply) => {
-      apply(batch);
-    }, true);
+  private async commitLive(batch: LiveBatch): Promise<void> {
+    const worker = batch.worker;
+    if (worker === null) {
+      await this.transaction(async (apply) => void apply(batch.kept));
+      return;
+    }
+    await this.engine.withWriteLock(async () => {
+      const end = batch.end;
+      if (this.closed || end === null) {
+        worker.discard();
+        return;
+      }
+      const { holdBatchMs } = this.engine.settings;
+      if (holdBatchMs > 0) this.openBatch = { events: batch.sent, since: Date.now() };
+      let handled: number;
+      // The batch before this one may have committed since this one started.
+      const after = this.checkpoint;
+      try {
+        handled = await worker.commit({ after, position: end.position, lastRecordedAt: end.recordedAt, holdMs: holdBatchMs });
+      } finally {
+        this.openBatch = null;
+      }
+      this.checkpoint = { position: end.position, eventsApplied: after.eventsApplied + handled, lastRecordedAt: end.recordedAt };
+      this.lastError = null;
+      this.engine.progressed();
+    });
   }
 
   /**
@@ -674,12 +717,11 @@ class Lane {
    */
   private async transaction(
     body: (apply: (events: readonly RecordedEvent[]) => number, position: () => GlobalPosition | null) => Promise<void>,
-    deferred = false,
   ): Promise<void> {
     const { db, holdBatchMs } = this.engine.settings;
     await this.engine.withWriteLock(async () => {
       if (this.closed) return;
-      const tx = deferred ? db.beginDeferred() : db.begin();
+      const tx = db.begin();
       let next = this.checkpoint;
       let applied = 0;
       const apply = (batch: readonly RecordedEvent[]): number => {
@@ -705,7 +747,7 @@ class Lane {
           await delay(holdBatchMs);
         }
         tx.saveCheckpoint(this.source.name, this.generation, next);
-        await tx.commit();
+        tx.commit();
       } catch (error) {
         tx.rollback();
         throw error;
@@ -716,6 +758,49 @@ class Lane {
       this.lastError = null;
       this.engine.progressed();
     });
+  }
+}
+
+/**
+ * The events of one live batch, from its first event to its commit. With a worker batch each
+ * event's JSON text goes to the read-model worker as it arrives, and the batch keeps only where
+ * it ends: the batch lingers up to `lingerMs` (100 ms in the service), and events referenced
+ * that long from the event loop were moved to the old generation by the garbage collector.
+ * Under load that garbage made major collections come every ~4 s, each a 10-15 ms pause for
+ * every request in flight. Without a worker the events are kept for a transaction here.
+ */
+class LiveBatch {
+  /** Events delivered to the batch (the batch is full at `batchSize`). */
+  received = 0;
+  /** Events after the checkpoint, sent to the worker. */
+  sent = 0;
+  /** Without a worker: the events after the checkpoint. */
+  readonly kept: RecordedEvent[] = [];
+  /** Position and `recordedAt` of the last event after the checkpoint. */
+  end: { position: GlobalPosition; recordedAt: number } | null = null;
+
+  constructor(
+    /** The checkpoint when the batch started: what is at or before it is a redelivery. */
+    readonly after: Checkpoint,
+    readonly worker: WorkerBatch | null,
+  ) {}
+
+  discard(): void {
+    this.worker?.discard();
+  }
+
+  add(event: RecordedEvent): void {
+    this.received += 1;
+    // A redelivery of what is already applied (a resubscription) is skipped.
+    if (this.after.position !== null && comparePositions(event.position, this.after.position) <= 0) return;
+    if (this.worker === null) {
+      this.kept.push(event);
+      return;
+    }
+    // The text as stored when the store has it; the EventStoreDB adapter parsed it already.
+    this.worker.add(event.type, event.json?.data ?? JSON.stringify(event.data));
+    this.sent += 1;
+    this.end = { position: event.position, recordedAt: event.recordedAt.getTime() };
   }
 }
 
@@ -730,18 +815,42 @@ function signal(): Signal {
   return { promise, resolve };
 }
 
-function lingerFor(ms: number): { elapsed: Promise<typeof LINGER_ELAPSED>; cancel(): void } {
-  let timer: NodeJS.Timeout | NodeJS.Immediate | undefined;
-  const elapsed = new Promise<typeof LINGER_ELAPSED>((resolve) => {
-    timer = ms > 0 ? setTimeout(() => resolve(LINGER_ELAPSED), ms) : setImmediate(() => resolve(LINGER_ELAPSED));
-  });
-  return {
-    elapsed,
-    cancel: () => {
-      if (ms > 0) clearTimeout(timer as NodeJS.Timeout);
-      else clearImmediate(timer as NodeJS.Immediate);
-    },
-  };
+/**
+ * A batch's linger: waits for the next event or the end of the linger, whichever comes first.
+ * Not `Promise.race([next, elapsed])`: every race leaves a reaction on `elapsed` that keeps
+ * that race's result (an event) reachable until the linger ends. Under load that was every
+ * event of the batch, held for up to 100 ms, long enough for the garbage collector to move
+ * them all to the old generation (most of the ~35 MB/s it promoted, and a major collection
+ * every ~4 s). Here the one pending wait is woken through a slot that is replaced, not kept.
+ */
+class Linger {
+  private elapsed = false;
+  private wake: (() => void) | null = null;
+  private readonly timer: NodeJS.Timeout | NodeJS.Immediate;
+
+  constructor(private readonly ms: number) {
+    const end = () => {
+      this.elapsed = true;
+      this.wake?.();
+      this.wake = null;
+    };
+    this.timer = ms > 0 ? setTimeout(end, ms) : setImmediate(end);
+  }
+
+  /** `next`'s result, or LINGER_ELAPSED once the linger is over (at once if it is). */
+  wait<T>(next: Promise<T>): Promise<T | typeof LINGER_ELAPSED> {
+    if (this.elapsed) return Promise.resolve(LINGER_ELAPSED);
+    return new Promise<T | typeof LINGER_ELAPSED>((resolve, reject) => {
+      this.wake = () => resolve(LINGER_ELAPSED);
+      next.then(resolve, reject);
+    });
+  }
+
+  cancel(): void {
+    this.wake = null;
+    if (this.ms > 0) clearTimeout(this.timer as NodeJS.Timeout);
+    else clearImmediate(this.timer as NodeJS.Immediate);
+  }
 }
 
 function delay(ms: number): Promise<void> {
