@@ -1,3 +1,5 @@
+// First: V8 settings apply to everything allocated after them.
+import './v8-tuning';
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { createTokenLedgerApp } from './app.factory';
