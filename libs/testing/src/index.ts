@@ -1,3 +1,4 @@
 export * from './event-store-contract';
 export * from './take-events.helper';
 export * from './thread-nice';
+export * from './collectable';

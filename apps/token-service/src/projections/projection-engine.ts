@@ -8,6 +8,7 @@ import {
   type Subscription,
 } from '@ledger/event-sourcing';
 import type { Checkpoint, ReadModelDatabase, WorkerBatch } from '@ledger/read-model-sqlite';
+import { Linger, LINGER_ELAPSED } from './linger';
 
 /** A projection the engine runs: its name in the read-model database and its slice of the log. */
 export interface ProjectionSource {
@@ -125,7 +126,6 @@ const DEFAULT_WAIT_MS = 30_000;
 const MAX_BACKOFF_MS = 30_000;
 const RETENTION_CHUNK = 500;
 const DAY_MS = 86_400_000;
-const LINGER_ELAPSED = Symbol('linger elapsed');
 
 /**
  * Runs the projections: reads the global log (filtered server-side to each projection's
@@ -813,44 +813,6 @@ function signal(): Signal {
   let resolve!: () => void;
   const promise = new Promise<void>((r) => (resolve = r));
   return { promise, resolve };
-}
-
-/**
- * A batch's linger: waits for the next event or the end of the linger, whichever comes first.
- * Not `Promise.race([next, elapsed])`: every race leaves a reaction on `elapsed` that keeps
- * that race's result (an event) reachable until the linger ends. Under load that was every
- * event of the batch, held for up to 100 ms, long enough for the garbage collector to move
- * them all to the old generation (most of the ~35 MB/s it promoted, and a major collection
- * every ~4 s). Here the one pending wait is woken through a slot that is replaced, not kept.
- */
-class Linger {
-  private elapsed = false;
-  private wake: (() => void) | null = null;
-  private readonly timer: NodeJS.Timeout | NodeJS.Immediate;
-
-  constructor(private readonly ms: number) {
-    const end = () => {
-      this.elapsed = true;
-      this.wake?.();
-      this.wake = null;
-    };
-    this.timer = ms > 0 ? setTimeout(end, ms) : setImmediate(end);
-  }
-
-  /** `next`'s result, or LINGER_ELAPSED once the linger is over (at once if it is). */
-  wait<T>(next: Promise<T>): Promise<T | typeof LINGER_ELAPSED> {
-    if (this.elapsed) return Promise.resolve(LINGER_ELAPSED);
-    return new Promise<T | typeof LINGER_ELAPSED>((resolve, reject) => {
-      this.wake = () => resolve(LINGER_ELAPSED);
-      next.then(resolve, reject);
-    });
-  }
-
-  cancel(): void {
-    this.wake = null;
-    if (this.ms > 0) clearTimeout(this.timer as NodeJS.Timeout);
-    else clearImmediate(this.timer as NodeJS.Immediate);
-  }
 }
 
 function delay(ms: number): Promise<void> {

@@ -1,6 +1,7 @@
 import type { TokenRevokedData } from '@ledger/domain';
-import type { EventStore, GlobalPosition } from '@ledger/event-sourcing';
+import type { EventStore, GlobalPosition, RecordedEvent, Subscription } from '@ledger/event-sourcing';
 import { SqliteEventStore } from '@ledger/event-store-sqlite';
+import { isCollected } from '@ledger/testing';
 import { randomUUID } from 'node:crypto';
 import { TemporarilyUnavailableError } from '../oauth-errors/oauth-errors';
 import { decodeRevocationCursor, encodeRevocationCursor } from './revocation-cursor';
@@ -91,5 +92,41 @@ describe('RevocationStream (on the embedded store)', () => {
     const pending = stream.next();
     await store.close();
     await expect(pending).rejects.toMatchObject({ code: 'temporarily_unavailable', reason: 'feed_ended' });
+  });
+
+  it('keeps nothing it delivered reachable while the watcher stays connected, heartbeats included', async () => {
+    // A subscription that hands out the events a test gives it, one per read.
+    const queue: RecordedEvent[] = [];
+    let deliver: (() => void) | undefined;
+    const subscription: Subscription = {
+      unsubscribe: async () => undefined,
+      [Symbol.asyncIterator]: () => ({
+        next: () =>
+          new Promise<IteratorResult<RecordedEvent>>((resolve) => {
+            deliver = () => resolve({ done: false, value: queue.shift()! });
+          }),
+      }),
+    };
+    const stream = new RevocationStream(subscription, 'start', 5, clock, () => undefined);
+    const revoked = (familyId: string, commit: bigint): RecordedEvent => ({
+      id: randomUUID(),
+      streamName: `tokenFamily-${familyId}`,
+      revision: 1n,
+      position: { commit, prepare: commit },
+      type: 'TokenRevoked',
+      data: { familyId, reason: 'admin', requestedBy: 'admin:ops', revokedAt: NOW } satisfies TokenRevokedData,
+      metadata: {},
+      recordedAt: new Date(NOW),
+    });
+    let event: RecordedEvent | undefined = revoked('fam5', 7n);
+    const ref = new WeakRef(event);
+    const reading = stream.next();
+    queue.push(event);
+    event = undefined;
+    deliver!();
+    expect(await reading).toMatchObject({ value: { revocation: { familyId: 'fam5' } } });
+    for (let i = 0; i < 3; i++) expect((await stream.next()).value).toHaveProperty('heartbeat');
+    expect(await isCollected(ref)).toBe(true);
+    await stream.return();
   });
 });

@@ -30,11 +30,20 @@ const HEARTBEAT = Symbol('heartbeat');
  */
 export class RevocationStream implements AsyncIterableIterator<RevocationFeedMessage> {
   private readonly events: AsyncIterator<RecordedEvent>;
-  private pending: Promise<IteratorResult<RecordedEvent>> | null = null;
+  /** The subscription's next result once it has come (read once, whatever the heartbeats). */
+  private arrived: { readonly result: IteratorResult<RecordedEvent> } | { readonly error: unknown } | null = null;
+  private reading = false;
+  /**
+   * Wakes the read in progress (an event arrived, or the feed was aborted). A slot, not a
+   * promise raced at every read: `Promise.race` leaves a reaction on each promise it races, so
+   * racing one that lives as long as the stream (an abort signal), or the same pending read at
+   * every heartbeat, kept one per read reachable until that promise settled, for the life of
+   * a watcher that may stay connected for days.
+   */
+  private wake: (() => void) | null = null;
+  private abortedWith: Error | null = null;
   private cursor: string;
   private ended = false;
-  private abortWith: ((error: Error) => void) | null = null;
-  private readonly aborted: Promise<never>;
 
   constructor(
     private readonly subscription: Subscription,
@@ -45,11 +54,6 @@ export class RevocationStream implements AsyncIterableIterator<RevocationFeedMes
   ) {
     this.events = subscription[Symbol.asyncIterator]();
     this.cursor = encodeRevocationCursor(start);
-    this.aborted = new Promise<never>((_, reject) => {
-      this.abortWith = reject;
-    });
-    // Only ever raced; a rejection nobody awaits must not become an unhandled one.
-    this.aborted.catch(() => undefined);
   }
 
   [Symbol.asyncIterator](): this {
@@ -59,17 +63,19 @@ export class RevocationStream implements AsyncIterableIterator<RevocationFeedMes
   async next(): Promise<IteratorResult<RevocationFeedMessage>> {
     for (;;) {
       if (this.ended) return { done: true, value: undefined };
-      this.pending ??= this.events.next();
-      let timer: NodeJS.Timeout | undefined;
-      const beat = new Promise<typeof HEARTBEAT>((resolve) => {
-        timer = setTimeout(() => resolve(HEARTBEAT), this.heartbeatMs);
-      });
-      const first = await Promise.race([this.pending, beat, this.aborted]).finally(() => clearTimeout(timer));
-      if (this.ended) return { done: true, value: undefined };
-      if (first === HEARTBEAT) {
-        return { done: false, value: { heartbeat: { cursor: this.cursor, at: new Date(this.clock.now()).toISOString() } } };
+      this.readAhead();
+      if (this.arrived === null) {
+        const heartbeat = await this.waitForArrival();
+        if (this.abortedWith) throw this.abortedWith;
+        if (this.ended) return { done: true, value: undefined };
+        if (heartbeat) {
+          return { done: false, value: { heartbeat: { cursor: this.cursor, at: new Date(this.clock.now()).toISOString() } } };
+        }
       }
-      this.pending = null;
+      const arrived = this.arrived!;
+      this.arrived = null;
+      if ('error' in arrived) throw arrived.error;
+      const first = arrived.result;
       if (first.done) {
         await this.close();
         throw new TemporarilyUnavailableError('The revocation feed ended; reconnect with the last cursor.', 'feed_ended');
@@ -87,9 +93,46 @@ export class RevocationStream implements AsyncIterableIterator<RevocationFeedMes
     return { done: true, value: undefined };
   }
 
+  /** Starts reading the subscription's next result unless one is on its way or has come. */
+  private readAhead(): void {
+    if (this.reading || this.arrived !== null) return;
+    this.reading = true;
+    this.events.next().then(
+      (result) => this.arrive({ result }),
+      (error: unknown) => this.arrive({ error }),
+    );
+  }
+
+  private arrive(arrived: { result: IteratorResult<RecordedEvent> } | { error: unknown }): void {
+    this.reading = false;
+    this.arrived = arrived;
+    this.wakeUp();
+  }
+
+  /** True when the heartbeat interval passed first. */
+  private waitForArrival(): Promise<boolean> {
+    return new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => {
+        this.wake = null;
+        resolve(true);
+      }, this.heartbeatMs);
+      this.wake = () => {
+        clearTimeout(timer);
+        resolve(false);
+      };
+    });
+  }
+
+  private wakeUp(): void {
+    const wake = this.wake;
+    this.wake = null;
+    wake?.();
+  }
+
   /** Ends the feed with `error` (UNAVAILABLE on shutdown), waking a pending read. */
   async abort(error: Error): Promise<void> {
-    this.abortWith?.(error);
+    this.abortedWith ??= error;
+    this.wakeUp();
     await this.close();
   }
 
