@@ -597,7 +597,7 @@ const CHECKPOINT_INTERVAL_MS = 250;
 
 /**
  * The nice value of the read-model worker thread (Linux: per thread). Its commits and WAL
- * checkpoints (and, since it applies live batches itself, parsing and evolving their events)
+ * checkpoints (and, since it applies live batches itself, evolving their rows)
  * come as 15-40 ms bursts of CPU, ~20% of a core under the refresh load, and on a
  * 2-core machine each burst took a core from the threads every token response waits for (the
  * event loop, the signing thread, the event log's writer): with projections switched off the

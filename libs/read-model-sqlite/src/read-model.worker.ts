@@ -5,9 +5,9 @@
  * - Live projection batches: the events' stored JSON arrives as the batch fills and is parsed
  *   here; at the commit the worker reads the rows they touch, evolves them with the same writers
  *   as the event loop's transactions, and commits rows and checkpoint in one `BEGIN IMMEDIATE`
- *   … `COMMIT`. Under the refresh load the parsing, row reads and evolving were ~3% of the event
- *   loop's time, and holding a batch's events there while it lingered cost more in garbage
- *   collection.
+ *   … `COMMIT`. Under the refresh load the row reads, evolving and statement recording were
+ *   ~3% of the event loop's time, and holding a batch's events there while it lingered cost
+ *   more in garbage collection.
  * - WAL checkpoints: a PASSIVE checkpoint when asked (it copies what no reader still needs and
  *   blocks neither writers nor readers), which keeps the WAL short.
  *
