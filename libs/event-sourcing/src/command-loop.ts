@@ -10,6 +10,7 @@ import type {
   GlobalPosition,
   RecordedEvent,
 } from './event-store.port';
+import { LRUCache } from 'lru-cache';
 import { KeyedMutex } from './keyed-mutex';
 
 /** The decider shape the loop needs (structurally the domain's `Decider`). */
@@ -150,14 +151,21 @@ export interface CommandResult<Event, State, Prepared = never> {
  */
 export class CommandLoop {
   private readonly mutex = new KeyedMutex();
-  private readonly cache = new Map<string, CachedStream>();
-  private readonly cacheSize: number;
+  /**
+   * The remembered streams, least recently used out first. `lru-cache`, not a `Map` kept in
+   * order by delete-and-set: that churn made V8 rebuild the map's table every few hundred
+   * refreshes, and each discarded table, garbage in the old generation, kept the states it
+   * still pointed at alive until a major collection, which then came more often. Here a key's
+   * slot is updated in place and recency is kept in typed arrays.
+   */
+  private readonly cache: LRUCache<string, CachedStream> | null;
 
   constructor(
     private readonly store: EventStore,
     options: CommandLoopOptions = {},
   ) {
-    this.cacheSize = options.cacheSize ?? 0;
+    const cacheSize = options.cacheSize ?? 0;
+    this.cache = cacheSize > 0 ? new LRUCache({ max: cacheSize }) : null;
   }
 
   async run<Command, Event extends { type: string; data: unknown }, State, Prepared = never>(
@@ -244,7 +252,7 @@ export class CommandLoop {
    * revision and forces the load.
    */
   async currentState<State>(streamName: string, load: StreamLoader<State>): Promise<{ state: State; revision: bigint | 'no_stream' }> {
-    const cached = this.cache.get(streamName);
+    const cached = this.cache?.peek(streamName);
     if (cached) {
       const revision = this.store.streamRevision
         ? await this.store.streamRevision(streamName)
@@ -255,25 +263,17 @@ export class CommandLoop {
     return { state: loaded.state, revision: loaded.revision };
   }
 
+  /** The remembered stream, now the most recently used. */
   private cached(streamName: string): CachedStream | undefined {
-    const entry = this.cache.get(streamName);
-    if (entry) {
-      // Re-insert to mark it most recently used.
-      this.cache.delete(streamName);
-      this.cache.set(streamName, entry);
-    }
-    return entry;
+    return this.cache?.get(streamName);
   }
 
   private remember(streamName: string, entry: CachedStream): void {
-    if (this.cacheSize <= 0) return;
-    this.cache.delete(streamName);
-    this.cache.set(streamName, entry);
-    if (this.cache.size > this.cacheSize) this.cache.delete(this.cache.keys().next().value as string);
+    this.cache?.set(streamName, entry);
   }
 
   private forget(streamName: string): void {
-    this.cache.delete(streamName);
+    this.cache?.delete(streamName);
   }
 }
 
