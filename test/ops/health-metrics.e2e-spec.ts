@@ -12,8 +12,9 @@ async function get(ledger: TestLedger, path: string): Promise<{ status: number; 
 
 /**
  * `/health/live`, `/health/ready` and `/metrics` (SPEC §6.4). Readiness fails while a
- * projection is further behind than `LEDGER_READY_MAX_LAG_EVENTS` (0 here, with events held
- * back by the test-only batch hold) and once the runner is stopped, and recovers when caught up.
+ * projection is further behind than `LEDGER_READY_MAX_LAG_EVENTS` when that is set (0 here,
+ * with events held back by the test-only batch hold) and once the runner is stopped, and
+ * recovers when caught up.
  */
 describe('health', () => {
   let ledger: TestLedger;
@@ -58,6 +59,49 @@ describe('health', () => {
     const stopped = await get(ledger, '/health/ready');
     expect(stopped.status).toBe(503);
     expect(JSON.parse(stopped.text)).toMatchObject({ error: { projections: { status: 'down', token_families: { state: 'stopped' } } } });
+  });
+});
+
+/**
+ * Readiness is bounded in seconds by default (`LEDGER_READY_MAX_LAG_SECONDS`, 5): events waiting
+ * in a batch that is still young are the normal trail of a busy log, not a reason to take the
+ * instance out of service; events older than the bound are.
+ */
+describe('readiness by the age of the oldest pending event', () => {
+  const ledgers: TestLedger[] = [];
+  afterAll(async () => {
+    await Promise.all(ledgers.map((l) => l.close()));
+  });
+
+  async function ledgerWith(env: Record<string, string>): Promise<{ ledger: TestLedger; runner: ProjectionRunner }> {
+    const ledger = await startLedger({ env: { LEDGER_PROJECTION_BATCH_HOLD_MS: String(HOLD_MS), ...env } });
+    ledgers.push(ledger);
+    const runner = ledger.app.get(ProjectionRunner);
+    await runner.waitUntilCaughtUp();
+    return { ledger, runner };
+  }
+
+  it('stays ready while events wait in a batch younger than the bound (no bound in events by default)', async () => {
+    const { ledger, runner } = await ledgerWith({});
+    await issueFamily(ledger, TEST_CLIENTS.rotate30.id, { sub: 'young-batch@example.com' });
+    const ready = await get(ledger, '/health/ready');
+    expect(ready.status).toBe(200);
+    expect(JSON.parse(ready.text)).toMatchObject({
+      info: { projections: { status: 'up', maxLagSeconds: 5, maxLagEvents: null, token_families: { lagEvents: 1 } } },
+    });
+    await runner.waitUntilCaughtUp(HOLD_MS * 3);
+  });
+
+  it('is not ready once the oldest pending event is older than the bound, and ready again when caught up', async () => {
+    const { ledger, runner } = await ledgerWith({ LEDGER_READY_MAX_LAG_SECONDS: '0' });
+    await issueFamily(ledger, TEST_CLIENTS.rotate30.id, { sub: 'old-batch@example.com' });
+    const lagging = await get(ledger, '/health/ready');
+    expect(lagging.status).toBe(503);
+    const body = JSON.parse(lagging.text) as { error: { projections: { token_families: { lagSeconds: number } } } };
+    expect(body).toMatchObject({ error: { projections: { status: 'down', maxLagSeconds: 0, maxLagEvents: null, token_families: { lagEvents: 1 } } } });
+    expect(body.error.projections.token_families.lagSeconds).toBeGreaterThan(0);
+    await runner.waitUntilCaughtUp(HOLD_MS * 3);
+    expect((await get(ledger, '/health/ready')).status).toBe(200);
   });
 });
 

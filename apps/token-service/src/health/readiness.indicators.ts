@@ -9,8 +9,9 @@ const STORE_READ_TIMEOUT_MS = 2_000;
 
 /**
  * The readiness checks (SPEC §6.4): the event store answers a cheap read (the last event of
- * the log), and every projection is within `LEDGER_READY_MAX_LAG_EVENTS` of the head and not
- * failing.
+ * the log), and every projection is caught up (its oldest event not applied yet is at most
+ * `LEDGER_READY_MAX_LAG_SECONDS` old, and, when `LEDGER_READY_MAX_LAG_EVENTS` is set, at most
+ * that many events are pending) and not failing.
  */
 @Injectable()
 export class ReadinessIndicators {
@@ -33,16 +34,28 @@ export class ReadinessIndicators {
 
   /** `projections`: each one's lag and state; down when one is too far behind or failing. */
   async projections(): Promise<HealthIndicatorResult<'projections'>> {
-    const bound = this.config.readModels.readyMaxLagEvents;
-    // Counting stops just past the bound: a lagging projection costs one bounded read.
-    const statuses = await this.runner.status(bound + 1);
+    const { readyMaxLagSeconds: maxLagSeconds, readyMaxLagEvents: maxLagEvents } = this.config.readModels;
+    // Counting stops just past the bound in events (or at a few when there is none): a lagging
+    // projection costs one bounded read, and its oldest pending event gives the lag in seconds.
+    const statuses = await this.runner.status((maxLagEvents ?? COUNT_WITHOUT_BOUND) + 1);
     const details = Object.fromEntries(
-      statuses.map((s) => [s.name, { state: s.state, lagEvents: s.lagEvents, lagSeconds: Math.round(s.lagSeconds * 1000) / 1000 }]),
+      statuses.map((s) => [
+        s.name,
+        { state: s.state, lagEvents: s.lagEvents, lagEventsCapped: s.lagEventsCapped, lagSeconds: Math.round(s.lagSeconds * 1000) / 1000 },
+      ]),
     );
-    const behind = statuses.filter((s) => s.lagEvents > bound || s.state === 'failed' || s.state === 'stopped');
+    const behind = statuses.filter(
+      (s) =>
+        s.lagSeconds > maxLagSeconds ||
+        (maxLagEvents !== null && s.lagEvents > maxLagEvents) ||
+        s.state === 'failed' ||
+        s.state === 'stopped',
+    );
     const session = this.health.check('projections');
-    return behind.length === 0
-      ? session.up({ maxLagEvents: bound, ...details })
-      : session.down({ maxLagEvents: bound, ...details });
+    const bounds = { maxLagSeconds, maxLagEvents };
+    return behind.length === 0 ? session.up({ ...bounds, ...details }) : session.down({ ...bounds, ...details });
   }
 }
+
+/** Events counted for the report when no bound in events is set. */
+const COUNT_WITHOUT_BOUND = 100;

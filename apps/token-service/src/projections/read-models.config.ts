@@ -11,8 +11,16 @@ export interface ReadModelsConfig {
    * keeps them.
    */
   readonly retentionDays: number | null;
-  /** `/health/ready` fails when a projection is more than this many events behind (`LEDGER_READY_MAX_LAG_EVENTS`, default 1000). */
-  readonly readyMaxLagEvents: number;
+  /**
+   * `/health/ready` fails when a projection's oldest event not applied yet is older than this
+   * many seconds (`LEDGER_READY_MAX_LAG_SECONDS`, default 5). Time, not a count: a projection
+   * that keeps up still trails a busy log by a linger's worth of events (~900 at 9,000
+   * events/s), and a bound in events made readiness flap under load exactly when an
+   * orchestrator should leave the instance in service.
+   */
+  readonly readyMaxLagSeconds: number;
+  /** And, when set, more than this many events behind (`LEDGER_READY_MAX_LAG_EVENTS`; unset = no bound in events). */
+  readonly readyMaxLagEvents: number | null;
   /** Most events per projection transaction (`LEDGER_PROJECTION_BATCH_SIZE`, default 1000). */
   readonly batchSize: number;
   /**
@@ -38,7 +46,8 @@ export function loadReadModelsConfig(env: NodeJS.ProcessEnv, dataDir: string): R
   return {
     file: !file ? path.join(dataDir, 'read-models.db') : file === ':memory:' ? file : path.resolve(file),
     retentionDays: env.LEDGER_READ_MODEL_RETENTION_DAYS?.trim() ? intVar(env, 'LEDGER_READ_MODEL_RETENTION_DAYS', 0, 1, 36_500) : null,
-    readyMaxLagEvents: intVar(env, 'LEDGER_READY_MAX_LAG_EVENTS', 1000, 0, 1_000_000_000),
+    readyMaxLagSeconds: intVar(env, 'LEDGER_READY_MAX_LAG_SECONDS', 5, 0, 86_400),
+    readyMaxLagEvents: env.LEDGER_READY_MAX_LAG_EVENTS?.trim() ? intVar(env, 'LEDGER_READY_MAX_LAG_EVENTS', 0, 0, 1_000_000_000) : null,
     batchSize: intVar(env, 'LEDGER_PROJECTION_BATCH_SIZE', 1000, 1, 100_000),
     lingerMs: intVar(env, 'LEDGER_PROJECTION_LINGER_MS', 100, 0, 10_000),
     batchHoldMs: intVar(env, 'LEDGER_PROJECTION_BATCH_HOLD_MS', 0, 0, 60_000),
