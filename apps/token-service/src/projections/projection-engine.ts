@@ -645,6 +645,10 @@ class Lane {
             batch.add(result.value);
             next = events.next();
           }
+        } catch (error) {
+          // The subscription failed: what the worker holds of this batch is dropped.
+          batch.discard();
+          throw error;
         } finally {
           linger.cancel();
         }
