@@ -1,5 +1,6 @@
 import { ProjectionRunner } from '../../apps/token-service/src/projections/projection-runner';
 import { startLedger, TEST_CLIENTS, type TestLedger } from '../support/ledger-harness';
+import { basicMetadata, grpcClients, unary } from '../support/grpc-client';
 import { issueFamily, refresh } from '../support/token-flows';
 
 /** Long enough that the readiness probes below run while the batch is still held open. */
@@ -110,7 +111,7 @@ describe('metrics', () => {
   let runner: ProjectionRunner;
 
   beforeAll(async () => {
-    ledger = await startLedger();
+    ledger = await startLedger({ grpc: true });
     runner = ledger.app.get(ProjectionRunner);
   });
 
@@ -147,5 +148,34 @@ describe('metrics', () => {
     // Labels come from route patterns: no family id, subject or token in any series.
     expect(metrics.text).not.toMatch(/metrics@example\.com|tlr1\./);
     expect(lines.filter((l) => l.includes('route="')).every((l) => /route="(\/[a-z0-9/:._-]*|unmatched)"/i.test(l))).toBe(true);
+  });
+
+  it('counts gRPC refreshes in the same refresh-outcome and reuse series', async () => {
+    const sampleOf = async (prefix: string) => {
+      const text = (await get(ledger, '/metrics')).text;
+      return Number(text.split('\n').find((l) => l.startsWith(prefix))?.split(' ')[1] ?? 0);
+    };
+    const before = {
+      refreshed: await sampleOf('ledger_refresh_outcomes_total{outcome="refreshed"} '),
+      reused: await sampleOf('ledger_refresh_outcomes_total{outcome="reused_outside_leeway"} '),
+      unknown: await sampleOf('ledger_refresh_outcomes_total{outcome="unknown_token"} '),
+      detections: await sampleOf('ledger_refresh_token_reuse_detections_total '),
+    };
+    const clients = grpcClients(ledger);
+    try {
+      const client = TEST_CLIENTS.rotate0;
+      const family = await issueFamily(ledger, client.id, { sub: 'grpc-metrics@example.com' });
+      const call = (refreshToken: string) =>
+        unary(clients.token, 'RefreshTokens', { authorization_server_id: 'default', refresh_token: refreshToken }, basicMetadata(client));
+      expect((await call(family.refresh_token!)).ok).toBe(true);
+      expect((await call(family.refresh_token!)).ok).toBe(false); // reuse (leeway 0): the family is revoked
+      expect((await call('tlr1.not-a-real-token')).ok).toBe(false);
+    } finally {
+      clients.close();
+    }
+    expect(await sampleOf('ledger_refresh_outcomes_total{outcome="refreshed"} ')).toBe(before.refreshed + 1);
+    expect(await sampleOf('ledger_refresh_outcomes_total{outcome="reused_outside_leeway"} ')).toBe(before.reused + 1);
+    expect(await sampleOf('ledger_refresh_outcomes_total{outcome="unknown_token"} ')).toBe(before.unknown + 1);
+    expect(await sampleOf('ledger_refresh_token_reuse_detections_total ')).toBe(before.detections + 1);
   });
 });

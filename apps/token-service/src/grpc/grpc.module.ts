@@ -4,6 +4,7 @@ import { FamilyHistoryGrpcController } from '../audit/family-history/family-hist
 import { FamilyStateGrpcController } from '../audit/family-state/family-state.grpc.controller';
 import { TokenWhyGrpcController } from '../audit/token-why/token-why.grpc.controller';
 import { VerifyChainGrpcController } from '../audit/verify-chain/verify-chain.grpc.controller';
+import { MetricsModule } from '../metrics/metrics.module';
 import { ExplainPolicyGrpcController } from '../authorization-servers/explain-policy/explain-policy.grpc.controller';
 import { ListFamiliesGrpcController } from '../ops/list-families/list-families.grpc.controller';
 import { ListProjectionsGrpcController } from '../ops/list-projections/list-projections.grpc.controller';
@@ -25,7 +26,7 @@ import { GrpcServerLifecycle } from './grpc-server-lifecycle';
  * attached by `connectGrpc` (see `connect-grpc.ts`).
  */
 @Module({
-  imports: [AuditAuthModule],
+  imports: [AuditAuthModule, MetricsModule],
   controllers: [
     IssueTokensGrpcController,
     RefreshTokenGrpcController,

@@ -1,13 +1,12 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Counter, Histogram } from 'prom-client';
+import type { Histogram } from 'prom-client';
 import type { OAuthError } from '../oauth-errors/oauth-errors';
-import { LedgerMetrics } from './ledger-metrics';
+import { LedgerMetrics, refusedRefreshOutcome } from './ledger-metrics';
 
 /** The token endpoint's route pattern, as Fastify reports it. */
 const TOKEN_ROUTE = '/oauth2/:as/v1/token';
-const REUSE_REASON = 'reused_outside_leeway';
 
 /**
  * Observes every answered request in one Fastify `onResponse` hook, after the answer is sent:
@@ -28,8 +27,8 @@ export class HttpMetricsHook implements OnModuleInit {
     if (!this.adapterHost.httpAdapter) return;
     const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
     const durations = new Map<string, Histogram.Internal<'method' | 'route' | 'status_code'>>();
-    const outcomes = new Map<string, Counter.Internal>();
-    const { httpDuration, refreshOutcomes, reuseDetections } = this.metrics;
+    const { metrics } = this;
+    const { httpDuration } = metrics;
 
     // Fastify attaches hooks to routes when it becomes ready, so one added here (module init,
     // before `listen`) covers every route, including those registered before it.
@@ -46,14 +45,7 @@ export class HttpMetricsHook implements OnModuleInit {
 
       if (route === TOKEN_ROUTE && (request.body as { grant_type?: unknown } | undefined)?.grant_type === 'refresh_token') {
         const error = (reply as FastifyReply & { oauthError?: OAuthError }).oauthError;
-        const outcome = status === 200 ? 'refreshed' : (error?.reason ?? error?.code ?? `status_${status}`);
-        let counter = outcomes.get(outcome);
-        if (!counter) {
-          counter = refreshOutcomes.labels(outcome);
-          outcomes.set(outcome, counter);
-        }
-        counter.inc();
-        if (outcome === REUSE_REASON) reuseDetections.inc();
+        metrics.refreshAnswered(status === 200 ? 'refreshed' : error ? refusedRefreshOutcome(error) : `status_${status}`);
       }
       done();
     });

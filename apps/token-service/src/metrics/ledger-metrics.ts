@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { OAuthError } from '../oauth-errors/oauth-errors';
 import type { ProjectionStatus } from '../projections/projection-engine';
 import { ProjectionRunner } from '../projections/projection-runner';
 
@@ -44,6 +45,8 @@ export class LedgerMetrics {
   readonly refreshOutcomes: Counter<'outcome'>;
   readonly reuseDetections: Counter;
   private statusCache: { at: number; statuses: Promise<ProjectionStatus[]> } | undefined;
+  /** Labeled children of `refreshOutcomes`, made once each (no label hashing per refresh). */
+  private readonly outcomeCounters = new Map<string, Counter.Internal>();
 
   constructor(private readonly runner: ProjectionRunner) {
     const registers = [this.registry];
@@ -101,6 +104,20 @@ export class LedgerMetrics {
     return { contentType: merged.contentType, body: await merged.metrics() };
   }
 
+  /**
+   * One refresh-token grant answered, over HTTP or gRPC: `refreshed`, or the reason (else the
+   * RFC code) it was refused with. Reuse outside the leeway also counts as a reuse detection.
+   */
+  refreshAnswered(outcome: string): void {
+    let counter = this.outcomeCounters.get(outcome);
+    if (!counter) {
+      counter = this.refreshOutcomes.labels(outcome);
+      this.outcomeCounters.set(outcome, counter);
+    }
+    counter.inc();
+    if (outcome === REUSE_OUTCOME) this.reuseDetections.inc();
+  }
+
   private projectionStatuses(): Promise<ProjectionStatus[]> {
     const now = Date.now();
     if (!this.statusCache || now - this.statusCache.at > STATUS_TTL_MS) {
@@ -108,4 +125,12 @@ export class LedgerMetrics {
     }
     return this.statusCache.statuses;
   }
+}
+
+/** The refresh outcome that is a reuse of a rotated-out token (the family was revoked). */
+const REUSE_OUTCOME = 'reused_outside_leeway';
+
+/** The outcome label of a refused refresh: the error's reason, else its RFC code. */
+export function refusedRefreshOutcome(error: OAuthError): string {
+  return error.reason ?? error.code;
 }

@@ -9,5 +9,6 @@ import { MetricsHttpController } from './metrics.http.controller';
   imports: [ProjectionsModule],
   controllers: [MetricsHttpController],
   providers: [LedgerMetrics, HttpMetricsHook],
+  exports: [LedgerMetrics],
 })
 export class MetricsModule {}

@@ -8,7 +8,9 @@ import { GrpcCredentials } from '../../grpc/grpc-credentials';
 import { GrpcExceptionFilter } from '../../grpc/grpc-exception.filter';
 import { requireGrantAllowed } from '../../oauth/grant-checks';
 import { TokenRequestDto } from '../../oauth/token-request.dto';
+import { LedgerMetrics, refusedRefreshOutcome } from '../../metrics/ledger-metrics';
 import { InvalidRequestError } from '../../oauth-errors/oauth-errors';
+import { toOAuthError } from '../../oauth-errors/oauth-exception.filter';
 import { parseBody, parseScope } from '../../shared/form';
 import { tokenResponseMessage, type TokenResponseMessage } from '../shared/token-response.message';
 import { RefreshTokenCommand } from './refresh-token.command';
@@ -23,7 +25,8 @@ interface RefreshTokensRequest {
 /**
  * `TokenService.RefreshTokens`: the token endpoint's refresh_token grant over gRPC, step for
  * step (server, body, client authentication, grant allowed, then {@link RefreshTokenCommand}),
- * so rotation, leeway retries and reuse detection append the same events as on HTTP.
+ * so rotation, leeway retries and reuse detection append the same events as on HTTP, and count
+ * in the same refresh-outcome metric.
  *
  * @see RFC 6749 §6
  */
@@ -34,10 +37,23 @@ export class RefreshTokenGrpcController {
     private readonly commandBus: CommandBus,
     private readonly registry: ConfigurationRegistry,
     private readonly credentials: GrpcCredentials,
+    private readonly metrics: LedgerMetrics,
   ) {}
 
+  /** Counted in `ledger_refresh_outcomes_total` as the HTTP grant is, refused or not. */
   @GrpcMethod('TokenService', 'RefreshTokens')
   async refreshTokens(request: unknown, metadata: Metadata): Promise<TokenResponseMessage> {
+    try {
+      const response = await this.refresh(request, metadata);
+      this.metrics.refreshAnswered('refreshed');
+      return response;
+    } catch (error) {
+      this.metrics.refreshAnswered(refusedRefreshOutcome(toOAuthError(error)));
+      throw error;
+    }
+  }
+
+  private async refresh(request: unknown, metadata: Metadata): Promise<TokenResponseMessage> {
     const call = GrpcCall.of(metadata);
     const fields = requestFields<RefreshTokensRequest>(request);
     const as = requireAuthorizationServerId(fields.authorizationServerId);
