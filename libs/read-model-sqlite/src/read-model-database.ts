@@ -1,7 +1,6 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { extname, join, resolve } from 'node:path';
+import { dirname, extname, join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { formatPosition, parsePosition, type GlobalPosition } from '@ledger/event-sourcing';
 import type { ProjectedEvent, ProjectionTables, ProjectionWriter, TablesMode } from './projection-tables';
