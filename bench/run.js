@@ -25,6 +25,10 @@
  *               refreshes over one keep-alive connection: 2,000 at generations 0-1,999, then
  *               the family is advanced to generation 20,000 and 2,000 more are timed,
  *               interleaved with 2,000 refreshes of a fresh control family. p50/mean compared.
+ *   client-credentials  (only when named) POST /oauth2/default/v1/token with
+ *               grant_type=client_credentials (scope api:read, Basic client auth), 100
+ *               connections, 3 s warm-up, 10 s measured: every answer starts a family (one
+ *               durable TokenIssued) and carries a signed access token, no refresh token.
  *   projections (only when named; no service) rebuild of the read models from 1,000,000
  *               token-family events written straight into a fresh embedded store: events/s and
  *               peak RSS of a new read-model database's build and of a rebuild beside it
@@ -87,6 +91,7 @@ const { HttpClient } = require('./lib/http');
 const { startService } = require('./lib/service');
 const { runRefresh } = require('./lib/refresh');
 const { runIntrospect } = require('./lib/introspect');
+const { runClientCredentials } = require('./lib/client-credentials');
 const { runHistory } = require('./lib/history');
 const { runProjections } = require('./lib/projections');
 const { runGrpcRefresh } = require('./lib/grpc');
@@ -95,13 +100,15 @@ const { machineBusyCores } = require('./lib/cpu');
 const report = require('./lib/report');
 
 const SCENARIOS = ['refresh', 'introspect', 'history', 'grpc'];
+/** Scenarios against the service that run only when named. */
+const ON_REQUEST = ['client-credentials'];
 /** Scenarios that need no running service, run only when named (see lib/projections.js). */
 const STANDALONE = ['projections'];
 
 function usage(message) {
   if (message) process.stderr.write(`bench: ${message}\n`);
   process.stderr.write(
-    'usage: npm run bench [-- [refresh] [introspect] [history] [grpc] [projections] [--projection-events=N] [--profile] [--wait-quiet[=S]] [--sqlite-synchronous=FULL|NORMAL] [--store=emulator] [--connections=N] [--duration=S] [--warmup=S] [--history-length=N] [--history-sample=N]]\n',
+    'usage: npm run bench [-- [refresh] [introspect] [history] [grpc] [client-credentials] [projections] [--projection-events=N] [--profile] [--wait-quiet[=S]] [--sqlite-synchronous=FULL|NORMAL] [--store=emulator] [--connections=N] [--duration=S] [--warmup=S] [--history-length=N] [--history-sample=N]]\n',
   );
   process.exit(message ? 2 : 0);
 }
@@ -127,7 +134,7 @@ function parseArgs(argv) {
     else if (arg === '--wait-quiet') opts.waitQuietSec = 300;
     else if (/^--sqlite-synchronous=(FULL|NORMAL)$/i.test(arg)) opts.sqliteSynchronous = arg.split('=')[1].toUpperCase();
     else if (arg === '--store=emulator') opts.storeEmulator = true;
-    else if (SCENARIOS.includes(arg) || STANDALONE.includes(arg)) {
+    else if (SCENARIOS.includes(arg) || ON_REQUEST.includes(arg) || STANDALONE.includes(arg)) {
       if (!opts.scenarios.includes(arg)) opts.scenarios.push(arg);
     } else if (arg.includes('=') && numeric[arg.split('=')[0]]) {
       const [key, raw] = arg.split('=');
@@ -137,7 +144,7 @@ function parseArgs(argv) {
     } else usage(`unknown argument ${JSON.stringify(arg)}`);
   }
   if (opts.scenarios.length === 0) opts.scenarios = [...SCENARIOS];
-  const order = [...SCENARIOS, ...STANDALONE];
+  const order = [...SCENARIOS, ...ON_REQUEST, ...STANDALONE];
   opts.scenarios.sort((a, b) => order.indexOf(a) - order.indexOf(b));
   if (opts.profile && !opts.scenarios.includes('refresh')) usage('--profile profiles the refresh load: include the refresh scenario');
   if (opts.historySample >= opts.historyLength) usage('--history-sample must be smaller than --history-length');
@@ -197,7 +204,7 @@ async function main() {
       log(`projections FAILED: ${doc.scenarios.projections.error}`);
     }
   }
-  const serviceScenarios = opts.scenarios.filter((s) => SCENARIOS.includes(s));
+  const serviceScenarios = opts.scenarios.filter((s) => SCENARIOS.includes(s) || ON_REQUEST.includes(s));
   if (serviceScenarios.length === 0) {
     doc.finishedAt = new Date().toISOString();
     const files = report.writeResults(doc, name, { latest: false });
@@ -245,6 +252,9 @@ async function main() {
       } else if (scenario === 'grpc') {
         doc.scenarios.grpc = await runGrpcRefresh(ctx);
         if (doc.scenarios.grpc.errors > 0 || doc.scenarios.grpc.sanity.failed > 0) failed = true;
+      } else if (scenario === 'client-credentials') {
+        doc.scenarios['client-credentials'] = await runClientCredentials(ctx);
+        if (doc.scenarios['client-credentials'].errors > 0) failed = true;
       }
     } catch (error) {
       failed = true;

@@ -89,6 +89,17 @@ export class IssueTokensHandler implements ICommandHandler<IssueTokensCommand> {
         now,
       },
     };
+    // The claims are all known now: the tokens are signed (on the signing thread) while the
+    // event is committed, as a refresh's are, and handed out only once it is.
+    const signing = this.minter.signTokensSoon(
+      server,
+      { subject, clientId: client.clientId, scopes, jti: issue.data.accessToken.jti, iat, exp: issue.data.accessToken.exp, authTime: options.authTime },
+      issue.data.idToken
+        ? { subject, clientId: client.clientId, jti: issue.data.idToken.jti, iat, authTime: options.authTime, username: options.username }
+        : undefined,
+    );
+    // If the append fails, nobody awaits the signatures.
+    signing.catch(() => undefined);
     await this.loop.run({
       streamName: tokenFamilyStreamName(familyId),
       decider: tokenFamilyDecider,
@@ -97,13 +108,7 @@ export class IssueTokensHandler implements ICommandHandler<IssueTokensCommand> {
       commandId: uuidv7(),
       metadata: metadataOf(context),
     });
-    const { accessToken, idToken } = this.minter.signTokens(
-      server,
-      { subject, clientId: client.clientId, scopes, jti: issue.data.accessToken.jti, iat, exp: issue.data.accessToken.exp, authTime: options.authTime },
-      issue.data.idToken
-        ? { subject, clientId: client.clientId, jti: issue.data.idToken.jti, iat, authTime: options.authTime, username: options.username }
-        : undefined,
-    );
+    const { accessToken, idToken } = await signing;
     return {
       access_token: accessToken,
       token_type: 'Bearer',

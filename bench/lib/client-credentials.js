@@ -1,0 +1,59 @@
+'use strict';
+/**
+ * Scenario "client-credentials": the `client_credentials` grant under load (a service asking
+ * for its own access token, `scope=api:read`, Basic credentials). Every request starts a token
+ * family: its `TokenIssued` event is committed durably and the access token signed before the
+ * answer, which must be a bearer token with no refresh token.
+ */
+const { runCannon } = require('./cannon');
+const { basicAuth, TOKEN_PATH } = require('./families');
+
+const BODY = 'grant_type=client_credentials&scope=api%3Aread';
+
+function clientCredentialsRequests(secret, counters) {
+  return [
+    {
+      method: 'POST',
+      path: TOKEN_PATH,
+      headers: { authorization: basicAuth(secret), 'content-type': 'application/x-www-form-urlencoded' },
+      body: BODY,
+      onResponse(status, body) {
+        if (status === 200 && (!body.includes('"access_token":"') || body.includes('"refresh_token"'))) counters.malformed++;
+      },
+    },
+  ];
+}
+
+/**
+ * @param {{ service, secret: string, connections: number, warmupSec: number, durationSec: number, log: Function }} ctx
+ */
+async function runClientCredentials(ctx) {
+  const { service, secret, connections, warmupSec, durationSec, log } = ctx;
+  log(`client-credentials: warm-up ${warmupSec} s, then measured ${durationSec} s, ${connections} connections`);
+  const counters = { malformed: 0 };
+  let warmupMalformed = 0;
+  const measured = await runCannon({
+    url: service.baseUrl,
+    title: 'client-credentials',
+    connections,
+    warmupSec,
+    durationSec,
+    requests: clientCredentialsRequests(secret, counters),
+    servicePid: service.child.pid,
+    onMeasuredStart: () => {
+      warmupMalformed = counters.malformed;
+      counters.malformed = 0;
+    },
+  });
+  const { window: _window, warmup, ...figures } = measured;
+  const errors = figures.non2xx + Math.max(figures.unanswered, figures.socketErrors + figures.timeouts) + counters.malformed;
+  return {
+    endpoint: `POST ${TOKEN_PATH} (grant_type=client_credentials, scope=api:read, client_secret_basic)`,
+    ...figures,
+    errors,
+    malformedAnswers: counters.malformed,
+    warmup: warmup && { ...warmup, errors: warmup.non2xx + warmupMalformed },
+  };
+}
+
+module.exports = { runClientCredentials };
