@@ -210,7 +210,33 @@ async function runCannon(o) {
   };
 }
 
-module.exports = { runCannon };
+/**
+ * `runCannon` for a scenario whose answers are also checked for content: `requests(countWrong)`
+ * builds the requests, given a callback that counts a wrong answer. Wrong answers are errors,
+ * those of the warm-up the warm-up's. The profile window (the refresh scenario's business) is
+ * left out of the figures.
+ */
+async function runCheckedCannon({ requests, ...options }) {
+  const counts = { wrong: 0 };
+  let warmupWrong = 0;
+  const measured = await runCannon({
+    ...options,
+    requests: requests(() => counts.wrong++),
+    onMeasuredStart: () => {
+      warmupWrong = counts.wrong;
+      counts.wrong = 0;
+    },
+  });
+  const { window: _window, warmup, ...figures } = measured;
+  return {
+    figures,
+    errors: figures.non2xx + Math.max(figures.unanswered, figures.socketErrors + figures.timeouts) + counts.wrong,
+    wrongAnswers: counts.wrong,
+    warmup: warmup && { ...warmup, errors: warmup.non2xx + warmupWrong },
+  };
+}
+
+module.exports = { runCannon, runCheckedCannon };
 
 const TIMELINE_WINDOW_MS = 100;
 

@@ -5,12 +5,12 @@
  * family: its `TokenIssued` event is committed durably and the access token signed before the
  * answer, which must be a bearer token with no refresh token.
  */
-const { runCannon } = require('./cannon');
+const { runCheckedCannon } = require('./cannon');
 const { basicAuth, TOKEN_PATH } = require('./families');
 
 const BODY = 'grant_type=client_credentials&scope=api%3Aread';
 
-function clientCredentialsRequests(secret, counters) {
+function clientCredentialsRequests(secret, countMalformed) {
   return [
     {
       method: 'POST',
@@ -18,7 +18,7 @@ function clientCredentialsRequests(secret, counters) {
       headers: { authorization: basicAuth(secret), 'content-type': 'application/x-www-form-urlencoded' },
       body: BODY,
       onResponse(status, body) {
-        if (status === 200 && (!body.includes('"access_token":"') || body.includes('"refresh_token"'))) counters.malformed++;
+        if (status === 200 && (!body.includes('"access_token":"') || body.includes('"refresh_token"'))) countMalformed();
       },
     },
   ];
@@ -30,29 +30,21 @@ function clientCredentialsRequests(secret, counters) {
 async function runClientCredentials(ctx) {
   const { service, secret, connections, warmupSec, durationSec, log } = ctx;
   log(`client-credentials: warm-up ${warmupSec} s, then measured ${durationSec} s, ${connections} connections`);
-  const counters = { malformed: 0 };
-  let warmupMalformed = 0;
-  const measured = await runCannon({
+  const { figures, errors, wrongAnswers, warmup } = await runCheckedCannon({
     url: service.baseUrl,
     title: 'client-credentials',
     connections,
     warmupSec,
     durationSec,
-    requests: clientCredentialsRequests(secret, counters),
+    requests: (countMalformed) => clientCredentialsRequests(secret, countMalformed),
     servicePid: service.child.pid,
-    onMeasuredStart: () => {
-      warmupMalformed = counters.malformed;
-      counters.malformed = 0;
-    },
   });
-  const { window: _window, warmup, ...figures } = measured;
-  const errors = figures.non2xx + Math.max(figures.unanswered, figures.socketErrors + figures.timeouts) + counters.malformed;
   return {
     endpoint: `POST ${TOKEN_PATH} (grant_type=client_credentials, scope=api:read, client_secret_basic)`,
     ...figures,
     errors,
-    malformedAnswers: counters.malformed,
-    warmup: warmup && { ...warmup, errors: warmup.non2xx + warmupMalformed },
+    malformedAnswers: wrongAnswers,
+    warmup,
   };
 }
 

@@ -4,10 +4,10 @@
  * 100, one per family) rotate request by request; every answer must be `active: true`. The
  * service verifies the JWT and reads the family's first and last events from the store.
  */
-const { runCannon } = require('./cannon');
+const { runCheckedCannon } = require('./cannon');
 const { basicAuth, issueFamilies, INTROSPECT_PATH } = require('./families');
 
-function introspectRequests(tokens, secret, counters) {
+function introspectRequests(tokens, secret, countInactive) {
   let next = 0;
   return [
     {
@@ -22,7 +22,7 @@ function introspectRequests(tokens, secret, counters) {
         return req;
       },
       onResponse(status, body) {
-        if (status === 200 && !body.includes('"active":true')) counters.inactive++;
+        if (status === 200 && !body.includes('"active":true')) countInactive();
       },
     },
   ];
@@ -40,31 +40,22 @@ async function runIntrospect(ctx) {
   }
 
   log(`introspect: warm-up ${warmupSec} s, then measured ${durationSec} s, ${connections} connections, ${tokens.length} tokens`);
-  const counters = { inactive: 0 };
-  let warmupInactive = 0;
-  const measured = await runCannon({
+  const { figures, errors, wrongAnswers, warmup } = await runCheckedCannon({
     url: service.baseUrl,
     title: 'introspect',
     connections,
     warmupSec,
     durationSec,
-    requests: introspectRequests(tokens, secret, counters),
+    requests: (countInactive) => introspectRequests(tokens, secret, countInactive),
     servicePid: service.child.pid,
-    onMeasuredStart: () => {
-      warmupInactive = counters.inactive;
-      counters.inactive = 0;
-    },
   });
-  // `window` (the CPU profile's bounds) is the refresh scenario's business.
-  const { window: _window, warmup, ...figures } = measured;
-  const errors = figures.non2xx + Math.max(figures.unanswered, figures.socketErrors + figures.timeouts) + counters.inactive;
   return {
     endpoint: `POST ${INTROSPECT_PATH} (access tokens, client_secret_basic)`,
     tokensRotated: tokens.length,
     ...figures,
     errors,
-    inactiveAnswers: counters.inactive,
-    warmup: warmup && { ...warmup, errors: warmup.non2xx + warmupInactive },
+    inactiveAnswers: wrongAnswers,
+    warmup,
   };
 }
 
