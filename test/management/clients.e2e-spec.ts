@@ -332,3 +332,27 @@ describe('clients management API (/api/v1/clients)', () => {
     });
   });
 });
+
+describe('deactivating a client when the read model keeps only recent families', () => {
+  it('finds its families in the log (the read model may have dropped some) and revokes every one', async () => {
+    const ledger = await startLedger({ env: { LEDGER_READ_MODEL_RETENTION_DAYS: '1' } });
+    try {
+      const registered = await api(ledger, 'POST', '/api/v1/clients', {
+        client_name: 'Retention client',
+        token_endpoint_auth_method: 'client_secret_basic',
+        grant_types: ALL_GRANTS,
+      });
+      expect(registered.status).toBe(201);
+      const clientId = (registered.body as { client_id: string }).client_id;
+      const families = [await issueFamily(ledger, clientId, { sub: 'dora' }), await issueFamily(ledger, clientId, { sub: 'ed' })];
+      expect((await api(ledger, 'POST', `/api/v1/clients/${clientId}/lifecycle/deactivate`)).status).toBe(200);
+      for (const family of families) {
+        const events = await ledger.store.readStream(`tokenFamily-${familyIdOf(family.refresh_token!)}`);
+        expect(events.map((e) => e.type)).toEqual(['TokenIssued', 'TokenRevoked']);
+        expect(events[1].data).toMatchObject({ reason: 'client_disabled' });
+      }
+    } finally {
+      await ledger.close();
+    }
+  });
+});

@@ -6,7 +6,6 @@ import { FamilyHistoryHandler } from './family-history/family-history.handler';
 import { FamilyHistoryHttpController } from './family-history/family-history.http.controller';
 import { FamilyStateHandler } from './family-state/family-state.handler';
 import { FamilyStateHttpController } from './family-state/family-state.http.controller';
-import { FamiliesOfSubject } from './subject-families/families-of-subject';
 import { SubjectFamiliesHandler } from './subject-families/subject-families.handler';
 import { SubjectFamiliesHttpController } from './subject-families/subject-families.http.controller';
 import { TokenWhyHandler } from './token-why/token-why.handler';
@@ -29,6 +28,6 @@ import { VerifyChainHttpController } from './verify-chain/verify-chain.http.cont
     SubjectFamiliesHttpController,
     VerifyChainHttpController,
   ],
-  providers: [FamiliesOfSubject, FamilyHistoryHandler, FamilyStateHandler, TokenWhyHandler, SubjectFamiliesHandler, VerifyChainHandler],
+  providers: [FamilyHistoryHandler, FamilyStateHandler, TokenWhyHandler, SubjectFamiliesHandler, VerifyChainHandler],
 })
 export class AuditModule {}

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ProjectionsModule } from '../projections/projections.module';
 import { ActivateClientHandler } from './activate-client/activate-client.handler';
 import { ActivateClientHttpController } from './activate-client/activate-client.http.controller';
 import { DeactivateClientHandler } from './deactivate-client/deactivate-client.handler';
@@ -15,7 +16,6 @@ import { RotateClientSecretHandler } from './rotate-client-secret/rotate-client-
 import { RotateClientSecretHttpController } from './rotate-client-secret/rotate-client-secret.http.controller';
 import { ClientFamiliesRevoker } from './shared/client-families-revoker';
 import { ClientReader } from './shared/client-reader';
-import { FamiliesOfClient } from './shared/families-of-client';
 import { UpdateClientHandler } from './update-client/update-client.handler';
 import { UpdateClientHttpController } from './update-client/update-client.http.controller';
 
@@ -25,6 +25,7 @@ import { UpdateClientHttpController } from './update-client/update-client.http.c
  * deactivation (which revokes every family of the client), activation and deletion.
  */
 @Module({
+  imports: [ProjectionsModule],
   controllers: [
     RegisterClientHttpController,
     ListClientsHttpController,
@@ -37,7 +38,6 @@ import { UpdateClientHttpController } from './update-client/update-client.http.c
   ],
   providers: [
     ClientReader,
-    FamiliesOfClient,
     ClientFamiliesRevoker,
     RegisterClientHandler,
     ListClientsHandler,

@@ -4,7 +4,7 @@ import { familyStatusAt, tokenFamilyStreamName } from '@ledger/domain';
 import { EVENT_STORE, type EventStore } from '@ledger/event-sourcing';
 import { CLOCK, type Clock } from '../../shared/clock';
 import { loadTokenFamily } from '../../token-families/shared/family-loader';
-import { FamiliesOfSubject } from './families-of-subject';
+import { FamiliesFinder } from '../../projections/families-finder';
 import { SubjectFamiliesQuery, type SubjectFamily } from './subject-families.query';
 
 /**
@@ -17,13 +17,13 @@ export class SubjectFamiliesHandler implements IQueryHandler<SubjectFamiliesQuer
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
-    private readonly finder: FamiliesOfSubject,
+    private readonly finder: FamiliesFinder,
   ) {}
 
   async execute({ subject }: SubjectFamiliesQuery): Promise<SubjectFamily[]> {
     const now = this.clock.now();
     const families: SubjectFamily[] = [];
-    for (const familyId of await this.finder.find(subject, now)) {
+    for (const familyId of await this.finder.all({ subject }, now)) {
       const { state } = await loadTokenFamily(this.store, tokenFamilyStreamName(familyId));
       // A family the finder names has a TokenIssued; anything else is not a family of the subject.
       if (state.status === 'empty' || state.subject !== subject) continue;

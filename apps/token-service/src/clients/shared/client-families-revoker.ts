@@ -3,14 +3,14 @@ import { CommandLoop } from '@ledger/event-sourcing';
 import { CLOCK, type Clock } from '../../shared/clock';
 import { revokeFamily } from '../../token-families/shared/revoke-family';
 import type { RequestContext } from '../../token-families/shared/token-response';
-import { FamiliesOfClient } from './families-of-client';
+import { FamiliesFinder } from '../../projections/families-finder';
 
 /** Families revoked side by side; bounds the load one admin call puts on the store. */
 const CONCURRENCY = 16;
 
 /** What {@link ClientFamiliesRevoker.revokeAll} did. */
 export interface RevokedFamilies {
-  /** Families of the client found in the log. */
+  /** Families of the client found (in the read model, or in the log when it cannot be complete). */
   readonly found: number;
   /** Families this call revoked (the others were already revoked, so nothing was appended). */
   readonly revoked: number;
@@ -32,13 +32,13 @@ export class ClientFamiliesRevoker {
   constructor(
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly loop: CommandLoop,
-    private readonly families: FamiliesOfClient,
+    private readonly families: FamiliesFinder,
   ) {}
 
   async revokeAll(clientId: string, context: RequestContext): Promise<RevokedFamilies> {
     let found = 0;
     let revoked = 0;
-    for await (const page of this.families.find(clientId)) {
+    for await (const page of this.families.pages({ clientId }, this.clock.now())) {
       found += page.length;
       for (let i = 0; i < page.length; i += CONCURRENCY) {
         const results = await Promise.all(page.slice(i, i + CONCURRENCY).map((familyId) => this.revoke(familyId, clientId, context)));
@@ -56,7 +56,7 @@ export class ClientFamiliesRevoker {
         familyId,
         reason: 'client_disabled',
         requestedBy: context.actor,
-        // The scan already matched the client; this makes the decider agree before acting.
+        // The search already matched the client; this makes the decider agree before acting.
         onlyForClientId: clientId,
         now: this.clock.now(),
       },
