@@ -6,22 +6,6 @@ export interface ProjectedEvent {
   readonly data: unknown;
 }
 
-/** A write statement as a writer uses it: run for its effect, result ignored. */
-export interface WriteStatement {
-  run(...params: unknown[]): unknown;
-}
-
-/**
- * Where a writer's statements come from: the connection whose transaction the writer runs in
- * (the event loop's write connection, or the read-model worker's own for live batches). Reads
- * and writes are apart so a writer never depends on a write's result: it keeps what a batch
- * changed in memory and writes each row once, at `flush`.
- */
-export interface StatementSource {
-  read(sql: string): Database.Statement;
-  write(sql: string): WriteStatement;
-}
-
 /**
  * Applies events to one generation of a projection's tables, inside the caller's transaction.
  * Holds the prepared statements of that generation, and what a transaction has changed but not
@@ -67,6 +51,10 @@ export interface ProjectionTables {
   drop(db: Database.Database, generation: number): void;
   /** (Re)creates the read models' views over `generation`. */
   publish(db: Database.Database, generation: number): void;
-  /** A writer over `generation`'s tables in `mode`. */
-  writer(statements: StatementSource, generation: number, mode: TablesMode): ProjectionWriter;
+  /**
+   * A writer over `generation`'s tables in `mode`, its statements prepared on `db`: the
+   * connection whose transactions it runs in (the event loop's write connection, or the
+   * read-model worker's own for live batches).
+   */
+  writer(db: Database.Database, generation: number, mode: TablesMode): ProjectionWriter;
 }

@@ -502,8 +502,7 @@ export class ReadModelDatabase {
     if (!writer) {
       const { rebuild, rebuildBulk } = this.generations(projection);
       const mode: TablesMode = generation === rebuild && rebuildBulk ? 'bulk' : 'indexed';
-      const prepare = (sql: string) => this.writerDb.prepare(sql);
-      writer = this.require(projection).writer({ read: prepare, write: prepare }, generation, mode);
+      writer = this.require(projection).writer(this.writerDb, generation, mode);
       this.writers.set(key, writer);
     }
     return writer;

@@ -17,7 +17,7 @@ import Database from 'better-sqlite3';
 import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
-import type { ProjectedEvent, ProjectionWriter, StatementSource } from './projection-tables';
+import type { ProjectedEvent, ProjectionWriter } from './projection-tables';
 import { PROJECTIONS, SAVE_CHECKPOINT_SQL, type WorkerBatchMessage, type WorkerReply } from './read-model-catalog';
 
 interface WorkerData {
@@ -38,8 +38,6 @@ db.pragma('synchronous = NORMAL');
 db.pragma('wal_autocheckpoint = 0');
 db.pragma('cache_size = -32768');
 const saveCheckpoint = db.prepare(SAVE_CHECKPOINT_SQL);
-const prepare = (sql: string) => db.prepare(sql);
-const statements: StatementSource = { read: prepare, write: prepare };
 const writers = new Map<string, ProjectionWriter>();
 /** The events of each open batch, parsed as they arrive (or why one of them could not be). */
 const open = new Map<string, { events: ProjectedEvent[]; error: string | null }>();
@@ -117,7 +115,7 @@ function writerFor(batch: Extract<WorkerBatchMessage, { type: 'commit' }>): Proj
   if (!writer) {
     const tables = PROJECTIONS.find((t) => t.projection === batch.projection);
     if (!tables) throw new RangeError(`unknown projection: ${batch.projection}`);
-    writer = tables.writer(statements, batch.generation, batch.mode);
+    writer = tables.writer(db, batch.generation, batch.mode);
     writers.set(key, writer);
   }
   return writer;

@@ -8,7 +8,7 @@ import {
   type TokenFamilyDocument,
 } from '@ledger/domain/projections';
 import type { RevokeReason } from '@ledger/domain';
-import type { ProjectedEvent, ProjectionTables, ProjectionWriter, StatementSource, TablesMode, WriteStatement } from './projection-tables';
+import type { ProjectedEvent, ProjectionTables, ProjectionWriter, TablesMode } from './projection-tables';
 
 /** The projection that keeps `token_families`, `token_index` and `family_counts`. */
 export const TOKEN_FAMILIES_PROJECTION = 'token_families';
@@ -143,8 +143,8 @@ CREATE VIEW token_index AS
 CREATE VIEW family_counts AS SELECT * FROM ${t.counts};
 `);
   },
-  writer(statements, generation, mode) {
-    return new TokenFamiliesWriter(statements, generation, mode);
+  writer(db, generation, mode) {
+    return new TokenFamiliesWriter(db, generation, mode);
   },
 };
 
@@ -231,29 +231,29 @@ interface FamilyChange {
  */
 class TokenFamiliesWriter implements ProjectionWriter {
   private readonly selectFamily: Database.Statement;
-  private readonly insertFamily: WriteStatement;
-  private readonly updateFamily: WriteStatement;
-  private readonly deleteFamily: WriteStatement;
-  private readonly insertToken: WriteStatement;
-  private readonly addCount: WriteStatement;
+  private readonly insertFamily: Database.Statement;
+  private readonly updateFamily: Database.Statement;
+  private readonly deleteFamily: Database.Statement;
+  private readonly insertToken: Database.Statement;
+  private readonly addCount: Database.Statement;
   private families = new Map<string, FamilyChange>();
   private counts = new Map<string, { clientId: string; state: FamilyCountState; reason: string; delta: number }>();
 
-  constructor(db: StatementSource, generation: number, mode: TablesMode) {
+  constructor(db: Database.Database, generation: number, mode: TablesMode) {
     const t = generationTables(generation);
-    this.selectFamily = db.read(`SELECT ${FAMILY_COLUMNS} FROM ${t.families} WHERE family_id = ?`).raw(true);
-    this.insertFamily = db.write(`INSERT INTO ${t.families} (${FAMILY_COLUMNS}) VALUES (${Array(16).fill('?').join(', ')})`);
+    this.selectFamily = db.prepare(`SELECT ${FAMILY_COLUMNS} FROM ${t.families} WHERE family_id = ?`).raw(true);
+    this.insertFamily = db.prepare(`INSERT INTO ${t.families} (${FAMILY_COLUMNS}) VALUES (${Array(16).fill('?').join(', ')})`);
     // Only what events change; the facts fixed at issuance are never rewritten.
-    this.updateFamily = db.write(
+    this.updateFamily = db.prepare(
       `UPDATE ${t.families} SET last_refreshed_at = ?, idle_expires_at = ?, access_expires_at = ?, expires_at = ?, ` +
         'revoked_at = ?, revoke_reason = ?, revoked_by = ?, generation = ? WHERE family_id = ?',
     );
-    this.deleteFamily = db.write(`DELETE FROM ${t.families} WHERE family_id = ?`);
+    this.deleteFamily = db.prepare(`DELETE FROM ${t.families} WHERE family_id = ?`);
     this.insertToken =
       mode === 'bulk'
-        ? db.write(`INSERT INTO ${t.tokensStaging} (token_id, kind, family_id, issued_at) VALUES (?, ?, ?, ?)`)
-        : db.write(`INSERT OR IGNORE INTO ${t.tokens} (token_id, kind, family_id, issued_at) VALUES (?, ?, ?, ?)`);
-    this.addCount = db.write(
+        ? db.prepare(`INSERT INTO ${t.tokensStaging} (token_id, kind, family_id, issued_at) VALUES (?, ?, ?, ?)`)
+        : db.prepare(`INSERT OR IGNORE INTO ${t.tokens} (token_id, kind, family_id, issued_at) VALUES (?, ?, ?, ?)`);
+    this.addCount = db.prepare(
       `INSERT INTO ${t.counts} (client_id, state, reason, count) VALUES (?, ?, ?, ?) ` +
         'ON CONFLICT (client_id, state, reason) DO UPDATE SET count = max(0, count + excluded.count)',
     );
