@@ -1,0 +1,40 @@
+/**
+ * Mutation testing of the core (`npm run test:mutation`): the files whose bugs would break a
+ * token family's rules, its stored proofs or its wire format. Runs the unit project only (the
+ * specs beside the code), each mutant against just the tests that cover it. Not part of
+ * `npm test`: it takes tens of minutes on two cores. Reports go to reports/mutation/.
+ *
+ * One file: `npm run test:mutation -- --mutate libs/event-sourcing/src/verify-chain.ts`.
+ */
+const jestConfig = require('./jest.config.js');
+
+const unit = jestConfig.projects.find((p) => p.displayName === 'unit');
+
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+module.exports = {
+  testRunner: 'jest',
+  jest: {
+    projectType: 'custom',
+    // The unit project alone, with paths rooted here (Stryker runs it inside its sandbox copy).
+    config: { ...unit, displayName: undefined, rootDir: __dirname, testTimeout: 60000 },
+    enableFindRelatedTests: false,
+  },
+  coverageAnalysis: 'perTest',
+  mutate: [
+    'libs/domain/src/token-family/token-family.decider.ts',
+    'libs/domain/src/policy/evaluate-policy.ts',
+    'libs/event-sourcing/src/verify-chain.ts',
+    'libs/event-sourcing/src/command-loop.ts',
+    'libs/token-crypto/src/refresh-token-codec.ts',
+  ],
+  // Fail the run (exit code) below 90% on the whole set; each file's score is in the report.
+  thresholds: { high: 95, low: 90, break: 90 },
+  concurrency: 2,
+  timeoutMS: 10000,
+  reporters: ['clear-text', 'progress', 'html', 'json'],
+  htmlReporter: { fileName: 'reports/mutation/index.html' },
+  jsonReporter: { fileName: 'reports/mutation/mutation.json' },
+  tempDirName: '.stryker-tmp',
+  cleanTempDir: 'always',
+  ignorePatterns: ['dist', 'bench/results', 'reports', 'data', 'coverage', '.stryker-tmp'],
+};
