@@ -96,6 +96,20 @@ const SCENARIOS: Record<string, Scenario> = {
     return [issued.refresh_token!];
   },
 
+  'refresh on a clock behind the family: leeway 0 reuse is judged at the rotation; past the 60 s skew, temporarily_unavailable': async (t, clock) => {
+    const client = TEST_CLIENTS.rotate0;
+    const issued = await t.issue(client.id);
+    const first = ok(await t.refresh(client, issued.refresh_token!));
+    clock.advance(-61 * SECOND);
+    refused(await t.refresh(client, first.refresh_token!), 'temporarily_unavailable');
+    expect(t.steps.at(-1)?.loggedReason).toBe('clock_behind');
+    clock.advance(56 * SECOND);
+    refused(await t.refresh(client, issued.refresh_token!), 'invalid_grant');
+    expect(t.steps.at(-1)?.loggedReason).toBe('reused_outside_leeway');
+    clock.advance(5 * SECOND);
+    return [issued.refresh_token!];
+  },
+
   'refresh: concurrent refreshes of one token rotate exactly once (leeway 30 s)': async (t) => {
     const client = TEST_CLIENTS.rotate30;
     const issued = await t.issue(client.id);

@@ -2,7 +2,7 @@ import { decodeJwt } from 'jose';
 import { basic, postForm } from '../support/http';
 import { eventCount, familyEvents, familyEventTypes, lastRefusalReason } from '../support/family-events';
 import { SteppableClock, startLedger, TEST_CLIENTS, testBootstrap, type TestLedger } from '../support/ledger-harness';
-import { introspect, issueFamily, refresh, type TokenBody } from '../support/token-flows';
+import { introspect, issueFamily, refresh, revoke, type TokenBody } from '../support/token-flows';
 
 const SECOND = 1_000;
 const MINUTE = 60 * SECOND;
@@ -109,6 +109,59 @@ describe('refresh-token semantics through the real endpoints (SPEC §5)', () => 
         'TokenRevoked',
       ]);
       expect((await refresh(ledger, client, second.refresh_token!)).body).toEqual(INVALID_GRANT);
+    });
+    it('a revocation inside the leeway ends it: the previous token is then refused (family_revoked), not retried', async () => {
+      const client = TEST_CLIENTS.rotate30;
+      const issued = await issueFamily(ledger, client.id);
+      const first = await refreshOk(ledger, client, issued.refresh_token!);
+      clock.advance(5 * SECOND);
+      expect((await revoke(ledger, client, first.refresh_token!)).status).toBe(200);
+      clock.advance(5 * SECOND);
+
+      const retry = await refresh(ledger, client, issued.refresh_token!);
+      expect({ status: retry.status, body: retry.body }).toEqual({ status: 400, body: INVALID_GRANT });
+      expect(lastRefusalReason(ledger)).toBe('family_revoked');
+      expect(await familyEventTypes(ledger, issued.refresh_token!)).toEqual(['TokenIssued', 'TokenRefreshed', 'TokenRevoked']);
+    });
+  });
+
+  describe('a clock that runs backwards (a replica behind the one that wrote the family)', () => {
+    it('decides at the family\'s last event: a leeway-0 token just rotated out is reuse, and no time moves back', async () => {
+      const client = TEST_CLIENTS.rotate0;
+      const issued = await issueFamily(ledger, client.id);
+      await refreshOk(ledger, client, issued.refresh_token!);
+      clock.advance(-5 * SECOND);
+
+      const replay = await refresh(ledger, client, issued.refresh_token!);
+      expect({ status: replay.status, body: replay.body }).toEqual({ status: 400, body: INVALID_GRANT });
+      const events = await familyEvents(ledger, issued.refresh_token!);
+      expect(events.map((e) => e.type)).toEqual(['TokenIssued', 'TokenRefreshed', 'TokenRevoked']);
+      expect(events[2].data).toMatchObject({ reason: 'reuse_detected', revokedAt: (events[1].data as { refreshedAt: number }).refreshedAt });
+      clock.advance(5 * SECOND);
+    });
+
+    it('a rotation on a clock 30 s behind keeps the family\'s times; past the allowed skew (60 s) the refresh is 503 and changes nothing', async () => {
+      const client = TEST_CLIENTS.rotate30;
+      const issued = await issueFamily(ledger, client.id);
+      const first = await refreshOk(ledger, client, issued.refresh_token!);
+      const rotatedAt = clock.now();
+
+      clock.advance(-30 * SECOND);
+      const second = await refreshOk(ledger, client, first.refresh_token!);
+      const events = await familyEvents(ledger, issued.refresh_token!);
+      expect(events[2].data).toMatchObject({ generation: 2, rotatedAt, refreshedAt: rotatedAt, leewayRetry: false });
+
+      clock.advance(-31 * SECOND);
+      const before = await eventCount(ledger);
+      const refused = await refresh(ledger, client, second.refresh_token!);
+      expect(refused.status).toBe(503);
+      expect(refused.body).toEqual({ error: 'temporarily_unavailable', error_description: 'The server cannot refresh this token right now; retry later.' });
+      expect(lastRefusalReason(ledger)).toBe('clock_behind');
+      expect(await eventCount(ledger)).toBe(before);
+
+      // The client kept its token; once the clock is right again it works.
+      clock.set(rotatedAt + SECOND);
+      await refreshOk(ledger, client, second.refresh_token!);
     });
   });
 

@@ -141,11 +141,13 @@ describe('policy lifecycle: rules decide lifetimes over time (SPEC §2, §5)', (
       ledger,
       'PUT',
       ruleUrl,
-      { ...current.body, actions: token(30, 43_200, 1_440) },
+      // Every lifetime changes, the idle window too (24 h -> 12 h), so "fixed by the family" and
+      // "taken from the rule in force" lead to different answers below.
+      { ...current.body, actions: token(30, 43_200, 720) },
       { 'if-match': current.headers.get('etag')! },
     );
     expect(changed.status).toBe(200);
-    expect(changed.body.actions).toEqual(token(30, 43_200, 1_440));
+    expect(changed.body.actions).toEqual(token(30, 43_200, 720));
     const v2 = revisionOf(changed.headers.get('etag'));
     expect(v2).toBeGreaterThan(v1);
 
@@ -156,7 +158,7 @@ describe('policy lifecycle: rules decide lifetimes over time (SPEC §2, §5)', (
     const freshIssuedAt = issuedData(freshIssued).issuedAt;
     expect(freshIssued.data).toMatchObject({
       refreshExpiresAt: freshIssuedAt + 30 * DAY,
-      lifetimes: { accessTokenMinutes: 30, refreshTokenMinutes: 43_200, refreshTokenWindowMinutes: 1_440 },
+      lifetimes: { accessTokenMinutes: 30, refreshTokenMinutes: 43_200, refreshTokenWindowMinutes: 720 },
       provenance: { ruleId, configVersion: v2 },
     });
 
@@ -171,25 +173,60 @@ describe('policy lifecycle: rules decide lifetimes over time (SPEC §2, §5)', (
     });
     expect(issuedData(existing[0]).refreshExpiresAt).toBe(issuedAt + 90 * DAY);
 
-    // ...and its refresh expiry stays 90 days: used within its window, it outlives the new family's 30.
+    // The existing family keeps the 24 h window and the 90 days it was issued with.
+    // Steps of 9.5 h: the new family is refreshed at each (inside its 12 h), the old one every
+    // other step (19 h: past the rule's new window, inside its own), until each meets its
+    // absolute expiry: the new family's 30 days, then the old family's 90.
     let oldToken = second.refresh_token!;
     let freshToken = fresh.refresh_token!;
-    let freshRefused = false;
-    while (clock.now() < issuedAt + 31 * DAY) {
-      clock.advance(19 * HOUR);
-      oldToken = (await refreshOk(ledger, as, oldToken)).refresh_token!;
-      if (freshRefused) continue;
-      const result = await refresh(ledger, client, freshToken, {}, as);
-      const freshAlive = clock.now() < freshIssuedAt + 30 * DAY;
-      expect(result.status).toBe(freshAlive ? 200 : 400);
-      if (freshAlive) freshToken = result.body.refresh_token!;
-      else {
-        expect(result.body).toEqual(INVALID_GRANT);
+    let freshRefusedAt: number | null = null;
+    let oldRefusedAt: number | null = null;
+    let lastOldUse = clock.now();
+    for (let step = 1; oldRefusedAt === null; step++) {
+      expect(step).toBeLessThan(400);
+      clock.advance(9.5 * HOUR);
+      if (freshRefusedAt === null) {
+        const result = await refresh(ledger, client, freshToken, {}, as);
+        if (clock.now() < freshIssuedAt + 30 * DAY) {
+          expect(result.status).toBe(200);
+          freshToken = result.body.refresh_token!;
+        } else {
+          expect({ status: result.status, body: result.body }).toEqual({ status: 400, body: INVALID_GRANT });
+          expect(lastRefusalReason(ledger)).toBe('absolute_expired');
+          freshRefusedAt = clock.now();
+        }
+      }
+      if (step % 2 === 1) continue;
+      const result = await refresh(ledger, client, oldToken, {}, as);
+      if (clock.now() < issuedAt + 90 * DAY) {
+        expect({ status: result.status, error: result.body.error }).toEqual({ status: 200, error: undefined });
+        expect(clock.now() - lastOldUse).toBe(19 * HOUR);
+        oldToken = result.body.refresh_token!;
+        lastOldUse = clock.now();
+      } else {
+        expect({ status: result.status, body: result.body }).toEqual({ status: 400, body: INVALID_GRANT });
         expect(lastRefusalReason(ledger)).toBe('absolute_expired');
-        freshRefused = true;
+        oldRefusedAt = clock.now();
       }
     }
-    expect(freshRefused).toBe(true);
+    expect(freshRefusedAt).toBeGreaterThanOrEqual(freshIssuedAt + 30 * DAY);
+    expect(freshRefusedAt).toBeLessThan(freshIssuedAt + 30 * DAY + 9.5 * HOUR);
+    expect(oldRefusedAt).toBeLessThan(issuedAt + 90 * DAY + 19 * HOUR);
+    // Every refresh of the old family slid its own 24 h window and took the new access lifetime.
+    const oldHistory = await familyEvents(ledger, issued.refresh_token!);
+    const refreshes = oldHistory.filter((e) => e.type === 'TokenRefreshed').map((e) => e.data as { refreshedAt: number; idleExpiresAt: number; accessTokenLifetimeMinutes: number });
+    expect(refreshes.length).toBeGreaterThan(100);
+    for (const r of refreshes) expect(r.idleExpiresAt - r.refreshedAt).toBe(DAY);
+    expect(refreshes.slice(1).every((r) => r.accessTokenLifetimeMinutes === 30)).toBe(true);
+
+    // A family issued under the new rule idles out after the rule's 12 h window.
+    const idle = await issueFamily(ledger, client.id, { as });
+    clock.advance(12 * HOUR - MINUTE);
+    const used = await refreshOk(ledger, as, idle.refresh_token!);
+    clock.advance(12 * HOUR);
+    const idleRefused = await refresh(ledger, client, used.refresh_token!, {}, as);
+    expect({ status: idleRefused.status, body: idleRefused.body }).toEqual({ status: 400, body: INVALID_GRANT });
+    expect(lastRefusalReason(ledger)).toBe('idle_expired');
   });
 
   it('a deactivated rule affects new decisions only: tokens already minted stay valid, the next refresh is refused until it is active again', async () => {

@@ -18,12 +18,18 @@ const INVALID_GRANT = { error: 'invalid_grant', error_description: 'The refresh 
  * same refresh token yield exactly one rotation"; SPEC §5: leeway and reuse detection). Every
  * race fires all its requests before awaiting any, so they are in flight together; the clock
  * is fixed, so "inside the leeway" is exact rather than timing-dependent.
+ *
+ * Once with the command loop's state cache (the default) and once without it, where every
+ * decision reads the stream: the store's expected-revision check alone must keep the rules.
  */
-describe('concurrent refreshes of one token family over HTTP', () => {
+describe.each([
+  ['on', {}],
+  ['off', { LEDGER_STATE_CACHE_SIZE: '0' }],
+])('concurrent refreshes of one token family over HTTP (state cache %s)', (_cache, env: Record<string, string>) => {
   let ledger: TestLedger;
 
   beforeAll(async () => {
-    ledger = await startLedger();
+    ledger = await startLedger({ env });
   });
 
   afterAll(async () => {
@@ -176,7 +182,7 @@ describe('concurrent refreshes of one token family over HTTP', () => {
     let replica: TestLedger;
 
     beforeAll(async () => {
-      replica = await startLedger({ dataDir: ledger.dataDir, clock: ledger.clock });
+      replica = await startLedger({ dataDir: ledger.dataDir, clock: ledger.clock, env });
     });
 
     afterAll(async () => {

@@ -5,6 +5,7 @@ import { ADMIN_TOKEN, testBootstrap } from './ledger-harness';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const REGISTER = require.resolve('./register-ts.js');
+const CLOCK_OFFSET = require.resolve('./clock-offset.js');
 const MAIN = 'apps/token-service/src/main.ts';
 /** Output kept for failure messages (the tail of stdout and stderr). */
 const OUTPUT_TAIL_CHARS = 8_000;
@@ -34,6 +35,8 @@ export interface SpawnLedgerOptions {
   readonly port: number;
   /** Extra environment (e.g. `LOG_LEVEL`). */
   readonly env?: Record<string, string>;
+  /** Run the child's wall clock this many milliseconds off (negative = behind); see `clock-offset.js`. */
+  readonly clockOffsetMs?: number;
 }
 
 /**
@@ -47,7 +50,8 @@ export function spawnLedger(options: SpawnLedgerOptions): ChildLedger {
   const bootstrapFile = path.join(dataDir, 'bootstrap.test.json');
   fs.writeFileSync(bootstrapFile, JSON.stringify(testBootstrap()));
   const baseUrl = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, ['-r', REGISTER, MAIN], {
+  const clockArgs = options.clockOffsetMs ? ['-r', CLOCK_OFFSET] : [];
+  const child = spawn(process.execPath, [...clockArgs, '-r', REGISTER, MAIN], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH ?? '',
@@ -60,6 +64,7 @@ export function spawnLedger(options: SpawnLedgerOptions): ChildLedger {
       LOG_LEVEL: 'warn',
       // gRPC on an ephemeral port: several child ledgers (and other test runs) must not compete for 50051.
       GRPC_PORT: '0',
+      ...(options.clockOffsetMs ? { LEDGER_TEST_CLOCK_OFFSET_MS: String(options.clockOffsetMs) } : {}),
       ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

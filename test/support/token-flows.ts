@@ -1,4 +1,9 @@
-import { ADMIN_TOKEN, type TestLedger } from './ledger-harness';
+import { ADMIN_TOKEN } from './ledger-harness';
+
+/** Anything serving the token API: an in-process test ledger or a child process. */
+export interface TokenApi {
+  readonly baseUrl: string;
+}
 import { basic, postForm, type HttpResult } from './http';
 
 /** The token endpoint's success body. */
@@ -15,7 +20,7 @@ export interface TokenBody {
 
 /** Issues a new family through the trusted issuance API (SPEC §6.2). */
 export async function issueFamily(
-  ledger: TestLedger,
+  ledger: TokenApi,
   clientId: string,
   options: { sub?: string; scope?: string; as?: string; groups?: string } = {},
 ): Promise<TokenBody> {
@@ -35,7 +40,7 @@ export async function issueFamily(
 
 /** `grant_type=refresh_token` with HTTP Basic, as Okta's example. */
 export function refresh(
-  ledger: TestLedger,
+  ledger: TokenApi,
   client: { id: string; secret: string },
   refreshToken: string,
   extra: Record<string, string> = {},
@@ -49,13 +54,13 @@ export function refresh(
 }
 
 /** RFC 7009 revocation with HTTP Basic. */
-export function revoke(ledger: TestLedger, client: { id: string; secret: string }, token: string, as = 'default'): Promise<HttpResult> {
+export function revoke(ledger: TokenApi, client: { id: string; secret: string }, token: string, as = 'default'): Promise<HttpResult> {
   return postForm(`${ledger.baseUrl}/oauth2/${as}/v1/revoke`, { token }, { authorization: basic(client.id, client.secret) });
 }
 
 /** RFC 7662 introspection with HTTP Basic. */
 export function introspect(
-  ledger: TestLedger,
+  ledger: TokenApi,
   client: { id: string; secret: string },
   token: string,
   as = 'default',

@@ -63,10 +63,11 @@ export const GRPC_STATUS_OF: Readonly<Record<string, GrpcStatus>> = {
   permission_denied: GrpcStatus.PERMISSION_DENIED,
   access_denied: GrpcStatus.PERMISSION_DENIED,
   not_found: GrpcStatus.NOT_FOUND,
+  temporarily_unavailable: GrpcStatus.UNAVAILABLE,
 };
 
 /** HTTP statuses of the OAuth errors the token endpoints answer. */
-const HTTP_STATUS_OF: Readonly<Record<string, number>> = { invalid_client: 401, not_found: 404 };
+const HTTP_STATUS_OF: Readonly<Record<string, number>> = { invalid_client: 401, not_found: 404, temporarily_unavailable: 503 };
 
 /** The token API over HTTP (Okta-compatible paths, form bodies, HTTP Basic). */
 export function httpTransport(ledger: TestLedger): TokenTransport {

@@ -39,6 +39,12 @@ export interface LedgerConfig {
    * (`LEDGER_SIGNING_THREAD`: on (default) or off, which signs on the event loop).
    */
   readonly signingThread: boolean;
+  /**
+   * How far this replica's clock may be behind a family's last event (written by a replica
+   * whose clock is ahead) before a refresh is refused with `temporarily_unavailable` instead of
+   * being decided at that event's time (`LEDGER_MAX_CLOCK_SKEW_SECONDS`, default 60).
+   */
+  readonly maxClockSkewMs: number;
   /** Pino log level (`LOG_LEVEL`, default info). */
   readonly logLevel: string;
   /** Read models, their retention and the readiness lag bound (`LEDGER_READ_MODELS`, ...). */
@@ -83,6 +89,7 @@ export function loadLedgerConfig(env: NodeJS.ProcessEnv = process.env): LedgerCo
     sqliteSynchronous: sync,
     stateCacheSize: intVar(env, 'LEDGER_STATE_CACHE_SIZE', 50_000, 0, 10_000_000),
     signingThread: onOffVar(env, 'LEDGER_SIGNING_THREAD', true),
+    maxClockSkewMs: intVar(env, 'LEDGER_MAX_CLOCK_SKEW_SECONDS', 60, 0, 86_400) * 1000,
     logLevel: env.LOG_LEVEL ?? 'info',
     readModels: loadReadModelsConfig(env, dataDir),
     grpcPort: intVar(env, 'GRPC_PORT', 50051, 0, 65535),

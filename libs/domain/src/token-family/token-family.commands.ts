@@ -64,7 +64,16 @@ export interface RefreshTokens {
     /** Access-token lifetime from the configuration in force now, with its provenance. */
     readonly accessTokenLifetimeMinutes: number;
     readonly provenance: Provenance;
+    /**
+     * This replica's clock. The decision is taken at the later of it and the family's last
+     * event, so a clock behind another replica's never moves the family's times back.
+     */
     readonly now: EpochMillis;
+    /**
+     * How far `now` may be behind the family's last event before the refresh is refused
+     * (`clock_behind`) rather than decided at that event's time; `undefined` = no bound.
+     */
+    readonly maxClockSkewMs?: number;
   };
 }
 

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { deciderSpec } from '../testing/decider-spec';
 import { classifyRefresh, tokenFamilyDecider } from './token-family.decider';
 import { FamilyAlreadyExists, RefreshRejected, type RefreshFailureReason } from './token-family.errors';
@@ -44,6 +45,21 @@ function fold(events: readonly TokenFamilyEvent[]) {
 }
 
 const T1 = T0 + 2 * DAY;
+
+/** A STATIC family's first refresh at `at`: the same token, no rotation. */
+function staticRefreshed(at: number) {
+  return refreshed({
+    generation: 0,
+    presentedRefreshTokenId: tokenRecord(0).id,
+    refreshToken: tokenRecord(0),
+    previousRefreshToken: null,
+    rotatedAt: null,
+    accessToken: accessToken(at),
+    idToken: idToken(at),
+    idleExpiresAt: at + WINDOW_MS,
+    refreshedAt: at,
+  });
+}
 
 describe('token family decider', () => {
   describe('IssueTokens', () => {
@@ -106,17 +122,7 @@ describe('token family decider', () => {
     });
 
     it('STATIC: returns the same refresh token, generation and previous unchanged', () => {
-      const staticRefresh = refreshed({
-        generation: 0,
-        presentedRefreshTokenId: tokenRecord(0).id,
-        refreshToken: tokenRecord(0),
-        previousRefreshToken: null,
-        rotatedAt: null,
-        accessToken: accessToken(T1),
-        idToken: idToken(T1),
-        idleExpiresAt: T1 + WINDOW_MS,
-        refreshedAt: T1,
-      });
+      const staticRefresh = staticRefreshed(T1);
       given([tokenIssued({ rotation: STATIC })]).when(refreshTokens(0, T1)).then([staticRefresh]);
       given([tokenIssued({ rotation: STATIC }), staticRefresh])
         .when(refreshTokens(0, T1 + DAY))
@@ -199,6 +205,12 @@ describe('token family decider', () => {
       given(history)
         .when(refreshTokens(0, T1 + SECOND, { presented: presented(0, { successor: otherSuccessor }) }))
         .then(rejected('unknown_token'));
+    });
+
+    it('a revocation inside the leeway ends it: the previous token is then refused as family_revoked, not retried', () => {
+      const revokedInLeeway = [...history, tokenRevoked(T1 + 5 * SECOND)];
+      given(revokedInLeeway).when(refreshTokens(0, T1 + 10 * SECOND)).then(rejected('family_revoked'));
+      given(revokedInLeeway).when(refreshTokens(1, T1 + 10 * SECOND)).then(rejected('family_revoked'));
     });
 
     it('the current token keeps working after a retry', () => {
@@ -333,6 +345,165 @@ describe('token family decider', () => {
     });
   });
 
+  describe('RefreshTokens: forks and look-alike successors are refused without revoking', () => {
+    it('ROTATE: a current token whose derived successor is not the next sequence would fork the lineage', () => {
+      const history = [tokenIssued(), rotated(0, T1)];
+      for (const sequence of [1, 3, 0]) {
+        given(history)
+          .when(refreshTokens(1, T1 + MINUTE, { presented: presented(1, { successor: tokenRecord(sequence) }) }))
+          .then(rejected('unknown_token'));
+      }
+    });
+
+    it('STATIC hands back the current token, so the successor it would derive is never checked', () => {
+      const staticFamily = [tokenIssued({ rotation: STATIC })];
+      given(staticFamily)
+        .when(refreshTokens(0, T1, { presented: presented(0, { successor: tokenRecord(5) }) }))
+        .then([staticRefreshed(T1)]);
+    });
+
+    it('a leeway retry must derive the current token exactly: same hash but another id or sequence is refused', () => {
+      const history = [tokenIssued(), rotated(0, T1)];
+      const at = T1 + SECOND;
+      const lookAlikes = [
+        { ...tokenRecord(1), id: `${FAMILY_ID}.x` },
+        { ...tokenRecord(1), sequence: 2 },
+        { ...tokenRecord(1), hash: tokenRecord(2).hash },
+      ];
+      for (const successor of lookAlikes) {
+        given(history).when(refreshTokens(0, at, { presented: presented(0, { successor }) })).then(rejected('unknown_token'));
+      }
+    });
+  });
+
+  describe('time never runs backwards within a family (replicas whose clocks differ)', () => {
+    const HOUR = 60 * MINUTE;
+    const history = [tokenIssued(), rotated(0, T1)];
+
+    it('the current token presented "before" the last rotation is decided at that rotation: no time moves back', () => {
+      const early = T1 - HOUR;
+      given(history)
+        .when(refreshTokens(1, early))
+        .then([
+          rotated(1, T1, {
+            // The tokens are the ones the handler minted on its own clock; the family's times are not.
+            accessToken: accessToken(early),
+            idToken: idToken(early),
+          }),
+        ]);
+    });
+
+    it('the previous token presented "before" its rotation is judged at the rotation: a retry with leeway, reuse without', () => {
+      const early = T1 - HOUR;
+      given(history)
+        .when(refreshTokens(0, early))
+        .then([
+          rotated(0, T1, {
+            generation: 1,
+            leewayRetry: true,
+            accessToken: accessToken(early),
+            idToken: idToken(early),
+            idleExpiresAt: T1 + WINDOW_MS,
+            refreshedAt: T1,
+          }),
+        ]);
+      const noLeeway = [tokenIssued({ rotation: { type: 'ROTATE', leewaySeconds: 0 } }), rotated(0, T1)];
+      given(noLeeway).when(refreshTokens(0, early)).then([reuseRevoked(0, T1)]);
+    });
+
+    it('a retry judged after a later retry: the leeway counts from the rotation, the time from the last event', () => {
+      const retriedAt = T1 + 29 * SECOND;
+      const retry = rotated(0, T1, { leewayRetry: true, accessToken: accessToken(retriedAt), idToken: idToken(retriedAt), idleExpiresAt: retriedAt + WINDOW_MS, refreshedAt: retriedAt });
+      // A clock 5 s behind at T1 + 26 s reads inside the leeway, but the family has reached T1 + 29 s.
+      given([...history, retry])
+        .when(refreshTokens(0, T1 + 26 * SECOND))
+        .then([rotated(0, T1, { leewayRetry: true, accessToken: accessToken(T1 + 26 * SECOND), idToken: idToken(T1 + 26 * SECOND), idleExpiresAt: retriedAt + WINDOW_MS, refreshedAt: retriedAt })]);
+    });
+
+    it('the first refresh on a clock behind the issuance is decided at the issuance', () => {
+      given([tokenIssued()])
+        .when(refreshTokens(0, T0 - 5 * SECOND))
+        .then([rotated(0, T0, { accessToken: accessToken(T0 - 5 * SECOND), idToken: idToken(T0 - 5 * SECOND) })]);
+    });
+
+    it('an expired family stays expired on a clock behind its last event only by the skew, and a later clock decides as usual', () => {
+      const lastUse = ABSOLUTE_EXPIRY - SECOND;
+      const nearEnd = [tokenIssued(), rotated(0, lastUse)];
+      given(nearEnd).when(refreshTokens(1, ABSOLUTE_EXPIRY)).then(rejected('absolute_expired'));
+      // Behind the last event, the family is judged at that event: still inside its lifetime.
+      given(nearEnd)
+        .when(refreshTokens(1, lastUse - 5 * SECOND))
+        .then([rotated(1, lastUse, { accessToken: accessToken(lastUse - 5 * SECOND), idToken: idToken(lastUse - 5 * SECOND) })]);
+    });
+
+    it('refuses with clock_behind (temporarily_unavailable) once the clock is behind by more than the allowed skew', () => {
+      const skew = 60 * SECOND;
+      given(history)
+        .when(refreshTokens(1, T1 - skew, { maxClockSkewMs: skew }))
+        .then([rotated(1, T1, { accessToken: accessToken(T1 - skew), idToken: idToken(T1 - skew) })]);
+      given(history)
+        .when(refreshTokens(1, T1 - skew - 1, { maxClockSkewMs: skew }))
+        .then({ error: expect.objectContaining({ name: 'RefreshRejected', code: 'temporarily_unavailable', reason: 'clock_behind' }) });
+      // Ahead of the family, any bound is irrelevant.
+      given(history).when(refreshTokens(1, T1 + DAY, { maxClockSkewMs: 0 })).then([rotated(1, T1 + DAY)]);
+      // The previous token is not revoked on a clock too far behind to judge its leeway.
+      given(history)
+        .when(refreshTokens(0, T1 - HOUR, { maxClockSkewMs: skew }))
+        .then({ error: expect.objectContaining({ reason: 'clock_behind' }) });
+    });
+
+    it('a revocation on a clock behind is recorded at the family\'s last event, never refused', () => {
+      given(history).when(revokeFamily(T1 - HOUR)).then([tokenRevoked(T1)]);
+      given([tokenIssued()]).when(revokeFamily(T0 - HOUR)).then([tokenRevoked(T0)]);
+      given(history).when(revokeFamily(T1 + HOUR)).then([tokenRevoked(T1 + HOUR)]);
+    });
+
+    it('property: whatever the clocks of the deciding replicas, rotatedAt, the idle expiry and every event time never decrease', () => {
+      const step = fc.record({
+        // A clock anywhere from one hour behind to one day ahead of the previous decision's.
+        drift: fc.integer({ min: -HOUR, max: DAY }),
+        // Present the current token, the previous one, or an older one.
+        back: fc.constantFrom(0, 0, 0, 1, 2),
+      });
+      fc.assert(
+        fc.property(fc.array(step, { minLength: 1, maxLength: 25 }), fc.constantFrom(0, 30, 60), (steps, leewaySeconds) => {
+          let events: TokenFamilyEvent[] = [tokenIssued({ rotation: { type: 'ROTATE', leewaySeconds } })];
+          let clock = T0;
+          let lastTime = T0;
+          let lastRotatedAt = 0;
+          let lastIdle = T0 + WINDOW_MS;
+          for (const { drift, back } of steps) {
+            clock += drift;
+            const state = fold(events);
+            if (state.status !== 'active') break;
+            let decided: TokenFamilyEvent[];
+            try {
+              decided = tokenFamilyDecider.decide(refreshTokens(Math.max(0, state.generation - back), clock), state);
+            } catch (error) {
+              // Expiry and unknown tokens are refusals, not events: nothing to check.
+              expect(error).toBeInstanceOf(RefreshRejected);
+              continue;
+            }
+            for (const event of decided) {
+              if (event.type === 'TokenRefreshed') {
+                expect(event.data.refreshedAt).toBeGreaterThanOrEqual(lastTime);
+                expect(event.data.rotatedAt ?? 0).toBeGreaterThanOrEqual(lastRotatedAt);
+                expect(event.data.idleExpiresAt).toBeGreaterThanOrEqual(lastIdle);
+                lastTime = event.data.refreshedAt;
+                lastRotatedAt = event.data.rotatedAt ?? 0;
+                lastIdle = event.data.idleExpiresAt;
+              } else if (event.type === 'TokenRevoked') {
+                expect(event.data.revokedAt).toBeGreaterThanOrEqual(lastTime);
+              }
+            }
+            events = [...events, ...decided];
+          }
+        }),
+        { seed: 13, numRuns: 300 },
+      );
+    });
+  });
+
   describe('RevokeFamily', () => {
     it('revokes an active family', () => {
       given([tokenIssued(), rotated(0, T1)]).when(revokeFamily(T1 + DAY)).then([tokenRevoked(T1 + DAY)]);
@@ -381,6 +552,13 @@ describe('token family decider', () => {
       expect(fold([tokenIssued(), tokenRevoked(T1), rotated(0, T1 + 1), tokenRevoked(T1 + 2), tokenIssued()])).toEqual(revoked);
       const unknownEvent = { type: 'SomethingNew', data: {} } as unknown as TokenFamilyEvent;
       expect(tokenFamilyDecider.evolve(revoked, unknownEvent)).toBe(revoked);
+    });
+
+    it('folds an issuance without username, groups or auth_time into nulls and no groups (groups pick policy rules)', () => {
+      const bare = tokenIssued();
+      const { username: _u, groups: _g, authTime: _a, ...data } = bare.data;
+      expect(fold([{ type: 'TokenIssued', data }])).toMatchObject({ username: null, groups: [], authTime: null });
+      expect((fold([{ type: 'TokenIssued', data }]) as { groups: readonly string[] }).groups).toStrictEqual([]);
     });
 
     it('folds an issuance and a refresh into the family state', () => {

@@ -166,7 +166,7 @@ type TokenMatch = 'current' | 'leeway_retry' | 'reuse' | 'unknown';
 /** Checks in node-oidc-provider's fixed order; the first failing check names the reason. */
 function decideRefresh(command: RefreshTokens, state: TokenFamilyState): (TokenRefreshed | TokenRevoked)[] {
   const c = command.data;
-  const { presented, now } = c;
+  const { presented } = c;
   const context = { familyId: presented.familyId, tokenId: presented.id };
   if (state.status === 'empty') throw new RefreshRejected('unknown_token', context);
   // A token of one authorization server is never accepted by another (SPEC §9).
@@ -178,6 +178,15 @@ function decideRefresh(command: RefreshTokens, state: TokenFamilyState): (TokenR
   if (state.status === 'revoked') throw new RefreshRejected('family_revoked', context);
   const current = state.currentRefreshToken;
   if (current === null) throw new RefreshRejected('no_refresh_token', context);
+
+  // Replicas' clocks differ. A clock behind the family's last event must not move its times
+  // back (a rotation "before" the last one, a leeway that has not started yet), so the
+  // decision is taken at the later of the two; a clock too far behind to trust is refused.
+  const lastEventAt = lastEventTime(state);
+  if (c.maxClockSkewMs !== undefined && lastEventAt - c.now > c.maxClockSkewMs) {
+    throw new RefreshRejected('clock_behind', context);
+  }
+  const now = Math.max(c.now, lastEventAt);
 
   const match = matchPresented(state, current, presented, now);
   if (match === 'unknown') throw new RefreshRejected('unknown_token', context);
@@ -295,6 +304,9 @@ function decideRevoke(command: RevokeFamily, state: TokenFamilyState): TokenRevo
   if (c.onlyForClientId !== undefined && c.onlyForClientId !== state.clientId) return [];
   // SPEC §9: a token of one authorization server is never acted on through another.
   if (c.authorizationServerId !== undefined && c.authorizationServerId !== state.authorizationServerId) return [];
+  // A revocation is never refused for a clock behind the family's last event: it is recorded
+  // at that event's time instead, so `revokedAt` never precedes what it ended.
+  const revokedAt = Math.max(c.now, lastEventTime(state));
   return [
     {
       type: 'TokenRevoked',
@@ -303,10 +315,15 @@ function decideRevoke(command: RevokeFamily, state: TokenFamilyState): TokenRevo
         ...(c.tokenId !== undefined ? { tokenId: c.tokenId } : {}),
         reason: c.reason,
         requestedBy: c.requestedBy,
-        revokedAt: c.now,
+        revokedAt,
       },
     },
   ];
+}
+
+/** When the family's last event happened: its latest refresh, or its issuance. */
+function lastEventTime(state: ActiveTokenFamily): number {
+  return state.lastRefreshedAt ?? state.issuedAt;
 }
 
 function activeFromIssued(d: TokenIssuedData): ActiveTokenFamily {

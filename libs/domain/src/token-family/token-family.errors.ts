@@ -14,10 +14,15 @@ export type RefreshFailureReason =
   | 'idle_expired'
   | 'reused_outside_leeway'
   | 'no_refresh_token'
-  | 'scope_widening';
+  | 'scope_widening'
+  | 'clock_behind';
 
-/** The OAuth error (RFC 6749 §5.2) a refusal maps to on the wire. */
-export type RefreshErrorCode = 'invalid_grant' | 'invalid_scope';
+/**
+ * The OAuth error (RFC 6749 §5.2) a refusal maps to on the wire. `clock_behind` is the
+ * server's fault, not the token's: `temporarily_unavailable` tells the client to keep its
+ * refresh token and retry (another replica, or this one once its clock is corrected).
+ */
+export type RefreshErrorCode = 'invalid_grant' | 'invalid_scope' | 'temporarily_unavailable';
 
 /** Ids that locate a refusal in logs; token ids are public (`<familyId>.<sequence>`), never secrets. */
 export interface RefreshRejectedContext {
@@ -32,7 +37,7 @@ export interface RefreshRejectedContext {
  * @see RFC 6749 §5.2
  */
 export class RefreshRejected extends Error {
-  /** The OAuth error: `invalid_scope` for a widening, `invalid_grant` for everything else. */
+  /** The OAuth error: `invalid_scope` for a widening, `temporarily_unavailable` for a clock behind, `invalid_grant` otherwise. */
   readonly code: RefreshErrorCode;
   readonly familyId: string | null;
   readonly tokenId: string | null;
@@ -46,10 +51,16 @@ export class RefreshRejected extends Error {
     const where = [familyId && `family ${familyId}`, tokenId && `token ${tokenId}`].filter(Boolean);
     super(`refresh rejected: ${reason}${where.length ? ` (${where.join(', ')})` : ''}`);
     this.name = 'RefreshRejected';
-    this.code = reason === 'scope_widening' ? 'invalid_scope' : 'invalid_grant';
+    this.code = refreshErrorCode(reason);
     this.familyId = familyId;
     this.tokenId = tokenId;
   }
+}
+
+function refreshErrorCode(reason: RefreshFailureReason): RefreshErrorCode {
+  if (reason === 'scope_widening') return 'invalid_scope';
+  if (reason === 'clock_behind') return 'temporarily_unavailable';
+  return 'invalid_grant';
 }
 
 /**

@@ -99,6 +99,24 @@ describe('RefreshTokenHandler', () => {
     const events = await store.readStream(`tokenFamily-${familyId}`);
     expect(events.at(-1)).toMatchObject({ type: 'TokenRevoked', data: { reason: 'reuse_detected', requestedBy: 'system' } });
   });
+
+  it('on a clock behind the family by more than LEDGER_MAX_CLOCK_SKEW_SECONDS (60): temporarily_unavailable, nothing appended', async () => {
+    now = T0 + 3_600_000;
+    const issued = await issue();
+    now = T0 + 3_600_000 - 60_001;
+    const before = (await store.readAll({ maxCount: 100000 })).length;
+    await expect(bus.execute(new RefreshTokenCommand('default', client(), issued.refresh_token!, undefined, context))).rejects.toMatchObject({
+      code: 'temporarily_unavailable',
+      status: 503,
+      reason: 'clock_behind',
+    });
+    expect((await store.readAll({ maxCount: 100000 })).length).toBe(before);
+    // Within the bound, the refresh is decided at the family's time: its events never go back.
+    now = T0 + 3_600_000 - 60_000;
+    await bus.execute(new RefreshTokenCommand('default', client(), issued.refresh_token!, undefined, context));
+    const events = await store.readStream(`tokenFamily-${issued.refresh_token!.split('.')[1]}`);
+    expect(events[1].data).toMatchObject({ rotatedAt: T0 + 3_600_000, refreshedAt: T0 + 3_600_000 });
+  });
 });
 
 /** Where a refresh's tokens are signed: on the signing thread beside the commit (default), or on the event loop. */

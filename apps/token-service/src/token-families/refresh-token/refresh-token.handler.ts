@@ -14,7 +14,13 @@ import { CommandLoop, uuidv7 } from '@ledger/event-sourcing';
 import { RefreshTokenCodec, type SignedTokens } from '@ledger/token-crypto';
 import { CLOCK, type Clock } from '../../shared/clock';
 import { ConfigurationRegistry } from '../../configuration/configuration.registry';
-import { AccessDeniedError, InvalidGrantError, InvalidScopeError } from '../../oauth-errors/oauth-errors';
+import { LEDGER_CONFIG, type LedgerConfig } from '../../config/ledger-config';
+import {
+  AccessDeniedError,
+  InvalidGrantError,
+  InvalidScopeError,
+  TemporarilyUnavailableError,
+} from '../../oauth-errors/oauth-errors';
 import { loadTokenFamily } from '../shared/family-loader';
 import { TokenMinter } from '../shared/token-minter';
 import type { TokenResponse } from '../shared/token-response';
@@ -40,6 +46,7 @@ export class RefreshTokenHandler implements ICommandHandler<RefreshTokenCommand>
     private readonly codec: RefreshTokenCodec,
     private readonly registry: ConfigurationRegistry,
     private readonly minter: TokenMinter,
+    @Inject(LEDGER_CONFIG) private readonly config: LedgerConfig,
   ) {}
 
   async execute(command: RefreshTokenCommand): Promise<TokenResponse> {
@@ -87,6 +94,7 @@ export class RefreshTokenHandler implements ICommandHandler<RefreshTokenCommand>
           accessTokenLifetimeMinutes: accessTokenMinutes,
           provenance,
           now,
+          maxClockSkewMs: this.config.maxClockSkewMs,
         },
       };
     };
@@ -136,6 +144,10 @@ export class RefreshTokenHandler implements ICommandHandler<RefreshTokenCommand>
       if (error instanceof RefreshRejected) {
         if (error.code === 'invalid_scope') {
           throw new InvalidScopeError('The requested scope is invalid, unknown, or malformed.', error.reason);
+        }
+        if (error.code === 'temporarily_unavailable') {
+          // Not the token's fault: the client keeps it and retries (RFC 6749 §5.2 allows 503 here).
+          throw new TemporarilyUnavailableError('The server cannot refresh this token right now; retry later.', error.reason);
         }
         throw new InvalidGrantError(INVALID_REFRESH_TOKEN, error.reason);
       }
