@@ -31,6 +31,8 @@ module.exports = {
   thresholds: { high: 95, low: 90, break: 90 },
   concurrency: 2,
   timeoutMS: 10000,
+  // The dry run executes the whole unit project with coverage per test: minutes on a busy machine.
+  dryRunTimeoutMinutes: 30,
   reporters: ['clear-text', 'progress', 'html', 'json'],
   htmlReporter: { fileName: 'reports/mutation/index.html' },
   jsonReporter: { fileName: 'reports/mutation/mutation.json' },

@@ -250,11 +250,43 @@ describe('policy lifecycle: rules decide lifetimes over time (SPEC §2, §5)', (
     const before = await eventCount(ledger);
     const refusedRefresh = await refresh(ledger, client, issued.refresh_token!, {}, as);
     expect(refusedRefresh.body.error).toBe('access_denied');
+    expect(lastRefusalReason(ledger)).toBe('no_matching_rule');
     expect(await eventCount(ledger)).toBe(before);
 
     const activated = await fetch(`${ledger.baseUrl}${ruleUrl}/lifecycle/activate`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
     expect(activated.status).toBe(204);
     expect((await refreshOk(ledger, as, issued.refresh_token!)).expires_in).toBe(900);
+  });
+
+  it('with the only rule deactivated, a replayed refresh token still revokes its family, and an expired one is invalid_grant: the policy is checked last', async () => {
+    const client = TEST_CLIENTS.rotate30;
+    const { as, ruleUrl } = await serverWithRule(ledger, { clients: [client.id] });
+    const replayed = await issueFamily(ledger, client.id, { as });
+    const rotated = await refreshOk(ledger, as, replayed.refresh_token!);
+    const idle = await issueFamily(ledger, client.id, { as });
+    const deactivate = await fetch(`${ledger.baseUrl}${ruleUrl}/lifecycle/deactivate`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+    expect(deactivate.status).toBe(204);
+    clock.advance(DAY);
+
+    // The rule's 24 h window has passed for `idle`: expired, whatever the policy says now.
+    const expired = await refresh(ledger, client, idle.refresh_token!, {}, as);
+    expect({ status: expired.status, body: expired.body }).toEqual({ status: 400, body: INVALID_GRANT });
+    expect(lastRefusalReason(ledger)).toBe('idle_expired');
+
+    // A rotated-out token presented outside the leeway is reuse: the family is revoked.
+    const replay = await refresh(ledger, client, replayed.refresh_token!, {}, as);
+    expect({ status: replay.status, body: replay.body }).toEqual({ status: 400, body: INVALID_GRANT });
+    expect(lastRefusalReason(ledger)).toBe('reused_outside_leeway');
+    const events = await familyEvents(ledger, replayed.refresh_token!);
+    expect(events.map((e) => e.type)).toEqual(['TokenIssued', 'TokenRefreshed', 'TokenRevoked']);
+    expect(events[2].data).toMatchObject({ reason: 'reuse_detected', requestedBy: 'system' });
+
+    // Once the rule is active again, the revoked family stays revoked.
+    const activate = await fetch(`${ledger.baseUrl}${ruleUrl}/lifecycle/activate`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+    expect(activate.status).toBe(204);
+    const afterwards = await refresh(ledger, client, rotated.refresh_token!, {}, as);
+    expect(afterwards.body).toEqual(INVALID_GRANT);
+    expect(lastRefusalReason(ledger)).toBe('family_revoked');
   });
 
   describe('no matching rule, and explain', () => {

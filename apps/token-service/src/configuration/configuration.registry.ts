@@ -13,6 +13,7 @@ import {
   type ClientState,
   type PolicyDecision,
   type PolicyRequest,
+  type PolicyView,
   type RotationType,
 } from '@ledger/domain';
 import {
@@ -35,6 +36,8 @@ export interface AuthorizationServerView {
   readonly scopes: readonly string[];
   /** Revision of the server's stream: the configuration version recorded as provenance. */
   readonly configVersion: number;
+  /** The access policies at this configuration version, as plain data (for a decider to evaluate). */
+  readonly policy: PolicyView;
   /** First-match policy evaluation at this configuration version. */
   evaluate(request: PolicyRequest): PolicyDecision;
 }
@@ -189,6 +192,7 @@ export class ConfigurationRegistry implements OnApplicationShutdown {
       audiences: server.audiences,
       scopes: server.scopes,
       configVersion: Number(revision),
+      policy: view,
       evaluate: (request) => evaluatePolicy(view, request),
     });
   }

@@ -7,6 +7,10 @@ import type {
   RevokeReason,
   RotationSettings,
 } from './token-family.events';
+import type { PolicyView } from '../policy/policy-view';
+
+/** An access token minted for a refresh: its `exp` is decided with the policy. */
+export type MintedAccessToken = Omit<AccessTokenRecord, 'exp'>;
 
 /**
  * Commands carry everything `decide` needs: the clock (`now`), freshly minted token ids and
@@ -58,12 +62,16 @@ export interface RefreshTokens {
     readonly authorizationServerId: string;
     /** Requested scopes; `undefined` = the whole grant (RFC 6749 §6). */
     readonly requestedScopes?: readonly string[];
-    readonly accessToken: AccessTokenRecord;
+    /** The access token's id and issue time; its expiry follows from the rule the policy picks. */
+    readonly accessToken: MintedAccessToken;
     /** Minted when `openid` is in the resulting scopes; the decider records it only then. */
     readonly idToken?: { readonly jti: string } | null;
-    /** Access-token lifetime from the configuration in force now, with its provenance. */
-    readonly accessTokenLifetimeMinutes: number;
-    readonly provenance: Provenance;
+    /**
+     * The authorization server's configuration in force now: the access-token lifetime comes
+     * from the rule it matches for this family (SPEC §2), evaluated after every check that
+     * makes the token unusable.
+     */
+    readonly policy: PolicyView;
     /**
      * This replica's clock. The decision is taken at the later of it and the family's last
      * event, so a clock behind another replica's never moves the family's times back.

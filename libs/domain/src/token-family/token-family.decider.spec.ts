@@ -20,6 +20,8 @@ import {
   accessToken,
   idToken,
   issueTokens,
+  policyRule,
+  policyView,
   presented,
   refreshTokens,
   refreshed,
@@ -36,7 +38,7 @@ const given = deciderSpec(tokenFamilyDecider);
 
 /** A refusal the decider throws: the OAuth code follows from the reason. */
 function rejected(reason: RefreshFailureReason) {
-  const code = reason === 'scope_widening' ? 'invalid_scope' : 'invalid_grant';
+  const code = reason === 'scope_widening' ? 'invalid_scope' : reason === 'no_matching_rule' ? 'access_denied' : 'invalid_grant';
   return { error: expect.objectContaining({ name: 'RefreshRejected', code, reason }) };
 }
 
@@ -342,6 +344,83 @@ describe('token family decider', () => {
       given([tokenIssued({ scopes: ['openid'], refreshToken: null, refreshExpiresAt: null, idleExpiresAt: null })])
         .when(refreshTokens(0, T1))
         .then(rejected('no_refresh_token'));
+    });
+  });
+
+  describe('RefreshTokens: the policy in force, checked after everything that makes a token unusable', () => {
+    const inactive = policyView([policyRule({ status: 'INACTIVE' })]);
+    const noRule = { policy: inactive };
+    const history = [tokenIssued(), rotated(0, T1)];
+
+    it('refuses with no_matching_rule (access_denied) when no rule matches the family any more, appending nothing', () => {
+      given(history)
+        .when(refreshTokens(1, T1 + MINUTE, noRule))
+        .then({ error: expect.objectContaining({ name: 'RefreshRejected', code: 'access_denied', reason: 'no_matching_rule' }) });
+    });
+
+    it('a replayed token still revokes the family when no rule matches (reuse comes before policy)', () => {
+      given(history).when(refreshTokens(0, T1 + DAY, noRule)).then([reuseRevoked(0, T1 + DAY)]);
+    });
+
+    it('a revoked, expired, idle, unknown or widening request is refused for that reason, not for the policy', () => {
+      given([...history, tokenRevoked(T1 + MINUTE)]).when(refreshTokens(1, T1 + 2 * MINUTE, noRule)).then(rejected('family_revoked'));
+      given(history).when(refreshTokens(1, ABSOLUTE_EXPIRY, noRule)).then(rejected('absolute_expired'));
+      given(history).when(refreshTokens(1, T1 + WINDOW_MS, noRule)).then(rejected('idle_expired'));
+      given(history).when(refreshTokens(2, T1 + MINUTE, noRule)).then(rejected('unknown_token'));
+      given(history)
+        .when(refreshTokens(1, T1 + MINUTE, { ...noRule, requestedScopes: ['email'] }))
+        .then(rejected('scope_widening'));
+    });
+
+    it('takes the access-token lifetime and provenance from the rule that matches the family now', () => {
+      const short = policyRule({ id: '0pr_short', actions: { token: { ...policyRule().actions.token, accessTokenLifetimeMinutes: 15 } } });
+      const at = T1 + MINUTE;
+      const minted = accessToken(at);
+      given(history)
+        .when(refreshTokens(1, at, { policy: { ...policyView([short]), configVersion: 9 } }))
+        .then([
+          rotated(1, at, {
+            accessToken: { ...minted, exp: minted.iat + 15 * 60 },
+            accessTokenLifetimeMinutes: 15,
+            provenance: { ...PROVENANCE, ruleId: '0pr_short', configVersion: 9 },
+          }),
+        ]);
+    });
+
+    it("matches rules on the family's subject, groups, original grant and the response's scopes", () => {
+      const at = T1 + MINUTE;
+      const rule = (id: string, priority: number, conditions: Partial<ReturnType<typeof policyRule>['conditions']>, minutes: number) =>
+        policyRule({
+          id,
+          priority,
+          sequence: priority,
+          conditions: { ...policyRule().conditions, ...conditions },
+          actions: { token: { ...policyRule().actions.token, accessTokenLifetimeMinutes: minutes } },
+        });
+      const people = (groups: string[], users: string[] = []) => ({ users: { include: users, exclude: [] }, groups: { include: groups, exclude: [] } });
+      const lifetimeWith = (rules: ReturnType<typeof policyRule>[], overrides: Parameters<typeof refreshTokens>[2] = {}) => {
+        const [event] = tokenFamilyDecider.decide(refreshTokens(1, at, { policy: policyView(rules), ...overrides }), fold(history));
+        return event.type === 'TokenRefreshed' ? event.data.accessTokenLifetimeMinutes : null;
+      };
+      const fallback = rule('0pr_fallback', 9, {}, 60);
+      // The family was issued with groups ['Everyone'] to 00u_alice by authorization_code.
+      expect(lifetimeWith([rule('0pr_admins', 1, { people: people(['Admins']) }, 5), fallback])).toBe(60);
+      expect(lifetimeWith([rule('0pr_everyone', 1, { people: people(['Everyone']) }, 10), fallback])).toBe(10);
+      expect(lifetimeWith([rule('0pr_alice', 1, { people: people([], ['00u_alice']) }, 20), fallback])).toBe(20);
+      expect(lifetimeWith([rule('0pr_cc', 1, { grantTypes: { include: ['client_credentials'] } }, 30), fallback])).toBe(60);
+      expect(lifetimeWith([rule('0pr_code', 1, { grantTypes: { include: ['authorization_code'] } }, 40), fallback])).toBe(40);
+      // A rule limited to `profile` matches a response narrowed to it, not the whole grant.
+      const profileOnly = rule('0pr_profile', 1, { scopes: { include: ['profile'] } }, 50);
+      expect(lifetimeWith([profileOnly, fallback])).toBe(60);
+      expect(lifetimeWith([profileOnly, fallback], { requestedScopes: ['profile'] })).toBe(50);
+    });
+
+    it('a family issued without groups matches no group rule (its groups fold to none)', () => {
+      const { groups: _groups, ...withoutGroups } = tokenIssued().data;
+      const groupOnly = policyRule({ conditions: { ...policyRule().conditions, people: { users: { include: [], exclude: [] }, groups: { include: ['Everyone'], exclude: [] } } } });
+      given([{ type: 'TokenIssued', data: withoutGroups }])
+        .when(refreshTokens(0, T1, { policy: policyView([groupOnly]) }))
+        .then(rejected('no_matching_rule'));
     });
   });
 

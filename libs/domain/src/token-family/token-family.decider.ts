@@ -1,4 +1,5 @@
 import type { Decider } from '../decider';
+import { evaluatePolicy } from '../policy/evaluate-policy';
 import type {
   IssueTokens,
   PresentedRefreshToken,
@@ -22,6 +23,7 @@ import type { ActiveTokenFamily, TokenFamilyProgress, TokenFamilyState } from '.
 
 const MS_PER_MINUTE = 60_000;
 const MS_PER_SECOND = 1_000;
+const SECONDS_PER_MINUTE = 60;
 
 /** Okta requires this scope for a refresh token to be issued. */
 const OFFLINE_ACCESS = 'offline_access';
@@ -163,7 +165,13 @@ function decideIssue(command: IssueTokens, state: TokenFamilyState): TokenIssued
 /** How the presented token relates to the family's tokens. */
 type TokenMatch = 'current' | 'leeway_retry' | 'reuse' | 'unknown';
 
-/** Checks in node-oidc-provider's fixed order; the first failing check names the reason. */
+/**
+ * Checks in a fixed order, the first failing one naming the reason: the token belongs to this
+ * server and client → the family is not revoked → the token is known (a rotated-out one is
+ * reuse and revokes the family) → not expired or idle → scopes only narrow → a policy rule
+ * still matches. As in node-oidc-provider, whatever makes a token unusable comes before
+ * anything the configuration decides.
+ */
 function decideRefresh(command: RefreshTokens, state: TokenFamilyState): (TokenRefreshed | TokenRevoked)[] {
   const c = command.data;
   const { presented } = c;
@@ -216,6 +224,19 @@ function decideRefresh(command: RefreshTokens, state: TokenFamilyState): (TokenR
   if (responseScopes === null) throw new RefreshRejected('scope_widening', context);
   const narrowed = responseScopes.length < state.scopes.length;
 
+  // The policy comes last: a token that cannot be used any more is refused for that reason
+  // whatever the configuration says now, and a replay revokes its family even when no rule
+  // matches. The rule is matched with the family's original grant, subject and groups, as Okta.
+  const decision = evaluatePolicy(c.policy, {
+    clientId: c.clientId,
+    grantType: state.grantType,
+    scopes: responseScopes,
+    subject: state.subject,
+    groups: state.groups,
+  });
+  if (!decision.matched) throw new RefreshRejected('no_matching_rule', context);
+  const { accessTokenMinutes } = decision.lifetimes;
+
   const rotates = match === 'current' && state.rotation.type === 'ROTATE';
   const data: TokenRefreshedData = {
     familyId: state.familyId,
@@ -226,12 +247,12 @@ function decideRefresh(command: RefreshTokens, state: TokenFamilyState): (TokenR
     // The leeway counts from the rotation, so retries must not move it.
     rotatedAt: rotates ? now : state.rotatedAt,
     ...(narrowed ? { narrowedScopes: responseScopes } : {}),
-    accessToken: accessTokenRecord(c.accessToken),
+    accessToken: { jti: c.accessToken.jti, iat: c.accessToken.iat, exp: c.accessToken.iat + accessTokenMinutes * SECONDS_PER_MINUTE },
     idToken: responseScopes.includes(OPENID) ? idTokenRecord(c.idToken) : null,
     // Just the sliding window; expiry checks also apply the absolute expiry, so no min() here.
     idleExpiresAt: now + state.lifetimes.refreshTokenWindowMinutes * MS_PER_MINUTE,
-    accessTokenLifetimeMinutes: c.accessTokenLifetimeMinutes,
-    provenance: provenanceRecord(c.provenance),
+    accessTokenLifetimeMinutes: accessTokenMinutes,
+    provenance: provenanceRecord(decision.provenance),
     leewayRetry: match === 'leeway_retry',
     refreshedAt: now,
   };

@@ -15,6 +15,7 @@ export type RefreshFailureReason =
   | 'reused_outside_leeway'
   | 'no_refresh_token'
   | 'scope_widening'
+  | 'no_matching_rule'
   | 'clock_behind';
 
 /**
@@ -22,7 +23,7 @@ export type RefreshFailureReason =
  * server's fault, not the token's: `temporarily_unavailable` tells the client to keep its
  * refresh token and retry (another replica, or this one once its clock is corrected).
  */
-export type RefreshErrorCode = 'invalid_grant' | 'invalid_scope' | 'temporarily_unavailable';
+export type RefreshErrorCode = 'invalid_grant' | 'invalid_scope' | 'access_denied' | 'temporarily_unavailable';
 
 /** Ids that locate a refusal in logs; token ids are public (`<familyId>.<sequence>`), never secrets. */
 export interface RefreshRejectedContext {
@@ -37,7 +38,10 @@ export interface RefreshRejectedContext {
  * @see RFC 6749 §5.2
  */
 export class RefreshRejected extends Error {
-  /** The OAuth error: `invalid_scope` for a widening, `temporarily_unavailable` for a clock behind, `invalid_grant` otherwise. */
+  /**
+   * The OAuth error: `invalid_scope` for a widening, `access_denied` when no rule matches,
+   * `temporarily_unavailable` for a clock behind, `invalid_grant` otherwise.
+   */
   readonly code: RefreshErrorCode;
   readonly familyId: string | null;
   readonly tokenId: string | null;
@@ -60,6 +64,8 @@ export class RefreshRejected extends Error {
 function refreshErrorCode(reason: RefreshFailureReason): RefreshErrorCode {
   if (reason === 'scope_widening') return 'invalid_scope';
   if (reason === 'clock_behind') return 'temporarily_unavailable';
+  // Okta answers a refresh that no rule of the policy allows any more with access_denied.
+  if (reason === 'no_matching_rule') return 'access_denied';
   return 'invalid_grant';
 }
 

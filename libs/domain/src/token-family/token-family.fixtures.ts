@@ -1,3 +1,4 @@
+import type { PolicyView, PolicyViewRule } from '../policy/policy-view';
 import type { IssueTokens, PresentedRefreshToken, RefreshTokens, RevokeFamily } from './token-family.commands';
 import type {
   AccessTokenRecord,
@@ -48,6 +49,56 @@ export const PROVENANCE: Provenance = {
   ruleId: '0pr_default',
   configVersion: 3,
 };
+
+/** The default rule of {@link POLICY}: any grant, any scope, everyone, {@link LIFETIMES}. */
+export function policyRule(overrides: Partial<PolicyViewRule> = {}): PolicyViewRule {
+  return {
+    id: PROVENANCE.ruleId,
+    policyId: PROVENANCE.policyId,
+    type: 'RESOURCE_ACCESS',
+    name: 'Default Policy Rule',
+    priority: 1,
+    status: 'ACTIVE',
+    system: false,
+    sequence: 0,
+    conditions: {
+      grantTypes: { include: ['authorization_code', 'refresh_token', 'client_credentials'] },
+      scopes: { include: ['*'] },
+      people: { users: { include: [], exclude: [] }, groups: { include: ['EVERYONE'], exclude: [] } },
+    },
+    actions: {
+      token: {
+        accessTokenLifetimeMinutes: LIFETIMES.accessTokenMinutes,
+        refreshTokenLifetimeMinutes: LIFETIMES.refreshTokenMinutes,
+        refreshTokenWindowMinutes: LIFETIMES.refreshTokenWindowMinutes,
+      },
+    },
+    ...overrides,
+  };
+}
+
+/** The authorization server's configuration in force (version 3): one policy for every client, with the given rules. */
+export function policyView(rules: readonly PolicyViewRule[] = [policyRule()]): PolicyView {
+  return {
+    authorizationServerId: AS_ID,
+    status: 'ACTIVE',
+    configVersion: PROVENANCE.configVersion,
+    policies: [
+      {
+        id: PROVENANCE.policyId,
+        type: 'OAUTH_AUTHORIZATION_POLICY',
+        name: 'Default Policy',
+        description: '',
+        priority: 1,
+        status: 'ACTIVE',
+        system: false,
+        sequence: 0,
+        conditions: { clients: { include: ['ALL_CLIENTS'] } },
+        rules,
+      },
+    ],
+  };
+}
 
 /** The refresh token of sequence `n`: what the server derives, hashed (a fake hex digest). */
 export function tokenRecord(sequence: number, familyId = FAMILY_ID): RefreshTokenRecord {
@@ -135,10 +186,9 @@ export function refreshTokens(
       presented: presented(sequence),
       clientId: CLIENT_ID,
       authorizationServerId: AS_ID,
-      accessToken: accessToken(at),
+      accessToken: { jti: accessToken(at).jti, iat: accessToken(at).iat },
       idToken: idToken(at),
-      accessTokenLifetimeMinutes: LIFETIMES.accessTokenMinutes,
-      provenance: PROVENANCE,
+      policy: policyView(),
       now: at,
       ...overrides,
     },
