@@ -15,8 +15,10 @@ module.exports = {
   testRunner: 'jest',
   jest: {
     projectType: 'custom',
-    // The unit project alone, with paths rooted here (Stryker runs it inside its sandbox copy).
-    config: { ...unit, displayName: undefined, rootDir: __dirname, testTimeout: 60000 },
+    // The unit project alone. No rootDir: jest runs in Stryker's sandbox copy, where the
+    // mutated files are, and `<rootDir>` in the project's paths must name that copy.
+    // `projects: []`: jest.config.js's three projects must not be merged back in.
+    config: { ...unit, displayName: undefined, projects: [], testTimeout: 60000 },
     enableFindRelatedTests: false,
   },
   coverageAnalysis: 'perTest',

@@ -81,9 +81,42 @@ describe('verifyChain', () => {
 
   it('names exactly the edited event when the edit is of its own previousEventHash', async () => {
     const events = chain('account-1', 5);
+    const successorRecorded = events[4].metadata.previousEventHash;
     events[3] = { ...events[3], metadata: { ...events[3].metadata, previousEventHash: 'f'.repeat(64) } };
     const result = await verifyChain(events);
-    expect(result.firstBreak).toMatchObject({ streamName: 'account-1', revision: 3n, kind: 'edited' });
+    expect(result).toEqual({
+      ok: false,
+      streamsChecked: 1,
+      eventsChecked: 5,
+      firstBreak: { streamName: 'account-1', revision: 3n, kind: 'edited', expected: successorRecorded, actual: eventHash(events[3]) },
+    });
+  });
+
+  it('stops at the event that settles a break and reads no further', async () => {
+    const events = chain('account-1', 6);
+    const original = eventHash(events[1]);
+    events[1] = withData(events[1], { step: 1, note: 'rewritten' });
+    // Events 4 and 5 come after the verdict on event 1 (settled by event 3): they are not read.
+    await expect(verifyChain(asAsync(events))).resolves.toEqual({
+      ok: false,
+      streamsChecked: 1,
+      eventsChecked: 4,
+      firstBreak: { streamName: 'account-1', revision: 1n, kind: 'edited', expected: original, actual: eventHash(events[1]) },
+    });
+  });
+
+  it('names the predecessor when the event after a broken link is missing its successor revision', async () => {
+    const events = chain('account-1', 5);
+    const original = eventHash(events[1]);
+    events[1] = withData(events[1], { step: 1, note: 'rewritten' });
+    // Event 3 is gone too: event 4 does not follow event 2, so its link says nothing about event 2.
+    const result = await verifyChain([events[0], events[1], events[2], events[4]]);
+    expect(result).toEqual({
+      ok: false,
+      streamsChecked: 1,
+      eventsChecked: 4,
+      firstBreak: { streamName: 'account-1', revision: 1n, kind: 'edited', expected: original, actual: eventHash(events[1]) },
+    });
   });
 
   it('names the first event when its data was edited', async () => {
@@ -107,32 +140,95 @@ describe('verifyChain', () => {
   it('finds an edited event among interleaved streams and names its stream', async () => {
     const a = chain('a-1', 4);
     const b = chain('b-1', 4);
+    const original = eventHash(b[1]);
     b[1] = withData(b[1], { step: 1, note: 'rewritten' });
     const result = await verifyChain(asAsync(interleave(a, b)));
-    expect(result).toMatchObject({ ok: false, firstBreak: { streamName: 'b-1', revision: 1n, kind: 'edited' } });
+    // a0 b0 a1 b1 a2 b2 (link broken) a3 (another stream: skipped, not counted) b3 (settles it).
+    expect(result).toEqual({
+      ok: false,
+      streamsChecked: 2,
+      eventsChecked: 7,
+      firstBreak: { streamName: 'b-1', revision: 1n, kind: 'edited', expected: original, actual: eventHash(b[1]) },
+    });
+  });
+
+  it("settles a break at the end of the input, even when other streams' events follow it", async () => {
+    const a = chain('a-1', 4);
+    const b = chain('b-1', 2);
+    const original = eventHash(b[0]);
+    b[0] = withData(b[0], { step: 0, note: 'rewritten' });
+    // a0 b0 a1 b1 (link broken, b's last event) a2 a3: the input ends before b says more.
+    const result = await verifyChain(interleave(a, b));
+    expect(result).toEqual({
+      ok: false,
+      streamsChecked: 2,
+      eventsChecked: 4,
+      firstBreak: { streamName: 'b-1', revision: 0n, kind: 'edited', expected: original, actual: eventHash(b[0]) },
+    });
   });
 
   it('reports a removed event as missing at its revision', async () => {
     const events = chain('account-1', 5);
     const result = await verifyChain(asAsync([...events.slice(0, 2), ...events.slice(3)]));
-    expect(result).toMatchObject({
+    expect(result).toEqual({
       ok: false,
+      streamsChecked: 1,
+      eventsChecked: 4,
       firstBreak: { streamName: 'account-1', revision: 2n, kind: 'missing', expected: 'revision 2', actual: 'revision 3' },
     });
   });
 
   it('reports a removed first event as missing at revision 0', async () => {
     const events = chain('account-1', 3);
-    expect((await verifyChain(events.slice(1))).firstBreak).toMatchObject({ revision: 0n, kind: 'missing' });
+    await expect(verifyChain(events.slice(1))).resolves.toEqual({
+      ok: false,
+      streamsChecked: 1,
+      eventsChecked: 2,
+      firstBreak: { streamName: 'account-1', revision: 0n, kind: 'missing', expected: 'revision 0', actual: 'revision 1' },
+    });
+  });
+
+  // Equivalent mutants left alive, line 104 `cursors.set(event.streamName, cursor ?? { revision: -1n, hash: '' })`:
+  // `??` -> `&&`, `{}` for the placeholder, and `''` -> "Stryker was here!". A missing revision always
+  // ends the verification, so the value stored there is never read: only the key counts (streamsChecked).
+  it('reports a removed event as missing when the input ends right after the gap', async () => {
+    const events = chain('account-1', 3);
+    await expect(verifyChain([events[0], events[2]])).resolves.toEqual({
+      ok: false,
+      streamsChecked: 1,
+      eventsChecked: 2,
+      firstBreak: { streamName: 'account-1', revision: 1n, kind: 'missing', expected: 'revision 1', actual: 'revision 2' },
+    });
+  });
+
+  it('reports a stream whose only event is not revision 0 as missing revision 0', async () => {
+    const events = chain('account-1', 3);
+    await expect(verifyChain(asAsync([events[2]]))).resolves.toEqual({
+      ok: false,
+      streamsChecked: 1,
+      eventsChecked: 1,
+      firstBreak: { streamName: 'account-1', revision: 0n, kind: 'missing', expected: 'revision 0', actual: 'revision 2' },
+    });
   });
 
   it('reports an event delivered out of revision order', async () => {
     const events = chain('account-1', 5);
     const reordered = [events[0], events[2], events[1], events[3], events[4]];
-    expect((await verifyChain(asAsync(reordered))).firstBreak).toMatchObject({
-      streamName: 'account-1',
-      revision: 1n,
-      kind: 'out_of_order',
+    await expect(verifyChain(asAsync(reordered))).resolves.toEqual({
+      ok: false,
+      streamsChecked: 1,
+      eventsChecked: 3,
+      firstBreak: { streamName: 'account-1', revision: 1n, kind: 'out_of_order', expected: 'revision 1', actual: 'revision 2' },
+    });
+  });
+
+  it('reports the last two events delivered swapped as out of order', async () => {
+    const events = chain('account-1', 3);
+    await expect(verifyChain([events[0], events[2], events[1]])).resolves.toEqual({
+      ok: false,
+      streamsChecked: 1,
+      eventsChecked: 3,
+      firstBreak: { streamName: 'account-1', revision: 1n, kind: 'out_of_order', expected: 'revision 1', actual: 'revision 2' },
     });
   });
 
@@ -145,7 +241,35 @@ describe('verifyChain', () => {
 
   it('reports a replayed revision as out of order', async () => {
     const events = chain('account-1', 3);
-    expect((await verifyChain([...events, events[1]])).firstBreak).toMatchObject({ revision: 1n, kind: 'out_of_order' });
+    await expect(verifyChain([...events, events[1]])).resolves.toEqual({
+      ok: false,
+      streamsChecked: 1,
+      eventsChecked: 4,
+      firstBreak: { streamName: 'account-1', revision: 1n, kind: 'out_of_order', expected: 'revision 3', actual: 'revision 1' },
+    });
+  });
+
+  it('names the first event of a two-event stream when its data was edited (the break is at the last event)', async () => {
+    const events = chain('account-1', 2);
+    const original = eventHash(events[0]);
+    events[0] = withData(events[0], { step: 0, note: 'rewritten' });
+    await expect(verifyChain(asAsync(events))).resolves.toEqual({
+      ok: false,
+      streamsChecked: 1,
+      eventsChecked: 2,
+      firstBreak: { streamName: 'account-1', revision: 0n, kind: 'edited', expected: original, actual: eventHash(events[0]) },
+    });
+  });
+
+  it("names the predecessor when the last event's previousEventHash was edited (nothing after it to tell them apart)", async () => {
+    const events = chain('account-1', 3);
+    events[2] = { ...events[2], metadata: { ...events[2].metadata, previousEventHash: 'f'.repeat(64) } };
+    await expect(verifyChain(events)).resolves.toEqual({
+      ok: false,
+      streamsChecked: 1,
+      eventsChecked: 3,
+      firstBreak: { streamName: 'account-1', revision: 1n, kind: 'edited', expected: 'f'.repeat(64), actual: eventHash(events[1]) },
+    });
   });
 
   it('treats an edited newest event as undetectable by the chain (its hash is the head to anchor)', async () => {

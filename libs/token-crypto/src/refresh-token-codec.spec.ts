@@ -5,6 +5,12 @@ import { RefreshTokenCodec, refreshTokenHash } from './refresh-token-codec';
 const SERVER_KEY = Buffer.alloc(32, 7);
 const FAMILY = 'fam_Q2xpZW50LTE-x';
 
+/** A token of FAMILY at sequence 0 with 32 bytes of 0xab as its secret, tagged under SERVER_KEY. */
+const KNOWN_SECRET = 'q6urq6urq6urq6urq6urq6urq6urq6urq6urq6urq6s';
+const KNOWN_TOKEN = `tlr1.${FAMILY}.0.${KNOWN_SECRET}.HUVjNjxlNIR6CfvxxPiXEw`;
+/** Its successor under SERVER_KEY, computed once with the v1 derivation and pinned here. */
+const KNOWN_SUCCESSOR = `tlr1.${FAMILY}.1.pAkNhjGfNM0_KPTR_S0-R0gJb_FgaKB3KLairAo53So.NJJl5MCm1FOK8yWh8S9Crw`;
+
 describe('RefreshTokenCodec', () => {
   const codec = new RefreshTokenCodec(SERVER_KEY);
 
@@ -62,6 +68,39 @@ describe('RefreshTokenCodec', () => {
     expect(new Set([s1.record.hash, s2.record.hash]).size).toBe(2);
   });
 
+  // Known answers, computed once and pinned: a token issued before a deploy must still parse after
+  // it, and a client retrying inside the leeway across a deploy must get the very successor the old
+  // release handed out. A changed HKDF info string, prefix or layout changes these strings, which
+  // the round-trip tests cannot see (they mint and parse with the same code).
+  it('authenticates a fixed token tagged with the v1 tag key (known answer)', () => {
+    const parsed = codec.parse(KNOWN_TOKEN);
+
+    expect(parsed?.secret).toBe(KNOWN_SECRET);
+    expect(JSON.parse(JSON.stringify(parsed))).toStrictEqual({
+      familyId: FAMILY,
+      sequence: 0,
+      id: `${FAMILY}.0`,
+      hash: '0e9477cf4605be3c22f072fbb33a598877b51ec0a097d964bf06694de0fc497e',
+    });
+  });
+
+  it('derives the v1 successor of a fixed token (known answer)', () => {
+    const successor = codec.successorOf(codec.parse(KNOWN_TOKEN)!);
+
+    expect(successor.token).toBe(KNOWN_SUCCESSOR);
+    expect(successor.record).toStrictEqual({
+      id: `${FAMILY}.1`,
+      sequence: 1,
+      hash: '0bd675aaa656ff4f0fdd756f320f342aa33252bc14d2a192306aedc160b992bf',
+    });
+  });
+
+  it('mints in the released layout: a minted token equals one tagged independently under the tag key', () => {
+    const minted = codec.mint(FAMILY);
+    const secret = minted.token.split('.')[3]!;
+    expect(minted.token).toBe(forgeWithKey(FAMILY, '0', secret));
+  });
+
   it('derives successors under the server key: another key yields another successor', () => {
     const other = new RefreshTokenCodec(Buffer.alloc(32, 8));
     const token = codec.mint(FAMILY).token;
@@ -86,6 +125,9 @@ describe('RefreshTokenCodec', () => {
     expect(codec.parse([prefix, FAMILY, '1', secret, tag].join('.'))).toBeNull();
   });
 
+  // Equivalent mutant left alive: line 110 `presented.length !== expected.length` -> `false`. The
+  // pattern admits only 22-character tags, which always decode to 16 bytes, the length of the
+  // expected tag; the check only keeps timingSafeEqual from throwing should the pattern change.
   it('rejects a token minted under another server key', () => {
     expect(new RefreshTokenCodec(randomBytes(32)).parse(codec.mint(FAMILY).token)).toBeNull();
   });
@@ -96,6 +138,9 @@ describe('RefreshTokenCodec', () => {
     ['a sign', '+1'],
     ['a huge sequence', '99999999999999999999'],
     ['a sequence beyond 2^53', '9007199254740993'],
+    // Number() reads 2^53 exactly, so only the safe-integer check refuses it (the tag matches).
+    ['the first unsafe sequence, 2^53', '9007199254740992'],
+    ['an even 16-digit sequence above 2^53, read exactly by Number()', '9999999999999998'],
     ['a fractional sequence', '1.5'],
     ['an exponent', '1e3'],
     ['an empty sequence', ''],
@@ -114,6 +159,53 @@ describe('RefreshTokenCodec', () => {
   it('accepts the forging helper on a valid sequence (so the cases above test syntax, not the helper)', () => {
     const secret = randomBytes(32).toString('base64url');
     expect(codec.parse(forgeWithKey(FAMILY, '12', secret))).toMatchObject({ sequence: 12 });
+  });
+
+  it('accepts the largest safe sequence, 2^53 - 1', () => {
+    const secret = randomBytes(32).toString('base64url');
+    expect(codec.parse(forgeWithKey(FAMILY, '9007199254740991', secret))).toMatchObject({
+      sequence: Number.MAX_SAFE_INTEGER,
+      id: `${FAMILY}.9007199254740991`,
+    });
+  });
+
+  it('rotates up to sequence 2^53 - 1 and refuses to rotate past it', () => {
+    const secret = randomBytes(32).toString('base64url');
+    const last = codec.successorOf(codec.parse(forgeWithKey(FAMILY, '9007199254740990', secret))!);
+    expect(codec.parse(last.token)).toMatchObject({ sequence: Number.MAX_SAFE_INTEGER, hash: last.record.hash });
+
+    // One more would be 2^53, which a token cannot carry (parse refuses it): refused here, not wrapped.
+    expect(() => codec.successorOf(codec.parse(last.token)!)).toThrow(
+      expect.objectContaining({ code: 'token_crypto_argument_invalid', argument: 'parsed.sequence', reason: 'cannot be incremented' }),
+    );
+  });
+
+  it('accepts a family id of 64 characters from the whole base64url alphabet and refuses 65', () => {
+    const longest = `AZaz09_-${'k'.repeat(56)}`;
+    const minted = codec.mint(longest);
+    expect(codec.parse(minted.token)).toMatchObject({ familyId: longest, sequence: 0 });
+    expect(codec.parse(codec.successorOf(codec.parse(minted.token)!).token)).toMatchObject({ familyId: longest, sequence: 1 });
+
+    expect(() => codec.mint(`${longest}k`)).toThrow(expect.objectContaining({ code: 'token_crypto_argument_invalid', argument: 'familyId' }));
+    // Even with a correct tag, the syntax check refuses the longer family.
+    expect(codec.parse(forgeWithKey(`${longest}k`, '0', randomBytes(32).toString('base64url')))).toBeNull();
+  });
+
+  // Equivalent mutant left alive: line 102 `token.length > MAX_TOKEN_LENGTH` -> `>=`. The longest
+  // token the pattern admits is 153 characters (5 + 64 + 1 + 16 + 1 + 43 + 1 + 22), so a string of
+  // exactly 256 is refused by the pattern either way; no input can tell the two apart.
+  it('refuses input longer than 256 characters before matching it against anything', () => {
+    // The cap bounds the work an unauthenticated caller can cause; no valid token is over ~150.
+    const tooLong = `${codec.mint(FAMILY).token}${'A'.repeat(100)}`.padEnd(257, 'A');
+    const exec = jest.spyOn(RegExp.prototype, 'exec');
+
+    const parsed = codec.parse(tooLong);
+    const matched = exec.mock.calls.length;
+    exec.mockRestore();
+
+    expect(tooLong).toHaveLength(257);
+    expect(parsed).toBeNull();
+    expect(matched).toBe(0);
   });
 
   it.each([
@@ -138,6 +230,33 @@ describe('RefreshTokenCodec', () => {
     expect(() => new RefreshTokenCodec(Buffer.alloc(16))).toThrow(expect.objectContaining({ code: 'token_crypto_argument_invalid' }));
   });
 
+  it.each([
+    // The pattern alone would accept these once coerced to strings ("undefined", "12345").
+    ['undefined', undefined],
+    ['a number', 12345],
+    ['a family id with a dot', 'has.dot'],
+  ])('refuses to mint for %s, naming the argument', (_case, familyId) => {
+    expect(() => codec.mint(familyId as unknown as string)).toThrow(
+      expect.objectContaining({ code: 'token_crypto_argument_invalid', argument: 'familyId', reason: 'must be 1 to 64 base64url characters' }),
+    );
+  });
+
+  it.each([
+    ['31 bytes', Buffer.alloc(31, 7)],
+    // Long enough, but not a Buffer: node:crypto would take either as key material without complaint.
+    ['a 32-character string', 'k'.repeat(32)],
+    ['a 32-byte Uint8Array', new Uint8Array(32).fill(7)],
+  ])('refuses a server key of %s', (_case, serverKey) => {
+    expect(() => new RefreshTokenCodec(serverKey as unknown as Buffer)).toThrow(
+      expect.objectContaining({ code: 'token_crypto_argument_invalid', argument: 'serverKey', reason: 'must be a Buffer of at least 32 bytes' }),
+    );
+  });
+
+  it('accepts a server key of exactly 32 bytes', () => {
+    const exact = new RefreshTokenCodec(Buffer.alloc(32, 9));
+    expect(exact.parse(exact.mint(FAMILY).token)).not.toBeNull();
+  });
+
   it('keeps the secret out of JSON.stringify, util.inspect and spreads of a parsed token', () => {
     const minted = codec.mint(FAMILY);
     const parsed = codec.parse(minted.token)!;
@@ -152,6 +271,7 @@ describe('RefreshTokenCodec', () => {
     ];
     for (const rendered of renderings) expect(rendered).not.toContain(secret);
     expect(Object.keys(parsed)).not.toContain('secret');
+    expect(inspect(parsed)).toBe(`ParsedRefreshToken { id: '${FAMILY}.0' }`);
     expect(JSON.parse(JSON.stringify(parsed))).toStrictEqual({ familyId: FAMILY, sequence: 0, id: `${FAMILY}.0`, hash: minted.record.hash });
   });
 
@@ -160,7 +280,14 @@ describe('RefreshTokenCodec', () => {
     const secret = minted.token.split('.')[3]!;
     expect(JSON.parse(JSON.stringify(minted))).toStrictEqual({ record: minted.record });
     expect(inspect(minted, { showHidden: true, depth: Infinity })).not.toContain(secret);
+    expect(inspect(minted)).toBe(`MintedRefreshToken { id: '${FAMILY}.0' }`);
     expect(minted.token).toContain(secret);
+  });
+
+  it('freezes the record, so the event built from it cannot be changed through the minted token', () => {
+    const minted = codec.mint(FAMILY);
+    expect(Object.isFrozen(minted.record)).toBe(true);
+    expect(Object.isFrozen(codec.successorOf(codec.parse(minted.token)!).record)).toBe(true);
   });
 
   it('shows no key material for the codec itself', () => {
