@@ -1,6 +1,7 @@
 /**
- * Architecture rules checked in CI (`npm run lint`): the domain stays pure, and each vendor
- * library is imported by exactly one adapter.
+ * Architecture rules checked in CI (`npm run lint`): the domain stays pure, each vendor library
+ * is imported by exactly one adapter, apps share code only through libraries, and nothing that
+ * ships imports from test/.
  */
 module.exports = {
   forbidden: [
@@ -16,7 +17,7 @@ module.exports = {
           'node_modules/better-sqlite3/',
           'node_modules/@eventstore/',
           'node_modules/@grpc/',
-          '^libs/(event-sourcing|event-store-[a-z]+|read-model-[a-z]+|token-crypto|testing)/',
+          '^libs/(event-sourcing|event-store-[a-z]+|read-model-[a-z]+|token-crypto|testing|config|projections|audit)/',
           '^apps/',
         ],
         dependencyTypesNot: ['type-only'],
@@ -55,10 +56,33 @@ module.exports = {
       to: { path: 'node_modules/@eventstore/' },
     },
     {
+      name: 'libs-are-framework-free',
+      comment: 'Nest wiring (modules, injection, lifecycle hooks) stays in the apps, so the CLI runs the same libraries without it.',
+      severity: 'error',
+      from: { path: '^libs/' },
+      to: { path: 'node_modules/@nestjs/' },
+    },
+    {
       name: 'libs-do-not-import-apps',
       severity: 'error',
       from: { path: '^libs/' },
       to: { path: '^apps/' },
+    },
+    {
+      name: 'apps-do-not-import-other-apps',
+      comment:
+        'An app stands on libraries: what two apps share (the ledger CLI and the service) lives in libs/, ' +
+        'so each app builds, ships and changes on its own.',
+      severity: 'error',
+      from: { path: '^apps/([^/]+)/' },
+      to: { path: '^apps/', pathNot: '^apps/$1/' },
+    },
+    {
+      name: 'only-tests-import-test',
+      comment: 'test/ (harnesses, require hooks, fixtures) never ships: only test/ itself and specs may import it.',
+      severity: 'error',
+      from: { pathNot: ['^test/', '\\.spec\\.ts$'] },
+      to: { path: '^test/' },
     },
     {
       name: 'no-circular',

@@ -16,6 +16,8 @@ const transform = {
   '/node_modules/@nestjs/terminus/.+\\.js$': ['@swc/jest', { swcrc: false, jsc: { parser: { syntax: 'ecmascript' }, target: 'es2022' }, module: { type: 'commonjs' } }],
 };
 const transformIgnorePatterns = ['/node_modules/(?!@nestjs/terminus/)'];
+/** Names the TypeScript require hook for worker threads started from the sources. */
+const setupFiles = ['<rootDir>/test/support/ts-require-hook.setup.js'];
 
 /**
  * Suites that are about the embedded store itself (its file, its durability, editing it) or
@@ -40,6 +42,7 @@ module.exports = {
       testEnvironment: 'node',
       roots: ['<rootDir>/libs', '<rootDir>/apps'],
       testMatch: ['**/*.spec.ts'],
+      setupFiles,
       moduleNameMapper,
       transform,
       transformIgnorePatterns,
@@ -49,6 +52,7 @@ module.exports = {
       testEnvironment: 'node',
       roots: ['<rootDir>/test'],
       testMatch: ['**/*.e2e-spec.ts'],
+      setupFiles,
       moduleNameMapper,
       transform,
       transformIgnorePatterns,
@@ -60,6 +64,7 @@ module.exports = {
       testMatch: ['**/*.e2e-spec.ts'],
       testPathIgnorePatterns: ['/node_modules/', ...SQLITE_OR_STORE_SPECIFIC],
       setupFilesAfterEnv: ['<rootDir>/test/support/esdb-e2e.setup.ts'],
+      setupFiles,
       moduleNameMapper,
       transform,
       transformIgnorePatterns,

@@ -48,7 +48,7 @@ const STAGES = [
   ['event hash chain (event-hash, canonical-json)', (f, u) => /event-sourcing\/src\/(event-hash|canonical-json)/.test(u)],
   ['form validation (class-validator/transformer)', (f, u) => /node_modules\/class-(validator|transformer)\//.test(u)],
   ['HTTP parsing (parserOn*)', (f) => f.functionName.startsWith('parserOn')],
-  ['projections on the event loop (subscription pages, apply, batches to the read-model worker)', (f, u) => /projections\/projection-engine|read-model-sqlite\/|sqlite-subscription|sqlite-recent-events/.test(u)],
+  ['projections on the event loop (subscription pages, apply, batches to the read-model worker)', (f, u) => /projections\/src\/projection-engine|read-model-sqlite\/|sqlite-subscription|sqlite-recent-events/.test(u)],
   ['fastify + Nest pipeline (up to the handler\'s first await)', (f, u) => /node_modules\/(fastify|@fastify|@nestjs|find-my-way)\//.test(u)],
 ];
 

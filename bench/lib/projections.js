@@ -284,8 +284,8 @@ async function runProjections({ log, events = 1_000_000 }) {
 async function phaseMain(phase, dir) {
   const { SqliteEventStore } = load('libs/event-store-sqlite/src');
   const { ReadModelDatabase } = load('libs/read-model-sqlite/src');
-  const { ProjectionEngine } = load('apps/token-service/src/projections/projection-engine');
-  const { PROJECTION_SOURCES } = load('apps/token-service/src/projections/projection-runner');
+  const { ProjectionEngine } = load('libs/projections/src/projection-engine');
+  const { PROJECTION_SOURCES } = load('libs/projections/src/projection-runner');
   const say = (msg) => process.stderr.write(`${msg}\n`);
   const store = new SqliteEventStore({ filename: path.join(dir, 'events.db') });
   const file = path.join(dir, 'read-models.db');

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { ProjectionRunner } from '../../apps/token-service/src/projections/projection-runner';
+import { ProjectionRunner } from '@ledger/projections';
 import { audit, stateAt } from '../audit/audit-client';
 import { SteppableClock, startLedger, TEST_CLIENTS } from '../support/ledger-harness';
 import { issueFamily, refresh, revoke } from '../support/token-flows';

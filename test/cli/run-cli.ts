@@ -3,7 +3,7 @@ import * as path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const REGISTER = require.resolve('../support/register-ts.js');
-/** What `npm run ledger` runs: the CLI from source. */
+/** The CLI from source: `npm run ledger` runs its build (`dist/apps/ledger-cli/src/main.js`), the same code. */
 const MAIN = 'apps/ledger-cli/src/main.ts';
 
 /** How a CLI run ended and what it printed. */
@@ -14,8 +14,9 @@ export interface CliRun {
 }
 
 /**
- * Runs the ledger CLI as a child process, exactly as `npm run ledger -- <args>` does (without
- * npm's banner), against `dataDir`. Resolves when it exits; it reads the store and ends by itself.
+ * Runs the ledger CLI as a child process, as `npm run ledger -- <args>` does (without npm's
+ * banner, and from source), against `dataDir`. Resolves when it exits; it reads the store and
+ * ends by itself.
  */
 export function runCli(args: readonly string[], dataDir: string, env: Record<string, string> = {}): Promise<CliRun> {
   return new Promise((resolve, reject) => {

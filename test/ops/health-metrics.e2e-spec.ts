@@ -1,4 +1,4 @@
-import { ProjectionRunner } from '../../apps/token-service/src/projections/projection-runner';
+import { ProjectionRunner } from '@ledger/projections';
 import { startLedger, TEST_CLIENTS, type TestLedger } from '../support/ledger-harness';
 import { basicMetadata, grpcClients, unary } from '../support/grpc-client';
 import { issueFamily, refresh } from '../support/token-flows';

@@ -1,4 +1,4 @@
-import { ProjectionRunner } from '../../apps/token-service/src/projections/projection-runner';
+import { ProjectionRunner } from '@ledger/projections';
 import { eventCount } from '../support/family-events';
 import { startLedger, TEST_CLIENTS, type TestLedger } from '../support/ledger-harness';
 import { introspect, issueFamily } from '../support/token-flows';

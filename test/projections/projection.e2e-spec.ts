@@ -2,7 +2,7 @@ import { familyCountDeltas, foldDocuments, tokenFamiliesProjection, tokenIndexPr
 import type { DomainEvent } from '@ledger/domain';
 import type { RecordedEvent } from '@ledger/event-sourcing';
 import { ReadModelDatabase } from '@ledger/read-model-sqlite';
-import { ProjectionRunner } from '../../apps/token-service/src/projections/projection-runner';
+import { ProjectionRunner } from '@ledger/projections';
 import { FIXED_START, SteppableClock, startLedger, TEST_CLIENTS, type TestLedger } from '../support/ledger-harness';
 import { familyIdOf } from '../support/family-events';
 import { issueFamily, refresh, revoke } from '../support/token-flows';

@@ -6,7 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { createTokenLedgerApp } from '../../apps/token-service/src/app.factory';
 import type { AppOverrides } from '../../apps/token-service/src/app.module';
-import { loadLedgerConfig } from '../../apps/token-service/src/config/ledger-config';
+import { loadLedgerConfig } from '@ledger/config';
 import { connectGrpc } from '../../apps/token-service/src/grpc/connect-grpc';
 import type { Clock } from '../../apps/token-service/src/shared/clock';
 import { testStoreEnv } from './test-store';

@@ -16,6 +16,9 @@ const REGISTERED = Symbol.for('tokenledger.registerTs');
 
 if (!globalThis[REGISTERED]) {
   globalThis[REGISTERED] = true;
+  // Worker threads started from the sources (the read-model worker) load this hook too: it names
+  // itself for them, and for the processes this one starts.
+  process.env.LEDGER_TS_REQUIRE_HOOK = __filename;
 
   const root = path.resolve(__dirname, '..', '..');
   const nodeModules = `${path.sep}node_modules${path.sep}`;

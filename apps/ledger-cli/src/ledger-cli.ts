@@ -1,20 +1,20 @@
-import type { EventStore } from '@ledger/event-sourcing';
+import {
+  isFamilyId,
+  ndjsonLine,
+  parseInstant,
+  readAllEvents,
+  readFamilyStateReport,
+  readStreamEvents,
+  toProjectionResource,
+  verifyStore,
+} from '@ledger/audit';
+import { loadLedgerConfig, openEventStore, type LedgerConfig } from '@ledger/config';
 import { tokenFamilyStreamName } from '@ledger/domain';
+import type { EventStore } from '@ledger/event-sourcing';
+import { ProjectionRunner, UnknownProjectionError } from '@ledger/projections';
+import { ReadModelDatabase } from '@ledger/read-model-sqlite';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { readFamilyStateReport } from '../../token-service/src/audit/family-state/family-state.report';
-import { parseInstant } from '../../token-service/src/audit/shared/audit-time';
-import { readAllEvents, readStreamEvents } from '../../token-service/src/audit/shared/event-pages';
-import { isFamilyId } from '../../token-service/src/audit/shared/family-events';
-import { ndjsonLine } from '../../token-service/src/audit/shared/recorded-event-json';
-import { verifyStore } from '../../token-service/src/audit/verify-chain/verify-store';
-import { loadLedgerConfig, type LedgerConfig } from '../../token-service/src/config/ledger-config';
-import { openEventStore } from '../../token-service/src/core.module';
-import { ReadModelDatabase } from '@ledger/read-model-sqlite';
-import { toProjectionResource } from '../../token-service/src/ops/list-projections/projection-resource';
-import { UnknownProjectionError } from '../../token-service/src/projections/projection-engine';
-import { ProjectionRunner } from '../../token-service/src/projections/projection-runner';
-import { systemClock } from '../../token-service/src/shared/clock';
 import { onlyOptions, optionValue, parseArgs, UsageError, type ParsedArgs } from './cli-args';
 
 /** Exit codes, stable for scripts. */
@@ -30,6 +30,7 @@ export const EXIT = {
 
 /** What `--help` prints (and a usage error, after its message). */
 export const USAGE = `Usage: npm run -s ledger -- <command> [options]
+       ledger <command> [options]          (in the Docker image)
 
 Reads the configured event store directly (no HTTP server needed), with the service's own
 functions: LEDGER_DATA_DIR (default ./data, the file <dir>/events.db) or EVENTSTORE_URL.
@@ -49,13 +50,22 @@ Exit codes: 0 ok, 1 chain broken, 2 usage / not found / not available, 3 store f
 Use "npm run -s" (silent) when redirecting output: plain "npm run" prints a banner to stdout.
 `;
 
+/** Where the libraries the CLI runs log (the EventStoreDB connection, the projections). */
+export interface CliLogger {
+  log(message: Record<string, unknown>): void;
+  warn(message: Record<string, unknown>): void;
+  error(message: Record<string, unknown>): void;
+}
+
 /** Where the CLI writes; the process streams in `main.ts`, buffers in tests. */
 export interface CliIo {
   readonly stdout: NodeJS.WritableStream;
   readonly stderr: NodeJS.WritableStream;
   readonly env: NodeJS.ProcessEnv;
-  /** "Now" for `state` without `--at`. */
+  /** "Now" for `state` without `--at`, and the projections' clock. */
   readonly now: () => number;
+  /** Never stdout, which carries only the command's output. */
+  readonly logger: CliLogger;
 }
 
 /** A family or stream the store does not hold (exit code 2). */
@@ -65,8 +75,8 @@ class NotFound extends Error {
 
 /**
  * Runs one CLI command and resolves with its exit code. Every answer comes from the same
- * functions as the audit API (`apps/token-service/src/audit`), over the store `openEventStore`
- * opens for the service, so the CLI and the API cannot disagree.
+ * functions as the service's audit and ops API (`@ledger/audit`, `@ledger/projections`), over
+ * the store `openEventStore` opens for the service, so the CLI and the API cannot disagree.
  */
 export async function runLedgerCli(argv: readonly string[], io: CliIo): Promise<number> {
   const args = parseArgs(argv);
@@ -108,7 +118,7 @@ export async function runLedgerCli(argv: readonly string[], io: CliIo): Promise<
 async function history(config: LedgerConfig, io: CliIo, args: ParsedArgs, rest: readonly string[]): Promise<number> {
   onlyOptions(args, []);
   const familyId = single(rest, 'history <familyId>');
-  return withStore(config, async (store) => {
+  return withStore(config, io, async (store) => {
     let count = 0;
     if (isFamilyId(familyId)) {
       for await (const event of readStreamEvents(store, tokenFamilyStreamName(familyId))) {
@@ -125,7 +135,7 @@ async function state(config: LedgerConfig, io: CliIo, args: ParsedArgs, rest: re
   onlyOptions(args, ['at']);
   const familyId = single(rest, 'state <familyId> [--at <time>]');
   const at = instantOption(args, 'at') ?? io.now();
-  return withStore(config, async (store) => {
+  return withStore(config, io, async (store) => {
     const report = await readFamilyStateReport(store, familyId, at);
     if (!report) throw new NotFound(`no token family '${familyId}'`);
     await write(io.stdout, `${JSON.stringify(report, null, 2)}\n`);
@@ -137,7 +147,7 @@ async function verify(config: LedgerConfig, io: CliIo, args: ParsedArgs, rest: r
   onlyOptions(args, ['stream']);
   if (rest.length > 0) throw new UsageError('verify takes no arguments (use --stream <name>)');
   const stream = optionValue(args, 'stream');
-  return withStore(config, async (store) => {
+  return withStore(config, io, async (store) => {
     const result = await verifyStore(store, stream);
     if (!result) throw new NotFound(`no stream '${stream}'`);
     await write(io.stdout, `${JSON.stringify(result, null, 2)}\n`);
@@ -154,7 +164,7 @@ async function exportEvents(config: LedgerConfig, io: CliIo, args: ParsedArgs, r
   onlyOptions(args, ['since']);
   if (rest.length > 0) throw new UsageError('export takes no arguments (use --since <time>)');
   const since = instantOption(args, 'since') ?? Number.NEGATIVE_INFINITY;
-  return withStore(config, async (store) => {
+  return withStore(config, io, async (store) => {
     for await (const event of readAllEvents(store)) {
       if (event.recordedAt.getTime() >= since) await write(io.stdout, ndjsonLine(event));
     }
@@ -172,7 +182,7 @@ async function projections(config: LedgerConfig, io: CliIo, args: ParsedArgs, re
   const [sub, name, ...extra] = rest;
   if (sub === 'status' && name === undefined) {
     onlyOptions(args, []);
-    return withProjections(config, async (runner) => {
+    return withProjections(config, io, async (runner) => {
       const projections = (await runner.status()).map((status) => ({ ...toProjectionResource(status), state: 'NOT_RUNNING_HERE' }));
       await write(io.stdout, `${JSON.stringify({ projections, note: PROJECTIONS_NOTE }, null, 2)}\n`);
       return EXIT.ok;
@@ -186,8 +196,8 @@ async function projections(config: LedgerConfig, io: CliIo, args: ParsedArgs, re
           'or ask the running service: POST /api/v1/ops/projections/<name>/rebuild',
       );
     }
-    return withProjections(config, async (runner) => {
-      runner.onApplicationBootstrap();
+    return withProjections(config, io, async (runner) => {
+      runner.start();
       let started: ReturnType<ProjectionRunner['rebuild']>;
       try {
         started = runner.rebuild(name);
@@ -209,28 +219,29 @@ const PROJECTIONS_NOTE =
   'GET /api/v1/ops/projections shows their state.';
 
 /** Opens the store and the read-model database, runs `work` on the service's runner, and closes both. */
-async function withProjections(config: LedgerConfig, work: (runner: ProjectionRunner) => Promise<number>): Promise<number> {
+async function withProjections(config: LedgerConfig, io: CliIo, work: (runner: ProjectionRunner) => Promise<number>): Promise<number> {
   const file = config.readModels.file;
   if (file !== ':memory:' && !fs.existsSync(file)) throw new NotFound(`no read-model database at ${file} (set LEDGER_DATA_DIR or LEDGER_READ_MODELS)`);
-  return withStore(config, async (store) => {
-    const runner = new ProjectionRunner(store, config, systemClock, ReadModelDatabase.open({ filename: file }));
+  return withStore(config, io, async (store) => {
+    const db = ReadModelDatabase.open({ filename: file });
+    const runner = new ProjectionRunner({ store, db, readModels: config.readModels, now: io.now, logger: io.logger });
     try {
       return await work(runner);
     } finally {
       // Stops the lanes (if started) and closes the read-model database.
-      await runner.onModuleDestroy();
+      await runner.close();
     }
   });
 }
 
 /** Opens the store the service would open, runs `work`, and always closes it. */
-async function withStore(config: LedgerConfig, work: (store: EventStore) => Promise<number>): Promise<number> {
+async function withStore(config: LedgerConfig, io: CliIo, work: (store: EventStore) => Promise<number>): Promise<number> {
   if (!config.eventStoreUrl) {
     const file = path.join(config.dataDir, 'events.db');
     // Opening a missing file would create an empty store: say where we looked instead.
     if (!fs.existsSync(file)) throw new NotFound(`no event store at ${file} (set LEDGER_DATA_DIR or EVENTSTORE_URL)`);
   }
-  const store = await openEventStore(config);
+  const store = await openEventStore(config, io.logger);
   try {
     return await work(store);
   } finally {

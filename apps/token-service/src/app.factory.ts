@@ -3,9 +3,9 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomUUID } from 'node:crypto';
 import { AppModule, type AppOverrides } from './app.module';
-import type { LedgerConfig } from './config/ledger-config';
+import type { LedgerConfig } from '@ledger/config';
 import { createPinoLogging } from './logging/pino-logging';
-import { OAuthExceptionFilter } from './oauth-errors/oauth-exception.filter';
+import { HttpExceptionFilter } from './http-exception.filter';
 import { saneId } from './shared/request-context';
 
 /** The application root: the service plus its logging (kept apart so AppModule stays about the API). */
@@ -42,6 +42,6 @@ export async function createTokenLedgerApp(
     logger: logging.logger,
     bufferLogs: false,
   });
-  app.useGlobalFilters(new OAuthExceptionFilter());
+  app.useGlobalFilters(new HttpExceptionFilter());
   return app;
 }

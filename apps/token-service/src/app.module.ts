@@ -1,6 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import type { AppOverrides } from './app-overrides';
-import type { LedgerConfig } from './config/ledger-config';
+import type { LedgerConfig } from '@ledger/config';
 import { BootstrapConfigurationService } from './configuration/bootstrap/bootstrap-configuration.service';
 import { AuditModule } from './audit/audit.module';
 import { AuthorizationServersModule } from './authorization-servers/authorization-servers.module';
@@ -15,6 +15,7 @@ import { OpsModule } from './ops/ops.module';
 import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { GrpcModule } from './grpc/grpc.module';
+import { RevocationFeedModule } from './revocation-feed/revocation-feed.module';
 
 export type { AppOverrides } from './app-overrides';
 
@@ -37,6 +38,7 @@ export class AppModule {
         MetricsModule,
         AuditModule,
         GrpcModule,
+        RevocationFeedModule,
       ],
       providers: [BootstrapConfigurationService, StartupService],
     };

@@ -3,7 +3,7 @@ import './v8-tuning';
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { createTokenLedgerApp } from './app.factory';
-import { loadLedgerConfig } from './config/ledger-config';
+import { loadLedgerConfig } from '@ledger/config';
 import { connectGrpc } from './grpc/connect-grpc';
 
 /** Starts the token service on the configured port with the embedded store by default. */

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
-import { dirname, extname, join, resolve } from 'node:path';
+import { dirname, extname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { formatPosition, parsePosition, type GlobalPosition } from '@ledger/event-sourcing';
 import type { ProjectedEvent, ProjectionTables, ProjectionWriter, TablesMode } from './projection-tables';
@@ -702,12 +702,17 @@ class ReadModelWorker {
 
 /**
  * The worker's entry code. Built, it is `read-model.worker.js` beside this file. From the
- * TypeScript sources (jest, `npm run ledger`), `read-model.worker.ts` is loaded through the
- * repository's require hook, which compiles it and its imports the way the main thread's were.
+ * TypeScript sources (jest, the e2e suites' child processes), `read-model.worker.ts` and its
+ * imports need the require hook that compiled this thread's modules: whoever runs the sources
+ * names it in `LEDGER_TS_REQUIRE_HOOK` (the tests' hook does when it is loaded, and so does
+ * jest's setup), so nothing that ships knows where the tests keep it.
  */
 function workerBootstrap(): string {
   const extension = extname(__filename);
   const entry = join(__dirname, `read-model.worker${extension}`);
-  const hook = extension === '.ts' ? `require(${JSON.stringify(resolve(__dirname, '../../../test/support/register-ts.js'))});\n` : '';
-  return `${hook}require(${JSON.stringify(entry)});\n`;
+  if (extension !== '.ts') return `require(${JSON.stringify(entry)});\n`;
+  const hook = process.env.LEDGER_TS_REQUIRE_HOOK;
+  // Without it the worker would die on its first line and batches would quietly move to the event loop.
+  if (!hook) throw new Error('read-model.worker.ts runs from the sources only with a TypeScript require hook: set LEDGER_TS_REQUIRE_HOOK to its file');
+  return `require(${JSON.stringify(hook)});\nrequire(${JSON.stringify(entry)});\n`;
 }

@@ -1,6 +1,6 @@
 import { Inject, Logger, Module, type OnModuleInit } from '@nestjs/common';
 import { ADMIN_CREDENTIAL, type AdminCredential } from '../admin-auth/admin-credential';
-import { LEDGER_CONFIG, type LedgerConfig } from '../config/ledger-config';
+import { LEDGER_CONFIG, type LedgerConfig } from '@ledger/config';
 import { AUDITOR_CREDENTIAL, loadAuditorCredential, type AuditorCredential } from './auditor-credential';
 import { AuditorCredentialGuard } from './auditor-credential.guard';
 

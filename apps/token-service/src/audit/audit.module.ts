@@ -12,6 +12,11 @@ import { TokenWhyHandler } from './token-why/token-why.handler';
 import { TokenWhyHttpController } from './token-why/token-why.http.controller';
 import { VerifyChainHandler } from './verify-chain/verify-chain.handler';
 import { VerifyChainHttpController } from './verify-chain/verify-chain.http.controller';
+import { GrpcModule } from '../grpc/grpc.module';
+import { FamilyHistoryGrpcController } from './family-history/family-history.grpc.controller';
+import { FamilyStateGrpcController } from './family-state/family-state.grpc.controller';
+import { TokenWhyGrpcController } from './token-why/token-why.grpc.controller';
+import { VerifyChainGrpcController } from './verify-chain/verify-chain.grpc.controller';
 
 /**
  * The audit API (`/api/v1/audit/*`, auditor credential only, Okta-format errors): family
@@ -20,8 +25,12 @@ import { VerifyChainHttpController } from './verify-chain/verify-chain.http.cont
  * with the domain's own functions; nothing here appends an event.
  */
 @Module({
-  imports: [AuditAuthModule, TokenFamiliesModule, ProjectionsModule],
+  imports: [GrpcModule, AuditAuthModule, TokenFamiliesModule, ProjectionsModule],
   controllers: [
+    FamilyHistoryGrpcController,
+    FamilyStateGrpcController,
+    TokenWhyGrpcController,
+    VerifyChainGrpcController,
     FamilyHistoryHttpController,
     FamilyStateHttpController,
     TokenWhyHttpController,

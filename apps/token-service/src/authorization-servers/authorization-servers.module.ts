@@ -40,6 +40,8 @@ import { UpdatePolicyRuleHandler } from './update-policy-rule/update-policy-rule
 import { UpdatePolicyRuleHttpController } from './update-policy-rule/update-policy-rule.http.controller';
 import { UpdatePolicyHandler } from './update-policy/update-policy.handler';
 import { UpdatePolicyHttpController } from './update-policy/update-policy.http.controller';
+import { GrpcModule } from '../grpc/grpc.module';
+import { ExplainPolicyGrpcController } from './explain-policy/explain-policy.grpc.controller';
 
 /**
  * Management API for authorization servers, their access policies and rules (Okta-shaped),
@@ -47,7 +49,9 @@ import { UpdatePolicyHttpController } from './update-policy/update-policy.http.c
  * management format (see `management-errors/`).
  */
 @Module({
+  imports: [GrpcModule],
   controllers: [
+    ExplainPolicyGrpcController,
     // Before `policies/:policyId` for readers; the router itself ranks the static segment first.
     ExplainPolicyHttpController,
     ListAuthorizationServersHttpController,

@@ -1,6 +1,6 @@
 import { WrongExpectedRevisionError, type EventStore } from '@ledger/event-sourcing';
 import { createHash, randomUUID } from 'node:crypto';
-import type { RequestContext } from '../token-families/shared/token-response';
+import type { RequestContext } from '../shared/request-context';
 
 /** Stream category of used client-assertion ids (the part before the first dash). */
 export const CLIENT_ASSERTION_STREAM_CATEGORY = 'clientAssertion';

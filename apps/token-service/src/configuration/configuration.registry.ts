@@ -24,7 +24,7 @@ import {
   type RecordedEvent,
   type Subscription,
 } from '@ledger/event-sourcing';
-import { LEDGER_CONFIG, type LedgerConfig } from '../config/ledger-config';
+import { LEDGER_CONFIG, type LedgerConfig } from '@ledger/config';
 import { NotFoundError } from '../oauth-errors/oauth-errors';
 
 /** An authorization server as the token endpoints need it. */

@@ -4,7 +4,7 @@ import type { Server } from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
 import { ReflectionService } from '@grpc/reflection';
 import { protoPath as healthProtoPath } from 'grpc-health-check';
-import type { LedgerConfig } from '../config/ledger-config';
+import type { LedgerConfig } from '@ledger/config';
 import { GRPC_PACKAGE, loadGrpcContract } from './grpc-contract';
 import { GrpcServerLifecycle } from './grpc-server-lifecycle';
 

@@ -2,8 +2,7 @@ import type { Metadata } from '@grpc/grpc-js';
 import { randomUUID } from 'node:crypto';
 import type { ClientAuthRequest } from '../client-auth/client-authenticator';
 import { InvalidRequestError } from '../oauth-errors/oauth-errors';
-import { correlationIdFrom, saneId } from '../shared/request-context';
-import type { RequestContext } from '../token-families/shared/token-response';
+import { correlationIdFrom, saneId, type RequestContext } from '../shared/request-context';
 import { isUndecodable } from './grpc-contract';
 
 /** The metadata key of the request id, as HTTP's `X-Request-Id`. */

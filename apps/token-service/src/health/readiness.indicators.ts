@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { HealthIndicatorService, type HealthIndicatorResult } from '@nestjs/terminus';
 import { EVENT_STORE, type EventStore } from '@ledger/event-sourcing';
-import { LEDGER_CONFIG, type LedgerConfig } from '../config/ledger-config';
-import { ProjectionRunner } from '../projections/projection-runner';
+import { LEDGER_CONFIG, type LedgerConfig } from '@ledger/config';
+import { ProjectionRunner } from '@ledger/projections';
 
 /** How long the store may take to answer one read before the service counts as not ready. */
 const STORE_READ_TIMEOUT_MS = 2_000;

@@ -2,18 +2,12 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Histogram } from 'prom-client';
-import type { OAuthError } from '../oauth-errors/oauth-errors';
-import { LedgerMetrics, refusedRefreshOutcome } from './ledger-metrics';
-
-/** The token endpoint's route pattern, as Fastify reports it. */
-const TOKEN_ROUTE = '/oauth2/:as/v1/token';
+import { LedgerMetrics } from './ledger-metrics';
 
 /**
  * Observes every answered request in one Fastify `onResponse` hook, after the answer is sent:
  * one histogram observation per request (its labeled child cached, so no label hashing on the
- * hot path), and for refresh-token grants one outcome counter, read from the status and the
- * `oauthError` the exception filter leaves on the reply. Nothing is added to the refresh path
- * itself.
+ * hot path). Refresh outcomes are counted by the refresh use case itself, for both transports.
  */
 @Injectable()
 export class HttpMetricsHook implements OnModuleInit {
@@ -43,10 +37,6 @@ export class HttpMetricsHook implements OnModuleInit {
       }
       child.observe(reply.elapsedTime / 1000);
 
-      if (route === TOKEN_ROUTE && (request.body as { grant_type?: unknown } | undefined)?.grant_type === 'refresh_token') {
-        const error = (reply as FastifyReply & { oauthError?: OAuthError }).oauthError;
-        metrics.refreshAnswered(status === 200 ? 'refreshed' : error ? refusedRefreshOutcome(error) : `status_${status}`);
-      }
       done();
     });
   }

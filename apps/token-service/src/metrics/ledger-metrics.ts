@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { OAuthError } from '../oauth-errors/oauth-errors';
-import type { ProjectionStatus } from '../projections/projection-engine';
-import { ProjectionRunner } from '../projections/projection-runner';
+import { ProjectionRunner, type ProjectionStatus } from '@ledger/projections';
 
 /** Latency buckets (seconds): a refresh answers in a few ms; the tail is what matters. */
 const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];

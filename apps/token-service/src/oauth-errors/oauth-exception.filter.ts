@@ -1,12 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import {
-  isManagementRequest,
-  managementErrorBody,
-  managementErrorFromOAuth,
-  toManagementError,
-} from '../management-errors/to-management-error';
-import {
   InvalidRequestError,
   NotFoundError,
   OAuthError,
@@ -17,10 +11,10 @@ import {
 } from './oauth-errors';
 
 /**
- * Maps every error raised on the HTTP side (ours, Nest's and Fastify's own parser errors) to
- * an RFC 6749 §5.2 JSON body, or, on the management API (`/api/v1/*` except issuance), to
- * Okta's management error body. Unknown errors collapse to `server_error` (`E0000009`) and are
- * logged with their stack; their messages never reach the client.
+ * Maps every error raised on the OAuth side (ours, Nest's and Fastify's own parser errors) to an
+ * RFC 6749 §5.2 JSON body. Unknown errors collapse to `server_error` and are logged with their
+ * stack; their messages never reach the client. The management API has its own filter
+ * (`ManagementExceptionFilter`); `HttpExceptionFilter` picks one for requests no controller got.
  */
 @Catch()
 export class OAuthExceptionFilter implements ExceptionFilter {
@@ -30,10 +24,6 @@ export class OAuthExceptionFilter implements ExceptionFilter {
     const ctx = host.switchToHttp();
     const reply = ctx.getResponse<FastifyReply>();
     const request = ctx.getRequest<FastifyRequest>();
-    if (isManagementRequest(request.url)) {
-      this.renderManagementError(exception, request, reply);
-      return;
-    }
     const error = toOAuthError(exception);
     if (error instanceof ServerError) {
       this.logger.error({ msg: 'unhandled error', requestId: request.id, url: request.routeOptions?.url }, (exception as Error)?.stack);
@@ -48,18 +38,6 @@ export class OAuthExceptionFilter implements ExceptionFilter {
       reply.header('www-authenticate', `Bearer realm="token-ledger"`);
     }
     void reply.status(error.status).send({ error: error.code, error_description: error.errorDescription });
-  }
-
-  private renderManagementError(exception: unknown, request: FastifyRequest, reply: FastifyReply): void {
-    const error = toManagementError(exception) ?? managementErrorFromOAuth(toOAuthError(exception), request.url);
-    if (error.status >= 500) {
-      this.logger.error({ msg: 'unhandled error', requestId: request.id, url: request.routeOptions?.url }, (exception as Error)?.stack);
-    } else {
-      this.logger.debug?.({ msg: 'request refused', requestId: request.id, error: error.errorCode, reason: error.code, summary: error.errorSummary });
-    }
-    reply.header('cache-control', 'no-store');
-    if (error.status === 401) reply.header('www-authenticate', `Bearer realm="token-ledger"`);
-    void reply.status(error.status).send(managementErrorBody(error, String(request.id)));
   }
 }
 

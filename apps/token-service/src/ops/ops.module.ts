@@ -10,6 +10,9 @@ import { RebuildProjectionHandler } from './rebuild-projection/rebuild-projectio
 import { RebuildProjectionHttpController } from './rebuild-projection/rebuild-projection.http.controller';
 import { RevokeSubjectTokensHandler } from './revoke-subject-tokens/revoke-subject-tokens.handler';
 import { RevokeSubjectTokensHttpController } from './revoke-subject-tokens/revoke-subject-tokens.http.controller';
+import { GrpcModule } from '../grpc/grpc.module';
+import { ListFamiliesGrpcController } from './list-families/list-families.grpc.controller';
+import { ListProjectionsGrpcController } from './list-projections/list-projections.grpc.controller';
 
 /**
  * Ops API on the read models (admin credential, Okta's management error format): families by
@@ -17,8 +20,10 @@ import { RevokeSubjectTokensHttpController } from './revoke-subject-tokens/revok
  * and revoke-all for a subject.
  */
 @Module({
-  imports: [ProjectionsModule],
+  imports: [GrpcModule, ProjectionsModule],
   controllers: [
+    ListFamiliesGrpcController,
+    ListProjectionsGrpcController,
     FamilyCountsHttpController,
     ListFamiliesHttpController,
     ListProjectionsHttpController,

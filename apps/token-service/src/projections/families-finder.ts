@@ -1,10 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { LEDGER_CONFIG, type LedgerConfig } from '@ledger/config';
 import { TOKEN_FAMILY_CATEGORY, type TokenIssuedData } from '@ledger/domain';
 import { comparePositions, EVENT_STORE, type EventStore, type GlobalPosition, type RecordedEvent } from '@ledger/event-sourcing';
+import { ProjectionRunner, ProjectionWaitTimeoutError } from '@ledger/projections';
 import { ReadModelDatabase, type FamilyCursor } from '@ledger/read-model-sqlite';
-import { LEDGER_CONFIG, type LedgerConfig } from '../config/ledger-config';
-import { ProjectionWaitTimeoutError } from './projection-engine';
-import { ProjectionRunner } from './projection-runner';
 
 /** Whose families: a subject's (audit) or a client's (deactivating it revokes them all). */
 export type FamilyOwner = { readonly subject: string } | { readonly clientId: string };

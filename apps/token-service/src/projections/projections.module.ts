@@ -1,8 +1,11 @@
-import { Module } from '@nestjs/common';
+import { Logger, Module } from '@nestjs/common';
+import { LEDGER_CONFIG, type LedgerConfig } from '@ledger/config';
+import { EVENT_STORE, type EventStore } from '@ledger/event-sourcing';
+import { ProjectionRunner } from '@ledger/projections';
 import { ReadModelDatabase } from '@ledger/read-model-sqlite';
-import { LEDGER_CONFIG, type LedgerConfig } from '../config/ledger-config';
+import { CLOCK, type Clock } from '../shared/clock';
 import { FamiliesFinder } from './families-finder';
-import { ProjectionRunner } from './projection-runner';
+import { ProjectionRunnerLifecycle } from './projection-runner.lifecycle';
 
 /**
  * The read models (`token_families`, `token_index`, `family_counts` in their own SQLite file)
@@ -17,7 +20,13 @@ import { ProjectionRunner } from './projection-runner';
       useFactory: (config: LedgerConfig) => ReadModelDatabase.open({ filename: config.readModels.file }),
       inject: [LEDGER_CONFIG],
     },
-    ProjectionRunner,
+    {
+      provide: ProjectionRunner,
+      useFactory: (store: EventStore, config: LedgerConfig, clock: Clock, db: ReadModelDatabase) =>
+        new ProjectionRunner({ store, db, readModels: config.readModels, now: () => clock.now(), logger: new Logger('Projections') }),
+      inject: [EVENT_STORE, LEDGER_CONFIG, CLOCK, ReadModelDatabase],
+    },
+    ProjectionRunnerLifecycle,
     FamiliesFinder,
   ],
   exports: [ReadModelDatabase, ProjectionRunner, FamiliesFinder],

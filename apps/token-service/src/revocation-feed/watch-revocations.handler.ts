@@ -1,7 +1,7 @@
 import { Inject, type BeforeApplicationShutdown } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { EVENT_STORE, type EventStore } from '@ledger/event-sourcing';
-import { LEDGER_CONFIG, type LedgerConfig } from '../config/ledger-config';
+import { LEDGER_CONFIG, type LedgerConfig } from '@ledger/config';
 import { TemporarilyUnavailableError } from '../oauth-errors/oauth-errors';
 import { CLOCK, type Clock } from '../shared/clock';
 import type { RevocationCursor } from './revocation-cursor';

@@ -4,7 +4,7 @@ import type { ClassConstructor } from 'class-transformer';
 import { getMetadataStorage } from 'class-validator';
 import { InvalidRequestError } from '../oauth-errors/oauth-errors';
 import { compiledFormOf, parseBody, parseBodySlowly } from './form';
-import { TokenRequestDto } from '../oauth/token-request.dto';
+import { TokenRequestDto } from '../token-families/token-endpoint/token-request.dto';
 import { ProjectionWaitRequestDto } from '../ops/list-projections/list-projections.request.dto';
 import { RevokeSubjectTokensRequestDto } from '../ops/revoke-subject-tokens/revoke-subject-tokens.request.dto';
 import { ListFamiliesRequestDto } from '../ops/list-families/list-families.request.dto';

@@ -1,5 +1,12 @@
 import type { FastifyRequest } from 'fastify';
-import type { RequestContext } from '../token-families/shared/token-response';
+
+/** Who and what a command came from; stamped into every event's metadata. */
+export interface RequestContext {
+  readonly requestId: string;
+  readonly correlationId: string;
+  /** `client:<id>` or `admin:<name>`. */
+  readonly actor: string;
+}
 
 /** Caller-chosen ids are kept only when they are short and plain (they reach logs and events). */
 const SANE_ID = /^[A-Za-z0-9._:-]{1,128}$/;

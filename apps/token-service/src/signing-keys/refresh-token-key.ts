@@ -1,6 +1,6 @@
 import { loadOrCreateSecretKey } from '@ledger/token-crypto';
 import * as path from 'node:path';
-import type { LedgerConfig } from '../config/ledger-config';
+import type { LedgerConfig } from '@ledger/config';
 
 /**
  * The server key that authenticates refresh-token strings and derives successors. Several

@@ -8,10 +8,28 @@ import { RevokeTokenHandler } from './revoke-token/revoke-token.handler';
 import { RevokeTokenHttpController } from './revoke-token/revoke-token.http.controller';
 import { TokenLocator } from './shared/token-locator';
 import { TokenMinter } from './shared/token-minter';
+import { GrpcModule } from '../grpc/grpc.module';
+import { IntrospectTokenGrpcController } from './introspect-token/introspect-token.grpc.controller';
+import { ClientCredentialsGrpcController } from './issue-tokens/client-credentials.grpc.controller';
+import { IssueTokensGrpcController } from './issue-tokens/issue-tokens.grpc.controller';
+import { RefreshTokenGrpcController } from './refresh-token/refresh-token.grpc.controller';
+import { RevokeTokenGrpcController } from './revoke-token/revoke-token.grpc.controller';
+import { TokenEndpointHttpController } from './token-endpoint/token-endpoint.http.controller';
 
 /** Issue, refresh, revoke, introspect: the token-family use cases. */
 @Module({
-  controllers: [RevokeTokenHttpController, IntrospectTokenHttpController, IssueTokensHttpController],
+  imports: [GrpcModule],
+  controllers: [
+    TokenEndpointHttpController,
+    IssueTokensGrpcController,
+    RefreshTokenGrpcController,
+    ClientCredentialsGrpcController,
+    RevokeTokenGrpcController,
+    IntrospectTokenGrpcController,
+    RevokeTokenHttpController,
+    IntrospectTokenHttpController,
+    IssueTokensHttpController,
+  ],
   providers: [TokenMinter, TokenLocator, RefreshTokenHandler, IssueTokensHandler, RevokeTokenHandler, IntrospectTokenHandler],
   exports: [TokenMinter, TokenLocator],
 })

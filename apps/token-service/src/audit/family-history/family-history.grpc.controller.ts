@@ -9,7 +9,7 @@ import { GrpcCredentials } from '../../grpc/grpc-credentials';
 import { GrpcExceptionFilter } from '../../grpc/grpc-exception.filter';
 import { streamToCall, type DrainableCall } from '../../grpc/stream-to-call';
 import { ApiValidationError } from '../../management-errors/management-errors';
-import { recordedEventJson } from '../shared/recorded-event-json';
+import { recordedEventJson } from '@ledger/audit';
 import { FamilyHistoryQuery } from './family-history.query';
 
 /** `tokenledger.v1.RecordedEvent` as the server writes it. */

@@ -3,8 +3,7 @@ import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { tokenFamilyStreamName } from '@ledger/domain';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '@ledger/event-sourcing';
 import { ResourceNotFoundError } from '../../management-errors/management-errors';
-import { readStreamEvents } from '../shared/event-pages';
-import { isFamilyId } from '../shared/family-events';
+import { isFamilyId, readStreamEvents } from '@ledger/audit';
 import { FamilyHistoryQuery } from './family-history.query';
 
 /**

@@ -1,12 +1,13 @@
-import { Controller, Get, Param, Query, Req, Res, UseGuards } from '@nestjs/common';
+import { Controller, Get, Param, Query, Req, Res, UseGuards, UseFilters } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import type { RecordedEvent } from '@ledger/event-sourcing';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Readable } from 'node:stream';
 import { AuditorCredentialGuard } from '../../audit-auth/auditor-credential.guard';
 import { ApiValidationError } from '../../management-errors/management-errors';
-import { ndjsonLine, recordedEventJson, type RecordedEventJson } from '../shared/recorded-event-json';
+import { ndjsonLine, recordedEventJson, type RecordedEventJson } from '@ledger/audit';
 import { FamilyHistoryQuery } from './family-history.query';
+import { ManagementExceptionFilter } from '../../management-errors/management-exception.filter';
 
 const NDJSON = 'application/x-ndjson';
 
@@ -16,6 +17,7 @@ const NDJSON = 'application/x-ndjson';
  * `?format=ndjson`), streamed a page of the store at a time so an export never builds the
  * whole history in memory.
  */
+@UseFilters(ManagementExceptionFilter)
 @Controller('api/v1/audit/families')
 @UseGuards(AuditorCredentialGuard)
 export class FamilyHistoryHttpController {

@@ -7,7 +7,7 @@ import { GrpcCredentials } from '../../grpc/grpc-credentials';
 import { GrpcExceptionFilter } from '../../grpc/grpc-exception.filter';
 import { ApiValidationError } from '../../management-errors/management-errors';
 import { instantParameter } from '../shared/audit-time';
-import type { FamilyStateReport } from './family-state.report';
+import type { FamilyStateReport } from '@ledger/audit';
 import { FamilyStateQuery } from './family-state.query';
 
 /**

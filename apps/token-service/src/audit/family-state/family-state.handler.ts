@@ -3,7 +3,7 @@ import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { EVENT_STORE, type EventStore } from '@ledger/event-sourcing';
 import { ResourceNotFoundError } from '../../management-errors/management-errors';
 import { CLOCK, type Clock } from '../../shared/clock';
-import { readFamilyStateReport, type FamilyStateReport } from './family-state.report';
+import { readFamilyStateReport, type FamilyStateReport } from '@ledger/audit';
 import { FamilyStateQuery } from './family-state.query';
 
 /** Folds the family's whole stream up to the instant (see {@link readFamilyStateReport}). */

@@ -1,5 +1,5 @@
 import { Query } from '@nestjs/cqrs';
-import type { FamilyStateReport } from './family-state.report';
+import type { FamilyStateReport } from '@ledger/audit';
 
 /** The state of a family at an instant, and why (404 when unknown). */
 export class FamilyStateQuery extends Query<FamilyStateReport> {

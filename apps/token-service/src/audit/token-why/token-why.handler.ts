@@ -6,7 +6,7 @@ import { RefreshTokenCodec } from '@ledger/token-crypto';
 import { ConfigurationRegistry } from '../../configuration/configuration.registry';
 import { CLOCK, type Clock } from '../../shared/clock';
 import { TokenLocator } from '../../token-families/shared/token-locator';
-import { asTokenFamilyEvents, isFamilyId, readFamilyEvents } from '../shared/family-events';
+import { asTokenFamilyEvents, isFamilyId, readFamilyEvents } from '@ledger/audit';
 import { TokenWhyQuery } from './token-why.query';
 import { tokenWhyResponse, type TokenWhyResponse } from './token-why.response';
 

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Header, HttpCode, Post, Query, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Post, Query, UseGuards, UseFilters } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { AuditorCredentialGuard } from '../../audit-auth/auditor-credential.guard';
 import { ApiValidationError } from '../../management-errors/management-errors';
@@ -6,6 +6,7 @@ import { parseBody } from '../../shared/form';
 import { TokenWhyQuery } from './token-why.query';
 import { TokenWhyRequestDto } from './token-why.request.dto';
 import type { TokenWhyResponse } from './token-why.response';
+import { ManagementExceptionFilter } from '../../management-errors/management-exception.filter';
 
 /**
  * `POST /api/v1/audit/tokens/why` (form or JSON body: `token=` or `token_id=`) and
@@ -13,6 +14,7 @@ import type { TokenWhyResponse } from './token-why.response';
  * prefer POST). Answers whether the token is active now and why, with the configuration that
  * decided its lifetime; the token itself is never echoed nor logged.
  */
+@UseFilters(ManagementExceptionFilter)
 @Controller('api/v1/audit/tokens')
 @UseGuards(AuditorCredentialGuard)
 export class TokenWhyHttpController {

@@ -1,5 +1,5 @@
 import type { DecidingConfiguration, RevokeReason, RotationSettings, TokenWhy, TokenWhyReason, Provenance } from '@ledger/domain';
-import { isoOrNull } from '../../shared/iso-time';
+import { isoOrNull } from '@ledger/audit';
 
 /** The audit API's answer to "why is this token (not) active": ids and reasons, never the token. */
 export interface TokenWhyResponse {

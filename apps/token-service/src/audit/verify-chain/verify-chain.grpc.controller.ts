@@ -7,7 +7,7 @@ import { GrpcCredentials } from '../../grpc/grpc-credentials';
 import { GrpcExceptionFilter } from '../../grpc/grpc-exception.filter';
 import { ApiValidationError } from '../../management-errors/management-errors';
 import { VerifyChainQuery } from './verify-chain.query';
-import type { ChainVerificationJson } from './verify-store';
+import type { ChainVerificationJson } from '@ledger/audit';
 
 /**
  * `AuditService.VerifyChain`: recomputes the hash chain of one stream or of the whole log, the

@@ -3,7 +3,7 @@ import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { EVENT_STORE, type EventStore } from '@ledger/event-sourcing';
 import { ResourceNotFoundError } from '../../management-errors/management-errors';
 import { VerifyChainQuery } from './verify-chain.query';
-import { verifyStore, type ChainVerificationJson } from './verify-store';
+import { verifyStore, type ChainVerificationJson } from '@ledger/audit';
 
 /** Runs {@link verifyStore}; a named stream that does not exist is a 404, never "intact". */
 @QueryHandler(VerifyChainQuery)

@@ -1,15 +1,17 @@
-import { Controller, Header, HttpCode, Post, Query, UseGuards } from '@nestjs/common';
+import { Controller, Header, HttpCode, Post, Query, UseGuards, UseFilters } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { AuditorCredentialGuard } from '../../audit-auth/auditor-credential.guard';
 import { ApiValidationError } from '../../management-errors/management-errors';
 import { VerifyChainQuery } from './verify-chain.query';
-import type { ChainVerificationJson } from './verify-store';
+import type { ChainVerificationJson } from '@ledger/audit';
+import { ManagementExceptionFilter } from '../../management-errors/management-exception.filter';
 
 /**
  * `POST /api/v1/audit/verify?stream=<name>` (every stream when omitted): recomputes the hash
  * chain and answers 200 with `ok` and, when broken, the first break. POST because it is a
  * job that reads the whole log, not a cacheable resource; it changes nothing.
  */
+@UseFilters(ManagementExceptionFilter)
 @Controller('api/v1/audit')
 @UseGuards(AuditorCredentialGuard)
 export class VerifyChainHttpController {

@@ -1,6 +1,6 @@
 import { Command } from '@nestjs/cqrs';
 import type { ConfigurationStatus } from '@ledger/domain';
-import type { RequestContext } from '../../token-families/shared/token-response';
+import type { RequestContext } from '../../shared/request-context';
 
 /**
  * Activate or deactivate a server (Okta's `POST .../lifecycle/activate|deactivate`). An

@@ -1,12 +1,14 @@
-import { Controller, HttpCode, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { Controller, HttpCode, Param, Post, Req, Res, UseGuards, UseFilters } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AdminCredentialGuard } from '../../admin-auth/admin-credential.guard';
 import { revisionEtag } from '../../management-errors/revision-etag';
 import { ifMatchOf, managementContext } from '../shared/management-request';
 import { ChangePolicyRuleStatusCommand } from './change-policy-rule-status.command';
+import { ManagementExceptionFilter } from '../../management-errors/management-exception.filter';
 
 /** `POST .../policies/{policyId}/rules/{ruleId}/lifecycle/activate|deactivate`: 204 with the new `ETag`. */
+@UseFilters(ManagementExceptionFilter)
 @Controller('api/v1/authorizationServers')
 @UseGuards(AdminCredentialGuard)
 export class ChangePolicyRuleStatusHttpController {

@@ -1,4 +1,4 @@
-import { Controller, HttpCode, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { Controller, HttpCode, Param, Post, Req, Res, UseGuards, UseFilters } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ConfigurationStatus } from '@ledger/domain';
@@ -6,8 +6,10 @@ import { AdminCredentialGuard } from '../../admin-auth/admin-credential.guard';
 import { revisionEtag } from '../../management-errors/revision-etag';
 import { ifMatchOf, managementContext } from '../shared/management-request';
 import { ChangePolicyStatusCommand } from './change-policy-status.command';
+import { ManagementExceptionFilter } from '../../management-errors/management-exception.filter';
 
 /** `POST .../{as}/policies/{policyId}/lifecycle/activate|deactivate`: 204 with the new `ETag`, as Okta. */
+@UseFilters(ManagementExceptionFilter)
 @Controller('api/v1/authorizationServers')
 @UseGuards(AdminCredentialGuard)
 export class ChangePolicyStatusHttpController {

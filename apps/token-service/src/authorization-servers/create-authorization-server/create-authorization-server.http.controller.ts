@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post, Req, Res, UseGuards, UseFilters } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AdminCredentialGuard } from '../../admin-auth/admin-credential.guard';
@@ -7,8 +7,10 @@ import { managementContext, withEtag } from '../shared/management-request';
 import { OktaResourceMapper, type OktaAuthorizationServer } from '../shared/okta-resources';
 import { CreateAuthorizationServerCommand } from './create-authorization-server.command';
 import { CreateAuthorizationServerRequestDto } from './create-authorization-server.request.dto';
+import { ManagementExceptionFilter } from '../../management-errors/management-exception.filter';
 
 /** `POST /api/v1/authorizationServers`: 201 with the server, its `Location` and `ETag`. */
+@UseFilters(ManagementExceptionFilter)
 @Controller('api/v1/authorizationServers')
 @UseGuards(AdminCredentialGuard)
 export class CreateAuthorizationServerHttpController {

@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, Post, Req, Res, UseGuards, UseFilters } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AdminCredentialGuard } from '../../admin-auth/admin-credential.guard';
@@ -7,8 +7,10 @@ import { managementContext, withEtag } from '../shared/management-request';
 import { OktaResourceMapper, type OktaPolicyRule } from '../shared/okta-resources';
 import { CreatePolicyRuleCommand } from './create-policy-rule.command';
 import { CreatePolicyRuleRequestDto } from './create-policy-rule.request.dto';
+import { ManagementExceptionFilter } from '../../management-errors/management-exception.filter';
 
 /** `POST .../{as}/policies/{policyId}/rules`: 201 with the rule, `Location` and `ETag`. */
+@UseFilters(ManagementExceptionFilter)
 @Controller('api/v1/authorizationServers')
 @UseGuards(AdminCredentialGuard)
 export class CreatePolicyRuleHttpController {

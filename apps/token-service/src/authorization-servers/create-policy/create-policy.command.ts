@@ -1,5 +1,5 @@
 import { Command } from '@nestjs/cqrs';
-import type { RequestContext } from '../../token-families/shared/token-response';
+import type { RequestContext } from '../../shared/request-context';
 import type { OktaAccessPolicy, Versioned } from '../shared/okta-resources';
 import type { CreatePolicyRequestDto } from './create-policy.request.dto';
 

@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, Post, Req, Res, UseGuards, UseFilters } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AdminCredentialGuard } from '../../admin-auth/admin-credential.guard';
@@ -7,8 +7,10 @@ import { managementContext, withEtag } from '../shared/management-request';
 import { OktaResourceMapper, type OktaAccessPolicy } from '../shared/okta-resources';
 import { CreatePolicyCommand } from './create-policy.command';
 import { CreatePolicyRequestDto } from './create-policy.request.dto';
+import { ManagementExceptionFilter } from '../../management-errors/management-exception.filter';
 
 /** `POST /api/v1/authorizationServers/{as}/policies`: 201 with the policy, `Location` and `ETag`. */
+@UseFilters(ManagementExceptionFilter)
 @Controller('api/v1/authorizationServers')
 @UseGuards(AdminCredentialGuard)
 export class CreatePolicyHttpController {

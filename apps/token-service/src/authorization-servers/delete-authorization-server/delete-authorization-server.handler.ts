@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { ConfigurationConflictError } from '@ledger/domain';
 import { CommandLoop } from '@ledger/event-sourcing';
-import { LEDGER_CONFIG, type LedgerConfig } from '../../config/ledger-config';
+import { LEDGER_CONFIG, type LedgerConfig } from '@ledger/config';
 import { readBootstrapFile } from '../../configuration/bootstrap/bootstrap-file';
 import { ConfigurationRegistry } from '../../configuration/configuration.registry';
 import { CLOCK, type Clock } from '../../shared/clock';

@@ -1,5 +1,5 @@
 import { Command } from '@nestjs/cqrs';
-import type { RequestContext } from '../../token-families/shared/token-response';
+import type { RequestContext } from '../../shared/request-context';
 
 /** Delete a policy rule (Okta's `DELETE .../policies/{policyId}/rules/{ruleId}`). */
 export class DeletePolicyRuleCommand extends Command<void> {

@@ -1,11 +1,13 @@
-import { Controller, Delete, HttpCode, Param, Req, UseGuards } from '@nestjs/common';
+import { Controller, Delete, HttpCode, Param, Req, UseGuards, UseFilters } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { FastifyRequest } from 'fastify';
 import { AdminCredentialGuard } from '../../admin-auth/admin-credential.guard';
 import { ifMatchOf, managementContext } from '../shared/management-request';
 import { DeletePolicyRuleCommand } from './delete-policy-rule.command';
+import { ManagementExceptionFilter } from '../../management-errors/management-exception.filter';
 
 /** `DELETE .../{as}/policies/{policyId}/rules/{ruleId}`: 204; honours `If-Match`. */
+@UseFilters(ManagementExceptionFilter)
 @Controller('api/v1/authorizationServers')
 @UseGuards(AdminCredentialGuard)
 export class DeletePolicyRuleHttpController {

@@ -1,5 +1,5 @@
 import { Command } from '@nestjs/cqrs';
-import type { RequestContext } from '../../token-families/shared/token-response';
+import type { RequestContext } from '../../shared/request-context';
 
 /** Delete an access policy and its rules (Okta's `DELETE .../{as}/policies/{policyId}`). */
 export class DeletePolicyCommand extends Command<void> {

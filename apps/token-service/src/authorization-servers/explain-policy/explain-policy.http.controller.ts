@@ -1,14 +1,16 @@
-import { Controller, Get, Param, Query, UseGuards } from '@nestjs/common';
+import { Controller, Get, Param, Query, UseGuards, UseFilters } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { AdminCredentialGuard } from '../../admin-auth/admin-credential.guard';
 import { parseBody, parseScope } from '../../shared/form';
 import { ExplainPolicyQuery, type PolicyExplanation } from './explain-policy.query';
 import { ExplainPolicyRequestDto } from './explain-policy.request.dto';
+import { ManagementExceptionFilter } from '../../management-errors/management-exception.filter';
 
 /**
  * `GET /api/v1/authorizationServers/{as}/policies/explain?client_id=&grant_type=&scope=&sub=&groups=`.
  * A static segment: the router prefers it to `policies/{policyId}`, and no policy may take the id.
  */
+@UseFilters(ManagementExceptionFilter)
 @Controller('api/v1/authorizationServers')
 @UseGuards(AdminCredentialGuard)
 export class ExplainPolicyHttpController {

@@ -1,12 +1,14 @@
-import { Controller, Get, Param, Res, UseGuards } from '@nestjs/common';
+import { Controller, Get, Param, Res, UseGuards, UseFilters } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import type { FastifyReply } from 'fastify';
 import { AdminCredentialGuard } from '../../admin-auth/admin-credential.guard';
 import { withEtag } from '../shared/management-request';
 import type { OktaAuthorizationServer } from '../shared/okta-resources';
 import { GetAuthorizationServerQuery } from './get-authorization-server.query';
+import { ManagementExceptionFilter } from '../../management-errors/management-exception.filter';
 
 /** `GET /api/v1/authorizationServers/{as}`, with the `ETag` a later `If-Match` quotes. */
+@UseFilters(ManagementExceptionFilter)
 @Controller('api/v1/authorizationServers')
 @UseGuards(AdminCredentialGuard)
 export class GetAuthorizationServerHttpController {

@@ -1,12 +1,14 @@
-import { Controller, Get, Param, Res, UseGuards } from '@nestjs/common';
+import { Controller, Get, Param, Res, UseGuards, UseFilters } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import type { FastifyReply } from 'fastify';
 import { AdminCredentialGuard } from '../../admin-auth/admin-credential.guard';
 import { withEtag } from '../shared/management-request';
 import type { OktaPolicyRule } from '../shared/okta-resources';
 import { GetPolicyRuleQuery } from './get-policy-rule.query';
+import { ManagementExceptionFilter } from '../../management-errors/management-exception.filter';
 
 /** `GET /api/v1/authorizationServers/{as}/policies/{policyId}/rules/{ruleId}`. */
+@UseFilters(ManagementExceptionFilter)
 @Controller('api/v1/authorizationServers')
 @UseGuards(AdminCredentialGuard)
 export class GetPolicyRuleHttpController {

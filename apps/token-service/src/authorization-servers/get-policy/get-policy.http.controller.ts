@@ -1,15 +1,17 @@
-import { Controller, Get, Param, Res, UseGuards } from '@nestjs/common';
+import { Controller, Get, Param, Res, UseGuards, UseFilters } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import type { FastifyReply } from 'fastify';
 import { AdminCredentialGuard } from '../../admin-auth/admin-credential.guard';
 import { withEtag } from '../shared/management-request';
 import type { OktaAccessPolicy } from '../shared/okta-resources';
 import { GetPolicyQuery } from './get-policy.query';
+import { ManagementExceptionFilter } from '../../management-errors/management-exception.filter';
 
 /**
  * `GET /api/v1/authorizationServers/{as}/policies/{policyId}`. The static
  * `policies/explain` route wins over this one in the router, whatever the registration order.
  */
+@UseFilters(ManagementExceptionFilter)
 @Controller('api/v1/authorizationServers')
 @UseGuards(AdminCredentialGuard)
 export class GetPolicyHttpController {

@@ -1,7 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { parseIfMatch, revisionEtag } from '../../management-errors/revision-etag';
-import { requestContext } from '../../shared/request-context';
-import type { RequestContext } from '../../token-families/shared/token-response';
+import { requestContext, type RequestContext } from '../../shared/request-context';
 import type { Versioned } from './okta-resources';
 
 /** The event-metadata context of a management request (the admin guard authenticated it). */

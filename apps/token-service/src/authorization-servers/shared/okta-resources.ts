@@ -6,7 +6,7 @@ import type {
   StoredPolicyRule,
   TokenActions,
 } from '@ledger/domain';
-import { LEDGER_CONFIG, type LedgerConfig } from '../../config/ledger-config';
+import { LEDGER_CONFIG, type LedgerConfig } from '@ledger/config';
 
 /** One entry of Okta's `_links`: where, and which methods it allows. */
 export interface OktaLink {

@@ -7,9 +7,8 @@ import {
 } from '@ledger/domain';
 import { fullFoldLoader, type CommandResult, type RunCommandOptions } from '@ledger/event-sourcing';
 import { randomUUID } from 'node:crypto';
-import type { RequestContext } from '../../token-families/shared/token-response';
 import type { CurrentAuthorizationServer } from './authorization-server.reader';
-import { metadataOf } from '../../shared/request-context';
+import { metadataOf, type RequestContext } from '../../shared/request-context';
 
 type ServerCommandOptions = RunCommandOptions<AuthorizationServerCommand, AuthorizationServerEvent, AuthorizationServerState>;
 

@@ -1,4 +1,4 @@
-import { Body, Controller, Param, Put, Req, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Param, Put, Req, Res, UseGuards, UseFilters } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AdminCredentialGuard } from '../../admin-auth/admin-credential.guard';
@@ -7,8 +7,10 @@ import { ifMatchOf, managementContext, withEtag } from '../shared/management-req
 import type { OktaAuthorizationServer } from '../shared/okta-resources';
 import { UpdateAuthorizationServerCommand } from './update-authorization-server.command';
 import { UpdateAuthorizationServerRequestDto } from './update-authorization-server.request.dto';
+import { ManagementExceptionFilter } from '../../management-errors/management-exception.filter';
 
 /** `PUT /api/v1/authorizationServers/{as}`; honours `If-Match` (412 when stale). */
+@UseFilters(ManagementExceptionFilter)
 @Controller('api/v1/authorizationServers')
 @UseGuards(AdminCredentialGuard)
 export class UpdateAuthorizationServerHttpController {

@@ -1,4 +1,4 @@
-import { Body, Controller, Param, Put, Req, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Param, Put, Req, Res, UseGuards, UseFilters } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AdminCredentialGuard } from '../../admin-auth/admin-credential.guard';
@@ -7,8 +7,10 @@ import { ifMatchOf, managementContext, withEtag } from '../shared/management-req
 import type { OktaAccessPolicy } from '../shared/okta-resources';
 import { UpdatePolicyCommand } from './update-policy.command';
 import { UpdatePolicyRequestDto } from './update-policy.request.dto';
+import { ManagementExceptionFilter } from '../../management-errors/management-exception.filter';
 
 /** `PUT /api/v1/authorizationServers/{as}/policies/{policyId}`; honours `If-Match`. */
+@UseFilters(ManagementExceptionFilter)
 @Controller('api/v1/authorizationServers')
 @UseGuards(AdminCredentialGuard)
 export class UpdatePolicyHttpController {

@@ -1,5 +1,5 @@
 import { Command } from '@nestjs/cqrs';
-import type { RequestContext } from '../../token-families/shared/token-response';
+import type { RequestContext } from '../../shared/request-context';
 
 /** Enable a client again; families revoked while it was disabled stay revoked. */
 export class ActivateClientCommand extends Command<void> {

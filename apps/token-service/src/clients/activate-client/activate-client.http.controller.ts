@@ -1,11 +1,13 @@
-import { Controller, HttpCode, Param, Post, Req, UseGuards } from '@nestjs/common';
+import { Controller, HttpCode, Param, Post, Req, UseGuards, UseFilters } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { FastifyRequest } from 'fastify';
 import { AdminCredentialGuard } from '../../admin-auth/admin-credential.guard';
 import { requestContext } from '../../shared/request-context';
 import { ActivateClientCommand } from './activate-client.command';
+import { ManagementExceptionFilter } from '../../management-errors/management-exception.filter';
 
 /** `POST /api/v1/clients/{clientId}/lifecycle/activate`: 200 `{}` as Okta's app lifecycle. */
+@UseFilters(ManagementExceptionFilter)
 @Controller('api/v1/clients')
 @UseGuards(AdminCredentialGuard)
 export class ActivateClientHttpController {

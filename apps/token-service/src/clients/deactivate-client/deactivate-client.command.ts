@@ -1,5 +1,5 @@
 import { Command } from '@nestjs/cqrs';
-import type { RequestContext } from '../../token-families/shared/token-response';
+import type { RequestContext } from '../../shared/request-context';
 
 /** Disable a client and revoke every family it holds. */
 export class DeactivateClientCommand extends Command<void> {

@@ -1,5 +1,5 @@
 import { Command } from '@nestjs/cqrs';
-import type { RequestContext } from '../../token-families/shared/token-response';
+import type { RequestContext } from '../../shared/request-context';
 
 /** Delete a client for good and revoke every family it holds. */
 export class DeleteClientCommand extends Command<void> {

@@ -1,11 +1,13 @@
-import { Controller, Delete, HttpCode, Param, Req, UseGuards } from '@nestjs/common';
+import { Controller, Delete, HttpCode, Param, Req, UseGuards, UseFilters } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { FastifyRequest } from 'fastify';
 import { AdminCredentialGuard } from '../../admin-auth/admin-credential.guard';
 import { requestContext } from '../../shared/request-context';
 import { DeleteClientCommand } from './delete-client.command';
+import { ManagementExceptionFilter } from '../../management-errors/management-exception.filter';
 
 /** `DELETE /api/v1/clients/{clientId}` (RFC 7592 §2.3): 204, and every family of the client revoked. */
+@UseFilters(ManagementExceptionFilter)
 @Controller('api/v1/clients')
 @UseGuards(AdminCredentialGuard)
 export class DeleteClientHttpController {

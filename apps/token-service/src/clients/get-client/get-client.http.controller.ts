@@ -1,10 +1,12 @@
-import { Controller, Get, Header, Param, UseGuards } from '@nestjs/common';
+import { Controller, Get, Header, Param, UseGuards, UseFilters } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { AdminCredentialGuard } from '../../admin-auth/admin-credential.guard';
 import type { ClientResource } from '../shared/client-resource';
 import { GetClientQuery } from './get-client.query';
+import { ManagementExceptionFilter } from '../../management-errors/management-exception.filter';
 
 /** `GET /api/v1/clients/{clientId}`. */
+@UseFilters(ManagementExceptionFilter)
 @Controller('api/v1/clients')
 @UseGuards(AdminCredentialGuard)
 export class GetClientHttpController {

@@ -1,4 +1,4 @@
-import { Controller, Get, Header, Query, Req, Res, UseGuards } from '@nestjs/common';
+import { Controller, Get, Header, Query, Req, Res, UseGuards, UseFilters } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AdminCredentialGuard } from '../../admin-auth/admin-credential.guard';
@@ -6,11 +6,13 @@ import { parseBody } from '../../shared/form';
 import type { ClientResource } from '../shared/client-resource';
 import { ListClientsQuery } from './list-clients.query';
 import { ListClientsRequestDto, MAX_CLIENTS_PAGE } from './list-clients.request.dto';
+import { ManagementExceptionFilter } from '../../management-errors/management-exception.filter';
 
 /**
  * `GET /api/v1/clients?limit=&after=`: an array, as Okta answers, with a `Link: <…>; rel="next"`
  * header when another page follows.
  */
+@UseFilters(ManagementExceptionFilter)
 @Controller('api/v1/clients')
 @UseGuards(AdminCredentialGuard)
 export class ListClientsHttpController {

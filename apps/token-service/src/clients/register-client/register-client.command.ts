@@ -1,5 +1,5 @@
 import { Command } from '@nestjs/cqrs';
-import type { RequestContext } from '../../token-families/shared/token-response';
+import type { RequestContext } from '../../shared/request-context';
 import type { ClientResourceWithSecret, ClientResource } from '../shared/client-resource';
 import type { RegisterClientRequestDto } from './register-client.request.dto';
 

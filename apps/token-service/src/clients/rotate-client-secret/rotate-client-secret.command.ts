@@ -1,5 +1,5 @@
 import { Command } from '@nestjs/cqrs';
-import type { RequestContext } from '../../token-families/shared/token-response';
+import type { RequestContext } from '../../shared/request-context';
 import type { ClientResourceWithSecret } from '../shared/client-resource';
 
 /** Replace a client's secret with a generated one, returned once; the old one stops working. */

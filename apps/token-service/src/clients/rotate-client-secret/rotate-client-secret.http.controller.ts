@@ -1,12 +1,14 @@
-import { Controller, Header, HttpCode, Param, Post, Req, UseGuards } from '@nestjs/common';
+import { Controller, Header, HttpCode, Param, Post, Req, UseGuards, UseFilters } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { FastifyRequest } from 'fastify';
 import { AdminCredentialGuard } from '../../admin-auth/admin-credential.guard';
 import { requestContext } from '../../shared/request-context';
 import type { ClientResourceWithSecret } from '../shared/client-resource';
 import { RotateClientSecretCommand } from './rotate-client-secret.command';
+import { ManagementExceptionFilter } from '../../management-errors/management-exception.filter';
 
 /** `POST /api/v1/clients/{clientId}/lifecycle/newSecret` (Okta's path): the client with its new secret, shown once. */
+@UseFilters(ManagementExceptionFilter)
 @Controller('api/v1/clients')
 @UseGuards(AdminCredentialGuard)
 export class RotateClientSecretHttpController {

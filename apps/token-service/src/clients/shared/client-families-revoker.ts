@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CommandLoop } from '@ledger/event-sourcing';
 import { CLOCK, type Clock } from '../../shared/clock';
 import { revokeFamily } from '../../token-families/shared/revoke-family';
-import type { RequestContext } from '../../token-families/shared/token-response';
+import type { RequestContext } from '../../shared/request-context';
 import { FamiliesFinder } from '../../projections/families-finder';
 
 /** Families revoked side by side; bounds the load one admin call puts on the store. */

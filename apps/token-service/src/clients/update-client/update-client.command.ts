@@ -1,5 +1,5 @@
 import { Command } from '@nestjs/cqrs';
-import type { RequestContext } from '../../token-families/shared/token-response';
+import type { RequestContext } from '../../shared/request-context';
 import type { ClientResource, ClientResourceWithSecret } from '../shared/client-resource';
 import type { UpdateClientRequestDto } from './update-client.request.dto';
 

@@ -1,4 +1,4 @@
-import { Body, Controller, Header, Param, Put, Req, UseGuards } from '@nestjs/common';
+import { Body, Controller, Header, Param, Put, Req, UseGuards, UseFilters } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { FastifyRequest } from 'fastify';
 import { AdminCredentialGuard } from '../../admin-auth/admin-credential.guard';
@@ -8,8 +8,10 @@ import { refuseChosenSecret } from '../shared/client-input';
 import type { ClientResource, ClientResourceWithSecret } from '../shared/client-resource';
 import { UpdateClientCommand } from './update-client.command';
 import { UpdateClientRequestDto } from './update-client.request.dto';
+import { ManagementExceptionFilter } from '../../management-errors/management-exception.filter';
 
 /** `PUT /api/v1/clients/{clientId}` (RFC 7592 §2.2): replaces the client's metadata. */
+@UseFilters(ManagementExceptionFilter)
 @Controller('api/v1/clients')
 @UseGuards(AdminCredentialGuard)
 export class UpdateClientHttpController {

@@ -12,7 +12,7 @@ import { generateClientSecret, hashClientSecret, verifyClientSecretAsync } from 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { LEDGER_CONFIG, type LedgerConfig } from '../../config/ledger-config';
+import { LEDGER_CONFIG, type LedgerConfig } from '@ledger/config';
 import { CLOCK, type Clock } from '../../shared/clock';
 import { readBootstrapFile, type BootstrapClient } from './bootstrap-file';
 

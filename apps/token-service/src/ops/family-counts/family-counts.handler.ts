@@ -3,7 +3,7 @@ import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { formatPosition } from '@ledger/event-sourcing';
 import { ReadModelDatabase, TOKEN_FAMILIES_PROJECTION } from '@ledger/read-model-sqlite';
 import { CLOCK, type Clock } from '../../shared/clock';
-import { iso } from '../../shared/iso-time';
+import { iso } from '@ledger/audit';
 import { FamilyCountsQuery, type FamilyCountsResource } from './family-counts.query';
 
 /**

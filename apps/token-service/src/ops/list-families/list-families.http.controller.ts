@@ -1,4 +1,4 @@
-import { Controller, Get, Header, Param, Query, Req, Res, UseGuards } from '@nestjs/common';
+import { Controller, Get, Header, Param, Query, Req, Res, UseGuards, UseFilters } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AdminCredentialGuard } from '../../admin-auth/admin-credential.guard';
@@ -6,12 +6,14 @@ import { parseBody } from '../../shared/form';
 import type { FamilyResource } from '../shared/family-resource';
 import { ListFamiliesQuery } from './list-families.query';
 import { DEFAULT_FAMILIES_PAGE, ListFamiliesRequestDto } from './list-families.request.dto';
+import { ManagementExceptionFilter } from '../../management-errors/management-exception.filter';
 
 /**
  * `GET /api/v1/ops/families?subject=&client_id=&status=&limit=&after=` and, for one subject
  * (SPEC §6.3), `GET /api/v1/users/{sub}/tokens?client_id=&status=&limit=&after=`: an array, as
  * Okta lists answer, with `Link: <…>; rel="next"` while more pages follow.
  */
+@UseFilters(ManagementExceptionFilter)
 @Controller('api/v1')
 @UseGuards(AdminCredentialGuard)
 export class ListFamiliesHttpController {

@@ -7,7 +7,7 @@ import { GrpcCredentials } from '../../grpc/grpc-credentials';
 import { GrpcExceptionFilter } from '../../grpc/grpc-exception.filter';
 import { ApiValidationError } from '../../management-errors/management-errors';
 import { ListProjectionsQuery } from './list-projections.query';
-import type { ProjectionResource } from './projection-resource';
+import type { ProjectionResource } from '@ledger/audit';
 
 /**
  * `OpsService.GetProjectionStatus`: every projection's (or one's) checkpoint, lag, state and

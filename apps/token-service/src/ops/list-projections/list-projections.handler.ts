@@ -1,9 +1,8 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { ProjectionRunner } from '../../projections/projection-runner';
-import { ProjectionWaitTimeoutError, UnknownProjectionError } from '../../projections/projection-engine';
+import { ProjectionRunner, ProjectionWaitTimeoutError, UnknownProjectionError } from '@ledger/projections';
 import { ResourceNotFoundError } from '../../management-errors/management-errors';
 import { ListProjectionsQuery } from './list-projections.query';
-import { toProjectionResource, type ProjectionResource } from './projection-resource';
+import { toProjectionResource, type ProjectionResource } from '@ledger/audit';
 
 /** How long `?wait=true` waits for the projections to reach the head. */
 const WAIT_FOR_HEAD_MS = 30_000;

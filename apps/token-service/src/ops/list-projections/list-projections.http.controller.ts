@@ -1,16 +1,18 @@
-import { Controller, Get, Header, NotFoundException, Param, Query, UseGuards } from '@nestjs/common';
+import { Controller, Get, Header, NotFoundException, Param, Query, UseGuards, UseFilters } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { AdminCredentialGuard } from '../../admin-auth/admin-credential.guard';
 import { parseBody } from '../../shared/form';
 import { ListProjectionsQuery } from './list-projections.query';
 import { ProjectionWaitRequestDto } from './list-projections.request.dto';
-import type { ProjectionResource } from './projection-resource';
+import type { ProjectionResource } from '@ledger/audit';
+import { ManagementExceptionFilter } from '../../management-errors/management-exception.filter';
 
 /**
  * `GET /api/v1/ops/projections[?wait=true]`: every projection's checkpoint, lag (events and
  * seconds), state and rebuild; `GET /api/v1/ops/projections/{name}` for one (a read-model name
  * names its projection). `wait=true` first waits (up to 30 s) for them to reach the log's head.
  */
+@UseFilters(ManagementExceptionFilter)
 @Controller('api/v1/ops/projections')
 @UseGuards(AdminCredentialGuard)
 export class ListProjectionsHttpController {

@@ -1,5 +1,5 @@
 import { Query } from '@nestjs/cqrs';
-import type { ProjectionResource } from './projection-resource';
+import type { ProjectionResource } from '@ledger/audit';
 
 /**
  * The projections' status (one, or all when `name` is absent). With `waitForHead`, first waits

@@ -1,5 +1,5 @@
 import { Command } from '@nestjs/cqrs';
-import type { ProjectionResource } from '../list-projections/projection-resource';
+import type { ProjectionResource } from '@ledger/audit';
 
 /** What a rebuild request answers: the projection's status, and whether the swap is done. */
 export interface RebuildOutcome {

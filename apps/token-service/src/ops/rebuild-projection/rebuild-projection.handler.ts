@@ -1,9 +1,8 @@
 import { Logger } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { UnknownProjectionError } from '../../projections/projection-engine';
-import { ProjectionRunner } from '../../projections/projection-runner';
+import { ProjectionRunner, UnknownProjectionError } from '@ledger/projections';
 import { ResourceNotFoundError } from '../../management-errors/management-errors';
-import { toProjectionResource } from '../list-projections/projection-resource';
+import { toProjectionResource } from '@ledger/audit';
 import { RebuildProjectionCommand, type RebuildOutcome } from './rebuild-projection.command';
 
 /** How long `?wait=true` waits for a rebuild to be swapped in. */

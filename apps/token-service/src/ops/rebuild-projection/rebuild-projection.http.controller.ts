@@ -1,17 +1,19 @@
-import { Controller, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
+import { Controller, Param, Post, Query, Req, Res, UseGuards, UseFilters } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AdminCredentialGuard } from '../../admin-auth/admin-credential.guard';
 import { parseBody } from '../../shared/form';
 import { ProjectionWaitRequestDto } from '../list-projections/list-projections.request.dto';
-import type { ProjectionResource } from '../list-projections/projection-resource';
+import type { ProjectionResource } from '@ledger/audit';
 import { RebuildProjectionCommand } from './rebuild-projection.command';
+import { ManagementExceptionFilter } from '../../management-errors/management-exception.filter';
 
 /**
  * `POST /api/v1/ops/projections/{name}/rebuild[?wait=true]`: 202 with the projection's status
  * (its `rebuild` member shows the progress; `GET` the `Location` to follow it). With
  * `wait=true`, 200 once the new tables are swapped in (or still 202 after 5 minutes).
  */
+@UseFilters(ManagementExceptionFilter)
 @Controller('api/v1/ops/projections')
 @UseGuards(AdminCredentialGuard)
 export class RebuildProjectionHttpController {

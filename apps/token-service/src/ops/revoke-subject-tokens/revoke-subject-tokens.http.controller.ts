@@ -1,4 +1,4 @@
-import { Controller, Delete, HttpCode, Param, Query, Req, UseGuards } from '@nestjs/common';
+import { Controller, Delete, HttpCode, Param, Query, Req, UseGuards, UseFilters } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { FastifyRequest } from 'fastify';
 import { AdminCredentialGuard } from '../../admin-auth/admin-credential.guard';
@@ -6,12 +6,14 @@ import { parseBody } from '../../shared/form';
 import { requestContext } from '../../shared/request-context';
 import { RevokeSubjectTokensCommand } from './revoke-subject-tokens.command';
 import { RevokeSubjectTokensRequestDto } from './revoke-subject-tokens.request.dto';
+import { ManagementExceptionFilter } from '../../management-errors/management-exception.filter';
 
 /**
  * `DELETE /api/v1/users/{sub}/tokens?client_id=&reason=` (SPEC §6.3; Okta's "revoke all
  * tokens for a user"): 204 once every active family of the subject (of that client, if given)
  * is revoked. Idempotent: calling it again appends nothing.
  */
+@UseFilters(ManagementExceptionFilter)
 @Controller('api/v1/users')
 @UseGuards(AdminCredentialGuard)
 export class RevokeSubjectTokensHttpController {

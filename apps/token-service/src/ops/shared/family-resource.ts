@@ -1,5 +1,5 @@
 import type { FamilyView } from '@ledger/read-model-sqlite';
-import { iso, isoOrNull } from '../../shared/iso-time';
+import { iso, isoOrNull } from '@ledger/audit';
 
 /** A token family as the ops API answers it (camelCase, ISO 8601 instants, Okta-style status). */
 export interface FamilyResource {

@@ -1,10 +1,12 @@
-import { Controller, Get, Header, Param, UseGuards } from '@nestjs/common';
+import { Controller, Get, Header, Param, UseGuards, UseFilters } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { AdminCredentialGuard } from '../../admin-auth/admin-credential.guard';
 import type { SigningKeyResponse } from '../signing-key-response';
 import { ListSigningKeysQuery } from './list-signing-keys.query';
+import { ManagementExceptionFilter } from '../../management-errors/management-exception.filter';
 
 /** `GET /api/v1/authorizationServers/{as}/credentials/keys` (Okta's path): every key, public parts only. */
+@UseFilters(ManagementExceptionFilter)
 @Controller('api/v1/authorizationServers/:as/credentials')
 @UseGuards(AdminCredentialGuard)
 export class ListSigningKeysHttpController {

@@ -1,4 +1,4 @@
-import { Body, Controller, Header, HttpCode, Param, Post, Req, UseGuards } from '@nestjs/common';
+import { Body, Controller, Header, HttpCode, Param, Post, Req, UseGuards, UseFilters } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { FastifyRequest } from 'fastify';
 import { AdminCredentialGuard } from '../../admin-auth/admin-credential.guard';
@@ -7,11 +7,13 @@ import { requestContext } from '../../shared/request-context';
 import type { SigningKeyResponse } from '../signing-key-response';
 import { RotateSigningKeyCommand } from './rotate-signing-key.command';
 import { RotateSigningKeyRequestDto } from './rotate-signing-key.request.dto';
+import { ManagementExceptionFilter } from '../../management-errors/management-exception.filter';
 
 /**
  * `POST /api/v1/authorizationServers/{as}/credentials/lifecycle/keyRotate` (Okta's path; body
  * optional, `{"use":"sig"}`): answers 200 with the new signing key.
  */
+@UseFilters(ManagementExceptionFilter)
 @Controller('api/v1/authorizationServers/:as/credentials/lifecycle')
 @UseGuards(AdminCredentialGuard)
 export class RotateSigningKeyHttpController {

@@ -3,7 +3,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import type { FastifyRequest } from 'fastify';
 import { ClientAuthenticator } from '../../client-auth/client-authenticator';
 import { ConfigurationRegistry } from '../../configuration/configuration.registry';
-import { requireForm } from '../../oauth/require-form';
+import { requireForm } from '../../shared/require-form';
 import { parseBody } from '../../shared/form';
 import { IntrospectTokenQuery, type IntrospectionResponse } from './introspect-token.query';
 import { IntrospectTokenRequestDto } from './introspect-token.request.dto';

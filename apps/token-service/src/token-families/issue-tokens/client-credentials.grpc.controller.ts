@@ -6,8 +6,8 @@ import { ConfigurationRegistry } from '../../configuration/configuration.registr
 import { GrpcCall, requestFields, requireAuthorizationServerId } from '../../grpc/grpc-call';
 import { GrpcCredentials } from '../../grpc/grpc-credentials';
 import { GrpcExceptionFilter } from '../../grpc/grpc-exception.filter';
-import { clientCredentialsScopes, requireGrantAllowed } from '../../oauth/grant-checks';
-import { TokenRequestDto } from '../../oauth/token-request.dto';
+import { clientCredentialsScopes, requireGrantAllowed } from '../token-endpoint/grant-checks';
+import { TokenRequestDto } from '../token-endpoint/token-request.dto';
 import { parseBody, parseScope } from '../../shared/form';
 import { tokenResponseMessage, type TokenResponseMessage } from '../shared/token-response.message';
 import { IssueTokensCommand } from './issue-tokens.command';

@@ -1,6 +1,6 @@
 import { InvalidRequestError } from '../../oauth-errors/oauth-errors';
 import { parseScope } from '../../shared/form';
-import type { RequestContext } from '../shared/token-response';
+import type { RequestContext } from '../../shared/request-context';
 import { IssueTokensCommand } from './issue-tokens.command';
 import type { IssueTokensRequestDto } from './issue-tokens.request.dto';
 

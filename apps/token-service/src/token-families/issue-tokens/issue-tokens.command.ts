@@ -1,5 +1,6 @@
 import { Command } from '@nestjs/cqrs';
-import type { RequestContext, TokenResponse } from '../shared/token-response';
+import type { TokenResponse } from '../shared/token-response';
+import type { RequestContext } from '../../shared/request-context';
 
 /**
  * Start a new token family: a trusted login service authenticated `subject` for `clientId`

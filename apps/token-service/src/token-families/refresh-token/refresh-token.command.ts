@@ -1,6 +1,7 @@
 import { Command } from '@nestjs/cqrs';
 import type { ClientView } from '../../configuration/configuration.registry';
-import type { RequestContext, TokenResponse } from '../shared/token-response';
+import type { TokenResponse } from '../shared/token-response';
+import type { RequestContext } from '../../shared/request-context';
 
 /** Exchange a refresh token for new tokens (RFC 6749 §6), for an already authenticated client. */
 export class RefreshTokenCommand extends Command<TokenResponse> {

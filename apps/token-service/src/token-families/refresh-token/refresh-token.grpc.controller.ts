@@ -6,11 +6,9 @@ import { ConfigurationRegistry } from '../../configuration/configuration.registr
 import { GrpcCall, requestFields, requireAuthorizationServerId } from '../../grpc/grpc-call';
 import { GrpcCredentials } from '../../grpc/grpc-credentials';
 import { GrpcExceptionFilter } from '../../grpc/grpc-exception.filter';
-import { requireGrantAllowed } from '../../oauth/grant-checks';
-import { TokenRequestDto } from '../../oauth/token-request.dto';
-import { LedgerMetrics, refusedRefreshOutcome } from '../../metrics/ledger-metrics';
+import { requireGrantAllowed } from '../token-endpoint/grant-checks';
+import { TokenRequestDto } from '../token-endpoint/token-request.dto';
 import { InvalidRequestError } from '../../oauth-errors/oauth-errors';
-import { toOAuthError } from '../../oauth-errors/oauth-exception.filter';
 import { parseBody, parseScope } from '../../shared/form';
 import { tokenResponseMessage, type TokenResponseMessage } from '../shared/token-response.message';
 import { RefreshTokenCommand } from './refresh-token.command';
@@ -37,23 +35,10 @@ export class RefreshTokenGrpcController {
     private readonly commandBus: CommandBus,
     private readonly registry: ConfigurationRegistry,
     private readonly credentials: GrpcCredentials,
-    private readonly metrics: LedgerMetrics,
   ) {}
 
-  /** Counted in `ledger_refresh_outcomes_total` as the HTTP grant is, refused or not. */
   @GrpcMethod('TokenService', 'RefreshTokens')
   async refreshTokens(request: unknown, metadata: Metadata): Promise<TokenResponseMessage> {
-    try {
-      const response = await this.refresh(request, metadata);
-      this.metrics.refreshAnswered('refreshed');
-      return response;
-    } catch (error) {
-      this.metrics.refreshAnswered(refusedRefreshOutcome(toOAuthError(error)));
-      throw error;
-    }
-  }
-
-  private async refresh(request: unknown, metadata: Metadata): Promise<TokenResponseMessage> {
     const call = GrpcCall.of(metadata);
     const fields = requestFields<RefreshTokensRequest>(request);
     const as = requireAuthorizationServerId(fields.authorizationServerId);

@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { AppModule } from '../../app.module';
-import { loadLedgerConfig } from '../../config/ledger-config';
+import { loadLedgerConfig } from '@ledger/config';
 import { ConfigurationRegistry } from '../../configuration/configuration.registry';
 import { IssueTokensCommand } from '../issue-tokens/issue-tokens.command';
 import type { TokenResponse } from '../shared/token-response';

@@ -13,7 +13,7 @@ import {
 import { CommandLoop, uuidv7 } from '@ledger/event-sourcing';
 import { RefreshTokenCodec, type ParsedRefreshToken, type SignedTokens } from '@ledger/token-crypto';
 import { CLOCK, type Clock } from '../../shared/clock';
-import { LEDGER_CONFIG, type LedgerConfig } from '../../config/ledger-config';
+import { LEDGER_CONFIG, type LedgerConfig } from '@ledger/config';
 import { ConfigurationRegistry, type AuthorizationServerView } from '../../configuration/configuration.registry';
 import {
   AccessDeniedError,
@@ -22,6 +22,8 @@ import {
   TemporarilyUnavailableError,
   type OAuthError,
 } from '../../oauth-errors/oauth-errors';
+import { toOAuthError as oauthErrorOf } from '../../oauth-errors/oauth-exception.filter';
+import { LedgerMetrics, refusedRefreshOutcome } from '../../metrics/ledger-metrics';
 import { loadTokenFamily } from '../shared/family-loader';
 import { TokenMinter } from '../shared/token-minter';
 import type { TokenResponse } from '../shared/token-response';
@@ -49,9 +51,22 @@ export class RefreshTokenHandler implements ICommandHandler<RefreshTokenCommand>
     private readonly registry: ConfigurationRegistry,
     private readonly minter: TokenMinter,
     @Inject(LEDGER_CONFIG) private readonly config: LedgerConfig,
+    private readonly metrics: LedgerMetrics,
   ) {}
 
+  /** Every refresh, over HTTP or gRPC, is counted here: `refreshed` or the reason it was refused. */
   async execute(command: RefreshTokenCommand): Promise<TokenResponse> {
+    try {
+      const response = await this.refresh(command);
+      this.metrics.refreshAnswered('refreshed');
+      return response;
+    } catch (error) {
+      this.metrics.refreshAnswered(refusedRefreshOutcome(oauthErrorOf(error)));
+      throw error;
+    }
+  }
+
+  private async refresh(command: RefreshTokenCommand): Promise<TokenResponse> {
     // Forged, truncated or foreign strings fail here, before any read: a guessed family id
     // costs the caller one HMAC and the family nothing.
     const presented = this.codec.parse(command.refreshToken);

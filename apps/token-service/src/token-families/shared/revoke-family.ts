@@ -1,8 +1,7 @@
 import { tokenFamilyDecider, tokenFamilyStreamName, type RevokeFamily } from '@ledger/domain';
 import { CommandLoop, uuidv7 } from '@ledger/event-sourcing';
-import { metadataOf } from '../../shared/request-context';
+import { metadataOf, type RequestContext } from '../../shared/request-context';
 import { loadTokenFamily } from './family-loader';
-import type { RequestContext } from './token-response';
 
 /**
  * Revokes one token family through the command loop: the one place every revocation (RFC 7009,

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { JwtSigningThread, randomId, type SignedTokens } from '@ledger/token-crypto';
-import { LEDGER_CONFIG, type LedgerConfig } from '../../config/ledger-config';
+import { LEDGER_CONFIG, type LedgerConfig } from '@ledger/config';
 import type { AuthorizationServerView } from '../../configuration/configuration.registry';
 import { SigningKeysService } from '../../signing-keys/signing-keys.service';
 

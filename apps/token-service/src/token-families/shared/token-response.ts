@@ -7,11 +7,3 @@ export interface TokenResponse {
   readonly refresh_token?: string;
   readonly id_token?: string;
 }
-
-/** Who and what a command came from; stamped into every event's metadata. */
-export interface RequestContext {
-  readonly requestId: string;
-  readonly correlationId: string;
-  /** `client:<id>` or `admin:<name>`. */
-  readonly actor: string;
-}

@@ -1,5 +1,5 @@
-import type { ClientView } from '../configuration/configuration.registry';
-import { InvalidScopeError, UnauthorizedClientError } from '../oauth-errors/oauth-errors';
+import type { ClientView } from '../../configuration/configuration.registry';
+import { InvalidScopeError, UnauthorizedClientError } from '../../oauth-errors/oauth-errors';
 
 /** Scopes that make no sense without a person: `client_credentials` refuses them, as Okta does. */
 const PERSON_SCOPES = new Set(['openid', 'offline_access', 'profile', 'email', 'address', 'phone']);

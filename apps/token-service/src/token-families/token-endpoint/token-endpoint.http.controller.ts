@@ -1,15 +1,15 @@
 import { Body, Controller, Header, HttpCode, Param, Post, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { FastifyRequest } from 'fastify';
-import { ClientAuthenticator } from '../client-auth/client-authenticator';
-import { ConfigurationRegistry } from '../configuration/configuration.registry';
-import { InvalidRequestError, UnsupportedGrantTypeError } from '../oauth-errors/oauth-errors';
-import { parseBody, parseScope } from '../shared/form';
-import { requestContext } from '../shared/request-context';
-import { IssueTokensCommand } from '../token-families/issue-tokens/issue-tokens.command';
-import { RefreshTokenCommand } from '../token-families/refresh-token/refresh-token.command';
-import type { TokenResponse } from '../token-families/shared/token-response';
-import { requireForm } from './require-form';
+import { ClientAuthenticator } from '../../client-auth/client-authenticator';
+import { ConfigurationRegistry } from '../../configuration/configuration.registry';
+import { InvalidRequestError, UnsupportedGrantTypeError } from '../../oauth-errors/oauth-errors';
+import { parseBody, parseScope } from '../../shared/form';
+import { requestContext } from '../../shared/request-context';
+import { IssueTokensCommand } from '../issue-tokens/issue-tokens.command';
+import { RefreshTokenCommand } from '../refresh-token/refresh-token.command';
+import type { TokenResponse } from '../shared/token-response';
+import { requireForm } from '../../shared/require-form';
 import { clientCredentialsScopes, requireGrantAllowed } from './grant-checks';
 import { TokenRequestDto } from './token-request.dto';
 

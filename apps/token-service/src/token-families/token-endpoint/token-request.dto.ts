@@ -1,5 +1,5 @@
 import { IsOptional, IsString, Length, Matches } from 'class-validator';
-import { SCOPE_PATTERN } from '../shared/form';
+import { SCOPE_PATTERN } from '../../shared/form';
 
 /** Form body of `POST /oauth2/{as}/v1/token` (RFC 6749 §4.4.2, §6). */
 export class TokenRequestDto {

@@ -1,6 +1,6 @@
 import { formatPosition } from '@ledger/event-sourcing';
-import type { LaneState, ProjectionStatus } from '../../projections/projection-engine';
-import { iso, isoOrNull } from '../../shared/iso-time';
+import type { LaneState, ProjectionStatus } from '@ledger/projections';
+import { iso, isoOrNull } from './iso-time';
 
 type WireState = 'STARTING' | 'CATCHING_UP' | 'INDEXING' | 'LIVE' | 'FAILED' | 'STOPPED';
 

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { loadReadModelsConfig, type ReadModelsConfig } from '../projections/read-models.config';
 import { intVar, onOffVar } from './env-vars';
+import { loadReadModelsConfig, type ReadModelsConfig } from './read-models.config';
 
 /** Everything the service reads from its environment, parsed once at start. */
 export interface LedgerConfig {
@@ -59,9 +59,9 @@ export interface LedgerConfig {
 
 /**
  * The repository's `config/bootstrap.json`, found from this file whether it runs from source
- * (`apps/token-service/src/config`) or from the build (`dist/apps/token-service/src/config`).
+ * (`libs/config/src`) or from the build (`dist/libs/config/src`).
  */
-const DEFAULT_BOOTSTRAP_FILE = [4, 5]
+const DEFAULT_BOOTSTRAP_FILE = [3, 4]
   .map((up) => path.resolve(__dirname, ...Array<string>(up).fill('..'), 'config', 'bootstrap.json'))
   .find((candidate) => fs.existsSync(candidate)) ?? path.resolve('config', 'bootstrap.json');
 

@@ -1,42 +1,45 @@
-import {
-  Inject,
-  Injectable,
-  Logger,
-  type OnApplicationBootstrap,
-  type OnModuleDestroy,
-} from '@nestjs/common';
+import type { ReadModelsConfig } from '@ledger/config';
 import { TOKEN_FAMILY_CATEGORY } from '@ledger/domain';
-import { EVENT_STORE, type EventStore, type GlobalPosition } from '@ledger/event-sourcing';
-import { ReadModelDatabase, TOKEN_FAMILIES_PROJECTION } from '@ledger/read-model-sqlite';
-import { LEDGER_CONFIG, type LedgerConfig } from '../config/ledger-config';
-import { CLOCK, type Clock } from '../shared/clock';
-import { ProjectionEngine, type ProjectionStatus, type ProjectionSource } from './projection-engine';
+import type { EventStore, GlobalPosition } from '@ledger/event-sourcing';
+import { TOKEN_FAMILIES_PROJECTION, type ReadModelDatabase } from '@ledger/read-model-sqlite';
+import { ProjectionEngine, type EngineLogger, type ProjectionStatus, type ProjectionSource } from './projection-engine';
 
-/** The projections this service runs, and the streams each one follows. */
+/** The projections the ledger runs, and the streams each one follows. */
 export const PROJECTION_SOURCES: readonly ProjectionSource[] = [
   { name: TOKEN_FAMILIES_PROJECTION, filter: { streamNamePrefixes: [`${TOKEN_FAMILY_CATEGORY}-`] } },
 ];
 
+/** The runner's logger: the engine's, and a warning about test-only settings (Nest's `Logger` fits). */
+export interface RunnerLogger extends EngineLogger {
+  warn(message: Record<string, unknown>): void;
+}
+
+/** Options of {@link ProjectionRunner}. */
+export interface ProjectionRunnerOptions {
+  readonly store: EventStore;
+  /** The read-model database; the runner owns it from here on and closes it in {@link ProjectionRunner.close}. */
+  readonly db: ReadModelDatabase;
+  readonly readModels: ReadModelsConfig;
+  /** The application clock (retention cut-offs). */
+  readonly now: () => number;
+  readonly logger: RunnerLogger;
+}
+
 /**
- * The service's projection runner: opens nothing itself (the read-model database is a
- * provider), starts the {@link ProjectionEngine} once the application has booted (the
- * bootstrap configuration is applied by then) and stops it before the event store closes.
+ * The ledger's projections over one store and one read-model database, with the configured
+ * batching and retention: the {@link ProjectionEngine} running {@link PROJECTION_SOURCES}. The
+ * service starts it once it has booted (the bootstrap configuration is applied by then) and
+ * closes it before the event store closes; the ledger CLI runs one in its own process.
  *
  * Tests and the ops API wait on checkpoints through it (`waitForPosition`,
  * `waitUntilCaughtUp`), never on time.
  */
-@Injectable()
-export class ProjectionRunner implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly logger = new Logger('Projections');
+export class ProjectionRunner {
   private readonly engine: ProjectionEngine;
+  private readonly db: ReadModelDatabase;
 
-  constructor(
-    @Inject(EVENT_STORE) store: EventStore,
-    @Inject(LEDGER_CONFIG) config: LedgerConfig,
-    @Inject(CLOCK) clock: Clock,
-    private readonly db: ReadModelDatabase,
-  ) {
-    const { readModels } = config;
+  constructor({ store, db, readModels, now, logger }: ProjectionRunnerOptions) {
+    this.db = db;
     this.engine = new ProjectionEngine({
       store,
       db,
@@ -45,20 +48,21 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnModuleDestroy
       lingerMs: readModels.lingerMs,
       holdBatchMs: readModels.batchHoldMs,
       retention: readModels.retentionDays === null ? null : { days: readModels.retentionDays },
-      now: () => clock.now(),
-      logger: this.logger,
+      now,
+      logger,
     });
     if (readModels.batchHoldMs > 0) {
-      this.logger.warn({ msg: 'LEDGER_PROJECTION_BATCH_HOLD_MS is set: projection batches are held open (test only)', holdMs: readModels.batchHoldMs });
+      logger.warn({ msg: 'LEDGER_PROJECTION_BATCH_HOLD_MS is set: projection batches are held open (test only)', holdMs: readModels.batchHoldMs });
     }
   }
 
-  onApplicationBootstrap(): void {
+  /** Starts following the log from the stored checkpoints. */
+  start(): void {
     this.engine.start();
   }
 
-  /** Before the store closes (StartupService closes it on shutdown): stop, then close the file. */
-  async onModuleDestroy(): Promise<void> {
+  /** Before the store closes: stop, then close the read-model file. */
+  async close(): Promise<void> {
     await this.engine.stop();
     this.db.close();
   }

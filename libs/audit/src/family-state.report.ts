@@ -8,8 +8,8 @@ import {
   type RotationSettings,
 } from '@ledger/domain';
 import type { EventStore, RecordedEvent } from '@ledger/event-sourcing';
-import { isoOrNull } from '../../shared/iso-time';
-import { asTokenFamilyEvents, readFamilyEvents } from '../shared/family-events';
+import { asTokenFamilyEvents, readFamilyEvents } from './family-events';
+import { isoOrNull } from './iso-time';
 
 /** How "at T" is read; stated in every answer so nobody has to guess. */
 export const AS_OF_SEMANTICS =

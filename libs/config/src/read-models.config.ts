@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { intVar } from '../config/env-vars';
+import { intVar } from './env-vars';
 
 /** How the read models are kept and when the service counts as ready (parsed once at start). */
 export interface ReadModelsConfig {

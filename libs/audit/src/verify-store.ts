@@ -1,5 +1,5 @@
 import { verifyChain, type ChainVerification, type EventStore } from '@ledger/event-sourcing';
-import { readAllEvents, readStreamEvents } from '../shared/event-pages';
+import { readAllEvents, readStreamEvents } from './event-pages';
 
 /** A {@link ChainVerification} in JSON: revisions as decimal strings. */
 export interface ChainVerificationJson {

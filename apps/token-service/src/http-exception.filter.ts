@@ -1,0 +1,24 @@
+import { ArgumentsHost, Catch, ExceptionFilter } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
+import { ManagementExceptionFilter } from './management-errors/management-exception.filter';
+import { isManagementRequest } from './management-errors/to-management-error';
+import { OAuthExceptionFilter } from './oauth-errors/oauth-exception.filter';
+
+/**
+ * The global filter, for errors that no controller's own filter rendered: on the OAuth
+ * controllers, and before any controller is reached (an unknown route, a body Fastify's parser
+ * refused, whose errors Nest hands to global filters only). Management controllers bind
+ * `ManagementExceptionFilter` themselves; a request under their prefix that never reached one
+ * gets the same format here.
+ */
+@Catch()
+export class HttpExceptionFilter implements ExceptionFilter {
+  private readonly oauth = new OAuthExceptionFilter();
+  private readonly management = new ManagementExceptionFilter();
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const request = host.switchToHttp().getRequest<FastifyRequest>();
+    const filter = isManagementRequest(request.url) ? this.management : this.oauth;
+    filter.catch(exception, host);
+  }
+}

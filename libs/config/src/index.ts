@@ -1,0 +1,8 @@
+/**
+ * `@ledger/config`: the environment, parsed once ({@link loadLedgerConfig}), and the event store
+ * it names ({@link openEventStore}). Shared by the service and the ledger CLI, so both read the
+ * same variables and open the same store.
+ */
+export { LEDGER_CONFIG, loadLedgerConfig, type LedgerConfig } from './ledger-config';
+export { loadReadModelsConfig, type ReadModelsConfig } from './read-models.config';
+export { openEventStore, type EventStoreLogger } from './open-event-store';
