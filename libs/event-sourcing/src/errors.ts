@@ -40,3 +40,33 @@ export class InvalidEventError extends Error {
     this.name = 'InvalidEventError';
   }
 }
+
+/**
+ * The append is larger than the store accepts in one go. EventStoreDB refuses appends over its
+ * `MaxAppendSize` (1 MiB by default) and the embedded store mirrors it, so an append that works
+ * against one store works against the other; both raise this error.
+ */
+export class MaximumAppendSizeExceededError extends Error {
+  readonly code = 'maximum_append_size_exceeded' as const;
+  /** The store's limit in bytes, when known (EventStoreDB's refusal may leave it out). */
+  readonly maxBytes: number | undefined;
+  /** The size of the refused append in bytes, when the store measured it (EventStoreDB does not say). */
+  readonly sizeBytes: number | undefined;
+
+  constructor(
+    readonly streamName: string,
+    size: { readonly maxBytes?: number; readonly sizeBytes?: number },
+    options?: { cause?: unknown },
+  ) {
+    const { maxBytes, sizeBytes } = size;
+    super(
+      sizeBytes !== undefined && maxBytes !== undefined
+        ? `append to ${streamName}: ${sizeBytes} bytes exceeds the maximum of ${maxBytes} bytes`
+        : `append to ${streamName} exceeds the store's maximum append size${maxBytes ? ` of ${maxBytes} bytes` : ''}`,
+      options,
+    );
+    this.name = 'MaximumAppendSizeExceededError';
+    this.maxBytes = maxBytes;
+    this.sizeBytes = sizeBytes;
+  }
+}

@@ -1,5 +1,6 @@
 export * from './event-store.port';
 export * from './errors';
+export * from './event-validation';
 export * from './global-position';
 export * from './canonical-json';
 export * from './event-hash';

@@ -22,27 +22,6 @@ export class StreamDeletedError extends Error {
   }
 }
 
-/**
- * The append is larger than the server accepts in one go (`MaxAppendSize`, 1 MiB by default).
- *
- * Same `code` as the embedded store's error of the same name, so callers handle both alike.
- */
-export class MaximumAppendSizeExceededError extends Error {
-  readonly code = 'maximum_append_size_exceeded' as const;
-  constructor(
-    readonly streamName: string,
-    /** The server's limit in bytes, when it said. */
-    readonly maxBytes: number | undefined,
-    options?: { cause?: unknown },
-  ) {
-    super(
-      `append to ${streamName} exceeds the server's maximum append size${maxBytes ? ` of ${maxBytes} bytes` : ''}`,
-      options,
-    );
-    this.name = 'MaximumAppendSizeExceededError';
-  }
-}
-
 /** The server refused the operation for the configured user (ACLs, wrong credentials). */
 export class EventStoreAccessDeniedError extends Error {
   readonly code = 'event_store_access_denied' as const;
@@ -53,7 +32,7 @@ export class EventStoreAccessDeniedError extends Error {
 }
 
 /** Defined once for every adapter, in the port. */
-export { InvalidEventError } from '@ledger/event-sourcing';
+export { InvalidEventError, MaximumAppendSizeExceededError } from '@ledger/event-sourcing';
 
 /** The server answered something this adapter cannot use (too old a server, a protocol gap). */
 export class EventStoreProtocolError extends Error {

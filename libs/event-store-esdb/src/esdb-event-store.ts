@@ -14,6 +14,7 @@ import {
 
 import {
   EventStoreUnavailableError,
+  MaximumAppendSizeExceededError,
   WrongExpectedRevisionError,
   comparePositions,
   type AppendOptions,
@@ -33,7 +34,6 @@ import { LedgerEsdbClient, describeHosts, type ServerFilter } from './esdb-clien
 import {
   EventStoreAccessDeniedError,
   EventStoreProtocolError,
-  MaximumAppendSizeExceededError,
   StreamDeletedError,
 } from './esdb-event-store.errors';
 import {
@@ -514,7 +514,7 @@ export class EsdbEventStore implements EventStore {
       case ErrorType.STREAM_DELETED:
         return new StreamDeletedError(operation.streamName ?? command.streamName, { cause: error });
       case ErrorType.MAXIMUM_APPEND_SIZE_EXCEEDED:
-        return new MaximumAppendSizeExceededError(subject, command.maxAppendSize || undefined, { cause: error });
+        return new MaximumAppendSizeExceededError(subject, { maxBytes: command.maxAppendSize || undefined }, { cause: error });
       case ErrorType.ACCESS_DENIED:
         return new EventStoreAccessDeniedError(
           `${operation.name} ${subject}: EventStoreDB at ${this.hosts} denied access to the configured user`,

@@ -9,19 +9,20 @@ import {
   type RecordedEvent as ClientRecordedEvent,
 } from '@eventstore/db-client';
 
-import type {
-  EventFilter,
-  EventMetadata,
-  EventToAppend,
-  ExpectedRevision,
-  GlobalPosition,
-  RecordedEvent,
+import {
+  checkEventToAppend,
+  eventJson,
+  type EventFilter,
+  type EventMetadata,
+  type EventToAppend,
+  type ExpectedRevision,
+  type GlobalPosition,
+  type RecordedEvent,
 } from '@ledger/event-sourcing';
 
 import type { ServerFilter } from './esdb-client';
-import { EventStoreProtocolError, InvalidEventError } from './esdb-event-store.errors';
+import { EventStoreProtocolError } from './esdb-event-store.errors';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Revisions are uint64 on the wire (shared.proto); no stream can be at a larger one. */
 const UINT64_MAX = 2n ** 64n - 1n;
 
@@ -47,26 +48,21 @@ export function toClientExpectedRevision(expected: ExpectedRevision): AppendExpe
  *
  * Checked here rather than left to the client: the client serialises inside an `async`
  * promise executor (batchAppend.js `eventBatcher`), where a throw (a BigInt in `data`) is an
- * unhandled rejection and the append promise never settles.
+ * unhandled rejection and the append promise never settles. So `data` and `metadata` are
+ * serialised once to check them even when the command loop already has their canonical JSON
+ * (`event.json`): that text writes a BigInt as a string, where the client's own
+ * `JSON.stringify` throws.
  *
- * Ids are lower-cased because the server formats the ids it returns in lower case (the `Read`
- * reply's `uuid_option` string is .NET's `Guid.ToString()`), so what is read equals what was
- * written.
+ * Ids are lower-cased, as the server returns them, so what is read equals what was written.
  *
  * @throws InvalidEventError
  */
 export function toEventData(streamName: string, events: readonly EventToAppend[]): EventData[] {
   return events.map((event) => {
-    if (typeof event.id !== 'string' || !UUID.test(event.id)) {
-      throw new InvalidEventError(streamName, `event id ${String(event.id)} is not a UUID`);
-    }
-    const id = event.id.toLowerCase();
-    if (typeof event.type !== 'string' || event.type === '') {
-      throw new InvalidEventError(streamName, `event ${id} has no type`);
-    }
-    checkJson(streamName, id, 'data', event.data);
+    const id = checkEventToAppend(streamName, event);
+    eventJson(streamName, id, 'data', event.data);
     const metadata = event.metadata ?? {};
-    checkJson(streamName, id, 'metadata', metadata);
+    eventJson(streamName, id, 'metadata', metadata);
     return jsonEvent({
       id,
       type: event.type,
@@ -76,20 +72,6 @@ export function toEventData(streamName: string, events: readonly EventToAppend[]
       metadata: metadata as JSONType,
     });
   });
-}
-
-function checkJson(streamName: string, id: string, field: string, value: unknown): void {
-  let text: string | undefined;
-  try {
-    text = JSON.stringify(value);
-  } catch (error) {
-    // The message names the problem (BigInt, cycle), never the values.
-    throw new InvalidEventError(
-      streamName,
-      `event ${id} ${field} is not JSON-serialisable: ${error instanceof Error ? error.message : String(error)}`,
-    );
-  }
-  if (text === undefined) throw new InvalidEventError(streamName, `event ${id} has no ${field}`);
 }
 
 /**

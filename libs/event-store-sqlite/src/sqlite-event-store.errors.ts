@@ -28,23 +28,5 @@ export class DuplicateEventIdError extends Error {
   }
 }
 
-/**
- * The append is larger than the store accepts in one go.
- *
- * Mirrors EventStoreDB's `MaximumAppendSizeExceeded` (1 MiB by default), so an append that
- * works against the embedded store also works against the server.
- */
-export class MaximumAppendSizeExceededError extends Error {
-  readonly code = 'maximum_append_size_exceeded' as const;
-  constructor(
-    readonly streamName: string,
-    readonly sizeBytes: number,
-    readonly maxBytes: number,
-  ) {
-    super(`append to ${streamName}: ${sizeBytes} bytes exceeds the maximum of ${maxBytes} bytes`);
-    this.name = 'MaximumAppendSizeExceededError';
-  }
-}
-
 /** Defined once for every adapter, in the port. */
-export { InvalidEventError } from '@ledger/event-sourcing';
+export { InvalidEventError, MaximumAppendSizeExceededError } from '@ledger/event-sourcing';

@@ -6,6 +6,9 @@ import Database from 'better-sqlite3';
 
 import {
   EventStoreUnavailableError,
+  MaximumAppendSizeExceededError,
+  checkEventToAppend,
+  eventJson,
   type AppendOptions,
   type AppendResult,
   type EventFilter,
@@ -21,11 +24,7 @@ import {
   type Subscription,
 } from '@ledger/event-sourcing';
 
-import {
-  DuplicateEventIdError,
-  InvalidEventError,
-  MaximumAppendSizeExceededError,
-} from './sqlite-event-store.errors';
+import { DuplicateEventIdError } from './sqlite-event-store.errors';
 import {
   SCHEMA_SQL,
   SCHEMA_VERSION,
@@ -144,7 +143,6 @@ export interface SqliteEventStoreDiagnostics {
 
 /** Largest value SQLite's INTEGER holds; open-ended ranges are clamped to it. */
 const INT64_MAX = 2n ** 63n - 1n;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const SYNCHRONOUS_NAMES = ['OFF', 'NORMAL', 'FULL', 'EXTRA'] as const;
 const COMMITTED = 'committed';
 /**
@@ -453,25 +451,19 @@ export class SqliteEventStore implements EventStore {
     const seen = new Set<string>();
     let bytes = 0;
     for (const event of events) {
-      if (typeof event.id !== 'string' || !UUID.test(event.id)) {
-        throw new InvalidEventError(streamName, `event id ${String(event.id)} is not a UUID`);
-      }
-      // EventStoreDB stores ids as UUIDs and returns them lower-case; so does this store.
-      const id = event.id.toLowerCase();
+      // Lower-cased, as EventStoreDB returns ids; so does this store.
+      const id = checkEventToAppend(streamName, event);
       if (seen.has(id)) throw new DuplicateEventIdError(streamName, id, null);
       seen.add(id);
-      if (typeof event.type !== 'string' || event.type === '') {
-        throw new InvalidEventError(streamName, `event ${id} has no type`);
-      }
       // The command loop hands over the canonical JSON it hashed: stored as it is, the event
       // is serialised once per append instead of twice.
-      const data = event.json?.data ?? toJson(streamName, id, 'data', event.data);
-      const metadata = event.json?.metadata ?? toJson(streamName, id, 'metadata', event.metadata ?? {});
+      const data = event.json?.data ?? eventJson(streamName, id, 'data', event.data);
+      const metadata = event.json?.metadata ?? eventJson(streamName, id, 'metadata', event.metadata ?? {});
       bytes += Buffer.byteLength(data) + Buffer.byteLength(metadata);
       prepared.push({ id, type: event.type, data, metadata });
     }
     if (bytes > this.maxAppendBytes) {
-      throw new MaximumAppendSizeExceededError(streamName, bytes, this.maxAppendBytes);
+      throw new MaximumAppendSizeExceededError(streamName, { sizeBytes: bytes, maxBytes: this.maxAppendBytes });
     }
     return prepared;
   }
@@ -567,21 +559,6 @@ function checkStreamName(streamName: string): void {
   if (typeof streamName !== 'string' || streamName === '') {
     throw new TypeError('stream name must be a non-empty string');
   }
-}
-
-function toJson(streamName: string, id: string, field: string, value: unknown): string {
-  let text: string | undefined;
-  try {
-    text = JSON.stringify(value);
-  } catch (error) {
-    // The message names the problem (BigInt, cycle), never the values.
-    throw new InvalidEventError(
-      streamName,
-      `event ${id} ${field} is not JSON-serialisable: ${error instanceof Error ? error.message : String(error)}`,
-    );
-  }
-  if (text === undefined) throw new InvalidEventError(streamName, `event ${id} has no ${field}`);
-  return text;
 }
 
 /** `maxCount` as a SQL LIMIT: absent or infinite is -1 (no limit). */

@@ -12,6 +12,7 @@ import { InvalidClientError, InvalidRequestError } from '../oauth-errors/oauth-e
 import { CLOCK, type Clock } from '../shared/clock';
 import { correlationIdFrom } from '../shared/request-context';
 import { ClientAssertionReplayGuard } from './client-assertion-replay';
+import type { ClientCredentialParams } from './client-credential-fields.dto';
 
 /** The client a request was authenticated as, and how. */
 export interface AuthenticatedClient {
@@ -33,14 +34,6 @@ export interface ClientAuthRequest {
   readonly params?: unknown;
   /** The route pattern (`/oauth2/:as/v1/revoke`): which endpoint an assertion may be addressed to. */
   readonly routeOptions?: { readonly url?: string };
-}
-
-/** The form parameters that may carry client credentials (RFC 6749 §2.3.1). */
-export interface ClientCredentialParams {
-  client_id?: string;
-  client_secret?: string;
-  client_assertion?: string;
-  client_assertion_type?: string;
 }
 
 const INVALID = 'Client authentication failed.';

@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { IsOptional, IsString, Length } from 'class-validator';
 import { timingSafeEqual } from 'node:crypto';
 import { ADMIN_CREDENTIAL, type AdminCredential } from '../admin-auth/admin-credential';
 import { AUDITOR_ACTOR } from '../audit-auth/auditor-credential.guard';
 import { AUDITOR_CREDENTIAL, sha256, type AuditorCredential } from '../audit-auth/auditor-credential';
 import { ClientAuthenticator, type AuthenticatedClient } from '../client-auth/client-authenticator';
+import { CLIENT_CREDENTIAL_KEYS, ClientCredentialFieldsDto } from '../client-auth/client-credential-fields.dto';
 import { InvalidClientError, UnauthorizedError } from '../oauth-errors/oauth-errors';
 import { parseBody } from '../shared/form';
 import type { GrpcCall } from './grpc-call';
@@ -27,18 +27,6 @@ export interface ClientAuthScope {
   readonly endpoint?: 'token' | 'revoke' | 'introspect';
 }
 
-/**
- * Client credentials sent as metadata keys (client_secret_post, private_key_jwt, public
- * clients), validated as the HTTP form fields are.
- */
-class ClientCredentialMetadataDto {
-  @IsOptional() @IsString() @Length(1, 128) client_id?: string;
-  @IsOptional() @IsString() @Length(1, 512) client_secret?: string;
-  @IsOptional() @IsString() @Length(1, 8192) client_assertion?: string;
-  @IsOptional() @IsString() @Length(1, 256) client_assertion_type?: string;
-}
-
-const CLIENT_KEYS = ['client_id', 'client_secret', 'client_assertion', 'client_assertion_type'] as const;
 const BEARER = /^(?:Bearer|SSWS) +(\S+)$/i;
 
 /**
@@ -72,8 +60,10 @@ export class GrpcCredentials {
     const authorization = call.single('authorization');
     const bearer = authorization !== undefined ? BEARER.exec(authorization) : null;
     if (bearer) return this.allow(this.serviceRole(bearer[1], clientsOnly), accepted);
-    const params = parseBody(ClientCredentialMetadataDto, Object.fromEntries(CLIENT_KEYS.map((key) => [key, call.single(key)])));
-    const presentsClient = (authorization !== undefined && /^Basic\b/i.test(authorization)) || CLIENT_KEYS.some((key) => params[key] !== undefined);
+    // Client credentials sent as metadata keys (client_secret_post, private_key_jwt, public
+    // clients) are validated by the very DTO the HTTP forms extend.
+    const params = parseBody(ClientCredentialFieldsDto, Object.fromEntries(CLIENT_CREDENTIAL_KEYS.map((key) => [key, call.single(key)])));
+    const presentsClient = (authorization !== undefined && /^Basic\b/i.test(authorization)) || CLIENT_CREDENTIAL_KEYS.some((key) => params[key] !== undefined);
     if (!presentsClient) {
       if (clientsOnly) throw new InvalidClientError('Client authentication failed.', 'no_client_authentication');
       throw new UnauthorizedError(`A credential is required: ${accepted.join(' or ')}.`, 'missing_credential');

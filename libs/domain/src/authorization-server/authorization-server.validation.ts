@@ -1,4 +1,3 @@
-import { canonicalJson } from '../policy/canonical-json';
 import { InvalidConfigurationError } from '../policy/configuration.errors';
 import {
   asSet,
@@ -10,6 +9,7 @@ import {
   requireStringList,
 } from '../policy/configuration-validation';
 import { isKnownGrantType, KNOWN_GRANT_TYPES } from '../policy/grant-types';
+import { structurallyEqual } from '../policy/structurally-equal';
 import type {
   AccessPolicyInput,
   AuthorizationServerInput,
@@ -204,22 +204,22 @@ export function validateTokenActions(token: Partial<TokenActions> | undefined, p
 
 /** Whether two server settings are the same configuration (scope order carries no meaning). */
 export function sameServerSettings(a: AuthorizationServerSettings, b: AuthorizationServerSettings): boolean {
-  return serverFingerprint(a) === serverFingerprint(b);
+  return structurallyEqual(comparableServer(a), comparableServer(b));
 }
 
 /** Whether two policies are the same apart from `status` (which has its own events). */
 export function samePolicyIgnoringStatus(a: AccessPolicy, b: AccessPolicy): boolean {
-  return policyFingerprint(a) === policyFingerprint(b);
+  return structurallyEqual(comparablePolicy(a), comparablePolicy(b));
 }
 
 /** Whether two rules are the same apart from `status` (which has its own events). */
 export function sameRuleIgnoringStatus(a: PolicyRule, b: PolicyRule): boolean {
-  return ruleFingerprint(a) === ruleFingerprint(b);
+  return structurallyEqual(comparableRule(a), comparableRule(b));
 }
 
 /** Only the Okta fields take part: stored extras (sequence, timestamps) are not configuration. */
-function serverFingerprint(s: AuthorizationServerSettings): string {
-  return canonicalJson({
+function comparableServer(s: AuthorizationServerSettings): unknown {
+  return {
     id: s.id,
     name: s.name,
     description: s.description,
@@ -228,23 +228,23 @@ function serverFingerprint(s: AuthorizationServerSettings): string {
     issuer: s.issuer,
     scopes: asSet(s.scopes),
     status: s.status,
-  });
+  };
 }
 
-function policyFingerprint(p: AccessPolicy): string {
-  return canonicalJson({
+function comparablePolicy(p: AccessPolicy): unknown {
+  return {
     id: p.id,
     name: p.name,
     description: p.description,
     priority: p.priority,
     system: p.system,
     clients: asSet(p.conditions.clients.include),
-  });
+  };
 }
 
-function ruleFingerprint(r: PolicyRule): string {
+function comparableRule(r: PolicyRule): unknown {
   const { people } = r.conditions;
-  return canonicalJson({
+  return {
     id: r.id,
     policyId: r.policyId,
     name: r.name,
@@ -261,7 +261,7 @@ function ruleFingerprint(r: PolicyRule): string {
       refresh: r.actions.token.refreshTokenLifetimeMinutes,
       window: r.actions.token.refreshTokenWindowMinutes,
     },
-  });
+  };
 }
 
 function normalizeIssuer(mode: IssuerMode, issuer: unknown, at: string): string | null {

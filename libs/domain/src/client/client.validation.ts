@@ -1,4 +1,3 @@
-import { canonicalJson } from '../policy/canonical-json';
 import { InvalidConfigurationError } from '../policy/configuration.errors';
 import {
   asSet,
@@ -10,6 +9,7 @@ import {
   requireStringList,
 } from '../policy/configuration-validation';
 import { isKnownGrantType, KNOWN_GRANT_TYPES } from '../policy/grant-types';
+import { structurallyEqual } from '../policy/structurally-equal';
 import type { RotationType } from '../token-family/token-family.events';
 import type { ClientInput } from './client.commands';
 import {
@@ -121,18 +121,18 @@ export function requireSecretHash(value: unknown, at = 'secretHash'): string {
 
 /** Whether two settings are the same configuration (grant-type order carries no meaning). */
 export function sameClientSettings(a: ClientSettings, b: ClientSettings): boolean {
-  return fingerprint(a) === fingerprint(b);
+  return structurallyEqual(comparableClient(a), comparableClient(b));
 }
 
-function fingerprint(s: ClientSettings): string {
-  return canonicalJson({
+function comparableClient(s: ClientSettings): unknown {
+  return {
     clientId: s.clientId,
     clientName: s.clientName,
     tokenEndpointAuthMethod: s.tokenEndpointAuthMethod,
     grantTypes: asSet(s.grantTypes),
     jwks: s.jwks,
     refreshToken: { rotationType: s.refreshToken.rotationType, leeway: s.refreshToken.leeway },
-  });
+  };
 }
 
 function requireJwks(value: unknown): ClientJwks {

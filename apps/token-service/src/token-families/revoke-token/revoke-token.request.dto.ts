@@ -1,7 +1,8 @@
 import { IsOptional, IsString, Length } from 'class-validator';
+import { ClientCredentialFieldsDto } from '../../client-auth/client-credential-fields.dto';
 
-/** Form body of `POST /oauth2/{as}/v1/revoke` (RFC 7009 §2.1). */
-export class RevokeTokenRequestDto {
+/** Form body of `POST /oauth2/{as}/v1/revoke` (RFC 7009 §2.1), client credentials included. */
+export class RevokeTokenRequestDto extends ClientCredentialFieldsDto {
   @IsString()
   @Length(1, 8192)
   token!: string;
@@ -11,9 +12,4 @@ export class RevokeTokenRequestDto {
   @IsString()
   @Length(1, 64)
   token_type_hint?: string;
-
-  @IsOptional() @IsString() @Length(1, 128) client_id?: string;
-  @IsOptional() @IsString() @Length(1, 512) client_secret?: string;
-  @IsOptional() @IsString() @Length(1, 8192) client_assertion?: string;
-  @IsOptional() @IsString() @Length(1, 256) client_assertion_type?: string;
 }

@@ -1,8 +1,9 @@
 import { IsOptional, IsString, Length, Matches } from 'class-validator';
+import { ClientCredentialFieldsDto } from '../../client-auth/client-credential-fields.dto';
 import { SCOPE_PATTERN } from '../../shared/form';
 
-/** Form body of `POST /oauth2/{as}/v1/token` (RFC 6749 §4.4.2, §6). */
-export class TokenRequestDto {
+/** Form body of `POST /oauth2/{as}/v1/token` (RFC 6749 §4.4.2, §6), client credentials included. */
+export class TokenRequestDto extends ClientCredentialFieldsDto {
   @IsString()
   @Length(1, 128)
   grant_type!: string;
@@ -24,24 +25,4 @@ export class TokenRequestDto {
   @IsString()
   @Length(0, 2048)
   redirect_uri?: string;
-
-  @IsOptional()
-  @IsString()
-  @Length(1, 128)
-  client_id?: string;
-
-  @IsOptional()
-  @IsString()
-  @Length(1, 512)
-  client_secret?: string;
-
-  @IsOptional()
-  @IsString()
-  @Length(1, 8192)
-  client_assertion?: string;
-
-  @IsOptional()
-  @IsString()
-  @Length(1, 256)
-  client_assertion_type?: string;
 }

@@ -1,0 +1,32 @@
+import { IsOptional, IsString, Length } from 'class-validator';
+
+/**
+ * The parameters that may carry client credentials (RFC 6749 §2.3.1 `client_id` and
+ * `client_secret`, RFC 7523 §2.2 `client_assertion` and `client_assertion_type`), declared once
+ * with their rules. The token, revocation and introspection forms extend it; the gRPC transport
+ * validates the same keys of a call's metadata with it, so both transports accept the same
+ * credentials and refuse the same ones with the same messages.
+ *
+ * Subclasses declare their own fields; class-validator checks those before these inherited
+ * ones, so a form's first error is reported as it was when each form listed these fields last.
+ */
+export class ClientCredentialFieldsDto {
+  @IsOptional() @IsString() @Length(1, 128) client_id?: string;
+  @IsOptional() @IsString() @Length(1, 512) client_secret?: string;
+  @IsOptional() @IsString() @Length(1, 8192) client_assertion?: string;
+  @IsOptional() @IsString() @Length(1, 256) client_assertion_type?: string;
+}
+
+/** The client-credential parameters as plain data, whichever transport carried them. */
+export type ClientCredentialParams = Readonly<ClientCredentialFieldsDto>;
+
+/**
+ * The names of the fields, for a transport that reads them one by one (gRPC metadata keys).
+ * Typed so that a field added to or removed from the DTO fails to compile here until listed.
+ */
+export const CLIENT_CREDENTIAL_KEYS = Object.keys({
+  client_id: true,
+  client_secret: true,
+  client_assertion: true,
+  client_assertion_type: true,
+} satisfies Record<keyof ClientCredentialParams, true>) as ReadonlyArray<keyof ClientCredentialParams>;
