@@ -5,6 +5,8 @@
  * `npm test`: it takes tens of minutes on two cores. Reports go to reports/mutation/.
  *
  * One file: `npm run test:mutation -- --mutate libs/event-sourcing/src/verify-chain.ts`.
+ * The mutants are judged by the specs of libs/domain, libs/event-sourcing and libs/token-crypto
+ * (pure, fast); the e2e suites and the service's handler specs are not rerun per mutant.
  */
 const jestConfig = require('./jest.config.js');
 
@@ -17,8 +19,17 @@ module.exports = {
     projectType: 'custom',
     // The unit project alone. No rootDir: jest runs in Stryker's sandbox copy, where the
     // mutated files are, and `<rootDir>` in the project's paths must name that copy.
-    // `projects: []`: jest.config.js's three projects must not be merged back in.
-    config: { ...unit, displayName: undefined, projects: [], testTimeout: 60000 },
+    // `projects: []`: jest.config.js's three projects must not be merged back in. The core's own
+    // specs only: the service's handler specs boot Nest and SQLite, and rerunning them for every
+    // mutant that they happen to cover took hours, not minutes, on two cores.
+    config: {
+      ...unit,
+      displayName: undefined,
+      projects: [],
+      roots: ['<rootDir>/libs'],
+      testMatch: ['<rootDir>/libs/{domain,event-sourcing,token-crypto}/src/**/*.spec.ts'],
+      testTimeout: 60000,
+    },
     enableFindRelatedTests: false,
   },
   coverageAnalysis: 'perTest',

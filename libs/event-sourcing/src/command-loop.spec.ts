@@ -1,9 +1,11 @@
 import { SqliteEventStore } from '@ledger/event-store-sqlite';
-import { CommandLoop, ConcurrencyRetriesExhaustedError, fullFoldLoader, type LoopDecider } from './command-loop';
+import { CommandLoop, ConcurrencyRetriesExhaustedError, firstAndLastLoader, fullFoldLoader, type LoopDecider } from './command-loop';
 import { canonicalJson } from './canonical-json';
+import { deterministicUuid } from './deterministic-id';
 import { eventHash, eventHashOfJson } from './event-hash';
 import type { EventStore, EventToAppend } from './event-store.port';
-import { WrongExpectedRevisionError } from './errors';
+import { EventStoreUnavailableError, WrongExpectedRevisionError } from './errors';
+import { ObservedEventStore } from './observed-event-store.fixtures';
 
 /** A counter: `Add` appends `Added`; `decide` refuses to pass 3 (a broken invariant throws). */
 type Cmd = { type: 'Add'; data: { by: number } };
@@ -16,6 +18,32 @@ const counter: LoopDecider<Cmd, Evt, number> = {
     return [{ type: 'Added', data: { by: c.data.by } }];
   },
 };
+
+/**
+ * Another writer (a replica) that appends `Added { by }` to the stream each time it is called:
+ * scripted just before the loop's append, it wins the revision the loop read.
+ */
+function anotherWriter(store: EventStore, by = 0): (streamName: string) => Promise<void> {
+  let appended = 0;
+  return async (streamName) => {
+    appended += 1;
+    const id = deterministicUuid(`another-writer|${streamName}|${appended}`);
+    await store.append(streamName, [{ id, type: 'Added', data: { by }, metadata: {} }], { expectedRevision: 'any' });
+  };
+}
+
+/**
+ * Records the delay of every back-off the loop takes and resolves it on the next turn instead:
+ * a spec asserts the schedule, never the clock. Undone by `jest.restoreAllMocks()`.
+ */
+function recordBackoffs(): number[] {
+  const delays: number[] = [];
+  jest.spyOn(global, 'setTimeout').mockImplementation(((callback: () => void, ms?: number) => {
+    delays.push(ms ?? 0);
+    return setImmediate(callback);
+  }) as unknown as typeof setTimeout);
+  return delays;
+}
 
 describe('CommandLoop', () => {
   let store: SqliteEventStore;
@@ -53,6 +81,14 @@ describe('CommandLoop', () => {
     expect(events[0].metadata.previousEventHash).toBeNull();
     expect(events[1].metadata.previousEventHash).toBe(eventHash(events[0]));
     expect(events[0].metadata.actor).toBe('test');
+  });
+
+  it('returns the decided events, the states before and after, and where the store wrote them', async () => {
+    const loop = new CommandLoop(store);
+    await add(loop, 'a', 1);
+    const result = await add(loop, 'b', 2);
+    const [, written] = await store.readStream('counter-1');
+    expect(result).toEqual({ events: [{ type: 'Added', data: { by: 2 } }], state: 3, stateBefore: 1, nextExpectedRevision: 1n, position: written.position, prepared: undefined });
   });
 
   it('chains several events of one append to each other', async () => {
@@ -93,12 +129,63 @@ describe('CommandLoop', () => {
     expect(await store.readStream('counter-1')).toHaveLength(1);
   });
 
-  it('gives up after the bounded number of conflicting attempts', async () => {
-    const always = storeWith({ append: (name) => Promise.reject(new WrongExpectedRevisionError(name, 'no_stream', 0n)) });
-    const loop = new CommandLoop(always);
-    await expect(
-      loop.run({ streamName: 'counter-1', decider: counter, load: fullFoldLoader(counter), command: { type: 'Add', data: { by: 1 } }, commandId: 'x', metadata: {}, maxAttempts: 3 }),
-    ).rejects.toBeInstanceOf(ConcurrencyRetriesExhaustedError);
+  describe('when another writer wins the revision (a replica)', () => {
+    afterEach(() => jest.restoreAllMocks());
+
+    it('reloads and decides again on every attempt, and gives up after maxAttempts with the attempts made', async () => {
+      const observed = new ObservedEventStore(store).beforeNextAppends(3, anotherWriter(store));
+      const load = jest.fn(fullFoldLoader(counter));
+      const backoffs = recordBackoffs();
+      await expect(
+        new CommandLoop(observed).run({ streamName: 'counter-1', decider: counter, load, command: { type: 'Add', data: { by: 1 } }, commandId: 'x', metadata: {}, maxAttempts: 3 }),
+      ).rejects.toMatchObject({
+        code: 'concurrency_retries_exhausted',
+        name: 'ConcurrencyRetriesExhaustedError',
+        streamName: 'counter-1',
+        attempts: 3,
+        message: 'stream counter-1: gave up after 3 conflicting attempts',
+      });
+      expect(load).toHaveBeenCalledTimes(3);
+      // Each attempt appends at the revision it has just read: never the one that lost.
+      expect(observed.appends.map((a) => a.expectedRevision)).toEqual(['no_stream', 0n, 1n]);
+      // It backs off between attempts, not after the last one before giving up.
+      expect(backoffs).toHaveLength(2);
+    });
+
+    it('makes 10 attempts by default, backing off under a ceiling that doubles from 1 ms up to 64 ms', async () => {
+      // The back-off is random (full jitter); fixed here at half of each ceiling.
+      jest.spyOn(Math, 'random').mockReturnValue(0.5);
+      const backoffs = recordBackoffs();
+      const observed = new ObservedEventStore(store).beforeNextAppends(10, anotherWriter(store));
+      await expect(add(new CommandLoop(observed), 'x')).rejects.toBeInstanceOf(ConcurrencyRetriesExhaustedError);
+      expect(observed.appends).toHaveLength(10);
+      expect(backoffs).toEqual([0.5, 1, 2, 4, 8, 16, 32, 32, 32]);
+    });
+
+    it('wins on a later attempt once the other writer stops, deciding on what it wrote', async () => {
+      recordBackoffs();
+      const observed = new ObservedEventStore(store).beforeNextAppends(2, anotherWriter(store, 1));
+      const result = await add(new CommandLoop(observed), 'x', 1);
+      expect(result).toMatchObject({ stateBefore: 2, state: 3, nextExpectedRevision: 2n });
+      expect(observed.appends.map((a) => a.expectedRevision)).toEqual(['no_stream', 0n, 1n]);
+      expect((await store.readStream('counter-1')).map((e) => e.data)).toEqual([{ by: 1 }, { by: 1 }, { by: 1 }]);
+    });
+
+    it('builds a command given as a function again from the state each attempt read', async () => {
+      recordBackoffs();
+      const observed = new ObservedEventStore(store).beforeNextAppends(1, anotherWriter(store, 1));
+      const build = jest.fn((state: number): Cmd => ({ type: 'Add', data: { by: state + 1 } }));
+      const result = await new CommandLoop(observed).run({ streamName: 'counter-1', decider: counter, load: fullFoldLoader(counter), command: build, commandId: 'x', metadata: {} });
+      expect(build.mock.calls).toEqual([[0], [1]]);
+      expect(result.events).toEqual([{ type: 'Added', data: { by: 2 } }]);
+    });
+  });
+
+  it('lets a store failure other than a conflict propagate at once, without a retry', async () => {
+    const observed = new ObservedEventStore(store).beforeNextAppends(1, () => Promise.reject(new EventStoreUnavailableError('store down')));
+    await expect(add(new CommandLoop(observed), 'a')).rejects.toMatchObject({ code: 'event_store_unavailable' });
+    expect(observed.appends).toHaveLength(1);
+    expect(await store.readStream('counter-1')).toEqual([]);
   });
 
   it('derives event ids from the command, so a replayed append is recognised as a duplicate', async () => {
@@ -108,6 +195,26 @@ describe('CommandLoop', () => {
     // Re-send the identical append (same ids, same expected revision): the store must not duplicate it.
     await store.append('counter-1', [{ id: first.id, type: first.type, data: first.data, metadata: first.metadata }], { expectedRevision: 'no_stream' });
     expect(await store.readStream('counter-1')).toHaveLength(1);
+  });
+
+  it('gives each event of one append its own id', async () => {
+    const twice: LoopDecider<Cmd, Evt, number> = { ...counter, decide: (c) => [{ type: 'Added', data: c.data }, { type: 'Added', data: c.data }] };
+    const observed = new ObservedEventStore(store);
+    await new CommandLoop(observed).run({ streamName: 'counter-1', decider: twice, load: fullFoldLoader(twice), command: { type: 'Add', data: { by: 1 } }, commandId: 'c', metadata: {} });
+    const [first, second] = observed.appends[0].events;
+    expect(first.id).not.toBe(second.id);
+    expect((await store.readStream('counter-1')).map((e) => e.id)).toEqual([first.id, second.id]);
+  });
+
+  it('hands an event without data to the store as it is, without JSON text, for the store to refuse', async () => {
+    type Blank = { type: 'Blank'; data: undefined };
+    const blank: LoopDecider<Cmd, Blank, number> = { initialState: () => 0, evolve: (s) => s, decide: () => [{ type: 'Blank', data: undefined }] };
+    const observed = new ObservedEventStore(store);
+    await expect(
+      new CommandLoop(observed).run({ streamName: 'blank-1', decider: blank, load: fullFoldLoader(blank), command: { type: 'Add', data: { by: 1 } }, commandId: 'c', metadata: {} }),
+    ).rejects.toMatchObject({ code: 'invalid_event' });
+    expect(observed.appends[0].events).toEqual([{ id: expect.any(String), type: 'Blank', data: undefined, metadata: { schemaVersion: 1, previousEventHash: null } }]);
+    expect(observed.appends[0].events[0]).not.toHaveProperty('json');
   });
 
   it('with a fixed expected revision, appends when the stream is exactly there', async () => {
@@ -131,6 +238,7 @@ describe('CommandLoop', () => {
     expect(await store.readStream('counter-1')).toHaveLength(2);
   });
 
+  // Equivalent mutant, command-loop.ts:176 `fixed === undefined ? …` -> `true ? …`: with a fixed revision the first attempt always returns or throws, so no budget >= 1 is ever reached.
   it('with a fixed expected revision, does not reload and retry when another writer wins the append', async () => {
     await add(new CommandLoop(store), 'a');
     const load = jest.fn(fullFoldLoader(counter));
@@ -153,9 +261,10 @@ describe('CommandLoop', () => {
   it('decides nothing when the command changes nothing, and appends nothing', async () => {
     const noop: LoopDecider<Cmd, Evt, number> = { ...counter, decide: () => [] };
     const loop = new CommandLoop(store);
-    const result = await loop.run({ streamName: 'counter-2', decider: noop, load: fullFoldLoader(noop), command: { type: 'Add', data: { by: 1 } }, commandId: 'n', metadata: {} });
-    expect(result.events).toEqual([]);
-    expect(await store.readStream('counter-2')).toEqual([]);
+    await add(loop, 'a');
+    const result = await loop.run({ streamName: 'counter-1', decider: noop, load: fullFoldLoader(noop), command: { type: 'Add', data: { by: 1 } }, commandId: 'n', metadata: {} });
+    expect(result).toEqual({ events: [], state: 1, stateBefore: 1, nextExpectedRevision: 0n, position: null });
+    expect(await store.readStream('counter-1')).toHaveLength(1);
   });
 
   describe('alongsideAppend (work started on the decision, during its append)', () => {
@@ -215,21 +324,30 @@ describe('CommandLoop', () => {
   });
 
   describe('with the state cache', () => {
-    /** A gate: `Use` is refused while closed; anyone may open or close it. */
+    /** A gate: `Use` is refused while closed; anyone may close it, or open it (opening an open gate changes nothing). */
     type GateCmd = { type: 'Open' | 'Close' | 'Use'; data: Record<string, never> };
     type GateEvt = { type: 'Opened' | 'Closed' | 'Used'; data: Record<string, never> };
-    const gate: LoopDecider<GateCmd, GateEvt, { open: boolean }> = {
+    type Gate = { open: boolean };
+    const gate: LoopDecider<GateCmd, GateEvt, Gate> = {
       initialState: () => ({ open: false }),
       evolve: (s, e) => (e.type === 'Opened' ? { open: true } : e.type === 'Closed' ? { open: false } : s),
       decide: (c, s) => {
-        if (c.type === 'Open') return [{ type: 'Opened', data: {} }];
+        if (c.type === 'Open') return s.open ? [] : [{ type: 'Opened', data: {} }];
         if (c.type === 'Close') return [{ type: 'Closed', data: {} }];
         if (!s.open) throw Object.assign(new Error('closed'), { code: 'closed' });
         return [{ type: 'Used', data: {} }];
       },
     };
-    const run = (loop: CommandLoop, type: GateCmd['type'], id: string) =>
-      loop.run({ streamName: 'gate-1', decider: gate, load: fullFoldLoader(gate), command: { type, data: {} }, commandId: id, metadata: {} });
+    const run = (
+      loop: CommandLoop,
+      type: GateCmd['type'],
+      id: string,
+      more: { decider?: LoopDecider<GateCmd, GateEvt, Gate>; maxAttempts?: number; expectedRevision?: bigint } = {},
+    ) => {
+      const { decider = gate, ...options } = more;
+      return loop.run({ streamName: 'gate-1', decider, load: fullFoldLoader(decider), command: { type, data: {} }, commandId: id, metadata: {}, ...options });
+    };
+    const streamTypes = async () => (await store.readStream('gate-1')).map((e) => e.type);
 
     it('decides the next command on a stream it wrote without reading the stream', async () => {
       const loop = new CommandLoop(store, { cacheSize: 10 });
@@ -270,6 +388,129 @@ describe('CommandLoop', () => {
       await loop.run({ streamName: 'gate-x', decider: gate, load: fullFoldLoader(gate), command: { type: 'Use', data: {} }, commandId: 'x2', metadata: {} });
       expect(reads).toHaveBeenCalledWith('gate-x');
     });
+
+    it('does not trust a decision that changes nothing on stale memory: it re-decides on a fresh read', async () => {
+      const a = new CommandLoop(store, { cacheSize: 10 });
+      await run(a, 'Open', 'a1'); // a remembers "open"
+      await run(new CommandLoop(store), 'Close', 'b1');
+      const result = await run(a, 'Open', 'a2');
+      expect(result.events).toEqual([{ type: 'Opened', data: {} }]);
+      expect(await streamTypes()).toEqual(['Opened', 'Closed', 'Opened']);
+    });
+
+    // Equivalent mutants, command-loop.ts:196, :202, :229 `mayUseCache = false` -> `true`: each follows `forget(streamName)` and the stream's mutex keeps anyone from remembering it again, so the next attempt reads either way.
+    // Finding its memory stale is the loop's own miss, not a lost race: the fresh decision does
+    // not use up one of the attempts (here the only one), whatever the stale decision was.
+    it.each<[string, GateCmd['type'], GateCmd['type'], GateCmd['type'], GateEvt['type'][]]>([
+      ['appends and conflicts', 'Open', 'Close', 'Close', ['Opened', 'Closed', 'Closed']],
+      ['refuses', 'Close', 'Open', 'Use', ['Closed', 'Opened', 'Used']],
+      ['changes nothing', 'Open', 'Close', 'Open', ['Opened', 'Closed', 'Opened']],
+    ])('re-decides without using an attempt when the decision on stale memory %s', async (_name, remembered, byAnother, command, expected) => {
+      const a = new CommandLoop(store, { cacheSize: 10 });
+      await run(a, remembered, 'a1');
+      await run(new CommandLoop(store), byAnother, 'b1');
+      await run(a, command, 'a2', { maxAttempts: 1 });
+      expect(await streamTypes()).toEqual(expected);
+    });
+
+    // Once a memory is found stale it is dropped, even when the fresh decision writes nothing
+    // that would replace it: the next command decides once, on a read, not on the stale memory first.
+    it('forgets a memory that a refusal was taken on stale', async () => {
+      const a = new CommandLoop(store, { cacheSize: 10 });
+      await run(a, 'Close', 'a1'); // a remembers "closed" at revision 0
+      const other = new CommandLoop(store);
+      await run(other, 'Open', 'b1');
+      await run(other, 'Close', 'b2'); // closed again, at revision 2
+      await expect(run(a, 'Use', 'a2')).rejects.toMatchObject({ code: 'closed' });
+      const decide = jest.fn(gate.decide);
+      await expect(run(a, 'Use', 'a3', { decider: { ...gate, decide } })).rejects.toMatchObject({ code: 'closed' });
+      expect(decide).toHaveBeenCalledTimes(1);
+    });
+
+    it('forgets a memory that a decision changing nothing was taken on stale', async () => {
+      const a = new CommandLoop(store, { cacheSize: 10 });
+      await run(a, 'Open', 'a1'); // a remembers "open" at revision 0
+      const other = new CommandLoop(store);
+      await run(other, 'Close', 'b1');
+      await run(other, 'Open', 'b2'); // open again, at revision 2
+      await expect(run(a, 'Open', 'a2')).resolves.toMatchObject({ events: [], nextExpectedRevision: 2n });
+      const decide = jest.fn(gate.decide);
+      await expect(run(a, 'Open', 'a3', { decider: { ...gate, decide } })).resolves.toMatchObject({ events: [], nextExpectedRevision: 2n });
+      expect(decide).toHaveBeenCalledTimes(1);
+    });
+
+    it('forgets a stream whose append failed (it may have been written or not): the next command reads it', async () => {
+      const observed = new ObservedEventStore(store);
+      const loop = new CommandLoop(observed, { cacheSize: 10 });
+      await run(loop, 'Open', 'a');
+      observed.beforeNextAppends(1, () => Promise.reject(new EventStoreUnavailableError('store down')));
+      await expect(run(loop, 'Use', 'b')).rejects.toMatchObject({ code: 'event_store_unavailable' });
+      const readsBefore = observed.reads.length;
+      await run(loop, 'Use', 'c');
+      expect(observed.reads).toHaveLength(readsBefore + 1);
+    });
+
+    it('with a fixed expected revision, checks it against the stream, never against its memory', async () => {
+      const a = new CommandLoop(store, { cacheSize: 10 });
+      await run(a, 'Open', 'a1'); // a remembers revision 0
+      await run(new CommandLoop(store), 'Close', 'b1'); // the stream is at revision 1
+      const result = await run(a, 'Open', 'a2', { expectedRevision: 1n });
+      expect(result.nextExpectedRevision).toBe(2n);
+      expect(await streamTypes()).toEqual(['Opened', 'Closed', 'Opened']);
+    });
+  });
+
+  it('with the cache off (cacheSize 0), loads the stream for every command and every query', async () => {
+    const loop = new CommandLoop(store, { cacheSize: 0 });
+    const load = jest.fn(fullFoldLoader(counter));
+    const addWith = (id: string) => loop.run({ streamName: 'counter-1', decider: counter, load, command: { type: 'Add', data: { by: 1 } }, commandId: id, metadata: {} });
+    await addWith('a');
+    await addWith('b');
+    await expect(loop.currentState('counter-1', load)).resolves.toEqual({ state: 2, revision: 1n });
+    expect(load).toHaveBeenCalledTimes(3);
+  });
+});
+
+describe('firstAndLastLoader', () => {
+  let store: SqliteEventStore;
+  beforeEach(() => {
+    store = new SqliteEventStore({ filename: ':memory:' });
+  });
+  afterEach(async () => {
+    await store.close();
+  });
+
+  /** Rehydrates to the pair of events it was given, so a spec sees which ones the loader read. */
+  const load = firstAndLastLoader<{ first: unknown; last: unknown } | 'initial'>(
+    (first, last) => ({ first: first.data, last: last.data }),
+    () => 'initial' as const,
+  );
+  const appendNumbered = async (count: number) => {
+    for (let n = 0; n < count; n++) {
+      await store.append('s-1', [{ id: deterministicUuid(`s-1|${n}`), type: 'N', data: { n }, metadata: {} }], { expectedRevision: n === 0 ? 'no_stream' : BigInt(n - 1) });
+    }
+  };
+
+  it('loads a missing stream as the initial state, with one read', async () => {
+    const observed = new ObservedEventStore(store);
+    await expect(load(observed, 's-1')).resolves.toEqual({ state: 'initial', revision: 'no_stream', lastEvent: null });
+    expect(observed.reads).toHaveLength(1);
+  });
+
+  it('rehydrates a one-event stream from that event as both first and last, with one read', async () => {
+    await appendNumbered(1);
+    const observed = new ObservedEventStore(store);
+    const loaded = await load(observed, 's-1');
+    expect(loaded).toMatchObject({ state: { first: { n: 0 }, last: { n: 0 } }, revision: 0n, lastEvent: { revision: 0n, data: { n: 0 } } });
+    expect(observed.reads).toHaveLength(1);
+  });
+
+  it('reads a longer stream as two events, whatever its length: the last backwards, the first forwards', async () => {
+    await appendNumbered(4);
+    const observed = new ObservedEventStore(store);
+    const loaded = await load(observed, 's-1');
+    expect(loaded).toMatchObject({ state: { first: { n: 0 }, last: { n: 3 } }, revision: 3n, lastEvent: { revision: 3n, data: { n: 3 } } });
+    expect(observed.reads.map((r) => r.revisions)).toEqual([[3n], [0n]]);
   });
 });
 
@@ -311,21 +552,48 @@ describe('CommandLoop.currentState (queries)', () => {
     await expect(loop.currentState('counter-9', fullFoldLoader(counter))).resolves.toEqual({ state: 0, revision: 'no_stream' });
   });
 
-  it('checks the revision by reading the last event when the store cannot answer it directly', async () => {
-    const loop = new CommandLoop(store, { cacheSize: 100 });
+  it('asks the store for the revision alone when it can answer that (no event read)', async () => {
+    const observed = new ObservedEventStore(store);
+    const loop = new CommandLoop(observed, { cacheSize: 100 });
     await add(loop, 'a');
-    // The same store without the optional `streamRevision` (as the EventStoreDB adapter).
-    const plain: EventStore = Object.create(store, { streamRevision: { value: undefined } });
-    const viaPlain = new CommandLoop(plain, { cacheSize: 100 });
-    await viaPlain.run({ streamName: 'counter-2', decider: counter, load: fullFoldLoader(counter), command: { type: 'Add', data: { by: 1 } }, commandId: 'p', metadata: {} });
+    const readsBefore = observed.reads.length;
+    await expect(loop.currentState('counter-1', fullFoldLoader(counter))).resolves.toEqual({ state: 1, revision: 0n });
+    expect(observed.revisionLookups).toBe(1);
+    expect(observed.reads).toHaveLength(readsBefore);
+  });
+
+  it('checks the revision by reading the last event when the store cannot answer it directly', async () => {
+    // The store without the optional `streamRevision`, as the EventStoreDB adapter.
+    const plain = new ObservedEventStore(store, { streamRevision: false });
+    const loop = new CommandLoop(plain, { cacheSize: 100 });
+    await add(loop, 'a'); // remembered at revision 0
     const load = jest.fn(fullFoldLoader(counter));
-    await expect(viaPlain.currentState('counter-2', load)).resolves.toEqual({ state: 1, revision: 0n });
+    await expect(loop.currentState('counter-1', load)).resolves.toEqual({ state: 1, revision: 0n });
     expect(load).not.toHaveBeenCalled();
-    await add(loop, 'b');
-    await viaPlain.run({ streamName: 'counter-2', decider: counter, load: fullFoldLoader(counter), command: { type: 'Add', data: { by: 1 } }, commandId: 'q', metadata: {} });
-    await store.append('counter-2', [{ id: '3f1c8a34-58f6-4a3c-9a55-2b1c2d3e4f50', type: 'Added', data: { by: 1 }, metadata: {} }], { expectedRevision: 1n });
-    await expect(viaPlain.currentState('counter-2', load)).resolves.toEqual({ state: 3, revision: 2n });
+    // Another replica moves the stream on: its last event, not its first, is at the new revision.
+    await add(new CommandLoop(store), 'b');
+    await expect(loop.currentState('counter-1', load)).resolves.toEqual({ state: 2, revision: 1n });
     expect(load).toHaveBeenCalledTimes(1);
+    await add(loop, 'c'); // remembered at revision 2
+    await expect(loop.currentState('counter-1', load)).resolves.toEqual({ state: 3, revision: 2n });
+    expect(load).toHaveBeenCalledTimes(1);
+  });
+
+  // Equivalent mutant, command-loop.ts:259 `?? 'no_stream'` -> `?? ""`: it is only compared with the remembered revision (a bigint), so either string means "moved" and loads.
+  it('loads a remembered stream the store no longer has (deleted by an operator) as missing', async () => {
+    let deleted = false;
+    // A store without `streamRevision` (as EventStoreDB), where a deleted stream reads as empty.
+    const esdbLike: EventStore = {
+      append: (n, e, o) => store.append(n, e, o),
+      readStream: async (n, o) => (deleted ? [] : store.readStream(n, o)),
+      readAll: (o) => store.readAll(o),
+      subscribeToAll: (o) => store.subscribeToAll(o),
+      close: () => Promise.resolve(),
+    };
+    const loop = new CommandLoop(esdbLike, { cacheSize: 100 });
+    await add(loop, 'a');
+    deleted = true;
+    await expect(loop.currentState('counter-1', fullFoldLoader(counter))).resolves.toEqual({ state: 0, revision: 'no_stream' });
   });
 });
 

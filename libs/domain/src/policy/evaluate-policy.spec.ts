@@ -1,5 +1,5 @@
 import type { PeopleCondition } from '../authorization-server/authorization-server.events';
-import { evaluatePolicy, type PolicyRequest } from './evaluate-policy';
+import { evaluatePolicy, type PolicyExplanationEntry, type PolicyRequest } from './evaluate-policy';
 import type { PolicyView, PolicyViewPolicy, PolicyViewRule } from './policy-view';
 
 const everyone: PeopleCondition = { users: { include: [], exclude: [] }, groups: { include: ['EVERYONE'], exclude: [] } };
@@ -113,6 +113,21 @@ describe('evaluatePolicy', () => {
     ])('%s', (_name, policies, expected) => {
       expect(winner(viewOf(policies), request())).toBe(expected);
     });
+
+    // Equal priority and age happen only in a view built by hand (a what-if): then the id decides,
+    // so the answer never depends on the order the view lists them in. The explanation shows the
+    // whole order (everything here fails, so everything is examined).
+    // Equivalent mutants, evaluate-policy.ts:179 `a.id < b.id` -> `<=`, and `a.id > b.id` -> `>=` / `true`: they differ only for equal ids, which one server's policies (or one policy's rules) never share.
+    // Equivalent mutants, evaluate-policy.ts:179 `a.id > b.id` -> `false` / `a.id <= b.id`: they answer 0 instead of 1 when a's id is greater, and V8's sort only tests `compare(x, y) < 0`.
+    const listings = [['a', 'b', 'c'], ['a', 'c', 'b'], ['b', 'a', 'c'], ['b', 'c', 'a'], ['c', 'a', 'b'], ['c', 'b', 'a']];
+    it.each(listings)('equal priority and age: policies by id, listed as %s, %s, %s', (...ids) => {
+      const view = viewOf(ids.map((id) => policyOf(id, [ruleOf('r')], { status: 'INACTIVE' })));
+      expect(evaluatePolicy(view, request()).explanation.map((e) => e.policyId)).toEqual(['a', 'b', 'c']);
+    });
+    it.each(listings)('equal priority and age: rules by id, listed as %s, %s, %s', (...ids) => {
+      const view = viewOf([policyOf('p', ids.map((id) => ruleOf(id, { status: 'INACTIVE' })))]);
+      expect(evaluatePolicy(view, request()).explanation.map((e) => e.ruleId)).toEqual([undefined, 'a', 'b', 'c']);
+    });
   });
 
   describe('conditions', () => {
@@ -181,6 +196,90 @@ describe('evaluatePolicy', () => {
     ]);
     expect(decision.explanation[5].detail).toBe('requested [offline_access] not in [openid]');
     expect(decision.explanation[1].detail).toBe("client 'web' is not in [cli]");
+  });
+
+  describe('explanation (what the explain endpoint answers)', () => {
+    const applies = { policyId: 'p', matched: true, detail: "policy applies to client 'web'" };
+
+    it.each<[string, PolicyViewPolicy, Partial<PolicyRequest>, PolicyExplanationEntry[]]>([
+      ['policy inactive', policyOf('p', [ruleOf('r')], { status: 'INACTIVE' }), {}, [{ policyId: 'p', matched: false, failedCondition: 'status', detail: 'policy is INACTIVE' }]],
+      [
+        'client not included',
+        policyOf('p', [ruleOf('r')], { clients: ['cli', 'mobile'] }),
+        {},
+        [{ policyId: 'p', matched: false, failedCondition: 'clients', detail: "client 'web' is not in [cli, mobile]" }],
+      ],
+      ['rule inactive', policyOf('p', [ruleOf('r', { status: 'INACTIVE' })]), {}, [applies, { policyId: 'p', ruleId: 'r', matched: false, failedCondition: 'status', detail: 'rule is INACTIVE' }]],
+      [
+        'grant type not included',
+        policyOf('p', [ruleOf('r', { grantTypes: ['client_credentials', 'password'] })]),
+        {},
+        [applies, { policyId: 'p', ruleId: 'r', matched: false, failedCondition: 'grantTypes', detail: "grant type 'authorization_code' is not in [client_credentials, password]" }],
+      ],
+      [
+        'scopes not included (each one named)',
+        policyOf('p', [ruleOf('r', { scopes: ['openid', 'email'] })]),
+        { scopes: ['openid', 'offline_access', 'profile'] },
+        [applies, { policyId: 'p', ruleId: 'r', matched: false, failedCondition: 'scopes', detail: 'requested [offline_access, profile] not in [openid, email]' }],
+      ],
+      [
+        'user excluded (despite EVERYONE)',
+        policyOf('p', [ruleOf('r', { people: { groupsInclude: ['EVERYONE'], usersExclude: ['alice'] } })]),
+        {},
+        [applies, { policyId: 'p', ruleId: 'r', matched: false, failedCondition: 'people.users', detail: "user 'alice' is excluded" }],
+      ],
+      [
+        'group excluded (the first of the user\'s groups that is)',
+        policyOf('p', [ruleOf('r', { people: { usersInclude: ['alice'], groupsExclude: ['contractors', 'staff'] } })]),
+        { groups: ['admins', 'staff', 'contractors'] },
+        [applies, { policyId: 'p', ruleId: 'r', matched: false, failedCondition: 'people.groups', detail: "group 'staff' is excluded" }],
+      ],
+      [
+        'user not included, only users listed: names the users',
+        policyOf('p', [ruleOf('r', { people: { usersInclude: ['bob', 'carol'] } })]),
+        {},
+        [applies, { policyId: 'p', ruleId: 'r', matched: false, failedCondition: 'people.users', detail: "user 'alice' is not in [bob, carol] and none of groups [staff] is in []" }],
+      ],
+      [
+        'user not included, only groups listed: names the groups',
+        policyOf('p', [ruleOf('r', { people: { groupsInclude: ['admins', 'auditors'] } })]),
+        { groups: ['staff', 'interns'] },
+        [applies, { policyId: 'p', ruleId: 'r', matched: false, failedCondition: 'people.groups', detail: "user 'alice' is not in [] and none of groups [staff, interns] is in [admins, auditors]" }],
+      ],
+      [
+        'user not included, users and groups listed: names the groups',
+        policyOf('p', [ruleOf('r', { people: { usersInclude: ['bob'], groupsInclude: ['admins'] } })]),
+        {},
+        [applies, { policyId: 'p', ruleId: 'r', matched: false, failedCondition: 'people.groups', detail: "user 'alice' is not in [bob] and none of groups [staff] is in [admins]" }],
+      ],
+      [
+        'nobody included at all: names the groups',
+        policyOf('p', [ruleOf('r', { people: {} })]),
+        {},
+        [applies, { policyId: 'p', ruleId: 'r', matched: false, failedCondition: 'people.groups', detail: "user 'alice' is not in [] and none of groups [staff] is in []" }],
+      ],
+      [
+        'user without groups not included',
+        policyOf('p', [ruleOf('r', { people: { groupsInclude: ['admins'] } })]),
+        { groups: undefined },
+        [applies, { policyId: 'p', ruleId: 'r', matched: false, failedCondition: 'people.groups', detail: "user 'alice' is not in [] and none of groups [] is in [admins]" }],
+      ],
+    ])('%s', (_name, policy, overrides, expected) => {
+      const decision = evaluatePolicy(viewOf([policy]), request(overrides));
+      expect(decision).toEqual({ matched: false, authorizationServerId: 'as', configVersion: 7, reason: 'no_matching_policy', explanation: expected });
+    });
+
+    it('ends at the matching rule: later rules and policies are not examined', () => {
+      const view = viewOf([
+        policyOf('p', [ruleOf('r-scope', { scopes: ['email'], sequence: 1 }), ruleOf('r', { priority: 2, sequence: 2 }), ruleOf('r-later', { priority: 3, sequence: 3 })], { sequence: 1 }),
+        policyOf('p-later', [ruleOf('r2')], { priority: 2, sequence: 2 }),
+      ]);
+      expect(evaluatePolicy(view, request()).explanation).toEqual([
+        applies,
+        { policyId: 'p', ruleId: 'r-scope', matched: false, failedCondition: 'scopes', detail: 'requested [openid, offline_access] not in [email]' },
+        { policyId: 'p', ruleId: 'r', matched: true, detail: 'all conditions hold' },
+      ]);
+    });
   });
 
   it('does not depend on the order policies and rules are listed in', () => {
