@@ -1,13 +1,9 @@
 /**
- * A decider: the whole behaviour of one aggregate as three pure functions.
- * `decide` never reads the clock or does I/O: time and token material arrive in the command.
- * `evolve` is total and never throws.
+ * The decider type, declared once with the command loop that runs it (`libs/event-sourcing`).
+ * Re-exported type-only, so domain code and `@ledger/domain` users name it from the domain, and
+ * the domain stays free of runtime imports (dependency-cruiser `domain-is-pure`).
  */
-export interface Decider<Command, Event, State> {
-  decide(command: Command, state: State): Event[];
-  evolve(state: State, event: Event): State;
-  initialState(): State;
-}
+export type { Decider } from '@ledger/event-sourcing';
 
 /** A domain event as the domain sees it: a type and a readonly payload (no storage metadata). */
 export interface DomainEvent<Type extends string = string, Data = unknown> {

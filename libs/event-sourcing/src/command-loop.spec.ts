@@ -1,5 +1,6 @@
-import { SqliteEventStore } from '@ledger/event-store-sqlite';
-import { CommandLoop, ConcurrencyRetriesExhaustedError, firstAndLastLoader, fullFoldLoader, type LoopDecider } from './command-loop';
+import { InMemoryEventStore } from '@ledger/testing';
+import { CommandLoop, ConcurrencyRetriesExhaustedError, firstAndLastLoader, fullFoldLoader } from './command-loop';
+import type { Decider } from './decider';
 import { canonicalJson } from './canonical-json';
 import { deterministicUuid } from './deterministic-id';
 import { eventHash, eventHashOfJson } from './event-hash';
@@ -10,7 +11,7 @@ import { ObservedEventStore } from './observed-event-store.fixtures';
 /** A counter: `Add` appends `Added`; `decide` refuses to pass 3 (a broken invariant throws). */
 type Cmd = { type: 'Add'; data: { by: number } };
 type Evt = { type: 'Added'; data: { by: number } };
-const counter: LoopDecider<Cmd, Evt, number> = {
+const counter: Decider<Cmd, Evt, number> = {
   initialState: () => 0,
   evolve: (state, e) => state + e.data.by,
   decide: (c, state) => {
@@ -46,9 +47,9 @@ function recordBackoffs(): number[] {
 }
 
 describe('CommandLoop', () => {
-  let store: SqliteEventStore;
+  let store: InMemoryEventStore;
   beforeEach(() => {
-    store = new SqliteEventStore({ filename: ':memory:' });
+    store = new InMemoryEventStore();
   });
   afterEach(async () => {
     await store.close();
@@ -92,7 +93,7 @@ describe('CommandLoop', () => {
   });
 
   it('chains several events of one append to each other', async () => {
-    const twice: LoopDecider<Cmd, Evt, number> = { ...counter, decide: (c) => [{ type: 'Added', data: c.data }, { type: 'Added', data: c.data }] };
+    const twice: Decider<Cmd, Evt, number> = { ...counter, decide: (c) => [{ type: 'Added', data: c.data }, { type: 'Added', data: c.data }] };
     const loop = new CommandLoop(store);
     await loop.run({ streamName: 'counter-3', decider: twice, load: fullFoldLoader(twice), command: { type: 'Add', data: { by: 1 } }, commandId: 't', metadata: {} });
     await loop.run({ streamName: 'counter-3', decider: twice, load: fullFoldLoader(twice), command: { type: 'Add', data: { by: 1 } }, commandId: 'u', metadata: {} });
@@ -198,7 +199,7 @@ describe('CommandLoop', () => {
   });
 
   it('gives each event of one append its own id', async () => {
-    const twice: LoopDecider<Cmd, Evt, number> = { ...counter, decide: (c) => [{ type: 'Added', data: c.data }, { type: 'Added', data: c.data }] };
+    const twice: Decider<Cmd, Evt, number> = { ...counter, decide: (c) => [{ type: 'Added', data: c.data }, { type: 'Added', data: c.data }] };
     const observed = new ObservedEventStore(store);
     await new CommandLoop(observed).run({ streamName: 'counter-1', decider: twice, load: fullFoldLoader(twice), command: { type: 'Add', data: { by: 1 } }, commandId: 'c', metadata: {} });
     const [first, second] = observed.appends[0].events;
@@ -208,7 +209,7 @@ describe('CommandLoop', () => {
 
   it('hands an event without data to the store as it is, without JSON text, for the store to refuse', async () => {
     type Blank = { type: 'Blank'; data: undefined };
-    const blank: LoopDecider<Cmd, Blank, number> = { initialState: () => 0, evolve: (s) => s, decide: () => [{ type: 'Blank', data: undefined }] };
+    const blank: Decider<Cmd, Blank, number> = { initialState: () => 0, evolve: (s) => s, decide: () => [{ type: 'Blank', data: undefined }] };
     const observed = new ObservedEventStore(store);
     await expect(
       new CommandLoop(observed).run({ streamName: 'blank-1', decider: blank, load: fullFoldLoader(blank), command: { type: 'Add', data: { by: 1 } }, commandId: 'c', metadata: {} }),
@@ -230,7 +231,7 @@ describe('CommandLoop', () => {
     await add(loop, 'a');
     await add(loop, 'b');
     const decide = jest.fn(counter.decide);
-    const watched: LoopDecider<Cmd, Evt, number> = { ...counter, decide };
+    const watched: Decider<Cmd, Evt, number> = { ...counter, decide };
     await expect(
       loop.run({ streamName: 'counter-1', decider: watched, load: fullFoldLoader(watched), command: { type: 'Add', data: { by: 1 } }, commandId: 'c', metadata: {}, expectedRevision: 0n }),
     ).rejects.toMatchObject({ code: 'wrong_expected_revision', expected: 0n, actual: 1n });
@@ -238,7 +239,7 @@ describe('CommandLoop', () => {
     expect(await store.readStream('counter-1')).toHaveLength(2);
   });
 
-  // Equivalent mutant, command-loop.ts:176 `fixed === undefined ? …` -> `true ? …`: with a fixed revision the first attempt always returns or throws, so no budget >= 1 is ever reached.
+  // Equivalent mutant, command-loop.ts:170 `fixed === undefined ? …` -> `true ? …`: with a fixed revision the first attempt always returns or throws, so no budget >= 1 is ever reached.
   it('with a fixed expected revision, does not reload and retry when another writer wins the append', async () => {
     await add(new CommandLoop(store), 'a');
     const load = jest.fn(fullFoldLoader(counter));
@@ -259,7 +260,7 @@ describe('CommandLoop', () => {
   });
 
   it('decides nothing when the command changes nothing, and appends nothing', async () => {
-    const noop: LoopDecider<Cmd, Evt, number> = { ...counter, decide: () => [] };
+    const noop: Decider<Cmd, Evt, number> = { ...counter, decide: () => [] };
     const loop = new CommandLoop(store);
     await add(loop, 'a');
     const result = await loop.run({ streamName: 'counter-1', decider: noop, load: fullFoldLoader(noop), command: { type: 'Add', data: { by: 1 } }, commandId: 'n', metadata: {} });
@@ -314,7 +315,7 @@ describe('CommandLoop', () => {
 
     it('is not called when the decision appends nothing, or when deciding refuses', async () => {
       const loop = new CommandLoop(store);
-      const none: LoopDecider<Cmd, Evt, number> = { ...counter, decide: () => [] };
+      const none: Decider<Cmd, Evt, number> = { ...counter, decide: () => [] };
       const alongsideAppend = jest.fn(() => Promise.resolve('x'));
       const result = await loop.run({ streamName: 'counter-c', decider: none, load: fullFoldLoader(none), command: { type: 'Add', data: { by: 1 } }, commandId: 'n', metadata: {}, alongsideAppend });
       expect(result.prepared).toBeUndefined();
@@ -328,7 +329,7 @@ describe('CommandLoop', () => {
     type GateCmd = { type: 'Open' | 'Close' | 'Use'; data: Record<string, never> };
     type GateEvt = { type: 'Opened' | 'Closed' | 'Used'; data: Record<string, never> };
     type Gate = { open: boolean };
-    const gate: LoopDecider<GateCmd, GateEvt, Gate> = {
+    const gate: Decider<GateCmd, GateEvt, Gate> = {
       initialState: () => ({ open: false }),
       evolve: (s, e) => (e.type === 'Opened' ? { open: true } : e.type === 'Closed' ? { open: false } : s),
       decide: (c, s) => {
@@ -342,7 +343,7 @@ describe('CommandLoop', () => {
       loop: CommandLoop,
       type: GateCmd['type'],
       id: string,
-      more: { decider?: LoopDecider<GateCmd, GateEvt, Gate>; maxAttempts?: number; expectedRevision?: bigint } = {},
+      more: { decider?: Decider<GateCmd, GateEvt, Gate>; maxAttempts?: number; expectedRevision?: bigint } = {},
     ) => {
       const { decider = gate, ...options } = more;
       return loop.run({ streamName: 'gate-1', decider, load: fullFoldLoader(decider), command: { type, data: {} }, commandId: id, metadata: {}, ...options });
@@ -398,7 +399,7 @@ describe('CommandLoop', () => {
       expect(await streamTypes()).toEqual(['Opened', 'Closed', 'Opened']);
     });
 
-    // Equivalent mutants, command-loop.ts:196, :202, :229 `mayUseCache = false` -> `true`: each follows `forget(streamName)` and the stream's mutex keeps anyone from remembering it again, so the next attempt reads either way.
+    // Equivalent mutants, command-loop.ts:190, :196, :223 `mayUseCache = false` -> `true`: each follows `forget(streamName)` and the stream's mutex keeps anyone from remembering it again, so the next attempt reads either way.
     // Finding its memory stale is the loop's own miss, not a lost race: the fresh decision does
     // not use up one of the attempts (here the only one), whatever the stale decision was.
     it.each<[string, GateCmd['type'], GateCmd['type'], GateCmd['type'], GateEvt['type'][]]>([
@@ -472,9 +473,9 @@ describe('CommandLoop', () => {
 });
 
 describe('firstAndLastLoader', () => {
-  let store: SqliteEventStore;
+  let store: InMemoryEventStore;
   beforeEach(() => {
-    store = new SqliteEventStore({ filename: ':memory:' });
+    store = new InMemoryEventStore();
   });
   afterEach(async () => {
     await store.close();
@@ -515,9 +516,9 @@ describe('firstAndLastLoader', () => {
 });
 
 describe('CommandLoop.currentState (queries)', () => {
-  let store: SqliteEventStore;
+  let store: InMemoryEventStore;
   beforeEach(() => {
-    store = new SqliteEventStore({ filename: ':memory:' });
+    store = new InMemoryEventStore();
   });
   afterEach(async () => {
     await store.close();
@@ -579,7 +580,7 @@ describe('CommandLoop.currentState (queries)', () => {
     expect(load).toHaveBeenCalledTimes(1);
   });
 
-  // Equivalent mutant, command-loop.ts:259 `?? 'no_stream'` -> `?? ""`: it is only compared with the remembered revision (a bigint), so either string means "moved" and loads.
+  // Equivalent mutant, command-loop.ts:253 `?? 'no_stream'` -> `?? ""`: it is only compared with the remembered revision (a bigint), so either string means "moved" and loads.
   it('loads a remembered stream the store no longer has (deleted by an operator) as missing', async () => {
     let deleted = false;
     // A store without `streamRevision` (as EventStoreDB), where a deleted stream reads as empty.
@@ -594,20 +595,5 @@ describe('CommandLoop.currentState (queries)', () => {
     await add(loop, 'a');
     deleted = true;
     await expect(loop.currentState('counter-1', fullFoldLoader(counter))).resolves.toEqual({ state: 0, revision: 'no_stream' });
-  });
-});
-
-describe('SqliteEventStore.streamRevision', () => {
-  it('is the last revision of a stream, or no_stream', async () => {
-    const store = new SqliteEventStore({ filename: ':memory:' });
-    try {
-      await expect(store.streamRevision('s-1')).resolves.toBe('no_stream');
-      await store.append('s-1', [{ id: '0d6f3a9e-1111-4a3c-9a55-2b1c2d3e4f51', type: 'T', data: {}, metadata: {} }], { expectedRevision: 'no_stream' });
-      await store.append('s-1', [{ id: '0d6f3a9e-2222-4a3c-9a55-2b1c2d3e4f52', type: 'T', data: {}, metadata: {} }, { id: '0d6f3a9e-3333-4a3c-9a55-2b1c2d3e4f53', type: 'T', data: {}, metadata: {} }], { expectedRevision: 0n });
-      await expect(store.streamRevision('s-1')).resolves.toBe(2n);
-      await expect(store.streamRevision('s-2')).resolves.toBe('no_stream');
-    } finally {
-      await store.close();
-    }
   });
 });

@@ -1,6 +1,7 @@
 import { deterministicUuid } from './deterministic-id';
 import { canonicalJson } from './canonical-json';
 import { eventHash, eventHashOfJson } from './event-hash';
+import type { Decider } from './decider';
 import { WrongExpectedRevisionError } from './errors';
 import type {
   EventMetadata,
@@ -12,13 +13,6 @@ import type {
 } from './event-store.port';
 import { LRUCache } from 'lru-cache';
 import { KeyedMutex } from './keyed-mutex';
-
-/** The decider shape the loop needs (structurally the domain's `Decider`). */
-export interface LoopDecider<Command, Event extends { type: string; data: unknown }, State> {
-  decide(command: Command, state: State): Event[];
-  evolve(state: State, event: Event): State;
-  initialState(): State;
-}
 
 /** A stream's state as loaded for a decision. */
 export interface LoadedStream<State> {
@@ -52,7 +46,7 @@ export type StreamLoader<State> = (store: EventStore, streamName: string) => Pro
 
 /** Loads by folding every event of the stream: fine for small configuration streams. */
 export function fullFoldLoader<Command, Event extends { type: string; data: unknown }, State>(
-  decider: LoopDecider<Command, Event, State>,
+  decider: Decider<Command, Event, State>,
 ): StreamLoader<State> {
   return async (store, streamName) => {
     const events = await store.readStream(streamName);
@@ -93,7 +87,7 @@ export class ConcurrencyRetriesExhaustedError extends Error {
 
 export interface RunCommandOptions<Command, Event extends { type: string; data: unknown }, State, Prepared = never> {
   readonly streamName: string;
-  readonly decider: LoopDecider<Command, Event, State>;
+  readonly decider: Decider<Command, Event, State>;
   /**
    * The command, or a function building it from the loaded state (for commands whose inputs
    * depend on the aggregate, e.g. the access-token lifetime from the family's subject). It runs

@@ -1,6 +1,14 @@
-import { checkEventToAppend, eventJson } from './event-validation';
+import { checkEventToAppend, checkStreamName, eventJson } from './event-validation';
 
 const ID = '0191a2b3-c4d5-7e6f-8a9b-0c1d2e3f4a5b';
+
+describe('checkStreamName', () => {
+  it('accepts any non-empty name and refuses an empty one or a non-string', () => {
+    expect(() => checkStreamName('tokenFamily-1')).not.toThrow();
+    expect(() => checkStreamName('')).toThrow(new TypeError('stream name must be a non-empty string'));
+    expect(() => checkStreamName(undefined as unknown as string)).toThrow(TypeError);
+  });
+});
 
 describe('checkEventToAppend', () => {
   it('returns the id in lower case, as EventStoreDB returns ids', () => {

@@ -4,6 +4,17 @@ import type { EventToAppend } from './event-store.port';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
+ * Checks the stream name of an append as every adapter does, before anything is sent or written.
+ *
+ * @throws TypeError when it is not a non-empty string (a caller's bug, not a malformed event)
+ */
+export function checkStreamName(streamName: string): void {
+  if (typeof streamName !== 'string' || streamName === '') {
+    throw new TypeError('stream name must be a non-empty string');
+  }
+}
+
+/**
  * Checks an event's id and type as every adapter must before anything is sent or written, so
  * that both stores refuse the same events with the same {@link InvalidEventError}.
  *

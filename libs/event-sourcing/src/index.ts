@@ -6,5 +6,6 @@ export * from './canonical-json';
 export * from './event-hash';
 export * from './deterministic-id';
 export * from './keyed-mutex';
+export * from './decider';
 export * from './command-loop';
 export * from './verify-chain';

@@ -13,8 +13,9 @@ import type {
 
 /*
  * A test double of the event-store port for the command loop's specs. Test-only: imported by
- * `*.spec.ts` files, never by the library's index. It forwards to a real store, so appends keep
- * the real expected-revision check, and lets a spec see what the loop asked of the store (reads,
+ * `*.spec.ts` files, never by the library's index. It forwards to a store that implements the
+ * port (the in-memory reference of `@ledger/testing`), so appends keep the store's own
+ * expected-revision check, and lets a spec see what the loop asked of the store (reads,
  * appends, revision look-ups) and script what happens just before an append (another writer
  * winning the revision, a failing store).
  */

@@ -16,6 +16,7 @@ import {
   EventStoreUnavailableError,
   MaximumAppendSizeExceededError,
   WrongExpectedRevisionError,
+  checkStreamName,
   comparePositions,
   type AppendOptions,
   type AppendResult,
@@ -598,12 +599,6 @@ function toMaxCount(maxCount: number | undefined): number {
     throw new RangeError(`maxCount must be a non-negative integer, got ${maxCount}`);
   }
   return Math.min(maxCount, UNBOUNDED);
-}
-
-function checkStreamName(streamName: string): void {
-  if (typeof streamName !== 'string' || streamName === '') {
-    throw new TypeError('stream name must be a non-empty string');
-  }
 }
 
 function delay(ms: number): Promise<void> {

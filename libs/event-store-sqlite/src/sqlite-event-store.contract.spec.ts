@@ -2,9 +2,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { describeEventStoreContract, type EventStoreUnderTest } from '@ledger/testing';
+import { describeEventStoreContract, type EventStoreCapabilities, type EventStoreUnderTest } from '@ledger/testing';
 
 import { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite-event-store';
+
+/** The embedded store answers a stream's revision from its index, without reading an event. */
+const CAPABILITIES: EventStoreCapabilities = { streamRevision: true };
 
 /** A store on a fresh file, removed after the test. */
 async function onTemporaryFile(
@@ -17,19 +20,25 @@ async function onTemporaryFile(
   };
 }
 
-describeEventStoreContract('SQLite :memory: (inline writer)', async () => ({
-  store: new SqliteEventStore({ filename: ':memory:' }),
-}));
-
-describeEventStoreContract('SQLite file (worker writer)', () => onTemporaryFile({ writer: 'worker' }));
-
-describeEventStoreContract('SQLite file (inline writer)', () => onTemporaryFile({ writer: 'inline' }));
-
-// Tiny pages and batches so subscriptions page many times and appends split across commits.
-describeEventStoreContract('SQLite file (worker writer), small pages and batches', () =>
-  onTemporaryFile({ writer: 'worker', subscriptionPageSize: 3, maxBatchEvents: 4 }),
+describeEventStoreContract(
+  'SQLite :memory: (inline writer)',
+  async () => ({ store: new SqliteEventStore({ filename: ':memory:' }) }),
+  CAPABILITIES,
 );
 
-describeEventStoreContract('SQLite file (inline writer), small pages and batches', () =>
-  onTemporaryFile({ writer: 'inline', subscriptionPageSize: 3, maxBatchEvents: 4 }),
+describeEventStoreContract('SQLite file (worker writer)', () => onTemporaryFile({ writer: 'worker' }), CAPABILITIES);
+
+describeEventStoreContract('SQLite file (inline writer)', () => onTemporaryFile({ writer: 'inline' }), CAPABILITIES);
+
+// Tiny pages and batches so subscriptions page many times and appends split across commits.
+describeEventStoreContract(
+  'SQLite file (worker writer), small pages and batches',
+  () => onTemporaryFile({ writer: 'worker', subscriptionPageSize: 3, maxBatchEvents: 4 }),
+  CAPABILITIES,
+);
+
+describeEventStoreContract(
+  'SQLite file (inline writer), small pages and batches',
+  () => onTemporaryFile({ writer: 'inline', subscriptionPageSize: 3, maxBatchEvents: 4 }),
+  CAPABILITIES,
 );

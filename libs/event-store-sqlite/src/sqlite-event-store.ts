@@ -8,6 +8,7 @@ import {
   EventStoreUnavailableError,
   MaximumAppendSizeExceededError,
   checkEventToAppend,
+  checkStreamName,
   eventJson,
   type AppendOptions,
   type AppendResult,
@@ -552,12 +553,6 @@ function checkExpectedRevision(expected: ExpectedRevision): void {
   // Revisions are uint64 in EventStoreDB; reject what no stream can ever be at.
   if (typeof expected !== 'bigint' || expected < 0n || expected > INT64_MAX) {
     throw new RangeError(`expected revision must be any, no_stream, stream_exists or a revision >= 0n`);
-  }
-}
-
-function checkStreamName(streamName: string): void {
-  if (typeof streamName !== 'string' || streamName === '') {
-    throw new TypeError('stream name must be a non-empty string');
   }
 }
 

@@ -19,6 +19,15 @@ export interface EventStoreUnderTest {
   readonly cleanup?: () => Promise<void>;
 }
 
+/**
+ * What an adapter implements of the port's optional parts. The suite tests each part declared,
+ * and that what is not declared is absent, so a declaration cannot go stale.
+ */
+export interface EventStoreCapabilities {
+  /** `EventStore.streamRevision`. */
+  readonly streamRevision?: boolean;
+}
+
 /** Generous for a remote server; a local store answers in milliseconds. */
 const WAIT_MS = 10_000;
 const SLOW_TEST_MS = 30_000;
@@ -33,10 +42,12 @@ const SLOW_TEST_MS = 30_000;
  *
  * @param name shown in the suite title (adapter and configuration)
  * @param factory opens a store for one test; `close()` and `cleanup` run after it
+ * @param capabilities the optional parts of the port the adapter implements (none by default)
  */
 export function describeEventStoreContract(
   name: string,
   factory: () => Promise<EventStoreUnderTest>,
+  capabilities: EventStoreCapabilities = {},
 ): void {
   describe(`EventStore contract: ${name}`, () => {
     let subject: EventStoreUnderTest;
@@ -268,6 +279,29 @@ export function describeEventStoreContract(
         expect(await store.readStream(stream)).toEqual([]);
         expect(await store.readStream(stream, { direction: 'backwards', maxCount: 1 })).toEqual([]);
       });
+    });
+
+    describe('streamRevision (optional)', () => {
+      const declared = capabilities.streamRevision === true;
+
+      it(`is ${declared ? '' : 'not '}implemented, as declared`, () => {
+        expect(typeof store.streamRevision).toBe(declared ? 'function' : 'undefined');
+      });
+
+      if (declared) {
+        it('is the last revision of a stream, or no_stream', async () => {
+          const stream = ns.stream('revision');
+          const revisionOf = (streamName: string) => store.streamRevision!(streamName);
+
+          await expect(revisionOf(stream)).resolves.toBe('no_stream');
+          await store.append(stream, [ns.event('TokenIssued')], { expectedRevision: 'no_stream' });
+          await store.append(stream, [ns.event('TokenRefreshed'), ns.event('TokenRefreshed')], {
+            expectedRevision: 0n,
+          });
+          await expect(revisionOf(stream)).resolves.toBe(2n);
+          await expect(revisionOf(ns.stream('other'))).resolves.toBe('no_stream');
+        });
+      }
     });
 
     describe('readAll', () => {
