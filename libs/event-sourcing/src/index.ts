@@ -9,3 +9,4 @@ export * from './keyed-mutex';
 export * from './decider';
 export * from './command-loop';
 export * from './verify-chain';
+export * from './private-file';

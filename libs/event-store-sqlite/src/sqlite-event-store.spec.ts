@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve, sep } from 'node:path';
 import type { Worker } from 'node:worker_threads';
@@ -491,6 +491,16 @@ describe('SqliteEventStore', () => {
       expect(open().diagnostics()).toMatchObject({ writer: 'worker', writerFailure: null });
       expect(open({ filename: ':memory:' }).diagnostics()).toMatchObject({ writer: 'inline' });
       expect(() => open({ filename: ':memory:', writer: 'worker' })).toThrow(RangeError);
+    });
+
+    it('keeps its files private: the directory it creates 0700, the file, -wal and -shm 0600', async () => {
+      await chmod(directory, 0o755);
+      const store = open();
+      await store.append('tokenFamily-a', [event()], { expectedRevision: 'no_stream' });
+      const modes = ['nested', 'nested/events.db', 'nested/events.db-wal', 'nested/events.db-shm'].map(
+        (name) => `${name} ${(statSync(join(directory, name)).mode & 0o777).toString(8)}`,
+      );
+      expect(modes).toEqual(['nested 700', 'nested/events.db 600', 'nested/events.db-wal 600', 'nested/events.db-shm 600']);
     });
 
     it('resolves an append only once a read on this thread sees it', async () => {

@@ -1,6 +1,4 @@
 import { EventEmitter } from 'node:events';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 
 import Database from 'better-sqlite3';
 
@@ -9,6 +7,7 @@ import {
   MaximumAppendSizeExceededError,
   checkEventToAppend,
   checkStreamName,
+  createPrivateFile,
   eventJson,
   type AppendOptions,
   type AppendResult,
@@ -52,7 +51,7 @@ export type { CommittedBatch } from './sqlite-writer';
 
 /** Options of {@link SqliteEventStore}; only `filename` is required. */
 export interface SqliteEventStoreOptions {
-  /** Path of the database file (its directory is created), or `':memory:'` for tests. */
+  /** Path of the database file (created 0600 with its `-wal`/`-shm`, its directory 0700 when missing), or `':memory:'` for tests. */
   readonly filename: string;
   /**
    * Where appends are committed.
@@ -152,6 +151,9 @@ const COMMITTED = 'committed';
  */
 const RECENT_EVENTS_MAX_CHARS = 16 * 1024 * 1024;
 
+/** The files SQLite keeps beside the database, created with its mode (see `createPrivateFile`). */
+const SQLITE_COMPANION_FILES = ['-wal', '-shm', '-journal'] as const;
+
 /**
  * The embedded event store: SQLite through better-sqlite3, one file, WAL, group commit.
  *
@@ -233,7 +235,7 @@ export class SqliteEventStore implements EventStore {
     const checkpointIntervalMs = options.checkpointIntervalMs ?? 250;
     const walRestartBytes = options.walRestartBytes ?? 32 * 1024 * 1024;
 
-    if (!this.privateDatabase) mkdirSync(dirname(this.filename), { recursive: true });
+    if (!this.privateDatabase) createPrivateFile(this.filename, SQLITE_COMPANION_FILES);
     this.db = new Database(this.filename, { timeout: busyTimeoutMs });
     try {
       // WAL: readers never block the writer, and a commit is one sequential WAL write + fsync.

@@ -152,6 +152,20 @@ describe('ReadModelDatabase on a file', () => {
   });
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
+  it('narrows a database an older version left 0644, and the -wal and -shm a crash left beside it, to 0600', () => {
+    const file = path.join(dir, 'read-models.db');
+    ReadModelDatabase.open({ filename: file }).close();
+    // Not empty: SQLite itself gives an empty companion the database's mode, a used one it keeps as it is.
+    fs.writeFileSync(`${file}-wal`, 'a WAL whose header does not match');
+    fs.writeFileSync(`${file}-shm`, Buffer.alloc(32768));
+    for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.chmodSync(f, 0o644);
+    const reopened = ReadModelDatabase.open({ filename: file });
+    applyCommitted(reopened, 1, [issued(1)]);
+    const modes = ['', '-wal', '-shm'].map((suffix) => `${suffix || 'db'} ${(fs.statSync(file + suffix).mode & 0o777).toString(8)}`);
+    reopened.close();
+    expect(modes).toEqual(['db 600', '-wal 600', '-shm 600']);
+  });
+
   it('queries never see an uncommitted batch, and the rebuild swap is atomic for readers', async () => {
     const db = ReadModelDatabase.open({ filename: path.join(dir, 'read-models.db') });
     applyCommitted(db, 1, [issued(1)]);

@@ -1,8 +1,7 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
-import { dirname, extname, join } from 'node:path';
+import { extname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { formatPosition, parsePosition, type GlobalPosition } from '@ledger/event-sourcing';
+import { createPrivateFile, formatPosition, parsePosition, type GlobalPosition } from '@ledger/event-sourcing';
 import type { ProjectedEvent, ProjectionTables, ProjectionWriter, TablesMode } from './projection-tables';
 import { PROJECTIONS, SAVE_CHECKPOINT_SQL, type WorkerBatchMessage, type WorkerReply } from './read-model-catalog';
 import { generationTables } from './token-families.tables';
@@ -10,7 +9,7 @@ import { TokenFamiliesQueries } from './token-families.queries';
 
 /** Options of {@link ReadModelDatabase.open}; only `filename` is required. */
 export interface ReadModelDatabaseOptions {
-  /** The database file (its directory is created), or `':memory:'` for tests. */
+  /** The database file (created 0600 with its `-wal`/`-shm`, its directory 0700 when missing), or `':memory:'` for tests. */
   readonly filename: string;
   /** Page cache of the connection that writes, in MiB. Default 32. */
   readonly cacheSizeMiB?: number;
@@ -88,6 +87,9 @@ export interface WorkerBatchEnd {
   readonly holdMs?: number;
 }
 
+/** The files SQLite keeps beside the database, created with its mode (see `createPrivateFile`). */
+const SQLITE_COMPANION_FILES = ['-wal', '-shm', '-journal'] as const;
+
 const META_SQL = `
 CREATE TABLE IF NOT EXISTS projection_state (
   projection               TEXT    NOT NULL PRIMARY KEY,
@@ -155,7 +157,7 @@ export class ReadModelDatabase {
 
   private constructor(options: ReadModelDatabaseOptions) {
     const memory = options.filename === ':memory:';
-    if (!memory) mkdirSync(dirname(options.filename), { recursive: true });
+    if (!memory) createPrivateFile(options.filename, SQLITE_COMPANION_FILES);
     this.writerDb = new Database(options.filename, { timeout: 5000 });
     try {
       if (!memory) this.writerDb.pragma('journal_mode = WAL');
