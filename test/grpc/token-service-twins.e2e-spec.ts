@@ -248,6 +248,38 @@ const SCENARIOS: Record<string, Scenario> = {
     return [issued.refresh_token!];
   },
 
+  'introspect: a public client learns only about its own tokens; any other token answers exactly as an unknown one (RFC 7662 §4)': async (t) => {
+    const self = TEST_CLIENTS.public.id;
+    const own = await t.issue(self);
+    const otherPublic = await t.issue(TEST_CLIENTS.otherPublic.id);
+    const confidential = await t.issue(TEST_CLIENTS.rotate30.id);
+    const asPublic = (token: string) => t.introspectAsPublicClient(self, token);
+
+    expect(ok(await asPublic(own.refresh_token!))).toMatchObject({ active: true, token_type: 'refresh_token', client_id: self, sub: 'alice@example.com' });
+    expect(ok(await asPublic(own.access_token))).toMatchObject({ active: true, token_type: 'Bearer', client_id: self, jti: decodeJwt(own.access_token).jti });
+
+    const unknown = ok(await asPublic('not-a-token-at-all'));
+    expect(unknown).toEqual({ active: false });
+    const reasons = [t.lastInactiveReason()];
+    for (const token of [otherPublic.refresh_token!, otherPublic.access_token, confidential.refresh_token!, confidential.access_token]) {
+      expect(ok(await asPublic(token))).toEqual(unknown);
+      reasons.push(t.lastInactiveReason());
+    }
+    // The same answer on the wire; ops can still tell why.
+    expect(reasons).toEqual(['unknown_token', ...Array(4).fill('not_issued_to_caller')]);
+    // ID tokens are no introspectable token for anyone, its own client included.
+    expect(ok(await asPublic(own.id_token!))).toEqual(unknown);
+
+    // A confidential client (a resource server) still introspects every token of its server.
+    const resourceServer = TEST_CLIENTS.rotate0;
+    expect(ok(await t.introspect(resourceServer, own.refresh_token!))).toMatchObject({ active: true, client_id: self });
+    expect(ok(await t.introspect(resourceServer, otherPublic.access_token))).toMatchObject({ active: true, client_id: TEST_CLIENTS.otherPublic.id });
+    expect(ok(await t.introspect(resourceServer, confidential.refresh_token!))).toMatchObject({ active: true, client_id: TEST_CLIENTS.rotate30.id });
+    // Asking changed nothing: the other public client's token still works for its owner.
+    expect(ok(await t.introspectAsPublicClient(TEST_CLIENTS.otherPublic.id, otherPublic.refresh_token!))).toMatchObject({ active: true });
+    return [own.refresh_token!, otherPublic.refresh_token!, confidential.refresh_token!];
+  },
+
   'client authentication: a wrong secret is invalid_client and appends nothing': async (t) => {
     const client = TEST_CLIENTS.rotate30;
     const issued = await t.issue(client.id);

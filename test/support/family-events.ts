@@ -23,11 +23,15 @@ export async function eventCount(ledger: TestLedger): Promise<number> {
   return (await ledger.allEvents()).length;
 }
 
-/** The private `reason` of the most recent refused request, from the exception filter's debug log (a pino JSON line). */
-export function lastRefusalReason(ledger: TestLedger): string | undefined {
+/**
+ * The private `reason` of the most recent refused request, from the exception filter's debug log
+ * (a pino JSON line); with `msg`, of the most recent debug line with that message instead
+ * (`'introspection inactive'`: why introspection answered `{"active":false}`).
+ */
+export function lastRefusalReason(ledger: TestLedger, msg = 'request refused'): string | undefined {
   for (let i = ledger.logs.lines.length - 1; i >= 0; i--) {
     const line = JSON.parse(ledger.logs.lines[i]) as { msg?: string; reason?: string };
-    if (line.msg === 'request refused') return line.reason;
+    if (line.msg === msg) return line.reason;
   }
   return undefined;
 }

@@ -58,6 +58,8 @@ export const TEST_CLIENTS = {
   static: { id: 'static-client', secret: 'static-secret-0123456789abcdefghijklmnopqr' },
   post: { id: 'post-client', secret: 'post-secret-0123456789abcdefghijklmnopqrstu' },
   public: { id: 'public-client', secret: '' },
+  /** A second public client: whose tokens the first must not learn about. */
+  otherPublic: { id: 'other-public-client', secret: '' },
   ccOnly: { id: 'cc-only-client', secret: 'cc-only-secret-0123456789abcdefghijklmnopq' },
 } as const;
 
@@ -91,7 +93,9 @@ export function testBootstrap(): Record<string, unknown> {
       client(TEST_CLIENTS.rotate0.id, TEST_CLIENTS.rotate0.secret, { refresh_token: { rotation_type: 'ROTATE', leeway: 0 } }),
       client(TEST_CLIENTS.static.id, TEST_CLIENTS.static.secret, { refresh_token: { rotation_type: 'STATIC', leeway: 0 } }),
       client(TEST_CLIENTS.post.id, TEST_CLIENTS.post.secret, { token_endpoint_auth_method: 'client_secret_post', refresh_token: { rotation_type: 'ROTATE', leeway: 30 } }),
-      client(TEST_CLIENTS.public.id, '', { token_endpoint_auth_method: 'none', grant_types: ['authorization_code', 'refresh_token'], refresh_token: { rotation_type: 'ROTATE', leeway: 30 } }),
+      ...[TEST_CLIENTS.public.id, TEST_CLIENTS.otherPublic.id].map((id) =>
+        client(id, '', { token_endpoint_auth_method: 'none', grant_types: ['authorization_code', 'refresh_token'], refresh_token: { rotation_type: 'ROTATE', leeway: 30 } }),
+      ),
       client(TEST_CLIENTS.ccOnly.id, TEST_CLIENTS.ccOnly.secret, { grant_types: ['client_credentials'] }),
     ],
   };

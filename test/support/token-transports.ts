@@ -1,4 +1,4 @@
-import { status as GrpcStatus } from '@grpc/grpc-js';
+import { status as GrpcStatus, type Metadata } from '@grpc/grpc-js';
 import type { RecordedEvent } from '@ledger/event-sourcing';
 import { lastRefusalReason } from './family-events';
 import { adminMetadata, basicMetadata, metadataOf, unary, type GrpcResult, type LedgerGrpcClients } from './grpc-client';
@@ -47,6 +47,10 @@ export interface TokenTransport {
   clientCredentials(client: ClientCredentials, scope: string): Promise<Outcome<TokenBody>>;
   revoke(client: ClientCredentials, token: string, as?: string): Promise<Outcome<Record<string, never>>>;
   introspect(client: ClientCredentials, token: string, as?: string): Promise<Outcome<Introspection>>;
+  /** Introspection by a public client: `client_id` alone (form field / metadata key). */
+  introspectAsPublicClient(clientId: string, token: string): Promise<Outcome<Introspection>>;
+  /** Why the last `{"active":false}` was answered, as the service logged it (both transports alike). */
+  lastInactiveReason(): string | undefined;
   /** The last outcome's gRPC `ErrorInfo.metadata.reason` (gRPC only; `undefined` on HTTP). */
   lastPublicReason(): string | undefined;
 }
@@ -66,6 +70,9 @@ export const GRPC_STATUS_OF: Readonly<Record<string, GrpcStatus>> = {
   temporarily_unavailable: GrpcStatus.UNAVAILABLE,
 };
 
+/** The message of the service's debug line saying why introspection answered `{"active":false}`. */
+const INTROSPECTION_INACTIVE = 'introspection inactive';
+
 /** HTTP statuses of the OAuth errors the token endpoints answer. */
 const HTTP_STATUS_OF: Readonly<Record<string, number>> = { invalid_client: 401, not_found: 404, temporarily_unavailable: 503 };
 
@@ -73,6 +80,11 @@ const HTTP_STATUS_OF: Readonly<Record<string, number>> = { invalid_client: 401, 
 export function httpTransport(ledger: TestLedger): TokenTransport {
   const steps: Step[] = [];
   const url = (as: string, endpoint: string) => `${ledger.baseUrl}/oauth2/${as}/v1/${endpoint}`;
+  const introspectWith = async (call: string, form: Record<string, string>, headers: Record<string, string>, as: string): Promise<Outcome<Introspection>> =>
+    record(call, await postForm<Introspection>(url(as, 'introspect'), form, headers), (body) => ({
+      ...body,
+      ...(typeof body.aud === 'string' ? { aud: [body.aud] } : {}),
+    }));
   function record<T>(call: string, result: HttpResult<T>, map: (body: T) => unknown = (b) => b): Outcome<any> {
     const body = result.body as Record<string, unknown>;
     if (result.status === 200) {
@@ -108,11 +120,9 @@ export function httpTransport(ledger: TestLedger): TokenTransport {
       record('client_credentials', await postForm<TokenBody>(url('default', 'token'), { grant_type: 'client_credentials', scope }, { authorization: basic(client.id, client.secret) })),
     revoke: async (client, token, as = 'default') =>
       record('revoke', await postForm(url(as, 'revoke'), { token }, { authorization: basic(client.id, client.secret) }), () => ({})),
-    introspect: async (client, token, as = 'default') =>
-      record('introspect', await postForm<Introspection>(url(as, 'introspect'), { token }, { authorization: basic(client.id, client.secret) }), (body) => ({
-        ...body,
-        ...(typeof body.aud === 'string' ? { aud: [body.aud] } : {}),
-      })),
+    introspect: (client, token, as = 'default') => introspectWith('introspect', { token }, { authorization: basic(client.id, client.secret) }, as),
+    introspectAsPublicClient: (clientId, token) => introspectWith('introspect (public)', { token, client_id: clientId }, {}, 'default'),
+    lastInactiveReason: () => lastRefusalReason(ledger, INTROSPECTION_INACTIVE),
     lastPublicReason: () => undefined,
   };
 }
@@ -139,6 +149,13 @@ export function grpcTransport(ledger: TestLedger, clients: LedgerGrpcClients): T
     steps.push({ call, ok: false, error, loggedReason: lastRefusalReason(ledger) });
     return { ok: false, error };
   }
+  const introspectWith = async (call: string, token: string, metadata: Metadata, as: string): Promise<Outcome<Introspection>> => {
+    const outcome = record(call, await unary<Introspection>(clients.token, 'IntrospectToken', { authorization_server_id: as, token }, metadata));
+    if (!outcome.ok || (outcome.body.aud?.length ?? 0) > 0) return outcome;
+    // proto3 cannot tell an empty list from an absent one; an inactive answer has no `aud`.
+    const { aud: _empty, ...body } = outcome.body;
+    return { ok: true, body };
+  };
   const refreshRequest = (refreshToken: string, options: { scope?: string; as?: string } = {}) => ({
     authorization_server_id: options.as ?? 'default',
     refresh_token: refreshToken,
@@ -170,13 +187,9 @@ export function grpcTransport(ledger: TestLedger, clients: LedgerGrpcClients): T
       record('client_credentials', await unary<TokenBody>(clients.token, 'IssueClientCredentialsToken', { authorization_server_id: 'default', scope }, basicMetadata(client))),
     revoke: async (client, token, as = 'default') =>
       record('revoke', await unary<Record<string, never>>(clients.token, 'RevokeToken', { authorization_server_id: as, token }, basicMetadata(client))),
-    introspect: async (client, token, as = 'default') => {
-      const outcome = record('introspect', await unary<Introspection>(clients.token, 'IntrospectToken', { authorization_server_id: as, token }, basicMetadata(client)));
-      if (!outcome.ok || (outcome.body.aud?.length ?? 0) > 0) return outcome;
-      // proto3 cannot tell an empty list from an absent one; an inactive answer has no `aud`.
-      const { aud: _empty, ...body } = outcome.body;
-      return { ok: true, body };
-    },
+    introspect: (client, token, as = 'default') => introspectWith('introspect', token, basicMetadata(client), as),
+    introspectAsPublicClient: (clientId, token) => introspectWith('introspect (public)', token, metadataOf({ client_id: clientId }), 'default'),
+    lastInactiveReason: () => lastRefusalReason(ledger, INTROSPECTION_INACTIVE),
     lastPublicReason: () => publicReason,
   };
 }

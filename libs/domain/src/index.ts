@@ -6,6 +6,7 @@ export * from './token-family/token-family.errors';
 export * from './token-family/token-family.stream';
 export * from './token-family/token-family.decider';
 export * from './token-family/token-activity';
+export * from './token-family/introspection-access';
 export * from './signing-keys/signing-keys.decider';
 export * from './policy/grant-types';
 export * from './policy/configuration.errors';

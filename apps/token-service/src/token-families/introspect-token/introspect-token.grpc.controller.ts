@@ -53,7 +53,7 @@ export class IntrospectTokenGrpcController {
     this.registry.requireServer(as);
     const form = parseBody(IntrospectTokenRequestDto, { token: fields.token, token_type_hint: fields.tokenTypeHint });
     const { client } = await this.credentials.authenticateClient(call, { authorizationServerId: as, endpoint: 'introspect' });
-    return introspectionMessage(await this.queryBus.execute(new IntrospectTokenQuery(as, client, form.token)));
+    return introspectionMessage(await this.queryBus.execute(new IntrospectTokenQuery(as, client, form.token, call.requestId)));
   }
 }
 

@@ -1,6 +1,6 @@
-import { Inject } from '@nestjs/common';
+import { Inject, Logger } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { refreshTokenActivity, tokenFamilyStreamName } from '@ledger/domain';
+import { introspectionAccess, refreshTokenActivity, tokenFamilyStreamName, type IntrospectionAccess, type RefreshTokenActivity } from '@ledger/domain';
 import { CommandLoop } from '@ledger/event-sourcing';
 import { ConfigurationRegistry } from '../../configuration/configuration.registry';
 import { CLOCK, type Clock } from '../../shared/clock';
@@ -10,14 +10,27 @@ import { IntrospectTokenQuery, type IntrospectionResponse } from './introspect-t
 
 const INACTIVE: IntrospectionResponse = { active: false };
 
+/** Why a token introspects inactive: logged at debug, never on the wire. */
+type InactiveReason =
+  | Extract<RefreshTokenActivity, { active: false }>['reason']
+  | Extract<IntrospectionAccess, { allowed: false }>['reason'];
+
 /**
  * RFC 7662 introspection, answered from the event store (the family's current revision, and
  * its first and last event unless the command loop already holds that revision's state),
  * never from a projection, so a revocation is visible on the very next call on every replica
  * (SPEC §4, §7).
+ *
+ * A public client learns only about tokens issued to itself ({@link introspectionAccess}). A
+ * token it may not see answers `{ active: false }`, the body of an unknown token, after the
+ * same family load a caller allowed to see it would cost, and before any check of the token's
+ * status, so neither the body nor the work done tells a live token from a dead one. Every
+ * inactive answer logs its reason at debug (`msg: 'introspection inactive'`).
  */
 @QueryHandler(IntrospectTokenQuery)
 export class IntrospectTokenHandler implements IQueryHandler<IntrospectTokenQuery> {
+  private readonly logger = new Logger('Introspection');
+
   constructor(
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly loop: CommandLoop,
@@ -28,11 +41,18 @@ export class IntrospectTokenHandler implements IQueryHandler<IntrospectTokenQuer
   async execute(query: IntrospectTokenQuery): Promise<IntrospectionResponse> {
     const server = this.registry.requireServer(query.authorizationServerId);
     const located = await this.locator.locate(server, query.token);
-    if (located.kind === 'unknown') return INACTIVE;
+    if (located.kind === 'unknown') return this.inactive(query, 'unknown_token', null);
+    const familyId = located.familyId;
     // The command loop's remembered state when the store's revision proves it current, else
     // the first and last events: either way the state as of the latest append.
-    const { state } = await this.loop.currentState(tokenFamilyStreamName(located.familyId), loadTokenFamily);
-    if (state.status !== 'active' || state.authorizationServerId !== server.id) return INACTIVE;
+    const { state } = await this.loop.currentState(tokenFamilyStreamName(familyId), loadTokenFamily);
+    if (state.status === 'empty') return this.inactive(query, 'unknown_token', familyId);
+    if (state.authorizationServerId !== server.id) return this.inactive(query, 'wrong_authorization_server', familyId);
+    // Before any check that depends on the token's status: a caller that may not see the token
+    // learns nothing about it, not even whether it is revoked or expired.
+    const access = introspectionAccess(query.caller, state.clientId);
+    if (!access.allowed) return this.inactive(query, access.reason, familyId);
+    if (state.status !== 'active') return this.inactive(query, 'family_revoked', familyId);
     const now = this.clock.now();
 
     if (located.kind === 'access_token') {
@@ -57,7 +77,7 @@ export class IntrospectTokenHandler implements IQueryHandler<IntrospectTokenQuer
       { authorizationServerId: server.id, sequence: located.parsed.sequence, hash: located.parsed.hash },
       now,
     );
-    if (!activity.active) return INACTIVE;
+    if (!activity.active) return this.inactive(query, activity.reason, familyId);
     return {
       active: true,
       scope: state.scopes.join(' '),
@@ -71,5 +91,11 @@ export class IntrospectTokenHandler implements IQueryHandler<IntrospectTokenQuer
       iss: server.issuer,
       jti: located.parsed.id,
     };
+  }
+
+  /** `{ active: false }`, the one inactive body, with its reason logged for ops. */
+  private inactive(query: IntrospectTokenQuery, reason: InactiveReason, familyId: string | null): IntrospectionResponse {
+    this.logger.debug({ msg: 'introspection inactive', requestId: query.requestId, clientId: query.caller.clientId, reason, familyId });
+    return INACTIVE;
   }
 }

@@ -25,6 +25,6 @@ export class IntrospectTokenHttpController {
     requireForm(request);
     const form = parseBody(IntrospectTokenRequestDto, body);
     const { client } = await this.clients.authenticate(request, form);
-    return this.queryBus.execute(new IntrospectTokenQuery(as, client, form.token));
+    return this.queryBus.execute(new IntrospectTokenQuery(as, client, form.token, String(request.id)));
   }
 }

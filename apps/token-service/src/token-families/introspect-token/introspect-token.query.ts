@@ -20,10 +20,15 @@ export interface IntrospectionResponse {
 export class IntrospectTokenQuery extends Query<IntrospectionResponse> {
   constructor(
     readonly authorizationServerId: string,
-    /** The authenticated caller (any client of the server: resource servers introspect others' tokens). */
+    /**
+     * The authenticated caller: a confidential client (a resource server) may introspect any
+     * token of the server, a public client only its own (`introspectionAccess`, RFC 7662 §4).
+     */
     readonly caller: ClientView,
     /** The raw token; never logged. */
     readonly token: string,
+    /** The request (HTTP) or call (gRPC) id, logged with the reason of an inactive answer. */
+    readonly requestId: string,
   ) {
     super();
   }
