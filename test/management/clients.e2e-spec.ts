@@ -1,24 +1,13 @@
 import { createHash } from 'node:crypto';
 import { familyIdOf } from '../support/family-events';
 import { basic, postForm, send, type HttpResult } from '../support/http';
-import { ADMIN_TOKEN, FIXED_START, startLedger, TEST_CLIENTS, type TestLedger } from '../support/ledger-harness';
+import { FIXED_START, startLedger, TEST_CLIENTS, type TestLedger } from '../support/ledger-harness';
+import { adminApi } from '../support/management-api';
 import { introspect, issueFamily, refresh, type TokenBody } from '../support/token-flows';
 
 const INVALID_CLIENT = { error: 'invalid_client', error_description: 'Client authentication failed.' };
 
-/** A JSON call to the management API with the admin credential. */
-function api(ledger: TestLedger, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<HttpResult> {
-  return send(`${ledger.baseUrl}${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${ADMIN_TOKEN}`,
-      accept: 'application/json',
-      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-      ...headers,
-    },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-}
+const api = adminApi;
 
 /** `client_credentials` with HTTP Basic and `scope=api:read`: the simplest proof a secret works. */
 function clientCredentials(ledger: TestLedger, clientId: string, secret: string): Promise<HttpResult<TokenBody>> {

@@ -2,6 +2,7 @@ import type { RecordedEvent } from '@ledger/event-sourcing';
 import { eventCount, familyEvents, lastRefusalReason } from '../support/family-events';
 import { ADMIN_TOKEN, SteppableClock, startLedger, TEST_CLIENTS, type TestLedger } from '../support/ledger-harness';
 import { postForm } from '../support/http';
+import { adminApi } from '../support/management-api';
 import { introspect, issueFamily, refresh, type TokenBody } from '../support/token-flows';
 import { jwtClaims } from '../support/token-parts';
 
@@ -10,27 +11,7 @@ const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 const INVALID_GRANT = { error: 'invalid_grant', error_description: 'The refresh token is invalid or expired.' };
 
-interface ApiReply<T> {
-  readonly status: number;
-  readonly headers: Headers;
-  readonly body: T;
-}
-
-/** Calls the management API as the admin (JSON in, JSON out). */
-async function api<T = Record<string, any>>(ledger: TestLedger, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiReply<T>> {
-  const response = await fetch(`${ledger.baseUrl}${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${ADMIN_TOKEN}`,
-      accept: 'application/json',
-      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-      ...headers,
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  return { status: response.status, headers: response.headers, body: (text ? JSON.parse(text) : undefined) as T };
-}
+const api = adminApi;
 
 /** The revision an `ETag` names. */
 function revisionOf(etag: string | null): number {

@@ -9,7 +9,8 @@ import { SigningKeysService } from './signing-keys/signing-keys.service';
 /**
  * Brings the service to a state that can answer: applies the bootstrap configuration (as
  * events, idempotently), catches the configuration registry up, and loads or creates every
- * authorization server's signing keys. Closes the store last on shutdown.
+ * authorization server's signing keys (a server whose keys cannot be had is reported and
+ * skipped, never fatal for the others). Closes the store last on shutdown.
  */
 @Injectable()
 export class StartupService implements OnModuleInit, OnApplicationShutdown {
@@ -27,10 +28,11 @@ export class StartupService implements OnModuleInit, OnApplicationShutdown {
   async onModuleInit(): Promise<void> {
     const applied = await this.bootstrap.apply();
     await this.registry.start();
-    for (const id of this.registry.serverIds()) await this.keys.ensure(id);
+    const withoutKeys = await this.keys.ensureEach(this.registry.serverIds());
     this.logger.log({
       msg: 'configuration ready',
       authorizationServers: this.registry.serverIds(),
+      ...(withoutKeys.length ? { authorizationServersWithoutSigningKeys: withoutKeys } : {}),
       clients: this.registry.clientIds(),
       bootstrapEventsAppended: applied.eventsAppended,
       ...(this.admin.generatedFile ? { adminTokenFile: this.admin.generatedFile } : {}),

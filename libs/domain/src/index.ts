@@ -1,4 +1,5 @@
 export * from './decider';
+export * from './ids';
 export * from './token-family/token-family.events';
 export * from './token-family/token-family.commands';
 export * from './token-family/token-family.state';

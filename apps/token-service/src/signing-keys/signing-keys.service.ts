@@ -6,7 +6,7 @@ import {
   signingKeysStreamName,
   type SigningKeysState,
 } from '@ledger/domain';
-import { CommandLoop, EVENT_STORE, fullFoldLoader, type EventStore } from '@ledger/event-sourcing';
+import { CommandLoop, EVENT_STORE, EventStoreUnavailableError, fullFoldLoader, type EventStore } from '@ledger/event-sourcing';
 import {
   createJwks,
   JwtVerificationFailed,
@@ -128,6 +128,31 @@ export class SigningKeysService implements BeforeApplicationShutdown {
       });
     }
     await this.refresh(authorizationServerId);
+  }
+
+  /**
+   * {@link ensure} for each server, at start. A server whose keys cannot be created or loaded
+   * (a key file unreadable or insecure, an id the key store refuses, written under an older id
+   * rule) is logged as an error naming it and skipped, so the others still serve; its token
+   * endpoints answer as for any server whose keys are unavailable. An event store that cannot
+   * be reached fails the start, as it fails every server. Resolves to the ids skipped.
+   */
+  async ensureEach(authorizationServerIds: readonly string[]): Promise<string[]> {
+    const skipped: string[] = [];
+    for (const authorizationServerId of authorizationServerIds) {
+      try {
+        await this.ensure(authorizationServerId);
+      } catch (error) {
+        if (error instanceof EventStoreUnavailableError) throw error;
+        skipped.push(authorizationServerId);
+        this.logger.error({
+          msg: 'the signing keys of an authorization server cannot be created or loaded: it is skipped and cannot issue tokens',
+          authorizationServerId,
+          error: error instanceof Error ? error.message : String(error),
+        });
+      }
+    }
+    return skipped;
   }
 
   /**

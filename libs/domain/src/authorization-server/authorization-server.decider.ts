@@ -47,7 +47,7 @@ export function decideAuthorizationServer(
   switch (command.type) {
     case 'CreateAuthorizationServer': {
       const { authorizationServer, now } = command.data;
-      const settings = normalizeAuthorizationServer(authorizationServer);
+      const settings = normalizeAuthorizationServer(authorizationServer, '', recordedIdsOf(state).server);
       if (state.status === 'created') {
         throw new ConfigurationConflictError('authorizationServer', state.server.id, 'already exists');
       }
@@ -60,7 +60,7 @@ export function decideAuthorizationServer(
     case 'UpdateAuthorizationServer': {
       const { authorizationServer, now } = command.data;
       const current = requireServer(state, authorizationServer.id);
-      const settings = normalizeAuthorizationServer(authorizationServer);
+      const settings = normalizeAuthorizationServer(authorizationServer, '', recordedIdsOf(state).server);
       if (sameServerSettings(current.server, settings)) return [];
       // A rule naming a removed scope could never be matched nor edited consistently.
       for (const rule of current.rules) {
@@ -82,7 +82,7 @@ export function decideAuthorizationServer(
     case 'CreateAccessPolicy': {
       const { authorizationServerId, policy: input, knownClientIds, now } = command.data;
       const current = requireServer(state, authorizationServerId);
-      const policy = normalizeAccessPolicy(input, knownClientIds);
+      const policy = normalizeAccessPolicy(input, knownClientIds, '', recordedIdsOf(state).policies);
       if (current.policies.some((p) => p.id === policy.id)) {
         throw new ConfigurationConflictError('accessPolicy', policy.id, 'already exists');
       }
@@ -93,7 +93,10 @@ export function decideAuthorizationServer(
       const { authorizationServerId, policy: input, knownClientIds, now } = command.data;
       const current = requireServer(state, authorizationServerId);
       const existing = requirePolicy(current, input.id);
-      const policy: AccessPolicy = { ...normalizeAccessPolicy(input, knownClientIds), status: existing.status };
+      const policy: AccessPolicy = {
+        ...normalizeAccessPolicy(input, knownClientIds, '', recordedIdsOf(state).policies),
+        status: existing.status,
+      };
       if (samePolicyIgnoringStatus(existing, policy)) return [];
       return [{ type: 'AccessPolicyUpdated', data: { authorizationServerId, policy, updatedAt: now } }];
     }
@@ -123,7 +126,7 @@ export function decideAuthorizationServer(
       const { authorizationServerId, rule: input, now } = command.data;
       const current = requireServer(state, authorizationServerId);
       requirePolicy(current, input.policyId);
-      const rule = normalizePolicyRule(input, input.policyId, current.server.scopes);
+      const rule = normalizePolicyRule(input, input.policyId, current.server.scopes, '', recordedIdsOf(state).rules);
       if (current.rules.some((r) => r.id === rule.id)) {
         throw new ConfigurationConflictError('policyRule', rule.id, 'already exists');
       }
@@ -135,7 +138,7 @@ export function decideAuthorizationServer(
       const current = requireServer(state, authorizationServerId);
       const existing = requireRule(current, input.policyId, input.id);
       const rule: PolicyRule = {
-        ...normalizePolicyRule(input, input.policyId, current.server.scopes),
+        ...normalizePolicyRule(input, input.policyId, current.server.scopes, '', recordedIdsOf(state).rules),
         status: existing.status,
       };
       if (sameRuleIgnoringStatus(existing, rule)) return [];
@@ -178,7 +181,8 @@ function applyDeclaration(
   if (state.status === 'deleted') {
     throw new ConfigurationConflictError('authorizationServer', state.authorizationServerId, 'was deleted; ids are not reused');
   }
-  const server = normalizeAuthorizationServer(declaration);
+  const recorded = recordedIdsOf(state);
+  const server = normalizeAuthorizationServer(declaration, '', recorded.server);
   if (state.status === 'created' && state.server.id !== server.id) {
     throw new ConfigurationNotFoundError('authorizationServer', server.id);
   }
@@ -188,7 +192,7 @@ function applyDeclaration(
   const desiredPolicies: AccessPolicy[] = [];
   const desiredRules: PolicyRule[] = [];
   declaration.policies.forEach((policyInput, i) => {
-    const policy = normalizeAccessPolicy(policyInput, knownClientIds, `policies[${i}]`);
+    const policy = normalizeAccessPolicy(policyInput, knownClientIds, `policies[${i}]`, recorded.policies);
     if (desiredPolicies.some((p) => p.id === policy.id)) {
       throw new InvalidConfigurationError(`policies[${i}].id`, `duplicate policy id '${policy.id}'`);
     }
@@ -198,7 +202,7 @@ function applyDeclaration(
       throw new InvalidConfigurationError(`policies[${i}].rules`, 'must be a list of rules');
     }
     ruleInputs.forEach((ruleInput, j) => {
-      const rule = normalizePolicyRule(ruleInput, policy.id, server.scopes, `policies[${i}].rules[${j}]`);
+      const rule = normalizePolicyRule(ruleInput, policy.id, server.scopes, `policies[${i}].rules[${j}]`, recorded.rules);
       if (desiredRules.some((r) => r.id === rule.id)) {
         throw new InvalidConfigurationError(`policies[${i}].rules[${j}].id`, `duplicate rule id '${rule.id}'`);
       }
@@ -300,6 +304,26 @@ function deletePolicyEvents(state: CreatedState, policyId: string, now: EpochMil
       ),
     { type: 'AccessPolicyDeleted', data: { authorizationServerId, policyId, deletedAt: now } },
   ];
+}
+
+/**
+ * The ids the stream already holds, by kind. An older version took ids by a looser rule: what
+ * it recorded keeps its id (it can still be updated and redeclared, and evolve never refuses
+ * it), while every id a command introduces follows the id rule.
+ */
+function recordedIdsOf(state: AuthorizationServerState): {
+  readonly server: readonly string[];
+  readonly policies: readonly string[];
+  readonly rules: readonly string[];
+} {
+  switch (state.status) {
+    case 'initial':
+      return { server: [], policies: [], rules: [] };
+    case 'deleted':
+      return { server: [state.authorizationServerId], policies: [], rules: [] };
+    case 'created':
+      return { server: [state.server.id], policies: state.policies.map((p) => p.id), rules: state.rules.map((r) => r.id) };
+  }
 }
 
 function requireServer(state: AuthorizationServerState, authorizationServerId: string): CreatedState {

@@ -1,8 +1,8 @@
+import { requireId } from '../ids';
 import { InvalidConfigurationError } from '../policy/configuration.errors';
 import {
   asSet,
   field,
-  requireId,
   requireIntegerInRange,
   requireName,
   requireOneOf,
@@ -40,10 +40,14 @@ const ISSUER_MODES: readonly IssuerMode[] = ['ORG_URL', 'CUSTOM_URL', 'DYNAMIC']
 /** RFC 6749 §3.3 scope-token characters. */
 const SCOPE_TOKEN = /^[\x21\x23-\x5B\x5D-\x7E]+$/;
 
-/** Validates a submitted server and fills Okta's defaults. */
+/**
+ * Validates a submitted server and fills Okta's defaults. `recordedIds`: ids already in the
+ * log, which keep working though they may predate the id rule ({@link requireId}).
+ */
 export function normalizeAuthorizationServer(
   input: AuthorizationServerInput,
   path = '',
+  recordedIds: readonly string[] = [],
 ): AuthorizationServerSettings {
   const issuerMode =
     input.issuerMode === undefined ? 'ORG_URL' : requireOneOf(input.issuerMode, field(path, 'issuerMode'), ISSUER_MODES);
@@ -54,7 +58,7 @@ export function normalizeAuthorizationServer(
     }
   });
   return {
-    id: requireId(input.id, field(path, 'id')),
+    id: requireId(input.id, field(path, 'id'), recordedIds),
     name: requireName(input.name, field(path, 'name')),
     description: optionalString(input.description, field(path, 'description')),
     audiences: requireStringList(input.audiences, field(path, 'audiences'), { nonEmpty: true }),
@@ -67,12 +71,14 @@ export function normalizeAuthorizationServer(
 
 /**
  * Validates a submitted policy and fills defaults. Client ids other than `ALL_CLIENTS` must be
- * in `knownClientIds`, which the caller read from the client streams.
+ * in `knownClientIds`, which the caller read from the client streams. `recordedIds`: policy ids
+ * already in the log ({@link requireId}).
  */
 export function normalizeAccessPolicy(
   input: AccessPolicyInput,
   knownClientIds: readonly string[],
   path = '',
+  recordedIds: readonly string[] = [],
 ): AccessPolicy {
   if (input.type !== undefined && input.type !== 'OAUTH_AUTHORIZATION_POLICY') {
     throw new InvalidConfigurationError(field(path, 'type'), 'must be OAUTH_AUTHORIZATION_POLICY');
@@ -89,7 +95,7 @@ export function normalizeAccessPolicy(
     });
   }
   return {
-    id: requireId(input.id, field(path, 'id')),
+    id: requireId(input.id, field(path, 'id'), recordedIds),
     type: 'OAUTH_AUTHORIZATION_POLICY',
     name: requireName(input.name, field(path, 'name')),
     description: optionalString(input.description, field(path, 'description')),
@@ -103,12 +109,14 @@ export function normalizeAccessPolicy(
 /**
  * Validates a submitted rule and fills defaults. Named scopes must be scopes of the server
  * (`serverScopes`), as Okta refuses a rule naming a scope its server does not define.
+ * `recordedIds`: rule ids already in the log ({@link requireId}).
  */
 export function normalizePolicyRule(
   input: PolicyRuleDeclaration,
   policyId: string,
   serverScopes: readonly string[],
   path = '',
+  recordedIds: readonly string[] = [],
 ): PolicyRule {
   if (input.type !== undefined && input.type !== 'RESOURCE_ACCESS') {
     throw new InvalidConfigurationError(field(path, 'type'), 'must be RESOURCE_ACCESS');
@@ -150,7 +158,7 @@ export function normalizePolicyRule(
   }
 
   return {
-    id: requireId(input.id, field(path, 'id')),
+    id: requireId(input.id, field(path, 'id'), recordedIds),
     policyId,
     type: 'RESOURCE_ACCESS',
     name: requireName(input.name, field(path, 'name')),

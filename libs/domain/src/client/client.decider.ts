@@ -7,7 +7,9 @@ import { evolveClient, initialClientState, type ClientState, type StoredClient }
 import { normalizeClient, requireSecretHash, sameClientSettings } from './client.validation';
 
 /**
- * Decides the events for one command against one client's state. Broken rules throw
+ * Decides the events for one command against one client's state. A new client id follows the
+ * id rule; the id of a client already in the log is kept whatever rule it predates (an older
+ * version took ids by a looser one). Broken rules throw
  * `InvalidConfigurationError` / `ConfigurationNotFoundError` / `ConfigurationConflictError`;
  * an outcome already in the state (disabling a disabled client, an update that changes
  * nothing, deleting a deleted client) yields no events.
@@ -16,7 +18,7 @@ export function decideClient(command: ClientCommand, state: ClientState): Client
   switch (command.type) {
     case 'RegisterClient': {
       const { client: input, now } = command.data;
-      const client = normalizeClient(input, null);
+      const client = normalizeClient(input, null, recordedIdOf(state));
       requireUnused(state, client.settings.clientId);
       return [
         {
@@ -29,7 +31,7 @@ export function decideClient(command: ClientCommand, state: ClientState): Client
     case 'UpdateClient': {
       const { client: input, now } = command.data;
       const current = requireClient(state, input.clientId);
-      const client = normalizeClient(input, current.secretHash);
+      const client = normalizeClient(input, current.secretHash, recordedIdOf(state));
       return [
         ...settingsEvents(current, client.settings, now),
         ...secretEvents(current, client.secretSubmitted ? client.secretHash : null, now),
@@ -83,7 +85,7 @@ function applyDeclaration(
   const current = requireClient(state, input.clientId);
   // A declared secret that verifies against the current hash is the same secret, re-hashed.
   const keepsSecret = secretMatchesCurrent && current.secretHash !== null;
-  const client = normalizeClient(keepsSecret ? { ...input, secretHash: undefined } : input, current.secretHash);
+  const client = normalizeClient(keepsSecret ? { ...input, secretHash: undefined } : input, current.secretHash, recordedIdOf(state));
   const events: ClientEvent[] = [
     ...settingsEvents(current, client.settings, now),
     ...secretEvents(current, client.secretSubmitted ? client.secretHash : null, now),
@@ -107,6 +109,16 @@ function settingsEvents(current: StoredClient, settings: ClientSettings, now: Ep
 function secretEvents(current: StoredClient, submitted: string | null, now: EpochMillis): ClientEvent[] {
   if (submitted === null || submitted === current.secretHash) return [];
   return [{ type: 'ClientSecretRotated', data: { clientId: current.clientId, secretHash: submitted, rotatedAt: now } }];
+}
+
+/**
+ * The client id the stream already holds, whatever rule it predates: taken again it is a
+ * conflict (not an invalid id), and its client can still be updated and redeclared.
+ */
+function recordedIdOf(state: ClientState): string[] {
+  if (state.status === 'registered') return [state.client.clientId];
+  if (state.status === 'deleted') return [state.clientId];
+  return [];
 }
 
 function requireUnused(state: ClientState, clientId: string): void {

@@ -1,8 +1,8 @@
+import { requireId } from '../ids';
 import { InvalidConfigurationError } from '../policy/configuration.errors';
 import {
   asSet,
   field,
-  requireId,
   requireIntegerInRange,
   requireName,
   requireOneOf,
@@ -48,12 +48,15 @@ export interface NormalizedClient {
 /**
  * Validates a submitted client and fills defaults. `currentSecretHash` is the hash the client
  * holds now (`null` for a new client), which satisfies a secret method when none is submitted.
+ * `recordedIds`: client ids already in the log, which keep working though they may predate the
+ * id rule ({@link requireId}).
  */
 export function normalizeClient(
   input: Omit<ClientInput, 'status'> & { readonly status?: ClientStatus },
   currentSecretHash: string | null,
+  recordedIds: readonly string[] = [],
 ): NormalizedClient {
-  const clientId = requireId(input.clientId, 'clientId');
+  const clientId = requireId(input.clientId, 'clientId', recordedIds);
   const clientName = requireName(input.clientName, 'clientName');
   const method = requireOneOf(input.tokenEndpointAuthMethod, 'tokenEndpointAuthMethod', TOKEN_ENDPOINT_AUTH_METHODS);
 

@@ -11,20 +11,6 @@ export function field(path: string, name: string): string {
   return path === '' ? name : `${path}.${name}`;
 }
 
-/** Ids appear in URLs (`/oauth2/{id}`) and stream names, so they stay URL-safe (RFC 3986 unreserved). */
-const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._~-]{0,99}$/;
-
-/** A URL-safe id of 1..100 characters. */
-export function requireId(value: unknown, at: string): string {
-  if (typeof value !== 'string' || !ID_PATTERN.test(value)) {
-    throw new InvalidConfigurationError(
-      at,
-      'must be 1..100 characters of letters, digits, ".", "_", "~" or "-", starting with a letter or digit',
-    );
-  }
-  return value;
-}
-
 /** A string with at least one non-blank character. */
 export function requireName(value: unknown, at: string): string {
   if (typeof value !== 'string' || value.trim() === '') {

@@ -7,10 +7,9 @@ import { IsArray, IsObject, IsOptional, IsString, Length } from 'class-validator
  * and the bootstrap file cannot disagree. Unknown members are ignored (RFC 7591 §2).
  */
 export class ClientMetadataRequestDto {
-  /** Chosen id; generated (`0oa…`, as Okta's) when omitted on registration. */
+  /** Chosen id; generated (`0oa…`, as Okta's) when omitted on registration. The id rule is the decider's. */
   @IsOptional()
   @IsString()
-  @Length(1, 100)
   client_id?: string;
 
   @IsString()

@@ -4,10 +4,14 @@ import {
   authorizationServerStreamName,
   clientDecider,
   clientStreamName,
+  ConfigurationConflictError,
+  ConfigurationNotFoundError,
+  InvalidConfigurationError,
+  type ApplyAuthorizationServerDeclaration,
   type ApplyClientDeclaration,
   type ClientState,
 } from '@ledger/domain';
-import { CommandLoop, EVENT_STORE, fullFoldLoader, type EventStore } from '@ledger/event-sourcing';
+import { CommandLoop, EVENT_STORE, fullFoldLoader, type Decider, type EventStore } from '@ledger/event-sourcing';
 import { generateClientSecret, hashClientSecret, verifyClientSecretAsync } from '@ledger/token-crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -15,6 +19,14 @@ import { randomUUID } from 'node:crypto';
 import { LEDGER_CONFIG, type LedgerConfig } from '@ledger/config';
 import { CLOCK, type Clock } from '../../shared/clock';
 import { readBootstrapFile, type BootstrapClient } from './bootstrap-file';
+
+/** One entry of the bootstrap file, decided on its stream. */
+interface Declaration {
+  /** Decides on the current stream without appending; throws the start-up error for a refusal. */
+  check(file: string): Promise<void>;
+  /** Decides again and appends; resolves to the number of events appended. */
+  apply(): Promise<number>;
+}
 
 export interface BootstrapResult {
   readonly eventsAppended: number;
@@ -25,7 +37,9 @@ export interface BootstrapResult {
 /**
  * Applies the bootstrap file through the same deciders as the management API: each client and
  * authorization server is a declaration, and deciding it against the current stream yields
- * only the events needed, so starting twice with the same file appends nothing.
+ * only the events needed, so starting twice with the same file appends nothing. Every entry is
+ * decided before any is appended: an entry the deciders refuse (an id outside the id rule, a
+ * lifetime out of range) stops the start with an error naming it, and the store is untouched.
  *
  * Mode `seed` (default) declares only what does not exist yet, so changes made through the
  * management API survive restarts; mode `enforce` brings every declared object back to the
@@ -44,11 +58,11 @@ export class BootstrapConfigurationService {
     const file = readBootstrapFile(this.config.bootstrapFile);
     const now = this.clock.now();
     const generatedSecretFiles: string[] = [];
-    let eventsAppended = 0;
     const metadata = { actor: 'system:bootstrap', correlationId: `bootstrap-${randomUUID()}` };
+    const declarations: Declaration[] = [];
 
     // Clients first: policy conditions may name them.
-    for (const entry of file.clients) {
+    for (const [index, entry] of file.clients.entries()) {
       const { secret, generatedFile } = this.secretOf(entry);
       if (generatedFile) generatedSecretFiles.push(generatedFile);
       const secretHash = entry.client_secret_hash ?? (secret !== undefined ? await hashClientSecret(secret) : undefined);
@@ -65,11 +79,8 @@ export class BootstrapConfigurationService {
           : entry.client_secret_hash !== undefined
             ? entry.client_secret_hash === hashBefore
             : secret !== undefined && (await verifyClientSecretAsync(secret, hashBefore));
-      const result = await this.loop.run({
-        streamName,
-        decider: clientDecider,
-        load: fullFoldLoader(clientDecider),
-        command: (state: ClientState): ApplyClientDeclaration => ({
+      declarations.push(
+        this.declaration(`clients[${index}]`, streamName, clientDecider, metadata, (state: ClientState): ApplyClientDeclaration => ({
           type: 'ApplyClientDeclaration',
           data: {
             client: {
@@ -85,30 +96,55 @@ export class BootstrapConfigurationService {
             secretMatchesCurrent: keeps && state.status === 'registered' && state.client.secretHash === hashBefore,
             now,
           },
-        }),
-        commandId: randomUUID(),
-        metadata,
-      });
-      eventsAppended += result.events.length;
+        })),
+      );
     }
     const knownClientIds = file.clients.map((c) => c.client_id);
-    for (const declaration of file.authorizationServers) {
+    for (const [index, declaration] of file.authorizationServers.entries()) {
       const streamName = authorizationServerStreamName(declaration.id);
       if (this.config.bootstrapMode === 'seed') {
         const existing = await fullFoldLoader(authorizationServerDecider)(this.store, streamName);
         if (existing.state.status !== 'initial') continue;
       }
-      const result = await this.loop.run({
-        streamName,
-        decider: authorizationServerDecider,
-        load: fullFoldLoader(authorizationServerDecider),
-        command: { type: 'ApplyAuthorizationServerDeclaration', data: { declaration, knownClientIds, now } },
-        commandId: randomUUID(),
-        metadata,
-      });
-      eventsAppended += result.events.length;
+      declarations.push(
+        this.declaration(`authorizationServers[${index}]`, streamName, authorizationServerDecider, metadata, (): ApplyAuthorizationServerDeclaration => ({
+          type: 'ApplyAuthorizationServerDeclaration',
+          data: { declaration, knownClientIds, now },
+        })),
+      );
     }
+
+    // Every declaration is decided before any is appended, so a file the deciders refuse (an id
+    // outside the id rule, a lifetime out of range) stops the start with the store untouched.
+    for (const declaration of declarations) await declaration.check(this.config.bootstrapFile);
+    let eventsAppended = 0;
+    for (const declaration of declarations) eventsAppended += await declaration.apply();
     return { eventsAppended, generatedSecretFiles };
+  }
+
+  /** One entry of the file as a command on its stream, to check first and apply later. */
+  private declaration<Command, Event extends { type: string; data: unknown }, State>(
+    at: string,
+    streamName: string,
+    decider: Decider<Command, Event, State>,
+    metadata: { readonly actor: string; readonly correlationId: string },
+    command: (state: State) => Command,
+  ): Declaration {
+    const load = fullFoldLoader(decider);
+    return {
+      check: async (file) => {
+        const { state } = await load(this.store, streamName);
+        try {
+          decider.decide(command(state), state);
+        } catch (error) {
+          throw refusal(file, at, error);
+        }
+      },
+      apply: async () => {
+        const result = await this.loop.run({ streamName, decider, load, command, commandId: randomUUID(), metadata });
+        return result.events.length;
+      },
+    };
   }
 
   /** The plain secret of an entry: given, or read from (or generated into) its secret file. */
@@ -125,3 +161,22 @@ export class BootstrapConfigurationService {
   }
 }
 
+/**
+ * The start-up error for an entry a decider refused, naming the entry and, for an invalid
+ * value, its field as the file spells it (`clients[1].client_id`,
+ * `authorizationServers[0].policies[0].id`) with the decider's reason, which never repeats the
+ * value; a conflict names the object's id, as the management API's 409 does. Anything else (a
+ * store failure) is rethrown as it is.
+ */
+function refusal(file: string, at: string, error: unknown): unknown {
+  let stated: string;
+  if (error instanceof InvalidConfigurationError) stated = `${at}.${snakeCaseFor(at, error.field)}: ${error.reason}`;
+  else if (error instanceof ConfigurationConflictError || error instanceof ConfigurationNotFoundError) stated = `${at}: ${error.message}`;
+  else return error;
+  return new Error(`bootstrap file ${file} refused, nothing was applied: ${stated}`);
+}
+
+/** Client entries use the wire names (`client_id`, `refresh_token.rotation_type`), the decider the domain's. */
+function snakeCaseFor(at: string, field: string): string {
+  return at.startsWith('clients[') ? field.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`) : field;
+}
