@@ -96,6 +96,13 @@ describe('token family decider', () => {
         .then([tokenIssued({ scopes: ['profile', 'offline_access'], idToken: null })]);
     });
 
+    it('records username, groups and auth_time only when the login service sent them', () => {
+      const { username: _u, groups: _g, authTime: _a, ...bare } = tokenIssued().data;
+      given([])
+        .when(issueTokens({ username: undefined, groups: undefined, authTime: undefined }))
+        .then([{ type: 'TokenIssued', data: bare }]);
+    });
+
     it('keeps a client_credentials family without refresh token (no offline_access, no openid)', () => {
       given([])
         .when(issueTokens({ scopes: ['api:read'], grantType: 'client_credentials', refreshToken: null, idToken: null }))
@@ -247,9 +254,23 @@ describe('token family decider', () => {
       expect(classifyRefresh([revokedEvent])).toEqual({ outcome: 'reuse_detected', event: revokedEvent });
       expect(() => classifyRefresh([])).toThrow('not the outcome of a refresh: no events');
       expect(() => classifyRefresh([tokenRevoked(T1)])).toThrow('not the outcome of a refresh: TokenRevoked');
+      expect(() => classifyRefresh([refreshedEvent, revokedEvent])).toThrow('not the outcome of a refresh: TokenRefreshed, TokenRevoked');
+      // Equivalent mutant (decider :125, `event.type === 'TokenRevoked'` -> true): only a
+      // TokenRevoked has a `reason`, so the reason check alone tells the same events apart.
     });
   });
 
+  /*
+   * Equivalent mutants of matchPresented and the expiry checks, each unreachable by a history
+   * the decider can produce:
+   * - :293 (`type === 'ROTATE' &&` dropped or made `||`): a STATIC family never has a previous
+   *   token, so the leeway branch only ever sees ROTATE families;
+   * - :293 (`state.rotatedAt !== null` -> true): a previous token exists only after a rotation,
+   *   which sets rotatedAt;
+   * - :298 (`sequence < current.sequence` -> `<=`): the current sequence returned earlier;
+   * - :219 (`state.idleExpiresAt !== null` -> true): it is null only without a refresh token,
+   *   refused before as no_refresh_token.
+   */
   describe('RefreshTokens: strings that match no token are refused without revoking', () => {
     const history = [tokenIssued(), rotated(0, T1)];
     const at = T1 + 5 * SECOND;
