@@ -196,6 +196,43 @@ describe('bad input over gRPC is refused and changes nothing', () => {
     });
   });
 
+  it('an unknown authorization server id is never echoed, NUL bytes and markup included', async () => {
+    const notFound: Refusal = { code: status.NOT_FOUND, reason: 'not_found', metadata: { reason: 'unknown_authorization_server' } };
+    const client = basicMetadata(owner);
+    for (const as of ['nowhere-at-all', 'x\u0000<script>alert(1)</script>']) {
+      const echoed = ['nowhere', '<script>', '\u0000'];
+      await expectRefused(() => unary(clients.token, 'RefreshTokens', { authorization_server_id: as, refresh_token: refreshToken }, client), notFound, echoed);
+      await expectRefused(() => unary(clients.token, 'RevokeToken', { authorization_server_id: as, token: refreshToken }, client), notFound, echoed);
+      await expectRefused(() => unary(clients.token, 'IntrospectToken', { authorization_server_id: as, token: refreshToken }, client), notFound, echoed);
+      await expectRefused(
+        () => unary(clients.token, 'IssueTokens', { authorization_server_id: as, client_id: owner.id, sub: 'alice@example.com', scope: 'openid' }, adminMetadata()),
+        notFound,
+        echoed,
+      );
+      await expectRefused(
+        () => unary(clients.ops, 'ExplainPolicy', { authorization_server_id: as, client_id: owner.id }, adminMetadata()),
+        { code: status.NOT_FOUND, reason: 'not_found', metadata: { reason: 'not_found' } },
+        echoed,
+      );
+    }
+    // Nor an unknown client id or scope (issuance and the policy explanation).
+    await expectRefused(
+      () => unary(clients.token, 'IssueTokens', { authorization_server_id: 'default', client_id: 'nobody-client', sub: 'alice@example.com', scope: 'openid' }, adminMetadata()),
+      { code: status.INVALID_ARGUMENT, reason: 'invalid_request', metadata: { reason: 'unknown_client' } },
+      ['nobody-client'],
+    );
+    await expectRefused(
+      () => unary(clients.token, 'IssueTokens', { authorization_server_id: 'default', client_id: owner.id, sub: 'alice@example.com', scope: 'openid launch:codes' }, adminMetadata()),
+      { code: status.INVALID_ARGUMENT, reason: 'invalid_scope', metadata: { reason: 'unknown_scope' } },
+      ['launch:codes'],
+    );
+    await expectRefused(
+      () => unary(clients.ops, 'ExplainPolicy', { authorization_server_id: 'default', client_id: 'nobody-client<script>' }, adminMetadata()),
+      invalidField('client_id'),
+      ['nobody-client', '<script>'],
+    );
+  });
+
   describe('credentials', () => {
     const unauthenticatedClient: Refusal = { code: status.UNAUTHENTICATED, reason: 'invalid_client', metadata: { reason: 'client_authentication_failed' } };
     const missing: Refusal = { code: status.UNAUTHENTICATED, reason: 'unauthorized', metadata: { reason: 'missing_credential' } };

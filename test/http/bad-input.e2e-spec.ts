@@ -1,5 +1,6 @@
 import { loadOrCreateSecretKey, RefreshTokenCodec } from '@ledger/token-crypto';
 import { randomBytes } from 'node:crypto';
+import * as net from 'node:net';
 import * as path from 'node:path';
 import { familyIdOf, lastRefusalReason } from '../support/family-events';
 import { basic, postForm, send, type HttpResult } from '../support/http';
@@ -357,6 +358,81 @@ describe('bad input over HTTP is refused and changes nothing', () => {
     await expectStillWorks(issued.refresh_token!);
   });
 
+  it('never echoes an unknown authorization server id (NUL bytes and markup included)', async () => {
+    const issued = await issueFamily(ledger, owner.id);
+    const auth = { authorization: basic(owner.id, owner.secret) };
+    for (const as of ['nope-nope-nope', 'x\u0000<script>alert(1)</script>']) {
+      const urls = ['v1/token', 'v1/revoke', 'v1/introspect', 'v1/keys', '.well-known/openid-configuration'].map(
+        (endpoint) => `${ledger.baseUrl}/oauth2/${encodeURIComponent(as)}/${endpoint}`,
+      );
+      for (const url of urls) {
+        const method = url.endsWith('keys') || url.endsWith('configuration') ? 'GET' : 'POST';
+        const form = new URLSearchParams({ grant_type: 'refresh_token', refresh_token: issued.refresh_token!, token: issued.refresh_token! }).toString();
+        const result = await expectRefused(
+          () => send(url, method === 'GET' ? { method } : { body: form, headers: { ...auth, 'content-type': FORM } }),
+          { status: 404, error: 'not_found' },
+          [issued.refresh_token!],
+        );
+        for (const echoed of ['nope', '<script>', '\u0000', '\\u0000']) expect(result.text).not.toContain(echoed);
+      }
+    }
+    await expectStillWorks(issued.refresh_token!);
+  });
+
+  describe("Fastify's own answers under /oauth2/ are OAuth error bodies", () => {
+    it('answers a wrong method on an existing OAuth route with 405, Allow and invalid_request', async () => {
+      const cases: ReadonlyArray<readonly [string, string, string]> = [
+        ['GET', '/oauth2/default/v1/token', 'POST'],
+        ['GET', '/oauth2/default/v1/revoke', 'POST'],
+        ['GET', '/oauth2/default/v1/introspect', 'POST'],
+        ['POST', '/oauth2/default/v1/keys', 'GET, HEAD'],
+        ['POST', '/oauth2/default/.well-known/openid-configuration', 'GET, HEAD'],
+        ['DELETE', '/oauth2/default/v1/token?x=1', 'POST'],
+      ];
+      const descriptions = new Set<unknown>();
+      for (const [method, url, allow] of cases) {
+        const result = await expectRefused(() => send(`${ledger.baseUrl}${url}`, { method }), { status: 405, error: 'invalid_request' });
+        expect({ url, allow: result.headers.get('allow') }).toEqual({ url, allow });
+        expect(result.text).not.toContain(url);
+        descriptions.add(result.body.error_description);
+      }
+      expect(descriptions.size).toBe(1);
+    });
+
+    it('still answers 404 not_found for a path no route has', async () => {
+      const result = await expectRefused(() => send(`${ledger.baseUrl}/oauth2/default/v1/nothing-here`, { method: 'GET' }), { status: 404, error: 'not_found' });
+      expect(result.headers.get('allow')).toBeNull();
+      expect(result.text).not.toContain('nothing-here');
+    });
+
+    it('answers request header fields over the limit (a 20 KB cookie) with 431 and an OAuth body', async () => {
+      const cookie = `session=${'c'.repeat(20 * 1024)}`;
+      const { port } = new URL(ledger.baseUrl);
+      const answer = await rawExchange(Number(port), `GET /oauth2/default/v1/keys HTTP/1.1\r\nHost: localhost\r\nCookie: ${cookie}\r\n\r\n`);
+      const [head, body] = answer.split('\r\n\r\n', 2);
+      expect(head.split('\r\n')[0]).toBe('HTTP/1.1 431 Request Header Fields Too Large');
+      expect(head.toLowerCase()).toContain('content-type: application/json');
+      expect(head.toLowerCase()).toContain('cache-control: no-store');
+      expect(JSON.parse(body)).toEqual({ error: 'invalid_request', error_description: expect.any(String) });
+      expect(body).not.toContain('ccccccccc');
+      // The connection is closed after it; the next request is served normally.
+      expect((await send(`${ledger.baseUrl}/oauth2/default/v1/keys`, { method: 'GET' })).status).toBe(200);
+    });
+
+    it('answers a path parameter that does not decode, or is over the length limit, with invalid_request echoing nothing', async () => {
+      for (const as of ['%E0%A4%A', 'bad%ZZ', `${'a'.repeat(120)}`]) {
+        for (const [method, endpoint] of [['GET', 'v1/keys'], ['POST', 'v1/token']] as const) {
+          const result = await expectRefused(
+            () => send(`${ledger.baseUrl}/oauth2/${as}/${endpoint}`, { method, ...(method === 'POST' ? { body: 'grant_type=refresh_token', headers: { 'content-type': FORM } } : {}) }),
+            { status: 400, error: 'invalid_request' },
+          );
+          expect(result.text).not.toContain(as.slice(0, 8));
+          expect(result.headers.get('content-type')).toMatch(/^application\/json/);
+        }
+      }
+    });
+  });
+
   describe('the issuance API', () => {
     const form = (extra: Record<string, string> = {}) => ({ client_id: owner.id, sub: 'alice@example.com', scope: 'openid offline_access', ...extra });
 
@@ -378,8 +454,9 @@ describe('bad input over HTTP is refused and changes nothing', () => {
 
     it('refuses an unknown client, an unknown scope and a disallowed grant with 400', async () => {
       const admin = { authorization: `Bearer ${ADMIN_TOKEN}` };
-      await expectRefused(() => postForm(issueUrl(), form({ client_id: 'nobody-client' }), admin), { status: 400, error: 'invalid_request' });
-      await expectRefused(() => postForm(issueUrl(), form({ scope: 'openid offline_access launch:codes' }), admin), { status: 400, error: 'invalid_scope' });
+      // Neither the unknown client id nor the unknown scope is echoed.
+      await expectRefused(() => postForm(issueUrl(), form({ client_id: 'nobody-client' }), admin), { status: 400, error: 'invalid_request' }, ['nobody-client']);
+      await expectRefused(() => postForm(issueUrl(), form({ scope: 'openid offline_access launch:codes' }), admin), { status: 400, error: 'invalid_scope' }, ['launch:codes']);
       await expectRefused(() => postForm(issueUrl(), form({ client_id: TEST_CLIENTS.ccOnly.id }), admin), { status: 400, error: 'unauthorized_client' });
       await expectRefused(() => postForm(issueUrl(), form({ grant_type: 'refresh_token' }), admin), { status: 400, error: 'invalid_request' });
     });
@@ -453,3 +530,19 @@ describe('bad input over HTTP is refused and changes nothing', () => {
     });
   });
 });
+
+/**
+ * Writes raw bytes on a fresh connection and returns everything read until the server closes it
+ * (fetch cannot send a header block over Node's limit and read the answer reliably).
+ */
+function rawExchange(port: number, request: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(port, '127.0.0.1');
+    const chunks: Buffer[] = [];
+    socket.setTimeout(5_000, () => socket.destroy(new Error('no answer within 5 s')));
+    socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+    socket.on('error', (error) => (chunks.length > 0 ? resolve(Buffer.concat(chunks).toString('latin1')) : reject(error)));
+    socket.on('close', () => resolve(Buffer.concat(chunks).toString('latin1')));
+    socket.write(request);
+  });
+}

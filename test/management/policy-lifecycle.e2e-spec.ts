@@ -372,7 +372,7 @@ describe('policy lifecycle: rules decide lifetimes over time (SPEC §2, §5)', (
       expect(explained.body).toMatchObject({
         errorCode: 'E0000001',
         errorSummary: 'Api validation failed: client_id',
-        errorCauses: [{ errorSummary: "client_id: client 'nobody-client' is not registered" }],
+        errorCauses: [{ errorSummary: 'client_id: is not a registered client' }],
       });
     });
   });

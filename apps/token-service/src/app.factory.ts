@@ -5,7 +5,9 @@ import { randomUUID } from 'node:crypto';
 import { AppModule, type AppOverrides } from './app.module';
 import type { LedgerConfig } from '@ledger/config';
 import { createPinoLogging } from './logging/pino-logging';
+import { FASTIFY_ERROR_OPTIONS } from './fastify-errors';
 import { HttpExceptionFilter } from './http-exception.filter';
+import { capConnections, httpLimitOptions } from './http-limits';
 import { saneId } from './shared/request-context';
 
 /** The application root: the service plus its logging (kept apart so AppModule stays about the API). */
@@ -25,13 +27,18 @@ export async function createTokenLedgerApp(
 ): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: config.bodyLimit,
+    // Header, request and keep-alive deadlines, so a slow or silent client cannot hold a connection.
+    ...httpLimitOptions(config.http),
     // Request ids flow into event metadata and log lines; honour a caller's X-Request-Id when it is sane.
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
       return saneId(req.headers['x-request-id']) ?? randomUUID();
     },
     requestIdHeader: false,
     trustProxy: false,
+    // Fastify's and Node's own error answers (bad path encoding, header overflow) in our formats.
+    ...FASTIFY_ERROR_OPTIONS,
   });
+  capConnections(adapter.getHttpServer(), config.http);
   const logging = createPinoLogging(config.logLevel, overrides.logDestination);
   adapter.getInstance().addHook('onRequest', logging.onRequest).addHook('onResponse', logging.onResponse);
   const root: DynamicModule = {

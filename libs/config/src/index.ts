@@ -4,5 +4,6 @@
  * same variables and open the same store.
  */
 export { LEDGER_CONFIG, loadLedgerConfig, type LedgerConfig } from './ledger-config';
+export { loadHttpLimitsConfig, type HttpLimitsConfig } from './http-limits.config';
 export { loadReadModelsConfig, type ReadModelsConfig } from './read-models.config';
 export { openEventStore, type EventStoreLogger } from './open-event-store';

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { intVar, onOffVar } from './env-vars';
+import { loadHttpLimitsConfig, type HttpLimitsConfig } from './http-limits.config';
 import { loadReadModelsConfig, type ReadModelsConfig } from './read-models.config';
 
 /** Everything the service reads from its environment, parsed once at start. */
@@ -25,6 +26,8 @@ export interface LedgerConfig {
   readonly tokenKeyFromEnv: string | undefined;
   /** Maximum request body in bytes (`LEDGER_BODY_LIMIT`, default 16384). */
   readonly bodyLimit: number;
+  /** HTTP header, request and keep-alive timeouts and the connection cap (`LEDGER_HTTP_*`). */
+  readonly http: HttpLimitsConfig;
   /**
    * EventStoreDB connection string (`EVENTSTORE_URL`, e.g. `esdb://localhost:2113?tls=false`):
    * when set, the service uses EventStoreDB instead of the embedded SQLite store.
@@ -85,6 +88,7 @@ export function loadLedgerConfig(env: NodeJS.ProcessEnv = process.env): LedgerCo
     auditorToken: env.LEDGER_AUDITOR_TOKEN || undefined,
     tokenKeyFromEnv: env.LEDGER_TOKEN_KEY || undefined,
     bodyLimit: intVar(env, 'LEDGER_BODY_LIMIT', 16384, 1024, 10 * 1024 * 1024),
+    http: loadHttpLimitsConfig(env),
     eventStoreUrl: eventStoreUrlOf(env.EVENTSTORE_URL),
     sqliteSynchronous: sync,
     stateCacheSize: intVar(env, 'LEDGER_STATE_CACHE_SIZE', 50_000, 0, 10_000_000),

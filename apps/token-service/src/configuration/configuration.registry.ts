@@ -113,7 +113,7 @@ export class ConfigurationRegistry implements OnApplicationShutdown {
   /** The server, or a 404 `not_found` OAuth error. */
   requireServer(id: string): AuthorizationServerView {
     const server = this.serverViews.get(id);
-    if (!server) throw new NotFoundError(`Authorization server '${id}' not found.`, 'unknown_authorization_server');
+    if (!server) throw new NotFoundError('The authorization server was not found.', 'unknown_authorization_server');
     return server;
   }
 

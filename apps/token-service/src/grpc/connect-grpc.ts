@@ -16,6 +16,15 @@ import { GrpcServerLifecycle } from './grpc-server-lifecycle';
 export const GRPC_MAX_RECEIVE_BYTES = 64 * 1024;
 
 /**
+ * A gRPC connection with no call in progress for this long is closed with a GOAWAY (grpc-js's
+ * `grpc.max_connection_idle_ms`; unlimited by default): 5 minutes, like the HTTP keep-alive
+ * limit a bound on connections that do nothing, but long enough that a client calling now and
+ * then keeps its connection. A client's channel reconnects on its next call; an open stream
+ * (`RevocationFeed.Watch`) is a call in progress and keeps its connection.
+ */
+export const GRPC_MAX_CONNECTION_IDLE_MS = 5 * 60_000;
+
+/**
  * Connects the gRPC transport to the HTTP application: one process, two transports, the same
  * controllers' commands and queries. Serves the Token Ledger services of `proto/` on
  * `GRPC_HOST:GRPC_PORT`, plus the standard health service and server reflection (v1 and
@@ -37,6 +46,7 @@ export function connectGrpc(app: INestApplication, config: LedgerConfig): INestM
       package: GRPC_PACKAGE,
       packageDefinition: contract.served,
       maxReceiveMessageLength: GRPC_MAX_RECEIVE_BYTES,
+      channelOptions: { 'grpc.max_connection_idle_ms': GRPC_MAX_CONNECTION_IDLE_MS },
       // Called with the bound grpc-js server before Nest adds the Token Ledger services.
       onLoadPackageDefinition: (_definition: unknown, server: Server) => {
         lifecycle.attach(server);

@@ -1,5 +1,5 @@
 import { Metadata, status as GrpcStatus } from '@grpc/grpc-js';
-import { ApiValidationError, ManagementError } from '../management-errors/management-errors';
+import { ApiValidationError, ManagementError, ResourceNotFoundError } from '../management-errors/management-errors';
 import { toManagementError } from '../management-errors/to-management-error';
 import { OAuthError } from '../oauth-errors/oauth-errors';
 import { toOAuthError } from '../oauth-errors/oauth-exception.filter';
@@ -109,8 +109,10 @@ function managementFailure(error: ManagementError): GrpcFailure {
   const [code, oauthCode] = mapped;
   // A field that breaks a rule reads as on the token API: `invalid_parameter`, naming the field.
   const metadata: Record<string, string> = error instanceof ApiValidationError ? { reason: 'invalid_parameter', field: error.field } : { reason: error.code };
-  // Causes name fields and reasons, never submitted values.
-  const message = error.errorCauses.length > 0 ? `${error.errorSummary} (${error.errorCauses.join('; ')})` : error.errorSummary;
+  // Causes name fields and reasons, never submitted values. Okta's not-found summary names the
+  // (submitted, unknown) id, which the status message must not echo: only its type remains.
+  const summary = error instanceof ResourceNotFoundError ? `Not found: Resource not found (${error.resourceType})` : error.errorSummary;
+  const message = error.errorCauses.length > 0 ? `${summary} (${error.errorCauses.join('; ')})` : summary;
   return { code, message, errorInfo: { reason: oauthCode, domain: ERROR_DOMAIN, metadata }, log: { error: oauthCode, reason: error.code } };
 }
 

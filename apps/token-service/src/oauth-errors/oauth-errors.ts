@@ -86,6 +86,22 @@ export class NotFoundError extends OAuthError {
   readonly status = 404;
 }
 
+/**
+ * The path exists but not for this method (RFC 9110 §15.5.6): 405 with `Allow` naming the
+ * methods the path has. Okta answers a wrong method with 405 too.
+ */
+export class MethodNotAllowedError extends OAuthError {
+  readonly code = 'invalid_request';
+  readonly status = 405;
+
+  constructor(
+    /** The methods the router has for the path, e.g. `['GET', 'HEAD']`. */
+    readonly allow: readonly string[],
+  ) {
+    super('The HTTP method is not supported by this endpoint.', 'method_not_allowed');
+  }
+}
+
 /** The request body media type is not accepted. */
 export class UnsupportedMediaTypeError extends OAuthError {
   readonly code = 'invalid_request';

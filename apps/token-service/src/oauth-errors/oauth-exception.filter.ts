@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@n
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import {
   InvalidRequestError,
+  MethodNotAllowedError,
   NotFoundError,
   OAuthError,
   PayloadTooLargeError,
@@ -36,6 +37,8 @@ export class OAuthExceptionFilter implements ExceptionFilter {
       reply.header('www-authenticate', `Basic realm="token-ledger", error="invalid_client"`);
     } else if (error.status === 401) {
       reply.header('www-authenticate', `Bearer realm="token-ledger"`);
+    } else if (error instanceof MethodNotAllowedError) {
+      reply.header('allow', error.allow.join(', '));
     }
     void reply.status(error.status).send({ error: error.code, error_description: error.errorDescription });
   }

@@ -21,7 +21,7 @@ export class ExplainPolicyHandler implements IQueryHandler<ExplainPolicyQuery> {
   async execute(query: ExplainPolicyQuery): Promise<PolicyExplanation> {
     const server = await this.reader.require(query.authorizationServerId);
     if (!(await this.clients.isRegistered(query.clientId))) {
-      throw new ApiValidationError('client_id', `client '${query.clientId}' is not registered`);
+      throw new ApiValidationError('client_id', 'is not a registered client');
     }
     // Non-null: the reader only returns servers that exist.
     const view = toPolicyView(server.state, server.revision) as PolicyView;

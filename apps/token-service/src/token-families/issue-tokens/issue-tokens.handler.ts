@@ -37,14 +37,15 @@ export class IssueTokensHandler implements ICommandHandler<IssueTokensCommand> {
     const server = this.registry.requireServer(authorizationServerId);
     const client = this.registry.getClient(command.clientId);
     if (!client || client.status !== 'ACTIVE') {
-      throw new InvalidRequestError(`Unknown or inactive client '${command.clientId}'.`, 'unknown_client');
+      throw new InvalidRequestError('The client is unknown or inactive.', 'unknown_client');
     }
     if (!client.grantTypes.includes(grantType)) {
       throw new UnauthorizedClientError('The client is not authorized to use the provided grant type.', 'grant_type_not_allowed');
     }
     const unknown = command.scopes.filter((s) => !server.scopes.includes(s));
     if (unknown.length > 0) {
-      throw new InvalidScopeError(`The requested scopes are not defined on authorization server '${server.id}': ${unknown.join(' ')}.`, 'unknown_scope');
+      // Okta's words; the submitted scopes are not echoed.
+      throw new InvalidScopeError('One or more scopes are not configured for the authorization server resource.', 'unknown_scope');
     }
     // Okta grants offline_access only to clients allowed the refresh grant; otherwise it is
     // dropped from the grant rather than failing the login.
