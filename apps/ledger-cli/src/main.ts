@@ -14,6 +14,13 @@ function writeLine(level: string, fields: Record<string, unknown>): void {
   process.stderr.write(`${JSON.stringify({ level, ...fields })}\n`);
 }
 
+// A reader that stops early (`ledger history <id> | head`) closes the pipe: that ends the
+// command as a shell tool would, quietly, rather than with an unhandled EPIPE.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+  process.exit(0);
+});
+
 /** `npm run ledger -- <command>` (the build in dist): see `USAGE` in ledger-cli.ts. */
 runLedgerCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env, now: () => Date.now(), logger: stderrLogger }).then(
   (code) => {
