@@ -352,7 +352,12 @@ describe('bad input over HTTP is refused and changes nothing', () => {
         [issued.refresh_token!],
       );
     }
-    for (const url of ['/oauth2/nope/v1/keys', '/oauth2/nope/.well-known/openid-configuration', '/oauth2/nope/.well-known/oauth-authorization-server']) {
+    for (const url of [
+      '/oauth2/nope/v1/keys',
+      '/oauth2/nope/.well-known/openid-configuration',
+      '/oauth2/nope/.well-known/oauth-authorization-server',
+      '/.well-known/oauth-authorization-server/oauth2/nope',
+    ]) {
       await expectRefused(() => send(`${ledger.baseUrl}${url}`, { method: 'GET' }), { status: 404, error: 'not_found' });
     }
     await expectStillWorks(issued.refresh_token!);
@@ -387,6 +392,7 @@ describe('bad input over HTTP is refused and changes nothing', () => {
         ['GET', '/oauth2/default/v1/introspect', 'POST'],
         ['POST', '/oauth2/default/v1/keys', 'GET, HEAD'],
         ['POST', '/oauth2/default/.well-known/openid-configuration', 'GET, HEAD'],
+        ['POST', '/.well-known/oauth-authorization-server/oauth2/default', 'GET, HEAD'],
         ['DELETE', '/oauth2/default/v1/token?x=1', 'POST'],
       ];
       const descriptions = new Set<unknown>();

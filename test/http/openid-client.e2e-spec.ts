@@ -1,6 +1,7 @@
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
 import { Issuer, type BaseClient } from 'openid-client';
 import { startLedger, TEST_CLIENTS, type TestLedger } from '../support/ledger-harness';
+import { basic, postForm, send } from '../support/http';
 import { issueFamily } from '../support/token-flows';
 
 /**
@@ -43,8 +44,10 @@ describe('a standard client (openid-client v5) against the ledger', () => {
       introspection_endpoint: `${base}/v1/introspect`,
     });
     // Jest's realm differs from fetch's, so arrays are compared by content, not by constructor.
-    expect(metadata.response_types_supported).toContain('code');
-    expect(metadata.grant_types_supported).toEqual(expect.arrayContaining(['refresh_token', 'client_credentials']));
+    // No authorization endpoint is served here (the login service is external), so none is advertised.
+    expect(metadata).not.toHaveProperty('authorization_endpoint');
+    expect([...(metadata.response_types_supported as string[])]).toEqual([]);
+    expect([...(metadata.grant_types_supported as string[])].sort()).toEqual(['client_credentials', 'refresh_token']);
     expect(metadata.token_endpoint_auth_methods_supported).toEqual(
       expect.arrayContaining(['client_secret_basic', 'client_secret_post', 'none']),
     );
@@ -53,6 +56,57 @@ describe('a standard client (openid-client v5) against the ledger', () => {
       expect(metadata.id_token_signing_alg_values_supported).toContain('ES256');
       expect(metadata.subject_types_supported).toEqual(['public']);
     }
+  });
+
+  describe('RFC 8414 §3: metadata at the well-known path inserted before the issuer path', () => {
+    it('answers the same document as the Okta path, with this issuer', async () => {
+      const inserted = await send(`${ledger.baseUrl}/.well-known/oauth-authorization-server/oauth2/default`, { method: 'GET' });
+      const okta = await send(`${ledger.baseUrl}/oauth2/default/.well-known/oauth-authorization-server`, { method: 'GET' });
+      expect(inserted.status).toBe(200);
+      expect(inserted.headers.get('content-type')).toMatch(/^application\/json/);
+      expect(inserted.headers.get('cache-control')).toBe('max-age=300, public');
+      expect(inserted.body).toEqual(okta.body);
+      expect(inserted.body.issuer).toBe(`${ledger.baseUrl}/oauth2/default`);
+      const other = await send(`${ledger.baseUrl}/.well-known/oauth-authorization-server/oauth2/other`, { method: 'GET' });
+      expect(other.status).toBe(200);
+      expect(other.body.issuer).toBe(`${ledger.baseUrl}/oauth2/other`);
+    });
+
+    it('configures a standard client from that URL (the oauth2 discovery algorithm)', async () => {
+      const discovered = await Issuer.discover(`${ledger.baseUrl}/.well-known/oauth-authorization-server/oauth2/default`);
+      expect(discovered.metadata.issuer).toBe(`${ledger.baseUrl}/oauth2/default`);
+      expect(discovered.metadata.token_endpoint).toBe(`${ledger.baseUrl}/oauth2/default/v1/token`);
+    });
+  });
+
+  describe('the oauth-authorization-server document advertises only what is served', () => {
+    let metadata: Record<string, unknown>;
+
+    beforeAll(async () => {
+      metadata = (await send(`${ledger.baseUrl}/oauth2/default/.well-known/oauth-authorization-server`, { method: 'GET' })).body;
+    });
+
+    it('every advertised endpoint answers something other than 404 for its method', async () => {
+      const endpoints = Object.entries(metadata).filter(([member]) => member.endsWith('_endpoint') || member === 'jwks_uri');
+      expect(endpoints.map(([member]) => member).sort()).toEqual(['introspection_endpoint', 'jwks_uri', 'revocation_endpoint', 'token_endpoint']);
+      for (const [member, url] of endpoints) {
+        const method = member === 'jwks_uri' ? 'GET' : 'POST';
+        const answer = await send(url as string, method === 'GET' ? { method } : { body: '', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+        expect({ member, notFound: answer.status === 404 }).toEqual({ member, notFound: false });
+      }
+    });
+
+    it('every advertised grant is accepted by the token endpoint', async () => {
+      const requests: Record<string, () => Promise<Record<string, string>>> = {
+        refresh_token: async () => ({ grant_type: 'refresh_token', refresh_token: (await issueFamily(ledger, owner.id)).refresh_token! }),
+        client_credentials: async () => ({ grant_type: 'client_credentials', scope: 'api:read' }),
+      };
+      for (const grant of metadata.grant_types_supported as string[]) {
+        expect({ grant, testable: grant in requests }).toEqual({ grant, testable: true });
+        const answer = await postForm(metadata.token_endpoint as string, await requests[grant]!(), { authorization: basic(owner.id, owner.secret) });
+        expect({ grant, status: answer.status }).toEqual({ grant, status: 200 });
+      }
+    });
   });
 
   it('discovers the issuer and its endpoints', () => {

@@ -45,8 +45,11 @@ const REDACTED_PATHS = [
   'token',
 ];
 
-/** OAuth endpoints that serve the refresh/introspection hot paths (and discovery, polled). */
-const HOT_PATH = /^\/oauth2\/[^/?]+\/(?:v1\/(?:token|introspect|revoke|keys)|\.well-known\/)/;
+/**
+ * OAuth endpoints that serve the refresh/introspection hot paths (and discovery, polled, at
+ * Okta's path and at RFC 8414 §3's).
+ */
+const HOT_PATH = /^\/(?:oauth2\/[^/?]+\/(?:v1\/(?:token|introspect|revoke|keys)|\.well-known\/)|\.well-known\/oauth-authorization-server\/oauth2\/[^/?]+(?:\?|$))/;
 
 /**
  * Structured JSON logs with pino (SPEC §10): nestjs-pino's `Logger` is the Nest logger, and

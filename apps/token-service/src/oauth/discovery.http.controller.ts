@@ -6,20 +6,32 @@ import { ConfigurationRegistry, type AuthorizationServerView } from '../configur
 const CLIENT_AUTH_METHODS = ['client_secret_basic', 'client_secret_post', 'private_key_jwt', 'none'];
 
 /**
- * RFC 8414 / OpenID Connect Discovery metadata, at Okta's paths, so standard clients
- * (openid-client, oauth4webapi) configure themselves from the issuer alone.
+ * The grants `POST /oauth2/{as}/v1/token` accepts. `authorization_code` is not one: the login
+ * service that authorizes users is outside this service and hands its result to the issuance API.
  */
-@Controller('oauth2/:as/.well-known')
+const TOKEN_ENDPOINT_GRANTS = ['refresh_token', 'client_credentials'];
+
+/**
+ * RFC 8414 / OpenID Connect Discovery metadata, so standard clients (openid-client,
+ * oauth4webapi) configure themselves from the issuer alone. The authorization-server metadata
+ * answers at Okta's path (`{issuer}/.well-known/oauth-authorization-server`) and at RFC 8414
+ * §3's, the well-known segment inserted before the issuer path; Okta serves both.
+ */
+@Controller()
 export class DiscoveryHttpController {
   constructor(private readonly registry: ConfigurationRegistry) {}
 
-  @Get('oauth-authorization-server')
+  @Get(['oauth2/:as/.well-known/oauth-authorization-server', '.well-known/oauth-authorization-server/oauth2/:as'])
   @Header('Cache-Control', 'max-age=300, public')
   oauthMetadata(@Param('as') as: string): Record<string, unknown> {
     return metadataOf(this.registry.requireServer(as));
   }
 
-  @Get('openid-configuration')
+  /**
+   * OIDC Discovery 1.0 §4 places the document at `{issuer}/.well-known/openid-configuration`
+   * only; RFC 8414 §5 defines no path-inserted form for it, so none is served.
+   */
+  @Get('oauth2/:as/.well-known/openid-configuration')
   @Header('Cache-Control', 'max-age=300, public')
   openidConfiguration(@Param('as') as: string): Record<string, unknown> {
     const server = this.registry.requireServer(as);
@@ -32,20 +44,22 @@ export class DiscoveryHttpController {
   }
 }
 
+/**
+ * Only what this service serves: no `authorization_endpoint` (RFC 8414 §2 omits it when no
+ * listed grant uses it) and an empty `response_types_supported` (REQUIRED, and no response
+ * type is served here).
+ */
 function metadataOf(server: AuthorizationServerView): Record<string, unknown> {
   const base = server.issuer;
   return {
     issuer: base,
-    // The login page is the platform's own login service (SPEC §1); this is where it would
-    // live, advertised because RFC 8414 requires the member when the code grant is listed.
-    authorization_endpoint: `${base}/v1/authorize`,
     token_endpoint: `${base}/v1/token`,
     jwks_uri: `${base}/v1/keys`,
     revocation_endpoint: `${base}/v1/revoke`,
     introspection_endpoint: `${base}/v1/introspect`,
     scopes_supported: [...server.scopes],
-    response_types_supported: ['code'],
-    grant_types_supported: ['authorization_code', 'refresh_token', 'client_credentials'],
+    response_types_supported: [],
+    grant_types_supported: [...TOKEN_ENDPOINT_GRANTS],
     token_endpoint_auth_methods_supported: CLIENT_AUTH_METHODS,
     revocation_endpoint_auth_methods_supported: CLIENT_AUTH_METHODS,
     introspection_endpoint_auth_methods_supported: CLIENT_AUTH_METHODS,
