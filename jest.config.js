@@ -8,14 +8,15 @@ const moduleNameMapper = {
   '^@ledger/([a-z-]+)/(.*)$': '<rootDir>/libs/$1/src/$2',
 };
 /**
- * `@nestjs/terminus` 12 ships ES modules only; Node (>= 20.19) requires them natively, but
- * Jest's module system does not, so it is compiled to CommonJS like the sources.
+ * `@nestjs/terminus` 12 and `oauth4webapi` 3 ship ES modules only; Node (>= 20.19) requires
+ * them natively, but Jest's module system does not, so they are compiled to CommonJS like the
+ * sources.
  */
 const transform = {
   '^.+\\.ts$': ['@swc/jest'],
-  '/node_modules/@nestjs/terminus/.+\\.js$': ['@swc/jest', { swcrc: false, jsc: { parser: { syntax: 'ecmascript' }, target: 'es2022' }, module: { type: 'commonjs' } }],
+  '/node_modules/(@nestjs/terminus|oauth4webapi)/.+\\.js$': ['@swc/jest', { swcrc: false, jsc: { parser: { syntax: 'ecmascript' }, target: 'es2022' }, module: { type: 'commonjs' } }],
 };
-const transformIgnorePatterns = ['/node_modules/(?!@nestjs/terminus/)'];
+const transformIgnorePatterns = ['/node_modules/(?!(@nestjs/terminus|oauth4webapi)/)'];
 /** Names the TypeScript require hook for worker threads started from the sources. */
 const setupFiles = ['<rootDir>/test/support/ts-require-hook.setup.js'];
 
