@@ -267,3 +267,33 @@ describe('client secrets (/api/v1/clients/{clientId}/credentials/secrets, two du
     expect({ status: publicAdd.status, errorSummary: publicAdd.body.errorSummary }).toEqual({ status: 400, errorSummary: 'Api validation failed: client_secret' });
   });
 });
+
+describe('client secrets and the bootstrap file (LEDGER_BOOTSTRAP_MODE=enforce)', () => {
+  it('a restart that re-declares the client keeps both ACTIVE secrets when the declared one verifies', async () => {
+    const env = { LEDGER_BOOTSTRAP_MODE: 'enforce' };
+    const client = TEST_CLIENTS.rotate30;
+    const path = `/api/v1/clients/${client.id}/credentials/secrets`;
+    const first = await startLedger({ env });
+    const added = await api<SecretResource>(first, 'POST', path);
+    expect(added.status).toBe(201);
+    const before = (await api<SecretResource[]>(first, 'GET', path)).body.map((s) => [s.id, s.status]);
+    expect(before).toEqual([
+      ['ocs00000000000000001', 'ACTIVE'],
+      [added.body.id, 'ACTIVE'],
+    ]);
+    const streamLength = (await first.store.readStream(`client-${client.id}`)).length;
+    await first.close();
+
+    const restarted = await startLedger({ env, dataDir: first.dataDir });
+    try {
+      expect((await restarted.store.readStream(`client-${client.id}`)).length).toBe(streamLength);
+      expect((await api<SecretResource[]>(restarted, 'GET', path)).body.map((s) => [s.id, s.status])).toEqual(before);
+      const family = await issueFamily(restarted, client.id);
+      const withAdded = await refresh(restarted, { id: client.id, secret: added.body.client_secret! }, family.refresh_token!);
+      expect(withAdded.status).toBe(200);
+      expect((await refresh(restarted, client, withAdded.body.refresh_token!)).status).toBe(200);
+    } finally {
+      await restarted.close();
+    }
+  });
+});
