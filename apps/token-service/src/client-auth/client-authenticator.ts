@@ -105,10 +105,13 @@ export class ClientAuthenticator {
   ): Promise<AuthenticatedClient> {
     const client = this.registry.getClient(clientId);
     if (!client || client.status !== 'ACTIVE') throw new InvalidClientError(INVALID, 'unknown_client');
-    if (!client.secretHash || client.tokenEndpointAuthMethod === 'none' || client.tokenEndpointAuthMethod === 'private_key_jwt') {
+    if (client.secretHashes.length === 0 || client.tokenEndpointAuthMethod === 'none' || client.tokenEndpointAuthMethod === 'private_key_jwt') {
       throw new InvalidClientError(INVALID, 'method_not_allowed');
     }
-    if (!(await verifyClientSecretAsync(secret, client.secretHash))) throw new InvalidClientError(INVALID, 'wrong_secret');
+    // During a rotation two secrets are ACTIVE. Each comparison is constant-time and all of
+    // them run, so the answer's timing does not tell which secret matched or how many exist.
+    const matches = await Promise.all(client.secretHashes.map((hash) => verifyClientSecretAsync(secret, hash)));
+    if (!matches.includes(true)) throw new InvalidClientError(INVALID, 'wrong_secret');
     // As Okta and Hydra, the registered method is enforced: a client_secret_basic client that
     // posts its secret in the body is refused (checked after the secret, so the answer is the
     // same for a wrong secret and a wrong method).

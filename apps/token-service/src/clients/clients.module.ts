@@ -4,6 +4,12 @@ import { ActivateClientHandler } from './activate-client/activate-client.handler
 import { ActivateClientHttpController } from './activate-client/activate-client.http.controller';
 import { DeactivateClientHandler } from './deactivate-client/deactivate-client.handler';
 import { DeactivateClientHttpController } from './deactivate-client/deactivate-client.http.controller';
+import { AddClientSecretHandler } from './add-client-secret/add-client-secret.handler';
+import { AddClientSecretHttpController } from './add-client-secret/add-client-secret.http.controller';
+import { ChangeClientSecretHandler } from './change-client-secret/change-client-secret.handler';
+import { ChangeClientSecretHttpController } from './change-client-secret/change-client-secret.http.controller';
+import { GetClientSecretHandler, ListClientSecretsHandler } from './list-client-secrets/list-client-secrets.handler';
+import { ListClientSecretsHttpController } from './list-client-secrets/list-client-secrets.http.controller';
 import { DeleteClientHandler } from './delete-client/delete-client.handler';
 import { DeleteClientHttpController } from './delete-client/delete-client.http.controller';
 import { GetClientHandler } from './get-client/get-client.handler';
@@ -21,7 +27,8 @@ import { UpdateClientHttpController } from './update-client/update-client.http.c
 
 /**
  * Management API for OAuth clients (`/api/v1/clients`, admin credential): registration with
- * generated secrets shown once, reads folded from the event store, updates, secret rotation,
+ * generated secrets shown once, reads folded from the event store, updates, secret rotation
+ * (one secret at once, or two side by side through `credentials/secrets`),
  * deactivation (which revokes every family of the client), activation and deletion.
  */
 @Module({
@@ -35,6 +42,9 @@ import { UpdateClientHttpController } from './update-client/update-client.http.c
     RotateClientSecretHttpController,
     DeactivateClientHttpController,
     ActivateClientHttpController,
+    AddClientSecretHttpController,
+    ListClientSecretsHttpController,
+    ChangeClientSecretHttpController,
   ],
   providers: [
     ClientReader,
@@ -47,6 +57,10 @@ import { UpdateClientHttpController } from './update-client/update-client.http.c
     RotateClientSecretHandler,
     DeactivateClientHandler,
     ActivateClientHandler,
+    AddClientSecretHandler,
+    ListClientSecretsHandler,
+    GetClientSecretHandler,
+    ChangeClientSecretHandler,
   ],
 })
 export class ClientsModule {}

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import {
+  activeSecretHashes,
   authorizationServerDecider,
   authorizationServerIdFromStreamName,
   clientDecider,
@@ -49,8 +50,11 @@ export interface ClientView {
   readonly status: 'ACTIVE' | 'INACTIVE';
   readonly tokenEndpointAuthMethod: 'client_secret_basic' | 'client_secret_post' | 'private_key_jwt' | 'none';
   readonly grantTypes: readonly string[];
-  /** `sha256:<hex>` or `scrypt:...`; never a raw secret. */
-  readonly secretHash: string | null;
+  /**
+   * Hashes of the client's ACTIVE secrets (`sha256:<hex>` or `scrypt:...`; at most two during
+   * a rotation, none for methods without a secret); never a raw secret.
+   */
+  readonly secretHashes: readonly string[];
   /** The client's public keys (`private_key_jwt`), or `null`. */
   readonly jwks: ClientJwks | null;
   readonly refreshToken: { readonly rotationType: RotationType; readonly leeway: number };
@@ -209,7 +213,7 @@ export class ConfigurationRegistry implements OnApplicationShutdown {
       status: c.status,
       tokenEndpointAuthMethod: c.tokenEndpointAuthMethod,
       grantTypes: c.grantTypes,
-      secretHash: c.secretHash ?? null,
+      secretHashes: activeSecretHashes(c),
       jwks: c.jwks ?? null,
       refreshToken: { rotationType: c.refreshToken.rotationType, leeway: c.refreshToken.leeway },
     });

@@ -2,7 +2,7 @@ import { deciderSpec } from '../testing/decider-spec';
 import type { ClientCommand, ClientInput } from './client.commands';
 import { clientDecider } from './client.decider';
 import type { ClientEvent, ClientSettings, RegisteredClient } from './client.events';
-import { rotationSettingsOf } from './client.state';
+import { activeSecretHashes, issuedSecretId, rotationSettingsOf, type ClientState } from './client.state';
 import { clientIdFromStreamName, clientStreamName } from './client.stream';
 
 const NOW = 1_700_000_000_000;
@@ -166,7 +166,7 @@ describe('UpdateClient', () => {
     );
     expect(events).toEqual([{ type: 'ClientUpdated', data: { client: settings({ tokenEndpointAuthMethod: 'none' }), updatedAt: LATER } }]);
     const state = [registeredEvent(), ...events].reduce(clientDecider.evolve, clientDecider.initialState());
-    expect(state).toMatchObject({ status: 'registered', client: { tokenEndpointAuthMethod: 'none', secretHash: null } });
+    expect(state).toMatchObject({ status: 'registered', client: { tokenEndpointAuthMethod: 'none', secrets: [] } });
   });
 
   it('requires a secret when a public client becomes confidential', () => {
@@ -273,5 +273,104 @@ describe('ApplyClientDeclaration', () => {
 describe('rotationSettingsOf', () => {
   it('maps the client setting to the shape token-family events record', () => {
     expect(rotationSettingsOf(registered({ refreshToken: { rotationType: 'STATIC', leeway: 5 } }))).toEqual({ type: 'STATIC', leewaySeconds: 5 });
+  });
+});
+
+describe('client secrets (two during a rotation, as Okta)', () => {
+  const FIRST = issuedSecretId(1);
+  const SECOND = 'ocsRandomSecondId0001';
+  const THIRD_HASH = 'sha256:2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae';
+  const add = (secretId: string, secretHash: string, status?: 'ACTIVE' | 'INACTIVE'): ClientCommand => ({
+    type: 'AddClientSecret',
+    data: { clientId: 'web-app', secretId, secretHash, ...(status ? { status } : {}), now: LATER },
+  });
+  const added = (secretId: string, secretHash: string, status: 'ACTIVE' | 'INACTIVE' = 'ACTIVE'): ClientEvent => ({
+    type: 'ClientSecretAdded',
+    data: { clientId: 'web-app', secretId, secretHash, status, addedAt: LATER },
+  });
+  const lifecycle = (type: 'ActivateClientSecret' | 'DeactivateClientSecret' | 'DeleteClientSecret', secretId: string): ClientCommand =>
+    ({ type, data: { clientId: 'web-app', secretId, now: LATER } }) as ClientCommand;
+  const deactivated = (secretId: string): ClientEvent => ({
+    type: 'ClientSecretDeactivated',
+    data: { clientId: 'web-app', secretId, deactivatedAt: LATER },
+  });
+  const fold = (events: ClientEvent[]): ClientState => events.reduce(clientDecider.evolve, clientDecider.initialState());
+  const secretsOf = (state: ClientState) => (state.status === 'registered' ? state.client.secrets : []);
+  const notFoundSecret = { error: expect.objectContaining({ code: 'configuration_not_found', resource: 'clientSecret' }) };
+
+  it('replays a registration from before secret ids to one ACTIVE secret with a stable id', () => {
+    const state = fold([registeredEvent()]);
+    expect(secretsOf(state)).toEqual([{ secretId: FIRST, hash: HASH, status: 'ACTIVE', createdAt: NOW, lastUpdated: NOW }]);
+    expect(secretsOf(fold([registeredEvent()]))).toEqual(secretsOf(state));
+  });
+
+  it('numbers each secret a rotation issues, so a replay derives the same ids', () => {
+    const rotated: ClientEvent = { type: 'ClientSecretRotated', data: { clientId: 'web-app', secretHash: OTHER_HASH, rotatedAt: LATER } };
+    expect(secretsOf(fold([registeredEvent(), rotated]))).toEqual([
+      { secretId: issuedSecretId(2), hash: OTHER_HASH, status: 'ACTIVE', createdAt: LATER, lastUpdated: LATER },
+    ]);
+    expect(issuedSecretId(2)).not.toBe(FIRST);
+  });
+
+  it('adds a second secret (ACTIVE by default, or INACTIVE); both ACTIVE hashes authenticate', () => {
+    given([registeredEvent()]).when(add(SECOND, OTHER_HASH)).then([added(SECOND, OTHER_HASH)]);
+    given([registeredEvent()]).when(add(SECOND, OTHER_HASH, 'INACTIVE')).then([added(SECOND, OTHER_HASH, 'INACTIVE')]);
+    const state = fold([registeredEvent(), added(SECOND, OTHER_HASH)]);
+    expect(state.status === 'registered' && activeSecretHashes(state.client)).toEqual([HASH, OTHER_HASH]);
+    const inactive = fold([registeredEvent(), added(SECOND, OTHER_HASH, 'INACTIVE')]);
+    expect(inactive.status === 'registered' && activeSecretHashes(inactive.client)).toEqual([HASH]);
+  });
+
+  it('refuses a third secret, a raw secret, a reused id and clients without a secret', () => {
+    given([registeredEvent(), added(SECOND, OTHER_HASH)]).when(add('ocsAnotherRandomId001', THIRD_HASH)).then(invalid('secrets'));
+    given([registeredEvent()]).when(add(SECOND, 'plain-secret')).then(invalid('secretHash'));
+    given([registeredEvent()]).when(add(FIRST, OTHER_HASH)).then(invalid('secretId'));
+    given([registeredEvent(registered({ tokenEndpointAuthMethod: 'none', secretHash: null }))]).when(add(SECOND, OTHER_HASH)).then(invalid('secretHash'));
+    given([registeredEvent(registered({ tokenEndpointAuthMethod: 'none', secretHash: null }))]).when(lifecycle('DeactivateClientSecret', FIRST)).then(invalid('secretHash'));
+    given([registeredEvent(), deletedEvent]).when(add(SECOND, OTHER_HASH)).then({ error: expect.objectContaining({ code: 'configuration_not_found', resource: 'client' }) });
+  });
+
+  it('deactivates a secret while another is ACTIVE; again is a no-op; the last ACTIVE one is refused', () => {
+    given([registeredEvent(), added(SECOND, OTHER_HASH)]).when(lifecycle('DeactivateClientSecret', FIRST)).then([deactivated(FIRST)]);
+    given([registeredEvent(), added(SECOND, OTHER_HASH), deactivated(FIRST)]).when(lifecycle('DeactivateClientSecret', FIRST)).then([]);
+    given([registeredEvent(), added(SECOND, OTHER_HASH), deactivated(FIRST)]).when(lifecycle('DeactivateClientSecret', SECOND)).then(invalid('status'));
+    given([registeredEvent()]).when(lifecycle('DeactivateClientSecret', FIRST)).then(invalid('status'));
+    const state = fold([registeredEvent(), added(SECOND, OTHER_HASH), deactivated(FIRST)]);
+    expect(state.status === 'registered' && activeSecretHashes(state.client)).toEqual([OTHER_HASH]);
+  });
+
+  it('activates an INACTIVE secret; an ACTIVE one is a no-op', () => {
+    given([registeredEvent(), added(SECOND, OTHER_HASH), deactivated(FIRST)])
+      .when(lifecycle('ActivateClientSecret', FIRST))
+      .then([{ type: 'ClientSecretActivated', data: { clientId: 'web-app', secretId: FIRST, activatedAt: LATER } }]);
+    given([registeredEvent()]).when(lifecycle('ActivateClientSecret', FIRST)).then([]);
+  });
+
+  it('deletes only an INACTIVE secret, which frees room for another', () => {
+    const deleted: ClientEvent = { type: 'ClientSecretDeleted', data: { clientId: 'web-app', secretId: FIRST, deletedAt: LATER } };
+    given([registeredEvent(), added(SECOND, OTHER_HASH), deactivated(FIRST)]).when(lifecycle('DeleteClientSecret', FIRST)).then([deleted]);
+    given([registeredEvent(), added(SECOND, OTHER_HASH)]).when(lifecycle('DeleteClientSecret', FIRST)).then(invalid('status'));
+    given([registeredEvent(), added(SECOND, OTHER_HASH), deactivated(FIRST), deleted]).when(add('ocsAnotherRandomId001', THIRD_HASH)).then([added('ocsAnotherRandomId001', THIRD_HASH)]);
+    given([registeredEvent(), added(SECOND, OTHER_HASH), deactivated(FIRST), deleted]).when(lifecycle('DeleteClientSecret', FIRST)).then(notFoundSecret);
+    given([registeredEvent()]).when(lifecycle('ActivateClientSecret', 'ocsUnknown')).then(notFoundSecret);
+  });
+
+  it('newSecret replaces both secrets with one; the only secret again is a no-op', () => {
+    const rotate: ClientCommand = { type: 'RotateClientSecret', data: { clientId: 'web-app', secretHash: THIRD_HASH, now: LATER } };
+    const rotated: ClientEvent = { type: 'ClientSecretRotated', data: { clientId: 'web-app', secretHash: THIRD_HASH, rotatedAt: LATER } };
+    given([registeredEvent(), added(SECOND, OTHER_HASH)]).when(rotate).then([rotated]);
+    expect(secretsOf(fold([registeredEvent(), added(SECOND, OTHER_HASH), rotated])).map((s) => [s.secretId, s.hash])).toEqual([[issuedSecretId(2), THIRD_HASH]]);
+    // Two secrets, one of them the submitted hash: the other must still go.
+    const withSame: ClientCommand = { type: 'RotateClientSecret', data: { clientId: 'web-app', secretHash: HASH, now: LATER } };
+    expect(clientDecider.decide(withSame, fold([registeredEvent(), added(SECOND, OTHER_HASH)]))).toHaveLength(1);
+  });
+
+  it('drops every secret when the client becomes public', () => {
+    const toPublic: ClientEvent = { type: 'ClientUpdated', data: { client: settings({ tokenEndpointAuthMethod: 'none' }), updatedAt: LATER } };
+    expect(secretsOf(fold([registeredEvent(), added(SECOND, OTHER_HASH), toPublic]))).toEqual([]);
+  });
+
+  it('keeps both secrets when a declaration names one that verifies', () => {
+    given([registeredEvent(), added(SECOND, OTHER_HASH)]).when(declare(input({ secretHash: OTHER_HASH }), true)).then([]);
   });
 });

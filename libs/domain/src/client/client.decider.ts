@@ -3,7 +3,15 @@ import { ConfigurationConflictError, ConfigurationNotFoundError, InvalidConfigur
 import type { EpochMillis } from '../token-family/token-family.events';
 import type { ApplyClientDeclaration, ClientCommand } from './client.commands';
 import { authMethodUsesSecret, type ClientEvent, type ClientSettings } from './client.events';
-import { evolveClient, initialClientState, type ClientState, type StoredClient } from './client.state';
+import {
+  activeSecretHashes,
+  evolveClient,
+  initialClientState,
+  MAX_CLIENT_SECRETS,
+  type ClientState,
+  type StoredClient,
+  type StoredClientSecret,
+} from './client.state';
 import { normalizeClient, requireSecretHash, sameClientSettings } from './client.validation';
 
 /**
@@ -31,7 +39,7 @@ export function decideClient(command: ClientCommand, state: ClientState): Client
     case 'UpdateClient': {
       const { client: input, now } = command.data;
       const current = requireClient(state, input.clientId);
-      const client = normalizeClient(input, current.secretHash, recordedIdOf(state));
+      const client = normalizeClient(input, currentSecretHash(current), recordedIdOf(state));
       return [
         ...settingsEvents(current, client.settings, now),
         ...secretEvents(current, client.secretSubmitted ? client.secretHash : null, now),
@@ -40,14 +48,47 @@ export function decideClient(command: ClientCommand, state: ClientState): Client
 
     case 'RotateClientSecret': {
       const { clientId, secretHash, now } = command.data;
-      const current = requireClient(state, clientId);
-      if (!authMethodUsesSecret(current.tokenEndpointAuthMethod)) {
-        throw new InvalidConfigurationError(
-          'secretHash',
-          `is not used by tokenEndpointAuthMethod ${current.tokenEndpointAuthMethod}`,
-        );
-      }
+      const current = requireSecretClient(state, clientId);
       return secretEvents(current, requireSecretHash(secretHash), now);
+    }
+
+    case 'AddClientSecret': {
+      const { clientId, secretId, secretHash, status = 'ACTIVE', now } = command.data;
+      const current = requireSecretClient(state, clientId);
+      const hash = requireSecretHash(secretHash);
+      if (current.secrets.length >= MAX_CLIENT_SECRETS) {
+        throw new InvalidConfigurationError('secrets', `a client holds at most ${MAX_CLIENT_SECRETS} secrets; deactivate and delete one first`);
+      }
+      if (typeof secretId !== 'string' || secretId === '' || current.secrets.some((secret) => secret.secretId === secretId)) {
+        throw new InvalidConfigurationError('secretId', 'must be a new, non-empty id');
+      }
+      if (status !== 'ACTIVE' && status !== 'INACTIVE') throw new InvalidConfigurationError('status', 'must be ACTIVE or INACTIVE');
+      return [{ type: 'ClientSecretAdded', data: { clientId, secretId, secretHash: hash, status, addedAt: now } }];
+    }
+
+    case 'ActivateClientSecret': {
+      const { clientId, secretId, now } = command.data;
+      const secret = requireSecret(requireSecretClient(state, clientId), secretId);
+      return secret.status === 'ACTIVE' ? [] : [{ type: 'ClientSecretActivated', data: { clientId, secretId, activatedAt: now } }];
+    }
+
+    case 'DeactivateClientSecret': {
+      const { clientId, secretId, now } = command.data;
+      const current = requireSecretClient(state, clientId);
+      const secret = requireSecret(current, secretId);
+      if (secret.status === 'INACTIVE') return [];
+      // A secret client with no ACTIVE secret could not authenticate at all.
+      if (activeSecretHashes(current).length <= 1) {
+        throw new InvalidConfigurationError('status', 'the last ACTIVE secret cannot be deactivated; add and activate another first');
+      }
+      return [{ type: 'ClientSecretDeactivated', data: { clientId, secretId, deactivatedAt: now } }];
+    }
+
+    case 'DeleteClientSecret': {
+      const { clientId, secretId, now } = command.data;
+      const secret = requireSecret(requireSecretClient(state, clientId), secretId);
+      if (secret.status === 'ACTIVE') throw new InvalidConfigurationError('status', 'an ACTIVE secret cannot be deleted; deactivate it first');
+      return [{ type: 'ClientSecretDeleted', data: { clientId, secretId, deletedAt: now } }];
     }
 
     case 'DisableClient': {
@@ -83,9 +124,9 @@ function applyDeclaration(
     return decideClient({ type: 'RegisterClient', data: { client: input, now } }, state);
   }
   const current = requireClient(state, input.clientId);
-  // A declared secret that verifies against the current hash is the same secret, re-hashed.
-  const keepsSecret = secretMatchesCurrent && current.secretHash !== null;
-  const client = normalizeClient(keepsSecret ? { ...input, secretHash: undefined } : input, current.secretHash, recordedIdOf(state));
+  // A declared secret that verifies against a current ACTIVE hash is that secret, re-hashed.
+  const keepsSecret = secretMatchesCurrent && currentSecretHash(current) !== null;
+  const client = normalizeClient(keepsSecret ? { ...input, secretHash: undefined } : input, currentSecretHash(current), recordedIdOf(state));
   const events: ClientEvent[] = [
     ...settingsEvents(current, client.settings, now),
     ...secretEvents(current, client.secretSubmitted ? client.secretHash : null, now),
@@ -105,9 +146,10 @@ function settingsEvents(current: StoredClient, settings: ClientSettings, now: Ep
   return sameClientSettings(current, settings) ? [] : [{ type: 'ClientUpdated', data: { client: settings, updatedAt: now } }];
 }
 
-/** `ClientSecretRotated` when a submitted hash differs from the current one. */
+/** `ClientSecretRotated` unless nothing was submitted or the submitted hash is already the only secret. */
 function secretEvents(current: StoredClient, submitted: string | null, now: EpochMillis): ClientEvent[] {
-  if (submitted === null || submitted === current.secretHash) return [];
+  if (submitted === null) return [];
+  if (current.secrets.length === 1 && current.secrets[0].status === 'ACTIVE' && current.secrets[0].hash === submitted) return [];
   return [{ type: 'ClientSecretRotated', data: { clientId: current.clientId, secretHash: submitted, rotatedAt: now } }];
 }
 
@@ -124,6 +166,26 @@ function recordedIdOf(state: ClientState): string[] {
 function requireUnused(state: ClientState, clientId: string): void {
   if (state.status === 'registered') throw new ConfigurationConflictError('client', clientId, 'already exists');
   if (state.status === 'deleted') throw new ConfigurationConflictError('client', clientId, 'was deleted; ids are not reused');
+}
+
+/** An ACTIVE secret's hash, which satisfies a secret method when no new secret is submitted. */
+function currentSecretHash(client: StoredClient): string | null {
+  return activeSecretHashes(client)[0] ?? null;
+}
+
+/** The client, refused when its method authenticates without a secret. */
+function requireSecretClient(state: ClientState, clientId: string): StoredClient {
+  const current = requireClient(state, clientId);
+  if (!authMethodUsesSecret(current.tokenEndpointAuthMethod)) {
+    throw new InvalidConfigurationError('secretHash', `is not used by tokenEndpointAuthMethod ${current.tokenEndpointAuthMethod}`);
+  }
+  return current;
+}
+
+function requireSecret(client: StoredClient, secretId: string): StoredClientSecret {
+  const secret = client.secrets.find((candidate) => candidate.secretId === secretId);
+  if (!secret) throw new ConfigurationNotFoundError('clientSecret', secretId);
+  return secret;
 }
 
 function requireClient(state: ClientState, clientId: string): StoredClient {

@@ -76,11 +76,51 @@ export interface ClientUpdatedData {
   readonly updatedAt: EpochMillis;
 }
 
-/** A new secret hash replaces the old one (in the same append as a `ClientUpdated`, if any). */
+/**
+ * A new secret hash replaces every current secret (in the same append as a `ClientUpdated`,
+ * if any): the client then holds this one ACTIVE secret (Okta's `lifecycle/newSecret`).
+ */
 export interface ClientSecretRotatedData {
   readonly clientId: string;
   readonly secretHash: string;
   readonly rotatedAt: EpochMillis;
+}
+
+/** Okta's client secret status: only an ACTIVE secret authenticates the client. */
+export type ClientSecretStatus = 'ACTIVE' | 'INACTIVE';
+
+/**
+ * A second secret (or a replacement for a deleted one) is added beside the current ones, so
+ * callers can switch over before the old secret is deactivated. `secretId` is chosen by the
+ * caller at random, never derived from the secret; only the hash is recorded.
+ */
+export interface ClientSecretAddedData {
+  readonly clientId: string;
+  readonly secretId: string;
+  readonly secretHash: string;
+  readonly status: ClientSecretStatus;
+  readonly addedAt: EpochMillis;
+}
+
+/** An INACTIVE secret authenticates the client again. */
+export interface ClientSecretActivatedData {
+  readonly clientId: string;
+  readonly secretId: string;
+  readonly activatedAt: EpochMillis;
+}
+
+/** The secret no longer authenticates the client (it is kept until deleted). */
+export interface ClientSecretDeactivatedData {
+  readonly clientId: string;
+  readonly secretId: string;
+  readonly deactivatedAt: EpochMillis;
+}
+
+/** An INACTIVE secret is removed for good. */
+export interface ClientSecretDeletedData {
+  readonly clientId: string;
+  readonly secretId: string;
+  readonly deletedAt: EpochMillis;
 }
 
 /** The client may no longer obtain or refresh tokens. */
@@ -107,6 +147,14 @@ export type ClientRegistered = DomainEvent<'ClientRegistered', ClientRegisteredD
 export type ClientUpdated = DomainEvent<'ClientUpdated', ClientUpdatedData>;
 /** A client's secret hash was replaced. */
 export type ClientSecretRotated = DomainEvent<'ClientSecretRotated', ClientSecretRotatedData>;
+/** A secret was added beside the client's current ones. */
+export type ClientSecretAdded = DomainEvent<'ClientSecretAdded', ClientSecretAddedData>;
+/** A secret became ACTIVE. */
+export type ClientSecretActivated = DomainEvent<'ClientSecretActivated', ClientSecretActivatedData>;
+/** A secret became INACTIVE. */
+export type ClientSecretDeactivated = DomainEvent<'ClientSecretDeactivated', ClientSecretDeactivatedData>;
+/** An INACTIVE secret was deleted. */
+export type ClientSecretDeleted = DomainEvent<'ClientSecretDeleted', ClientSecretDeletedData>;
 /** A client became INACTIVE. */
 export type ClientDisabled = DomainEvent<'ClientDisabled', ClientDisabledData>;
 /** A client became ACTIVE. */
@@ -121,7 +169,11 @@ export type ClientEvent =
   | ClientSecretRotated
   | ClientDisabled
   | ClientEnabled
-  | ClientDeleted;
+  | ClientDeleted
+  | ClientSecretAdded
+  | ClientSecretActivated
+  | ClientSecretDeactivated
+  | ClientSecretDeleted;
 
 /** The event types of {@link ClientEvent}, for subscriptions and projections. */
 export const CLIENT_EVENT_TYPES = [
@@ -131,4 +183,8 @@ export const CLIENT_EVENT_TYPES = [
   'ClientDisabled',
   'ClientEnabled',
   'ClientDeleted',
+  'ClientSecretAdded',
+  'ClientSecretActivated',
+  'ClientSecretDeactivated',
+  'ClientSecretDeleted',
 ] as const satisfies readonly ClientEvent['type'][];

@@ -13,10 +13,10 @@ import { toClientResource, withGeneratedSecret, type ClientResourceWithSecret } 
 import { RotateClientSecretCommand } from './rotate-client-secret.command';
 
 /**
- * Generates a new secret (`ClientSecretRotated` with its hash) and returns it once. The old
- * secret stops working as soon as the registry has applied the event, which this handler waits
- * for. Okta keeps two secrets during a rotation so clients can switch over without downtime;
- * this first version holds one, so the caller must deploy the new secret at once.
+ * Generates a new secret (`ClientSecretRotated` with its hash) that replaces every current
+ * secret, and returns it once (Okta's `lifecycle/newSecret`). The old secrets stop working as
+ * soon as the registry has applied the event, which this handler waits for. A rotation without
+ * downtime adds the new secret beside the old one instead (`credentials/secrets`).
  */
 @CommandHandler(RotateClientSecretCommand)
 export class RotateClientSecretHandler implements ICommandHandler<RotateClientSecretCommand> {

@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { authMethodUsesSecret, clientDecider, clientStreamName, type ClientState, type UpdateClient } from '@ledger/domain';
+import { activeSecretHashes, authMethodUsesSecret, clientDecider, clientStreamName, type ClientState, type UpdateClient } from '@ledger/domain';
 import { CommandLoop } from '@ledger/event-sourcing';
 import { generateClientSecret, hashClientSecret } from '@ledger/token-crypto';
 import { randomUUID } from 'node:crypto';
@@ -46,7 +46,7 @@ export class UpdateClientHandler implements ICommandHandler<UpdateClientCommand>
           if (current && request.status !== undefined && request.status !== current.status) {
             throw new ApiValidationError('status', 'changes only through lifecycle/activate and lifecycle/deactivate');
           }
-          const needsSecret = authMethodUsesSecret(requestedAuthMethod(request)) && current !== null && current.secretHash === null;
+          const needsSecret = authMethodUsesSecret(requestedAuthMethod(request)) && current !== null && activeSecretHashes(current).length === 0;
           const { status: _status, ...client } = toClientInput(request, clientId, needsSecret ? secretHash : undefined);
           return { type: 'UpdateClient', data: { client, now } };
         },

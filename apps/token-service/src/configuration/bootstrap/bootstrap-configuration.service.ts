@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
+  activeSecretHashes,
   authorizationServerDecider,
   authorizationServerStreamName,
   clientDecider,
@@ -72,13 +73,14 @@ export class BootstrapConfigurationService {
       const streamName = clientStreamName(entry.client_id);
       const before = await fullFoldLoader(clientDecider)(this.store, streamName);
       if (this.config.bootstrapMode === 'seed' && before.state.status !== 'initial') continue;
-      const hashBefore = before.state.status === 'registered' ? before.state.client.secretHash : null;
-      const keeps =
-        hashBefore === null
-          ? false
-          : entry.client_secret_hash !== undefined
-            ? entry.client_secret_hash === hashBefore
-            : secret !== undefined && (await verifyClientSecretAsync(secret, hashBefore));
+      const hashesBefore = before.state.status === 'registered' ? activeSecretHashes(before.state.client) : [];
+      // Any ACTIVE secret counts: during a rotation the file may declare either one.
+      const matching = await Promise.all(
+        hashesBefore.map(async (hash) =>
+          entry.client_secret_hash !== undefined ? entry.client_secret_hash === hash : secret !== undefined && (await verifyClientSecretAsync(secret, hash)),
+        ),
+      );
+      const keeps = matching.includes(true);
       declarations.push(
         this.declaration(`clients[${index}]`, streamName, clientDecider, metadata, (state: ClientState): ApplyClientDeclaration => ({
           type: 'ApplyClientDeclaration',
@@ -93,7 +95,7 @@ export class BootstrapConfigurationService {
               refreshToken: { rotationType: entry.refresh_token?.rotation_type, leeway: entry.refresh_token?.leeway },
               ...(entry.status ? { status: entry.status } : {}),
             },
-            secretMatchesCurrent: keeps && state.status === 'registered' && state.client.secretHash === hashBefore,
+            secretMatchesCurrent: keeps && state.status === 'registered' && sameHashes(activeSecretHashes(state.client), hashesBefore),
             now,
           },
         })),
@@ -179,4 +181,9 @@ function refusal(file: string, at: string, error: unknown): unknown {
 /** Client entries use the wire names (`client_id`, `refresh_token.rotation_type`), the decider the domain's. */
 function snakeCaseFor(at: string, field: string): string {
   return at.startsWith('clients[') ? field.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`) : field;
+}
+
+/** Whether two lists of secret hashes hold the same hashes in the same order. */
+function sameHashes(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((hash, index) => hash === b[index]);
 }

@@ -1,0 +1,9 @@
+import { IsIn, IsOptional } from 'class-validator';
+
+/** Okta's create-secret body; `client_secret` (choosing the secret) is refused before parsing. */
+export class AddClientSecretRequestDto {
+  /** `ACTIVE` (default) or `INACTIVE`. */
+  @IsOptional()
+  @IsIn(['ACTIVE', 'INACTIVE'])
+  status?: 'ACTIVE' | 'INACTIVE';
+}
