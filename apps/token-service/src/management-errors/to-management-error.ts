@@ -28,6 +28,7 @@ const OKTA_TYPE: Record<ConfigurationResource, string> = {
   accessPolicy: 'Policy',
   policyRule: 'PolicyRule',
   client: 'Client',
+  trustedOrigin: 'TrustedOrigin',
 };
 
 /** The trusted issuance endpoint lives under `/api/v1` but is an OAuth endpoint (SPEC §6.2). */

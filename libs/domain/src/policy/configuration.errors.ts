@@ -1,5 +1,5 @@
 /** Kinds of configuration object a not-found or conflict error can name. */
-export type ConfigurationResource = 'authorizationServer' | 'accessPolicy' | 'policyRule' | 'client';
+export type ConfigurationResource = 'authorizationServer' | 'accessPolicy' | 'policyRule' | 'client' | 'trustedOrigin';
 
 /**
  * A configuration value breaks a rule (Okta's ranges, unknown grant type, missing secret...).
