@@ -1,4 +1,9 @@
+import * as fs from 'node:fs';
 import * as http from 'node:http';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { ConfigurationRegistry } from '../../apps/token-service/src/configuration/configuration.registry';
+import { startEsdbEmulator, type EsdbEmulator } from '../esdb-emulator';
 import { startLedger, TEST_CLIENTS, type TestLedger } from '../support/ledger-harness';
 import { adminApi } from '../support/management-api';
 import { issueFamily } from '../support/token-flows';
@@ -248,5 +253,43 @@ describe('CORS on the OAuth endpoints for trusted origins', () => {
     } finally {
       await restarted.close();
     }
+  });
+});
+
+describe('CORS trust across replicas (two apps, one EventStoreDB)', () => {
+  let emulator: EsdbEmulator;
+  let a: TestLedger;
+  let b: TestLedger;
+
+  beforeAll(async () => {
+    emulator = await startEsdbEmulator();
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-cors-replicas-'));
+    const env = { EVENTSTORE_URL: emulator.connectionString };
+    a = await startLedger({ dataDir, env });
+    b = await startLedger({ dataDir, env });
+  });
+
+  afterAll(async () => {
+    await a?.close();
+    await b?.close();
+    await emulator?.stop();
+  });
+
+  /** Waits until replica `b`'s registry has applied the last trusted-origin event (a checkpoint, not a sleep). */
+  async function bCaughtUp(): Promise<void> {
+    const last = (await a.store.readStream('trustedOrigins-org')).at(-1)!;
+    await b.app.get(ConfigurationRegistry).waitFor(last.position);
+  }
+
+  it('an origin trusted or deactivated through one replica is honoured by the other once it has read the event', async () => {
+    const origin = 'https://replicated.example.com';
+    expect((await preflight(b, '/oauth2/default/v1/token', origin)).headers['access-control-allow-origin']).toBeUndefined();
+    const id = await trust(a, origin);
+    await bCaughtUp();
+    expect(browserAccepts(await preflight(b, '/oauth2/default/v1/token', origin), origin, 'POST', ['content-type', 'dpop'])).toBe(true);
+
+    expect((await adminApi(a, 'POST', `/api/v1/trustedOrigins/${id}/lifecycle/deactivate`)).status).toBe(200);
+    await bCaughtUp();
+    expect((await preflight(b, '/oauth2/default/v1/token', origin)).headers['access-control-allow-origin']).toBeUndefined();
   });
 });

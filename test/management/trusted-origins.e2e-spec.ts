@@ -104,6 +104,10 @@ describe('trusted origins management API (/api/v1/trustedOrigins)', () => {
     const created = await create({ name: 'Doomed', origin: 'https://doomed.example.com', scopes: [{ type: 'CORS' }] });
     const deleted = await api(ledger, 'DELETE', `/api/v1/trustedOrigins/${created.id}`);
     expect(deleted.status).toBe(204);
+    expect((await trustedOriginEvents()).at(-1)).toMatchObject({ type: 'TrustedOriginDeleted', data: { id: created.id } });
+    const eventsAfterDelete = (await trustedOriginEvents()).length;
+    expect((await api(ledger, 'DELETE', `/api/v1/trustedOrigins/${created.id}`)).status).toBe(204);
+    expect((await trustedOriginEvents()).length).toBe(eventsAfterDelete);
     for (const [method, path] of [
       ['GET', `/api/v1/trustedOrigins/${created.id}`],
       ['POST', `/api/v1/trustedOrigins/${created.id}/lifecycle/activate`],

@@ -31,6 +31,16 @@ const lifecycle = (type: 'ActivateTrustedOrigin' | 'DeactivateTrustedOrigin' | '
 const deactivated: TrustedOriginEvent = { type: 'TrustedOriginDeactivated', data: { id: 'tos1', deactivatedAt: LATER, deactivatedBy: ADMIN } };
 const deleted: TrustedOriginEvent = { type: 'TrustedOriginDeleted', data: { id: 'tos1', deletedAt: LATER, deletedBy: ADMIN } };
 
+/** The error `fn` throws; fails the test when it throws none. */
+function errorOf(fn: () => unknown): Error {
+  try {
+    fn();
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error('expected a refusal, got none');
+}
+
 const fold = (events: TrustedOriginEvent[]) => events.reduce(trustedOriginsDecider.evolve, trustedOriginsDecider.initialState());
 
 describe('trusted origins stream', () => {
@@ -68,10 +78,9 @@ describe('origin normalization', () => {
     42,
     'https://' + 'a'.repeat(260) + '.com',
   ])('refuses %p naming origin, without echoing it', (value) => {
-    expect(() => normalizeOrigin(value)).toThrow(expect.objectContaining({ code: 'invalid_configuration', field: 'origin' }));
-    if (typeof value === 'string' && value.length > 0) {
-      expect(() => normalizeOrigin(value)).toThrow(expect.not.objectContaining({ message: expect.stringContaining(value) }));
-    }
+    const error = errorOf(() => normalizeOrigin(value));
+    expect(error).toMatchObject({ code: 'invalid_configuration', field: 'origin' });
+    if (typeof value === 'string' && value.length > 0) expect(error.message).not.toContain(value);
   });
 });
 
