@@ -144,6 +144,9 @@ describe('CORS on the OAuth endpoints for trusted origins', () => {
   });
 
   it('answers preflights of revoke and introspect (POST) and of keys and discovery (GET)', async () => {
+    // Okta's example token request (SPEC appendix) as a page would send it: Basic auth and cache-control.
+    const oktaExample = await preflight(ledger, '/oauth2/default/v1/token', SPA, 'POST', 'authorization,cache-control');
+    expect(browserAccepts(oktaExample, SPA, 'POST', ['authorization', 'cache-control'])).toBe(true);
     for (const path of ['/oauth2/default/v1/revoke', '/oauth2/default/v1/introspect']) {
       const answer = await preflight(ledger, path, SPA, 'POST', 'authorization,content-type');
       expect({ path, accepted: browserAccepts(answer, SPA, 'POST', ['authorization', 'content-type']) }).toEqual({ path, accepted: true });

@@ -23,10 +23,12 @@ export function corsMethodsFor(url: string): string | null {
 
 /**
  * Request headers a browser app may send: client authentication, the form's content type
- * (safelisted for forms, listed for clients that send JSON-looking types by mistake and get a
- * proper 415), DPoP proofs, and the request and correlation ids the service honours.
+ * (safelisted for forms, listed for clients that send another type by mistake and should get
+ * the proper 415), DPoP proofs, `Cache-Control` (Okta's own example token request sends
+ * `cache-control: no-cache`, and an app copying it must not fail its preflight), and the
+ * request and correlation ids the service honours.
  */
-export const CORS_ALLOW_HEADERS = 'Authorization, Content-Type, DPoP, X-Request-Id, X-Correlation-Id';
+export const CORS_ALLOW_HEADERS = 'Authorization, Content-Type, DPoP, Cache-Control, X-Request-Id, X-Correlation-Id';
 
 /**
  * Response headers a browser app may read beyond the safelisted ones: the DPoP nonce, the
