@@ -5,7 +5,10 @@ import {
   authorizationServerIdFromStreamName,
   clientDecider,
   clientIdFromStreamName,
+  corsOriginsOf,
   evaluatePolicy,
+  isTrustedOriginsStream,
+  trustedOriginsDecider,
   toPolicyView,
   type AuthorizationServerEvent,
   type AuthorizationServerState,
@@ -16,6 +19,8 @@ import {
   type PolicyRequest,
   type PolicyView,
   type RotationType,
+  type TrustedOriginEvent,
+  type TrustedOriginsState,
 } from '@ledger/domain';
 import {
   comparePositions,
@@ -61,7 +66,7 @@ export interface ClientView {
 }
 
 /** Configuration streams this registry follows. */
-const CONFIG_STREAM_PREFIXES = ['authorizationServer-', 'client-'];
+const CONFIG_STREAM_PREFIXES = ['authorizationServer-', 'client-', 'trustedOrigins-'];
 
 /**
  * The policy-TTL lookup and client directory: an in-memory projection of the configuration
@@ -75,6 +80,8 @@ export class ConfigurationRegistry implements OnApplicationShutdown {
   private readonly serverViews = new Map<string, AuthorizationServerView>();
   private readonly clientStates = new Map<string, ClientState>();
   private readonly clientViews = new Map<string, ClientView>();
+  private trustedOrigins: TrustedOriginsState = trustedOriginsDecider.initialState();
+  private corsOrigins: ReadonlySet<string> = new Set();
   private position: GlobalPosition | 'start' = 'start';
   private subscription: Subscription | null = null;
   private readonly waiters: { position: GlobalPosition; resolve: () => void }[] = [];
@@ -144,6 +151,14 @@ export class ConfigurationRegistry implements OnApplicationShutdown {
     return [...this.clientViews.keys()];
   }
 
+  /**
+   * Whether browser code on `origin` (the `Origin` header as sent) may call the OAuth
+   * endpoints: an ACTIVE trusted origin with the CORS scope. One set lookup.
+   */
+  isCorsOrigin(origin: string): boolean {
+    return this.corsOrigins.has(origin);
+  }
+
   async onApplicationShutdown(): Promise<void> {
     await this.subscription?.unsubscribe();
   }
@@ -164,6 +179,9 @@ export class ConfigurationRegistry implements OnApplicationShutdown {
       const state = authorizationServerDecider.evolve(current, { type: event.type, data: event.data } as AuthorizationServerEvent);
       this.serverStates.set(serverId, { state, revision: event.revision });
       this.refreshServerView(serverId, state, event.revision);
+    } else if (isTrustedOriginsStream(event.streamName)) {
+      this.trustedOrigins = trustedOriginsDecider.evolve(this.trustedOrigins, { type: event.type, data: event.data } as TrustedOriginEvent);
+      this.corsOrigins = corsOriginsOf(this.trustedOrigins);
     } else {
       const clientId = clientIdFromStreamName(event.streamName);
       if (clientId !== null) {

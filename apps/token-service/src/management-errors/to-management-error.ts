@@ -29,6 +29,7 @@ const OKTA_TYPE: Record<ConfigurationResource, string> = {
   policyRule: 'PolicyRule',
   client: 'Client',
   clientSecret: 'ClientSecret',
+  trustedOrigin: 'TrustedOrigin',
 };
 
 /** The trusted issuance endpoint lives under `/api/v1` but is an OAuth endpoint (SPEC §6.2). */

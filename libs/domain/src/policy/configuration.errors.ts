@@ -1,5 +1,11 @@
 /** Kinds of configuration object a not-found or conflict error can name. */
-export type ConfigurationResource = 'authorizationServer' | 'accessPolicy' | 'policyRule' | 'client' | 'clientSecret';
+export type ConfigurationResource =
+  | 'authorizationServer'
+  | 'accessPolicy'
+  | 'policyRule'
+  | 'client'
+  | 'clientSecret'
+  | 'trustedOrigin';
 
 /**
  * A configuration value breaks a rule (Okta's ranges, unknown grant type, missing secret...).
