@@ -16,6 +16,7 @@ import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { GrpcModule } from './grpc/grpc.module';
 import { RevocationFeedModule } from './revocation-feed/revocation-feed.module';
+import { UsersModule } from './users/users.module';
 
 export type { AppOverrides } from './app-overrides';
 
@@ -39,6 +40,7 @@ export class AppModule {
         AuditModule,
         GrpcModule,
         RevocationFeedModule,
+        UsersModule,
       ],
       providers: [BootstrapConfigurationService, StartupService],
     };
