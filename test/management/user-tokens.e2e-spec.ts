@@ -49,10 +49,15 @@ describe('user token management API (/api/v1/users/{userId}/clients)', () => {
 
   beforeAll(async () => {
     ledger = await startLedger({ clock });
-    aliceRotate = [(await issueFamily(ledger, ROTATE.id, { sub: ALICE })).refresh_token!, (await issueFamily(ledger, ROTATE.id, { sub: ALICE })).refresh_token!];
-    aliceStatic = (await issueFamily(ledger, STATIC.id, { sub: ALICE, scope: 'openid offline_access profile' })).refresh_token!;
-    bobRotate = (await issueFamily(ledger, ROTATE.id, { sub: BOB })).refresh_token!;
-    const noRefresh = await issueFamily(ledger, ROTATE.id, { sub: ALICE, scope: 'openid' });
+    // A second apart: the listings are in issuance order (then by the random family id).
+    const issue = async (clientId: string, options: Parameters<typeof issueFamily>[2]) => {
+      clock.advance(1_000);
+      return issueFamily(ledger, clientId, options);
+    };
+    aliceRotate = [(await issue(ROTATE.id, { sub: ALICE })).refresh_token!, (await issue(ROTATE.id, { sub: ALICE })).refresh_token!];
+    aliceStatic = (await issue(STATIC.id, { sub: ALICE, scope: 'openid offline_access profile' })).refresh_token!;
+    bobRotate = (await issue(ROTATE.id, { sub: BOB })).refresh_token!;
+    const noRefresh = await issue(ROTATE.id, { sub: ALICE, scope: 'openid' });
     expect(noRefresh.refresh_token).toBeUndefined();
     aliceNoRefresh = (await ledger.allEvents()).filter((e) => e.type === 'TokenIssued').map((e) => (e.data as { familyId: string }).familyId).pop()!;
     Object.assign(families, { a0: familyIdOf(aliceRotate[0]), a1: familyIdOf(aliceRotate[1]), as: familyIdOf(aliceStatic), b0: familyIdOf(bobRotate) });
@@ -221,6 +226,22 @@ describe('user token management API (/api/v1/users/{userId}/clients)', () => {
     expect((await api<TokenJson[]>('GET', userPath(ALICE))).body.map((c) => c.client_id)).toEqual([ROTATE.id]);
     expect((await api<TokenJson[]>('GET', userPath(ALICE, STATIC.id))).body).toEqual([]);
     expect((await api('DELETE', userPath(ALICE, STATIC.id))).status).toBe(204);
+  });
+
+  it('takes a subject with characters a path percent-encodes, and refuses a segment over the router’s limit echoing nothing', async () => {
+    const odd = 'o’brien/ünïcode+tag@example.com';
+    const refreshToken = (await issueFamily(ledger, ROTATE.id, { sub: odd })).refresh_token!;
+    const family = familyIdOf(refreshToken);
+    await caughtUp();
+    expect((await api<TokenJson[]>('GET', userPath(odd))).body.map((c) => c.client_id)).toEqual([ROTATE.id]);
+    expect((await api<TokenJson[]>('GET', userPath(odd, ROTATE.id))).body).toEqual([expect.objectContaining({ id: family, userId: odd })]);
+    expect((await api('DELETE', userPath(odd, ROTATE.id, family))).status).toBe(204);
+    expect((await introspect(ledger, ROTATE, refreshToken)).body.active).toBe(false);
+
+    // The service-wide limit on a path segment (100 bytes as sent): the management format, no echo.
+    const tooLong = await api('GET', userPath(`${'x'.repeat(90)}@example.com`));
+    expect(tooLong).toMatchObject({ status: 400, body: { errorCode: 'E0000003' } });
+    expect(tooLong.text).not.toContain('xxxxxxxx');
   });
 
   it('refuses a bad expand, limit or cursor with E0000001 naming the parameter', async () => {

@@ -3,7 +3,7 @@ import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { isFamilyId } from '@ledger/audit';
 import { ReadModelDatabase } from '@ledger/read-model-sqlite';
 import { CLOCK, type Clock } from '../../shared/clock';
-import { refreshTokenNotFound } from '../shared/user-path';
+import { refreshTokenNotFound } from '../shared/refresh-token-not-found';
 import { RegistryUserTokenContext } from '../shared/user-token-context';
 import { refreshTokenExpiresAt, toOktaRefreshToken, type OktaRefreshToken } from '../shared/user-token-resource';
 import { GetUserTokenQuery } from './get-user-token.query';

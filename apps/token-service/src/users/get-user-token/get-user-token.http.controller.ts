@@ -3,7 +3,6 @@ import { QueryBus } from '@nestjs/cqrs';
 import { AdminCredentialGuard } from '../../admin-auth/admin-credential.guard';
 import { ManagementExceptionFilter } from '../../management-errors/management-exception.filter';
 import { parseBody } from '../../shared/form';
-import { requireUserPath } from '../shared/user-path';
 import type { OktaRefreshToken } from '../shared/user-token-resource';
 import { GetUserTokenQuery } from './get-user-token.query';
 import { GetUserTokenRequestDto } from './get-user-token.request.dto';
@@ -23,7 +22,6 @@ export class GetUserTokenHttpController {
     @Param('tokenId') tokenId: string,
     @Query() query: unknown,
   ): Promise<OktaRefreshToken> {
-    requireUserPath(userId, clientId);
     const dto = parseBody(GetUserTokenRequestDto, { ...(query as object) });
     return this.queryBus.execute(new GetUserTokenQuery(userId, clientId, tokenId, dto.expand === 'scope'));
   }

@@ -2,7 +2,6 @@ import { Controller, Get, Header, Param, UseFilters, UseGuards } from '@nestjs/c
 import { QueryBus } from '@nestjs/cqrs';
 import { AdminCredentialGuard } from '../../admin-auth/admin-credential.guard';
 import { ManagementExceptionFilter } from '../../management-errors/management-exception.filter';
-import { requireUserPath } from '../shared/user-path';
 import type { OktaUserClient } from '../shared/user-token-resource';
 import { ListUserClientsQuery } from './list-user-clients.query';
 
@@ -19,7 +18,6 @@ export class ListUserClientsHttpController {
   @Get(':userId/clients')
   @Header('Cache-Control', 'no-store')
   list(@Param('userId') userId: string): Promise<readonly OktaUserClient[]> {
-    requireUserPath(userId);
     return this.queryBus.execute(new ListUserClientsQuery(userId));
   }
 }

@@ -4,7 +4,6 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AdminCredentialGuard } from '../../admin-auth/admin-credential.guard';
 import { ManagementExceptionFilter } from '../../management-errors/management-exception.filter';
 import { parseBody } from '../../shared/form';
-import { requireUserPath } from '../shared/user-path';
 import { RegistryUserTokenContext } from '../shared/user-token-context';
 import type { OktaRefreshToken } from '../shared/user-token-resource';
 import { ListUserTokensQuery } from './list-user-tokens.query';
@@ -33,7 +32,6 @@ export class ListUserTokensHttpController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<readonly OktaRefreshToken[]> {
-    requireUserPath(userId, clientId);
     const dto = parseBody(ListUserTokensRequestDto, { ...(query as object) });
     const limit = dto.limit ?? DEFAULT_USER_TOKENS_PAGE;
     const page = await this.queryBus.execute(new ListUserTokensQuery(userId, clientId, limit, dto.after, dto.expand === 'scope'));

@@ -6,7 +6,7 @@ import { CommandLoop, EVENT_STORE, type EventStore } from '@ledger/event-sourcin
 import { CLOCK, type Clock } from '../../shared/clock';
 import { loadTokenFamily } from '../../token-families/shared/family-loader';
 import { revokeFamily } from '../../token-families/shared/revoke-family';
-import { refreshTokenNotFound } from '../shared/user-path';
+import { refreshTokenNotFound } from '../shared/refresh-token-not-found';
 import { RevokeUserTokenCommand } from './revoke-user-token.command';
 
 /**

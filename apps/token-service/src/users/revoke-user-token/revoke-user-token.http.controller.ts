@@ -4,7 +4,6 @@ import type { FastifyRequest } from 'fastify';
 import { AdminCredentialGuard } from '../../admin-auth/admin-credential.guard';
 import { ManagementExceptionFilter } from '../../management-errors/management-exception.filter';
 import { requestContext } from '../../shared/request-context';
-import { requireUserPath } from '../shared/user-path';
 import { RevokeUserTokenCommand } from './revoke-user-token.command';
 
 /**
@@ -26,7 +25,6 @@ export class RevokeUserTokenHttpController {
     @Param('tokenId') tokenId: string,
     @Req() request: FastifyRequest,
   ): Promise<void> {
-    requireUserPath(userId, clientId);
     await this.commandBus.execute(new RevokeUserTokenCommand(userId, clientId, tokenId, requestContext(request, 'admin:service')));
   }
 }

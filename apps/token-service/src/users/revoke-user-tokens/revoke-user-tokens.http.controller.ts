@@ -5,7 +5,6 @@ import { AdminCredentialGuard } from '../../admin-auth/admin-credential.guard';
 import { ManagementExceptionFilter } from '../../management-errors/management-exception.filter';
 import { RevokeSubjectTokensCommand } from '../../ops/revoke-subject-tokens/revoke-subject-tokens.command';
 import { requestContext } from '../../shared/request-context';
-import { requireUserPath } from '../shared/user-path';
 
 /**
  * `DELETE /api/v1/users/{userId}/clients/{clientId}/tokens` (Okta's "revoke all refresh tokens
@@ -22,7 +21,6 @@ export class RevokeUserTokensHttpController {
   @Delete(':userId/clients/:clientId/tokens')
   @HttpCode(204)
   async revokeAll(@Param('userId') userId: string, @Param('clientId') clientId: string, @Req() request: FastifyRequest): Promise<void> {
-    requireUserPath(userId, clientId);
     await this.commandBus.execute(new RevokeSubjectTokensCommand(userId, clientId, 'admin', requestContext(request, 'admin:service')));
   }
 }
