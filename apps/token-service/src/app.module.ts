@@ -17,6 +17,7 @@ import { MetricsModule } from './metrics/metrics.module';
 import { GrpcModule } from './grpc/grpc.module';
 import { RevocationFeedModule } from './revocation-feed/revocation-feed.module';
 import { TrustedOriginsModule } from './trusted-origins/trusted-origins.module';
+import { UsersModule } from './users/users.module';
 
 export type { AppOverrides } from './app-overrides';
 
@@ -41,6 +42,7 @@ export class AppModule {
         GrpcModule,
         RevocationFeedModule,
         TrustedOriginsModule,
+        UsersModule,
       ],
       providers: [BootstrapConfigurationService, StartupService],
     };

@@ -17,5 +17,6 @@ export {
   type FamilyQuery,
   type FamilyView,
   type IndexedToken,
+  type RefreshTokenQuery,
   type StatusCounts,
 } from './token-families.queries';

@@ -85,6 +85,32 @@ describe('ReadModelDatabase', () => {
     expect(second.next).toBeNull();
   });
 
+  it('lists one subject’s usable refresh tokens of one client, and the clients it holds any of', () => {
+    applyCommitted(db, 1, [
+      ...[1, 3, 5, 7, 9].map((n) => issued(n)),
+      // No refresh token (no offline_access): never a refresh token, whatever its access token.
+      issued(11, { refreshToken: null, refreshExpiresAt: null, idleExpiresAt: null }),
+      // Its refresh token's absolute expiry has passed, though its access token still works.
+      issued(13, { refreshExpiresAt: T0 + 5 * MINUTE }),
+      tokenRevoked(T0 + 10 * MINUTE, { familyId: 'f5', reason: 'admin', requestedBy: 'admin:service' }),
+      issued(2),
+    ]);
+    const now = T0 + 20 * MINUTE;
+    // alice: f1, f5 (revoked), f7, f11, f13 of web; f3, f9 of mobile. bob: f2 of web.
+    expect(db.tokenFamilies.refreshTokenClients('alice', now)).toEqual(['mobile', 'web']);
+    expect(db.tokenFamilies.refreshTokenClients('bob', now)).toEqual(['web']);
+    expect(db.tokenFamilies.refreshTokenClients('carol', now)).toEqual([]);
+    expect(db.tokenFamilies.refreshTokenClients('alice', T0 + 100 * DAY)).toEqual([]);
+
+    const first = db.tokenFamilies.refreshTokens({ subject: 'alice', clientId: 'web', limit: 1, now });
+    expect(first.families.map((f) => `${f.familyId}:${f.status}`)).toEqual(['f1:active']);
+    const second = db.tokenFamilies.refreshTokens({ subject: 'alice', clientId: 'web', limit: 1, now, after: first.next! });
+    expect(second.families.map((f) => f.familyId)).toEqual(['f7']);
+    expect(second.next).toBeNull();
+    expect(db.tokenFamilies.refreshTokens({ subject: 'alice', clientId: 'mobile', limit: 10, now }).families.map((f) => f.familyId)).toEqual(['f3', 'f9']);
+    expect(db.tokenFamilies.refreshTokens({ subject: 'bob', clientId: 'mobile', limit: 10, now }).families).toEqual([]);
+  });
+
   it('counts by status at query time, by revoke reason and by client', () => {
     applyCommitted(db, 1, [
       issued(1),
@@ -114,10 +140,18 @@ describe('ReadModelDatabase', () => {
       db.explain('SELECT * FROM token_families ORDER BY issued_at, family_id LIMIT 5'),
       db.explain('SELECT client_id, count(*) FROM token_families WHERE revoked_at IS NULL AND expires_at > ? GROUP BY client_id', 1),
       db.explain('SELECT * FROM token_index WHERE token_id = ?', 't'),
+      // One subject's families of one client: that pair's index entries, never the client's.
+      db.explain('SELECT * FROM token_families WHERE subject = ? AND client_id = ? AND revoked_at IS NULL AND +expires_at > ? ORDER BY issued_at, family_id LIMIT 5', 's', 'c', 1),
+      db.explain(
+        'SELECT * FROM token_families WHERE subject = ? AND client_id = ? AND revoked_at IS NULL AND idle_expires_at > ? AND (refresh_expires_at IS NULL OR refresh_expires_at > ?) AND (issued_at, family_id) > (?, ?) ORDER BY issued_at, family_id LIMIT 5',
+        's', 'c', 1, 1, 1, 'f',
+      ),
       // Retention's delete of a family's entries: one range of the primary key.
       db.explain('SELECT token_id FROM token_index WHERE token_id >= ? AND token_id < ?', 'f1.', 'f1/'),
     ];
     expect(plans[3].join()).toMatch(/COVERING INDEX token_families_g1_open/);
+    expect(plans[5].join()).toMatch(/INDEX token_families_g1_subject_client \(subject=\? AND client_id=\?\)/);
+    expect(plans[6].join()).toMatch(/INDEX token_families_g1_subject_client \(subject=\? AND client_id=\?/);
     for (const plan of plans) {
       expect(plan.join(' | ')).toMatch(/USING (COVERING )?INDEX|USING PRIMARY KEY/);
       expect(plan.join(' | ')).not.toMatch(/USE TEMP B-TREE/);

@@ -35,6 +35,16 @@ export interface FamilyPage {
   readonly next: FamilyCursor | null;
 }
 
+/** A page of one subject's refresh tokens for one client (a token is a family: see {@link TokenFamiliesQueries.refreshTokens}). */
+export interface RefreshTokenQuery {
+  readonly subject: string;
+  readonly clientId: string;
+  readonly after?: FamilyCursor;
+  readonly limit: number;
+  /** The instant "still usable" is decided at (epoch ms). */
+  readonly now: number;
+}
+
 /** Counts of one group of families at an instant. */
 export interface StatusCounts {
   readonly total: number;
@@ -68,6 +78,9 @@ export class TokenFamiliesQueries {
   private readonly selectToken: Database.Statement;
   private readonly selectCounters: Database.Statement;
   private readonly countActiveByClient: Database.Statement;
+  private readonly selectRefreshClients: Database.Statement;
+  private readonly selectRefreshTokens: Database.Statement;
+  private readonly selectRefreshTokensAfter: Database.Statement;
 
   constructor(private readonly db: Database.Database) {
     this.selectFamily = db.prepare(`SELECT ${FAMILY_COLUMNS} FROM token_families WHERE family_id = ?`).raw(true);
@@ -77,6 +90,39 @@ export class TokenFamiliesQueries {
     this.countActiveByClient = db
       .prepare('SELECT client_id, count(*) FROM token_families WHERE revoked_at IS NULL AND expires_at > ? GROUP BY client_id')
       .raw(true);
+    // A refresh token is usable while its family is not revoked and neither its idle nor its
+    // absolute expiry has passed; a family issued without one has no idle expiry at all. The
+    // (subject, client_id, issued_at, family_id) index serves both: the client list reads the
+    // subject's entries only, a page of tokens only that pair's.
+    const usable = 'revoked_at IS NULL AND idle_expires_at > ? AND (refresh_expires_at IS NULL OR refresh_expires_at > ?)';
+    this.selectRefreshClients = db.prepare(`SELECT DISTINCT client_id FROM token_families WHERE subject = ? AND ${usable} ORDER BY client_id`).raw(true);
+    const tokens = `SELECT ${FAMILY_COLUMNS} FROM token_families WHERE subject = ? AND client_id = ? AND ${usable}`;
+    this.selectRefreshTokens = db.prepare(`${tokens} ORDER BY issued_at, family_id LIMIT ?`).raw(true);
+    this.selectRefreshTokensAfter = db.prepare(`${tokens} AND (issued_at, family_id) > (?, ?) ORDER BY issued_at, family_id LIMIT ?`).raw(true);
+  }
+
+  /**
+   * Ids of the clients `subject` holds a usable refresh token of (at `now`), in id order:
+   * Okta's "clients of a user" (`GET /api/v1/users/{userId}/clients`).
+   */
+  refreshTokenClients(subject: string, now: number): string[] {
+    return (this.selectRefreshClients.all(subject, now, now) as [string][]).map(([clientId]) => clientId);
+  }
+
+  /**
+   * The usable refresh tokens of one subject for one client, one per family (a family holds one
+   * current refresh token at a time), oldest first, keyset-paginated as {@link families}.
+   */
+  refreshTokens(query: RefreshTokenQuery): FamilyPage {
+    const { subject, clientId, now, limit, after } = query;
+    const rows = (
+      after
+        ? this.selectRefreshTokensAfter.all(subject, clientId, now, now, after.issuedAt, after.familyId, limit + 1)
+        : this.selectRefreshTokens.all(subject, clientId, now, now, limit + 1)
+    ) as Parameters<typeof familyFromRow>[0][];
+    const families = rows.slice(0, limit).map((row) => withStatus(familyFromRow(row), now));
+    const last = families[families.length - 1];
+    return { families, next: rows.length > limit && last ? { issuedAt: last.issuedAt, familyId: last.familyId } : null };
   }
 
   /** One family with its status at `now`, or `null`. */
@@ -147,8 +193,11 @@ export class TokenFamiliesQueries {
       const where: string[] = [];
       if (query.subject !== undefined) where.push('subject = ?');
       if (query.clientId !== undefined) where.push('client_id = ?');
-      if (query.status === 'active') where.push('revoked_at IS NULL AND expires_at > ?');
-      if (query.status === 'expired') where.push('revoked_at IS NULL AND expires_at <= ?');
+      // With a subject and a client, the unary `+` keeps SQLite off the open-families index
+      // (every subject's families of that client) and on the (subject, client_id, …) one.
+      const expiresAt = query.subject !== undefined && query.clientId !== undefined ? '+expires_at' : 'expires_at';
+      if (query.status === 'active') where.push(`revoked_at IS NULL AND ${expiresAt} > ?`);
+      if (query.status === 'expired') where.push(`revoked_at IS NULL AND ${expiresAt} <= ?`);
       if (query.status === 'revoked') where.push('revoked_at IS NOT NULL');
       // A row value compares as a pair and seeks the (…, issued_at, family_id) indexes.
       if (query.after) where.push('(issued_at, family_id) > (?, ?)');

@@ -81,8 +81,11 @@ ${mode === 'bulk' ? `CREATE TABLE ${t.tokensStaging} (token_id TEXT NOT NULL, ki
  * The secondary indexes serve, in order: the subject and client listings (keyset on
  * `issued_at, family_id`), the unfiltered listing, the per-client active/expired split of the
  * counts and the retention of expired families (partial: open families only; `revoked_at`,
- * always NULL there, is in it so SQLite counts from the index alone), and the retention of
- * revoked ones.
+ * always NULL there, is in it so SQLite counts from the index alone), the retention of
+ * revoked ones, and one subject's families of one client (Okta's user-token API and the
+ * per-client revoke-all): without it SQLite answers `subject = ? AND client_id = ?` from the
+ * client's open families, every subject's. None of these columns changes after issuance, so a
+ * refresh never writes to these indexes; an issuance writes one more entry.
  *
  * `token_index` has no index on `family_id`: every token id names its family as its prefix
  * (`<familyId>.<sequence>` for refresh tokens, `<familyId>.<random>` for access-token `jti`s,
@@ -99,6 +102,7 @@ function indexesSql(g: number): string[] {
     `CREATE INDEX ${t.families}_issued ON ${t.families} (issued_at, family_id)`,
     `CREATE INDEX ${t.families}_open ON ${t.families} (client_id, expires_at, revoked_at) WHERE revoked_at IS NULL`,
     `CREATE INDEX ${t.families}_revoked ON ${t.families} (revoked_at) WHERE revoked_at IS NOT NULL`,
+    `CREATE INDEX ${t.families}_subject_client ON ${t.families} (subject, client_id, issued_at, family_id)`,
   ];
 }
 
@@ -106,8 +110,9 @@ function indexesSql(g: number): string[] {
 export const tokenFamiliesTables: ProjectionTables = {
   projection: TOKEN_FAMILIES_PROJECTION,
   readModels: TOKEN_FAMILY_READ_MODELS,
-  // 2: no `family_id` index on `token_index`. A file of version 1 is re-projected from the log.
-  schemaVersion: 2,
+  // 2: no `family_id` index on `token_index`. 3: the (subject, client_id, …) index. A file of
+  // an older version is re-projected from the log.
+  schemaVersion: 3,
   create(db, generation, mode) {
     db.exec(tablesSql(generation, mode));
     if (mode === 'indexed') for (const sql of indexesSql(generation)) db.exec(sql);

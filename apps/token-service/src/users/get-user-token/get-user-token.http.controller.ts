@@ -1,0 +1,28 @@
+import { Controller, Get, Header, Param, Query, UseFilters, UseGuards } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { AdminCredentialGuard } from '../../admin-auth/admin-credential.guard';
+import { ManagementExceptionFilter } from '../../management-errors/management-exception.filter';
+import { parseBody } from '../../shared/form';
+import type { OktaRefreshToken } from '../shared/user-token-resource';
+import { GetUserTokenQuery } from './get-user-token.query';
+import { GetUserTokenRequestDto } from './get-user-token.request.dto';
+
+/** `GET /api/v1/users/{userId}/clients/{clientId}/tokens/{tokenId}?expand=scope` (Okta's "retrieve a refresh token for a client"). */
+@UseFilters(ManagementExceptionFilter)
+@Controller('api/v1/users')
+@UseGuards(AdminCredentialGuard)
+export class GetUserTokenHttpController {
+  constructor(private readonly queryBus: QueryBus) {}
+
+  @Get(':userId/clients/:clientId/tokens/:tokenId')
+  @Header('Cache-Control', 'no-store')
+  get(
+    @Param('userId') userId: string,
+    @Param('clientId') clientId: string,
+    @Param('tokenId') tokenId: string,
+    @Query() query: unknown,
+  ): Promise<OktaRefreshToken> {
+    const dto = parseBody(GetUserTokenRequestDto, { ...(query as object) });
+    return this.queryBus.execute(new GetUserTokenQuery(userId, clientId, tokenId, dto.expand === 'scope'));
+  }
+}

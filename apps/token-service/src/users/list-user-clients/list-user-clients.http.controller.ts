@@ -1,0 +1,23 @@
+import { Controller, Get, Header, Param, UseFilters, UseGuards } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { AdminCredentialGuard } from '../../admin-auth/admin-credential.guard';
+import { ManagementExceptionFilter } from '../../management-errors/management-exception.filter';
+import type { OktaUserClient } from '../shared/user-token-resource';
+import { ListUserClientsQuery } from './list-user-clients.query';
+
+/**
+ * `GET /api/v1/users/{userId}/clients` (Okta's "list all clients" of a user): the clients the
+ * subject holds a usable refresh token of, in client-id order, as one unpaged array.
+ */
+@UseFilters(ManagementExceptionFilter)
+@Controller('api/v1/users')
+@UseGuards(AdminCredentialGuard)
+export class ListUserClientsHttpController {
+  constructor(private readonly queryBus: QueryBus) {}
+
+  @Get(':userId/clients')
+  @Header('Cache-Control', 'no-store')
+  list(@Param('userId') userId: string): Promise<readonly OktaUserClient[]> {
+    return this.queryBus.execute(new ListUserClientsQuery(userId));
+  }
+}
