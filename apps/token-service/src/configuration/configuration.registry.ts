@@ -15,6 +15,7 @@ import {
   type ClientEvent,
   type ClientJwks,
   type ClientState,
+  type ExternalEndpoints,
   type PolicyDecision,
   type PolicyRequest,
   type PolicyView,
@@ -40,6 +41,10 @@ export interface AuthorizationServerView {
   readonly issuer: string;
   readonly audiences: readonly string[];
   readonly scopes: readonly string[];
+  /** The external login service's endpoints, for discovery. */
+  readonly endpoints: ExternalEndpoints;
+  /** Whether access tokens carry Okta's `ver`, `cid`, `uid` and `scp` claims. */
+  readonly oktaAccessTokenClaims: boolean;
   /** Revision of the server's stream: the configuration version recorded as provenance. */
   readonly configVersion: number;
   /** The access policies at this configuration version, as plain data (for a decider to evaluate). */
@@ -213,6 +218,8 @@ export class ConfigurationRegistry implements OnApplicationShutdown {
       issuer: server.issuerMode === 'CUSTOM_URL' && server.issuer ? server.issuer : `${this.config.issuerBaseUrl}/oauth2/${id}`,
       audiences: server.audiences,
       scopes: server.scopes,
+      endpoints: server.endpoints,
+      oktaAccessTokenClaims: server.accessTokenClaims.okta,
       configVersion: Number(revision),
       policy: view,
       evaluate: (request) => evaluatePolicy(view, request),

@@ -45,20 +45,26 @@ export class DiscoveryHttpController {
 }
 
 /**
- * Only what this service serves: no `authorization_endpoint` (RFC 8414 §2 omits it when no
- * listed grant uses it) and an empty `response_types_supported` (REQUIRED, and no response
- * type is served here).
+ * Only what this service serves, plus the external login service's endpoints the server names
+ * (`endpoints`), each only when set. Without an authorization endpoint,
+ * `response_types_supported` (REQUIRED) is empty, as no response type is served anywhere;
+ * with one, it is the types the server lists for it, never one with `code` (the token endpoint
+ * does not redeem codes).
  */
 function metadataOf(server: AuthorizationServerView): Record<string, unknown> {
   const base = server.issuer;
+  const { authorization, endSession, userinfo, responseTypes } = server.endpoints;
   return {
     issuer: base,
+    ...(authorization !== null ? { authorization_endpoint: authorization } : {}),
     token_endpoint: `${base}/v1/token`,
     jwks_uri: `${base}/v1/keys`,
     revocation_endpoint: `${base}/v1/revoke`,
     introspection_endpoint: `${base}/v1/introspect`,
     scopes_supported: [...server.scopes],
-    response_types_supported: [],
+    ...(userinfo !== null ? { userinfo_endpoint: userinfo } : {}),
+    ...(endSession !== null ? { end_session_endpoint: endSession } : {}),
+    response_types_supported: authorization !== null ? [...responseTypes] : [],
     grant_types_supported: [...TOKEN_ENDPOINT_GRANTS],
     token_endpoint_auth_methods_supported: CLIENT_AUTH_METHODS,
     revocation_endpoint_auth_methods_supported: CLIENT_AUTH_METHODS,

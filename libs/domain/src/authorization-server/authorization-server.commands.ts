@@ -3,7 +3,8 @@ import type { ConfigurationStatus, IssuerMode } from './authorization-server.eve
 
 /**
  * An authorization server as submitted. Omitted optionals take Okta's defaults:
- * description `''`, issuerMode `ORG_URL`, issuer `null`, scopes `[]`, status `ACTIVE`.
+ * description `''`, issuerMode `ORG_URL`, issuer `null`, scopes `[]`, status `ACTIVE`;
+ * and this service's: no external endpoints, Okta's access-token claims on.
  */
 export interface AuthorizationServerInput {
   readonly id: string;
@@ -14,6 +15,15 @@ export interface AuthorizationServerInput {
   readonly issuer?: string | null;
   readonly scopes?: readonly string[];
   readonly status?: ConfigurationStatus;
+  /** Omitted or `null`: none; an omitted member is `null` (`responseTypes`: `[]`). */
+  readonly endpoints?: {
+    readonly authorization?: string | null;
+    readonly endSession?: string | null;
+    readonly userinfo?: string | null;
+    readonly responseTypes?: readonly string[];
+  } | null;
+  /** Omitted: `{ okta: true }`. */
+  readonly accessTokenClaims?: { readonly okta?: boolean } | null;
 }
 
 /** An access policy as submitted; defaults: description `''`, status `ACTIVE`, system `false`. */

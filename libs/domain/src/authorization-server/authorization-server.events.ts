@@ -29,7 +29,53 @@ export interface AuthorizationServerSettings {
   /** Scope names the server knows; rules may only name these (or `*`). */
   readonly scopes: readonly string[];
   readonly status: ConfigurationStatus;
+  /**
+   * The login service's own endpoints, advertised by discovery. Absent in events recorded
+   * before the setting existed; `evolve` reads that as {@link NO_EXTERNAL_ENDPOINTS}.
+   */
+  readonly endpoints?: ExternalEndpoints;
+  /**
+   * Which claims access tokens carry beside RFC 9068's. Absent in events recorded before the
+   * setting existed; `evolve` reads that as {@link DEFAULT_ACCESS_TOKEN_CLAIMS} (Okta's on).
+   */
+  readonly accessTokenClaims?: AccessTokenClaimSettings;
 }
+
+/**
+ * Endpoints of the login service that authorizes users, which is outside this service:
+ * discovery advertises each only when it is set. Absolute https URLs (http only for loopback).
+ */
+export interface ExternalEndpoints {
+  /** `authorization_endpoint` (RFC 6749 §3.1). */
+  readonly authorization: string | null;
+  /** `end_session_endpoint` (OpenID Connect RP-Initiated Logout 1.0). */
+  readonly endSession: string | null;
+  /** `userinfo_endpoint` (OpenID Connect Core §5.3). */
+  readonly userinfo: string | null;
+  /**
+   * `response_types_supported` while an authorization endpoint is set. Never a type with
+   * `code`: its code would be redeemed at this service's token endpoint, which does not accept
+   * `authorization_code`.
+   */
+  readonly responseTypes: readonly string[];
+}
+
+/** No external endpoint: what servers created before the setting existed have. */
+export const NO_EXTERNAL_ENDPOINTS: ExternalEndpoints = {
+  authorization: null,
+  endSession: null,
+  userinfo: null,
+  responseTypes: [],
+};
+
+/** Claims added to access tokens beside the RFC 9068 ones. */
+export interface AccessTokenClaimSettings {
+  /** Okta's `ver`, `cid`, `uid` (when a user id is known) and `scp` (the scopes as an array). */
+  readonly okta: boolean;
+}
+
+/** On for new servers and for servers created before the setting existed. */
+export const DEFAULT_ACCESS_TOKEN_CLAIMS: AccessTokenClaimSettings = { okta: true };
 
 /** An access policy, in Okta's `OAUTH_AUTHORIZATION_POLICY` JSON shape. */
 export interface AccessPolicy {

@@ -1,10 +1,14 @@
 import type { PolicyView } from '../policy/policy-view';
 import type { EpochMillis } from '../token-family/token-family.events';
-import type {
-  AccessPolicy,
-  AuthorizationServerEvent,
-  AuthorizationServerSettings,
-  PolicyRule,
+import {
+  DEFAULT_ACCESS_TOKEN_CLAIMS,
+  NO_EXTERNAL_ENDPOINTS,
+  type AccessPolicy,
+  type AccessTokenClaimSettings,
+  type AuthorizationServerEvent,
+  type AuthorizationServerSettings,
+  type ExternalEndpoints,
+  type PolicyRule,
 } from './authorization-server.events';
 
 /** A policy as held in the state: Okta's shape plus creation order and timestamps. */
@@ -22,8 +26,10 @@ export interface StoredPolicyRule extends PolicyRule {
   readonly lastUpdated: EpochMillis;
 }
 
-/** A server as held in the state: its settings plus timestamps. */
+/** A server as held in the state: its settings (defaults filled) plus timestamps. */
 export interface StoredAuthorizationServer extends AuthorizationServerSettings {
+  readonly endpoints: ExternalEndpoints;
+  readonly accessTokenClaims: AccessTokenClaimSettings;
   readonly created: EpochMillis;
   readonly lastUpdated: EpochMillis;
 }
@@ -62,7 +68,7 @@ export function evolveAuthorizationServer(
     const { authorizationServer, createdAt } = event.data;
     return {
       status: 'created',
-      server: { ...authorizationServer, created: createdAt, lastUpdated: createdAt },
+      server: { ...withSettingDefaults(authorizationServer), created: createdAt, lastUpdated: createdAt },
       policies: [],
       rules: [],
       nextSequence: 1,
@@ -74,7 +80,11 @@ export function evolveAuthorizationServer(
     case 'AuthorizationServerUpdated':
       return {
         ...state,
-        server: { ...event.data.authorizationServer, created: state.server.created, lastUpdated: event.data.updatedAt },
+        server: {
+          ...withSettingDefaults(event.data.authorizationServer),
+          created: state.server.created,
+          lastUpdated: event.data.updatedAt,
+        },
       };
     case 'AuthorizationServerDeleted':
       return { status: 'deleted', authorizationServerId: state.server.id };
@@ -161,6 +171,17 @@ export function toPolicyView(state: AuthorizationServerState, streamRevision: bi
         .filter((rule) => rule.policyId === policy.id)
         .map((rule) => ({ ...stripStored(rule), sequence: rule.sequence })),
     })),
+  };
+}
+
+/** Settings recorded before `endpoints` / `accessTokenClaims` existed read as their defaults. */
+function withSettingDefaults(
+  settings: AuthorizationServerSettings,
+): AuthorizationServerSettings & Pick<StoredAuthorizationServer, 'endpoints' | 'accessTokenClaims'> {
+  return {
+    ...settings,
+    endpoints: settings.endpoints ?? NO_EXTERNAL_ENDPOINTS,
+    accessTokenClaims: settings.accessTokenClaims ?? DEFAULT_ACCESS_TOKEN_CLAIMS,
   };
 }
 

@@ -18,8 +18,12 @@ import type {
 import {
   ALL_CLIENTS,
   ANY_SCOPE,
+  DEFAULT_ACCESS_TOKEN_CLAIMS,
   EVERYONE,
+  NO_EXTERNAL_ENDPOINTS,
   type AccessPolicy,
+  type AccessTokenClaimSettings,
+  type ExternalEndpoints,
   type AuthorizationServerSettings,
   type ConfigurationStatus,
   type IssuerMode,
@@ -37,12 +41,20 @@ export const TOKEN_LIFETIME_LIMITS = {
 
 const STATUSES: readonly ConfigurationStatus[] = ['ACTIVE', 'INACTIVE'];
 const ISSUER_MODES: readonly IssuerMode[] = ['ORG_URL', 'CUSTOM_URL', 'DYNAMIC'];
+/**
+ * Response types an external authorization endpoint may be advertised with: those that need
+ * no code redeemed at this service's token endpoint, which does not accept `authorization_code`.
+ */
+export const EXTERNAL_RESPONSE_TYPES = ['none', 'id_token', 'token', 'id_token token'] as const;
+const MAX_URL_LENGTH = 2048;
 /** RFC 6749 §3.3 scope-token characters. */
 const SCOPE_TOKEN = /^[\x21\x23-\x5B\x5D-\x7E]+$/;
 
 /**
- * Validates a submitted server and fills Okta's defaults. `recordedIds`: ids already in the
- * log, which keep working though they may predate the id rule ({@link requireId}).
+ * Validates a submitted server and fills Okta's defaults. `endpoints` and `accessTokenClaims`
+ * are left out while they hold their defaults, so such a server's events read as before the
+ * settings existed. `recordedIds`: ids already in the log, which keep working though they may
+ * predate the id rule ({@link requireId}).
  */
 export function normalizeAuthorizationServer(
   input: AuthorizationServerInput,
@@ -57,6 +69,8 @@ export function normalizeAuthorizationServer(
       throw new InvalidConfigurationError(`${field(path, 'scopes')}[${index}]`, 'is not a valid scope name (RFC 6749 §3.3)');
     }
   });
+  const endpoints = normalizeEndpoints(input.endpoints, field(path, 'endpoints'));
+  const accessTokenClaims = normalizeAccessTokenClaims(input.accessTokenClaims, field(path, 'accessTokenClaims'));
   return {
     id: requireId(input.id, field(path, 'id'), recordedIds),
     name: requireName(input.name, field(path, 'name')),
@@ -66,7 +80,65 @@ export function normalizeAuthorizationServer(
     issuer: normalizeIssuer(issuerMode, input.issuer, field(path, 'issuer')),
     scopes,
     status: input.status === undefined ? 'ACTIVE' : requireOneOf(input.status, field(path, 'status'), STATUSES),
+    ...(endpoints !== NO_EXTERNAL_ENDPOINTS ? { endpoints } : {}),
+    ...(accessTokenClaims !== DEFAULT_ACCESS_TOKEN_CLAIMS ? { accessTokenClaims } : {}),
   };
+}
+
+/**
+ * The external login service's endpoints: each absolute, https (http only on a loopback host,
+ * where the traffic never leaves the machine: a development login service), no fragment
+ * (RFC 6749 §3.1) and no credentials in the URL.
+ */
+function normalizeEndpoints(input: AuthorizationServerInput['endpoints'], at: string): ExternalEndpoints {
+  if (input === undefined || input === null) {
+    return NO_EXTERNAL_ENDPOINTS;
+  }
+  if (typeof input !== 'object' || Array.isArray(input)) throw new InvalidConfigurationError(at, 'must be an object');
+  const authorization = optionalEndpointUrl(input.authorization, field(at, 'authorization'));
+  const endSession = optionalEndpointUrl(input.endSession, field(at, 'endSession'));
+  const userinfo = optionalEndpointUrl(input.userinfo, field(at, 'userinfo'));
+  const responseTypesAt = field(at, 'responseTypes');
+  const responseTypes = requireStringList(input.responseTypes, responseTypesAt, { optional: true });
+  responseTypes.forEach((type, index) => {
+    if (!(EXTERNAL_RESPONSE_TYPES as readonly string[]).includes(type)) {
+      throw new InvalidConfigurationError(
+        `${responseTypesAt}[${index}]`,
+        `must be one of ${EXTERNAL_RESPONSE_TYPES.join(', ')}: a code could not be redeemed, as the token endpoint does not accept authorization_code`,
+      );
+    }
+  });
+  if (responseTypes.length > 0 && authorization === null) {
+    throw new InvalidConfigurationError(responseTypesAt, 'needs endpoints.authorization, the endpoint that serves them');
+  }
+  if (authorization === null && endSession === null && userinfo === null) return NO_EXTERNAL_ENDPOINTS;
+  return { authorization, endSession, userinfo, responseTypes };
+}
+
+function optionalEndpointUrl(value: unknown, at: string): string | null {
+  if (value === undefined || value === null) return null;
+  const reason = 'must be an absolute https URL (http only for a loopback host) without fragment or credentials';
+  if (typeof value !== 'string' || value.length > MAX_URL_LENGTH || !URL.canParse(value)) {
+    throw new InvalidConfigurationError(at, reason);
+  }
+  const url = new URL(value);
+  const secure = url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname));
+  if (!secure || value.includes('#') || url.username !== '' || url.password !== '') {
+    throw new InvalidConfigurationError(at, reason);
+  }
+  return value;
+}
+
+function isLoopbackHost(hostname: string): boolean {
+  return hostname === 'localhost' || hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(hostname);
+}
+
+function normalizeAccessTokenClaims(input: AuthorizationServerInput['accessTokenClaims'], at: string): AccessTokenClaimSettings {
+  if (input === undefined || input === null) return DEFAULT_ACCESS_TOKEN_CLAIMS;
+  if (typeof input !== 'object' || Array.isArray(input)) throw new InvalidConfigurationError(at, 'must be an object');
+  if (input.okta === undefined || input.okta === true) return DEFAULT_ACCESS_TOKEN_CLAIMS;
+  if (typeof input.okta !== 'boolean') throw new InvalidConfigurationError(field(at, 'okta'), 'must be true or false');
+  return { okta: false };
 }
 
 /**
@@ -236,7 +308,13 @@ function comparableServer(s: AuthorizationServerSettings): unknown {
     issuer: s.issuer,
     scopes: asSet(s.scopes),
     status: s.status,
+    endpoints: comparableEndpoints(s.endpoints ?? NO_EXTERNAL_ENDPOINTS),
+    accessTokenClaims: s.accessTokenClaims ?? DEFAULT_ACCESS_TOKEN_CLAIMS,
   };
+}
+
+function comparableEndpoints(e: ExternalEndpoints): unknown {
+  return { ...e, responseTypes: asSet(e.responseTypes) };
 }
 
 function comparablePolicy(p: AccessPolicy): unknown {

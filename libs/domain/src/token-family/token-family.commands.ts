@@ -24,6 +24,7 @@ export interface IssueTokens {
     readonly clientId: string;
     readonly subject: string;
     readonly username?: string;
+    readonly userId?: string;
     readonly groups?: readonly string[];
     readonly scopes: readonly string[];
     readonly grantType: string;

@@ -103,6 +103,14 @@ describe('token family decider', () => {
         .then([{ type: 'TokenIssued', data: bare }]);
     });
 
+    it('records the user id the login service sent, and keeps it in the family for its refreshes', () => {
+      given([])
+        .when(issueTokens({ userId: '00u1a2b3c4' }))
+        .then([tokenIssued({ userId: '00u1a2b3c4' })]);
+      expect(fold([tokenIssued({ userId: '00u1a2b3c4' }), rotated(0, T1)])).toMatchObject({ userId: '00u1a2b3c4' });
+      expect(fold([tokenIssued()])).toMatchObject({ userId: null });
+    });
+
     it('keeps a client_credentials family without refresh token (no offline_access, no openid)', () => {
       given([])
         .when(issueTokens({ scopes: ['api:read'], grantType: 'client_credentials', refreshToken: null, idToken: null }))
@@ -669,6 +677,7 @@ describe('token family decider', () => {
         clientId: CLIENT_ID,
         subject: '00u_alice',
         username: 'alice@example.com',
+        userId: null,
         groups: ['Everyone'],
         scopes: [...GRANTED],
         grantType: 'authorization_code',

@@ -48,6 +48,8 @@ export interface TokenIssuedData {
   readonly clientId: string;
   readonly subject: string;
   readonly username?: string;
+  /** The person's user id (access tokens' `uid`), when the login service gave one. */
+  readonly userId?: string;
   readonly groups?: readonly string[];
   /** Scopes granted to the family (a refresh may narrow per response, never widen). */
   readonly scopes: readonly string[];

@@ -24,6 +24,8 @@ export interface TokenFamilyFacts {
   readonly subject: string;
   /** `null` when the login service did not send one. */
   readonly username: string | null;
+  /** The person's user id (Okta's `uid` claim), or `null` when the login service gave none. */
+  readonly userId: string | null;
   readonly groups: readonly string[];
   /** The grant; a refresh may narrow one response, never the grant itself. */
   readonly scopes: readonly string[];

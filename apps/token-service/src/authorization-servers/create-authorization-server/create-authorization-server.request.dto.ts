@@ -1,4 +1,4 @@
-import { IsArray, IsOptional, IsString } from 'class-validator';
+import { IsArray, IsObject, IsOptional, IsString } from 'class-validator';
 import type { ConfigurationStatus, IssuerMode } from '@ledger/domain';
 
 /**
@@ -43,4 +43,22 @@ export class CreateAuthorizationServerRequestDto {
   @IsOptional()
   @IsString()
   status?: ConfigurationStatus;
+
+  /**
+   * The external login service's `authorization`, `endSession`, `userinfo` URLs and the
+   * `responseTypes` its authorization endpoint serves; the decider checks each member.
+   */
+  @IsOptional()
+  @IsObject()
+  endpoints?: {
+    authorization?: string | null;
+    endSession?: string | null;
+    userinfo?: string | null;
+    responseTypes?: string[];
+  };
+
+  /** `{ okta: boolean }`: Okta's `ver`, `cid`, `uid`, `scp` in access tokens (default on). */
+  @IsOptional()
+  @IsObject()
+  accessTokenClaims?: { okta?: boolean };
 }

@@ -1,5 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type {
+  AccessTokenClaimSettings,
+  ExternalEndpoints,
   PeopleCondition,
   StoredAccessPolicy,
   StoredAuthorizationServer,
@@ -26,6 +28,10 @@ export interface OktaAuthorizationServer {
   readonly issuerMode: string;
   readonly scopes: readonly string[];
   readonly status: string;
+  /** Not Okta's: the external login service's endpoints that discovery advertises. */
+  readonly endpoints: ExternalEndpoints;
+  /** Not Okta's (Okta always adds its claims): whether access tokens carry `ver`, `cid`, `uid`, `scp`. */
+  readonly accessTokenClaims: AccessTokenClaimSettings;
   readonly created: string;
   readonly lastUpdated: string;
   readonly _links: Record<string, OktaLink | readonly OktaLink[]>;
@@ -113,6 +119,8 @@ export class OktaResourceMapper {
       issuerMode: server.issuerMode,
       scopes: [...server.scopes],
       status: server.status,
+      endpoints: { ...server.endpoints, responseTypes: [...server.endpoints.responseTypes] },
+      accessTokenClaims: { ...server.accessTokenClaims },
       created: iso(server.created),
       lastUpdated: iso(server.lastUpdated),
       _links: {

@@ -18,5 +18,6 @@ export function issueTokensCommand(authorizationServerId: string, dto: IssueToke
     groups: dto.groups,
     username: dto.username,
     authTime: dto.auth_time,
+    userId: dto.uid,
   });
 }

@@ -15,7 +15,13 @@ export class IssueTokensCommand extends Command<TokenResponse> {
     /** The grant the caller completed (`authorization_code`, `client_credentials`, ...). */
     readonly grantType: string,
     readonly context: RequestContext,
-    readonly options: { readonly groups?: readonly string[]; readonly username?: string; readonly authTime?: number } = {},
+    readonly options: {
+      readonly groups?: readonly string[];
+      readonly username?: string;
+      readonly authTime?: number;
+      /** The person's user id, for the access token's `uid`. */
+      readonly userId?: string;
+    } = {},
   ) {
     super();
   }

@@ -20,6 +20,7 @@ interface IssueTokensRequest {
   readonly groups: readonly string[];
   readonly username: string;
   readonly authTime: number;
+  readonly uid: string;
 }
 
 /**
@@ -49,6 +50,7 @@ export class IssueTokensGrpcController {
       groups: fields.groups,
       username: fields.username,
       auth_time: fields.authTime,
+      uid: fields.uid,
     });
     return tokenResponseMessage(await this.commandBus.execute(issueTokensCommand(as, dto, call.requestContext(actor))));
   }

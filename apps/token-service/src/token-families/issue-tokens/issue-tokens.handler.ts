@@ -77,6 +77,7 @@ export class IssueTokensHandler implements ICommandHandler<IssueTokensCommand> {
         clientId: client.clientId,
         subject,
         ...(options.username !== undefined ? { username: options.username } : {}),
+        ...(options.userId !== undefined ? { userId: options.userId } : {}),
         ...(options.groups !== undefined ? { groups: [...options.groups] } : {}),
         scopes,
         grantType,
@@ -94,7 +95,16 @@ export class IssueTokensHandler implements ICommandHandler<IssueTokensCommand> {
     // event is committed, as a refresh's are, and handed out only once it is.
     const signing = this.minter.signTokensSoon(
       server,
-      { subject, clientId: client.clientId, scopes, jti: issue.data.accessToken.jti, iat, exp: issue.data.accessToken.exp, authTime: options.authTime },
+      {
+        subject,
+        clientId: client.clientId,
+        scopes,
+        jti: issue.data.accessToken.jti,
+        iat,
+        exp: issue.data.accessToken.exp,
+        authTime: options.authTime,
+        userId: options.userId,
+      },
       issue.data.idToken
         ? { subject, clientId: client.clientId, jti: issue.data.idToken.jti, iat, authTime: options.authTime, username: options.username }
         : undefined,

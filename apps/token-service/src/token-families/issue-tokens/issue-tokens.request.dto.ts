@@ -35,6 +35,15 @@ export class IssueTokensRequestDto {
   @Length(1, 256)
   username?: string;
 
+  /**
+   * The person's user id in the login service's directory (Okta's `uid` access-token claim),
+   * when it differs from `sub` or `sub` is not one.
+   */
+  @IsOptional()
+  @IsString()
+  @Length(1, 256)
+  uid?: string;
+
   /** Epoch seconds of the login. */
   @IsOptional()
   @Transform(({ value }) => (typeof value === 'string' && /^\d{1,12}$/.test(value) ? Number(value) : value))

@@ -151,7 +151,16 @@ export class RefreshTokenHandler implements ICommandHandler<RefreshTokenCommand>
     const authTime = after.authTime ?? undefined;
     return this.minter.signTokensSoon(
       server,
-      { subject: after.subject, clientId, scopes: narrowedScopes ?? after.scopes, jti: accessToken.jti, iat: accessToken.iat, exp: accessToken.exp, authTime },
+      {
+        subject: after.subject,
+        clientId,
+        scopes: narrowedScopes ?? after.scopes,
+        jti: accessToken.jti,
+        iat: accessToken.iat,
+        exp: accessToken.exp,
+        authTime,
+        userId: after.userId ?? undefined,
+      },
       idToken
         ? { subject: after.subject, clientId, jti: idToken.jti, iat: accessToken.iat, authTime, username: after.username ?? undefined }
         : undefined,

@@ -15,6 +15,8 @@ export interface AccessTokenClaims {
   readonly iat: number;
   readonly exp: number;
   readonly authTime?: number;
+  /** The person's user id, when the login service gave one (Okta's `uid`). */
+  readonly userId?: string;
 }
 
 export interface IdTokenClaims {
@@ -89,6 +91,19 @@ export class TokenMinter implements OnApplicationShutdown {
   }
 }
 
+/**
+ * Okta's access-token claims, beside RFC 9068's: `ver` 1, `cid` (the client), `uid` (only when
+ * a user id is known: never for `client_credentials`) and `scp`, the scopes as an array.
+ */
+function oktaClaims(access: AccessTokenClaims): Record<string, unknown> {
+  return {
+    ver: 1,
+    cid: access.clientId,
+    ...(access.userId !== undefined ? { uid: access.userId } : {}),
+    scp: [...access.scopes],
+  };
+}
+
 /** The JWT claim sets of a token response (the ID token's `at_hash` is the signer's to fill). */
 function payloads(
   server: AuthorizationServerView,
@@ -105,6 +120,7 @@ function payloads(
     client_id: access.clientId,
     scope: access.scopes.join(' '),
     ...(access.authTime !== undefined ? { auth_time: access.authTime } : {}),
+    ...(server.oktaAccessTokenClaims ? oktaClaims(access) : {}),
   };
   const idPayload = id
     ? {
