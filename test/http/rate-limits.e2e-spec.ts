@@ -121,6 +121,8 @@ describe('rate limits (HTTP): configured budgets', () => {
 
   it('an address with too many failed client authentications is refused for every client id; another address is not', async () => {
     const windowStart = nextWindow(clock, 0);
+    // Requests with no credential at all guess nothing and are not counted.
+    for (let i = 0; i < 35; i++) expect((await postForm(`${ledger.baseUrl}/oauth2/default/v1/introspect`, { token: 'not-a-token' })).status).toBe(401);
     for (let i = 0; i < 30; i++) expect((await introspectWith(ledger, `guessed-client-${i}`, 'guess')).status).toBe(401);
 
     const locked = await introspect(ledger, TEST_CLIENTS.static, 'not-a-token');

@@ -76,7 +76,8 @@ export class ClientAuthenticator {
   /**
    * Authenticates the client. A client id or address that failed too often in the current window
    * is refused with 429 before its credential is checked (a right one included); each
-   * `invalid_client` counts as a failure of the claimed client id and of the address.
+   * `invalid_client` but a missing credential counts as a failure of the claimed client id and
+   * of the address.
    *
    * @throws TooManyRequestsError, InvalidClientError, InvalidRequestError
    */
@@ -88,7 +89,8 @@ export class ClientAuthenticator {
       this.limiter.requireClientCredentialBudget(request.ip, claimed);
       return await this.authenticateWith(basic, request, params);
     } catch (error) {
-      if (error instanceof InvalidClientError) this.limiter.recordClientFailure(request.ip, claimed);
+      // A request with no credential at all guesses nothing, so it is not counted.
+      if (error instanceof InvalidClientError && error.reason !== 'no_client_authentication') this.limiter.recordClientFailure(request.ip, claimed);
       throw error;
     }
   }
