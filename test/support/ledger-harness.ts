@@ -165,6 +165,11 @@ async function startLedgerOnce(options: StartLedgerOptions): Promise<TestLedger>
     LEDGER_AUDITOR_TOKEN: AUDITOR_TOKEN,
     LEDGER_ISSUER_BASE_URL: `http://127.0.0.1:${port}`,
     LOG_LEVEL: 'debug',
+    // Every suite's requests come from 127.0.0.1 under a clock that rarely moves, so the
+    // credential-failure budgets would carry refusals from one test into the next; the
+    // rate-limit suites set their own.
+    LEDGER_RATE_LIMIT_CLIENT_FAILURES: '1000000',
+    LEDGER_RATE_LIMIT_ADDRESS_FAILURES: '1000000',
     ...(grpcPort !== undefined ? { GRPC_PORT: String(grpcPort), GRPC_HOST: '127.0.0.1' } : {}),
     ...(await testStoreEnv(dataDir, options)),
     ...options.env,

@@ -8,6 +8,8 @@ import { ADMIN_CREDENTIAL, loadAdminCredential } from './admin-auth/admin-creden
 import { AdminCredentialGuard } from './admin-auth/admin-credential.guard';
 import { ClientAuthenticator } from './client-auth/client-authenticator';
 import { ConfigurationRegistry } from './configuration/configuration.registry';
+import { RateLimiter } from './rate-limits/rate-limiter';
+import { RateLimitGuard } from './rate-limits/rate-limit.guard';
 import { CLOCK, systemClock } from './shared/clock';
 import { loadSecretKeyForRefreshTokens } from './signing-keys/refresh-token-key';
 import { SigningKeysService } from './signing-keys/signing-keys.service';
@@ -45,6 +47,8 @@ export class CoreModule {
       ConfigurationRegistry,
       SigningKeysService,
       ClientAuthenticator,
+      RateLimiter,
+      RateLimitGuard,
     ];
     return {
       module: CoreModule,

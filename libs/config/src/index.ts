@@ -6,4 +6,5 @@
 export { LEDGER_CONFIG, loadLedgerConfig, type LedgerConfig } from './ledger-config';
 export { loadHttpLimitsConfig, type HttpLimitsConfig } from './http-limits.config';
 export { loadReadModelsConfig, type ReadModelsConfig } from './read-models.config';
+export { loadRateLimitsConfig, type RateLimitsConfig } from './rate-limits.config';
 export { openEventStore, type EventStoreLogger } from './open-event-store';

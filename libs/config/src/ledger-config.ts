@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { intVar, onOffVar } from './env-vars';
 import { loadHttpLimitsConfig, type HttpLimitsConfig } from './http-limits.config';
 import { loadReadModelsConfig, type ReadModelsConfig } from './read-models.config';
+import { loadRateLimitsConfig, type RateLimitsConfig } from './rate-limits.config';
 
 /** Everything the service reads from its environment, parsed once at start. */
 export interface LedgerConfig {
@@ -58,6 +59,8 @@ export interface LedgerConfig {
   readonly grpcHost: string;
   /** Interval of the revocation feed's heartbeat (`LEDGER_REVOCATION_FEED_HEARTBEAT_MS`, default 15000). */
   readonly revocationFeedHeartbeatMs: number;
+  /** Request and credential-failure budgets, per replica (`LEDGER_RATE_LIMIT*`). */
+  readonly rateLimits: RateLimitsConfig;
 }
 
 /**
@@ -99,6 +102,7 @@ export function loadLedgerConfig(env: NodeJS.ProcessEnv = process.env): LedgerCo
     grpcPort: intVar(env, 'GRPC_PORT', 50051, 0, 65535),
     grpcHost: env.GRPC_HOST || host,
     revocationFeedHeartbeatMs: intVar(env, 'LEDGER_REVOCATION_FEED_HEARTBEAT_MS', 15_000, 50, 3_600_000),
+    rateLimits: loadRateLimitsConfig(env),
   };
 }
 

@@ -2,24 +2,32 @@ import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/commo
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import { UnauthorizedError } from '../oauth-errors/oauth-errors';
+import { RateLimiter } from '../rate-limits/rate-limiter';
 import { ADMIN_CREDENTIAL, type AdminCredential } from './admin-credential';
 
 /**
  * Guards the management and issuance APIs with the admin/service credential, sent as
  * `Authorization: Bearer <token>` or Okta's `Authorization: SSWS <token>`. Compared as
- * SHA-256 digests in constant time; client credentials are never accepted here.
+ * SHA-256 digests in constant time; client credentials are never accepted here. An address that
+ * presented too many wrong credentials in the current window is refused with 429 before its
+ * credential is compared (`RateLimiter`).
  */
 @Injectable()
 export class AdminCredentialGuard implements CanActivate {
-  constructor(@Inject(ADMIN_CREDENTIAL) private readonly credential: AdminCredential) {}
+  constructor(
+    @Inject(ADMIN_CREDENTIAL) private readonly credential: AdminCredential,
+    private readonly limiter: RateLimiter,
+  ) {}
 
   canActivate(context: ExecutionContext): boolean {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     const header = request.headers.authorization;
     const match = typeof header === 'string' ? /^(?:Bearer|SSWS) +(\S+)$/i.exec(header) : null;
     if (!match) throw new UnauthorizedError('An admin or service credential is required.', 'missing_admin_credential');
+    this.limiter.requireServiceCredentialBudget(request.ip);
     const presented = createHash('sha256').update(match[1]).digest();
     if (!timingSafeEqual(presented, this.credential.digest)) {
+      this.limiter.recordServiceCredentialFailure(request.ip);
       throw new UnauthorizedError('The admin or service credential is invalid.', 'invalid_admin_credential');
     }
     (request as FastifyRequest & { actor?: string }).actor = 'admin:service';

@@ -9,6 +9,8 @@ import {
 } from '@ledger/token-crypto';
 import { ConfigurationRegistry, type ClientView } from '../configuration/configuration.registry';
 import { InvalidClientError, InvalidRequestError } from '../oauth-errors/oauth-errors';
+import { claimedClientId } from '../rate-limits/claimed-client-id';
+import { RateLimiter } from '../rate-limits/rate-limiter';
 import { CLOCK, type Clock } from '../shared/clock';
 import { correlationIdFrom } from '../shared/request-context';
 import { ClientAssertionReplayGuard } from './client-assertion-replay';
@@ -34,6 +36,8 @@ export interface ClientAuthRequest {
   readonly params?: unknown;
   /** The route pattern (`/oauth2/:as/v1/revoke`): which endpoint an assertion may be addressed to. */
   readonly routeOptions?: { readonly url?: string };
+  /** The source address, whose failed authentications are counted (`RateLimiter`); unknown when absent. */
+  readonly ip?: string;
 }
 
 const INVALID = 'Client authentication failed.';
@@ -64,12 +68,38 @@ export class ClientAuthenticator {
     private readonly registry: ConfigurationRegistry,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(EVENT_STORE) store: EventStore,
+    private readonly limiter: RateLimiter,
   ) {
     this.replayGuard = new ClientAssertionReplayGuard(store);
   }
 
+  /**
+   * Authenticates the client. A client id or address that failed too often in the current window
+   * is refused with 429 before its credential is checked (a right one included); each
+   * `invalid_client` but a missing credential counts as a failure of the claimed client id and
+   * of the address.
+   *
+   * @throws TooManyRequestsError, InvalidClientError, InvalidRequestError
+   */
   async authenticate(request: ClientAuthRequest, params: ClientCredentialParams): Promise<AuthenticatedClient> {
-    const basic = parseBasic(request.headers.authorization);
+    let claimed: string | undefined;
+    try {
+      const basic = parseBasic(request.headers.authorization);
+      claimed = basic?.clientId ?? claimedClientId(undefined, params);
+      this.limiter.requireClientCredentialBudget(request.ip, claimed);
+      return await this.authenticateWith(basic, request, params);
+    } catch (error) {
+      // A request with no credential at all guesses nothing, so it is not counted.
+      if (error instanceof InvalidClientError && error.reason !== 'no_client_authentication') this.limiter.recordClientFailure(request.ip, claimed);
+      throw error;
+    }
+  }
+
+  private async authenticateWith(
+    basic: { clientId: string; secret: string } | null,
+    request: ClientAuthRequest,
+    params: ClientCredentialParams,
+  ): Promise<AuthenticatedClient> {
     if (basic && (params.client_secret !== undefined || params.client_assertion !== undefined)) {
       // RFC 6749 §2.3: a client MUST NOT use more than one authentication method per request.
       throw new InvalidRequestError('Use only one client authentication method.', 'multiple_client_auth_methods');

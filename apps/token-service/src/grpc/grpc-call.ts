@@ -17,18 +17,20 @@ export class GrpcCall {
     private readonly metadata: Metadata,
     /** A sane `x-request-id` from the caller, or a generated UUID. */
     readonly requestId: string,
+    /** The caller's address (`127.0.0.1`, `::1`), when the call was given; budgets are counted per address. */
+    readonly peerAddress?: string,
   ) {}
 
   /**
    * The call behind `metadata`. A generated request id is written back into the metadata, so
    * the exception filter logs a refusal under the same id as the events it did not append.
    */
-  static of(metadata: Metadata): GrpcCall {
+  static of(metadata: Metadata, call?: { getPeer(): string }): GrpcCall {
     const given = metadata.get(REQUEST_ID_KEY);
     const sane = given.length === 1 ? saneId(given[0]) : undefined;
     const requestId = sane ?? randomUUID();
     if (!sane) metadata.set(REQUEST_ID_KEY, requestId);
-    return new GrpcCall(metadata, requestId);
+    return new GrpcCall(metadata, requestId, call ? peerAddressOf(call.getPeer()) : undefined);
   }
 
   /**
@@ -60,6 +62,7 @@ export class GrpcCall {
       headers: this.headers(),
       ...(authorizationServerId !== undefined ? { params: { as: authorizationServerId } } : {}),
       ...(endpoint !== undefined ? { routeOptions: { url: `/oauth2/:as/v1/${endpoint}` } } : {}),
+      ...(this.peerAddress !== undefined ? { ip: this.peerAddress } : {}),
     };
   }
 
@@ -99,4 +102,17 @@ export function requireAuthorizationServerId(value: unknown): string {
     throw new InvalidRequestError("The 'authorization_server_id' field is invalid.", 'invalid_parameter', 'authorization_server_id');
   }
   return value;
+}
+
+/**
+ * The address in grpc-js's peer string, as HTTP's `request.ip` has it: grpc-js writes
+ * `<remoteAddress>:<remotePort>` (`127.0.0.1:5000`, `::1:5000`), older versions
+ * `ipv4:127.0.0.1:5000` or `ipv6:[::1]:5000`; `unknown` when the socket is gone.
+ */
+export function peerAddressOf(peer: string): string | undefined {
+  if (peer === '' || peer === 'unknown') return undefined;
+  const bracketed = /^(?:ipv6:)?\[(.+)\]:\d+$/.exec(peer);
+  if (bracketed) return bracketed[1];
+  const withPort = /^(?:ipv4:|ipv6:)?(.+):\d+$/.exec(peer);
+  return withPort ? withPort[1] : peer;
 }

@@ -6,6 +6,8 @@ import { AUDITOR_CREDENTIAL, sha256, type AuditorCredential } from '../audit-aut
 import { ClientAuthenticator, type AuthenticatedClient } from '../client-auth/client-authenticator';
 import { CLIENT_CREDENTIAL_KEYS, ClientCredentialFieldsDto } from '../client-auth/client-credential-fields.dto';
 import { InvalidClientError, UnauthorizedError } from '../oauth-errors/oauth-errors';
+import { claimedClientId } from '../rate-limits/claimed-client-id';
+import { RateLimiter } from '../rate-limits/rate-limiter';
 import { parseBody } from '../shared/form';
 import type { GrpcCall } from './grpc-call';
 import { PermissionDeniedError } from './grpc-errors';
@@ -45,6 +47,7 @@ export class GrpcCredentials {
     private readonly clients: ClientAuthenticator,
     @Inject(ADMIN_CREDENTIAL) private readonly admin: AdminCredential,
     @Inject(AUDITOR_CREDENTIAL) private readonly auditor: AuditorCredential,
+    private readonly limiter: RateLimiter,
   ) {}
 
   /**
@@ -59,7 +62,7 @@ export class GrpcCredentials {
     const clientsOnly = accepted.length === 1 && accepted[0] === 'client';
     const authorization = call.single('authorization');
     const bearer = authorization !== undefined ? BEARER.exec(authorization) : null;
-    if (bearer) return this.allow(this.serviceRole(bearer[1], clientsOnly), accepted);
+    if (bearer) return this.allow(this.serviceRole(bearer[1], clientsOnly, call.peerAddress), accepted);
     // Client credentials sent as metadata keys (client_secret_post, private_key_jwt, public
     // clients) are validated by the very DTO the HTTP forms extend.
     const params = parseBody(ClientCredentialFieldsDto, Object.fromEntries(CLIENT_CREDENTIAL_KEYS.map((key) => [key, call.single(key)])));
@@ -72,17 +75,24 @@ export class GrpcCredentials {
     return this.allow({ role: 'client', actor: `client:${authenticated.client.clientId}`, ...authenticated }, accepted);
   }
 
-  /** The calling client (the token RPCs), authenticated as on the HTTP endpoint the RPC mirrors. */
+  /**
+   * The calling client (the token RPCs), authenticated as on the HTTP endpoint the RPC mirrors,
+   * after the call is counted against that endpoint's request budgets (shared with HTTP).
+   */
   async authenticateClient(call: GrpcCall, scope: ClientAuthScope): Promise<GrpcClientPrincipal> {
+    const claimed = claimedClientId(call.single('authorization'), { client_id: call.single('client_id'), client_assertion: call.single('client_assertion') });
+    this.limiter.admitRequest(scope.endpoint ?? 'token', call.peerAddress, claimed);
     const principal = await this.authenticate(call, ['client'], scope);
     if (principal.role !== 'client') throw new PermissionDeniedError('A client credential is required.', `${principal.role}_credential_not_accepted`);
     return principal;
   }
 
-  private serviceRole(token: string, clientsOnly: boolean): GrpcPrincipal {
+  private serviceRole(token: string, clientsOnly: boolean, address: string | undefined): GrpcPrincipal {
+    this.limiter.requireServiceCredentialBudget(address);
     const presented = sha256(token);
     if (timingSafeEqual(presented, this.admin.digest)) return { role: 'admin', actor: 'admin:service' };
     if (timingSafeEqual(presented, this.auditor.digest)) return { role: 'auditor', actor: AUDITOR_ACTOR };
+    this.limiter.recordServiceCredentialFailure(address);
     if (clientsOnly) throw new InvalidClientError('Client authentication failed.', 'unknown_bearer_credential');
     throw new UnauthorizedError('The credential is invalid.', 'invalid_credential');
   }

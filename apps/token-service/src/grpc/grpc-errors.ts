@@ -1,7 +1,7 @@
 import { Metadata, status as GrpcStatus } from '@grpc/grpc-js';
 import { ApiValidationError, ManagementError, ResourceNotFoundError } from '../management-errors/management-errors';
 import { toManagementError } from '../management-errors/to-management-error';
-import { OAuthError } from '../oauth-errors/oauth-errors';
+import { OAuthError, TooManyRequestsError } from '../oauth-errors/oauth-errors';
 import { toOAuthError } from '../oauth-errors/oauth-exception.filter';
 import { encodeStatusDetails, ERROR_DOMAIN, STATUS_DETAILS_KEY, type ErrorInfo } from './status-details';
 
@@ -63,6 +63,8 @@ const STATUS_OF_MANAGEMENT_HTTP_STATUS: Readonly<Record<number, readonly [GrpcSt
  */
 function publicReason(error: OAuthError): string {
   if (error.code === 'invalid_client') return 'client_authentication_failed';
+  // Which budget ran out (the client id's or the address's) would tell whether a client id exists.
+  if (error instanceof TooManyRequestsError) return 'rate_limited';
   if (error.reason === 'client_mismatch' || error.reason === 'wrong_authorization_server') return 'unknown_token';
   return error.reason ?? error.code;
 }
@@ -95,6 +97,13 @@ export function grpcFailureOf(exception: unknown): GrpcFailure {
   const metadata: Record<string, string> = { reason: publicReason(error) };
   // parseBody names the offending field in `detail` (a name, never a value).
   if (error.reason === 'invalid_parameter' && error.detail) metadata.field = error.detail;
+  // HTTP's Retry-After and X-Rate-Limit-* headers, as ErrorInfo metadata.
+  if (error instanceof TooManyRequestsError) {
+    metadata.retry_after_seconds = String(error.retryAfterSeconds);
+    metadata.rate_limit_limit = String(error.rateLimit.limit);
+    metadata.rate_limit_remaining = String(error.rateLimit.remaining);
+    metadata.rate_limit_reset = String(Math.ceil(error.rateLimit.resetAtMs / 1000));
+  }
   return {
     code,
     message: error.errorDescription,

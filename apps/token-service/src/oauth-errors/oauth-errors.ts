@@ -114,10 +114,54 @@ export class PayloadTooLargeError extends OAuthError {
   readonly status = 413;
 }
 
-/** Too many requests for this client. */
+/**
+ * Where a caller stands in the budget that answered: Okta's `X-Rate-Limit-Limit`,
+ * `X-Rate-Limit-Remaining` and `X-Rate-Limit-Reset` (the window's end, UTC epoch seconds).
+ */
+export interface RateLimitStatus {
+  readonly limit: number;
+  readonly remaining: number;
+  /** The end of the counting window, epoch ms. */
+  readonly resetAtMs: number;
+}
+
+/**
+ * Too many requests, or too many failed credentials, from this client id or address (429).
+ * `slow_down` (RFC 8628 §3.5: the client must slow down) rather than `temporarily_unavailable`,
+ * which this service answers when it is itself busy (503): the caller can tell "you are too
+ * fast" from "we are overloaded". Which budget ran out (`reason`) goes to logs only.
+ */
 export class TooManyRequestsError extends OAuthError {
   readonly code = 'slow_down';
   readonly status = 429;
+
+  constructor(
+    errorDescription: string,
+    reason: string,
+    readonly rateLimit: RateLimitStatus,
+    /** `Retry-After`: whole seconds until the window ends, at least 1. */
+    readonly retryAfterSeconds: number,
+  ) {
+    super(errorDescription, reason);
+  }
+}
+
+/** Anything headers can be set on: a Fastify reply. */
+interface HeaderSink {
+  header(name: string, value: string): unknown;
+}
+
+/** Writes Okta's three rate-limit headers for `status`. */
+export function setRateLimitHeaders(reply: HeaderSink, status: RateLimitStatus): void {
+  reply.header('x-rate-limit-limit', String(status.limit));
+  reply.header('x-rate-limit-remaining', String(status.remaining));
+  reply.header('x-rate-limit-reset', String(Math.ceil(status.resetAtMs / 1000)));
+}
+
+/** A 429's headers: `Retry-After` and Okta's three, on both the OAuth and the management answers. */
+export function setTooManyRequestsHeaders(reply: HeaderSink, error: TooManyRequestsError): void {
+  reply.header('retry-after', String(error.retryAfterSeconds));
+  setRateLimitHeaders(reply, error.rateLimit);
 }
 
 /** An unexpected failure: the wire says only `server_error` (5xx collapses, as node-oidc-provider). */

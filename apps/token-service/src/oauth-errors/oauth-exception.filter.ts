@@ -7,7 +7,9 @@ import {
   OAuthError,
   PayloadTooLargeError,
   ServerError,
+  setTooManyRequestsHeaders,
   TemporarilyUnavailableError,
+  TooManyRequestsError,
   UnsupportedMediaTypeError,
 } from './oauth-errors';
 
@@ -39,6 +41,8 @@ export class OAuthExceptionFilter implements ExceptionFilter {
       reply.header('www-authenticate', `Bearer realm="token-ledger"`);
     } else if (error instanceof MethodNotAllowedError) {
       reply.header('allow', error.allow.join(', '));
+    } else if (error instanceof TooManyRequestsError) {
+      setTooManyRequestsHeaders(reply, error);
     }
     void reply.status(error.status).send({ error: error.code, error_description: error.errorDescription });
   }

@@ -31,8 +31,8 @@ export class RevocationFeedGrpcController {
   ) {}
 
   @GrpcMethod('RevocationFeed', 'Watch')
-  async watch(request: unknown, metadata: Metadata, call: DrainableCall): Promise<Observable<RevocationFeedMessage>> {
-    const grpcCall = GrpcCall.of(metadata);
+  async watch(request: unknown, metadata: Metadata, call: DrainableCall & { getPeer(): string }): Promise<Observable<RevocationFeedMessage>> {
+    const grpcCall = GrpcCall.of(metadata, call);
     const principal = await this.credentials.authenticate(grpcCall, ['client', 'admin']);
     // A public client proves nothing about who is calling.
     if (principal.role === 'client' && principal.method === 'none') {

@@ -38,8 +38,8 @@ export class FamilyHistoryGrpcController {
   ) {}
 
   @GrpcMethod('AuditService', 'ListFamilyEvents')
-  async listFamilyEvents(request: unknown, metadata: Metadata, call: DrainableCall): Promise<Observable<RecordedEventMessage>> {
-    await this.credentials.authenticate(GrpcCall.of(metadata), ['auditor']);
+  async listFamilyEvents(request: unknown, metadata: Metadata, call: DrainableCall & { getPeer(): string }): Promise<Observable<RecordedEventMessage>> {
+    await this.credentials.authenticate(GrpcCall.of(metadata, call), ['auditor']);
     const { familyId } = requestFields<{ familyId: string }>(request);
     if (familyId === undefined) throw new ApiValidationError('family_id', 'is required');
     const events = await this.queryBus.execute(new FamilyHistoryQuery(familyId));

@@ -1,7 +1,7 @@
 import { Controller, UseFilters } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { GrpcMethod } from '@nestjs/microservices';
-import type { Metadata } from '@grpc/grpc-js';
+import type { Metadata, ServerUnaryCall } from '@grpc/grpc-js';
 import { GrpcCall, requestFields } from '../../grpc/grpc-call';
 import { GrpcCredentials } from '../../grpc/grpc-credentials';
 import { GrpcExceptionFilter } from '../../grpc/grpc-exception.filter';
@@ -24,8 +24,8 @@ export class FamilyStateGrpcController {
   ) {}
 
   @GrpcMethod('AuditService', 'GetFamilyStateAt')
-  async getFamilyStateAt(request: unknown, metadata: Metadata): Promise<FamilyStateReport> {
-    await this.credentials.authenticate(GrpcCall.of(metadata), ['auditor']);
+  async getFamilyStateAt(request: unknown, metadata: Metadata, call: ServerUnaryCall<unknown, unknown>): Promise<FamilyStateReport> {
+    await this.credentials.authenticate(GrpcCall.of(metadata, call), ['auditor']);
     const { familyId, at } = requestFields<{ familyId: string; at: string }>(request);
     if (familyId === undefined) throw new ApiValidationError('family_id', 'is required');
     return this.queryBus.execute(new FamilyStateQuery(familyId, instantParameter(at)));

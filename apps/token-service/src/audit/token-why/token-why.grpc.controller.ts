@@ -1,7 +1,7 @@
 import { Controller, UseFilters } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { GrpcMethod } from '@nestjs/microservices';
-import type { Metadata } from '@grpc/grpc-js';
+import type { Metadata, ServerUnaryCall } from '@grpc/grpc-js';
 import { GrpcCall, requestFields } from '../../grpc/grpc-call';
 import { GrpcCredentials } from '../../grpc/grpc-credentials';
 import { GrpcExceptionFilter } from '../../grpc/grpc-exception.filter';
@@ -25,8 +25,8 @@ export class TokenWhyGrpcController {
   ) {}
 
   @GrpcMethod('AuditService', 'ExplainToken')
-  async explainToken(request: unknown, metadata: Metadata): Promise<TokenWhyResponse> {
-    await this.credentials.authenticate(GrpcCall.of(metadata), ['auditor']);
+  async explainToken(request: unknown, metadata: Metadata, call: ServerUnaryCall<unknown, unknown>): Promise<TokenWhyResponse> {
+    await this.credentials.authenticate(GrpcCall.of(metadata, call), ['auditor']);
     const { token, tokenId } = requestFields<{ token: string; tokenId: string }>(request);
     const dto = parseBody(TokenWhyRequestDto, { token, token_id: tokenId });
     if ((dto.token === undefined) === (dto.token_id === undefined)) {

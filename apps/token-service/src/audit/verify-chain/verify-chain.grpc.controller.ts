@@ -1,7 +1,7 @@
 import { Controller, UseFilters } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { GrpcMethod } from '@nestjs/microservices';
-import type { Metadata } from '@grpc/grpc-js';
+import type { Metadata, ServerUnaryCall } from '@grpc/grpc-js';
 import { GrpcCall, requestFields } from '../../grpc/grpc-call';
 import { GrpcCredentials } from '../../grpc/grpc-credentials';
 import { GrpcExceptionFilter } from '../../grpc/grpc-exception.filter';
@@ -22,8 +22,8 @@ export class VerifyChainGrpcController {
   ) {}
 
   @GrpcMethod('AuditService', 'VerifyChain')
-  async verifyChain(request: unknown, metadata: Metadata): Promise<ChainVerificationJson> {
-    await this.credentials.authenticate(GrpcCall.of(metadata), ['auditor']);
+  async verifyChain(request: unknown, metadata: Metadata, call: ServerUnaryCall<unknown, unknown>): Promise<ChainVerificationJson> {
+    await this.credentials.authenticate(GrpcCall.of(metadata, call), ['auditor']);
     const { stream } = requestFields<{ stream: string }>(request);
     if (stream !== undefined && stream.length > 512) throw new ApiValidationError('stream', 'must be one stream name');
     return this.queryBus.execute(new VerifyChainQuery(stream));

@@ -1,7 +1,7 @@
 import { Controller, UseFilters } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { GrpcMethod } from '@nestjs/microservices';
-import type { Metadata } from '@grpc/grpc-js';
+import type { Metadata, ServerUnaryCall } from '@grpc/grpc-js';
 import { GrpcCall, requestFields, requireAuthorizationServerId } from '../../grpc/grpc-call';
 import { GrpcCredentials } from '../../grpc/grpc-credentials';
 import { GrpcExceptionFilter } from '../../grpc/grpc-exception.filter';
@@ -33,8 +33,8 @@ export class ExplainPolicyGrpcController {
   ) {}
 
   @GrpcMethod('OpsService', 'ExplainPolicy')
-  async explainPolicy(request: unknown, metadata: Metadata): Promise<PolicyExplanation> {
-    await this.credentials.authenticate(GrpcCall.of(metadata), ['admin']);
+  async explainPolicy(request: unknown, metadata: Metadata, call: ServerUnaryCall<unknown, unknown>): Promise<PolicyExplanation> {
+    await this.credentials.authenticate(GrpcCall.of(metadata, call), ['admin']);
     const fields = requestFields<ExplainPolicyRequest>(request);
     const as = requireAuthorizationServerId(fields.authorizationServerId);
     const dto = parseBody(ExplainPolicyRequestDto, {

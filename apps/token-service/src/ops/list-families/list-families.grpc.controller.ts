@@ -1,7 +1,7 @@
 import { Controller, UseFilters } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { GrpcMethod } from '@nestjs/microservices';
-import type { Metadata } from '@grpc/grpc-js';
+import type { Metadata, ServerUnaryCall } from '@grpc/grpc-js';
 import { GrpcCall, requestFields } from '../../grpc/grpc-call';
 import { GrpcCredentials } from '../../grpc/grpc-credentials';
 import { GrpcExceptionFilter } from '../../grpc/grpc-exception.filter';
@@ -34,8 +34,8 @@ export class ListFamiliesGrpcController {
   ) {}
 
   @GrpcMethod('OpsService', 'ListFamilies')
-  async listFamilies(request: unknown, metadata: Metadata): Promise<{ families: readonly FamilyResource[]; nextAfter?: string }> {
-    await this.credentials.authenticate(GrpcCall.of(metadata), ['admin']);
+  async listFamilies(request: unknown, metadata: Metadata, call: ServerUnaryCall<unknown, unknown>): Promise<{ families: readonly FamilyResource[]; nextAfter?: string }> {
+    await this.credentials.authenticate(GrpcCall.of(metadata, call), ['admin']);
     const fields = requestFields<ListFamiliesRequest>(request);
     const dto = parseBody(ListFamiliesRequestDto, {
       subject: fields.subject,

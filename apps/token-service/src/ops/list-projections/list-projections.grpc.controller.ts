@@ -1,7 +1,7 @@
 import { Controller, UseFilters } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { GrpcMethod } from '@nestjs/microservices';
-import type { Metadata } from '@grpc/grpc-js';
+import type { Metadata, ServerUnaryCall } from '@grpc/grpc-js';
 import { GrpcCall, requestFields } from '../../grpc/grpc-call';
 import { GrpcCredentials } from '../../grpc/grpc-credentials';
 import { GrpcExceptionFilter } from '../../grpc/grpc-exception.filter';
@@ -22,8 +22,8 @@ export class ListProjectionsGrpcController {
   ) {}
 
   @GrpcMethod('OpsService', 'GetProjectionStatus')
-  async getProjectionStatus(request: unknown, metadata: Metadata): Promise<{ projections: readonly ProjectionResource[] }> {
-    await this.credentials.authenticate(GrpcCall.of(metadata), ['admin']);
+  async getProjectionStatus(request: unknown, metadata: Metadata, call: ServerUnaryCall<unknown, unknown>): Promise<{ projections: readonly ProjectionResource[] }> {
+    await this.credentials.authenticate(GrpcCall.of(metadata, call), ['admin']);
     const { name, waitForHead } = requestFields<{ name: string; waitForHead: boolean }>(request);
     if (name !== undefined && name.length > 128) throw new ApiValidationError('name', 'must be a projection or read-model name');
     // An unknown name is NOT_FOUND from the query itself.

@@ -1,7 +1,7 @@
 import { Controller, UseFilters } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { GrpcMethod } from '@nestjs/microservices';
-import type { Metadata } from '@grpc/grpc-js';
+import type { Metadata, ServerUnaryCall } from '@grpc/grpc-js';
 import { ConfigurationRegistry } from '../../configuration/configuration.registry';
 import { GrpcCall, requestFields, requireAuthorizationServerId } from '../../grpc/grpc-call';
 import { GrpcCredentials } from '../../grpc/grpc-credentials';
@@ -46,8 +46,8 @@ export class IntrospectTokenGrpcController {
   ) {}
 
   @GrpcMethod('TokenService', 'IntrospectToken')
-  async introspectToken(request: unknown, metadata: Metadata): Promise<IntrospectTokenMessage> {
-    const call = GrpcCall.of(metadata);
+  async introspectToken(request: unknown, metadata: Metadata, rpc: ServerUnaryCall<unknown, unknown>): Promise<IntrospectTokenMessage> {
+    const call = GrpcCall.of(metadata, rpc);
     const fields = requestFields<IntrospectTokenRequest>(request);
     const as = requireAuthorizationServerId(fields.authorizationServerId);
     this.registry.requireServer(as);

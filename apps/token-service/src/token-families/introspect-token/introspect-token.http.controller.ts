@@ -1,7 +1,8 @@
-import { Body, Controller, Header, HttpCode, Param, Post, Req } from '@nestjs/common';
+import { Body, Controller, Header, HttpCode, Param, Post, Req, UseGuards } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import type { FastifyRequest } from 'fastify';
 import { ClientAuthenticator } from '../../client-auth/client-authenticator';
+import { RateLimitGuard } from '../../rate-limits/rate-limit.guard';
 import { ConfigurationRegistry } from '../../configuration/configuration.registry';
 import { requireForm } from '../../shared/require-form';
 import { parseBody } from '../../shared/form';
@@ -18,6 +19,7 @@ export class IntrospectTokenHttpController {
   ) {}
 
   @Post('introspect')
+  @UseGuards(RateLimitGuard)
   @HttpCode(200)
   @Header('Cache-Control', 'no-store')
   async introspect(@Param('as') as: string, @Req() request: FastifyRequest, @Body() body: unknown): Promise<IntrospectionResponse> {

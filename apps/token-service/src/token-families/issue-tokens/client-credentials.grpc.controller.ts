@@ -1,7 +1,7 @@
 import { Controller, UseFilters } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { GrpcMethod } from '@nestjs/microservices';
-import type { Metadata } from '@grpc/grpc-js';
+import type { Metadata, ServerUnaryCall } from '@grpc/grpc-js';
 import { ConfigurationRegistry } from '../../configuration/configuration.registry';
 import { GrpcCall, requestFields, requireAuthorizationServerId } from '../../grpc/grpc-call';
 import { GrpcCredentials } from '../../grpc/grpc-credentials';
@@ -34,8 +34,8 @@ export class ClientCredentialsGrpcController {
   ) {}
 
   @GrpcMethod('TokenService', 'IssueClientCredentialsToken')
-  async issueClientCredentialsToken(request: unknown, metadata: Metadata): Promise<TokenResponseMessage> {
-    const call = GrpcCall.of(metadata);
+  async issueClientCredentialsToken(request: unknown, metadata: Metadata, rpc: ServerUnaryCall<unknown, unknown>): Promise<TokenResponseMessage> {
+    const call = GrpcCall.of(metadata, rpc);
     const fields = requestFields<ClientCredentialsRequest>(request);
     const as = requireAuthorizationServerId(fields.authorizationServerId);
     this.registry.requireServer(as);

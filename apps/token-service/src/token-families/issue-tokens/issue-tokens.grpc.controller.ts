@@ -1,7 +1,7 @@
 import { Controller, UseFilters } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { GrpcMethod } from '@nestjs/microservices';
-import type { Metadata } from '@grpc/grpc-js';
+import type { Metadata, ServerUnaryCall } from '@grpc/grpc-js';
 import { GrpcCall, requestFields, requireAuthorizationServerId } from '../../grpc/grpc-call';
 import { GrpcCredentials } from '../../grpc/grpc-credentials';
 import { GrpcExceptionFilter } from '../../grpc/grpc-exception.filter';
@@ -36,8 +36,8 @@ export class IssueTokensGrpcController {
   ) {}
 
   @GrpcMethod('TokenService', 'IssueTokens')
-  async issueTokens(request: unknown, metadata: Metadata): Promise<TokenResponseMessage> {
-    const call = GrpcCall.of(metadata);
+  async issueTokens(request: unknown, metadata: Metadata, rpc: ServerUnaryCall<unknown, unknown>): Promise<TokenResponseMessage> {
+    const call = GrpcCall.of(metadata, rpc);
     // The credential first, as the HTTP guard runs before the body is read.
     const { actor } = await this.credentials.authenticate(call, ['admin']);
     const fields = requestFields<IssueTokensRequest>(request);

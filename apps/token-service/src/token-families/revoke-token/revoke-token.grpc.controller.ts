@@ -1,7 +1,7 @@
 import { Controller, UseFilters } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { GrpcMethod } from '@nestjs/microservices';
-import type { Metadata } from '@grpc/grpc-js';
+import type { Metadata, ServerUnaryCall } from '@grpc/grpc-js';
 import { ConfigurationRegistry } from '../../configuration/configuration.registry';
 import { GrpcCall, requestFields, requireAuthorizationServerId } from '../../grpc/grpc-call';
 import { GrpcCredentials } from '../../grpc/grpc-credentials';
@@ -32,8 +32,8 @@ export class RevokeTokenGrpcController {
   ) {}
 
   @GrpcMethod('TokenService', 'RevokeToken')
-  async revokeToken(request: unknown, metadata: Metadata): Promise<Record<string, never>> {
-    const call = GrpcCall.of(metadata);
+  async revokeToken(request: unknown, metadata: Metadata, rpc: ServerUnaryCall<unknown, unknown>): Promise<Record<string, never>> {
+    const call = GrpcCall.of(metadata, rpc);
     const fields = requestFields<RevokeTokenRequest>(request);
     const as = requireAuthorizationServerId(fields.authorizationServerId);
     this.registry.requireServer(as);

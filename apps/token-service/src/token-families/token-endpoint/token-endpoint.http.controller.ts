@@ -1,7 +1,8 @@
-import { Body, Controller, Header, HttpCode, Param, Post, Req } from '@nestjs/common';
+import { Body, Controller, Header, HttpCode, Param, Post, Req, UseGuards } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { FastifyRequest } from 'fastify';
 import { ClientAuthenticator } from '../../client-auth/client-authenticator';
+import { RateLimitGuard } from '../../rate-limits/rate-limit.guard';
 import { ConfigurationRegistry } from '../../configuration/configuration.registry';
 import { InvalidRequestError, UnsupportedGrantTypeError } from '../../oauth-errors/oauth-errors';
 import { parseBody, parseScope } from '../../shared/form';
@@ -31,6 +32,7 @@ export class TokenEndpointHttpController {
   ) {}
 
   @Post('token')
+  @UseGuards(RateLimitGuard)
   @HttpCode(200)
   @Header('Cache-Control', 'no-store')
   @Header('Pragma', 'no-cache')
