@@ -1,9 +1,9 @@
 import { auditorMetadata, grpcClients, unary, type LedgerGrpcClients } from '../support/grpc-client';
-import { familyEvents, familyEventTypes } from '../support/family-events';
+import { familyEvents, familyEventTypes, familyIdOf } from '../support/family-events';
 import { SteppableClock, startLedger, TEST_CLIENTS, type TestLedger } from '../support/ledger-harness';
 import { grpcTransport, httpTransport, type Outcome, type TokenTransport } from '../support/token-transports';
 import { jwtClaims } from '../support/token-parts';
-import { why } from '../audit/audit-client';
+import { stateAt, why } from '../audit/audit-client';
 
 const SECOND = 1_000;
 const MINUTE = 60 * SECOND;
@@ -74,6 +74,11 @@ describe.each(['http', 'grpc'] as const)('revocation semantics over %s', (transp
     expect(ok(await t.introspect(client, issued.access_token))).toMatchObject({ active: true, jti: jwtClaims(issued.access_token).jti });
     expect(ok(await t.introspect(client, refreshed.refresh_token!))).toMatchObject({ active: true, token_type: 'refresh_token' });
     expect(await familyEventTypes(ledger, issued.refresh_token!)).toEqual(['TokenIssued', 'TokenRefreshed', 'AccessTokenRevoked']);
+    if (transportName === 'http') {
+      // The auditor's as-of view judges that access token as introspection does.
+      const state = await stateAt(ledger, familyIdOf(issued.refresh_token!), clock.now());
+      expect(state.body).toMatchObject({ status: 'active', active: true, accessToken: { jti: jwtClaims(refreshed.access_token).jti, active: false } });
+    }
     const [, , revocation] = await familyEvents(ledger, issued.refresh_token!);
     expect(revocation.data).toMatchObject({ jti: jwtClaims(refreshed.access_token).jti, exp: jwtClaims(refreshed.access_token).exp, reason: 'client_request', requestedBy: `client:${client.id}` });
     expect(JSON.stringify([revocation.data, revocation.metadata])).not.toContain(refreshed.access_token);

@@ -1,5 +1,4 @@
 import type { DomainEvent } from '../decider';
-import type { TokenFamilyProgress } from './token-family.state';
 
 /** All instants in events are epoch milliseconds (UTC). JWT `exp`/`iat` stay in seconds. */
 export type EpochMillis = number;
@@ -130,11 +129,20 @@ export interface RevokedAccessTokenRecord {
 }
 
 /**
- * The family's refresh side as the last refresh (or the issuance) left it. An access-token
- * revocation does not change it but carries it whole, so the first-and-last load stays exact
- * when the revocation is the stream's last event.
+ * The family's refresh side as the last refresh (or the issuance) left it (the state's
+ * `TokenFamilyProgress` but its revoked access tokens). An access-token revocation does not
+ * change it but carries it whole, so the first-and-last load stays exact when the revocation
+ * is the stream's last event.
  */
-export type TokenFamilyProgressRecord = Omit<TokenFamilyProgress, 'revokedAccessTokens'>;
+export interface TokenFamilyProgressRecord {
+  readonly generation: number;
+  readonly currentRefreshToken: RefreshTokenRecord | null;
+  readonly previousRefreshToken: RefreshTokenRecord | null;
+  readonly rotatedAt: EpochMillis | null;
+  readonly idleExpiresAt: EpochMillis | null;
+  readonly lastAccessToken: AccessTokenRecord;
+  readonly lastRefreshedAt: EpochMillis | null;
+}
 
 /**
  * One access token revoked at its client's request (RFC 7009), as in Okta: the refresh token
