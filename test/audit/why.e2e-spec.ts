@@ -120,7 +120,7 @@ describe('why is this token (not) active', () => {
   it('family_revoked by the client: the reason and who asked, by token and by id', async () => {
     const issued = await issueFamily(ledger, client.id);
     clock.advance(MINUTE);
-    expect((await revoke(ledger, client, issued.access_token)).status).toBe(200);
+    expect((await revoke(ledger, client, issued.refresh_token!)).status).toBe(200);
     const revocation = { reason: 'client_request', requestedBy: `client:${client.id}`, revokedAt: new Date(clock.now()).toISOString() };
     expect((await why(ledger, { token: issued.refresh_token! })).body).toMatchObject({ active: false, reason: 'family_revoked', revocation });
     expect((await why(ledger, { token_id: jwtClaims(issued.access_token).jti as string })).body).toMatchObject({

@@ -29,9 +29,19 @@ interface Revocation {
   readonly cursor: string;
 }
 
+interface AccessTokenRevocation {
+  readonly family_id: string;
+  readonly jti: string;
+  readonly expires_at: string;
+  readonly reason: string;
+  readonly revoked_at: string;
+  readonly cursor: string;
+}
+
 interface FeedMessage {
   readonly revocation?: Revocation;
   readonly heartbeat?: { readonly cursor: string; readonly at: string };
+  readonly access_token_revocation?: AccessTokenRevocation;
 }
 
 const isRevocation = (m: FeedMessage): boolean => m.revocation !== undefined;
@@ -177,6 +187,31 @@ describe('gRPC RevocationFeed.Watch', () => {
     const resumed = openStream<FeedMessage>(clients.feed, 'Watch', { after: beat.cursor }, basicMetadata(owner));
     open.push(resumed);
     expect((await nextRevocation(resumed)).family_id).toBe(familyIdOf(later));
+  });
+
+  it('delivers an access token revoked on its own as access_token_revocation (its jti and exp), in log order with family revocations', async () => {
+    const reader = await watch();
+    const issued = await issueFamily(ledger, owner.id);
+    expect((await revoke(ledger, owner, issued.access_token)).status).toBe(200);
+    await revokeOverGrpc(issued.refresh_token!);
+    const first = (await reader.nextMatching((m) => isRevocation(m) || m.access_token_revocation !== undefined, WAIT_MS)).message;
+    const claims = JSON.parse(Buffer.from(issued.access_token.split('.')[1], 'base64url').toString()) as { jti: string; exp: number };
+    expect(first).toEqual({
+      message: 'access_token_revocation',
+      access_token_revocation: {
+        family_id: familyIdOf(issued.refresh_token!),
+        jti: claims.jti,
+        expires_at: new Date(claims.exp * 1_000).toISOString(),
+        reason: 'client_request',
+        revoked_at: new Date(FIXED_START).toISOString(),
+        cursor: expect.stringMatching(/^[A-Za-z0-9_-]+$/),
+      },
+    });
+    expect((await nextRevocation(reader)).family_id).toBe(familyIdOf(issued.refresh_token!));
+    // A resume after the access-token revocation's cursor starts with the family's.
+    const resumed = openStream<FeedMessage>(clients.feed, 'Watch', { after: first.access_token_revocation!.cursor }, basicMetadata(owner));
+    open.push(resumed);
+    expect((await nextRevocation(resumed)).family_id).toBe(familyIdOf(issued.refresh_token!));
   });
 
   it('accepts the admin credential', async () => {

@@ -224,15 +224,28 @@ const SCENARIOS: Record<string, Scenario> = {
     return [issued.refresh_token!];
   },
 
-  'revoke: an access token revokes its family; ID tokens, unknown tokens and other clients\' tokens change nothing': async (t) => {
+  'revoke: an access token revokes only itself (as Okta); ID tokens and unknown tokens change nothing': async (t) => {
     const client = TEST_CLIENTS.rotate30;
     const issued = await t.issue(client.id);
     ok(await t.revoke(client, issued.id_token!));
     ok(await t.revoke(client, 'not-a-token-at-all'));
-    ok(await t.revoke(TEST_CLIENTS.rotate0, issued.refresh_token!));
-    expect(ok(await t.introspect(client, issued.refresh_token!))).toMatchObject({ active: true });
     ok(await t.revoke(client, issued.access_token));
-    expect(ok(await t.introspect(client, issued.refresh_token!))).toEqual({ active: false });
+    expect(ok(await t.introspect(client, issued.access_token))).toEqual({ active: false });
+    expect(t.lastInactiveReason()).toBe('access_token_revoked');
+    expect(ok(await t.introspect(client, issued.refresh_token!))).toMatchObject({ active: true });
+    const refreshed = ok(await t.refresh(client, issued.refresh_token!));
+    expect(ok(await t.introspect(client, refreshed.access_token))).toMatchObject({ active: true });
+    return [issued.refresh_token!];
+  },
+
+  'revoke: another client\'s refresh or access token is refused (invalid_request) and its family is unchanged': async (t) => {
+    const client = TEST_CLIENTS.rotate30;
+    const issued = await t.issue(client.id);
+    refused(await t.revoke(TEST_CLIENTS.rotate0, issued.refresh_token!), 'invalid_request');
+    expect(t.steps.at(-1)?.loggedReason).toBe('not_issued_to_client');
+    refused(await t.revoke(TEST_CLIENTS.rotate0, issued.access_token), 'invalid_request');
+    expect(ok(await t.introspect(client, issued.access_token))).toMatchObject({ active: true });
+    ok(await t.refresh(client, issued.refresh_token!));
     return [issued.refresh_token!];
   },
 

@@ -497,12 +497,16 @@ describe('bad input over HTTP is refused and changes nothing', () => {
       }
     });
 
-    it("answers 200 to revoking another client's token and leaves that family working", async () => {
+    it("refuses revoking another client's token (400 invalid_request, RFC 7009 §2.1) and leaves that family working", async () => {
       const issued = await issueFamily(ledger, owner.id);
       for (const token of [issued.refresh_token!, issued.access_token]) {
         const before = (await ledger.allEvents()).length;
         const result = await revoke(ledger, TEST_CLIENTS.rotate0, token);
-        expect(result.status).toBe(200);
+        expect({ status: result.status, body: result.body }).toEqual({
+          status: 400,
+          body: { error: 'invalid_request', error_description: 'The token was not issued to this client.' },
+        });
+        expect(result.text).not.toContain(token);
         expect((await ledger.allEvents()).length).toBe(before);
       }
       expect((await introspect(ledger, owner, issued.refresh_token!)).body).toMatchObject({ active: true });

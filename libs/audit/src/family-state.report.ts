@@ -1,4 +1,5 @@
 import {
+  isAccessTokenRevoked,
   tokenFamilyAsOf,
   tokenFamilyEventInstant,
   type FamilyStatus,
@@ -14,7 +15,7 @@ import { isoOrNull } from './iso-time';
 /** How "at T" is read; stated in every answer so nobody has to guess. */
 export const AS_OF_SEMANTICS =
   'Folds, in stream order, the events whose own instant (TokenIssued.issuedAt, TokenRefreshed.refreshedAt, ' +
-  'TokenRevoked.revokedAt: the clock of the decision) is at or before `at`, with the domain decider\'s evolve; ' +
+  'TokenRevoked.revokedAt, AccessTokenRevoked.revokedAt: the clock of the decision) is at or before `at`, with the domain decider\'s evolve; ' +
   'recordedAt (when the store wrote the event) is not used. Expiry is judged at `at` with the checks of a refresh.';
 
 /** One event of the fold, as the answer lists it. */
@@ -149,8 +150,8 @@ export function familyStateReport(familyId: string, records: readonly RecordedEv
       jti: access.accessToken.jti,
       issuedAt: new Date(access.accessToken.iat * 1_000).toISOString(),
       expiresAt: new Date(access.accessToken.exp * 1_000).toISOString(),
-      // As introspection judges it: the family not revoked and `exp` not reached.
-      active: state.status === 'active' && at < access.accessToken.exp * 1_000,
+      // As introspection judges it: the family not revoked, the token not revoked on its own, `exp` not reached.
+      active: state.status === 'active' && !isAccessTokenRevoked(state, access.accessToken.jti) && at < access.accessToken.exp * 1_000,
       lifetimeMinutes: access.accessTokenLifetimeMinutes,
       provenance: access.provenance,
       decidedAt: new Date(access.decidedAt).toISOString(),

@@ -5,7 +5,7 @@ import { isCollected } from '@ledger/testing';
 import { randomUUID } from 'node:crypto';
 import { TemporarilyUnavailableError } from '../oauth-errors/oauth-errors';
 import { decodeRevocationCursor, encodeRevocationCursor } from './revocation-cursor';
-import { RevocationStream, type RevocationFeedMessage } from './revocation-stream';
+import { REVOCATION_EVENT_TYPES, RevocationStream, type RevocationFeedMessage } from './revocation-stream';
 
 const NOW = Date.UTC(2026, 0, 1);
 const clock = { now: () => NOW };
@@ -47,6 +47,30 @@ describe('RevocationStream (on the embedded store)', () => {
     const position = await append(store, 'fam1');
     expect(await next(stream)).toEqual({
       revocation: { familyId: 'fam1', tokenId: 'fam1.0', reason: 'admin', revokedAt: new Date(NOW).toISOString(), cursor: encodeRevocationCursor(position) },
+    });
+    await stream.return();
+  });
+
+  it('delivers AccessTokenRevoked as an access-token revocation: the jti and its expiry, not the family', async () => {
+    const stream = new RevocationStream(
+      store.subscribeToAll({ fromPosition: 'start', filter: { eventTypePrefixes: REVOCATION_EVENT_TYPES } }),
+      'start',
+      10_000,
+      clock,
+      (s) => ended.push(s),
+    );
+    const exp = Math.floor(NOW / 1000) + 3600;
+    const data = { familyId: 'fam3', jti: 'fam3.x', exp, reason: 'client_request', requestedBy: 'client:c', revokedAt: NOW, revokedAccessTokens: [], progress: {} };
+    const { position } = await store.append('tokenFamily-fam3', [{ id: randomUUID(), type: 'AccessTokenRevoked', data, metadata: {} }], { expectedRevision: 'any' });
+    expect(await next(stream)).toEqual({
+      accessTokenRevocation: {
+        familyId: 'fam3',
+        jti: 'fam3.x',
+        expiresAt: new Date(exp * 1000).toISOString(),
+        reason: 'client_request',
+        revokedAt: new Date(NOW).toISOString(),
+        cursor: encodeRevocationCursor(position),
+      },
     });
     await stream.return();
   });

@@ -1,4 +1,4 @@
-import type { TokenRevokedData } from '@ledger/domain';
+import type { AccessTokenRevokedData, TokenRevokedData } from '@ledger/domain';
 import type { RecordedEvent, Subscription } from '@ledger/event-sourcing';
 import { TemporarilyUnavailableError } from '../oauth-errors/oauth-errors';
 import type { Clock } from '../shared/clock';
@@ -15,12 +15,26 @@ export type RevocationFeedMessage =
         readonly cursor: string;
       };
     }
-  | { readonly heartbeat: { readonly cursor: string; readonly at: string } };
+  | { readonly heartbeat: { readonly cursor: string; readonly at: string } }
+  | {
+      readonly accessTokenRevocation: {
+        readonly familyId: string;
+        readonly jti: string;
+        readonly expiresAt: string;
+        readonly reason: string;
+        readonly revokedAt: string;
+        readonly cursor: string;
+      };
+    };
+
+/** The event types the feed sends (the store filters by these prefixes). */
+export const REVOCATION_EVENT_TYPES = ['TokenRevoked', 'AccessTokenRevoked'] as const;
 
 const HEARTBEAT = Symbol('heartbeat');
 
 /**
- * One watcher's feed: the store subscription's `TokenRevoked` events as messages, and a
+ * One watcher's feed: the store subscription's `TokenRevoked` and `AccessTokenRevoked` events
+ * as messages, and a
  * heartbeat whenever nothing was sent for the heartbeat interval. Pull-based, so a slow
  * watcher is never sent more than it reads: the next event is read only when it asks.
  *
@@ -80,10 +94,15 @@ export class RevocationStream implements AsyncIterableIterator<RevocationFeedMes
         await this.close();
         throw new TemporarilyUnavailableError('The revocation feed ended; reconnect with the last cursor.', 'feed_ended');
       }
-      // The filter matches type prefixes: skip any longer type that shares this one's prefix.
-      if (first.value.type !== 'TokenRevoked') continue;
+      // The filter matches type prefixes: skip any longer type that shares one of these prefixes.
+      const type = first.value.type;
+      if (type !== 'TokenRevoked' && type !== 'AccessTokenRevoked') continue;
       this.cursor = encodeRevocationCursor(first.value.position);
-      return { done: false, value: revocationMessage(first.value as RecordedEvent<'TokenRevoked', TokenRevokedData>, this.cursor) };
+      const message =
+        type === 'TokenRevoked'
+          ? revocationMessage(first.value as RecordedEvent<'TokenRevoked', TokenRevokedData>, this.cursor)
+          : accessTokenRevocationMessage(first.value as RecordedEvent<'AccessTokenRevoked', AccessTokenRevokedData>, this.cursor);
+      return { done: false, value: message };
     }
   }
 
@@ -150,6 +169,20 @@ function revocationMessage(event: RecordedEvent<'TokenRevoked', TokenRevokedData
     revocation: {
       familyId,
       ...(tokenId !== undefined ? { tokenId } : {}),
+      reason,
+      revokedAt: new Date(revokedAt).toISOString(),
+      cursor,
+    },
+  };
+}
+
+function accessTokenRevocationMessage(event: RecordedEvent<'AccessTokenRevoked', AccessTokenRevokedData>, cursor: string): RevocationFeedMessage {
+  const { familyId, jti, exp, reason, revokedAt } = event.data;
+  return {
+    accessTokenRevocation: {
+      familyId,
+      jti,
+      expiresAt: new Date(exp * 1_000).toISOString(),
       reason,
       revokedAt: new Date(revokedAt).toISOString(),
       cursor,

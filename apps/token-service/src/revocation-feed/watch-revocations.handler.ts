@@ -5,12 +5,12 @@ import { LEDGER_CONFIG, type LedgerConfig } from '@ledger/config';
 import { TemporarilyUnavailableError } from '../oauth-errors/oauth-errors';
 import { CLOCK, type Clock } from '../shared/clock';
 import type { RevocationCursor } from './revocation-cursor';
-import { RevocationStream } from './revocation-stream';
+import { REVOCATION_EVENT_TYPES, RevocationStream } from './revocation-stream';
 import { WatchRevocationsQuery } from './watch-revocations.query';
 
 /**
  * Opens a revocation feed on the store's global subscription, filtered server-side to
- * `TokenRevoked` (`subscribeToAll` with `eventTypePrefixes`), so it sees every revocation
+ * `TokenRevoked` and `AccessTokenRevoked` (`subscribeToAll` with `eventTypePrefixes`), so it sees every revocation
  * whichever transport or replica made it, with no projection in between. The subscription's
  * start is exclusive, which is what makes a cursor resume without repeating.
  *
@@ -31,7 +31,7 @@ export class WatchRevocationsHandler implements IQueryHandler<WatchRevocationsQu
   async execute({ after }: WatchRevocationsQuery): Promise<RevocationStream> {
     if (this.shuttingDown) throw shuttingDown();
     const from = after ?? (await this.head());
-    const subscription = this.store.subscribeToAll({ fromPosition: from, filter: { eventTypePrefixes: ['TokenRevoked'] } });
+    const subscription = this.store.subscribeToAll({ fromPosition: from, filter: { eventTypePrefixes: REVOCATION_EVENT_TYPES } });
     const stream = new RevocationStream(subscription, from, this.config.revocationFeedHeartbeatMs, this.clock, (ended) => this.open.delete(ended));
     this.open.add(stream);
     // Shutdown may have begun while the head was read.

@@ -10,10 +10,12 @@ import {
   WINDOW_MS,
   accessToken,
   reuseRevoked,
+  revokeAccessToken,
   rotated,
   tokenIssued,
   tokenRevoked,
 } from '../token-family/token-family.fixtures';
+import { tokenFamilyDecider } from '../token-family/token-family.decider';
 import { foldDocuments } from './projection';
 import {
   familyExpiresAt,
@@ -51,6 +53,13 @@ describe('token_families projection', () => {
     expect(tokenFamiliesProjection.handledEventTypes).toEqual(['TokenIssued', 'TokenRefreshed', 'TokenRevoked']);
     expect(tokenFamiliesProjection.documentIds(tokenIssued())).toEqual([FAMILY_ID]);
     expect(tokenFamiliesProjection.documentIds({ type: 'ClientRegistered', data: { clientId: 'x' } })).toEqual([]);
+  });
+
+  it('an access token revoked on its own leaves the family document as it was (the family stays active)', () => {
+    const [revoked] = tokenFamilyDecider.decide(revokeAccessToken(T0, T0 + MINUTE), tokenFamilyDecider.evolve(tokenFamilyDecider.initialState(), tokenIssued()));
+    expect(revoked.type).toBe('AccessTokenRevoked');
+    expect(tokenFamiliesProjection.documentIds(revoked)).toEqual([]);
+    expect(familyAfter([tokenIssued(), revoked])).toStrictEqual(ISSUED_DOCUMENT);
   });
 
   it('TokenIssued -> the family with its lifetimes, active', () => {

@@ -32,3 +32,12 @@ export function refreshTokenActivity(
     state.refreshExpiresAt === null ? state.idleExpiresAt : Math.min(state.refreshExpiresAt, state.idleExpiresAt ?? Infinity);
   return { active: true, expiresAt };
 }
+
+/**
+ * Whether this access token was revoked on its own (RFC 7009 with an access token): its
+ * family may still be active, but this token is not. Only unexpired revocations are kept in
+ * the state, which is enough: an expired token is inactive anyway.
+ */
+export function isAccessTokenRevoked(state: TokenFamilyState, jti: string): boolean {
+  return state.status !== 'empty' && state.revokedAccessTokens.some((r) => r.jti === jti);
+}

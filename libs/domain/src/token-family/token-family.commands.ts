@@ -97,8 +97,30 @@ export interface RevokeFamily {
     readonly onlyForClientId?: string;
     /** When set, a family of another authorization server is left alone (a no-op). */
     readonly authorizationServerId?: string;
+    /**
+     * The client asking through RFC 7009: a family of another client is refused
+     * (`RevocationRejected`), unlike `onlyForClientId`, which makes it a no-op.
+     */
+    readonly requestingClientId?: string;
     readonly now: EpochMillis;
   };
 }
 
-export type TokenFamilyCommand = IssueTokens | RefreshTokens | RevokeFamily;
+/** Revoke one access token of a family (RFC 7009 with an access token, as Okta). */
+export interface RevokeAccessToken {
+  readonly type: 'RevokeAccessToken';
+  readonly data: {
+    readonly familyId: string;
+    /** From the verified JWT: its `jti` and `exp` (epoch seconds). */
+    readonly accessToken: { readonly jti: string; readonly exp: number };
+    readonly reason: RevokeReason;
+    readonly requestedBy: string;
+    /** The client asking: another client's token is refused (`RevocationRejected`). */
+    readonly requestingClientId: string;
+    /** A family of another authorization server is left alone (a no-op). */
+    readonly authorizationServerId: string;
+    readonly now: EpochMillis;
+  };
+}
+
+export type TokenFamilyCommand = IssueTokens | RefreshTokens | RevokeFamily | RevokeAccessToken;

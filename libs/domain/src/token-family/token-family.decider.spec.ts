@@ -694,6 +694,7 @@ describe('token family decider', () => {
         idleExpiresAt: T1 + WINDOW_MS,
         lastAccessToken: accessToken(T1),
         lastRefreshedAt: T1,
+        revokedAccessTokens: [],
         revokedAt: T1 + DAY,
         reason: 'client_request',
         requestedBy: `client:${CLIENT_ID}`,

@@ -4,14 +4,18 @@ import type {
   IssueTokens,
   PresentedRefreshToken,
   RefreshTokens,
+  RevokeAccessToken,
   RevokeFamily,
   TokenFamilyCommand,
 } from './token-family.commands';
-import { FamilyAlreadyExists, RefreshRejected } from './token-family.errors';
+import { FamilyAlreadyExists, RefreshRejected, RevocationRejected } from './token-family.errors';
 import type {
   AccessTokenRecord,
+  AccessTokenRevoked,
+  AccessTokenRevokedData,
   Provenance,
   RefreshTokenRecord,
+  RevokedAccessTokenRecord,
   TokenFamilyEvent,
   TokenIssued,
   TokenIssuedData,
@@ -50,6 +54,8 @@ function decide(command: TokenFamilyCommand, state: TokenFamilyState): TokenFami
       return decideRefresh(command, state);
     case 'RevokeFamily':
       return decideRevoke(command, state);
+    case 'RevokeAccessToken':
+      return decideRevokeAccessToken(command, state);
   }
 }
 
@@ -77,6 +83,9 @@ function evolve(state: TokenFamilyState, event: TokenFamilyEvent): TokenFamilySt
         requestedBy: event.data.requestedBy,
         revokedTokenId: event.data.tokenId ?? null,
       };
+    case 'AccessTokenRevoked':
+      // Like a refresh, the event carries the whole mutable part: the first-and-last load is exact.
+      return state.status === 'active' ? { ...state, ...progressFromAccessTokenRevoked(event.data) } : state;
     default:
       // Unknown event types (a newer writer) are ignored rather than crashing a load.
       return state;
@@ -257,6 +266,8 @@ function decideRefresh(command: RefreshTokens, state: TokenFamilyState): (TokenR
     leewayRetry: match === 'leeway_retry',
     refreshedAt: now,
   };
+  const stillRevoked = unexpiredAt(state.revokedAccessTokens, now);
+  if (stillRevoked.length > 0) return [{ type: 'TokenRefreshed', data: { ...data, revokedAccessTokens: stillRevoked } }];
   return [{ type: 'TokenRefreshed', data }];
 }
 
@@ -320,6 +331,7 @@ function sameToken(a: RefreshTokenRecord, b: RefreshTokenRecord): boolean {
 
 function decideRevoke(command: RevokeFamily, state: TokenFamilyState): TokenRevoked[] {
   const c = command.data;
+  refuseAnotherClientsToken(state, c);
   // RFC 7009 §2.2: unknown tokens are answered 200 and change nothing; revoking twice is a no-op.
   if (state.status !== 'active') return [];
   // RFC 7009 §2.1: a client revokes only its own tokens; the caller still answers 200.
@@ -343,9 +355,60 @@ function decideRevoke(command: RevokeFamily, state: TokenFamilyState): TokenRevo
   ];
 }
 
-/** When the family's last event happened: its latest refresh, or its issuance. */
+/**
+ * Revokes one access token and nothing else, as Okta does: the refresh token still refreshes
+ * and the family's other access tokens stay active. A token already revoked, already expired,
+ * of a revoked family, or of another authorization server is a no-op answered 200 (RFC 7009
+ * §2.2); another client's token is refused first, whatever its status, so the refusal tells
+ * that client nothing about the token's state.
+ */
+function decideRevokeAccessToken(command: RevokeAccessToken, state: TokenFamilyState): AccessTokenRevoked[] {
+  const c = command.data;
+  refuseAnotherClientsToken(state, c);
+  if (state.status !== 'active' || state.authorizationServerId !== c.authorizationServerId) return [];
+  const { jti, exp } = c.accessToken;
+  const revokedAt = Math.max(c.now, lastEventTime(state));
+  if (exp * MS_PER_SECOND <= revokedAt) return [];
+  if (state.revokedAccessTokens.some((r) => r.jti === jti)) return [];
+  const data: AccessTokenRevokedData = {
+    familyId: state.familyId,
+    jti,
+    exp,
+    reason: c.reason,
+    requestedBy: c.requestedBy,
+    revokedAt,
+    revokedAccessTokens: [...unexpiredAt(state.revokedAccessTokens, revokedAt), { jti, exp, revokedAt }],
+    progress: progressRecord(state),
+  };
+  return [{ type: 'AccessTokenRevoked', data }];
+}
+
+/**
+ * RFC 7009 §2.1: a client revokes only its own tokens, and is told so. A family of another
+ * authorization server (or none) is not this server's token: that stays a silent no-op (§2.2).
+ */
+function refuseAnotherClientsToken(
+  state: TokenFamilyState,
+  c: { readonly requestingClientId?: string; readonly authorizationServerId?: string },
+): void {
+  if (c.requestingClientId === undefined || state.status === 'empty') return;
+  if (c.authorizationServerId !== undefined && c.authorizationServerId !== state.authorizationServerId) return;
+  if (state.clientId !== c.requestingClientId) throw new RevocationRejected('not_issued_to_client', state.familyId);
+}
+
+/** The revoked access tokens still unexpired at `at`: the ones a later event must carry on. */
+function unexpiredAt(revoked: readonly RevokedAccessTokenRecord[], at: number): RevokedAccessTokenRecord[] {
+  return revoked.filter((r) => r.exp * MS_PER_SECOND > at).map((r) => ({ jti: r.jti, exp: r.exp, revokedAt: r.revokedAt }));
+}
+
+/**
+ * When the family's last event happened: its latest refresh, its issuance, or a later
+ * access-token revocation (an entry is only dropped by a later event, which then is the last).
+ */
 function lastEventTime(state: ActiveTokenFamily): number {
-  return state.lastRefreshedAt ?? state.issuedAt;
+  let last = state.lastRefreshedAt ?? state.issuedAt;
+  for (const r of state.revokedAccessTokens) last = Math.max(last, r.revokedAt);
+  return last;
 }
 
 function activeFromIssued(d: TokenIssuedData): ActiveTokenFamily {
@@ -373,6 +436,7 @@ function activeFromIssued(d: TokenIssuedData): ActiveTokenFamily {
     idleExpiresAt: d.idleExpiresAt ?? null,
     lastAccessToken: d.accessToken,
     lastRefreshedAt: null,
+    revokedAccessTokens: [],
   };
 }
 
@@ -386,6 +450,35 @@ function progressFromRefreshed(d: TokenRefreshedData): TokenFamilyProgress {
     idleExpiresAt: d.idleExpiresAt,
     lastAccessToken: d.accessToken,
     lastRefreshedAt: d.refreshedAt,
+    revokedAccessTokens: d.revokedAccessTokens ?? [],
+  };
+}
+
+/** The whole mutable part after an access-token revocation, from the event alone. */
+function progressFromAccessTokenRevoked(d: AccessTokenRevokedData): TokenFamilyProgress {
+  const p = d.progress;
+  return {
+    generation: p.generation,
+    currentRefreshToken: p.currentRefreshToken,
+    previousRefreshToken: p.previousRefreshToken,
+    rotatedAt: p.rotatedAt,
+    idleExpiresAt: p.idleExpiresAt,
+    lastAccessToken: p.lastAccessToken,
+    lastRefreshedAt: p.lastRefreshedAt,
+    revokedAccessTokens: d.revokedAccessTokens,
+  };
+}
+
+/** The progress an access-token revocation carries unchanged, field by field. */
+function progressRecord(state: ActiveTokenFamily): AccessTokenRevokedData['progress'] {
+  return {
+    generation: state.generation,
+    currentRefreshToken: state.currentRefreshToken,
+    previousRefreshToken: state.previousRefreshToken,
+    rotatedAt: state.rotatedAt,
+    idleExpiresAt: state.idleExpiresAt,
+    lastAccessToken: state.lastAccessToken,
+    lastRefreshedAt: state.lastRefreshedAt,
   };
 }
 

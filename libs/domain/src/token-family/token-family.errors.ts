@@ -81,3 +81,26 @@ export class FamilyAlreadyExists extends Error {
     this.name = 'FamilyAlreadyExists';
   }
 }
+
+/** Why a revocation request was refused (RFC 7009 §2.1). */
+export type RevocationFailureReason = 'not_issued_to_client';
+
+/**
+ * An RFC 7009 revocation refused: the token (a refresh token or an access token of this
+ * authorization server) was issued to another client, and a client may only revoke its own
+ * tokens. Nothing is appended. The message holds the family id only, never token material.
+ *
+ * @see RFC 7009 §2.1
+ */
+export class RevocationRejected extends Error {
+  /** The OAuth error on the wire, as node-oidc-provider answers this case. */
+  readonly code = 'invalid_request' as const;
+
+  constructor(
+    readonly reason: RevocationFailureReason,
+    readonly familyId: string,
+  ) {
+    super(`revocation rejected: ${reason} (family ${familyId})`);
+    this.name = 'RevocationRejected';
+  }
+}

@@ -98,6 +98,11 @@ export interface TokenRefreshedData {
   /** True when the immediately previous token was presented again inside the leeway. */
   readonly leewayRetry: boolean;
   readonly refreshedAt: EpochMillis;
+  /**
+   * The access tokens revoked on their own that are still unexpired at `refreshedAt`, carried
+   * so they stay revoked after the refresh; absent when there are none.
+   */
+  readonly revokedAccessTokens?: readonly RevokedAccessTokenRecord[];
 }
 
 export type RevokeReason =
@@ -117,9 +122,53 @@ export interface TokenRevokedData {
   readonly revokedAt: EpochMillis;
 }
 
+/** An access token revoked on its own (its family and other tokens unaffected). */
+export interface RevokedAccessTokenRecord {
+  readonly jti: string;
+  /** Its JWT `exp`, epoch seconds: after it the entry is dropped (the token is dead anyway). */
+  readonly exp: number;
+  readonly revokedAt: EpochMillis;
+}
+
+/**
+ * The family's refresh side as the last refresh (or the issuance) left it (the state's
+ * `TokenFamilyProgress` but its revoked access tokens). An access-token revocation does not
+ * change it but carries it whole, so the first-and-last load stays exact when the revocation
+ * is the stream's last event.
+ */
+export interface TokenFamilyProgressRecord {
+  readonly generation: number;
+  readonly currentRefreshToken: RefreshTokenRecord | null;
+  readonly previousRefreshToken: RefreshTokenRecord | null;
+  readonly rotatedAt: EpochMillis | null;
+  readonly idleExpiresAt: EpochMillis | null;
+  readonly lastAccessToken: AccessTokenRecord;
+  readonly lastRefreshedAt: EpochMillis | null;
+}
+
+/**
+ * One access token revoked at its client's request (RFC 7009), as in Okta: the refresh token
+ * and the family's other access tokens stay active. State-carrying like `TokenRefreshed`.
+ */
+export interface AccessTokenRevokedData {
+  readonly familyId: string;
+  readonly jti: string;
+  /** The token's JWT `exp`, epoch seconds (a resource server may forget the revocation after it). */
+  readonly exp: number;
+  readonly reason: RevokeReason;
+  /** Who asked: `client:<id>`. */
+  readonly requestedBy: string;
+  readonly revokedAt: EpochMillis;
+  /** Every access token of the family revoked on its own and unexpired at `revokedAt`, this one included. */
+  readonly revokedAccessTokens: readonly RevokedAccessTokenRecord[];
+  /** The family's progress, unchanged by this event. */
+  readonly progress: TokenFamilyProgressRecord;
+}
+
 export type TokenIssued = DomainEvent<'TokenIssued', TokenIssuedData>;
 export type TokenRefreshed = DomainEvent<'TokenRefreshed', TokenRefreshedData>;
 export type TokenRevoked = DomainEvent<'TokenRevoked', TokenRevokedData>;
-export type TokenFamilyEvent = TokenIssued | TokenRefreshed | TokenRevoked;
+export type AccessTokenRevoked = DomainEvent<'AccessTokenRevoked', AccessTokenRevokedData>;
+export type TokenFamilyEvent = TokenIssued | TokenRefreshed | TokenRevoked | AccessTokenRevoked;
 
-export const TOKEN_FAMILY_EVENT_TYPES = ['TokenIssued', 'TokenRefreshed', 'TokenRevoked'] as const;
+export const TOKEN_FAMILY_EVENT_TYPES = ['TokenIssued', 'TokenRefreshed', 'TokenRevoked', 'AccessTokenRevoked'] as const;

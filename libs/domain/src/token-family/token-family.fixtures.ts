@@ -1,5 +1,5 @@
 import type { PolicyView, PolicyViewRule } from '../policy/policy-view';
-import type { IssueTokens, PresentedRefreshToken, RefreshTokens, RevokeFamily } from './token-family.commands';
+import type { IssueTokens, PresentedRefreshToken, RefreshTokens, RevokeAccessToken, RevokeFamily } from './token-family.commands';
 import type {
   AccessTokenRecord,
   EpochMillis,
@@ -260,4 +260,26 @@ export function tokenRevoked(at: EpochMillis, overrides: Partial<TokenRevokedDat
 /** The revocation reuse detection decides when the token of `sequence` is presented at `at`. */
 export function reuseRevoked(sequence: number, at: EpochMillis): TokenRevoked {
   return tokenRevoked(at, { tokenId: tokenRecord(sequence).id, reason: 'reuse_detected', requestedBy: 'system' });
+}
+
+/** The client revokes the access token minted at `mintedAt` (RFC 7009 with an access token) at `at`. */
+export function revokeAccessToken(
+  mintedAt: EpochMillis,
+  at: EpochMillis,
+  overrides: Partial<RevokeAccessToken['data']> = {},
+): RevokeAccessToken {
+  const { jti, exp } = accessToken(mintedAt);
+  return {
+    type: 'RevokeAccessToken',
+    data: {
+      familyId: FAMILY_ID,
+      accessToken: { jti, exp },
+      reason: 'client_request',
+      requestedBy: `client:${CLIENT_ID}`,
+      requestingClientId: CLIENT_ID,
+      authorizationServerId: AS_ID,
+      now: at,
+      ...overrides,
+    },
+  };
 }

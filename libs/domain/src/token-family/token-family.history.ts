@@ -62,6 +62,7 @@ export function tokenFamilyEventInstant(event: TokenFamilyEvent): EpochMillis | 
     case 'TokenRefreshed':
       return event.data.refreshedAt;
     case 'TokenRevoked':
+    case 'AccessTokenRevoked':
       return event.data.revokedAt;
     default:
       return null;

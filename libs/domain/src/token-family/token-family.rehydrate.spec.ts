@@ -1,10 +1,12 @@
 import fc from 'fast-check';
 import type { TokenFamilyCommand } from './token-family.commands';
 import { rehydrateFromFirstAndLast, tokenFamilyDecider } from './token-family.decider';
-import { FamilyAlreadyExists, RefreshRejected } from './token-family.errors';
+import { FamilyAlreadyExists, RefreshRejected, RevocationRejected } from './token-family.errors';
 import type { Lifetimes, RotationSettings, TokenFamilyEvent } from './token-family.events';
 import {
+  AS_ID,
   CLIENT_ID,
+  FAMILY_ID,
   DAY,
   MINUTE,
   SECOND,
@@ -39,6 +41,7 @@ type Step =
       readonly foreignClient: boolean;
     }
   | { readonly kind: 'revoke'; readonly dt: number; readonly by: 'owner' | 'other_client' | 'admin' }
+  | { readonly kind: 'revoke_access'; readonly dt: number; readonly which: 'last' | 'first'; readonly foreignClient: boolean }
   | { readonly kind: 'issue_again'; readonly dt: number };
 
 interface Setup {
@@ -103,11 +106,41 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
     }),
   },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('issue_again' as const), dt: dtArb }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constant('revoke_access' as const),
+      dt: dtArb,
+      which: fc.constantFrom('last' as const, 'first' as const),
+      foreignClient: fc.integer({ min: 0, max: 9 }).map((die) => die === 0),
+    }),
+  },
 );
+
+/** RFC 7009 with an access token of the family: the last one minted, or the issuance's. */
+function revokeAccessCommand(state: TokenFamilyState, which: 'last' | 'first', now: number, clientId = CLIENT_ID): TokenFamilyCommand {
+  const issued = state.status === 'empty' ? { jti: 'none', exp: 0 } : which === 'last' ? state.lastAccessToken : firstAccessToken;
+  return {
+    type: 'RevokeAccessToken',
+    data: {
+      familyId: FAMILY_ID,
+      accessToken: { jti: issued.jti, exp: issued.exp },
+      reason: 'client_request',
+      requestedBy: `client:${clientId}`,
+      requestingClientId: clientId,
+      authorizationServerId: AS_ID,
+      now,
+    },
+  };
+}
+
+/** The issuance's access token of the history under test (set when the history starts). */
+let firstAccessToken = { jti: '', exp: 0 };
 
 /** Turns an abstract step into a command against the family as it stands. */
 function commandFor(step: Step, state: TokenFamilyState, setup: Setup, now: number): TokenFamilyCommand {
   if (step.kind === 'issue_again') return issueTokens({ now, scopes: setup.scopes });
+  if (step.kind === 'revoke_access') return revokeAccessCommand(state, step.which, now, step.foreignClient ? 'other_client' : CLIENT_ID);
   if (step.kind === 'revoke') {
     if (step.by === 'admin') {
       return revokeFamily(now, { tokenId: undefined, onlyForClientId: undefined, reason: 'admin', requestedBy: 'admin:ops' });
@@ -144,7 +177,7 @@ function decideOrNothing(command: TokenFamilyCommand, state: TokenFamilyState): 
   try {
     return decide(command, state);
   } catch (error) {
-    if (error instanceof RefreshRejected || error instanceof FamilyAlreadyExists) return [];
+    if (error instanceof RefreshRejected || error instanceof FamilyAlreadyExists || error instanceof RevocationRejected) return [];
     throw error;
   }
 }
@@ -156,6 +189,7 @@ function outcomeOf(command: TokenFamilyCommand, state: TokenFamilyState): unknow
   } catch (error) {
     if (error instanceof RefreshRejected) return { code: error.code, reason: error.reason };
     if (error instanceof FamilyAlreadyExists) return { code: error.code };
+    if (error instanceof RevocationRejected) return { code: error.code, reason: error.reason };
     throw error;
   }
 }
@@ -182,6 +216,10 @@ function probes(state: TokenFamilyState, setup: Setup, now: number): TokenFamily
     refreshTokens(current, now + 8 * DAY),
     revokeFamily(now),
     issueTokens({ now, scopes: setup.scopes }),
+    revokeAccessCommand(state, 'last', now),
+    revokeAccessCommand(state, 'first', now + 10 * MINUTE),
+    // Decided at the family's last event when the clock is behind: the two loads must agree on it.
+    revokeAccessCommand(state, 'last', T0),
   ];
 }
 
@@ -198,6 +236,7 @@ describe('rehydrateFromFirstAndLast', () => {
             initialState(),
           );
           let full = history.reduce(evolve, initialState());
+          firstAccessToken = full.status === 'empty' ? firstAccessToken : full.lastAccessToken;
           for (const step of steps) {
             now += step.dt;
             const events = decideOrNothing(commandFor(step, full, setup, now), full);

@@ -4,6 +4,7 @@ import type {
   Lifetimes,
   Provenance,
   RefreshTokenRecord,
+  RevokedAccessTokenRecord,
   RevokeReason,
   RotationSettings,
 } from './token-family.events';
@@ -60,6 +61,12 @@ export interface TokenFamilyProgress {
   readonly lastAccessToken: AccessTokenRecord;
   /** When the family was last refreshed; `null` if never. */
   readonly lastRefreshedAt: EpochMillis | null;
+  /**
+   * Access tokens revoked on their own (RFC 7009, as Okta), unexpired as of the family's last
+   * event: expired entries are dropped whenever an event is decided, so the list stays as short
+   * as the number of live access tokens.
+   */
+  readonly revokedAccessTokens: readonly RevokedAccessTokenRecord[];
 }
 
 /** A family whose refresh token may still work, subject to the expiry checks against `now`. */
@@ -101,4 +108,5 @@ export const REVOKED_PROGRESS_FIELDS = [
   'idleExpiresAt',
   'lastAccessToken',
   'lastRefreshedAt',
+  'revokedAccessTokens',
 ] as const satisfies readonly (keyof TokenFamilyProgress)[];

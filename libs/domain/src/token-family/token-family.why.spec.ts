@@ -17,6 +17,8 @@ import {
   tokenRevoked,
 } from './token-family.fixtures';
 import { whyToken } from './token-family.why';
+import { tokenFamilyDecider } from './token-family.decider';
+import { revokeAccessToken } from './token-family.fixtures';
 
 const T1 = T0 + DAY;
 const T2 = T0 + 2 * DAY;
@@ -101,5 +103,28 @@ describe('whyToken', () => {
     expect(whyToken(ROTATED_TWICE, presentedToken(3), T2)).toMatchObject(unknown);
     expect(whyToken(ROTATED_TWICE, { kind: 'refresh_token', sequence: 1, hash: 'b'.repeat(64) }, T2)).toMatchObject(unknown);
     expect(whyToken(ROTATED_TWICE, { kind: 'access_token', jti: `${FAMILY_ID}.nope` }, T2)).toMatchObject(unknown);
+  });
+
+  it('an access token revoked on its own answers access_token_revoked with its own revocation, distinct from the family\'s', () => {
+    const { decide, evolve, initialState } = tokenFamilyDecider;
+    const revokedAt = T2 + SECOND;
+    const own = decide(revokeAccessToken(T2, revokedAt), ROTATED_TWICE.reduce(evolve, initialState()));
+    const events = [...ROTATED_TWICE, ...own];
+    const ownRevocation = { reason: 'client_request', requestedBy: 'client:app_client', revokedAt, tokenId: accessToken(T2).jti };
+    expect(whyToken(events, { kind: 'access_token', jti: accessToken(T2).jti }, revokedAt + SECOND)).toMatchObject({
+      active: false,
+      reason: 'access_token_revoked',
+      tokenType: 'access_token',
+      revocation: ownRevocation,
+    });
+    // The family and its refresh token are untouched.
+    expect(whyToken(events, presentedToken(2), revokedAt + SECOND)).toMatchObject({ active: true, revocation: null });
+    // Its own revocation came first, so it still names it after the family is revoked too.
+    const later = [...events, tokenRevoked(revokedAt + DAY)];
+    expect(whyToken(later, { kind: 'token_id', id: accessToken(T2).jti }, revokedAt + 2 * DAY)).toMatchObject({
+      reason: 'access_token_revoked',
+      revocation: ownRevocation,
+    });
+    expect(whyToken(later, { kind: 'access_token', jti: accessToken(T1).jti }, revokedAt + 2 * DAY)).toMatchObject({ reason: 'family_revoked' });
   });
 });

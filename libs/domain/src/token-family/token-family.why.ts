@@ -24,13 +24,17 @@ export type TokenWhyQuery =
 
 /**
  * Why a token is (not) active: the refresh reasons of SPEC §6.1, plus `rotated_out` (a refresh
- * token replaced by its successor) and `access_token_expired`. For a family revoked by reuse
+ * token replaced by its successor), `access_token_expired`, and `access_token_revoked` (an
+ * access token revoked on its own, its family still active or revoked later). For a family revoked by reuse
  * detection, the token whose replay revoked it answers `reused_outside_leeway` and the family's
  * other tokens `family_revoked` (with the revocation's reason `reuse_detected`).
  */
-export type TokenWhyReason = RefreshFailureReason | 'rotated_out' | 'access_token_expired';
+export type TokenWhyReason = RefreshFailureReason | 'rotated_out' | 'access_token_expired' | 'access_token_revoked';
 
-/** A family's revocation as recorded. */
+/**
+ * A revocation as recorded: the family's, or, for an access token revoked on its own
+ * (`access_token_revoked`), that token's (`tokenId` its `jti`).
+ */
 export interface RevocationFacts {
   readonly reason: RevokeReason;
   readonly requestedBy: string;
@@ -126,7 +130,15 @@ export function whyToken(events: readonly TokenFamilyEvent[], query: TokenWhyQue
   if (!access) return UNKNOWN;
 
   const expiresAt = access.accessToken.exp * 1_000;
-  const reason: TokenWhyReason | null = revocation ? 'family_revoked' : now >= expiresAt ? 'access_token_expired' : null;
+  // Its own revocation, when there is one, came first: a revoked family appends no more.
+  const own = ownRevocation(events, access.accessToken.jti);
+  const reason: TokenWhyReason | null = own
+    ? 'access_token_revoked'
+    : revocation
+      ? 'family_revoked'
+      : now >= expiresAt
+        ? 'access_token_expired'
+        : null;
   return {
     ...UNKNOWN,
     active: reason === null,
@@ -136,7 +148,7 @@ export function whyToken(events: readonly TokenFamilyEvent[], query: TokenWhyQue
     family,
     mintedAt: access.decidedAt,
     expiresAt,
-    revocation,
+    revocation: own ?? revocation,
     decidedBy: {
       accessTokenLifetimeMinutes: access.accessTokenLifetimeMinutes,
       provenance: access.provenance,
@@ -218,6 +230,17 @@ function findAccessToken(events: readonly TokenFamilyEvent[], jti: string) {
   for (const event of events) {
     const decision = accessTokenDecision(event);
     if (decision && decision.accessToken.jti === jti) return decision;
+  }
+  return null;
+}
+
+/** The revocation of this access token on its own (RFC 7009 with the access token), if any. */
+function ownRevocation(events: readonly TokenFamilyEvent[], jti: string): RevocationFacts | null {
+  for (const event of events) {
+    if (event.type === 'AccessTokenRevoked' && event.data.jti === jti) {
+      const { reason, requestedBy, revokedAt } = event.data;
+      return { reason, requestedBy, revokedAt, tokenId: jti };
+    }
   }
   return null;
 }

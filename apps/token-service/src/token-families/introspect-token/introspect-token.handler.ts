@@ -1,6 +1,6 @@
 import { Inject, Logger } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { introspectionAccess, refreshTokenActivity, tokenFamilyStreamName, type IntrospectionAccess, type RefreshTokenActivity } from '@ledger/domain';
+import { introspectionAccess, isAccessTokenRevoked, refreshTokenActivity, tokenFamilyStreamName, type IntrospectionAccess, type RefreshTokenActivity } from '@ledger/domain';
 import { CommandLoop } from '@ledger/event-sourcing';
 import { ConfigurationRegistry } from '../../configuration/configuration.registry';
 import { CLOCK, type Clock } from '../../shared/clock';
@@ -13,7 +13,8 @@ const INACTIVE: IntrospectionResponse = { active: false };
 /** Why a token introspects inactive: logged at debug, never on the wire. */
 type InactiveReason =
   | Extract<RefreshTokenActivity, { active: false }>['reason']
-  | Extract<IntrospectionAccess, { allowed: false }>['reason'];
+  | Extract<IntrospectionAccess, { allowed: false }>['reason']
+  | 'access_token_revoked';
 
 /**
  * RFC 7662 introspection, answered from the event store (the family's current revision, and
@@ -57,6 +58,8 @@ export class IntrospectTokenHandler implements IQueryHandler<IntrospectTokenQuer
 
     if (located.kind === 'access_token') {
       const c = located.claims;
+      // Revoked on its own (as Okta): this token only; the family's other tokens stay active.
+      if (isAccessTokenRevoked(state, String(c.jti))) return this.inactive(query, 'access_token_revoked', familyId);
       return {
         active: true,
         scope: typeof c.scope === 'string' ? c.scope : state.scopes.join(' '),

@@ -19,8 +19,9 @@ interface RevokeTokenRequest {
 
 /**
  * `TokenService.RevokeToken` (RFC 7009) over gRPC: the same command as
- * `POST /oauth2/{as}/v1/revoke`, so it revokes the family (one `TokenRevoked`) or, for an
- * unknown or foreign token, changes nothing and still succeeds.
+ * `POST /oauth2/{as}/v1/revoke`, so a refresh token revokes its family (`TokenRevoked`), an
+ * access token itself (`AccessTokenRevoked`), another client's token is INVALID_ARGUMENT, and
+ * an unknown token changes nothing and still succeeds.
  */
 @Controller()
 @UseFilters(GrpcExceptionFilter)

@@ -10,7 +10,11 @@ import { requestContext } from '../../shared/request-context';
 import { RevokeTokenCommand } from './revoke-token.command';
 import { RevokeTokenRequestDto } from './revoke-token.request.dto';
 
-/** `POST /oauth2/{as}/v1/revoke` (RFC 7009): 200 with an empty body whenever the client authenticated. */
+/**
+ * `POST /oauth2/{as}/v1/revoke` (RFC 7009): 200 with an empty body whenever the client
+ * authenticated, except for a token of this server issued to another client (400
+ * `invalid_request`, RFC 7009 §2.1).
+ */
 @Controller('oauth2/:as/v1')
 export class RevokeTokenHttpController {
   constructor(

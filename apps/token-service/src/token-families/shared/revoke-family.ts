@@ -7,7 +7,8 @@ import { loadTokenFamily } from './family-loader';
  * Revokes one token family through the command loop: the one place every revocation (RFC 7009,
  * a disabled client, an ops "revoke all of a subject") goes through. Resolves to whether the
  * family was revoked now (false: already ended, or the decider's `onlyForClientId` /
- * `authorizationServerId` guard made it a no-op).
+ * `authorizationServerId` guard made it a no-op). With `requestingClientId` (RFC 7009), another
+ * client's family is refused instead: `RevocationRejected`, nothing appended.
  */
 export async function revokeFamily(loop: CommandLoop, data: RevokeFamily['data'], context: RequestContext): Promise<boolean> {
   const result = await loop.run({
