@@ -11,6 +11,7 @@ import { ConfigurationRegistry } from './configuration/configuration.registry';
 import { CLOCK, systemClock } from './shared/clock';
 import { loadSecretKeyForRefreshTokens } from './signing-keys/refresh-token-key';
 import { SigningKeysService } from './signing-keys/signing-keys.service';
+import { SigningKeyRotationScheduler } from './signing-keys/signing-key-rotation.scheduler';
 import type { AppOverrides } from './app-overrides';
 
 /** Whether the app opened the event store itself (and so closes it on shutdown). */
@@ -44,6 +45,7 @@ export class CoreModule {
       AdminCredentialGuard,
       ConfigurationRegistry,
       SigningKeysService,
+      SigningKeyRotationScheduler,
       ClientAuthenticator,
     ];
     return {

@@ -1,5 +1,5 @@
-import { IsArray, IsOptional, IsString } from 'class-validator';
-import type { ConfigurationStatus, IssuerMode } from '@ledger/domain';
+import { IsArray, IsObject, IsOptional, IsString } from 'class-validator';
+import type { AuthorizationServerInput, ConfigurationStatus, IssuerMode } from '@ledger/domain';
 
 /**
  * Body of `POST /api/v1/authorizationServers` (Okta's authorization server JSON). Only the
@@ -43,4 +43,13 @@ export class CreateAuthorizationServerRequestDto {
   @IsOptional()
   @IsString()
   status?: ConfigurationStatus;
+
+  /**
+   * Okta's `credentials.signing`: `rotationMode` (`AUTO`, default on create, or `MANUAL`) and
+   * our `algorithm` (`ES256` default, `RS256`) and `rotationPeriodDays` (default 90). `kid`,
+   * `lastRotated`, `nextRotation` and `use` are read-only and ignored; the decider checks values.
+   */
+  @IsOptional()
+  @IsObject()
+  credentials?: AuthorizationServerInput['credentials'];
 }
