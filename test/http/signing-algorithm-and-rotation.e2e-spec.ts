@@ -1,7 +1,9 @@
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify, type JSONWebKeySet } from 'jose';
 import { SigningKeyRotationScheduler } from '../../apps/token-service/src/signing-keys/signing-key-rotation.scheduler';
+import { grpcClients, type LedgerGrpcClients } from '../support/grpc-client';
 import { ADMIN_TOKEN, SteppableClock, startLedger, TEST_CLIENTS, testBootstrap, type TestLedger } from '../support/ledger-harness';
-import { introspect, issueFamily, refresh } from '../support/token-flows';
+import { issueFamily } from '../support/token-flows';
+import { grpcTransport, httpTransport, type TokenTransport } from '../support/token-transports';
 
 const DAY = 86_400_000;
 const client = TEST_CLIENTS.rotate30;
@@ -33,39 +35,55 @@ describe('signing algorithm and automatic key rotation (credentials.signing)', (
   const issuer = (as: string) => `${ledger.baseUrl}/oauth2/${as}`;
   const jwks = (as: string) => getJson<JSONWebKeySet>(`${issuer(as)}/v1/keys`);
   const admin = { authorization: `Bearer ${ADMIN_TOKEN}` };
+  let clients: LedgerGrpcClients;
+  const transports: Record<'http' | 'grpc', () => TokenTransport> = {
+    http: () => httpTransport(ledger),
+    grpc: () => grpcTransport(ledger, clients),
+  };
 
   beforeAll(async () => {
-    ledger = await startLedger({ clock, bootstrap: bootstrapWithSigningServers() });
+    ledger = await startLedger({ clock, bootstrap: bootstrapWithSigningServers(), grpc: true });
+    clients = grpcClients(ledger);
   });
   afterAll(async () => {
+    clients?.close();
     await ledger.close();
   });
 
   describe('an RS256 server (Okta’s algorithm)', () => {
-    it('signs refresh-issued access and ID tokens with RS256 that a standard verifier accepts from the served JWKS', async () => {
-      const family = await issueFamily(ledger, client.id, { as: 'rsa' });
-      const refreshed = await refresh(ledger, client, family.refresh_token!, {}, 'rsa');
-      expect(refreshed.status).toBe(200);
-      const discovery = await getJson(`${issuer('rsa')}/.well-known/openid-configuration`);
-      // jose's remote JWKS, as a resource server would use it: fetched from the advertised jwks_uri.
-      const keySet = createRemoteJWKSet(new URL(discovery.jwks_uri));
-      const access = await jwtVerify(refreshed.body.access_token, keySet, { issuer: issuer('rsa'), typ: 'at+jwt', algorithms: ['RS256'], currentDate: new Date(clock.now()) });
-      expect(access.protectedHeader.alg).toBe('RS256');
-      expect(access.payload.aud).toBe('api://rsa');
-      const id = await jwtVerify(refreshed.body.id_token!, keySet, { issuer: issuer('rsa'), audience: client.id, algorithms: ['RS256'], currentDate: new Date(clock.now()) });
-      expect(id.protectedHeader).toMatchObject({ alg: 'RS256', kid: access.protectedHeader.kid });
-      expect(typeof id.payload.at_hash).toBe('string');
+    describe.each(['http', 'grpc'] as const)('over %s', (name) => {
+      it('signs refresh-issued access and ID tokens with RS256 that a standard verifier accepts from the served JWKS', async () => {
+        const t = transports[name]();
+        const family = await t.issue(client.id, { as: 'rsa' });
+        const outcome = await t.refresh(client, family.refresh_token!, { as: 'rsa' });
+        if (!outcome.ok) throw new Error(`refresh refused: ${outcome.error}`);
+        const discovery = await getJson(`${issuer('rsa')}/.well-known/openid-configuration`);
+        // jose's remote JWKS, as a resource server would use it: fetched from the advertised jwks_uri.
+        const keySet = createRemoteJWKSet(new URL(discovery.jwks_uri));
+        const currentDate = new Date(clock.now());
+        const access = await jwtVerify(outcome.body.access_token, keySet, { issuer: issuer('rsa'), typ: 'at+jwt', algorithms: ['RS256'], currentDate });
+        expect(access.protectedHeader.alg).toBe('RS256');
+        expect(access.payload.aud).toBe('api://rsa');
+        const id = await jwtVerify(outcome.body.id_token!, keySet, { issuer: issuer('rsa'), audience: client.id, algorithms: ['RS256'], currentDate });
+        expect(id.protectedHeader).toMatchObject({ alg: 'RS256', kid: access.protectedHeader.kid });
+        expect(typeof id.payload.at_hash).toBe('string');
+      });
+
+      it('introspection verifies its RS256 access tokens', async () => {
+        const t = transports[name]();
+        const family = await t.issue(client.id, { as: 'rsa' });
+        expect(decodeProtectedHeader(family.access_token).alg).toBe('RS256');
+        const answer = await t.introspect(client, family.access_token, 'rsa');
+        expect(answer).toMatchObject({ ok: true, body: { active: true } });
+      });
     });
 
-    it('publishes an RSA JWK and advertises RS256 in discovery; introspection accepts its tokens', async () => {
+    it('publishes an RSA JWK and advertises RS256 in discovery', async () => {
       const set = await jwks('rsa');
       expect(set.keys).toEqual([{ kty: 'RSA', alg: 'RS256', use: 'sig', kid: expect.any(String), n: expect.any(String), e: 'AQAB' }]);
       expect(Buffer.from(set.keys[0].n as string, 'base64url').length).toBe(256);
       const discovery = await getJson(`${issuer('rsa')}/.well-known/openid-configuration`);
       expect(discovery.id_token_signing_alg_values_supported).toEqual(['RS256']);
-      const family = await issueFamily(ledger, client.id, { as: 'rsa' });
-      const answer = await introspect(ledger, client, family.access_token, 'rsa');
-      expect(answer.body.active).toBe(true);
     });
 
     it('shows its signing settings in the management resource', async () => {
@@ -122,6 +140,9 @@ describe('signing algorithm and automatic key rotation (credentials.signing)', (
       clock.advance(1);
       await scheduler().runDue();
       expect(await signingKid('auto')).toBe(nextKid);
+      // The gRPC token service signs with the same key.
+      const overGrpc = await transports.grpc().issue(client.id, { as: 'auto' });
+      expect(decodeProtectedHeader(overGrpc.access_token).kid).toBe(nextKid);
       const published = await jwks('auto');
       expect(published.keys.map((k) => k.kid)).toEqual([nextKid, firstKid]);
       const keySet = createRemoteJWKSet(new URL(`${issuer('auto')}/v1/keys`));
@@ -146,6 +167,73 @@ describe('signing algorithm and automatic key rotation (credentials.signing)', (
       await scheduler().runDue();
       expect((await jwks('default')).keys).toHaveLength(1);
       expect((await jwks('rsa')).keys).toHaveLength(1);
+    });
+  });
+
+  describe('settings through the management API', () => {
+    const serverUrl = (as: string) => `${ledger.baseUrl}/api/v1/authorizationServers/${as}`;
+    async function send(method: string, url: string, body: unknown) {
+      const response = await fetch(url, { method, headers: { ...admin, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      return { status: response.status, body: (await response.json()) as Record<string, any> };
+    }
+
+    it('creates a server with Okta’s default AUTO rotation when no credentials are given', async () => {
+      const created = await send('POST', `${ledger.baseUrl}/api/v1/authorizationServers`, { id: 'fresh', name: 'fresh', audiences: ['api://fresh'] });
+      expect(created.status).toBe(201);
+      const [key] = (await jwks('fresh')).keys;
+      expect(created.body.credentials.signing).toEqual({
+        rotationMode: 'AUTO',
+        use: 'sig',
+        algorithm: 'ES256',
+        rotationPeriodDays: 90,
+        kid: key.kid,
+        lastRotated: new Date(clock.now()).toISOString(),
+        nextRotation: new Date(clock.now() + 90 * DAY).toISOString(),
+      });
+    });
+
+    it('refuses signing settings it does not know, naming the field and appending nothing', async () => {
+      const before = (await ledger.allEvents()).length;
+      for (const [signing, field] of [
+        [{ algorithm: 'HS256' }, 'credentials.signing.algorithm'],
+        [{ rotationMode: 'SOMETIMES' }, 'credentials.signing.rotationMode'],
+        [{ rotationPeriodDays: 0 }, 'credentials.signing.rotationPeriodDays'],
+        [{ rotationPeriodDays: 1.5 }, 'credentials.signing.rotationPeriodDays'],
+      ] as const) {
+        const refused = await send('POST', `${ledger.baseUrl}/api/v1/authorizationServers`, { name: 'bad', audiences: ['api://bad'], credentials: { signing } });
+        expect(refused.status).toBe(400);
+        expect(JSON.stringify(refused.body)).toContain(field);
+      }
+      expect((await ledger.allEvents()).length).toBe(before);
+    });
+
+    it('changing the algorithm rotates at once to a key of the new one; the old key stays published and its tokens verify', async () => {
+      const esToken = (await issueFamily(ledger, client.id, { as: 'other' })).access_token;
+      const [esKey] = (await jwks('other')).keys;
+      const current = await getJson(serverUrl('other'), admin);
+      const updated = await send('PUT', serverUrl('other'), { ...current, credentials: { signing: { ...current.credentials.signing, algorithm: 'RS256' } } });
+      expect(updated.status).toBe(200);
+      expect(updated.body.credentials.signing).toMatchObject({ rotationMode: 'MANUAL', algorithm: 'RS256' });
+      expect(updated.body.credentials.signing.kid).not.toBe(esKey.kid);
+
+      const published = await jwks('other');
+      expect(published.keys.map((k) => [k.kty, k.alg])).toEqual([
+        ['RSA', 'RS256'],
+        ['EC', 'ES256'],
+      ]);
+      expect(published.keys[0].kid).toBe(updated.body.credentials.signing.kid);
+      const discovery = await getJson(`${issuer('other')}/.well-known/openid-configuration`);
+      expect(discovery.id_token_signing_alg_values_supported).toEqual(['RS256', 'ES256']);
+      const rsToken = (await issueFamily(ledger, client.id, { as: 'other' })).access_token;
+      expect(decodeProtectedHeader(rsToken)).toMatchObject({ alg: 'RS256', kid: published.keys[0].kid });
+      const keySet = createRemoteJWKSet(new URL(`${issuer('other')}/v1/keys`));
+      for (const token of [esToken, rsToken]) {
+        await expect(jwtVerify(token, keySet, { issuer: issuer('other'), algorithms: ['ES256', 'RS256'], currentDate: new Date(clock.now()) })).resolves.toBeDefined();
+      }
+      // A PUT without credentials keeps them.
+      const { credentials: _kept, ...withoutCredentials } = updated.body;
+      const again = await send('PUT', serverUrl('other'), withoutCredentials);
+      expect(again.body.credentials.signing).toMatchObject({ algorithm: 'RS256', kid: published.keys[0].kid });
     });
   });
 });

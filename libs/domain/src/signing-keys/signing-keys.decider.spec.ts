@@ -209,6 +209,15 @@ describe('signing keys decider: AUTO rotation (Okta rotationMode AUTO)', () => {
     expect(nextSigningKeyRotation(state, AUTO_90)).toBe(rotationAt + 90 * DAY);
   });
 
+  it('publishes on return when the server was down past both instants, and activates only a lead time later', () => {
+    const late = rotationAt + 30 * DAY;
+    given([created('k1', T0)]).when(publish('k2', late)).then([created('k2', late)]);
+    const history = [created('k1', T0), created('k2', late)];
+    given(history).when(activate(late)).then([]);
+    expect(signingKeyRotationStep(fold(history), AUTO_90, late)).toEqual({ action: 'none', dueAt: late + 14 * DAY });
+    given(history).when(activate(late + 14 * DAY)).then([rotated('k2', 'k1', late + 14 * DAY)]);
+  });
+
   it('leads by half the period when that is under 14 days', () => {
     const weekly: SigningSettings = { ...AUTO_90, rotationPeriodDays: 7 };
     const state = fold([created('k1', T0)]);
