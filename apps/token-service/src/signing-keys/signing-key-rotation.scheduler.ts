@@ -4,6 +4,7 @@ import {
   signingKeysDecider,
   signingKeysStreamName,
   type SigningKeysCommand,
+  type SigningKeysState,
   type SigningSettings,
 } from '@ledger/domain';
 import { CommandLoop, EVENT_STORE, EventStoreUnavailableError, fullFoldLoader, type EventStore } from '@ledger/event-sourcing';
@@ -110,7 +111,11 @@ export class SigningKeyRotationScheduler implements OnApplicationBootstrap, Befo
       const { state } = await fullFoldLoader(signingKeysDecider)(this.store, streamName);
       const now = this.clock.now();
       const step = signingKeyRotationStep(state, signing, now);
-      if (step.action === 'none') return step.dueAt;
+      if (step.action === 'none') {
+        // Another replica took the step first: sign with its key now rather than within 30 s.
+        if (!sameKeys(this.keys.cachedState(authorizationServerId), state)) await this.keys.refresh(authorizationServerId);
+        return step.dueAt;
+      }
       await this.loop.run({
         streamName,
         decider: signingKeysDecider,
@@ -148,4 +153,8 @@ export class SigningKeyRotationScheduler implements OnApplicationBootstrap, Befo
     this.timer = setTimeout(() => void this.runDue(), delay);
     this.timer.unref();
   }
+}
+
+function sameKeys(cached: SigningKeysState | null, read: SigningKeysState): boolean {
+  return cached !== null && cached.activeKid === read.activeKid && cached.keys.length === read.keys.length;
 }
