@@ -91,10 +91,14 @@ describe('signing algorithm and automatic key rotation (credentials.signing)', (
       expect(decodeProtectedHeader((await issueFamily(ledger, client.id)).access_token).alg).toBe('ES256');
     });
 
-    it('shows its signing settings in the management resource', async () => {
+    it('shows its signing settings in the management resource and its RSA key in the key listing', async () => {
       const server = await getJson(`${ledger.baseUrl}/api/v1/authorizationServers/rsa`, admin);
       const [key] = (await jwks('rsa')).keys;
       expect(server.credentials).toEqual({ signing: { rotationMode: 'MANUAL', use: 'sig', algorithm: 'RS256', rotationPeriodDays: 90, kid: key.kid, lastRotated: expect.any(String) } });
+      const listed = await getJson<Record<string, unknown>[]>(`${ledger.baseUrl}/api/v1/authorizationServers/rsa/credentials/keys`, admin);
+      expect(listed).toEqual([
+        { kid: key.kid, alg: 'RS256', use: 'sig', kty: 'RSA', n: key.n, e: 'AQAB', status: 'ACTIVE', created: expect.any(String), retiresAt: null },
+      ]);
     });
   });
 
