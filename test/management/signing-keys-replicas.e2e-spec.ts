@@ -7,7 +7,8 @@ import {
   SigningKeysService,
   UNKNOWN_KID_REREAD_INTERVAL_MS,
 } from '../../apps/token-service/src/signing-keys/signing-keys.service';
-import { ADMIN_TOKEN, SteppableClock, startLedger, TEST_CLIENTS, type TestLedger } from '../support/ledger-harness';
+import { SigningKeyRotationScheduler } from '../../apps/token-service/src/signing-keys/signing-key-rotation.scheduler';
+import { ADMIN_TOKEN, SteppableClock, startLedger, TEST_CLIENTS, testBootstrap, type TestLedger } from '../support/ledger-harness';
 import { introspect, issueFamily, refresh } from '../support/token-flows';
 
 const client = TEST_CLIENTS.rotate30;
@@ -162,5 +163,44 @@ describe('a replica without the active key’s private half', () => {
     const refreshed = await refresh(c, client, fromA.refresh_token!);
     expect(refreshed.status).toBe(500);
     expect(refreshed.body).toEqual({ error: 'server_error', error_description: 'The server encountered an unexpected error.' });
+  });
+});
+
+/** Two replicas whose timers fire together on a server with AUTO rotation: each step is taken once. */
+describe('AUTO signing-key rotation across replicas', () => {
+  const DAY = 86_400_000;
+  const clock = new SteppableClock();
+  let a: TestLedger;
+  let b: TestLedger;
+  const bootstrap = () => {
+    const base = testBootstrap() as { authorizationServers: Record<string, unknown>[] };
+    const server = { ...base.authorizationServers[0], id: 'auto', name: 'auto', audiences: ['api://auto'], credentials: { signing: { rotationMode: 'AUTO', rotationPeriodDays: 10 } } };
+    return { ...base, authorizationServers: [...base.authorizationServers, server] };
+  };
+  const bothRunDue = () => Promise.all([a, b].map((replica) => replica.app.get(SigningKeyRotationScheduler).runDue()));
+  const eventTypes = async () => (await a.store.readStream('signingKeys-auto')).map((e) => e.type);
+  const signingKidOn = async (replica: TestLedger) => decodeProtectedHeader((await issueFamily(replica, client.id, { as: 'auto' })).access_token).kid;
+
+  beforeAll(async () => {
+    a = await startLedger({ clock, bootstrap: bootstrap() });
+    b = await startLedger({ dataDir: a.dataDir, clock, bootstrap: bootstrap(), env: { LEDGER_ISSUER_BASE_URL: a.baseUrl } });
+  });
+  afterAll(async () => {
+    await b.close();
+    await a.close();
+  });
+
+  it('publishes one NEXT key and rotates to it once, and both replicas sign with it at once', async () => {
+    expect(await eventTypes()).toEqual(['SigningKeyCreated']);
+    clock.advance(5 * DAY);
+    await bothRunDue();
+    expect(await eventTypes()).toEqual(['SigningKeyCreated', 'SigningKeyCreated']);
+    clock.advance(5 * DAY);
+    await bothRunDue();
+    const events = await a.store.readStream('signingKeys-auto');
+    expect(events.map((e) => e.type)).toEqual(['SigningKeyCreated', 'SigningKeyCreated', 'SigningKeyRotated']);
+    const nextKid = (events[1].data as { kid: string }).kid;
+    expect(await signingKidOn(a)).toBe(nextKid);
+    expect(await signingKidOn(b)).toBe(nextKid);
   });
 });

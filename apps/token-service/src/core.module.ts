@@ -13,6 +13,7 @@ import { RateLimitGuard } from './rate-limits/rate-limit.guard';
 import { CLOCK, systemClock } from './shared/clock';
 import { loadSecretKeyForRefreshTokens } from './signing-keys/refresh-token-key';
 import { SigningKeysService } from './signing-keys/signing-keys.service';
+import { SigningKeyRotationScheduler } from './signing-keys/signing-key-rotation.scheduler';
 import type { AppOverrides } from './app-overrides';
 
 /** Whether the app opened the event store itself (and so closes it on shutdown). */
@@ -46,6 +47,7 @@ export class CoreModule {
       AdminCredentialGuard,
       ConfigurationRegistry,
       SigningKeysService,
+      SigningKeyRotationScheduler,
       ClientAuthenticator,
       RateLimiter,
       RateLimitGuard,

@@ -13,6 +13,9 @@
  * ~50–60 µs through jose's `SignJWT`. jose still verifies everything this produces
  * (`jwt-verifier.ts` and the signer's spec), which keeps the shortcut honest.
  *
+ * RS256 keys go through the same code unchanged: on an RSA `KeyObject`, `sign('sha256', …)` is
+ * RSASSA-PKCS1-v1_5 (RFC 7518 §3.3) and `dsaEncoding` is ignored, and `at_hash` is SHA-256 for both.
+ *
  * Payloads are taken as JSON text: the signing thread receives them as strings, which cross a
  * thread far cheaper than objects do (structured clone of an object graph was ~8% of the event
  * loop under the refresh load).

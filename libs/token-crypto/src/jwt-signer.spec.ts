@@ -70,7 +70,23 @@ describe('JwtSigner', () => {
     expect(Buffer.from(signature, 'base64url')).toHaveLength(64);
   });
 
-  it('refuses a key that is not a P-256 private key', () => {
+  it('signs RS256 (RSASSA-PKCS1-v1_5, SHA-256) with an RSA key, through the same core: jose verifies the pair and its at_hash', async () => {
+    const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const signer = new JwtSigner('rsa-kid', privateKey);
+    expect(signer.alg).toBe('RS256');
+    const access = { iss: 'https://ledger.test/oauth2/rsa', sub: 'u1', aud: 'api://rsa', iat: NOW_S, exp: NOW_S + 3600, jti: 'j1' };
+    const tokens = signer.signTokens(access, { iss: access.iss, sub: 'u1', aud: 'c1', iat: NOW_S, exp: NOW_S + 3600, at_hash: '' });
+    const at = await jwtVerify(tokens.accessToken, publicKey, { currentDate: NOW, typ: 'at+jwt', algorithms: ['RS256'] });
+    expect(at.protectedHeader).toStrictEqual({ alg: 'RS256', kid: 'rsa-kid', typ: 'at+jwt' });
+    const id = await jwtVerify(tokens.idToken!, publicKey, { currentDate: NOW, typ: 'JWT', algorithms: ['RS256'] });
+    expect(id.payload.at_hash).toBe(createHash('sha256').update(tokens.accessToken).digest().subarray(0, 16).toString('base64url'));
+    // 2048-bit modulus: a 256-byte signature.
+    expect(Buffer.from(tokens.accessToken.split('.')[2]!, 'base64url')).toHaveLength(256);
+  });
+
+  it('refuses a key that is neither a P-256 nor an RSA (2048+) private key', () => {
+    const rsa1024 = generateKeyPairSync('rsa', { modulusLength: 1024 });
+    expect(() => new JwtSigner('k', rsa1024.privateKey)).toThrow(expect.objectContaining({ code: 'token_crypto_argument_invalid' }));
     const p384 = generateKeyPairSync('ec', { namedCurve: 'P-384' });
     expect(() => new JwtSigner('k', p384.privateKey)).toThrow(expect.objectContaining({ code: 'token_crypto_argument_invalid' }));
     const p256 = generateKeyPairSync('ec', { namedCurve: 'P-256' });

@@ -6,8 +6,12 @@ import type { JwtSigningThread } from './jwt-signing-thread';
 
 export { atHash, type SignedTokens } from './es256-jws';
 
-/** The only JWS algorithm this service signs with: ECDSA P-256 with SHA-256 (RFC 7518 §3.4). */
+/** The default JWS algorithm: ECDSA P-256 with SHA-256 (RFC 7518 §3.4). */
 export const SIGNING_ALG = 'ES256' as const;
+
+/** Every JWS algorithm this service signs with: ES256 (default) and RS256, RSASSA-PKCS1-v1_5 with SHA-256 (RFC 7518 §3.3), for Okta's verifiers. */
+export const SIGNING_ALGS = ['ES256', 'RS256'] as const;
+export type SigningAlg = (typeof SIGNING_ALGS)[number];
 
 /** Header parameters a caller chooses; `alg` and `kid` always come from the key. */
 export interface JwtSignHeader {
@@ -16,38 +20,34 @@ export interface JwtSignHeader {
 }
 
 /**
- * Signs compact JWTs with one ES256 private key, through `es256-jws.js` (node:crypto directly,
- * not jose: see there), on the calling thread or on a {@link JwtSigningThread}. The header's
- * base64url is computed once per `typ`.
+ * Signs compact JWTs with one private key, through `es256-jws.js` (node:crypto directly, not
+ * jose: see there), on the calling thread or on a {@link JwtSigningThread}. The header's
+ * base64url is computed once per `typ`. A P-256 key signs ES256; an RSA key (2048 bits or more)
+ * signs RS256 through the same code, because `node:crypto.sign('sha256', …)` on an RSA
+ * `KeyObject` is RSASSA-PKCS1-v1_5 (its `dsaEncoding` option applies to (EC)DSA keys only).
  *
  * The private key lives in a private field and `toJSON` / `util.inspect` show only the `kid`.
  */
 export class JwtSigner {
-  readonly alg = SIGNING_ALG;
+  readonly alg: SigningAlg;
   readonly #privateKey: KeyObject;
   readonly #encodedHeaders = new Map<string, string>();
 
   /**
    * @param kid the key id written into every header (the RFC 7638 thumbprint).
-   * @param privateKey a P-256 private `KeyObject`.
+   * @param privateKey a P-256 private `KeyObject` (ES256) or an RSA one of 2048 bits or more (RS256).
    */
   constructor(
     readonly kid: string,
     privateKey: KeyObject,
   ) {
-    if (
-      privateKey.type !== 'private' ||
-      privateKey.asymmetricKeyType !== 'ec' ||
-      privateKey.asymmetricKeyDetails?.namedCurve !== 'prime256v1'
-    ) {
-      throw new TokenCryptoArgumentInvalid('privateKey', 'must be a P-256 (prime256v1) EC private key');
-    }
+    this.alg = signingAlgOf(privateKey);
     this.#privateKey = privateKey;
   }
 
   /**
    * Signs `payload` and returns the compact JWS `header.payload.signature`, with header
-   * `{ alg: 'ES256', kid, typ }`.
+   * `{ alg, kid, typ }`.
    */
   sign(payload: Record<string, unknown>, header: JwtSignHeader): string {
     return signCompact(this.#privateKey, this.#encodedHeader(header.typ), JSON.stringify(payload));
@@ -100,4 +100,11 @@ export class JwtSigner {
 function idJsonOf(idPayload: Record<string, unknown> | undefined): string | undefined {
   if (!idPayload) return undefined;
   return JSON.stringify(idPayload.at_hash === '' ? idPayload : { ...idPayload, at_hash: '' });
+}
+
+/** The algorithm a private key signs with; anything but P-256 or RSA of 2048+ bits is refused. */
+function signingAlgOf(privateKey: KeyObject): SigningAlg {
+  if (privateKey.type === 'private' && privateKey.asymmetricKeyType === 'ec' && privateKey.asymmetricKeyDetails?.namedCurve === 'prime256v1') return 'ES256';
+  if (privateKey.type === 'private' && privateKey.asymmetricKeyType === 'rsa' && (privateKey.asymmetricKeyDetails?.modulusLength ?? 0) >= 2048) return 'RS256';
+  throw new TokenCryptoArgumentInvalid('privateKey', 'must be a P-256 (prime256v1) EC private key or an RSA private key of at least 2048 bits');
 }

@@ -51,6 +51,20 @@ describe('JwtSigningThread', () => {
     expect(thread.running).toBe(true);
   });
 
+  it('signs RS256 on the thread too, beside ES256 jobs of the same batch', async () => {
+    thread = JwtSigningThread.start();
+    const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const rsaSigner = new JwtSigner('rsa-kid', rsa.privateKey);
+    const ec = newKey('ec-kid');
+    const [rs, es] = await Promise.all([rsaSigner.signTokensOn(thread, accessClaims(1), idClaims(1)), ec.signer.signTokensOn(thread, accessClaims(2))]);
+    const at = await jwtVerify(rs.accessToken, rsa.publicKey, { currentDate: NOW, typ: 'at+jwt', algorithms: ['RS256'] });
+    expect(at.protectedHeader).toStrictEqual({ alg: 'RS256', kid: 'rsa-kid', typ: 'at+jwt' });
+    const id = await jwtVerify(rs.idToken!, rsa.publicKey, { currentDate: NOW, typ: 'JWT', algorithms: ['RS256'] });
+    expect(id.payload.at_hash).toBe(leftHalfSha256(rs.accessToken));
+    await expect(jwtVerify(es.accessToken, ec.publicKey, { currentDate: NOW, algorithms: ['ES256'] })).resolves.toBeDefined();
+    expect(thread.running).toBe(true);
+  });
+
   it('sets at_hash whatever the other claims hold (claim values that look like the placeholder), on either thread', async () => {
     thread = JwtSigningThread.start();
     const { signer, publicKey } = newKey('k3');

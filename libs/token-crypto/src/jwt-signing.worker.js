@@ -1,7 +1,8 @@
 // @ts-check
 'use strict';
 /**
- * The signing thread of `JwtSigningThread`: signs token responses with ES256 off the event loop.
+ * The signing thread of `JwtSigningThread`: signs token responses (ES256, or RS256 with an RSA
+ * key) off the event loop.
  *
  * Protocol (one `MessagePort`, so messages keep their order both ways):
  *   main -> thread  { type: 'key', keyId, privateKey }   once per key, before its first job

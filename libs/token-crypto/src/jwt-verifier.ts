@@ -1,7 +1,7 @@
 import { jwtVerify } from 'jose';
 import { KeySetResolvers, toVerificationFailed } from './jose-support';
 import { JwtVerificationFailed } from './errors';
-import { SIGNING_ALG } from './jwt-signer';
+import { SIGNING_ALGS } from './jwt-signer';
 import type { PublicJwk } from './jwks';
 
 /** What {@link verifyJwt} checks besides the signature. */
@@ -51,14 +51,17 @@ export interface VerifiedJwt {
 /** Longer strings are refused before parsing: our tokens are well under 4 KiB. */
 const MAX_TOKEN_LENGTH = 16 * 1024;
 
-/** Only what this service signs with, so a token can never choose a weaker algorithm. */
-const ALGORITHMS = [SIGNING_ALG];
+/**
+ * Only what this service signs with, so a token can never choose a weaker algorithm; each key
+ * carries its own `alg`, so a token can neither use an EC key as RSA nor the reverse.
+ */
+const ALGORITHMS: string[] = [...SIGNING_ALGS];
 
 // Introspection verifies on every call: keep one resolver per key set.
 const resolvers = new KeySetResolvers(64);
 
 /**
- * Verifies a compact JWT signed by one of `keys` (ES256 only) and checks `iss`, `aud`, `typ`,
+ * Verifies a compact JWT signed by one of `keys` (ES256 or RS256, as the key's `alg` says) and checks `iss`, `aud`, `typ`,
  * `exp`, `nbf` and `iat` at `currentDate`.
  *
  * @throws {JwtVerificationFailed} with a stable `code` and jose's code in `detail`; the token

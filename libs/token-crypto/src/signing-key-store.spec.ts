@@ -25,6 +25,29 @@ describe('SigningKeyStore', () => {
     fs.rmSync(root, { recursive: true, force: true });
   });
 
+  it('creates RS256 keys (RSA 2048) on request, stored 0600 like the EC ones, reloaded by a new store, and verified as RS256 only', async () => {
+    const store = new SigningKeyStore(keysDir);
+    const es = await store.loadOrCreateActiveKey('rsa', NOW);
+    const { key, created } = await store.loadOrCreateActiveKey('rsa', LATER, 'RS256');
+    expect(created).toBe(true);
+    expect(key.alg).toBe('RS256');
+    expect(key.publicJwk).toStrictEqual({ kty: 'RSA', n: expect.any(String), e: 'AQAB', kid: key.kid, alg: 'RS256', use: 'sig' });
+    expect(Buffer.from((key.publicJwk as { n: string }).n, 'base64url')).toHaveLength(256);
+    expect(mode(path.join(keysDir, 'rsa', `${key.kid}.json`))).toBe(0o600);
+    expect(JSON.stringify(key)).toBe(JSON.stringify({ kid: key.kid }));
+
+    const reloaded = new SigningKeyStore(keysDir);
+    expect((await reloaded.loadOrCreateActiveKey('rsa', LATER, 'RS256')).created).toBe(false);
+    expect((await reloaded.loadOrCreateActiveKey('rsa', LATER)).key.kid).toBe(es.key.kid);
+    const again = await reloaded.getKey('rsa', key.kid);
+    expect(again?.publicJwk).toStrictEqual(key.publicJwk);
+
+    const token = again!.signer.sign({ iss: 'i', sub: 's', iat: 1, exp: 2_000_000_000 }, { typ: 'JWT' });
+    await expect(verifyJwt(token, { keys: [key.publicJwk], issuer: 'i', currentDate: NOW })).resolves.toMatchObject({ protectedHeader: { alg: 'RS256' } });
+    // The EC key's kid with an RS256 header, or the reverse, finds no key.
+    await expect(verifyJwt(token, { keys: [{ ...es.key.publicJwk, kid: key.kid }], issuer: 'i', currentDate: NOW })).rejects.toBeDefined();
+  });
+
   it('creates an ES256 key on first use, stored as <dir>/<as>/<kid>.json, file 0600 and directories 0700', async () => {
     const { key, created } = await new SigningKeyStore(keysDir).loadOrCreateActiveKey('default', NOW);
 

@@ -1,20 +1,35 @@
-import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { createPrivateKey, createPublicKey, generateKeyPair, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { calculateJwkThumbprint } from 'jose';
 import { KeyMaterialInvalid, TokenCryptoArgumentInvalid } from './errors';
-import { SIGNING_ALG } from './jwt-signer';
+import { promisify } from 'node:util';
+import { SIGNING_ALG, type SigningAlg } from './jwt-signer';
 import { ensurePrivateDir, readPrivateFile, writePrivateFileAtomic } from './secure-file';
-import { SigningKey } from './signing-key';
+import { SigningKey, type PublicKeyMembers } from './signing-key';
 
 /** What a key file holds. Private: only this store reads and writes it. */
-interface KeyFile {
-  readonly version: 1;
-  readonly kid: string;
-  readonly alg: typeof SIGNING_ALG;
-  readonly createdAt: string;
-  readonly jwk: { readonly kty: 'EC'; readonly crv: 'P-256'; readonly x: string; readonly y: string; readonly d: string };
-}
+type KeyFile =
+  | {
+      readonly version: 1;
+      readonly kid: string;
+      readonly alg: 'ES256';
+      readonly createdAt: string;
+      readonly jwk: { readonly kty: 'EC'; readonly crv: 'P-256'; readonly x: string; readonly y: string; readonly d: string };
+    }
+  | {
+      readonly version: 1;
+      readonly kid: string;
+      readonly alg: 'RS256';
+      readonly createdAt: string;
+      /** The private JWK with its CRT members (RFC 7518 §6.3.2). */
+      readonly jwk: { readonly kty: 'RSA'; readonly n: string; readonly e: string; readonly d: string; readonly [member: string]: string };
+    };
+
+/** RSA keys are made this size: RFC 7518 §3.3's minimum, Okta's size. */
+const RSA_MODULUS_BITS = 2048;
+
+const generateKeyPairAsync = promisify(generateKeyPair);
 
 /** Authorization server ids become directory names, so only a safe alphabet is accepted. */
 const AUTHORIZATION_SERVER_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;
@@ -23,7 +38,7 @@ const AUTHORIZATION_SERVER_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;
 const KEY_FILE_NAME = /^[A-Za-z0-9_-]{43}\.json$/;
 
 /**
- * Keeps the ES256 signing keys of every authorization server on disk, creating the first one on
+ * Keeps the signing keys (ES256 by default, RS256 on request) of every authorization server on disk, creating the first one on
  * first use.
  *
  * Layout: `<directory>/<authorizationServerId>/<kid>.json`, directories 0700, files 0600 written
@@ -50,12 +65,12 @@ export class SigningKeyStore {
    * @throws {KeyFileInsecure} a key file is accessible by group or others.
    * @throws {KeyMaterialInvalid} a key file is unreadable, malformed or does not match its kid.
    */
-  loadOrCreateActiveKey(authorizationServerId: string, now: Date): Promise<{ key: SigningKey; created: boolean }> {
+  loadOrCreateActiveKey(authorizationServerId: string, now: Date, alg: SigningAlg = SIGNING_ALG): Promise<{ key: SigningKey; created: boolean }> {
     return this.#serialised(authorizationServerId, async () => {
       const keys = await this.#loaded(authorizationServerId);
-      const active = keys.at(-1);
+      const active = keys.filter((key) => key.alg === alg).at(-1);
       if (active) return { key: active, created: false };
-      return { key: await this.#create(authorizationServerId, now), created: true };
+      return { key: await this.#create(authorizationServerId, now, alg), created: true };
     });
   }
 
@@ -63,10 +78,10 @@ export class SigningKeyStore {
    * Generates and persists a new key, which becomes the active one (key rotation). Older keys
    * stay listed so tokens they signed still verify until the caller retires them.
    */
-  createKey(authorizationServerId: string, now: Date): Promise<SigningKey> {
+  createKey(authorizationServerId: string, now: Date, alg: SigningAlg = SIGNING_ALG): Promise<SigningKey> {
     return this.#serialised(authorizationServerId, async () => {
       await this.#loaded(authorizationServerId);
-      return this.#create(authorizationServerId, now);
+      return this.#create(authorizationServerId, now, alg);
     });
   }
 
@@ -129,24 +144,14 @@ export class SigningKeyStore {
     return keys;
   }
 
-  async #create(authorizationServerId: string, now: Date): Promise<SigningKey> {
-    const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-    const jwk = privateKey.export({ format: 'jwk' });
-    const { x, y, d } = jwk;
-    if (!x || !y || !d) throw new KeyMaterialInvalid('generated key', 'EC JWK export lacks x, y or d');
-    const kid = await calculateJwkThumbprint({ kty: 'EC', crv: 'P-256', x, y }, 'sha256');
-    const file: KeyFile = {
-      version: 1,
-      kid,
-      alg: SIGNING_ALG,
-      createdAt: now.toISOString(),
-      jwk: { kty: 'EC', crv: 'P-256', x, y, d },
-    };
+  async #create(authorizationServerId: string, now: Date, alg: SigningAlg): Promise<SigningKey> {
+    const { file, privateKey } = alg === 'RS256' ? await newRsaKeyFile(now) : await newEcKeyFile(now);
+    const kid = file.kid;
     ensurePrivateDir(this.directory, true);
     const dir = this.#dirOf(authorizationServerId);
     ensurePrivateDir(dir, true);
     writePrivateFileAtomic(path.join(dir, `${kid}.json`), `${JSON.stringify(file, null, 2)}\n`, true);
-    const key = new SigningKey(authorizationServerId, kid, new Date(file.createdAt), { x, y }, privateKey);
+    const key = new SigningKey(authorizationServerId, kid, new Date(file.createdAt), publicMembersOf(file), privateKey);
     const keys = this.#keys.get(authorizationServerId) ?? [];
     keys.push(key);
     keys.sort(byCreatedAtThenKid);
@@ -157,6 +162,30 @@ export class SigningKeyStore {
   #dirOf(authorizationServerId: string): string {
     return path.join(this.directory, authorizationServerId);
   }
+}
+
+async function newEcKeyFile(now: Date): Promise<{ file: KeyFile; privateKey: KeyObject }> {
+  const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const { x, y, d } = privateKey.export({ format: 'jwk' });
+  if (!x || !y || !d) throw new KeyMaterialInvalid('generated key', 'EC JWK export lacks x, y or d');
+  const kid = await calculateJwkThumbprint({ kty: 'EC', crv: 'P-256', x, y }, 'sha256');
+  return { file: { version: 1, kid, alg: 'ES256', createdAt: now.toISOString(), jwk: { kty: 'EC', crv: 'P-256', x, y, d } }, privateKey };
+}
+
+async function newRsaKeyFile(now: Date): Promise<{ file: KeyFile; privateKey: KeyObject }> {
+  // Asynchronous: an RSA key takes tens of milliseconds to find, too long for the event loop.
+  const { privateKey } = await generateKeyPairAsync('rsa', { modulusLength: RSA_MODULUS_BITS, publicExponent: 0x10001 });
+  const jwk = privateKey.export({ format: 'jwk' });
+  const { n, e, d } = jwk;
+  if (!n || !e || !d) throw new KeyMaterialInvalid('generated key', 'RSA JWK export lacks n, e or d');
+  const members: Record<string, string> = {};
+  for (const [name, value] of Object.entries(jwk)) if (typeof value === 'string') members[name] = value;
+  const kid = await calculateJwkThumbprint({ kty: 'RSA', n, e }, 'sha256');
+  return { file: { version: 1, kid, alg: 'RS256', createdAt: now.toISOString(), jwk: { ...members, kty: 'RSA', n, e, d } }, privateKey };
+}
+
+function publicMembersOf(file: KeyFile): PublicKeyMembers {
+  return file.alg === 'RS256' ? { kty: 'RSA', n: file.jwk.n, e: file.jwk.e } : { kty: 'EC', x: file.jwk.x, y: file.jwk.y };
 }
 
 function byCreatedAtThenKid(a: SigningKey, b: SigningKey): number {
@@ -173,7 +202,7 @@ async function loadKeyFile(authorizationServerId: string, filePath: string): Pro
     // Node's JSON.parse message quotes the input, which here is a private key.
     throw new KeyMaterialInvalid(filePath, 'not valid JSON');
   }
-  if (!isKeyFile(parsed)) throw new KeyMaterialInvalid(filePath, 'not an ES256 key file (version 1)');
+  if (!isKeyFile(parsed)) throw new KeyMaterialInvalid(filePath, 'not an ES256 or RS256 key file (version 1)');
   const createdAt = new Date(parsed.createdAt);
   if (Number.isNaN(createdAt.getTime())) throw new KeyMaterialInvalid(filePath, 'createdAt is not a date');
 
@@ -185,27 +214,31 @@ async function loadKeyFile(authorizationServerId: string, filePath: string): Pro
   }
   // The public half is recomputed from the private key rather than trusted from the file.
   const publicJwk = createPublicKey(privateKey).export({ format: 'jwk' });
-  if (publicJwk.x !== parsed.jwk.x || publicJwk.y !== parsed.jwk.y) {
-    throw new KeyMaterialInvalid(filePath, 'public key does not match private key');
-  }
-  const kid = await calculateJwkThumbprint({ kty: 'EC', crv: 'P-256', x: parsed.jwk.x, y: parsed.jwk.y }, 'sha256');
+  const members = publicMembersOf(parsed);
+  const matches = members.kty === 'RSA' ? publicJwk.n === members.n && publicJwk.e === members.e : publicJwk.x === members.x && publicJwk.y === members.y;
+  if (!matches) throw new KeyMaterialInvalid(filePath, 'public key does not match private key');
+  const kid = await calculateJwkThumbprint(members.kty === 'RSA' ? { kty: 'RSA', n: members.n, e: members.e } : { kty: 'EC', crv: 'P-256', x: members.x, y: members.y }, 'sha256');
   if (kid !== parsed.kid || path.basename(filePath) !== `${kid}.json`) {
     throw new KeyMaterialInvalid(filePath, 'kid does not match the key thumbprint or the file name');
   }
-  return new SigningKey(authorizationServerId, kid, createdAt, { x: parsed.jwk.x, y: parsed.jwk.y }, privateKey);
+  try {
+    return new SigningKey(authorizationServerId, kid, createdAt, members, privateKey);
+  } catch {
+    throw new KeyMaterialInvalid(filePath, 'not a key this service signs with');
+  }
 }
 
 function isKeyFile(value: unknown): value is KeyFile {
   if (!value || typeof value !== 'object') return false;
   const file = value as Record<string, unknown>;
   const jwk = file['jwk'] as Record<string, unknown> | undefined;
+  const common = file['version'] === 1 && typeof file['kid'] === 'string' && typeof file['createdAt'] === 'string' && !!jwk && typeof jwk === 'object';
+  if (common && file['alg'] === 'RS256') {
+    return jwk['kty'] === 'RSA' && typeof jwk['n'] === 'string' && typeof jwk['e'] === 'string' && typeof jwk['d'] === 'string';
+  }
   return (
-    file['version'] === 1 &&
-    file['alg'] === SIGNING_ALG &&
-    typeof file['kid'] === 'string' &&
-    typeof file['createdAt'] === 'string' &&
-    !!jwk &&
-    typeof jwk === 'object' &&
+    common &&
+    file['alg'] === 'ES256' &&
     jwk['kty'] === 'EC' &&
     jwk['crv'] === 'P-256' &&
     typeof jwk['x'] === 'string' &&

@@ -22,6 +22,8 @@ import {
   type RotationType,
   type TrustedOriginEvent,
   type TrustedOriginsState,
+  LEGACY_SIGNING_SETTINGS,
+  type SigningSettings,
 } from '@ledger/domain';
 import {
   comparePositions,
@@ -90,6 +92,7 @@ export class ConfigurationRegistry implements OnApplicationShutdown {
   private position: GlobalPosition | 'start' = 'start';
   private subscription: Subscription | null = null;
   private readonly waiters: { position: GlobalPosition; resolve: () => void }[] = [];
+  private readonly serverListeners: ((authorizationServerId: string) => void)[] = [];
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -146,6 +149,20 @@ export class ConfigurationRegistry implements OnApplicationShutdown {
     return [...this.serverStates].filter(([, entry]) => entry.state.status === 'created').map(([id]) => id);
   }
 
+  /**
+   * How the server's keys are made and rotated: its recorded signing settings, or what servers
+   * recorded without them do (ES256, MANUAL).
+   */
+  signingSettingsOf(id: string): SigningSettings {
+    const entry = this.serverStates.get(id);
+    return (entry?.state.status === 'created' ? entry.state.server.signing : undefined) ?? LEGACY_SIGNING_SETTINGS;
+  }
+
+  /** Calls `listener` with the server's id after each event of a server stream is applied. */
+  onServerChanged(listener: (authorizationServerId: string) => void): void {
+    this.serverListeners.push(listener);
+  }
+
   /** The client, or undefined when unknown or deleted. */
   getClient(clientId: string): ClientView | undefined {
     return this.clientViews.get(clientId);
@@ -184,6 +201,7 @@ export class ConfigurationRegistry implements OnApplicationShutdown {
       const state = authorizationServerDecider.evolve(current, { type: event.type, data: event.data } as AuthorizationServerEvent);
       this.serverStates.set(serverId, { state, revision: event.revision });
       this.refreshServerView(serverId, state, event.revision);
+      for (const listener of this.serverListeners) listener(serverId);
     } else if (isTrustedOriginsStream(event.streamName)) {
       this.trustedOrigins = trustedOriginsDecider.evolve(this.trustedOrigins, { type: event.type, data: event.data } as TrustedOriginEvent);
       this.corsOrigins = corsOriginsOf(this.trustedOrigins);

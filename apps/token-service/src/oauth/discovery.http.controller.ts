@@ -1,6 +1,7 @@
 import { Controller, Get, Header, Param } from '@nestjs/common';
 import { CLIENT_ASSERTION_ALGORITHMS } from '@ledger/token-crypto';
 import { ConfigurationRegistry, type AuthorizationServerView } from '../configuration/configuration.registry';
+import { SigningKeysService } from '../signing-keys/signing-keys.service';
 
 /** Client authentication methods every OAuth endpoint accepts (`ClientAuthenticator`). */
 const CLIENT_AUTH_METHODS = ['client_secret_basic', 'client_secret_post', 'private_key_jwt', 'none'];
@@ -19,7 +20,10 @@ const TOKEN_ENDPOINT_GRANTS = ['refresh_token', 'client_credentials'];
  */
 @Controller()
 export class DiscoveryHttpController {
-  constructor(private readonly registry: ConfigurationRegistry) {}
+  constructor(
+    private readonly registry: ConfigurationRegistry,
+    private readonly keys: SigningKeysService,
+  ) {}
 
   @Get(['oauth2/:as/.well-known/oauth-authorization-server', '.well-known/oauth-authorization-server/oauth2/:as'])
   @Header('Cache-Control', 'max-age=300, public')
@@ -38,9 +42,23 @@ export class DiscoveryHttpController {
     return {
       ...metadataOf(server),
       subject_types_supported: ['public'],
-      id_token_signing_alg_values_supported: ['ES256'],
+      id_token_signing_alg_values_supported: this.signingAlgorithms(as),
       claims_supported: ['iss', 'sub', 'aud', 'iat', 'exp', 'jti', 'auth_time', 'at_hash', 'preferred_username'],
     };
+  }
+
+  /**
+   * The algorithms of the keys in the JWKS (the active key's first), so a verifier pinning
+   * them accepts tokens of a key still published after an algorithm change.
+   */
+  private signingAlgorithms(as: string): string[] {
+    try {
+      const algs = this.keys.algorithms(as);
+      if (algs.length > 0) return algs;
+    } catch {
+      // Keys not loaded on this replica yet: answer what the settings say they will be.
+    }
+    return [this.registry.signingSettingsOf(as).algorithm];
   }
 }
 

@@ -3,7 +3,7 @@ import { toPublicJwk } from '@ledger/token-crypto';
 
 /**
  * A signing key as Okta's Authorization Server Keys API shows it (`GET …/credentials/keys`),
- * for an EC key: the public JWK members, `status`, and when it was created and retires. Never a
+ * the public JWK members (`crv`, `x`, `y` for an EC key; `n`, `e` for an RSA one), `status`, and when it was created and retires. Never a
  * private member: the JWK goes through the public-member allow-list even though the events hold
  * only public keys.
  *
@@ -16,9 +16,11 @@ export interface SigningKeyResponse {
   readonly alg: string;
   readonly use: 'sig';
   readonly kty: string;
-  readonly crv: string;
-  readonly x: string;
-  readonly y: string;
+  readonly crv?: string;
+  readonly x?: string;
+  readonly y?: string;
+  readonly n?: string;
+  readonly e?: string;
   readonly status: SigningKeyStatus;
   /** ISO 8601. */
   readonly created: string;
@@ -34,9 +36,7 @@ export function toSigningKeyResponse(state: SigningKeysState, key: RecordedSigni
     alg: key.alg,
     use: 'sig',
     kty: jwk.kty,
-    crv: jwk.crv ?? '',
-    x: jwk.x ?? '',
-    y: jwk.y ?? '',
+    ...(jwk.kty === 'RSA' ? { n: jwk.n ?? '', e: jwk.e ?? '' } : { crv: jwk.crv ?? '', x: jwk.x ?? '', y: jwk.y ?? '' }),
     status: signingKeyStatusAt(state, key, now),
     created: new Date(key.createdAt).toISOString(),
     retiresAt: key.retiresAt === undefined ? null : new Date(key.retiresAt).toISOString(),

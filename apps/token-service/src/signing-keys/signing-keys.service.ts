@@ -21,6 +21,7 @@ import {
   type VerifyJwtOptions,
 } from '@ledger/token-crypto';
 import { randomUUID } from 'node:crypto';
+import { ConfigurationRegistry } from '../configuration/configuration.registry';
 import { CLOCK, type Clock } from '../shared/clock';
 
 /**
@@ -103,6 +104,7 @@ export class SigningKeysService implements BeforeApplicationShutdown {
     private readonly loop: CommandLoop,
     @Inject(EVENT_STORE) private readonly eventStore: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly registry: ConfigurationRegistry,
   ) {}
 
   /**
@@ -114,7 +116,8 @@ export class SigningKeysService implements BeforeApplicationShutdown {
     const streamName = signingKeysStreamName(authorizationServerId);
     const { state } = await fullFoldLoader(signingKeysDecider)(this.eventStore, streamName);
     if (state.activeKid === null) {
-      const { key } = await this.keyStore.loadOrCreateActiveKey(authorizationServerId, new Date(this.clock.now()));
+      const algorithm = this.registry.signingSettingsOf(authorizationServerId).algorithm;
+      const { key } = await this.keyStore.loadOrCreateActiveKey(authorizationServerId, new Date(this.clock.now()), algorithm);
       await this.loop.run({
         streamName,
         decider: signingKeysDecider,
@@ -178,6 +181,17 @@ export class SigningKeysService implements BeforeApplicationShutdown {
   /** Every public key a verifier may still need now: the active key, then keys not yet retired. */
   publicKeys(authorizationServerId: string): readonly PublicJwk[] {
     return this.publication(authorizationServerId).publicKeys;
+  }
+
+  /** The algorithms of the published keys, the active key's first (discovery's `..._signing_alg_values_supported`). */
+  algorithms(authorizationServerId: string): string[] {
+    const algs = this.publicKeys(authorizationServerId).map((key) => key.alg).filter((alg): alg is string => typeof alg === 'string');
+    return [...new Set(algs)];
+  }
+
+  /** The keys as last read here, or `null` before the first read (for the management resource). */
+  cachedState(authorizationServerId: string): SigningKeysState | null {
+    return this.snapshots.get(authorizationServerId)?.state ?? null;
   }
 
   /** The JWKS document of the server (the body of `GET /oauth2/{as}/v1/keys`). */

@@ -1,5 +1,5 @@
 import type { EpochMillis } from '../token-family/token-family.events';
-import type { ConfigurationStatus, IssuerMode } from './authorization-server.events';
+import type { ConfigurationStatus, IssuerMode, SigningAlgorithm, SigningKeyRotationMode } from './authorization-server.events';
 
 /**
  * An authorization server as submitted. Omitted optionals take Okta's defaults:
@@ -24,6 +24,18 @@ export interface AuthorizationServerInput {
   } | null;
   /** Omitted: `{ okta: true }`. */
   readonly accessTokenClaims?: { readonly okta?: boolean } | null;
+  /**
+   * Okta's `credentials`; only `signing.rotationMode` is Okta's input, `algorithm` and
+   * `rotationPeriodDays` are ours. Omitted on an update or a declaration: the recorded settings
+   * stay. Defaults when `signing` is given: AUTO, ES256, 90 days.
+   */
+  readonly credentials?: {
+    readonly signing?: {
+      readonly rotationMode?: SigningKeyRotationMode;
+      readonly algorithm?: SigningAlgorithm;
+      readonly rotationPeriodDays?: number;
+    };
+  };
 }
 
 /** An access policy as submitted; defaults: description `''`, status `ACTIVE`, system `false`. */

@@ -432,3 +432,54 @@ describe('token lifetime ranges (Okta)', () => {
       });
   });
 });
+
+describe('authorization server signing settings (credentials.signing)', () => {
+  const auto = { rotationMode: 'AUTO', algorithm: 'ES256', rotationPeriodDays: 90 } as const;
+  const update = (credentials: unknown): AuthorizationServerCommand => ({
+    type: 'UpdateAuthorizationServer',
+    data: { authorizationServer: serverInput({ credentials } as never), now: LATER },
+  });
+
+  it('records nothing when none are given: the server keeps ES256 and MANUAL, as before the settings existed', () => {
+    given([])
+      .when({ type: 'CreateAuthorizationServer', data: { authorizationServer: serverInput(), now: NOW } })
+      .then([serverCreated()]);
+  });
+
+  it('fills Okta’s defaults for what is omitted, and ignores the read-only members a GET body carries', () => {
+    given([])
+      .when({
+        type: 'CreateAuthorizationServer',
+        data: { authorizationServer: serverInput({ credentials: { signing: { kid: 'k', lastRotated: 'x', use: 'sig' } } } as never), now: NOW },
+      })
+      .then([serverCreated(serverSettings({ signing: auto }))]);
+  });
+
+  it('takes RS256, MANUAL and a period', () => {
+    given([serverCreated()])
+      .when(update({ signing: { algorithm: 'RS256', rotationMode: 'MANUAL', rotationPeriodDays: 30 } }))
+      .then([
+        {
+          type: 'AuthorizationServerUpdated',
+          data: { authorizationServer: serverSettings({ signing: { algorithm: 'RS256', rotationMode: 'MANUAL', rotationPeriodDays: 30 } }), updatedAt: LATER },
+        },
+      ]);
+  });
+
+  it('keeps the recorded settings when an update omits credentials', () => {
+    given([serverCreated(serverSettings({ signing: auto }))]).when(update(undefined)).then([]);
+  });
+
+  it.each([
+    [{ signing: { algorithm: 'HS256' } }, 'credentials.signing.algorithm'],
+    [{ signing: { algorithm: 'none' } }, 'credentials.signing.algorithm'],
+    [{ signing: { rotationMode: 'auto' } }, 'credentials.signing.rotationMode'],
+    [{ signing: { rotationPeriodDays: 0 } }, 'credentials.signing.rotationPeriodDays'],
+    [{ signing: { rotationPeriodDays: 366 } }, 'credentials.signing.rotationPeriodDays'],
+    [{ signing: { rotationPeriodDays: '90' } }, 'credentials.signing.rotationPeriodDays'],
+    [{ signing: 'AUTO' }, 'credentials.signing'],
+    ['AUTO', 'credentials'],
+  ])('refuses %j, naming %s', (credentials, field) => {
+    given([serverCreated()]).when(update(credentials)).then(invalid(field));
+  });
+});

@@ -24,6 +24,7 @@ import {
   normalizePolicyRule,
   samePolicyIgnoringStatus,
   sameRuleIgnoringStatus,
+  keepingSigning,
   sameServerSettings,
 } from './authorization-server.validation';
 
@@ -60,7 +61,7 @@ export function decideAuthorizationServer(
     case 'UpdateAuthorizationServer': {
       const { authorizationServer, now } = command.data;
       const current = requireServer(state, authorizationServer.id);
-      const settings = normalizeAuthorizationServer(authorizationServer, '', recordedIdsOf(state).server);
+      const settings = keepingSigning(normalizeAuthorizationServer(authorizationServer, '', recordedIdsOf(state).server), current.server);
       if (sameServerSettings(current.server, settings)) return [];
       // A rule naming a removed scope could never be matched nor edited consistently.
       for (const rule of current.rules) {
@@ -182,7 +183,7 @@ function applyDeclaration(
     throw new ConfigurationConflictError('authorizationServer', state.authorizationServerId, 'was deleted; ids are not reused');
   }
   const recorded = recordedIdsOf(state);
-  const server = normalizeAuthorizationServer(declaration, '', recorded.server);
+  const server = keepingSigning(normalizeAuthorizationServer(declaration, '', recorded.server), state.status === 'created' ? state.server : undefined);
   if (state.status === 'created' && state.server.id !== server.id) {
     throw new ConfigurationNotFoundError('authorizationServer', server.id);
   }

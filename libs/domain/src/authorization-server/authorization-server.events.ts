@@ -17,6 +17,31 @@ export const EVERYONE = 'EVERYONE';
 /** `conditions.scopes.include` value matching any requested scopes. */
 export const ANY_SCOPE = '*';
 
+/** The JWS algorithms a server can sign its tokens with (Okta signs with RS256 only). */
+export type SigningAlgorithm = 'ES256' | 'RS256';
+export const SIGNING_ALGORITHMS: readonly SigningAlgorithm[] = ['ES256', 'RS256'];
+
+/** Okta's `credentials.signing.rotationMode`: rotate by schedule, or only when asked. */
+export type SigningKeyRotationMode = 'AUTO' | 'MANUAL';
+export const SIGNING_KEY_ROTATION_MODES: readonly SigningKeyRotationMode[] = ['AUTO', 'MANUAL'];
+
+/**
+ * How a server's signing keys are made and replaced (Okta's `credentials.signing`, plus the
+ * algorithm and the rotation period, which Okta does not let one choose).
+ */
+export interface SigningSettings {
+  readonly rotationMode: SigningKeyRotationMode;
+  readonly algorithm: SigningAlgorithm;
+  /** AUTO only: how long a key signs before the next one replaces it. */
+  readonly rotationPeriodDays: number;
+}
+
+/**
+ * What a server without recorded {@link SigningSettings} does: what every server did before
+ * the settings existed (ES256, rotation only when asked), so replaying old history changes nothing.
+ */
+export const LEGACY_SIGNING_SETTINGS: SigningSettings = { rotationMode: 'MANUAL', algorithm: 'ES256', rotationPeriodDays: 90 };
+
 /** An authorization server's own settings (its policies and rules live beside it in the state). */
 export interface AuthorizationServerSettings {
   readonly id: string;
@@ -39,6 +64,8 @@ export interface AuthorizationServerSettings {
    * setting existed; `evolve` reads that as {@link DEFAULT_ACCESS_TOKEN_CLAIMS} (Okta's on).
    */
   readonly accessTokenClaims?: AccessTokenClaimSettings;
+  /** Absent on servers recorded without it: they keep {@link LEGACY_SIGNING_SETTINGS}. */
+  readonly signing?: SigningSettings;
 }
 
 /**

@@ -21,6 +21,8 @@ import {
   DEFAULT_ACCESS_TOKEN_CLAIMS,
   EVERYONE,
   NO_EXTERNAL_ENDPOINTS,
+  SIGNING_ALGORITHMS,
+  SIGNING_KEY_ROTATION_MODES,
   type AccessPolicy,
   type AccessTokenClaimSettings,
   type ExternalEndpoints,
@@ -28,6 +30,7 @@ import {
   type ConfigurationStatus,
   type IssuerMode,
   type PolicyRule,
+  type SigningSettings,
   type TokenActions,
 } from './authorization-server.events';
 
@@ -82,7 +85,44 @@ export function normalizeAuthorizationServer(
     status: input.status === undefined ? 'ACTIVE' : requireOneOf(input.status, field(path, 'status'), STATUSES),
     ...(endpoints !== NO_EXTERNAL_ENDPOINTS ? { endpoints } : {}),
     ...(accessTokenClaims !== DEFAULT_ACCESS_TOKEN_CLAIMS ? { accessTokenClaims } : {}),
+    ...normalizeSigning(input.credentials, field(path, 'credentials')),
   };
+}
+
+/** Longest AUTO rotation period accepted, in days (a key signing longer is rarely wanted). */
+export const MAX_ROTATION_PERIOD_DAYS = 365;
+
+/**
+ * `credentials.signing` as submitted, defaults filled (AUTO, ES256, 90 days, as Okta's), or
+ * nothing when it was not given. Okta's read-only members a client echoes back (`kid`,
+ * `lastRotated`, `nextRotation`, `use`) are ignored.
+ */
+function normalizeSigning(credentials: AuthorizationServerInput['credentials'], at: string): { signing?: SigningSettings } {
+  if (credentials === undefined || credentials === null) return {};
+  if (typeof credentials !== 'object') throw new InvalidConfigurationError(at, 'must be an object');
+  const signing = credentials.signing;
+  if (signing === undefined || signing === null) return {};
+  if (typeof signing !== 'object') throw new InvalidConfigurationError(`${at}.signing`, 'must be an object');
+  const period = signing.rotationPeriodDays ?? 90;
+  if (typeof period !== 'number' || !Number.isInteger(period) || period < 1 || period > MAX_ROTATION_PERIOD_DAYS) {
+    throw new InvalidConfigurationError(`${at}.signing.rotationPeriodDays`, `must be a whole number of days from 1 to ${MAX_ROTATION_PERIOD_DAYS}`);
+  }
+  return {
+    signing: {
+      rotationMode: signing.rotationMode === undefined ? 'AUTO' : requireOneOf(signing.rotationMode, `${at}.signing.rotationMode`, SIGNING_KEY_ROTATION_MODES),
+      algorithm: signing.algorithm === undefined ? 'ES256' : requireOneOf(signing.algorithm, `${at}.signing.algorithm`, SIGNING_ALGORITHMS),
+      rotationPeriodDays: period,
+    },
+  };
+}
+
+/**
+ * `settings` with the signing settings of `current` when none were submitted: an update or a
+ * declaration that does not mention `credentials` leaves the key rotation as it is.
+ */
+export function keepingSigning(settings: AuthorizationServerSettings, current: AuthorizationServerSettings | undefined): AuthorizationServerSettings {
+  if (settings.signing !== undefined || current?.signing === undefined) return settings;
+  return { ...settings, signing: current.signing };
 }
 
 /**
@@ -310,6 +350,7 @@ function comparableServer(s: AuthorizationServerSettings): unknown {
     status: s.status,
     endpoints: comparableEndpoints(s.endpoints ?? NO_EXTERNAL_ENDPOINTS),
     accessTokenClaims: s.accessTokenClaims ?? DEFAULT_ACCESS_TOKEN_CLAIMS,
+    signing: s.signing ?? null,
   };
 }
 

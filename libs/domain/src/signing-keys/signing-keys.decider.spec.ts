@@ -1,5 +1,8 @@
+import type { SigningSettings } from '../authorization-server/authorization-server.events';
 import { deciderSpec } from '../testing/decider-spec';
 import {
+  nextSigningKeyRotation,
+  signingKeyRotationStep,
   nextSigningKeyRetirement,
   publishedSigningKeys,
   SIGNING_KEY_RETIREMENT_DELAY_MINUTES,
@@ -22,7 +25,7 @@ describe('signing keys decider', () => {
     expect(events).toEqual([{ type: 'SigningKeyCreated', data: key }]);
     const state = signingKeysDecider.evolve(signingKeysDecider.initialState(), events[0]);
     expect(signingKeysDecider.decide({ type: 'RecordSigningKey', data: key }, state)).toEqual([]);
-    expect(state.keys).toEqual([{ kid: 'k1', alg: 'ES256', publicJwk: key.publicJwk, createdAt: key.createdAt }]);
+    expect(state.keys).toEqual([{ kid: 'k1', alg: 'ES256', publicJwk: key.publicJwk, createdAt: key.createdAt, activatedAt: key.createdAt }]);
   });
 
   it('names the stream by category', () => {
@@ -143,5 +146,116 @@ describe('signing keys decider: retirement', () => {
   it('evolves totally: a replayed SigningKeyCreated changes nothing', () => {
     const once = fold([created('k1', T0)]);
     expect(signingKeysDecider.evolve(once, created('k1', T0))).toBe(once);
+  });
+});
+
+const DAY = 86_400_000;
+const AUTO_90: SigningSettings = { rotationMode: 'AUTO', algorithm: 'ES256', rotationPeriodDays: 90 };
+const MANUAL: SigningSettings = { ...AUTO_90, rotationMode: 'MANUAL' };
+const publish = (kid: string, now: number, signing: SigningSettings = AUTO_90, alg = 'ES256'): SigningKeysCommand => ({
+  type: 'PublishNextSigningKey',
+  data: { authorizationServerId: AS, key: { ...publicKey(kid, now), alg }, signing, now },
+});
+const activate = (now: number, signing: SigningSettings = AUTO_90): SigningKeysCommand => ({ type: 'ActivateNextSigningKey', data: { authorizationServerId: AS, signing, now } });
+
+describe('signing keys decider: AUTO rotation (Okta rotationMode AUTO)', () => {
+  const rotationAt = T0 + 90 * DAY;
+  const publishAt = rotationAt - 14 * DAY;
+
+  it('schedules the rotation one period after the active key started signing, the NEXT key 14 days before', () => {
+    const state = fold([created('k1', T0)]);
+    expect(nextSigningKeyRotation(state, AUTO_90)).toBe(rotationAt);
+    expect(signingKeyRotationStep(state, AUTO_90, T0)).toEqual({ action: 'none', dueAt: publishAt });
+    expect(signingKeyRotationStep(state, AUTO_90, publishAt)).toEqual({ action: 'publish', dueAt: publishAt });
+  });
+
+  it('publishes no NEXT key before its time', () => {
+    given([created('k1', T0)]).when(publish('k2', publishAt - 1)).then([]);
+  });
+
+  it('publishes the NEXT key ahead of its use: published, not signing', () => {
+    given([created('k1', T0)]).when(publish('k2', publishAt)).then([created('k2', publishAt)]);
+    const state = fold([created('k1', T0), created('k2', publishAt)]);
+    expect(state.activeKid).toBe('k1');
+    expect(signingKeyStatusAt(state, state.keys[1], publishAt)).toBe('NEXT');
+    expect(publishedSigningKeys(state, publishAt).map((k) => k.kid)).toEqual(['k1', 'k2']);
+    expect(signingKeyRotationStep(state, AUTO_90, publishAt)).toEqual({ action: 'none', dueAt: rotationAt });
+  });
+
+  it('publishes one NEXT key only: a second replica racing with its own key records nothing', () => {
+    given([created('k1', T0), created('k2', publishAt)]).when(publish('k2b', publishAt + 1)).then([]);
+  });
+
+  it('activates the NEXT key at the rotation time, not before; the replaced key becomes EXPIRED', () => {
+    const history = [created('k1', T0), created('k2', publishAt)];
+    given(history).when(activate(rotationAt - 1)).then([]);
+    given(history).when(activate(rotationAt)).then([rotated('k2', 'k1', rotationAt)]);
+    const state = fold([...history, rotated('k2', 'k1', rotationAt)]);
+    expect(state.activeKid).toBe('k2');
+    expect(signingKeyStatusAt(state, state.keys[0], rotationAt)).toBe('EXPIRED');
+    // A second replica's activation finds nothing left to do.
+    given([...history, rotated('k2', 'k1', rotationAt)]).when(activate(rotationAt + 1)).then([]);
+  });
+
+  it('keeps the EXPIRED key published until every token it signed has expired, then retires it', () => {
+    const state = fold([created('k1', T0), created('k2', publishAt), rotated('k2', 'k1', rotationAt)]);
+    const retiresAt = rotationAt + 1445 * MINUTE;
+    expect(publishedSigningKeys(state, retiresAt - 1).map((k) => k.kid)).toEqual(['k2', 'k1']);
+    expect(publishedSigningKeys(state, retiresAt).map((k) => k.kid)).toEqual(['k2']);
+  });
+
+  it('schedules the following rotation one period after the activation', () => {
+    const state = fold([created('k1', T0), created('k2', publishAt), rotated('k2', 'k1', rotationAt)]);
+    expect(nextSigningKeyRotation(state, AUTO_90)).toBe(rotationAt + 90 * DAY);
+  });
+
+  it('publishes on return when the server was down past both instants, and activates only a lead time later', () => {
+    const late = rotationAt + 30 * DAY;
+    given([created('k1', T0)]).when(publish('k2', late)).then([created('k2', late)]);
+    const history = [created('k1', T0), created('k2', late)];
+    given(history).when(activate(late)).then([]);
+    expect(signingKeyRotationStep(fold(history), AUTO_90, late)).toEqual({ action: 'none', dueAt: late + 14 * DAY });
+    given(history).when(activate(late + 14 * DAY)).then([rotated('k2', 'k1', late + 14 * DAY)]);
+  });
+
+  it('leads by half the period when that is under 14 days', () => {
+    const weekly: SigningSettings = { ...AUTO_90, rotationPeriodDays: 7 };
+    const state = fold([created('k1', T0)]);
+    expect(signingKeyRotationStep(state, weekly, T0)).toEqual({ action: 'none', dueAt: T0 + 3.5 * DAY });
+  });
+
+  it('MANUAL never rotates by itself, however late', () => {
+    const history = [created('k1', T0)];
+    given(history).when(publish('k2', T0 + 3650 * DAY, MANUAL)).then([]);
+    given([...history, created('k2', T0 + DAY)]).when(activate(T0 + 3650 * DAY, MANUAL)).then([]);
+    expect(signingKeyRotationStep(fold(history), MANUAL, T0 + 3650 * DAY)).toEqual({ action: 'none', dueAt: null });
+  });
+
+  it('a manual rotation while a NEXT key waits retires that key, which never signed', () => {
+    const state = fold([created('k1', T0), created('k2', publishAt), created('k3', publishAt + DAY), rotated('k3', 'k1', publishAt + DAY)]);
+    expect(state.activeKid).toBe('k3');
+    expect(signingKeyStatusAt(state, state.keys[1], publishAt + DAY)).toBe('RETIRED');
+    expect(publishedSigningKeys(state, publishAt + DAY).map((k) => k.kid)).toEqual(['k3', 'k1']);
+  });
+});
+
+describe('signing keys decider: a changed algorithm', () => {
+  const RS256: SigningSettings = { ...MANUAL, algorithm: 'RS256' };
+  const replace = (kid: string, now: number, alg: string): SigningKeysCommand => ({
+    type: 'ReplaceSigningKeyAlgorithm',
+    data: { authorizationServerId: AS, key: { ...publicKey(kid, now), alg }, signing: RS256, now },
+  });
+
+  it('rotates at once to a key of the new algorithm, the old key staying published', () => {
+    expect(signingKeyRotationStep(fold([created('k1', T0)]), RS256, T0 + DAY)).toEqual({ action: 'replace', dueAt: T0 + DAY });
+    given([created('k1', T0)])
+      .when(replace('r1', T0 + DAY, 'RS256'))
+      .then([{ type: 'SigningKeyCreated', data: { authorizationServerId: AS, ...publicKey('r1', T0 + DAY), alg: 'RS256' } }, rotated('r1', 'k1', T0 + DAY)]);
+  });
+
+  it('rotates once when replicas race, and never to a key of the wrong algorithm', () => {
+    const afterRace = [created('k1', T0), { type: 'SigningKeyCreated', data: { authorizationServerId: AS, ...publicKey('r1', T0), alg: 'RS256' } } as SigningKeysEvent, rotated('r1', 'k1', T0)];
+    given(afterRace).when(replace('r2', T0 + 1, 'RS256')).then([]);
+    given([created('k1', T0)]).when(replace('e2', T0 + 1, 'ES256')).then([]);
   });
 });

@@ -1,3 +1,4 @@
+import type { SigningSettings } from '../authorization-server/authorization-server.events';
 import { TOKEN_LIFETIME_LIMITS } from '../authorization-server/authorization-server.validation';
 import type { Decider, DomainEvent } from '../decider';
 
@@ -63,8 +64,54 @@ export interface RotateSigningKey {
   };
 }
 
+/**
+ * AUTO rotation, first step: record a freshly created key as the `NEXT` one, published but not
+ * signing, once {@link signingKeyRotationStep} says `publish` at `now`. Anything else (MANUAL,
+ * not due yet, a `NEXT` key already recorded by another replica) yields no event.
+ */
+export interface PublishNextSigningKey {
+  readonly type: 'PublishNextSigningKey';
+  readonly data: {
+    readonly authorizationServerId: string;
+    readonly key: PublicSigningKey;
+    readonly signing: SigningSettings;
+    /** Epoch milliseconds. */
+    readonly now: number;
+  };
+}
+
+/**
+ * AUTO rotation, second step: the `NEXT` key signs from `now` and the active one becomes
+ * `EXPIRED`, once {@link signingKeyRotationStep} says `activate`; otherwise no event.
+ */
+export interface ActivateNextSigningKey {
+  readonly type: 'ActivateNextSigningKey';
+  readonly data: {
+    readonly authorizationServerId: string;
+    readonly signing: SigningSettings;
+    /** Epoch milliseconds. */
+    readonly now: number;
+  };
+}
+
+/**
+ * A rotation to a key of the configured algorithm, when the active key is of another (the
+ * algorithm setting changed): `RotateSigningKey` guarded by {@link signingKeyRotationStep}, so
+ * replicas racing to apply the change rotate once.
+ */
+export interface ReplaceSigningKeyAlgorithm {
+  readonly type: 'ReplaceSigningKeyAlgorithm';
+  readonly data: {
+    readonly authorizationServerId: string;
+    readonly key: PublicSigningKey;
+    readonly signing: SigningSettings;
+    /** Epoch milliseconds. */
+    readonly now: number;
+  };
+}
+
 /** Every command the signing-keys decider takes. */
-export type SigningKeysCommand = RecordSigningKey | RotateSigningKey;
+export type SigningKeysCommand = RecordSigningKey | RotateSigningKey | PublishNextSigningKey | ActivateNextSigningKey | ReplaceSigningKeyAlgorithm;
 
 /** A recorded key and where it is in its life. */
 export interface RecordedSigningKey extends PublicSigningKey {
@@ -72,6 +119,8 @@ export interface RecordedSigningKey extends PublicSigningKey {
   readonly replacedAt?: number;
   /** From this instant it is neither published nor accepted; absent while it signs. */
   readonly retiresAt?: number;
+  /** When it started signing (its creation for a server's first key); absent while `NEXT`. */
+  readonly activatedAt?: number;
 }
 
 /** An authorization server's keys as folded from its stream. */
@@ -85,9 +134,9 @@ export interface SigningKeysState {
 /**
  * Where a key is in its life at a given instant, named after Okta's key statuses:
  * - `ACTIVE`: signs new tokens; published.
- * - `NEXT`: recorded but not signing yet; published so verifiers learn it early. (The rotate
- *   operation activates its new key at once, so this only appears between the two events of one
- *   rotation or for keys a future pre-publication step records.)
+ * - `NEXT`: recorded but not signing yet; published so verifiers learn it early. AUTO rotation
+ *   publishes it {@link nextSigningKeyLeadMs} ahead (the rotate operation activates its new key
+ *   at once).
  * - `EXPIRED`: signed until a rotation; still published and accepted until `retiresAt`, because
  *   tokens it signed may still be alive (Okta also calls the previous key `EXPIRED`).
  * - `RETIRED`: past `retiresAt`; no longer published or accepted, kept in the history only.
@@ -130,6 +179,65 @@ export function signingKeyStatusAt(state: SigningKeysState, key: RecordedSigning
   if (key.kid === state.activeKid) return 'ACTIVE';
   if (key.retiresAt === undefined) return 'NEXT';
   return now >= key.retiresAt ? 'RETIRED' : 'EXPIRED';
+}
+
+/**
+ * How far ahead of its activation an AUTO rotation publishes the `NEXT` key: 14 days, or half
+ * the rotation period when that is shorter, so verifiers that cache the JWKS for a day or a
+ * week have fetched it before any token carries its kid.
+ */
+export const NEXT_SIGNING_KEY_LEAD_DAYS = 14;
+
+const DAY_MS = 86_400_000;
+
+/** The lead time of {@link NEXT_SIGNING_KEY_LEAD_DAYS} for a rotation period, in ms. */
+export function nextSigningKeyLeadMs(rotationPeriodDays: number): number {
+  return Math.min(NEXT_SIGNING_KEY_LEAD_DAYS * DAY_MS, (rotationPeriodDays * DAY_MS) / 2);
+}
+
+/** The key published ahead of its activation (the newest, should there be two), if any. */
+export function nextSigningKey(state: SigningKeysState): RecordedSigningKey | undefined {
+  return [...state.keys].reverse().find((key) => key.kid !== state.activeKid && key.retiresAt === undefined);
+}
+
+/** When the active key is due to be replaced under AUTO rotation (epoch ms), or `null` (MANUAL, no key). */
+export function nextSigningKeyRotation(state: SigningKeysState, signing: SigningSettings): number | null {
+  if (signing.rotationMode !== 'AUTO') return null;
+  const active = state.keys.find((key) => key.kid === state.activeKid);
+  if (!active) return null;
+  return (active.activatedAt ?? active.createdAt) + signing.rotationPeriodDays * DAY_MS;
+}
+
+/** What rotation the settings call for at an instant, and when to look again. */
+export interface SigningKeyRotationStep {
+  /**
+   * - `replace`: the active key is not of the configured algorithm: rotate to a new one now
+   *   (either mode; a changed algorithm applies at once, the old key stays published).
+   * - `publish`: AUTO and the publication of the `NEXT` key is due.
+   * - `activate`: AUTO and the `NEXT` key is due to sign.
+   * - `none`: nothing to do now.
+   */
+  readonly action: 'replace' | 'publish' | 'activate' | 'none';
+  /** Epoch ms of the next step when `action` is `none`; `null` when none is scheduled. */
+  readonly dueAt: number | null;
+}
+
+/** The rotation step due at `now` (epoch ms) for a server's keys under its signing settings. */
+export function signingKeyRotationStep(state: SigningKeysState, signing: SigningSettings, now: number): SigningKeyRotationStep {
+  const active = state.keys.find((key) => key.kid === state.activeKid);
+  if (!active) return { action: 'none', dueAt: null };
+  if (active.alg !== signing.algorithm) return { action: 'replace', dueAt: now };
+  const rotation = nextSigningKeyRotation(state, signing);
+  if (rotation === null) return { action: 'none', dueAt: null };
+  const next = nextSigningKey(state);
+  if (next && next.alg === signing.algorithm) {
+    // Never sooner than the lead after its publication: a server down past both instants
+    // publishes on its return and activates a lead time later, not at once.
+    const activateAt = Math.max(rotation, next.createdAt + nextSigningKeyLeadMs(signing.rotationPeriodDays));
+    return now >= activateAt ? { action: 'activate', dueAt: activateAt } : { action: 'none', dueAt: activateAt };
+  }
+  const publishAt = rotation - nextSigningKeyLeadMs(signing.rotationPeriodDays);
+  return now >= publishAt ? { action: 'publish', dueAt: publishAt } : { action: 'none', dueAt: publishAt };
 }
 
 /** Every recorded key, the active one first, then newest first (Okta lists ACTIVE, NEXT, EXPIRED). */
@@ -179,6 +287,28 @@ export const signingKeysDecider: Decider<SigningKeysCommand, SigningKeysEvent, S
           },
         ];
       }
+      case 'ReplaceSigningKeyAlgorithm': {
+        const { authorizationServerId, key, signing, now } = command.data;
+        if (key.alg !== signing.algorithm || signingKeyRotationStep(state, signing, now).action !== 'replace') return [];
+        return signingKeysDecider.decide({ type: 'RotateSigningKey', data: { authorizationServerId, key, now } }, state);
+      }
+      case 'PublishNextSigningKey': {
+        const { authorizationServerId, key, signing, now } = command.data;
+        if (isRecorded(state, key.kid) || key.alg !== signing.algorithm) return [];
+        if (signingKeyRotationStep(state, signing, now).action !== 'publish') return [];
+        return [{ type: 'SigningKeyCreated', data: { authorizationServerId, ...key } }];
+      }
+      case 'ActivateNextSigningKey': {
+        const { authorizationServerId, signing, now } = command.data;
+        const next = nextSigningKey(state);
+        if (!next || state.activeKid === null || signingKeyRotationStep(state, signing, now).action !== 'activate') return [];
+        return [
+          {
+            type: 'SigningKeyRotated',
+            data: { authorizationServerId, newKid: next.kid, previousKid: state.activeKid, rotatedAt: now, previousRetiresAt: signingKeyRetiresAt(now) },
+          },
+        ];
+      }
     }
   },
   evolve(state, event) {
@@ -186,12 +316,20 @@ export const signingKeysDecider: Decider<SigningKeysCommand, SigningKeysEvent, S
       case 'SigningKeyCreated': {
         const { authorizationServerId: _as, ...key } = event.data;
         if (isRecorded(state, key.kid)) return state;
-        return { keys: [...state.keys, key], activeKid: state.activeKid ?? key.kid };
+        if (state.activeKid === null) return { keys: [...state.keys, { ...key, activatedAt: key.createdAt }], activeKid: key.kid };
+        return { keys: [...state.keys, key], activeKid: state.activeKid };
       }
       case 'SigningKeyRotated': {
         const { newKid, previousKid, rotatedAt, previousRetiresAt } = event.data;
         return {
-          keys: state.keys.map((key) => (key.kid === previousKid ? { ...key, replacedAt: rotatedAt, retiresAt: previousRetiresAt } : key)),
+          keys: state.keys.map((key) => {
+            if (key.kid === previousKid) return { ...key, replacedAt: rotatedAt, retiresAt: previousRetiresAt };
+            if (key.kid === newKid) return { ...key, activatedAt: rotatedAt };
+            // A NEXT key passed over (a manual rotation or an algorithm change came first) never
+            // signed, so no verifier needs it: it retires at once.
+            if (key.kid !== state.activeKid && key.retiresAt === undefined) return { ...key, retiresAt: rotatedAt };
+            return key;
+          }),
           activeKid: newKid,
         };
       }

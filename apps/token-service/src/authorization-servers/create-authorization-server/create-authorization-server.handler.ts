@@ -29,7 +29,12 @@ export class CreateAuthorizationServerHandler implements ICommandHandler<CreateA
     // Okta answers the resolved issuer in every mode but takes it as input only with CUSTOM_URL.
     const issuer = body.issuerMode === 'CUSTOM_URL' ? body.issuer : undefined;
     const result = await this.loop.run(
-      onAuthorizationServer(id, { type: 'CreateAuthorizationServer', data: { authorizationServer: { ...body, id, issuer }, now } }, context),
+      onAuthorizationServer(
+        id,
+        // A server created here without credentials rotates its keys as Okta's do (AUTO, 90 days).
+        { type: 'CreateAuthorizationServer', data: { authorizationServer: { ...body, id, issuer, credentials: { signing: {}, ...body.credentials } }, now } },
+        context,
+      ),
     );
     if (result.position) await this.registry.waitFor(result.position);
     // Keys are otherwise created at start only; issuance would fail until a restart.

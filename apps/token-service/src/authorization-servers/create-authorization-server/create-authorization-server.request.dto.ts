@@ -1,5 +1,5 @@
 import { IsArray, IsObject, IsOptional, IsString } from 'class-validator';
-import type { ConfigurationStatus, IssuerMode } from '@ledger/domain';
+import type { AuthorizationServerInput, ConfigurationStatus, IssuerMode } from '@ledger/domain';
 
 /**
  * Body of `POST /api/v1/authorizationServers` (Okta's authorization server JSON). Only the
@@ -61,4 +61,13 @@ export class CreateAuthorizationServerRequestDto {
   @IsOptional()
   @IsObject()
   accessTokenClaims?: { okta?: boolean };
+
+  /**
+   * Okta's `credentials.signing`: `rotationMode` (`AUTO`, default on create, or `MANUAL`) and
+   * our `algorithm` (`ES256` default, `RS256`) and `rotationPeriodDays` (default 90). `kid`,
+   * `lastRotated`, `nextRotation` and `use` are read-only and ignored; the decider checks values.
+   */
+  @IsOptional()
+  @IsObject()
+  credentials?: AuthorizationServerInput['credentials'];
 }

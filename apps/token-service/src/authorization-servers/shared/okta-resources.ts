@@ -8,7 +8,9 @@ import type {
   StoredPolicyRule,
   TokenActions,
 } from '@ledger/domain';
+import { LEGACY_SIGNING_SETTINGS, nextSigningKeyRotation } from '@ledger/domain';
 import { LEDGER_CONFIG, type LedgerConfig } from '@ledger/config';
+import { SigningKeysService } from '../../signing-keys/signing-keys.service';
 
 /** One entry of Okta's `_links`: where, and which methods it allows. */
 export interface OktaLink {
@@ -34,6 +36,21 @@ export interface OktaAuthorizationServer {
   readonly accessTokenClaims: AccessTokenClaimSettings;
   readonly created: string;
   readonly lastUpdated: string;
+  /**
+   * Okta's `credentials.signing` (`kid`, `lastRotated`, `nextRotation` read-only, from the key
+   * stream as last read by this replica) plus our `algorithm` and `rotationPeriodDays`.
+   */
+  readonly credentials: {
+    readonly signing: {
+      readonly rotationMode: string;
+      readonly use: 'sig';
+      readonly algorithm: string;
+      readonly rotationPeriodDays: number;
+      readonly kid?: string;
+      readonly lastRotated?: string;
+      readonly nextRotation?: string;
+    };
+  };
   readonly _links: Record<string, OktaLink | readonly OktaLink[]>;
 }
 
@@ -83,7 +100,10 @@ export interface Versioned<T> {
  */
 @Injectable()
 export class OktaResourceMapper {
-  constructor(@Inject(LEDGER_CONFIG) private readonly config: LedgerConfig) {}
+  constructor(
+    @Inject(LEDGER_CONFIG) private readonly config: LedgerConfig,
+    private readonly keys: SigningKeysService,
+  ) {}
 
   /** `<base>/api/v1/authorizationServers/<id>`: the server's own URL (and `Location` on create). */
   serverHref(authorizationServerId: string): string {
@@ -105,6 +125,21 @@ export class OktaResourceMapper {
     return server.issuerMode === 'CUSTOM_URL' && server.issuer ? server.issuer : `${this.config.issuerBaseUrl}/oauth2/${server.id}`;
   }
 
+  private signingOf(server: StoredAuthorizationServer): OktaAuthorizationServer['credentials']['signing'] {
+    const signing = server.signing ?? LEGACY_SIGNING_SETTINGS;
+    const state = this.keys.cachedState(server.id);
+    const active = state?.keys.find((key) => key.kid === state.activeKid);
+    const next = state ? nextSigningKeyRotation(state, signing) : null;
+    return {
+      rotationMode: signing.rotationMode,
+      use: 'sig',
+      algorithm: signing.algorithm,
+      rotationPeriodDays: signing.rotationPeriodDays,
+      ...(active ? { kid: active.kid, lastRotated: iso(active.activatedAt ?? active.createdAt) } : {}),
+      ...(next !== null ? { nextRotation: iso(next) } : {}),
+    };
+  }
+
   /** A server in Okta's shape. */
   server(server: StoredAuthorizationServer): OktaAuthorizationServer {
     const self = this.serverHref(server.id);
@@ -123,6 +158,7 @@ export class OktaResourceMapper {
       accessTokenClaims: { ...server.accessTokenClaims },
       created: iso(server.created),
       lastUpdated: iso(server.lastUpdated),
+      credentials: { signing: this.signingOf(server) },
       _links: {
         self: link(self, 'GET', 'PUT', 'DELETE'),
         policies: link(`${self}/policies`, 'GET', 'POST'),

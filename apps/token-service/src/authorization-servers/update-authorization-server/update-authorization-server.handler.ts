@@ -2,6 +2,7 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { InvalidConfigurationError } from '@ledger/domain';
 import { CommandLoop } from '@ledger/event-sourcing';
+import { SigningKeyRotationScheduler } from '../../signing-keys/signing-key-rotation.scheduler';
 import { ConfigurationRegistry } from '../../configuration/configuration.registry';
 import { CLOCK, type Clock } from '../../shared/clock';
 import { OktaResourceMapper, type OktaAuthorizationServer, type Versioned } from '../shared/okta-resources';
@@ -16,6 +17,7 @@ export class UpdateAuthorizationServerHandler implements ICommandHandler<UpdateA
     private readonly loop: CommandLoop,
     private readonly registry: ConfigurationRegistry,
     private readonly okta: OktaResourceMapper,
+    private readonly rotation: SigningKeyRotationScheduler,
   ) {}
 
   async execute(command: UpdateAuthorizationServerCommand): Promise<Versioned<OktaAuthorizationServer>> {
@@ -38,7 +40,11 @@ export class UpdateAuthorizationServerHandler implements ICommandHandler<UpdateA
         ifMatch,
       ),
     );
-    if (result.position) await this.registry.waitFor(result.position);
+    if (result.position) {
+      await this.registry.waitFor(result.position);
+      // A changed algorithm rotates at once: the answer, and the next token, show the new key.
+      await this.rotation.runDue();
+    }
     const server = serverAfter(result);
     return { resource: this.okta.server(server.state.server), revision: server.revision };
   }

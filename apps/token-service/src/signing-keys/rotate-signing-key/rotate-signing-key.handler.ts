@@ -4,6 +4,7 @@ import { signingKeysDecider, signingKeysStreamName, type RotateSigningKey } from
 import { CommandLoop, EVENT_STORE, fullFoldLoader, type EventStore } from '@ledger/event-sourcing';
 import { SigningKeyStore } from '@ledger/token-crypto';
 import { randomUUID } from 'node:crypto';
+import { ConfigurationRegistry } from '../../configuration/configuration.registry';
 import { CLOCK, type Clock } from '../../shared/clock';
 import { requireAuthorizationServer } from '../require-authorization-server';
 import { toSigningKeyResponse, type SigningKeyResponse } from '../signing-key-response';
@@ -24,6 +25,7 @@ export class RotateSigningKeyHandler implements ICommandHandler<RotateSigningKey
     private readonly loop: CommandLoop,
     private readonly keyStore: SigningKeyStore,
     private readonly keys: SigningKeysService,
+    private readonly registry: ConfigurationRegistry,
   ) {}
 
   async execute(command: RotateSigningKeyCommand): Promise<SigningKeyResponse> {
@@ -33,7 +35,7 @@ export class RotateSigningKeyHandler implements ICommandHandler<RotateSigningKey
     // The private half is on disk (0600) before any event names its kid, so a replica sharing
     // the key directory never sees a recorded key it cannot load. If the append fails, the file
     // stays behind unused: it is never published and never signs.
-    const key = await this.keyStore.createKey(authorizationServerId, new Date(now));
+    const key = await this.keyStore.createKey(authorizationServerId, new Date(now), this.registry.signingSettingsOf(authorizationServerId).algorithm);
     const rotate: RotateSigningKey = {
       type: 'RotateSigningKey',
       data: {
