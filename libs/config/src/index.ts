@@ -7,3 +7,4 @@ export { LEDGER_CONFIG, loadLedgerConfig, type LedgerConfig } from './ledger-con
 export { loadHttpLimitsConfig, type HttpLimitsConfig } from './http-limits.config';
 export { loadReadModelsConfig, type ReadModelsConfig } from './read-models.config';
 export { openEventStore, type EventStoreLogger } from './open-event-store';
+export { loadDpopConfig, type DpopConfig } from './dpop.config';

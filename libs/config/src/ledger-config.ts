@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { intVar, onOffVar } from './env-vars';
 import { loadHttpLimitsConfig, type HttpLimitsConfig } from './http-limits.config';
+import { loadDpopConfig, type DpopConfig } from './dpop.config';
 import { loadReadModelsConfig, type ReadModelsConfig } from './read-models.config';
 
 /** Everything the service reads from its environment, parsed once at start. */
@@ -58,6 +59,8 @@ export interface LedgerConfig {
   readonly grpcHost: string;
   /** Interval of the revocation feed's heartbeat (`LEDGER_REVOCATION_FEED_HEARTBEAT_MS`, default 15000). */
   readonly revocationFeedHeartbeatMs: number;
+  /** DPoP proofs at the token endpoint: age window and server nonce (`LEDGER_DPOP_*`). */
+  readonly dpop: DpopConfig;
 }
 
 /**
@@ -99,6 +102,7 @@ export function loadLedgerConfig(env: NodeJS.ProcessEnv = process.env): LedgerCo
     grpcPort: intVar(env, 'GRPC_PORT', 50051, 0, 65535),
     grpcHost: env.GRPC_HOST || host,
     revocationFeedHeartbeatMs: intVar(env, 'LEDGER_REVOCATION_FEED_HEARTBEAT_MS', 15_000, 50, 3_600_000),
+    dpop: loadDpopConfig(env),
   };
 }
 

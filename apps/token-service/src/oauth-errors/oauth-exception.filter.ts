@@ -9,6 +9,7 @@ import {
   ServerError,
   TemporarilyUnavailableError,
   UnsupportedMediaTypeError,
+  UseDpopNonceError,
 } from './oauth-errors';
 
 /**
@@ -39,6 +40,8 @@ export class OAuthExceptionFilter implements ExceptionFilter {
       reply.header('www-authenticate', `Bearer realm="token-ledger"`);
     } else if (error instanceof MethodNotAllowedError) {
       reply.header('allow', error.allow.join(', '));
+    } else if (error instanceof UseDpopNonceError) {
+      reply.header('dpop-nonce', error.nonce);
     }
     void reply.status(error.status).send({ error: error.code, error_description: error.errorDescription });
   }

@@ -1,4 +1,5 @@
 import { Controller, Get, Header, Param } from '@nestjs/common';
+import { DPOP_PROOF_ALGORITHMS } from '@ledger/token-crypto';
 import { CLIENT_ASSERTION_ALGORITHMS } from '@ledger/token-crypto';
 import { ConfigurationRegistry, type AuthorizationServerView } from '../configuration/configuration.registry';
 
@@ -58,6 +59,7 @@ function metadataOf(server: AuthorizationServerView): Record<string, unknown> {
     revocation_endpoint: `${base}/v1/revoke`,
     introspection_endpoint: `${base}/v1/introspect`,
     scopes_supported: [...server.scopes],
+    dpop_signing_alg_values_supported: [...DPOP_PROOF_ALGORITHMS],
     response_types_supported: [],
     grant_types_supported: [...TOKEN_ENDPOINT_GRANTS],
     token_endpoint_auth_methods_supported: CLIENT_AUTH_METHODS,

@@ -685,6 +685,7 @@ describe('token family decider', () => {
         idleExpiresAt: T1 + WINDOW_MS,
         lastAccessToken: accessToken(T1),
         lastRefreshedAt: T1,
+        dpopJkt: null,
         revokedAt: T1 + DAY,
         reason: 'client_request',
         requestedBy: `client:${CLIENT_ID}`,

@@ -27,6 +27,11 @@ export interface AccessTokenRecord {
   /** JWT `iat`/`exp`, epoch seconds. */
   readonly iat: number;
   readonly exp: number;
+  /**
+   * RFC 9449 `cnf.jkt`: thumbprint of the DPoP key the access token is bound to (a `DPoP`
+   * token); absent for a `Bearer` token.
+   */
+  readonly jkt?: string;
 }
 
 export interface Lifetimes {
@@ -66,6 +71,11 @@ export interface TokenIssuedData {
   readonly provenance: Provenance;
   readonly issuedAt: EpochMillis;
   readonly authTime?: number;
+  /**
+   * RFC 9449 §5: thumbprint of the DPoP key the family's refresh tokens are bound to (a public
+   * client that proved a key at issuance); absent = not bound.
+   */
+  readonly dpopJkt?: string;
 }
 
 /**
@@ -96,6 +106,11 @@ export interface TokenRefreshedData {
   /** True when the immediately previous token was presented again inside the leeway. */
   readonly leewayRetry: boolean;
   readonly refreshedAt: EpochMillis;
+  /**
+   * Thumbprint of the DPoP key the family's refresh tokens are bound to, carried by every
+   * refresh once bound (at issuance or by this or an earlier refresh); absent = not bound.
+   */
+  readonly dpopJkt?: string;
 }
 
 export type RevokeReason =

@@ -58,6 +58,8 @@ export interface TokenFamilyProgress {
   readonly lastAccessToken: AccessTokenRecord;
   /** When the family was last refreshed; `null` if never. */
   readonly lastRefreshedAt: EpochMillis | null;
+  /** Thumbprint of the DPoP key the refresh tokens are bound to (RFC 9449 §5); `null` = not bound. */
+  readonly dpopJkt: string | null;
 }
 
 /** A family whose refresh token may still work, subject to the expiry checks against `now`. */
@@ -99,4 +101,5 @@ export const REVOKED_PROGRESS_FIELDS = [
   'idleExpiresAt',
   'lastAccessToken',
   'lastRefreshedAt',
+  'dpopJkt',
 ] as const satisfies readonly (keyof TokenFamilyProgress)[];

@@ -15,7 +15,16 @@ export class IssueTokensCommand extends Command<TokenResponse> {
     /** The grant the caller completed (`authorization_code`, `client_credentials`, ...). */
     readonly grantType: string,
     readonly context: RequestContext,
-    readonly options: { readonly groups?: readonly string[]; readonly username?: string; readonly authTime?: number } = {},
+    readonly options: {
+      readonly groups?: readonly string[];
+      readonly username?: string;
+      readonly authTime?: number;
+      /**
+       * Thumbprint of the DPoP key the tokens are bound to (RFC 9449): of the proof this
+       * endpoint verified, or of the one the login service saw (`dpop_jkt`).
+       */
+      readonly dpopJkt?: string;
+    } = {},
   ) {
     super();
   }

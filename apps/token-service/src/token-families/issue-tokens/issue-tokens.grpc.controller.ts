@@ -20,6 +20,7 @@ interface IssueTokensRequest {
   readonly groups: readonly string[];
   readonly username: string;
   readonly authTime: number;
+  readonly dpopJkt: string;
 }
 
 /**
@@ -49,6 +50,8 @@ export class IssueTokensGrpcController {
       groups: fields.groups,
       username: fields.username,
       auth_time: fields.authTime,
+      // proto3 sends '' for an unset string.
+      dpop_jkt: fields.dpopJkt || undefined,
     });
     return tokenResponseMessage(await this.commandBus.execute(issueTokensCommand(as, dto, call.requestContext(actor))));
   }

@@ -15,6 +15,8 @@ export interface AccessTokenClaims {
   readonly iat: number;
   readonly exp: number;
   readonly authTime?: number;
+  /** RFC 9449 `cnf.jkt`: the DPoP key the token is bound to. */
+  readonly jkt?: string;
 }
 
 export interface IdTokenClaims {
@@ -105,6 +107,7 @@ function payloads(
     client_id: access.clientId,
     scope: access.scopes.join(' '),
     ...(access.authTime !== undefined ? { auth_time: access.authTime } : {}),
+    ...(access.jkt !== undefined ? { cnf: { jkt: access.jkt } } : {}),
   };
   const idPayload = id
     ? {
