@@ -50,15 +50,16 @@ export class TokenEndpointHttpController {
     if (form.grant_type === 'refresh_token' && form.refresh_token === undefined) {
       throw new InvalidRequestError("The 'refresh_token' parameter is required.", 'missing_refresh_token');
     }
-    // RFC 9449: checked only when a proof is sent or the client needs one, so other requests
-    // do no more work than before.
+    // client_credentials: a confidential client acting for itself (checks shared with gRPC).
+    const granted = form.grant_type === 'client_credentials' ? clientCredentialsScopes(client, scopes) : undefined;
+    // RFC 9449: checked once the request is otherwise valid (a refused request does not use up
+    // the proof), and only when a proof is sent or the client needs one, so other requests do
+    // no more work than before.
     const header = request.headers.dpop;
     const dpop = DpopProofChecker.applies(header, client) ? await this.dpop.check(header, server, client, context) : undefined;
-    if (form.grant_type === 'refresh_token') {
+    if (granted === undefined) {
       return this.commandBus.execute(new RefreshTokenCommand(as, client, form.refresh_token as string, scopes, context, dpop));
     }
-    // client_credentials: a confidential client acting for itself (checks shared with gRPC).
-    const granted = clientCredentialsScopes(client, scopes);
     return this.commandBus.execute(
       new IssueTokensCommand(as, client.clientId, client.clientId, granted, 'client_credentials', context, dpop ? { dpopJkt: dpop.jkt } : {}),
     );
