@@ -61,6 +61,7 @@ describe('clients management API (/api/v1/clients)', () => {
         token_endpoint_auth_method: 'client_secret_basic',
         grant_types: ALL_GRANTS,
         refresh_token: { rotation_type: 'ROTATE', leeway: 10 },
+        dpop_bound_access_tokens: false,
         status: 'ACTIVE',
         last_updated: new Date(FIXED_START).toISOString(),
       });

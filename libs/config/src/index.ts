@@ -8,3 +8,4 @@ export { loadHttpLimitsConfig, type HttpLimitsConfig } from './http-limits.confi
 export { loadReadModelsConfig, type ReadModelsConfig } from './read-models.config';
 export { loadRateLimitsConfig, type RateLimitsConfig } from './rate-limits.config';
 export { openEventStore, type EventStoreLogger } from './open-event-store';
+export { loadDpopConfig, type DpopConfig } from './dpop.config';

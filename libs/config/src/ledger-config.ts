@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { intVar, onOffVar } from './env-vars';
 import { loadHttpLimitsConfig, type HttpLimitsConfig } from './http-limits.config';
+import { loadDpopConfig, type DpopConfig } from './dpop.config';
 import { loadReadModelsConfig, type ReadModelsConfig } from './read-models.config';
 import { loadRateLimitsConfig, type RateLimitsConfig } from './rate-limits.config';
 
@@ -61,6 +62,8 @@ export interface LedgerConfig {
   readonly revocationFeedHeartbeatMs: number;
   /** Request and credential-failure budgets, per replica (`LEDGER_RATE_LIMIT*`). */
   readonly rateLimits: RateLimitsConfig;
+  /** DPoP proofs at the token endpoint: age window and server nonce (`LEDGER_DPOP_*`). */
+  readonly dpop: DpopConfig;
 }
 
 /**
@@ -103,6 +106,7 @@ export function loadLedgerConfig(env: NodeJS.ProcessEnv = process.env): LedgerCo
     grpcHost: env.GRPC_HOST || host,
     revocationFeedHeartbeatMs: intVar(env, 'LEDGER_REVOCATION_FEED_HEARTBEAT_MS', 15_000, 50, 3_600_000),
     rateLimits: loadRateLimitsConfig(env),
+    dpop: loadDpopConfig(env),
   };
 }
 

@@ -13,3 +13,5 @@ export * from './secrets';
 export * from './client-assertion';
 export * from './client-assertion-subject';
 export * from './jwt-signing-thread';
+export * from './dpop-proof';
+export * from './dpop-nonce';

@@ -70,6 +70,8 @@ export interface ClientView {
   /** The client's public keys (`private_key_jwt`), or `null`. */
   readonly jwks: ClientJwks | null;
   readonly refreshToken: { readonly rotationType: RotationType; readonly leeway: number };
+  /** RFC 9449 §5.2: every token request must carry a DPoP proof. */
+  readonly dpopBoundAccessTokens: boolean;
 }
 
 /** Configuration streams this registry follows. */
@@ -259,6 +261,7 @@ export class ConfigurationRegistry implements OnApplicationShutdown {
       secretHashes: activeSecretHashes(c),
       jwks: c.jwks ?? null,
       refreshToken: { rotationType: c.refreshToken.rotationType, leeway: c.refreshToken.leeway },
+      dpopBoundAccessTokens: c.dpopBoundAccessTokens === true,
     });
   }
 }

@@ -33,6 +33,7 @@ const STATUS_OF_OAUTH_CODE: Readonly<Record<string, GrpcStatus>> = {
   unsupported_token_type: GrpcStatus.INVALID_ARGUMENT,
   invalid_scope: GrpcStatus.INVALID_ARGUMENT,
   invalid_grant: GrpcStatus.FAILED_PRECONDITION,
+  invalid_dpop_proof: GrpcStatus.FAILED_PRECONDITION,
   unauthorized_client: GrpcStatus.FAILED_PRECONDITION,
   invalid_client: GrpcStatus.UNAUTHENTICATED,
   unauthorized: GrpcStatus.UNAUTHENTICATED,

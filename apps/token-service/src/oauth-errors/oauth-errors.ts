@@ -44,6 +44,31 @@ export class InvalidGrantError extends OAuthError {
   readonly status = 400;
 }
 
+/**
+ * The DPoP proof is missing (for a client or family that needs one), malformed, or fails a
+ * check (RFC 9449 §5.2, §7.1; Okta answers the same code, 400).
+ */
+export class InvalidDpopProofError extends OAuthError {
+  readonly code = 'invalid_dpop_proof';
+  readonly status = 400;
+}
+
+/**
+ * The proof must carry the server's current nonce (RFC 9449 §8): 400 with the nonce in the
+ * `DPoP-Nonce` header, and the client retries with it.
+ */
+export class UseDpopNonceError extends OAuthError {
+  readonly code = 'use_dpop_nonce';
+  readonly status = 400;
+
+  constructor(
+    /** The nonce to send back; a public value, not a secret. */
+    readonly nonce: string,
+  ) {
+    super('Authorization server requires nonce in DPoP proof.', 'use_dpop_nonce');
+  }
+}
+
 /** The authenticated client may not use this grant type. */
 export class UnauthorizedClientError extends OAuthError {
   readonly code = 'unauthorized_client';

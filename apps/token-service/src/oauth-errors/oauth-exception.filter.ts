@@ -11,6 +11,7 @@ import {
   TemporarilyUnavailableError,
   TooManyRequestsError,
   UnsupportedMediaTypeError,
+  UseDpopNonceError,
 } from './oauth-errors';
 
 /**
@@ -43,6 +44,8 @@ export class OAuthExceptionFilter implements ExceptionFilter {
       reply.header('allow', error.allow.join(', '));
     } else if (error instanceof TooManyRequestsError) {
       setTooManyRequestsHeaders(reply, error);
+    } else if (error instanceof UseDpopNonceError) {
+      reply.header('dpop-nonce', error.nonce);
     }
     void reply.status(error.status).send({ error: error.code, error_description: error.errorDescription });
   }

@@ -1,4 +1,5 @@
 import { Controller, Get, Header, Param } from '@nestjs/common';
+import { DPOP_PROOF_ALGORITHMS } from '@ledger/token-crypto';
 import { CLIENT_ASSERTION_ALGORITHMS } from '@ledger/token-crypto';
 import { ConfigurationRegistry, type AuthorizationServerView } from '../configuration/configuration.registry';
 import { SigningKeysService } from '../signing-keys/signing-keys.service';
@@ -82,6 +83,7 @@ function metadataOf(server: AuthorizationServerView): Record<string, unknown> {
     scopes_supported: [...server.scopes],
     ...(userinfo !== null ? { userinfo_endpoint: userinfo } : {}),
     ...(endSession !== null ? { end_session_endpoint: endSession } : {}),
+    dpop_signing_alg_values_supported: [...DPOP_PROOF_ALGORITHMS],
     response_types_supported: authorization !== null ? [...responseTypes] : [],
     grant_types_supported: [...TOKEN_ENDPOINT_GRANTS],
     token_endpoint_auth_methods_supported: CLIENT_AUTH_METHODS,

@@ -15,6 +15,7 @@ import { IssueTokensGrpcController } from './issue-tokens/issue-tokens.grpc.cont
 import { RefreshTokenGrpcController } from './refresh-token/refresh-token.grpc.controller';
 import { RevokeTokenGrpcController } from './revoke-token/revoke-token.grpc.controller';
 import { TokenEndpointHttpController } from './token-endpoint/token-endpoint.http.controller';
+import { DpopProofChecker } from './dpop/dpop-proof-checker';
 
 /** Issue, refresh, revoke, introspect: the token-family use cases. */
 @Module({
@@ -30,7 +31,7 @@ import { TokenEndpointHttpController } from './token-endpoint/token-endpoint.htt
     IntrospectTokenHttpController,
     IssueTokensHttpController,
   ],
-  providers: [TokenMinter, TokenLocator, RefreshTokenHandler, IssueTokensHandler, RevokeTokenHandler, IntrospectTokenHandler],
+  providers: [DpopProofChecker, TokenMinter, TokenLocator, RefreshTokenHandler, IssueTokensHandler, RevokeTokenHandler, IntrospectTokenHandler],
   exports: [TokenMinter, TokenLocator],
 })
 export class TokenFamiliesModule {}

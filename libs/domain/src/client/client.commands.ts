@@ -13,6 +13,8 @@ export interface ClientInput {
   readonly secretHash?: string;
   readonly jwks?: ClientJwks | null;
   readonly refreshToken?: { readonly rotationType?: RotationType; readonly leeway?: number };
+  /** RFC 9449 §5.2; default false. */
+  readonly dpopBoundAccessTokens?: boolean;
   readonly status?: ClientStatus;
 }
 

@@ -374,3 +374,24 @@ describe('client secrets (two during a rotation, as Okta)', () => {
     given([registeredEvent(), added(SECOND, OTHER_HASH)]).when(declare(input({ secretHash: OTHER_HASH }), true)).then([]);
   });
 });
+
+describe('client decider: dpop_bound_access_tokens (RFC 9449 §5.2)', () => {
+  it('records the setting only when true, so clients without DPoP keep their event shape', () => {
+    given([]).when(register(input({ dpopBoundAccessTokens: true }))).then([registeredEvent(registered({ dpopBoundAccessTokens: true }))]);
+    given([]).when(register(input({ dpopBoundAccessTokens: false }))).then([registeredEvent()]);
+  });
+
+  it('updates the setting both ways, and an unchanged one is a no-op', () => {
+    given([registeredEvent()])
+      .when(update(input({ dpopBoundAccessTokens: true })))
+      .then([{ type: 'ClientUpdated', data: { client: settings({ dpopBoundAccessTokens: true }), updatedAt: LATER } }]);
+    given([registeredEvent(registered({ dpopBoundAccessTokens: true }))])
+      .when(update(input({ dpopBoundAccessTokens: false })))
+      .then([{ type: 'ClientUpdated', data: { client: settings(), updatedAt: LATER } }]);
+    given([registeredEvent(registered({ dpopBoundAccessTokens: true }))]).when(update(input({ dpopBoundAccessTokens: true }))).then([]);
+  });
+
+  it('refuses a value that is not a boolean', () => {
+    given([]).when(register(input({ dpopBoundAccessTokens: 'yes' as unknown as boolean }))).then(invalid('dpopBoundAccessTokens'));
+  });
+});

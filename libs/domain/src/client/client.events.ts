@@ -47,6 +47,11 @@ export interface ClientSettings {
   /** Set for `private_key_jwt`; may be kept for other methods, where it is unused. */
   readonly jwks: ClientJwks | null;
   readonly refreshToken: ClientRefreshTokenSettings;
+  /**
+   * RFC 9449 §5.2 `dpop_bound_access_tokens`: every token request must carry a DPoP proof.
+   * Absent = false (clients registered before DPoP replay unchanged).
+   */
+  readonly dpopBoundAccessTokens?: boolean;
 }
 
 /** A client's whole configuration. */

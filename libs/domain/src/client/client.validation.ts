@@ -99,6 +99,8 @@ export function normalizeClient(
     throw new InvalidConfigurationError('jwks', 'is required for tokenEndpointAuthMethod private_key_jwt');
   }
 
+  const dpopBound = input.dpopBoundAccessTokens === undefined ? false : requireBoolean(input.dpopBoundAccessTokens, 'dpopBoundAccessTokens');
+
   return {
     settings: {
       clientId,
@@ -107,6 +109,8 @@ export function normalizeClient(
       grantTypes,
       jwks,
       refreshToken: { rotationType, leeway },
+      // Recorded only when set, so events of clients that never use DPoP keep their shape.
+      ...(dpopBound ? { dpopBoundAccessTokens: true } : {}),
     },
     secretHash,
     secretSubmitted,
@@ -135,7 +139,13 @@ function comparableClient(s: ClientSettings): unknown {
     grantTypes: asSet(s.grantTypes),
     jwks: s.jwks,
     refreshToken: { rotationType: s.refreshToken.rotationType, leeway: s.refreshToken.leeway },
+    dpopBoundAccessTokens: s.dpopBoundAccessTokens === true,
   };
+}
+
+function requireBoolean(value: unknown, at: string): boolean {
+  if (typeof value !== 'boolean') throw new InvalidConfigurationError(at, 'must be true or false');
+  return value;
 }
 
 function requireJwks(value: unknown): ClientJwks {

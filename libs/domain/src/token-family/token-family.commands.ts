@@ -13,6 +13,19 @@ import type { PolicyView } from '../policy/policy-view';
 export type MintedAccessToken = Omit<AccessTokenRecord, 'exp'>;
 
 /**
+ * The key of a DPoP proof the handler verified for this request (RFC 9449 §4.3).
+ */
+export interface DpopProofKey {
+  /** RFC 7638 SHA-256 thumbprint of the proof's public key. */
+  readonly jkt: string;
+  /**
+   * The client is public (`none`): refresh tokens issued with a proof are bound to its key
+   * (RFC 9449 §5). A confidential client's are bound to its authentication instead.
+   */
+  readonly publicClient: boolean;
+}
+
+/**
  * Commands carry everything `decide` needs: the clock (`now`), freshly minted token ids and
  * hashes, the resolved policy. The handler does that I/O before deciding.
  */
@@ -36,6 +49,8 @@ export interface IssueTokens {
     readonly provenance: Provenance;
     readonly authTime?: number;
     readonly now: EpochMillis;
+    /** The proof of possession this issuance was requested with, if any. */
+    readonly dpop?: DpopProofKey;
   };
 }
 
@@ -83,6 +98,8 @@ export interface RefreshTokens {
      * (`clock_behind`) rather than decided at that event's time; `undefined` = no bound.
      */
     readonly maxClockSkewMs?: number;
+    /** The DPoP proof sent with this refresh, already verified; absent when none was sent. */
+    readonly dpop?: DpopProofKey;
   };
 }
 

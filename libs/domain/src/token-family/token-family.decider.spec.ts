@@ -695,6 +695,7 @@ describe('token family decider', () => {
         lastAccessToken: accessToken(T1),
         lastRefreshedAt: T1,
         revokedAccessTokens: [],
+        dpopJkt: null,
         revokedAt: T1 + DAY,
         reason: 'client_request',
         requestedBy: `client:${CLIENT_ID}`,

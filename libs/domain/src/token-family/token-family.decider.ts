@@ -158,7 +158,7 @@ function decideIssue(command: IssueTokens, state: TokenFamilyState): TokenIssued
     scopes,
     grantType: c.grantType,
     refreshToken: refreshToken && refreshTokenRecord(refreshToken),
-    accessToken: accessTokenRecord(c.accessToken),
+    accessToken: c.dpop ? { ...accessTokenRecord(c.accessToken), jkt: c.dpop.jkt } : accessTokenRecord(c.accessToken),
     idToken: scopes.includes(OPENID) ? idTokenRecord(c.idToken) : null,
     lifetimes: { accessTokenMinutes: c.lifetimes.accessTokenMinutes, refreshTokenMinutes, refreshTokenWindowMinutes },
     refreshExpiresAt:
@@ -168,6 +168,9 @@ function decideIssue(command: IssueTokens, state: TokenFamilyState): TokenIssued
     provenance: provenanceRecord(c.provenance),
     issuedAt: c.now,
     ...(c.authTime !== undefined ? { authTime: c.authTime } : {}),
+    // RFC 9449 §5: a public client's refresh tokens are bound to the key it proved; a
+    // confidential client's are bound to its authentication, so only its access token is.
+    ...(hasRefreshToken && c.dpop?.publicClient ? { dpopJkt: c.dpop.jkt } : {}),
   };
   return [{ type: 'TokenIssued', data }];
 }
@@ -226,6 +229,17 @@ function decideRefresh(command: RefreshTokens, state: TokenFamilyState): (TokenR
   if (state.refreshExpiresAt !== null && now >= state.refreshExpiresAt) {
     throw new RefreshRejected('absolute_expired', context);
   }
+  // RFC 9449 §5: a bound refresh token is useless without its key. After reuse detection (a
+  // rotated-out token still revokes the family, whoever presents it, so a thief who bound an
+  // unbound family first is caught when the owner's token comes back) and before anything is
+  // appended: the holder of the key keeps a working token.
+  if (state.dpopJkt !== null) {
+    if (c.dpop === undefined) throw new RefreshRejected('dpop_proof_required', context);
+    if (c.dpop.jkt !== state.dpopJkt) throw new RefreshRejected('dpop_key_mismatch', context);
+  }
+  // A public client's first proof binds a family issued without one, from this refresh on.
+  const dpopJkt = state.dpopJkt ?? (c.dpop?.publicClient ? c.dpop.jkt : null);
+
   if (state.idleExpiresAt !== null && now >= state.idleExpiresAt) {
     throw new RefreshRejected('idle_expired', context);
   }
@@ -257,7 +271,12 @@ function decideRefresh(command: RefreshTokens, state: TokenFamilyState): (TokenR
     // The leeway counts from the rotation, so retries must not move it.
     rotatedAt: rotates ? now : state.rotatedAt,
     ...(narrowed ? { narrowedScopes: responseScopes } : {}),
-    accessToken: { jti: c.accessToken.jti, iat: c.accessToken.iat, exp: c.accessToken.iat + accessTokenMinutes * SECONDS_PER_MINUTE },
+    accessToken: {
+      jti: c.accessToken.jti,
+      iat: c.accessToken.iat,
+      exp: c.accessToken.iat + accessTokenMinutes * SECONDS_PER_MINUTE,
+      ...(c.dpop ? { jkt: c.dpop.jkt } : {}),
+    },
     idToken: responseScopes.includes(OPENID) ? idTokenRecord(c.idToken) : null,
     // Just the sliding window; expiry checks also apply the absolute expiry, so no min() here.
     idleExpiresAt: now + state.lifetimes.refreshTokenWindowMinutes * MS_PER_MINUTE,
@@ -265,6 +284,7 @@ function decideRefresh(command: RefreshTokens, state: TokenFamilyState): (TokenR
     provenance: provenanceRecord(decision.provenance),
     leewayRetry: match === 'leeway_retry',
     refreshedAt: now,
+    ...(dpopJkt !== null ? { dpopJkt } : {}),
   };
   const stillRevoked = unexpiredAt(state.revokedAccessTokens, now);
   if (stillRevoked.length > 0) return [{ type: 'TokenRefreshed', data: { ...data, revokedAccessTokens: stillRevoked } }];
@@ -437,6 +457,7 @@ function activeFromIssued(d: TokenIssuedData): ActiveTokenFamily {
     lastAccessToken: d.accessToken,
     lastRefreshedAt: null,
     revokedAccessTokens: [],
+    dpopJkt: d.dpopJkt ?? null,
   };
 }
 
@@ -450,6 +471,7 @@ function progressFromRefreshed(d: TokenRefreshedData): TokenFamilyProgress {
     idleExpiresAt: d.idleExpiresAt,
     lastAccessToken: d.accessToken,
     lastRefreshedAt: d.refreshedAt,
+    dpopJkt: d.dpopJkt ?? null,
     revokedAccessTokens: d.revokedAccessTokens ?? [],
   };
 }
@@ -466,6 +488,7 @@ function progressFromAccessTokenRevoked(d: AccessTokenRevokedData): TokenFamilyP
     lastAccessToken: p.lastAccessToken,
     lastRefreshedAt: p.lastRefreshedAt,
     revokedAccessTokens: d.revokedAccessTokens,
+    dpopJkt: p.dpopJkt ?? null,
   };
 }
 
@@ -479,6 +502,7 @@ function progressRecord(state: ActiveTokenFamily): AccessTokenRevokedData['progr
     idleExpiresAt: state.idleExpiresAt,
     lastAccessToken: state.lastAccessToken,
     lastRefreshedAt: state.lastRefreshedAt,
+    ...(state.dpopJkt !== null ? { dpopJkt: state.dpopJkt } : {}),
   };
 }
 
@@ -491,7 +515,7 @@ function refreshTokenRecord(r: RefreshTokenRecord): RefreshTokenRecord {
 }
 
 function accessTokenRecord(a: AccessTokenRecord): AccessTokenRecord {
-  return { jti: a.jti, iat: a.iat, exp: a.exp };
+  return { jti: a.jti, iat: a.iat, exp: a.exp, ...(a.jkt !== undefined ? { jkt: a.jkt } : {}) };
 }
 
 function idTokenRecord(t: { readonly jti: string } | null | undefined): { readonly jti: string } | null {

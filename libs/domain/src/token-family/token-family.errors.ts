@@ -16,7 +16,11 @@ export type RefreshFailureReason =
   | 'no_refresh_token'
   | 'scope_widening'
   | 'no_matching_rule'
-  | 'clock_behind';
+  | 'clock_behind'
+  /** The family is bound to a DPoP key (RFC 9449 §5) and the request carried no proof. */
+  | 'dpop_proof_required'
+  /** The family is bound to a DPoP key and the proof was made with another one. */
+  | 'dpop_key_mismatch';
 
 /**
  * The OAuth error (RFC 6749 §5.2) a refusal maps to on the wire. `clock_behind` is the

@@ -27,6 +27,11 @@ export interface AccessTokenRecord {
   /** JWT `iat`/`exp`, epoch seconds. */
   readonly iat: number;
   readonly exp: number;
+  /**
+   * RFC 9449 `cnf.jkt`: thumbprint of the DPoP key the access token is bound to (a `DPoP`
+   * token); absent for a `Bearer` token.
+   */
+  readonly jkt?: string;
 }
 
 export interface Lifetimes {
@@ -68,6 +73,11 @@ export interface TokenIssuedData {
   readonly provenance: Provenance;
   readonly issuedAt: EpochMillis;
   readonly authTime?: number;
+  /**
+   * RFC 9449 §5: thumbprint of the DPoP key the family's refresh tokens are bound to (a public
+   * client that proved a key at issuance); absent = not bound.
+   */
+  readonly dpopJkt?: string;
 }
 
 /**
@@ -103,6 +113,11 @@ export interface TokenRefreshedData {
    * so they stay revoked after the refresh; absent when there are none.
    */
   readonly revokedAccessTokens?: readonly RevokedAccessTokenRecord[];
+  /**
+   * Thumbprint of the DPoP key the family's refresh tokens are bound to, carried by every
+   * refresh once bound (at issuance or by this or an earlier refresh); absent = not bound.
+   */
+  readonly dpopJkt?: string;
 }
 
 export type RevokeReason =
@@ -144,6 +159,8 @@ export interface TokenFamilyProgressRecord {
   readonly idleExpiresAt: EpochMillis | null;
   readonly lastAccessToken: AccessTokenRecord;
   readonly lastRefreshedAt: EpochMillis | null;
+  /** The DPoP binding of the refresh tokens, as `TokenRefreshed` carries it; absent = not bound. */
+  readonly dpopJkt?: string;
 }
 
 /**

@@ -67,6 +67,8 @@ export interface TokenFamilyProgress {
    * as the number of live access tokens.
    */
   readonly revokedAccessTokens: readonly RevokedAccessTokenRecord[];
+  /** Thumbprint of the DPoP key the refresh tokens are bound to (RFC 9449 §5); `null` = not bound. */
+  readonly dpopJkt: string | null;
 }
 
 /** A family whose refresh token may still work, subject to the expiry checks against `now`. */
@@ -109,4 +111,5 @@ export const REVOKED_PROGRESS_FIELDS = [
   'lastAccessToken',
   'lastRefreshedAt',
   'revokedAccessTokens',
+  'dpopJkt',
 ] as const satisfies readonly (keyof TokenFamilyProgress)[];

@@ -9,6 +9,7 @@ const WIRE_FIELDS: readonly (readonly [string, string])[] = [
   ['grantTypes', 'grant_types'],
   ['refreshToken.rotationType', 'refresh_token.rotation_type'],
   ['refreshToken.leeway', 'refresh_token.leeway'],
+  ['dpopBoundAccessTokens', 'dpop_bound_access_tokens'],
   ['refreshToken', 'refresh_token'],
   // Secrets are generated, so a hash error can only mean the method does not take a secret.
   ['secretHash', 'client_secret'],

@@ -40,6 +40,7 @@ export function toClientInput(dto: ClientMetadataRequestDto, clientId: string, s
       rotationType: dto.refresh_token?.rotation_type as RotationType | undefined,
       leeway: dto.refresh_token?.leeway as number | undefined,
     },
+    ...(dto.dpop_bound_access_tokens !== undefined ? { dpopBoundAccessTokens: dto.dpop_bound_access_tokens as boolean } : {}),
     ...(dto.status !== undefined ? { status: dto.status as ClientStatus } : {}),
   };
 }

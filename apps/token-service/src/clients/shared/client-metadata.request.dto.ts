@@ -37,6 +37,10 @@ export class ClientMetadataRequestDto {
   @IsObject()
   refresh_token?: { rotation_type?: unknown; leeway?: unknown };
 
+  /** RFC 9449 §5.2 (and Okta): `true` makes every token request of the client carry a DPoP proof. */
+  @IsOptional()
+  dpop_bound_access_tokens?: unknown;
+
   /** `ACTIVE` (default) or `INACTIVE` on registration; afterwards only the lifecycle endpoints change it. */
   @IsOptional()
   @IsString()

@@ -16,6 +16,8 @@ export interface ClientResource {
   /** The client's public keys; present only when registered. */
   readonly jwks?: { readonly keys: readonly Record<string, unknown>[] };
   readonly refresh_token: { readonly rotation_type: string; readonly leeway: number };
+  /** RFC 9449 §5.2: token requests must carry a DPoP proof. */
+  readonly dpop_bound_access_tokens: boolean;
   readonly status: 'ACTIVE' | 'INACTIVE';
   /** Last configuration change, ISO 8601 (Okta's `lastUpdated` on apps). */
   readonly last_updated: string;
@@ -41,6 +43,7 @@ export function toClientResource(client: StoredClient): ClientResource {
     grant_types: [...client.grantTypes],
     ...(client.jwks ? { jwks: { keys: client.jwks.keys.map((key) => ({ ...key })) } } : {}),
     refresh_token: { rotation_type: client.refreshToken.rotationType, leeway: client.refreshToken.leeway },
+    dpop_bound_access_tokens: client.dpopBoundAccessTokens === true,
     status: client.status,
     last_updated: new Date(client.lastUpdated).toISOString(),
   };

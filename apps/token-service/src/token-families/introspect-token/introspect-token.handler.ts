@@ -60,18 +60,21 @@ export class IntrospectTokenHandler implements IQueryHandler<IntrospectTokenQuer
       const c = located.claims;
       // Revoked on its own (as Okta): this token only; the family's other tokens stay active.
       if (isAccessTokenRevoked(state, String(c.jti))) return this.inactive(query, 'access_token_revoked', familyId);
+      const jkt = (c.cnf as { jkt?: unknown } | undefined)?.jkt;
       return {
         active: true,
         scope: typeof c.scope === 'string' ? c.scope : state.scopes.join(' '),
         client_id: state.clientId,
         ...(state.username !== null ? { username: state.username } : {}),
-        token_type: 'Bearer',
+        // RFC 9449 §6.2: a DPoP-bound token says so, with the key it is bound to.
+        token_type: typeof jkt === 'string' ? 'DPoP' : 'Bearer',
         exp: c.exp,
         iat: c.iat,
         sub: c.sub,
         aud: c.aud,
         iss: c.iss,
         jti: c.jti,
+        ...(typeof jkt === 'string' ? { cnf: { jkt } } : {}),
       };
     }
 
@@ -93,6 +96,7 @@ export class IntrospectTokenHandler implements IQueryHandler<IntrospectTokenQuer
       aud: server.audiences.length === 1 ? server.audiences[0] : [...server.audiences],
       iss: server.issuer,
       jti: located.parsed.id,
+      ...(state.dpopJkt !== null ? { cnf: { jkt: state.dpopJkt } } : {}),
     };
   }
 

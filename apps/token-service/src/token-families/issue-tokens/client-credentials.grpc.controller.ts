@@ -6,7 +6,7 @@ import { ConfigurationRegistry } from '../../configuration/configuration.registr
 import { GrpcCall, requestFields, requireAuthorizationServerId } from '../../grpc/grpc-call';
 import { GrpcCredentials } from '../../grpc/grpc-credentials';
 import { GrpcExceptionFilter } from '../../grpc/grpc-exception.filter';
-import { clientCredentialsScopes, requireGrantAllowed } from '../token-endpoint/grant-checks';
+import { clientCredentialsScopes, refuseDpopBoundClientOnGrpc, requireGrantAllowed } from '../token-endpoint/grant-checks';
 import { TokenRequestDto } from '../token-endpoint/token-request.dto';
 import { parseBody, parseScope } from '../../shared/form';
 import { tokenResponseMessage, type TokenResponseMessage } from '../shared/token-response.message';
@@ -42,6 +42,7 @@ export class ClientCredentialsGrpcController {
     const form = parseBody(TokenRequestDto, { grant_type: 'client_credentials', scope: fields.scope });
     const { client, actor } = await this.credentials.authenticateClient(call, { authorizationServerId: as, endpoint: 'token' });
     requireGrantAllowed(client, 'client_credentials');
+    refuseDpopBoundClientOnGrpc(client);
     const scopes = clientCredentialsScopes(client, parseScope(form.scope));
     const command = new IssueTokensCommand(as, client.clientId, client.clientId, scopes, 'client_credentials', call.requestContext(actor));
     return tokenResponseMessage(await this.commandBus.execute(command));

@@ -19,5 +19,7 @@ export function issueTokensCommand(authorizationServerId: string, dto: IssueToke
     username: dto.username,
     authTime: dto.auth_time,
     userId: dto.uid,
+    // The key the login service verified the client's proof with (RFC 9449 §10 `dpop_jkt`).
+    ...(dto.dpop_jkt !== undefined ? { dpopJkt: dto.dpop_jkt } : {}),
   });
 }

@@ -21,6 +21,11 @@ export class IssueTokensCommand extends Command<TokenResponse> {
       readonly authTime?: number;
       /** The person's user id, for the access token's `uid`. */
       readonly userId?: string;
+      /**
+       * Thumbprint of the DPoP key the tokens are bound to (RFC 9449): of the proof this
+       * endpoint verified, or of the one the login service saw (`dpop_jkt`).
+       */
+      readonly dpopJkt?: string;
     } = {},
   ) {
     super();

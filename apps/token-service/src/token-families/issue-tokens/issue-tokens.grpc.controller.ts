@@ -21,6 +21,7 @@ interface IssueTokensRequest {
   readonly username: string;
   readonly authTime: number;
   readonly uid: string;
+  readonly dpopJkt: string;
 }
 
 /**
@@ -51,6 +52,8 @@ export class IssueTokensGrpcController {
       username: fields.username,
       auth_time: fields.authTime,
       uid: fields.uid,
+      // proto3 sends '' for an unset string.
+      dpop_jkt: fields.dpopJkt || undefined,
     });
     return tokenResponseMessage(await this.commandBus.execute(issueTokensCommand(as, dto, call.requestContext(actor))));
   }

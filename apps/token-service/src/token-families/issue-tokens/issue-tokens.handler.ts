@@ -63,6 +63,11 @@ export class IssueTokensHandler implements ICommandHandler<IssueTokensCommand> {
         'no_matching_rule',
       );
     }
+    // RFC 9449 §5.2: such a client's tokens are always DPoP-bound, so the login service must
+    // say which key the client proved (`dpop_jkt`, as RFC 9449 §10 for the authorization code).
+    if (client.dpopBoundAccessTokens && options.dpopJkt === undefined) {
+      throw new InvalidRequestError('The client requires DPoP-bound tokens: dpop_jkt is required.', 'dpop_jkt_required');
+    }
     this.minter.assertCanSign(server);
     const now = this.clock.now();
     const iat = Math.floor(now / 1000);
@@ -89,6 +94,8 @@ export class IssueTokensHandler implements ICommandHandler<IssueTokensCommand> {
         provenance: { authorizationServerId, policyId: decision.policyId, ruleId: decision.ruleId, configVersion: decision.configVersion },
         ...(options.authTime !== undefined ? { authTime: options.authTime } : {}),
         now,
+        // The decider binds a public client's refresh tokens to the key too (RFC 9449 §5).
+        ...(options.dpopJkt !== undefined ? { dpop: { jkt: options.dpopJkt, publicClient: client.tokenEndpointAuthMethod === 'none' } } : {}),
       },
     };
     // The claims are all known now: the tokens are signed (on the signing thread) while the
@@ -104,6 +111,7 @@ export class IssueTokensHandler implements ICommandHandler<IssueTokensCommand> {
         exp: issue.data.accessToken.exp,
         authTime: options.authTime,
         userId: options.userId,
+        jkt: options.dpopJkt,
       },
       issue.data.idToken
         ? { subject, clientId: client.clientId, jti: issue.data.idToken.jti, iat, authTime: options.authTime, username: options.username }
@@ -122,7 +130,7 @@ export class IssueTokensHandler implements ICommandHandler<IssueTokensCommand> {
     const { accessToken, idToken } = await signing;
     return {
       access_token: accessToken,
-      token_type: 'Bearer',
+      token_type: options.dpopJkt !== undefined ? 'DPoP' : 'Bearer',
       expires_in: decision.lifetimes.accessTokenMinutes * 60,
       scope: scopes.join(' '),
       ...(refresh ? { refresh_token: refresh.token } : {}),

@@ -51,4 +51,14 @@ export class IssueTokensRequestDto {
   @Min(0)
   @Max(1e11)
   auth_time?: number;
+
+  /**
+   * RFC 9449 §10 / §6.1: the SHA-256 JWK thumbprint (base64url) of the DPoP key the client
+   * proved to the login service; the access token is bound to it, and a public client's
+   * refresh tokens too.
+   */
+  @IsOptional()
+  @IsString()
+  @Matches(/^[A-Za-z0-9_-]{43}$/)
+  dpop_jkt?: string;
 }

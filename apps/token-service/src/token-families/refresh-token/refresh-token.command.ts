@@ -1,4 +1,5 @@
 import { Command } from '@nestjs/cqrs';
+import type { DpopProofKey } from '@ledger/domain';
 import type { ClientView } from '../../configuration/configuration.registry';
 import type { TokenResponse } from '../shared/token-response';
 import type { RequestContext } from '../../shared/request-context';
@@ -13,6 +14,8 @@ export class RefreshTokenCommand extends Command<TokenResponse> {
     /** Requested scopes; `undefined` asks for the whole grant. */
     readonly scopes: readonly string[] | undefined,
     readonly context: RequestContext,
+    /** The verified DPoP proof's key (RFC 9449), when the request carried one. */
+    readonly dpop?: DpopProofKey,
   ) {
     super();
   }

@@ -6,7 +6,7 @@ import { ConfigurationRegistry } from '../../configuration/configuration.registr
 import { GrpcCall, requestFields, requireAuthorizationServerId } from '../../grpc/grpc-call';
 import { GrpcCredentials } from '../../grpc/grpc-credentials';
 import { GrpcExceptionFilter } from '../../grpc/grpc-exception.filter';
-import { requireGrantAllowed } from '../token-endpoint/grant-checks';
+import { refuseDpopBoundClientOnGrpc, requireGrantAllowed } from '../token-endpoint/grant-checks';
 import { TokenRequestDto } from '../token-endpoint/token-request.dto';
 import { InvalidRequestError } from '../../oauth-errors/oauth-errors';
 import { parseBody, parseScope } from '../../shared/form';
@@ -46,6 +46,7 @@ export class RefreshTokenGrpcController {
     const form = parseBody(TokenRequestDto, { grant_type: 'refresh_token', refresh_token: fields.refreshToken, scope: fields.scope });
     const { client, actor } = await this.credentials.authenticateClient(call, { authorizationServerId: as, endpoint: 'token' });
     requireGrantAllowed(client, 'refresh_token');
+    refuseDpopBoundClientOnGrpc(client);
     if (form.refresh_token === undefined) {
       throw new InvalidRequestError("The 'refresh_token' parameter is required.", 'missing_refresh_token');
     }

@@ -101,7 +101,7 @@ export class RefreshTokenHandler implements ICommandHandler<RefreshTokenCommand>
     const { accessToken, idToken } = await result.prepared;
     return {
       access_token: accessToken,
-      token_type: 'Bearer',
+      token_type: refreshed.accessToken.jkt !== undefined ? 'DPoP' : 'Bearer',
       expires_in: refreshed.accessToken.exp - refreshed.accessToken.iat,
       scope: (refreshed.narrowedScopes ?? state.scopes).join(' '),
       // STATIC hands back the very token presented; ROTATE the derived successor, which is also
@@ -131,6 +131,7 @@ export class RefreshTokenHandler implements ICommandHandler<RefreshTokenCommand>
         policy: server.policy,
         now,
         maxClockSkewMs: this.config.maxClockSkewMs,
+        ...(command.dpop ? { dpop: command.dpop } : {}),
       },
     };
   }
@@ -160,6 +161,7 @@ export class RefreshTokenHandler implements ICommandHandler<RefreshTokenCommand>
         exp: accessToken.exp,
         authTime,
         userId: after.userId ?? undefined,
+        jkt: accessToken.jkt,
       },
       idToken
         ? { subject: after.subject, clientId, jti: idToken.jti, iat: accessToken.iat, authTime, username: after.username ?? undefined }

@@ -17,6 +17,8 @@ export interface AccessTokenClaims {
   readonly authTime?: number;
   /** The person's user id, when the login service gave one (Okta's `uid`). */
   readonly userId?: string;
+  /** RFC 9449 `cnf.jkt`: the DPoP key the token is bound to. */
+  readonly jkt?: string;
 }
 
 export interface IdTokenClaims {
@@ -121,6 +123,7 @@ function payloads(
     scope: access.scopes.join(' '),
     ...(access.authTime !== undefined ? { auth_time: access.authTime } : {}),
     ...(server.oktaAccessTokenClaims ? oktaClaims(access) : {}),
+    ...(access.jkt !== undefined ? { cnf: { jkt: access.jkt } } : {}),
   };
   const idPayload = id
     ? {

@@ -3,7 +3,7 @@ import type { TokenResponse } from './token-response';
 /** `tokenledger.v1.TokenResponse` as the gRPC server writes it (camelCase fields). */
 export interface TokenResponseMessage {
   readonly accessToken: string;
-  readonly tokenType: 'Bearer';
+  readonly tokenType: 'Bearer' | 'DPoP';
   readonly expiresIn: number;
   readonly scope: string;
   readonly refreshToken?: string;

@@ -1,5 +1,5 @@
 import type { ClientView } from '../../configuration/configuration.registry';
-import { InvalidScopeError, UnauthorizedClientError } from '../../oauth-errors/oauth-errors';
+import { InvalidDpopProofError, InvalidScopeError, UnauthorizedClientError } from '../../oauth-errors/oauth-errors';
 
 /** Scopes that make no sense without a person: `client_credentials` refuses them, as Okta does. */
 const PERSON_SCOPES = new Set(['openid', 'offline_access', 'profile', 'email', 'address', 'phone']);
@@ -31,4 +31,16 @@ export function clientCredentialsScopes(client: ClientView, scopes: readonly str
     throw new InvalidScopeError(`The following scopes are not allowed for client_credentials: ${forbidden.join(' ')}.`, 'oidc_scope_for_client_credentials');
   }
   return scopes;
+}
+
+/**
+ * DPoP (RFC 9449) proves possession per HTTP request (`htm`, `htu`), so it is served on the
+ * HTTP token endpoint only: a client registered with `dpop_bound_access_tokens` is refused on
+ * gRPC rather than handed Bearer tokens (§5.2). A family bound to a key is refused by the
+ * token-family decider the same way, since a gRPC refresh carries no proof.
+ */
+export function refuseDpopBoundClientOnGrpc(client: ClientView): void {
+  if (client.dpopBoundAccessTokens) {
+    throw new InvalidDpopProofError('DPoP-bound clients must use the HTTP token endpoint with a DPoP proof.', 'dpop_http_only');
+  }
 }

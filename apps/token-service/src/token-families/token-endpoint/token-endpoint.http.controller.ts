@@ -13,6 +13,7 @@ import type { TokenResponse } from '../shared/token-response';
 import { requireForm } from '../../shared/require-form';
 import { clientCredentialsScopes, requireGrantAllowed } from './grant-checks';
 import { TokenRequestDto } from './token-request.dto';
+import { DpopProofChecker } from '../dpop/dpop-proof-checker';
 
 /** Grants this endpoint serves; authorization codes are the login service's business (SPEC §1). */
 const SUPPORTED_GRANTS = new Set(['refresh_token', 'client_credentials']);
@@ -29,6 +30,7 @@ export class TokenEndpointHttpController {
     private readonly commandBus: CommandBus,
     private readonly registry: ConfigurationRegistry,
     private readonly clients: ClientAuthenticator,
+    private readonly dpop: DpopProofChecker,
   ) {}
 
   @Post('token')
@@ -37,7 +39,7 @@ export class TokenEndpointHttpController {
   @Header('Cache-Control', 'no-store')
   @Header('Pragma', 'no-cache')
   async token(@Param('as') as: string, @Req() request: FastifyRequest, @Body() body: unknown): Promise<TokenResponse> {
-    this.registry.requireServer(as);
+    const server = this.registry.requireServer(as);
     requireForm(request);
     const form = parseBody(TokenRequestDto, body);
     const { client } = await this.clients.authenticate(request, form);
@@ -47,14 +49,21 @@ export class TokenEndpointHttpController {
     requireGrantAllowed(client, form.grant_type);
     const context = requestContext(request, `client:${client.clientId}`);
     const scopes = parseScope(form.scope);
-    if (form.grant_type === 'refresh_token') {
-      if (form.refresh_token === undefined) {
-        throw new InvalidRequestError("The 'refresh_token' parameter is required.", 'missing_refresh_token');
-      }
-      return this.commandBus.execute(new RefreshTokenCommand(as, client, form.refresh_token, scopes, context));
+    if (form.grant_type === 'refresh_token' && form.refresh_token === undefined) {
+      throw new InvalidRequestError("The 'refresh_token' parameter is required.", 'missing_refresh_token');
     }
     // client_credentials: a confidential client acting for itself (checks shared with gRPC).
-    const granted = clientCredentialsScopes(client, scopes);
-    return this.commandBus.execute(new IssueTokensCommand(as, client.clientId, client.clientId, granted, 'client_credentials', context));
+    const granted = form.grant_type === 'client_credentials' ? clientCredentialsScopes(client, scopes) : undefined;
+    // RFC 9449: checked once the request is otherwise valid (a refused request does not use up
+    // the proof), and only when a proof is sent or the client needs one, so other requests do
+    // no more work than before.
+    const header = request.headers.dpop;
+    const dpop = DpopProofChecker.applies(header, client) ? await this.dpop.check(header, server, client, context) : undefined;
+    if (granted === undefined) {
+      return this.commandBus.execute(new RefreshTokenCommand(as, client, form.refresh_token as string, scopes, context, dpop));
+    }
+    return this.commandBus.execute(
+      new IssueTokensCommand(as, client.clientId, client.clientId, granted, 'client_credentials', context, dpop ? { dpopJkt: dpop.jkt } : {}),
+    );
   }
 }
