@@ -1,7 +1,19 @@
 import { deciderSpec } from '../testing/decider-spec';
 import { rehydrateFromFirstAndLast, tokenFamilyDecider } from './token-family.decider';
 import type { RefreshFailureReason } from './token-family.errors';
-import { DAY, SECOND, T0, accessToken, issueTokens, refreshTokens, reuseRevoked, rotated, tokenIssued } from './token-family.fixtures';
+import type { AccessTokenRevoked } from './token-family.events';
+import {
+  DAY,
+  SECOND,
+  T0,
+  accessToken,
+  issueTokens,
+  refreshTokens,
+  reuseRevoked,
+  revokeAccessToken,
+  rotated,
+  tokenIssued,
+} from './token-family.fixtures';
 
 /*
  * DPoP (RFC 9449 §5): a public client's refresh tokens are bound to the key it proved, and a
@@ -92,5 +104,35 @@ describe('token family decider: DPoP binding', () => {
     expect(rehydrateFromFirstAndLast(tokenIssued(), bindingRefresh)).toMatchObject({ status: 'active', dpopJkt: KEY_A });
     expect(rehydrateFromFirstAndLast(tokenIssued({ dpopJkt: KEY_A }), tokenIssued({ dpopJkt: KEY_A }))).toMatchObject({ dpopJkt: KEY_A });
     expect(rehydrateFromFirstAndLast(tokenIssued(), tokenIssued())).toMatchObject({ dpopJkt: null });
+  });
+
+  describe('with an access token revoked on its own (AccessTokenRevoked carries the binding)', () => {
+    const decideRevocation = (history: Parameters<typeof given>[0], mintedAt: number, at: number): AccessTokenRevoked => {
+      const state = history.reduce(tokenFamilyDecider.evolve, tokenFamilyDecider.initialState());
+      const decided = tokenFamilyDecider.decide(revokeAccessToken(mintedAt, at), state);
+      expect(decided).toEqual([expect.objectContaining({ type: 'AccessTokenRevoked' })]);
+      return (decided as AccessTokenRevoked[])[0]!;
+    };
+
+    it('records the binding in the revocation, so a family loaded from its first and last events stays bound', () => {
+      const revocation = decideRevocation([tokenIssued(), rotated(0, T1, { dpopJkt: KEY_A })], T1, T1 + SECOND);
+      expect(revocation.data.progress.dpopJkt).toBe(KEY_A);
+      expect(rehydrateFromFirstAndLast(tokenIssued(), revocation)).toMatchObject({ status: 'active', dpopJkt: KEY_A });
+    });
+
+    it('still refuses a refresh without the key, or with another key, after the revocation', () => {
+      const history = [tokenIssued({ dpopJkt: KEY_A })];
+      const revocation = decideRevocation(history, T0, T0 + SECOND);
+      given([...history, revocation]).when(refreshTokens(0, T1)).then(rejected('dpop_proof_required'));
+      given([...history, revocation])
+        .when(refreshTokens(0, T1, { dpop: { jkt: KEY_B, publicClient: true } }))
+        .then(rejected('dpop_key_mismatch'));
+    });
+
+    it('records no binding for an unbound family', () => {
+      const revocation = decideRevocation([tokenIssued()], T0, T0 + SECOND);
+      expect(revocation.data.progress).not.toHaveProperty('dpopJkt');
+      expect(rehydrateFromFirstAndLast(tokenIssued(), revocation)).toMatchObject({ dpopJkt: null });
+    });
   });
 });
