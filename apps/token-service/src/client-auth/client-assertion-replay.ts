@@ -1,5 +1,6 @@
-import { WrongExpectedRevisionError, type EventStore } from '@ledger/event-sourcing';
-import { createHash, randomUUID } from 'node:crypto';
+import type { EventStore } from '@ledger/event-sourcing';
+import { createHash } from 'node:crypto';
+import { recordFirstUse } from '../shared/record-first-use';
 import type { RequestContext } from '../shared/request-context';
 
 /** Stream category of used client-assertion ids (the part before the first dash). */
@@ -27,12 +28,8 @@ export function clientAssertionStreamName(clientId: string, jti: string): string
 /**
  * Replay protection for `private_key_jwt` (RFC 7523 §3 item 7: a `jti` may be used once).
  *
- * Each accepted `jti` is appended as `ClientAssertionAccepted` to its own stream with the
- * expected revision `no_stream`, so the event store's optimistic concurrency is the
- * check-and-set: a second use, on this replica or any other sharing the store, conflicts. An
- * in-memory cache would be faster but would let a replay through on another replica or after
- * a restart. No read–decide loop: the stream has no state to decide on beyond "exists", which
- * is exactly what `no_stream` asks the store.
+ * Each accepted `jti` is appended as `ClientAssertionAccepted` to its own stream, once
+ * ({@link recordFirstUse}): a second use conflicts on every replica sharing the store.
  *
  * TODO(retention: nothing prunes these streams yet; an assertion is refused after its `exp`
  * anyway, so a later compaction may drop streams whose `exp` has passed. Cost: one small
@@ -42,31 +39,7 @@ export class ClientAssertionReplayGuard {
   constructor(private readonly store: EventStore) {}
 
   /** Records the `jti` as used; `false` when it had been used before (a replay). */
-  async recordFirstUse(data: ClientAssertionAcceptedData, context: RequestContext): Promise<boolean> {
-    try {
-      await this.store.append(
-        clientAssertionStreamName(data.clientId, data.jti),
-        [
-          {
-            id: randomUUID(),
-            type: 'ClientAssertionAccepted',
-            data,
-            metadata: {
-              schemaVersion: 1,
-              actor: context.actor,
-              requestId: context.requestId,
-              correlationId: context.correlationId,
-              causationId: context.requestId,
-              previousEventHash: null,
-            },
-          },
-        ],
-        { expectedRevision: 'no_stream' },
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof WrongExpectedRevisionError) return false;
-      throw error;
-    }
+  recordFirstUse(data: ClientAssertionAcceptedData, context: RequestContext): Promise<boolean> {
+    return recordFirstUse(this.store, clientAssertionStreamName(data.clientId, data.jti), { type: 'ClientAssertionAccepted', data }, context);
   }
 }

@@ -1,5 +1,6 @@
-import { WrongExpectedRevisionError, type EventStore } from '@ledger/event-sourcing';
-import { createHash, randomUUID } from 'node:crypto';
+import type { EventStore } from '@ledger/event-sourcing';
+import { createHash } from 'node:crypto';
+import { recordFirstUse } from '../../shared/record-first-use';
 import type { RequestContext } from '../../shared/request-context';
 
 /** Stream category of used DPoP proof ids (the part before the first dash). */
@@ -39,31 +40,7 @@ export class DpopProofReplayGuard {
   constructor(private readonly store: EventStore) {}
 
   /** Records the proof as used; `false` when it had been used before (a replay). */
-  async recordFirstUse(data: DpopProofAcceptedData, context: RequestContext): Promise<boolean> {
-    try {
-      await this.store.append(
-        dpopProofStreamName(data.jkt, data.jti),
-        [
-          {
-            id: randomUUID(),
-            type: 'DpopProofAccepted',
-            data,
-            metadata: {
-              schemaVersion: 1,
-              actor: context.actor,
-              requestId: context.requestId,
-              correlationId: context.correlationId,
-              causationId: context.requestId,
-              previousEventHash: null,
-            },
-          },
-        ],
-        { expectedRevision: 'no_stream' },
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof WrongExpectedRevisionError) return false;
-      throw error;
-    }
+  recordFirstUse(data: DpopProofAcceptedData, context: RequestContext): Promise<boolean> {
+    return recordFirstUse(this.store, dpopProofStreamName(data.jkt, data.jti), { type: 'DpopProofAccepted', data }, context);
   }
 }
