@@ -298,6 +298,11 @@ describe('DPoP (RFC 9449)', () => {
       if (!issued.ok) throw new Error(`IssueTokens failed: ${issued.details}`);
       expect(issued.value.token_type).toBe('DPoP');
       expect(jwtClaims(issued.value.access_token).cnf).toEqual({ jkt: key.jkt });
+      // Introspection over gRPC says the same as RFC 9449 §6.2 over HTTP.
+      for (const token of [issued.value.access_token, issued.value.refresh_token!]) {
+        const introspected = await unary(grpcApi.token, 'IntrospectToken', { authorization_server_id: 'default', token }, metadataOf({ client_id: DPOP_CLIENT }));
+        expect(introspected).toMatchObject({ ok: true, value: { active: true, cnf: { jkt: key.jkt } } });
+      }
 
       const refused = await unary(
         grpcApi.token,

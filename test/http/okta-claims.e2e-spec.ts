@@ -133,6 +133,25 @@ describe("access tokens carry Okta's claims beside RFC 9068's", () => {
     }
   });
 
+  it("introspection answers Okta's uid for an access token of a person with a user id, over HTTP and gRPC", async () => {
+    const withUid = await issueOverHttp({ uid: USER_ID });
+    const withoutUid = await issueOverHttp();
+    const introspect = (token: string) =>
+      postForm<Record<string, unknown>>(`${ledger.baseUrl}/oauth2/default/v1/introspect`, { token }, { authorization: basic(owner.id, owner.secret) });
+    expect((await introspect(withUid.access_token)).body).toMatchObject({ active: true, token_type: 'Bearer', uid: USER_ID });
+    expect((await introspect(withoutUid.access_token)).body).not.toHaveProperty('uid');
+    // Okta names the user id for access tokens only; a refresh token's answer has none.
+    expect((await introspect(withUid.refresh_token!)).body).not.toHaveProperty('uid');
+
+    const overGrpc = await unary<Record<string, unknown>>(
+      grpc.token,
+      'IntrospectToken',
+      { authorization_server_id: 'default', token: withUid.access_token },
+      basicMetadata(owner),
+    );
+    expect(overGrpc).toMatchObject({ ok: true, value: { active: true, uid: USER_ID } });
+  });
+
   it('records the user id in TokenIssued, never a token', async () => {
     const issued = await issueOverHttp({ uid: USER_ID });
     const events = await ledger.allEvents();

@@ -30,6 +30,8 @@ interface IntrospectTokenMessage {
   readonly aud?: readonly string[];
   readonly iss?: string;
   readonly jti?: string;
+  readonly uid?: string;
+  readonly cnf?: { readonly jkt: string };
 }
 
 /**

@@ -74,6 +74,8 @@ export class IntrospectTokenHandler implements IQueryHandler<IntrospectTokenQuer
         aud: c.aud,
         iss: c.iss,
         jti: c.jti,
+        // As Okta's introspection: the user id of an access token minted for a person.
+        ...(state.userId !== null ? { uid: state.userId } : {}),
         ...(typeof jkt === 'string' ? { cnf: { jkt } } : {}),
       };
     }

@@ -19,7 +19,7 @@ export class IntrospectTokenHttpController {
   ) {}
 
   @Post('introspect')
-  @UseGuards(RateLimitGuard)
+  @UseGuards(RateLimitGuard('introspect'))
   @HttpCode(200)
   @Header('Cache-Control', 'no-store')
   async introspect(@Param('as') as: string, @Req() request: FastifyRequest, @Body() body: unknown): Promise<IntrospectionResponse> {

@@ -14,6 +14,8 @@ export interface IntrospectionResponse {
   readonly aud?: string | string[];
   readonly iss?: string;
   readonly jti?: string;
+  /** Okta's `uid`: the person's user id, for an access token whose issuance named one. */
+  readonly uid?: string;
   /** RFC 9449 §6.2: the DPoP key a bound token is bound to. */
   readonly cnf?: { readonly jkt: string };
 }
