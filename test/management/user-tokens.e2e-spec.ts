@@ -228,7 +228,7 @@ describe('user token management API (/api/v1/users/{userId}/clients)', () => {
     expect((await api('DELETE', userPath(ALICE, STATIC.id))).status).toBe(204);
   });
 
-  it('takes a subject with characters a path percent-encodes, and refuses a segment over the router’s limit echoing nothing', async () => {
+  it('takes any subject issuance takes, percent-encoded, and refuses a segment over the router’s limit echoing nothing', async () => {
     const odd = 'o’brien/ünïcode+tag@example.com';
     const refreshToken = (await issueFamily(ledger, ROTATE.id, { sub: odd })).refresh_token!;
     const family = familyIdOf(refreshToken);
@@ -238,8 +238,14 @@ describe('user token management API (/api/v1/users/{userId}/clients)', () => {
     expect((await api('DELETE', userPath(odd, ROTATE.id, family))).status).toBe(204);
     expect((await introspect(ledger, ROTATE, refreshToken)).body.active).toBe(false);
 
-    // The service-wide limit on a path segment (100 bytes as sent): the management format, no echo.
-    const tooLong = await api('GET', userPath(`${'x'.repeat(90)}@example.com`));
+    // The longest subject issuance takes, in characters that percent-encode to 9 bytes each.
+    const longest = '€'.repeat(256);
+    const longFamily = familyIdOf((await issueFamily(ledger, ROTATE.id, { sub: longest })).refresh_token!);
+    await caughtUp();
+    expect((await api<TokenJson[]>('GET', userPath(longest, ROTATE.id))).body).toEqual([expect.objectContaining({ id: longFamily, userId: longest })]);
+
+    // The service-wide limit on a path segment (3,072 bytes as sent): the management format, no echo.
+    const tooLong = await api('GET', userPath(`${'x'.repeat(3100)}@example.com`));
     expect(tooLong).toMatchObject({ status: 400, body: { errorCode: 'E0000003' } });
     expect(tooLong.text).not.toContain('xxxxxxxx');
   });

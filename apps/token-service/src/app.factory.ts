@@ -7,6 +7,9 @@ import type { LedgerConfig } from '@ledger/config';
 import { createPinoLogging } from './logging/pino-logging';
 import { FASTIFY_ERROR_OPTIONS } from './fastify-errors';
 import { HttpExceptionFilter } from './http-exception.filter';
+
+/** Longest path parameter the router takes, as sent (percent-encoded); longer is a 400. */
+export const MAX_PATH_SEGMENT_BYTES = 3072;
 import { capConnections, httpLimitOptions } from './http-limits';
 import { saneId } from './shared/request-context';
 
@@ -27,6 +30,9 @@ export async function createTokenLedgerApp(
 ): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: config.bodyLimit,
+    // A path segment may carry any subject issuance accepts (256 UTF-16 units: at most 2,304
+    // bytes once UTF-8 is percent-encoded) for the user-token routes; Fastify's default is 100.
+    routerOptions: { maxParamLength: MAX_PATH_SEGMENT_BYTES },
     // Header, request and keep-alive deadlines, so a slow or silent client cannot hold a connection.
     ...httpLimitOptions(config.http),
     // Request ids flow into event metadata and log lines; honour a caller's X-Request-Id when it is sane.
