@@ -9,7 +9,7 @@ import { AdminCredentialGuard } from './admin-auth/admin-credential.guard';
 import { ClientAuthenticator } from './client-auth/client-authenticator';
 import { ConfigurationRegistry } from './configuration/configuration.registry';
 import { RateLimiter } from './rate-limits/rate-limiter';
-import { RateLimitGuard } from './rate-limits/rate-limit.guard';
+import { HttpRateLimits } from './rate-limits/http-rate-limits';
 import { CLOCK, systemClock } from './shared/clock';
 import { loadSecretKeyForRefreshTokens } from './signing-keys/refresh-token-key';
 import { SigningKeysService } from './signing-keys/signing-keys.service';
@@ -50,7 +50,7 @@ export class CoreModule {
       SigningKeyRotationScheduler,
       ClientAuthenticator,
       RateLimiter,
-      RateLimitGuard,
+      HttpRateLimits,
     ];
     return {
       module: CoreModule,

@@ -26,8 +26,12 @@ const TOO_MANY_FAILURES = 'Too many failed authentication attempts. Retry after 
 @Injectable()
 export class RateLimiter {
   private readonly config: RateLimitsConfig;
-  private readonly clientRequests: FixedWindowCounter;
-  private readonly addressRequests: FixedWindowCounter;
+  /**
+   * Request counts per endpoint, keyed by the client id or address alone: no key string is
+   * built per request (this runs on every refresh).
+   */
+  private readonly clientRequests: Readonly<Record<RateLimitedEndpoint, FixedWindowCounter>>;
+  private readonly addressRequests: Readonly<Record<RateLimitedEndpoint, FixedWindowCounter>>;
   private readonly clientFailures: FixedWindowCounter;
   private readonly addressFailures: FixedWindowCounter;
   private readonly adminFailures: FixedWindowCounter;
@@ -35,8 +39,9 @@ export class RateLimiter {
   constructor(@Inject(LEDGER_CONFIG) config: LedgerConfig, @Inject(CLOCK) private readonly clock: Clock) {
     this.config = config.rateLimits;
     const windowMs = this.config.windowMs;
-    this.clientRequests = new FixedWindowCounter(windowMs);
-    this.addressRequests = new FixedWindowCounter(windowMs);
+    const perEndpoint = () => ({ token: new FixedWindowCounter(windowMs), introspect: new FixedWindowCounter(windowMs), revoke: new FixedWindowCounter(windowMs) });
+    this.clientRequests = perEndpoint();
+    this.addressRequests = perEndpoint();
     this.clientFailures = new FixedWindowCounter(windowMs);
     this.addressFailures = new FixedWindowCounter(windowMs);
     this.adminFailures = new FixedWindowCounter(windowMs);
@@ -53,9 +58,10 @@ export class RateLimiter {
     const now = this.clock.now();
     const { addressRequests: addressLimit, clientRequests: clientLimit } = this.config;
     // A request with no address or no claimed client id is not held to that budget.
-    const addressLeft = address !== undefined ? addressLimit - this.addressRequests.hit(`${endpoint} ${plainAddress(address)}`, now) : Infinity;
-    const clientLeft = clientId !== undefined ? clientLimit - this.clientRequests.hit(`${endpoint} ${clientId}`, now) : Infinity;
-    const resetAtMs = this.addressRequests.resetAt(now);
+    const addresses = this.addressRequests[endpoint];
+    const addressLeft = address !== undefined ? addressLimit - addresses.hit(plainAddress(address), now) : Infinity;
+    const clientLeft = clientId !== undefined ? clientLimit - this.clientRequests[endpoint].hit(clientId, now) : Infinity;
+    const resetAtMs = addresses.resetAt(now);
     if (addressLeft < 0) throw this.refusal(TOO_MANY_REQUESTS, 'address_request_limit', addressLimit, resetAtMs, now);
     if (clientLeft < 0) throw this.refusal(TOO_MANY_REQUESTS, 'client_request_limit', clientLimit, resetAtMs, now);
     if (clientLeft < addressLeft) return { limit: clientLimit, remaining: clientLeft, resetAtMs };

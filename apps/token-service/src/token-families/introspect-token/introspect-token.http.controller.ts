@@ -1,8 +1,8 @@
-import { Body, Controller, Header, HttpCode, Param, Post, Req, UseGuards } from '@nestjs/common';
+import { Body, Controller, Header, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ClientAuthenticator } from '../../client-auth/client-authenticator';
-import { RateLimitGuard } from '../../rate-limits/rate-limit.guard';
+import { HttpRateLimits } from '../../rate-limits/http-rate-limits';
 import { ConfigurationRegistry } from '../../configuration/configuration.registry';
 import { requireForm } from '../../shared/require-form';
 import { parseBody } from '../../shared/form';
@@ -16,13 +16,19 @@ export class IntrospectTokenHttpController {
     private readonly queryBus: QueryBus,
     private readonly registry: ConfigurationRegistry,
     private readonly clients: ClientAuthenticator,
+    private readonly rateLimits: HttpRateLimits,
   ) {}
 
   @Post('introspect')
-  @UseGuards(RateLimitGuard('introspect'))
   @HttpCode(200)
   @Header('Cache-Control', 'no-store')
-  async introspect(@Param('as') as: string, @Req() request: FastifyRequest, @Body() body: unknown): Promise<IntrospectionResponse> {
+  async introspect(
+    @Param('as') as: string,
+    @Req() request: FastifyRequest,
+    @Body() body: unknown,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<IntrospectionResponse> {
+    this.rateLimits.admit('introspect', request, reply);
     this.registry.requireServer(as);
     requireForm(request);
     const form = parseBody(IntrospectTokenRequestDto, body);

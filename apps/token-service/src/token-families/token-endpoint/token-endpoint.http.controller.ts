@@ -1,8 +1,8 @@
-import { Body, Controller, Header, HttpCode, Param, Post, Req, UseGuards } from '@nestjs/common';
+import { Body, Controller, Header, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ClientAuthenticator } from '../../client-auth/client-authenticator';
-import { RateLimitGuard } from '../../rate-limits/rate-limit.guard';
+import { HttpRateLimits } from '../../rate-limits/http-rate-limits';
 import { ConfigurationRegistry } from '../../configuration/configuration.registry';
 import { InvalidRequestError, UnsupportedGrantTypeError } from '../../oauth-errors/oauth-errors';
 import { parseBody, parseScope } from '../../shared/form';
@@ -30,15 +30,21 @@ export class TokenEndpointHttpController {
     private readonly commandBus: CommandBus,
     private readonly registry: ConfigurationRegistry,
     private readonly clients: ClientAuthenticator,
+    private readonly rateLimits: HttpRateLimits,
     private readonly dpop: DpopProofChecker,
   ) {}
 
   @Post('token')
-  @UseGuards(RateLimitGuard)
   @HttpCode(200)
   @Header('Cache-Control', 'no-store')
   @Header('Pragma', 'no-cache')
-  async token(@Param('as') as: string, @Req() request: FastifyRequest, @Body() body: unknown): Promise<TokenResponse> {
+  async token(
+    @Param('as') as: string,
+    @Req() request: FastifyRequest,
+    @Body() body: unknown,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<TokenResponse> {
+    this.rateLimits.admit('token', request, reply);
     const server = this.registry.requireServer(as);
     requireForm(request);
     const form = parseBody(TokenRequestDto, body);
