@@ -48,7 +48,12 @@ interface Setup {
   readonly scopes: readonly string[];
   readonly lifetimes: Lifetimes;
   readonly rotation: RotationSettings;
+  /** A public client's DPoP key binding: none, made at issuance, or made by the first refresh. */
+  readonly dpop: 'none' | 'at_issuance' | 'at_first_refresh';
 }
+
+/** The proof every refresh of a DPoP setup carries: the key the family is (or becomes) bound to. */
+const DPOP = { jkt: 'K'.repeat(43), publicClient: true } as const;
 
 const ALL_SCOPES = ['openid', 'profile', 'email', 'offline_access', 'api:read'];
 
@@ -66,6 +71,7 @@ const setupArb: fc.Arbitrary<Setup> = fc.record({
     type: fc.constantFrom<RotationSettings['type']>('ROTATE', 'ROTATE', 'STATIC'),
     leewaySeconds: fc.oneof(fc.constantFrom(0, 30, 60), fc.integer({ min: 0, max: 60 })),
   }),
+  dpop: fc.constantFrom<Setup['dpop']>('none', 'none', 'at_issuance', 'at_first_refresh'),
 });
 
 /**
@@ -169,6 +175,7 @@ function commandFor(step: Step, state: TokenFamilyState, setup: Setup, now: numb
     presented: token,
     ...(requestedScopes !== undefined ? { requestedScopes } : {}),
     ...(step.foreignClient ? { clientId: 'other_client' } : {}),
+    ...(setup.dpop !== 'none' ? { dpop: DPOP } : {}),
   });
 }
 
@@ -232,7 +239,13 @@ describe('rehydrateFromFirstAndLast', () => {
         (setup, steps) => {
           let now = T0;
           const history: TokenFamilyEvent[] = decide(
-            issueTokens({ now, scopes: setup.scopes, lifetimes: setup.lifetimes, rotation: setup.rotation }),
+            issueTokens({
+              now,
+              scopes: setup.scopes,
+              lifetimes: setup.lifetimes,
+              rotation: setup.rotation,
+              ...(setup.dpop === 'at_issuance' ? { dpop: DPOP } : {}),
+            }),
             initialState(),
           );
           let full = history.reduce(evolve, initialState());
@@ -243,6 +256,9 @@ describe('rehydrateFromFirstAndLast', () => {
             history.push(...events);
             full = events.reduce(evolve, full);
             expect(history.reduce(evolve, initialState())).toStrictEqual(full);
+            // RFC 9449 §5: once a family is bound to a key, every later state keeps the binding.
+            const bound = history.some((e) => e.type !== 'TokenRevoked' && 'dpopJkt' in e.data && e.data.dpopJkt !== undefined);
+            if (bound && full.status !== 'empty') expect(full.dpopJkt).toBe(DPOP.jkt);
 
             const loaded = rehydrateFromFirstAndLast(stored(history[0]), stored(history[history.length - 1]));
             if (full.status === 'revoked') {
