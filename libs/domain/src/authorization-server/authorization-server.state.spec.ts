@@ -44,7 +44,66 @@ describe('evolveAuthorizationServer', () => {
   });
 });
 
+describe('evolveAuthorizationServer: lifecycle times and history that does not fit', () => {
+  const EVEN_LATER = LATER + 60_000;
+  const policyEvent = (type: 'AccessPolicyActivated' | 'AccessPolicyDeactivated', at: number): AuthorizationServerEvent =>
+    type === 'AccessPolicyActivated'
+      ? { type, data: { authorizationServerId: AS_ID, policyId: 'pol-1', activatedAt: at } }
+      : { type, data: { authorizationServerId: AS_ID, policyId: 'pol-1', deactivatedAt: at } };
+  const ruleEvent = (type: 'PolicyRuleActivated' | 'PolicyRuleDeactivated', at: number): AuthorizationServerEvent =>
+    type === 'PolicyRuleActivated'
+      ? { type, data: { authorizationServerId: AS_ID, policyId: 'pol-1', ruleId: 'rule-1', activatedAt: at } }
+      : { type, data: { authorizationServerId: AS_ID, policyId: 'pol-1', ruleId: 'rule-1', deactivatedAt: at } };
+  const created = (state: AuthorizationServerState) => {
+    if (state.status !== 'created') throw new Error('expected a created server');
+    return state;
+  };
+
+  it('dates a policy status change at the activation or the deactivation, whichever it is', () => {
+    const off = created(fold([serverCreated(), policyCreated(), policyEvent('AccessPolicyDeactivated', LATER)]));
+    expect(off.policies.map((p) => [p.status, p.lastUpdated])).toEqual([['INACTIVE', LATER]]);
+    const on = created(evolve(off, policyEvent('AccessPolicyActivated', EVEN_LATER)));
+    expect(on.policies.map((p) => [p.status, p.lastUpdated])).toEqual([['ACTIVE', EVEN_LATER]]);
+  });
+
+  it('dates a rule status change at the activation or the deactivation, whichever it is', () => {
+    const off = created(fold([serverCreated(), policyCreated(), ruleCreated(), ruleEvent('PolicyRuleDeactivated', LATER)]));
+    expect(off.rules.map((r) => [r.status, r.lastUpdated])).toEqual([['INACTIVE', LATER]]);
+    const on = created(evolve(off, ruleEvent('PolicyRuleActivated', EVEN_LATER)));
+    expect(on.rules.map((r) => [r.status, r.lastUpdated])).toEqual([['ACTIVE', EVEN_LATER]]);
+  });
+
+  it('ignores a second creation of a policy or a rule id, and a rule of an unknown policy', () => {
+    const state = fold([serverCreated(), policyCreated(), ruleCreated()]);
+    expect(evolve(state, policyCreated(policy({ name: 'Again' })))).toEqual(state);
+    expect(evolve(state, ruleCreated(rule({ name: 'Again' })))).toEqual(state);
+    expect(evolve(state, ruleCreated(rule({ id: 'rule-2', policyId: 'pol-unknown' })))).toEqual(state);
+  });
+
+  it('counts creation sequences up with each rule, and updates a rule only under its own policy', () => {
+    const state = created(
+      fold([serverCreated(), policyCreated(), policyCreated(policy({ id: 'pol-2' })), ruleCreated(), ruleCreated(rule({ id: 'rule-2' }))]),
+    );
+    expect(state.nextSequence).toBe(5);
+    const elsewhere: AuthorizationServerEvent = {
+      type: 'PolicyRuleUpdated',
+      data: { authorizationServerId: AS_ID, rule: rule({ policyId: 'pol-2', name: 'Moved' }), updatedAt: LATER },
+    };
+    expect(created(evolve(state, elsewhere)).rules.map((r) => [r.id, r.policyId, r.name])).toEqual(
+      state.rules.map((r) => [r.id, r.policyId, r.name]),
+    );
+  });
+});
+
 describe('toPolicyView', () => {
+  it("lists under each policy only that policy's rules", () => {
+    const state = fold([serverCreated(), policyCreated(), policyCreated(policy({ id: 'pol-2' })), ruleCreated()]);
+    expect(toPolicyView(state, 3n).policies.map((p) => [p.id, p.rules.map((r) => r.id)])).toEqual([
+      ['pol-1', ['rule-1']],
+      ['pol-2', []],
+    ]);
+  });
+
   it('gives the evaluator the policies, rules, sequences and the stream revision as configuration version', () => {
     const state = fold([serverCreated(), policyCreated(), ruleCreated()]);
     expect(toPolicyView(state, 2n)).toEqual({
