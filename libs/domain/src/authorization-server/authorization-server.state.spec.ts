@@ -98,7 +98,7 @@ describe('evolveAuthorizationServer: lifecycle times and history that does not f
 describe('toPolicyView', () => {
   it("lists under each policy only that policy's rules", () => {
     const state = fold([serverCreated(), policyCreated(), policyCreated(policy({ id: 'pol-2' })), ruleCreated()]);
-    expect(toPolicyView(state, 3n).policies.map((p) => [p.id, p.rules.map((r) => r.id)])).toEqual([
+    expect(toPolicyView(state, 3n)!.policies.map((p) => [p.id, p.rules.map((r) => r.id)])).toEqual([
       ['pol-1', ['rule-1']],
       ['pol-2', []],
     ]);
