@@ -75,6 +75,15 @@ export const AUDITOR_TOKEN = 'test-auditor-token-0123456789abcdefghijklmn';
  */
 export const TEST_KEY_ENCRYPTION_KEY = Buffer.alloc(32, 0x4b).toString('base64url');
 
+/**
+ * The key-encryption key a test ledger wraps its signing keys under: the one it generated into
+ * its data directory (embedded store), else {@link TEST_KEY_ENCRYPTION_KEY} (EventStoreDB).
+ */
+export function keyEncryptionKeyOf(dataDir: string): Buffer {
+  const file = path.join(dataDir, 'key-encryption.key');
+  return Buffer.from(fs.existsSync(file) ? fs.readFileSync(file, 'utf8').trim() : TEST_KEY_ENCRYPTION_KEY, 'base64url');
+}
+
 /** The refresh-token key of every test ledger on EventStoreDB, for the same reason. */
 export const TEST_TOKEN_KEY = Buffer.alloc(32, 0x54).toString('base64url');
 
