@@ -31,9 +31,12 @@ export class StartupService implements OnModuleInit, OnApplicationShutdown {
   async onModuleInit(): Promise<void> {
     const applied = await this.bootstrap.apply();
     await this.registry.start();
-    // Before any server's first key is made: an old key directory may hold the key it must keep.
-    await this.legacyKeys.run();
-    const withoutKeys = await this.keys.ensureEach(this.registry.serverIds());
+    // Before any server's first key is made: an old key directory may hold the key it must keep,
+    // so a server whose old folder could not be imported gets no new key either.
+    const legacy = await this.legacyKeys.run();
+    const serverIds = this.registry.serverIds();
+    const toEnsure = serverIds.filter((id) => !legacy.failed.includes(id));
+    const withoutKeys = [...serverIds.filter((id) => legacy.failed.includes(id)), ...(await this.keys.ensureEach(toEnsure))];
     this.logger.log({
       msg: 'configuration ready',
       authorizationServers: this.registry.serverIds(),

@@ -40,12 +40,15 @@ export class LegacyKeyDirectoryImport {
   }
 
   /**
-   * Runs the import; resolves to the keys recorded per server (empty when there was nothing).
+   * Runs the import; resolves to the keys recorded per server, and the servers whose folder could
+   * not be imported: those must not get a new first key (the operator fixes the file, e.g.
+   * `chmod 600`, and restarts), so the caller skips them as servers without keys.
    *
    * @throws {EventStoreUnavailableError} the store cannot be reached (the start fails; files stay).
    */
-  async run(): Promise<{ authorizationServerId: string; kids: string[] }[]> {
+  async run(): Promise<{ imported: { authorizationServerId: string; kids: string[] }[]; failed: string[] }> {
     const imported: { authorizationServerId: string; kids: string[] }[] = [];
+    const failed: string[] = [];
     for (const folder of await readLegacyKeyDirectory(this.directory, this.ring)) {
       if (folder.failure) {
         this.logger.error({
@@ -53,6 +56,7 @@ export class LegacyKeyDirectoryImport {
           authorizationServerId: folder.authorizationServerId,
           error: folder.failure.message,
         });
+        failed.push(folder.authorizationServerId);
         continue;
       }
       try {
@@ -73,9 +77,10 @@ export class LegacyKeyDirectoryImport {
           authorizationServerId: folder.authorizationServerId,
           error: error instanceof Error ? error.message : String(error),
         });
+        failed.push(folder.authorizationServerId);
       }
     }
-    return imported;
+    return { imported, failed };
   }
 
   private async importFolder(folder: LegacyKeyFolder): Promise<string[]> {
