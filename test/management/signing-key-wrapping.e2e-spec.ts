@@ -131,7 +131,7 @@ describe('an old keys/ directory is imported once at start, then removed', () =>
     expect(JSON.stringify(refused)).not.toContain(JSON.parse(loose.fileContent).jwk.d);
     expect(ledger.logs.parsed().find((line) => line.msg === 'configuration ready')).toMatchObject({ authorizationServersWithoutSigningKeys: ['other'] });
     // The default server is unaffected.
-    expect(await signingKid(ledger)).toBe((await keyEvents(ledger))[0].data.kid);
+    expect(await signingKid(ledger)).toBe(((await keyEvents(ledger))[0].data as { kid: string }).kid);
     // The operator's file, not the service's doing: taken away so the harness's disk check passes.
     fs.rmSync(path.join(dataDir, 'keys'), { recursive: true });
   });

@@ -8,7 +8,7 @@ import {
   UNKNOWN_KID_REREAD_INTERVAL_MS,
 } from '../../apps/token-service/src/signing-keys/signing-keys.service';
 import { SigningKeyRotationScheduler } from '../../apps/token-service/src/signing-keys/signing-key-rotation.scheduler';
-import { ADMIN_TOKEN, SteppableClock, startLedger, TEST_CLIENTS, testBootstrap, type TestLedger } from '../support/ledger-harness';
+import { ADMIN_TOKEN, SteppableClock, startLedger, TEST_CLIENTS, TEST_TOKEN_KEY, testBootstrap, type TestLedger } from '../support/ledger-harness';
 import { introspect, issueFamily, refresh } from '../support/token-flows';
 
 const client = TEST_CLIENTS.rotate30;
@@ -144,7 +144,9 @@ describe('a replica without the key-encryption key of the active key', () => {
       const from = path.join(a.dataDir, name);
       if (fs.statSync(from).isFile() && !name.startsWith('events.db') && name !== 'key-encryption.key') fs.copyFileSync(from, path.join(ownDir, name));
     }
-    c = await startLedger({ dataDir: ownDir, eventStore: a.store, clock, env: { LEDGER_ISSUER_BASE_URL: a.baseUrl } });
+    // On EventStoreDB the token key is given rather than generated into the data directory.
+    const tokenKey: Record<string, string> = fs.existsSync(path.join(a.dataDir, 'refresh-token.key')) ? {} : { LEDGER_TOKEN_KEY: TEST_TOKEN_KEY };
+    c = await startLedger({ dataDir: ownDir, eventStore: a.store, clock, env: { LEDGER_ISSUER_BASE_URL: a.baseUrl, ...tokenKey } });
   });
   afterAll(async () => {
     await c.close();

@@ -87,6 +87,12 @@ export function keyEncryptionKeyOf(dataDir: string): Buffer {
 /** The refresh-token key of every test ledger on EventStoreDB, for the same reason. */
 export const TEST_TOKEN_KEY = Buffer.alloc(32, 0x54).toString('base64url');
 
+/** The refresh-token key of a test ledger: generated into its data directory, else {@link TEST_TOKEN_KEY}. */
+export function tokenKeyOf(dataDir: string): Buffer {
+  const file = path.join(dataDir, 'refresh-token.key');
+  return Buffer.from(fs.existsSync(file) ? fs.readFileSync(file, 'utf8').trim() : TEST_TOKEN_KEY, 'base64url');
+}
+
 /**
  * The shared keys a ledger on EventStoreDB needs, unless the caller set them (an empty value
  * counts as set: a test of the start-up refusal passes `''`); nothing on the embedded store.
