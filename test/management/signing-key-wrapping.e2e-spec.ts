@@ -7,6 +7,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { KEY_GENERATION_COMMAND } from '@ledger/config';
 import { ADMIN_TOKEN, keyEncryptionKeyOf, SteppableClock, startLedger, TEST_CLIENTS, type TestLedger } from '../support/ledger-harness';
+import { eventCount } from '../support/family-events';
+import { postForm } from '../support/http';
 import { filesHoldingPrivateKeys } from '../support/private-keys-on-disk';
 import { issueFamily, refresh } from '../support/token-flows';
 
@@ -130,6 +132,13 @@ describe('an old keys/ directory is imported once at start, then removed', () =>
     expect(refused).toMatchObject({ authorizationServerId: 'other', error: expect.stringContaining('chmod 600') });
     expect(JSON.stringify(refused)).not.toContain(JSON.parse(loose.fileContent).jwk.d);
     expect(ledger.logs.parsed().find((line) => line.msg === 'configuration ready')).toMatchObject({ authorizationServersWithoutSigningKeys: ['other'] });
+    // It answers as any server whose signing key is unavailable, and appends nothing.
+    const before = await eventCount(ledger);
+    const issued = await postForm(`${ledger.baseUrl}/api/v1/authorizationServers/other/tokens`, { client_id: client.id, sub: 'alice', scope: 'openid offline_access' }, {
+      authorization: `Bearer ${ADMIN_TOKEN}`,
+    });
+    expect({ status: issued.status, body: issued.body }).toEqual({ status: 500, body: { error: 'server_error', error_description: 'The server encountered an unexpected error.' } });
+    expect(await eventCount(ledger)).toBe(before);
     // The default server is unaffected.
     expect(await signingKid(ledger)).toBe(((await keyEvents(ledger))[0].data as { kid: string }).kid);
     // The operator's file, not the service's doing: taken away so the harness's disk check passes.
