@@ -64,7 +64,8 @@ describe('two replica processes, one 5 s behind: time never runs backwards withi
     const env = { EVENTSTORE_URL: emulator.connectionString, LEDGER_AUDITOR_TOKEN: AUDITOR_TOKEN };
     ahead = spawnLedger({ dataDir, port: await freePort(), env });
     await waitUntilListening(ahead);
-    behind = spawnLedger({ dataDir, port: await freePort(), env, clockOffsetMs: BEHIND_MS });
+    // Each replica its own read models (a second opener of one read-model file is refused).
+    behind = spawnLedger({ dataDir, port: await freePort(), env: { ...env, LEDGER_READ_MODELS: path.join(dataDir, 'read-models-behind.db') }, clockOffsetMs: BEHIND_MS });
     await waitUntilListening(behind);
   }, 120_000);
 

@@ -23,7 +23,9 @@ describe('two replicas, one EventStoreDB', () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-replicas-'));
     const env = { EVENTSTORE_URL: emulator.connectionString };
     a = await startLedger({ dataDir, env });
-    b = await startLedger({ dataDir, env });
+    // One data directory for the keys, but each replica its own read models: a second process
+    // (or app) opening one read-model file is refused.
+    b = await startLedger({ dataDir, env: { ...env, LEDGER_READ_MODELS: path.join(dataDir, 'read-models-b.db') } });
   });
   afterAll(async () => {
     await a?.close();
