@@ -15,6 +15,8 @@ describe('RevocationFanOut (on the embedded store)', () => {
   /** Store subscriptions opened and unsubscribed, counted at the store. */
   let opened: number;
   let unsubscribed: number;
+  /** The store subscriptions, to drop one as a failing store would. */
+  let subscriptions: Subscription[];
 
   function start(maxQueued = 512): void {
     fanOut = new RevocationFanOut(store, { eventTypePrefixes: REVOCATION_EVENT_TYPES, maxQueued, pageSize: 3, retryMs: 5 });
@@ -24,9 +26,11 @@ describe('RevocationFanOut (on the embedded store)', () => {
     store = new SqliteEventStore({ filename: ':memory:' });
     opened = 0;
     unsubscribed = 0;
+    subscriptions = [];
     const subscribe = store.subscribeToAll.bind(store);
     jest.spyOn(store, 'subscribeToAll').mockImplementation((options?: SubscribeOptions) => {
       const subscription = subscribe(options);
+      subscriptions.push(subscription);
       opened += 1;
       const unsubscribe = subscription.unsubscribe.bind(subscription);
       subscription.unsubscribe = () => {
@@ -155,6 +159,21 @@ describe('RevocationFanOut (on the embedded store)', () => {
     const next = take(c, 1);
     await revoke('f1');
     expect(await next).toEqual(['f1']);
+    expect(opened).toBe(2);
+  });
+
+  it('when the store ends its subscription, the watchers resume from their cursors on a new one, nothing missed or repeated', async () => {
+    const watchers = [fanOut.watch(await head()), fanOut.watch(await head())];
+    const first = watchers.map((w) => take(w, 2));
+    await revoke('f0');
+    await revoke('f1');
+    expect(await Promise.all(first)).toEqual([['f0', 'f1'], ['f0', 'f1']]);
+    // The store drops it (as the embedded store does when closed, or a server when it fails).
+    await subscriptions[0].unsubscribe();
+    await revoke('f2'); // between the old subscription and the new one
+    const rest = watchers.map((w) => take(w, 2));
+    await revoke('f3');
+    expect(await Promise.all(rest)).toEqual([['f2', 'f3'], ['f2', 'f3']]);
     expect(opened).toBe(2);
   });
 

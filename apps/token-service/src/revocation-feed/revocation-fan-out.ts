@@ -219,6 +219,8 @@ class Tap implements Subscription {
   private cursor: RevocationCursor;
   private upstream: Upstream | null = null;
   private closed = false;
+  /** Its upstream ended: pause before opening another, so a store that keeps ending them is not hammered. */
+  private pauseFirst = false;
   private wake: (() => void) | null = null;
 
   constructor(
@@ -252,6 +254,7 @@ class Tap implements Subscription {
   /** Its upstream ended: catch up from the cursor (which opens a new one). */
   upstreamEnded(): void {
     this.upstream = null;
+    this.pauseFirst = true;
     this.wakeUp();
   }
 
@@ -277,6 +280,11 @@ class Tap implements Subscription {
 
   /** One step of catching up: a page of the log into the queue, or joining the live fan-out. */
   private async catchUp(): Promise<void> {
+    if (this.pauseFirst) {
+      this.pauseFirst = false;
+      await this.pause();
+      if (this.closed) return;
+    }
     const upstream = this.fanOut.ensureUpstream();
     await upstream.ready;
     if (this.closed) return;
@@ -294,7 +302,11 @@ class Tap implements Subscription {
     if (upstream.join(this, covered)) return;
     // The fan-out moved past what it keeps while this read ran, or its subscription ended: read
     // again (with a new one), after a pause.
-    await new Promise((resolve) => setTimeout(resolve, this.fanOut.limits.retryMs));
+    await this.pause();
+  }
+
+  private pause(): Promise<void> {
+    return new Promise((resolve) => setTimeout(resolve, this.fanOut.limits.retryMs));
   }
 
   private wakeUp(): void {
