@@ -60,7 +60,7 @@ describe('two replica processes, one 5 s behind: time never runs backwards withi
   beforeAll(async () => {
     emulator = await startEsdbEmulator();
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-skew-'));
-    // One data directory, as the compose file's replicas share a volume (token and signing keys).
+    // One data directory for the keys generated into it (token and signing keys).
     const env = { EVENTSTORE_URL: emulator.connectionString, LEDGER_AUDITOR_TOKEN: AUDITOR_TOKEN };
     ahead = spawnLedger({ dataDir, port: await freePort(), env });
     await waitUntilListening(ahead);

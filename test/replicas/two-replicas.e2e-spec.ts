@@ -1,7 +1,7 @@
 /**
  * Two service replicas on one EventStoreDB (the scale-out path, SPEC §8), here two real apps
- * against the in-repo emulator. They share the data directory as the compose file's replicas
- * share a volume (refresh-token key, signing keys), and nothing else: each has its own
+ * against the in-repo emulator. They share the data directory for the keys generated into it
+ * (refresh-token key, signing keys), and nothing else: each has its own read-model file,
  * configuration registry, state cache and event-store client.
  */
 import * as fs from 'node:fs';
