@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseMiniYaml, type YamlValue } from '../support/mini-yaml';
+import { load as parseYaml } from 'js-yaml';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const COMPOSE_FILE = path.join(ROOT, 'docker-compose.yml');
@@ -9,6 +9,7 @@ const COMPOSE_FILE = path.join(ROOT, 'docker-compose.yml');
 const isReplica = (service: Mapping) => service.build !== undefined && includes(service.profiles, 'cluster');
 const SEEDS = /^esdb:\/\/[^,/?]+:\d+(,[^,/?]+:\d+){2,}(\?|$)/;
 
+type YamlValue = string | number | boolean | null | YamlValue[] | { [key: string]: YamlValue };
 type Mapping = { [key: string]: YamlValue };
 
 function asMapping(value: YamlValue | undefined, what: string): Mapping {
@@ -30,7 +31,7 @@ function volumeSources(service: Mapping): string[] {
 
 /** What the cluster profile's replicas connect to and mount, read from one rendering of the file. */
 function replicas(text: string): { name: string; url: string; volumes: string[]; env: Mapping }[] {
-  const services = asMapping(asMapping(parseMiniYaml(text), 'the file').services, 'services');
+  const services = asMapping(asMapping(parseYaml(text) as YamlValue, 'the file').services, 'services');
   return Object.entries(services)
     .map(([name, value]) => ({ name, service: asMapping(value, name) }))
     .filter(({ service }) => isReplica(service))
