@@ -1,3 +1,5 @@
+import type { Readable } from 'node:stream';
+
 import {
   END,
   ErrorType,
@@ -31,8 +33,6 @@ import {
   type SubscribeOptions,
   type Subscription,
 } from '@ledger/event-sourcing';
-
-import type { Readable } from 'node:stream';
 
 import { LedgerEsdbClient, describeHosts, type ServerFilter } from './esdb-client';
 import {
