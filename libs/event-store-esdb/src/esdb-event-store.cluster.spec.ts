@@ -59,16 +59,18 @@ async function closedPort(): Promise<number> {
  * with their sockets left open: a half-open connection (a node that froze, a firewall that
  * dropped the flow). Connections made afterwards work.
  */
-async function freezableProxy(port: number): Promise<{ port: number; connections: () => number; freeze(): void }> {
-  const pairs = new Set<{ client: Socket; upstream: Socket; frozen: boolean }>();
+async function freezableProxy(
+  port: number,
+): Promise<{ port: number; connections: () => number; freeze(): void; swallowReplies(): void; cut(): void }> {
+  const pairs = new Set<{ client: Socket; upstream: Socket; frozen: boolean; swallow: boolean }>();
   let connections = 0;
   const server: Server = createServer((client) => {
     connections += 1;
     const upstream = connect(port, '127.0.0.1');
-    const pair = { client, upstream, frozen: false };
+    const pair = { client, upstream, frozen: false, swallow: false };
     pairs.add(pair);
     client.on('data', (chunk) => pair.frozen || upstream.write(chunk));
-    upstream.on('data', (chunk) => pair.frozen || client.write(chunk));
+    upstream.on('data', (chunk) => pair.frozen || pair.swallow || client.write(chunk));
     const end = () => {
       pairs.delete(pair);
       client.destroy();
@@ -90,6 +92,17 @@ async function freezableProxy(port: number): Promise<{ port: number; connections
     connections: () => connections,
     freeze: () => {
       for (const pair of pairs) pair.frozen = true;
+    },
+    // Requests still reach the server; its answers on the open connections are lost.
+    swallowReplies: () => {
+      for (const pair of pairs) pair.swallow = true;
+    },
+    // Drops the open connections (the client sees UNAVAILABLE on its calls in flight).
+    cut: () => {
+      for (const pair of pairs) {
+        pair.client.destroy();
+        pair.upstream.destroy();
+      }
     },
   };
 }
@@ -177,6 +190,57 @@ describe('appends whose outcome is unknown', () => {
 
     expect([first.nextExpectedRevision, second.nextExpectedRevision]).toEqual([0n, 1n]);
     expect((await store.readStream(name)).map((e) => e.data)).toEqual([{ n: 1 }, { n: 2 }]);
+  });
+});
+
+describe('appends whose reply is lost after the server wrote them', () => {
+  /** A store through a proxy, another straight on the emulator to see what was written. */
+  async function lossyStore() {
+    const server = await emulator();
+    const proxy = await freezableProxy(server.port);
+    const store = open({ connectionString: `esdb://127.0.0.1:${proxy.port}?tls=false` });
+    const direct = open({ connectionString: server.connectionString });
+    // Opens the connection and the BatchAppend call through the proxy.
+    await store.append(stream(), [event(0)], { expectedRevision: 'no_stream' });
+    return { proxy, store, direct };
+  }
+
+  /** Waits (bounded) until the server holds `count` events in `name`. */
+  async function written(direct: EsdbEventStore, name: string, count: number): Promise<void> {
+    const deadline = Date.now() + WAIT_MS;
+    while ((await direct.readStream(name)).length < count) {
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${count} events in ${name}`);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  }
+
+  it('retries a no_stream append and answers the original position: written once', async () => {
+    const { proxy, store, direct } = await lossyStore();
+    const name = stream();
+
+    proxy.swallowReplies();
+    const appending = store.append(name, [event(1)], { expectedRevision: 'no_stream' });
+    await written(direct, name, 1);
+    proxy.cut();
+    const result = await appending;
+
+    const events = await direct.readStream(name);
+    expect(events).toHaveLength(1);
+    expect(result).toEqual({ nextExpectedRevision: 0n, position: events[0].position });
+  });
+
+  it('fails a stream_exists append as unavailable with an unknown outcome, and does not write it twice', async () => {
+    const { proxy, store, direct } = await lossyStore();
+    const name = stream();
+    await store.append(name, [event(1)], { expectedRevision: 'no_stream' });
+
+    proxy.swallowReplies();
+    const appending = store.append(name, [event(2)], { expectedRevision: 'stream_exists' });
+    await written(direct, name, 2);
+    proxy.cut();
+
+    await expect(appending).rejects.toMatchObject({ code: 'event_store_unavailable', message: expect.stringContaining('outcome unknown') });
+    expect((await direct.readStream(name)).map((e) => e.data)).toEqual([{ n: 1 }, { n: 2 }]);
   });
 });
 
