@@ -516,25 +516,39 @@ export class EsdbEventStore implements EventStore {
 
   /**
    * Reads a client read stream to the end, failing as unavailable when the server sends
-   * nothing for `readTimeoutMs` (the call is then cancelled and the client reconnects, see
-   * {@link LedgerEsdbClient.reconnect}). Late errors are swallowed, not thrown at the process.
+   * nothing for `timeoutMs` (the call is then cancelled and the client reconnects, see
+   * {@link LedgerEsdbClient.reconnect}). One timer per read, pushed back by each message.
+   * Late errors are swallowed, not thrown at the process.
    */
-  private async drain(read: ClientRead, what: string, timeoutMs = this.readTimeoutMs): Promise<ClientRecordedEvent[]> {
-    read.on('error', () => undefined);
-    const records: ClientRecordedEvent[] = [];
-    const iterator = read[Symbol.asyncIterator]();
-    const stall = (): void => {
-      // Destroying ends the iteration at once; cancelling ends the gRPC call, once the client
-      // has opened it (it may still be discovering the leader).
-      read.destroy();
-      void read.cancel().catch(() => undefined);
-      this.reconnect(`${what}: no answer within ${timeoutMs} ms`);
-    };
-    for (;;) {
-      const next = await this.bounded(iterator.next(), timeoutMs, what, stall, 'read');
-      if (next.done) return records;
-      if (next.value.event) records.push(next.value.event);
-    }
+  private drain(read: ClientRead, what: string, timeoutMs = this.readTimeoutMs): Promise<ClientRecordedEvent[]> {
+    return new Promise<ClientRecordedEvent[]>((resolve, reject) => {
+      const records: ClientRecordedEvent[] = [];
+      let settled = false;
+      const settle = (outcome: () => void): void => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        outcome();
+      };
+      const timer = setTimeout(() => {
+        settle(() => reject(new EventStoreUnavailableError(`${what}: no answer from EventStoreDB at ${this.hosts} within ${timeoutMs} ms`)));
+        // Destroying ends the stream at once; cancelling ends the gRPC call, once the client has
+        // opened it (it may still be discovering the leader).
+        read.destroy();
+        void read.cancel().catch(() => undefined);
+        this.reconnect(`${what}: no answer within ${timeoutMs} ms`);
+      }, timeoutMs);
+      read.on('data', (resolved: ResolvedEvent) => {
+        timer.refresh();
+        if (resolved.event) records.push(resolved.event);
+      });
+      read.on('error', (error: unknown) => settle(() => reject(error)));
+      read.once('end', () => settle(() => resolve(records)));
+      // Closed without an end or an error: cancelled under it (the store is closing).
+      read.once('close', () =>
+        settle(() => reject(new EventStoreUnavailableError(`${what}: the call to EventStoreDB at ${this.hosts} was closed`))),
+      );
+    });
   }
 
   /** The position of the event at `revision` (for appends the server answered without one). */
@@ -607,13 +621,12 @@ export class EsdbEventStore implements EventStore {
     timeoutMs: number,
     what: string,
     onTimeout?: () => void,
-    kind: 'read' | 'append' = 'append',
   ): Promise<T> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
         const failure = new EventStoreUnavailableError(
-          `${what}: no answer from EventStoreDB at ${this.hosts} within ${timeoutMs} ms${kind === 'append' ? ' (outcome unknown)' : ''}`,
+          `${what}: no answer from EventStoreDB at ${this.hosts} within ${timeoutMs} ms (outcome unknown)`,
         );
         onTimeout?.();
         reject(failure);
@@ -717,8 +730,8 @@ export class EsdbEventStore implements EventStore {
   }
 }
 
-/** A read stream of the client: iterate it; `cancel()` ends its gRPC call. */
-type ClientRead = NodeJS.EventEmitter & AsyncIterable<ResolvedEvent> & { cancel(): Promise<void>; destroy(): void };
+/** A read stream of the client (a Readable of resolved events); `cancel()` ends its gRPC call. */
+type ClientRead = NodeJS.EventEmitter & { cancel(): Promise<void>; destroy(): void };
 
 /**
  * The client's error when no seed answered its gossip: a plain `Error`, not a `CommandError`
