@@ -68,6 +68,12 @@ export interface EsdbEmulatorOptions {
   readonly clock?: () => number;
 }
 
+interface SharedContext {
+  readonly log: EventLog;
+  readonly faults: Faults;
+  readonly stats: EmulatorStats;
+}
+
 /** How `dropAllSubscriptions` ends each subscription. */
 export type DropKind =
   /** Status UNAVAILABLE: the client raises `UnavailableError` (and reconnects before its next call). */
@@ -90,8 +96,8 @@ export class EsdbEmulator {
 
   constructor(
     private readonly cluster: Cluster,
-    private readonly faults: Faults,
-    private readonly eventStats: EmulatorStats,
+    /** What every node shares: the log, the faults, the counters. */
+    private readonly context: SharedContext,
   ) {
     const nodes = cluster.info();
     this.host = nodes[0].host;
@@ -147,12 +153,12 @@ export class EsdbEmulator {
 
   /** How the clients used the log so far (see {@link EmulatorStatsSnapshot}). */
   stats(): EmulatorStatsSnapshot {
-    return this.eventStats.snapshot();
+    return this.context.stats.snapshot();
   }
 
   /** Makes the next matching call fail (see {@link FailNextCallOptions}); the calls after it work. */
   failNextCall(kind: FaultKind, options?: FailNextCallOptions): void {
-    this.faults.failNextCall(kind, options);
+    this.context.faults.failNextCall(kind, options);
   }
 
   /** Ends every open subscription on every node (default: with UNAVAILABLE); answers how many there were. */
@@ -169,12 +175,12 @@ export class EsdbEmulator {
   /** Delays every live subscription event by `ms` (0 turns it off); the catch-up is not delayed. */
   setLiveDelay(ms: number): void {
     if (!(ms >= 0)) throw new RangeError(`The live delay must be >= 0 ms, got ${ms}`);
-    this.faults.liveDelayMs = ms;
+    this.context.faults.liveDelayMs = ms;
   }
 
   /** Calls the emulator received, by RPC, on every node (for `BatchAppend`: appends). */
   callCount(method: EmulatedMethod): number {
-    return this.faults.callCount(method);
+    return this.context.faults.callCount(method);
   }
 
   /** Subscriptions open right now, on every node. */
@@ -184,7 +190,7 @@ export class EsdbEmulator {
 
   /** Closes every call and every port. */
   async stop(): Promise<void> {
-    this.faults.clear();
+    this.context.faults.clear();
     this.cluster.stop();
   }
 }
@@ -222,7 +228,7 @@ export async function startEsdbEmulator(options: EsdbEmulatorOptions = {}): Prom
     cluster.stop();
     throw error;
   }
-  return new EsdbEmulator(cluster, faults, stats);
+  return new EsdbEmulator(cluster, { log, faults, stats });
 }
 
 /** Events a fresh node has written before any client connects (`$settings`, the admin user). */
