@@ -90,6 +90,8 @@ export class EsdbEmulator {
    * `esdb://127.0.0.1:<p0>,127.0.0.1:<p1>,127.0.0.1:<p2>?tls=false`.
    */
   readonly connectionString: string;
+  /** The connection string's transport parameters (plaintext). */
+  private readonly transport = 'tls=false';
   readonly host: string;
   /** The first node's port. */
   readonly port: number;
@@ -102,7 +104,7 @@ export class EsdbEmulator {
     const nodes = cluster.info();
     this.host = nodes[0].host;
     this.port = nodes[0].port;
-    this.connectionString = `esdb://${nodes.map((node) => `${node.host}:${node.port}`).join(',')}?tls=false`;
+    this.connectionString = `esdb://${nodes.map((node) => `${node.host}:${node.port}`).join(',')}?${this.transport}`;
   }
 
   /** Every node with its address and state. */
@@ -119,7 +121,7 @@ export class EsdbEmulator {
   nodeConnectionString(index: number): string {
     const node = this.nodes[index];
     if (!node) throw new RangeError(`No node ${index}`);
-    return `esdb://${node.host}:${node.port}?tls=false`;
+    return `esdb://${node.host}:${node.port}?${this.transport}`;
   }
 
   /** An election that `index` wins at once: it leads, the old leader follows. */
