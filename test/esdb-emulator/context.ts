@@ -1,10 +1,10 @@
 /** What every RPC handler of the emulator shares. */
-import type { Faults } from './faults';
+import type { Faults, FidelitySettings } from './faults';
 import type { EventLog } from './store';
 import type { SubscriptionRegistry } from './subscriptions';
 
 /** Resolved `startEsdbEmulator` options. */
-export interface EmulatorSettings {
+export interface EmulatorSettings extends FidelitySettings {
   readonly host: string;
   /** Advertise `Streams/BatchAppend` (and serve it); without it the client appends with `Append`. */
   readonly batchAppend: boolean;

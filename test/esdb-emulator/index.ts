@@ -29,6 +29,7 @@ import type { EmulatorContext, EmulatorSettings } from './context';
 import { createDeleteHandler, createTombstoneHandler } from './delete';
 import { rpcError, unavailable } from './errors';
 import { type EmulatedMethod, Faults, type FailNextCallOptions, type FaultKind } from './faults';
+import { type FidelityOptions, fidelitySettings } from './faults';
 import { createGossipHandler } from './gossip';
 import { createReadHandler } from './read';
 import { createServerFeaturesHandler } from './server-features';
@@ -37,7 +38,7 @@ import { SubscriptionRegistry } from './subscriptions';
 
 export type { EmulatedMethod, FailNextCallOptions, FaultKind } from './faults';
 
-export interface EsdbEmulatorOptions {
+export interface EsdbEmulatorOptions extends FidelityOptions {
   /**
    * Advertise (and serve) `Streams/BatchAppend`, as every server since 21.10 does, so that the
    * client appends through it (default `true`). `false` answers `GetSupportedMethods` without
@@ -89,6 +90,16 @@ export class EsdbEmulator {
     this.context.faults.failNextCall(kind, options);
   }
 
+  /** Loses the recent event ids that de-duplicate `any`/`stream_exists` retries, as a restart or a new leader does. */
+  forgetRecentAppends(): void {
+    this.context.log.forgetRecentAppends();
+  }
+
+  /** Puts the server's clock `ms` ahead of this machine's (negative: behind), as BatchAppend deadlines see it. */
+  setClockSkew(ms: number): void {
+    this.context.faults.clockSkewMs = ms;
+  }
+
   /** Ends every open subscription (default: with UNAVAILABLE); answers how many there were. */
   dropAllSubscriptions(kind: DropKind = 'UNAVAILABLE'): number {
     switch (kind) {
@@ -135,6 +146,7 @@ export async function startEsdbEmulator(options: EsdbEmulatorOptions = {}): Prom
     serverVersion,
     sendsCaughtUp: versionAtLeast(serverVersion, [23, 10]),
     maxAppendSize: options.maxAppendSize ?? 1024 * 1024,
+    ...fidelitySettings(options),
   };
   let port = 0;
   const log = new EventLog(options.clock ?? Date.now);
