@@ -31,8 +31,8 @@ import { type ProposedEvent, sizeOnDisk, type WriteOutcome } from './store';
 export function createAppendHandler(context: EmulatorContext): handleClientStreamingCall<streams.AppendReq, streams.AppendResp> {
   return (call, callback: sendUnaryData<streams.AppendResp>) => {
     const fault = context.faults.onAppend('Append');
-    if (fault === 'UNAVAILABLE' || fault === 'NOT_LEADER' || fault === 'ACCESS_DENIED') {
-      return callback(context.faults.errorFor(fault));
+    if (fault?.kind === 'UNAVAILABLE' || fault?.kind === 'NOT_LEADER' || fault?.kind === 'ACCESS_DENIED') {
+      return callback(context.faults.errorFor(fault.kind));
     }
 
     let answered = false;
@@ -77,7 +77,7 @@ export function createAppendHandler(context: EmulatorContext): handleClientStrea
     call.on('end', () => {
       if (answered) return;
       if (!target) return answer(invalidArgument('An append needs options.'));
-      if (fault === 'DEADLINE') {
+      if (fault?.kind === 'DEADLINE') {
         const { streamName } = target;
         const timer = setTimeout(
           () => answer(operationTimedOut(`Append to ${streamName} did not complete (injected fault)`)),
@@ -89,7 +89,10 @@ export function createAppendHandler(context: EmulatorContext): handleClientStrea
       }
       const outcome = context.log.append(target.streamName, target.expected, events);
       // Committed (or refused); the answer is lost on the way back.
-      if (fault === 'LOST_REPLY') return answer(context.faults.errorFor('LOST_REPLY'));
+      if (fault?.kind === 'LOST_REPLY') {
+        if (fault.forgetRecentAppends) context.log.forgetRecentAppends();
+        return answer(context.faults.errorFor('LOST_REPLY'));
+      }
       if (outcome.kind === 'stream-deleted') return answer(streamDeleted(target.streamName));
       answer(null, appendResponse(outcome, target.expected));
     });

@@ -23,6 +23,7 @@ import { status as GrpcStatus, type handleBidiStreamingCall, type ServerDuplexSt
 import { authorize } from './auth';
 import type { EmulatorContext } from './context';
 import { accessDenied, batchStatus, rpcError, type RpcError } from './errors';
+import type { AppendFault } from './faults';
 import {
   expectedVersionOf,
   GoogleEmpty,
@@ -43,8 +44,8 @@ interface PendingAppend {
   size: number;
   /** Answers `Timeout` if the append is still pending when it fires. */
   readonly timer: NodeJS.Timeout;
-  /** A fault that strikes when the final chunk arrives. */
-  readonly fault?: 'LOST_REPLY' | 'DEADLINE';
+  /** A fault that strikes when the final chunk arrives (`LOST_REPLY`, `DEADLINE`). */
+  readonly fault?: AppendFault;
 }
 
 type BatchCall = ServerDuplexStream<streams.BatchAppendReq, streams.BatchAppendResp>;
@@ -84,7 +85,7 @@ export function createBatchAppendHandler(
       const options = request.getOptions();
       if (options) {
         const fault = context.faults.onAppend('BatchAppend');
-        if (fault === 'UNAVAILABLE' || fault === 'NOT_LEADER') return fail(context.faults.errorFor(fault));
+        if (fault?.kind === 'UNAVAILABLE' || fault?.kind === 'NOT_LEADER') return fail(context.faults.errorFor(fault.kind));
         const streamName = streamNameOf(options.getStreamIdentifier());
         const expected = expectedVersionOf(options.getExpectedStreamPositionCase(), options.getStreamPosition());
         // `Receive` in Streams.BatchAppend.cs, in its order: the timeout, the access check, the
@@ -92,7 +93,7 @@ export function createBatchAppendHandler(
         // and ignores its later chunks; the call stays open.
         const timeoutMs = Math.min(deadlineOf(options) - context.faults.serverNow(), context.settings.writeTimeoutMs);
         const denied =
-          fault === 'ACCESS_DENIED'
+          fault?.kind === 'ACCESS_DENIED'
             ? accessDenied()
             : authorize(context.settings.requireAuth, call.metadata, 'write', streamName ?? '');
         if (denied?.code === GrpcStatus.UNAUTHENTICATED) return fail(denied);
@@ -122,7 +123,7 @@ export function createBatchAppendHandler(
           events: [],
           size: 0,
           timer,
-          fault: fault === 'LOST_REPLY' || fault === 'DEADLINE' ? fault : undefined,
+          fault: fault?.kind === 'LOST_REPLY' || fault?.kind === 'DEADLINE' ? fault : undefined,
         });
       }
       const append = pending.get(key);
@@ -147,11 +148,14 @@ export function createBatchAppendHandler(
       if (!request.getIsFinal()) return;
 
       // The write never completes: the timer answers `Timeout`.
-      if (append.fault === 'DEADLINE') return;
+      if (append.fault?.kind === 'DEADLINE') return;
       forget(key);
       const outcome = context.log.append(append.streamName, append.expected, append.events);
       // Committed; the connection goes before the answer does.
-      if (append.fault === 'LOST_REPLY') return fail(context.faults.errorFor('LOST_REPLY'));
+      if (append.fault?.kind === 'LOST_REPLY') {
+        if (append.fault.forgetRecentAppends) context.log.forgetRecentAppends();
+        return fail(context.faults.errorFor('LOST_REPLY'));
+      }
       reply(call, correlationId, append.streamName, append.expected, resultOf(outcome, append));
     });
     call.on('end', () => {

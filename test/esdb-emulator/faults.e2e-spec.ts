@@ -95,11 +95,25 @@ describe.each([
       expect(emulator.callCount(path)).toBe(3);
     });
 
+    it('with forgetRecentAppends, loses the recent ids too: a retried stream_exists append is written twice', async () => {
+      await client.appendToStream('tokenFamily-1', event(), { expectedRevision: 'no_stream' });
+      const refreshed = event('TokenRefreshed');
+
+      emulator.failNextCall('LOST_REPLY', { forgetRecentAppends: true });
+      await expect(
+        client.appendToStream('tokenFamily-1', refreshed, { expectedRevision: 'stream_exists' }),
+      ).rejects.toBeInstanceOf(UnavailableError);
+      await client.appendToStream('tokenFamily-1', refreshed, { expectedRevision: 'stream_exists' });
+
+      expect((await idsIn(client, 'tokenFamily-1')).slice(1)).toEqual([refreshed.id, refreshed.id]);
+    });
+
     it('waits for an append: reads and other calls are not hit', async () => {
       emulator.failNextCall('LOST_REPLY');
       await client.appendToStream('tokenFamily-1', event(), { expectedRevision: 'no_stream' }).catch(() => undefined);
       await expect(collect(client.readStream('tokenFamily-1'))).resolves.toHaveLength(1);
       expect(() => emulator.failNextCall('LOST_REPLY', { method: 'Read' })).toThrow(RangeError);
+      expect(() => emulator.failNextCall('UNAVAILABLE', { forgetRecentAppends: true })).toThrow(RangeError);
     });
   });
 

@@ -69,11 +69,25 @@ export interface FailNextCallOptions {
   readonly method?: EmulatedMethod;
   /** How many consecutive matching calls fail (default 1). */
   readonly times?: number;
+  /**
+   * `LOST_REPLY` only: the node that committed the write also loses its recent event ids
+   * before the client can retry, as when the reply is lost because the leader went away (the
+   * new leader's cache does not hold them): a retried `any`/`stream_exists` append is then
+   * written again, as on a real cluster.
+   */
+  readonly forgetRecentAppends?: boolean;
+}
+
+/** A fault an append suffers (see {@link Faults.onAppend}). */
+export interface AppendFault {
+  readonly kind: FaultKind;
+  readonly forgetRecentAppends: boolean;
 }
 
 interface PendingFault {
   readonly kind: FaultKind;
   readonly method?: EmulatedMethod;
+  readonly forgetRecentAppends: boolean;
   remaining: number;
 }
 
@@ -97,7 +111,10 @@ export class Faults {
     if (APPEND_ONLY.has(kind) && options.method !== undefined && options.method !== 'Append' && options.method !== 'BatchAppend') {
       throw new RangeError(`${kind} applies to Append and BatchAppend only, not ${options.method}`);
     }
-    this.pending.push({ kind, method: options.method, remaining: times });
+    if (options.forgetRecentAppends && kind !== 'LOST_REPLY') {
+      throw new RangeError(`forgetRecentAppends goes with LOST_REPLY only, not ${kind}`);
+    }
+    this.pending.push({ kind, method: options.method, forgetRecentAppends: options.forgetRecentAppends ?? false, remaining: times });
   }
 
   /**
@@ -105,16 +122,17 @@ export class Faults {
    * pending fault targets it (consuming one). Append-only kinds never match here.
    */
   onCall(method: EmulatedMethod): RpcError | undefined {
-    const kind = this.take(method);
-    return kind === undefined ? undefined : this.errorFor(kind);
+    const fault = this.take(method);
+    return fault && this.errorFor(fault.kind);
   }
 
   /**
    * Counts an append and answers the fault it must suffer, if one targets it (consuming it);
    * the append handlers decide what each kind means on their path.
    */
-  onAppend(method: AppendMethod): FaultKind | undefined {
-    return this.take(method);
+  onAppend(method: AppendMethod): AppendFault | undefined {
+    const fault = this.take(method);
+    return fault && { kind: fault.kind, forgetRecentAppends: fault.forgetRecentAppends };
   }
 
   /** Calls received so far (for `BatchAppend`: appends). */
@@ -151,7 +169,7 @@ export class Faults {
     }
   }
 
-  private take(method: EmulatedMethod): FaultKind | undefined {
+  private take(method: EmulatedMethod): PendingFault | undefined {
     this.calls.set(method, this.callCount(method) + 1);
     const appends = method === 'Append' || method === 'BatchAppend';
     const index = this.pending.findIndex((fault) => {
@@ -162,6 +180,6 @@ export class Faults {
     const fault = this.pending[index];
     fault.remaining -= 1;
     if (fault.remaining === 0) this.pending.splice(index, 1);
-    return fault.kind;
+    return fault;
   }
 }
