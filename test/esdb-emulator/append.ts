@@ -54,7 +54,7 @@ export function createAppendHandler(context: EmulatorContext): handleClientStrea
         if (streamName === undefined || expected === undefined) {
           return answer(invalidArgument('The first AppendReq must be options with a stream and an expected revision.'));
         }
-        const denied = authorize(context.settings.requireAuth, call.metadata, 'write', streamName);
+        const denied = authorize(context.settings, call.metadata, 'write', streamName);
         if (denied) return answer(denied);
         target = { streamName, expected };
         return;

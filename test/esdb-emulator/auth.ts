@@ -21,16 +21,20 @@
  *   `Streams.BatchAppend.cs` answers it per append, in band.
  *
  * The emulator knows the two users a fresh node creates, `admin` (in `$admins`) and `ops` (in
- * `$ops`), both with the password `changeit`. It speaks plaintext only, and the 6.2.1 client
- * never sends credentials on `tls=false` (`Client/index.ts`, "Credentials are unsupported in
- * insecure mode"), so with `requireAuth` a call **without** credentials stands for the
- * service's own user, authenticated but in no group: it may read and write user streams and
- * may not read `$all` or other `$`-streams. Credentials that do arrive (from another client)
- * are checked as the server checks them. Per-stream `$acl` metadata is not interpreted.
+ * `$ops`), both with the password `changeit`. The 6.2.1 client never sends credentials on
+ * `tls=false` (`Client/index.ts`, "Credentials are unsupported in insecure mode"), so:
+ * - over TLS (the `tls` option), calls are authenticated as on a secure node: credentials are
+ *   checked, and a call without any is anonymous, refused on every stream;
+ * - over plaintext with `requireAuth`, a call **without** credentials stands for the
+ *   service's own user, authenticated but in no group: it may read and write user streams and
+ *   may not read `$all` or other `$`-streams. Credentials that do arrive (from another
+ *   client) are checked as the server checks them.
+ * Per-stream `$acl` metadata (`$$$all` included) is not interpreted.
  */
 import { Buffer } from 'node:buffer';
+import { readFileSync } from 'node:fs';
 
-import type { Metadata } from '@grpc/grpc-js';
+import { type Metadata, ServerCredentials } from '@grpc/grpc-js';
 
 import { accessDenied, type RpcError, unauthenticated } from './errors';
 
@@ -42,6 +46,36 @@ export interface AuthOptions {
    * (`admin:changeit`); see `auth.ts` for who a call without credentials is.
    */
   readonly requireAuth?: boolean;
+  /**
+   * Serve TLS with this certificate (PEM files, e.g. a self-signed one for 127.0.0.1 made by
+   * `openssl` in the test) instead of plaintext; `connectionString` then says `tls=true` and
+   * names the certificate as `tlsCAFile`, so the client trusts it and sends the credentials
+   * you add to it (`esdb://admin:changeit@...`).
+   */
+  readonly tls?: TlsFiles;
+}
+
+export interface TlsFiles {
+  readonly certFile: string;
+  readonly keyFile: string;
+}
+
+/** The resolved {@link AuthOptions}, part of the emulator's settings. */
+export interface AuthSettings {
+  readonly requireAuth: boolean;
+  readonly tls?: TlsFiles;
+}
+
+/** How the gRPC server listens: plaintext, or TLS with the given certificate. */
+export function serverCredentialsOf(settings: AuthSettings): ServerCredentials {
+  if (!settings.tls) return ServerCredentials.createInsecure();
+  const { certFile, keyFile } = settings.tls;
+  return ServerCredentials.createSsl(null, [{ cert_chain: readFileSync(certFile), private_key: readFileSync(keyFile) }], false);
+}
+
+/** The query of the emulator's connection string: `tls=false`, or `tls=true` trusting its certificate. */
+export function transportQuery(settings: AuthSettings): string {
+  return settings.tls ? `tls=true&tlsCAFile=${encodeURIComponent(settings.tls.certFile)}` : 'tls=false';
 }
 
 /** Who a call runs as. */
@@ -52,6 +86,9 @@ export interface Caller {
 
 /** The user a plaintext call without credentials stands for under `requireAuth`. */
 export const CONNECTION_USER: Caller = { name: '(the connection user)', groups: [] };
+
+/** A call without credentials over TLS; `AllowAnonymousStreamAccess` is off by default. */
+const ANONYMOUS: Caller = { name: '(anonymous)', groups: ['$anonymous'] };
 
 /** The users of a fresh node (`$user-admin`, `$user-ops`), with their default password. */
 const USERS: ReadonlyMap<string, { readonly password: string; readonly groups: readonly string[] }> = new Map([
@@ -65,10 +102,10 @@ export type StreamAction = 'read' | 'write' | 'delete';
  * Who the call runs as, or the error that ends it (UNAUTHENTICATED for credentials that do
  * not authenticate). `undefined` when authorization is off.
  */
-export function authenticate(requireAuth: boolean, metadata: Metadata): Caller | RpcError | undefined {
-  if (!requireAuth) return undefined;
+export function authenticate(settings: AuthSettings, metadata: Metadata): Caller | RpcError | undefined {
+  if (!settings.requireAuth) return undefined;
   const [header] = metadata.get('authorization');
-  if (header === undefined) return CONNECTION_USER;
+  if (header === undefined) return settings.tls ? ANONYMOUS : CONNECTION_USER;
   const match = /^Basic\s+(\S+)$/i.exec(String(header));
   if (!match) return unauthenticated();
   const decoded = Buffer.from(match[1], 'base64').toString('utf8');
@@ -80,6 +117,7 @@ export function authenticate(requireAuth: boolean, metadata: Metadata): Caller |
 
 /** Whether `caller` may do `action` on `streamName` under the default ACLs. */
 export function mayAccess(caller: Caller, action: StreamAction, streamName: string): boolean {
+  if (caller === ANONYMOUS) return false;
   if (streamName === '$all' && action !== 'read') return false;
   if (caller.groups.includes('$admins')) return true;
   // A metastream `$$s` is a metadata read or write of `s`; `$userStreamAcl` grants everyone
@@ -93,12 +131,12 @@ export function mayAccess(caller: Caller, action: StreamAction, streamName: stri
  * PERMISSION_DENIED with `exception: access-denied`), or `undefined` to go on.
  */
 export function authorize(
-  requireAuth: boolean,
+  settings: AuthSettings,
   metadata: Metadata,
   action: StreamAction,
   streamName: string,
 ): RpcError | undefined {
-  const caller = authenticate(requireAuth, metadata);
+  const caller = authenticate(settings, metadata);
   if (caller === undefined) return undefined;
   if (!('groups' in caller)) return caller;
   return mayAccess(caller, action, streamName) ? undefined : accessDenied();

@@ -95,7 +95,7 @@ export function createBatchAppendHandler(
         const denied =
           fault?.kind === 'ACCESS_DENIED'
             ? accessDenied()
-            : authorize(context.settings.requireAuth, call.metadata, 'write', streamName ?? '');
+            : authorize(context.settings, call.metadata, 'write', streamName ?? '');
         if (denied?.code === GrpcStatus.UNAUTHENTICATED) return fail(denied);
         if (denied) {
           return reply(call, correlationId, streamName ?? '', expected, { error: batchStatus.accessDenied() });

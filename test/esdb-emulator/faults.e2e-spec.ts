@@ -26,6 +26,7 @@ import { credentials, Metadata, type ServiceError, status as GrpcStatus } from '
 
 import { type EsdbEmulator, type EsdbEmulatorOptions, startEsdbEmulator } from './index';
 import { EventLog } from './store';
+import { makeTestCertificate, type TestCertificate } from './test-certificate';
 
 /** The emulator's clock for `created`; deadlines use the machine's clock plus the emulated skew. */
 const NOW = Date.parse('2026-01-02T03:04:05.678Z');
@@ -59,6 +60,23 @@ async function collect(reader: AsyncIterable<ResolvedEvent>): Promise<ResolvedEv
   const events: ResolvedEvent[] = [];
   for await (const resolved of reader) events.push(resolved);
   return events;
+}
+
+/** The first event a subscription delivers, or a rejection after 5 s. */
+async function firstEventOf(subscription: AsyncIterable<ResolvedEvent>): Promise<ResolvedEvent> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error('no event within 5 s')), 5_000);
+  });
+  const first = (async () => {
+    for await (const resolved of subscription) return resolved;
+    throw new Error('the subscription ended without an event');
+  })();
+  try {
+    return await Promise.race([first, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 const idsIn = async (client: EventStoreDBClient, stream: string) =>
@@ -165,7 +183,7 @@ describe.each([
 
 describe('the recent-events cache', () => {
   it('is bounded: the oldest ids leave first once it is full, and their retry is written again', () => {
-    // Room for a handful of ids (each costs about 112 bytes for a stream name this long).
+    // Room for about six ids: each costs 78 bytes with this stream name (`cachedIdSize`).
     const log = new EventLog(() => NOW, 500);
     const proposed = (id: string) => ({ eventId: id, type: 'T', isJson: true, data: new Uint8Array(), customMetadata: new Uint8Array() });
     const ids = Array.from({ length: 8 }, () => randomUUID());
@@ -283,6 +301,58 @@ describe('requireAuth: the default ACLs of a secure node', () => {
     const { client } = await open();
     await expect(collect(client.readAll({ maxCount: 1 }))).resolves.toHaveLength(1);
     await expect(collect(client.readStream('$settings'))).resolves.toHaveLength(1);
+  });
+
+  describe('over TLS, where the client sends credentials', () => {
+    let certificate: TestCertificate;
+    beforeAll(() => {
+      certificate = makeTestCertificate();
+    });
+    afterAll(() => certificate.remove());
+
+    let clients: EventStoreDBClient[] = [];
+    afterEach(async () => {
+      await Promise.all(clients.map((client) => client.dispose()));
+      clients = [];
+    });
+    async function secureNode(): Promise<{ as(user?: string): EventStoreDBClient }> {
+      const { emulator } = await open({ requireAuth: true, tls: certificate });
+      expect(emulator.connectionString).toMatch(/\?tls=true&tlsCAFile=/);
+      return {
+        as(user) {
+          const client = EventStoreDBClient.connectionString(
+            user === undefined ? emulator.connectionString : emulator.connectionString.replace('esdb://', `esdb://${user}@`),
+          );
+          clients.push(client);
+          return client;
+        },
+      };
+    }
+
+    it('lets admin read and subscribe to $all; refuses ops on $all, not on user streams', async () => {
+      const node = await secureNode();
+      const admin = node.as('admin:changeit');
+      const ops = node.as('ops:changeit');
+      await ops.appendToStream('tokenFamily-1', event());
+
+      await expect(collect(admin.readAll({ maxCount: 100 }))).resolves.toEqual(
+        expect.arrayContaining([expect.objectContaining({ event: expect.objectContaining({ streamId: 'tokenFamily-1' }) })]),
+      );
+      const subscription = admin.subscribeToAll({ filter: streamNameFilter({ prefixes: ['tokenFamily-'] }) });
+      await expect(firstEventOf(subscription)).resolves.toMatchObject({ event: { streamId: 'tokenFamily-1' } });
+      await subscription.unsubscribe();
+      await expect(collect(ops.readAll({ maxCount: 1 }))).rejects.toBeInstanceOf(AccessDeniedError);
+      await expect(collect(ops.readStream('tokenFamily-1'))).resolves.toHaveLength(1);
+    });
+
+    it('refuses a call without credentials on every stream (anonymous), and a wrong password', async () => {
+      const node = await secureNode();
+
+      await expect(node.as().appendToStream('tokenFamily-1', event())).rejects.toBeInstanceOf(AccessDeniedError);
+      await expect(collect(node.as().readStream('tokenFamily-1'))).rejects.toBeInstanceOf(AccessDeniedError);
+      // UNAUTHENTICATED, which the client reports as AccessDeniedError too.
+      await expect(collect(node.as('admin:wrong').readAll({ maxCount: 1 }))).rejects.toBeInstanceOf(AccessDeniedError);
+    });
   });
 
   describe('credentials on the wire (the 6.2.1 client sends none over tls=false)', () => {

@@ -4,7 +4,7 @@
  * first (`onCall`, or `onAppend` on the two append paths), which is also where calls are
  * counted.
  */
-import type { AuthOptions } from './auth';
+import type { AuthOptions, AuthSettings } from './auth';
 import { accessDenied, notLeader, unavailable, type RpcError } from './errors';
 
 /** `startEsdbEmulator` options about failure fidelity (merged into its options). */
@@ -19,15 +19,14 @@ export interface FidelityOptions extends AuthOptions {
 }
 
 /** The resolved {@link FidelityOptions}, part of the emulator's settings. */
-export interface FidelitySettings {
-  readonly requireAuth: boolean;
+export interface FidelitySettings extends AuthSettings {
   readonly writeTimeoutMs: number;
 }
 
 export function fidelitySettings(options: FidelityOptions): FidelitySettings {
   const writeTimeoutMs = options.writeTimeoutMs ?? 2000;
   if (!(writeTimeoutMs > 0)) throw new RangeError(`writeTimeoutMs must be > 0, got ${writeTimeoutMs}`);
-  return { requireAuth: options.requireAuth ?? false, writeTimeoutMs };
+  return { requireAuth: options.requireAuth ?? false, tls: options.tls, writeTimeoutMs };
 }
 
 /**

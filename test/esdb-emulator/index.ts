@@ -18,7 +18,7 @@
  */
 import { randomUUID } from 'node:crypto';
 
-import { Server, ServerCredentials, status as GrpcStatus } from '@grpc/grpc-js';
+import { Server, status as GrpcStatus } from '@grpc/grpc-js';
 import { GossipService } from '@eventstore/db-client/generated/gossip_grpc_pb';
 import { ServerFeaturesService } from '@eventstore/db-client/generated/serverfeatures_grpc_pb';
 import { StreamsService } from '@eventstore/db-client/generated/streams_grpc_pb';
@@ -30,6 +30,7 @@ import { createDeleteHandler, createTombstoneHandler } from './delete';
 import { rpcError, unavailable } from './errors';
 import { type EmulatedMethod, Faults, type FailNextCallOptions, type FaultKind } from './faults';
 import { type FidelityOptions, fidelitySettings } from './faults';
+import { serverCredentialsOf, transportQuery } from './auth';
 import { createGossipHandler } from './gossip';
 import { createReadHandler } from './read';
 import { createServerFeaturesHandler } from './server-features';
@@ -82,7 +83,7 @@ export class EsdbEmulator {
     readonly host: string,
     readonly port: number,
   ) {
-    this.connectionString = `esdb://${host}:${port}?tls=false`;
+    this.connectionString = `esdb://${host}:${port}?${transportQuery(context.settings)}`;
   }
 
   /** Makes the next matching call fail (see {@link FailNextCallOptions}); the calls after it work. */
@@ -173,7 +174,7 @@ export async function startEsdbEmulator(options: EsdbEmulatorOptions = {}): Prom
   server.addService(GossipService, { read: createGossipHandler(context, randomUUID()) });
 
   port = await new Promise<number>((resolve, reject) =>
-    server.bindAsync(`${host}:0`, ServerCredentials.createInsecure(), (error, bound) =>
+    server.bindAsync(`${host}:0`, serverCredentialsOf(settings), (error, bound) =>
       error ? reject(error) : resolve(bound),
     ),
   );

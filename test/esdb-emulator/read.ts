@@ -53,7 +53,7 @@ export function createReadHandler(context: EmulatorContext): handleServerStreami
       throw error;
     }
     const readsFrom = request.target.kind === 'all' ? '$all' : request.target.streamName;
-    const denied = authorize(context.settings.requireAuth, call.metadata, 'read', readsFrom); // Streams.Read.cs: CheckAccessAsync
+    const denied = authorize(context.settings, call.metadata, 'read', readsFrom); // Streams.Read.cs: CheckAccessAsync
     if (denied) return void call.emit('error', denied);
     if (request.count === undefined) return context.subscriptions.start(call, request);
     serveRead(context, call, request).catch((error: unknown) =>

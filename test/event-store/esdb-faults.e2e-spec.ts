@@ -16,6 +16,7 @@ import type { EventToAppend, ExpectedRevision, RecordedEvent } from '@ledger/eve
 import { EsdbEventStore } from '@ledger/event-store-esdb';
 
 import { startEsdbEmulator, type EsdbEmulator, type EsdbEmulatorOptions } from '../esdb-emulator';
+import { makeTestCertificate } from '../esdb-emulator/test-certificate';
 
 interface Harness {
   readonly emulator: EsdbEmulator;
@@ -179,6 +180,30 @@ describe('a secure node whose ACL keeps $all from the service user', () => {
       await expect(connecting).rejects.toThrow(`127.0.0.1:${emulator.port}`);
     } finally {
       await emulator.stop();
+    }
+  });
+
+  it('over TLS with admin credentials, starts and serves; with a user outside $admins, fails naming $all', async () => {
+    const certificate = makeTestCertificate();
+    const emulator = await startEsdbEmulator({ requireAuth: true, tls: certificate });
+    const as = (user: string) => emulator.connectionString.replace('esdb://', `esdb://${user}@`);
+    try {
+      const store = await EsdbEventStore.connect({ connectionString: as('admin:changeit') });
+      try {
+        const stream = `esdbFaults-${randomUUID().slice(0, 8)}`;
+        await store.append(stream, [numbered(1)], { expectedRevision: 'no_stream' });
+        expect(numbers(await store.readAll({ filter: { streamNamePrefixes: ['esdbFaults-'] } }))).toEqual([1]);
+      } finally {
+        await store.close();
+      }
+
+      const connecting = EsdbEventStore.connect({ connectionString: as('ops:changeit') });
+      await expect(connecting).rejects.toMatchObject({ code: 'event_store_access_denied' });
+      await expect(connecting).rejects.toThrow(/\$all/);
+      await expect(connecting).rejects.not.toThrow(/changeit/);
+    } finally {
+      await emulator.stop();
+      certificate.remove();
     }
   });
 });
