@@ -138,11 +138,15 @@ describe('BatchAppend deadlines', () => {
     const stream = h.stream();
     await h.store.append(stream, [numbered(0)], { expectedRevision: 'no_stream' });
 
+    const before = h.emulator.callCount('BatchAppend');
+
     h.emulator.failNextCall('DEADLINE', { method: 'BatchAppend' });
     await expect(h.store.append(stream, [numbered(1)], { expectedRevision: 0n })).resolves.toMatchObject({
       nextExpectedRevision: 1n,
     });
     expect(numbers(await h.store.readStream(stream))).toEqual([0, 1]);
+    // The first attempt was answered `Timeout` after the write timeout; the second wrote.
+    expect(h.emulator.callCount('BatchAppend') - before).toBe(2);
   });
 });
 
