@@ -350,6 +350,7 @@ describe('requireAuth: the default ACLs of a secure node', () => {
 
       await expect(node.as().appendToStream('tokenFamily-1', event())).rejects.toBeInstanceOf(AccessDeniedError);
       await expect(collect(node.as().readStream('tokenFamily-1'))).rejects.toBeInstanceOf(AccessDeniedError);
+      await expect(node.as().tombstoneStream('tokenFamily-1')).rejects.toBeInstanceOf(AccessDeniedError);
       // UNAUTHENTICATED, which the client reports as AccessDeniedError too.
       await expect(collect(node.as('admin:wrong').readAll({ maxCount: 1 }))).rejects.toBeInstanceOf(AccessDeniedError);
     });
