@@ -290,8 +290,11 @@ describe('requireAuth: the default ACLs of a secure node', () => {
     await expect(collect(client.readStream('tokenFamily-1'))).resolves.toHaveLength(1);
   });
 
-  it('refuses a write to a $-stream per append, in band, and lets the next append through', async () => {
-    const { client } = await open({ requireAuth: true });
+  it.each([
+    ['BatchAppend', true],
+    ['Append', false],
+  ] as const)('refuses a write to a $-stream through %s, and lets the next append through', async (_, batchAppend) => {
+    const { client } = await open({ requireAuth: true, batchAppend });
 
     await expect(client.appendToStream('$ledger-settings', event())).rejects.toBeInstanceOf(AccessDeniedError);
     await expect(client.appendToStream('tokenFamily-1', event())).resolves.toMatchObject({ nextExpectedRevision: 0n });
