@@ -23,7 +23,8 @@ import { status as GrpcStatus } from '@grpc/grpc-js';
 import { Cluster, type NodeInfo, type NodeState } from './cluster';
 import type { EmulatorSettings } from './context';
 import { rpcError, unavailable } from './errors';
-import { type EmulatedMethod, Faults, type FailNextCallOptions, type FaultKind } from './faults';
+import { type EmulatedMethod, Faults, type FailNextCallOptions, type FaultKind, type FidelityOptions, fidelitySettings } from './faults';
+import { transportQuery } from './auth';
 import { EmulatorStats, type EmulatorStatsSnapshot } from './stats';
 import { EventLog } from './store';
 
@@ -31,7 +32,7 @@ export type { EmulatedMethod, FailNextCallOptions, FaultKind } from './faults';
 export type { NodeInfo, NodeState } from './cluster';
 export type { EmulatorStatsSnapshot } from './stats';
 
-export interface EsdbEmulatorOptions {
+export interface EsdbEmulatorOptions extends FidelityOptions {
   /**
    * `1` (default): one node, the leader. `3`: a cluster of three nodes, each its own gRPC
    * server on its own port, sharing one log; node `leader` leads, the others follow.
@@ -72,6 +73,7 @@ interface SharedContext {
   readonly log: EventLog;
   readonly faults: Faults;
   readonly stats: EmulatorStats;
+  readonly settings: EmulatorSettings;
 }
 
 /** How `dropAllSubscriptions` ends each subscription. */
@@ -90,8 +92,8 @@ export class EsdbEmulator {
    * `esdb://127.0.0.1:<p0>,127.0.0.1:<p1>,127.0.0.1:<p2>?tls=false`.
    */
   readonly connectionString: string;
-  /** The connection string's transport parameters (plaintext). */
-  private readonly transport = 'tls=false';
+  /** The connection string's transport parameters (`tls=false`, or TLS with the test CA). */
+  private readonly transport: string;
   readonly host: string;
   /** The first node's port. */
   readonly port: number;
@@ -101,6 +103,7 @@ export class EsdbEmulator {
     /** What every node shares: the log, the faults, the counters. */
     private readonly context: SharedContext,
   ) {
+    this.transport = transportQuery(this.context.settings);
     const nodes = cluster.info();
     this.host = nodes[0].host;
     this.port = nodes[0].port;
@@ -163,6 +166,16 @@ export class EsdbEmulator {
     this.context.faults.failNextCall(kind, options);
   }
 
+  /** Loses the recent event ids that de-duplicate `any`/`stream_exists` retries, as a restart or a new leader does. */
+  forgetRecentAppends(): void {
+    this.context.log.forgetRecentAppends();
+  }
+
+  /** Puts the server's clock `ms` ahead of this machine's (negative: behind), as BatchAppend deadlines see it. */
+  setClockSkew(ms: number): void {
+    this.context.faults.clockSkewMs = ms;
+  }
+
   /** Ends every open subscription on every node (default: with UNAVAILABLE); answers how many there were. */
   dropAllSubscriptions(kind: DropKind = 'UNAVAILABLE'): number {
     const error =
@@ -213,6 +226,7 @@ export async function startEsdbEmulator(options: EsdbEmulatorOptions = {}): Prom
     serverVersion,
     sendsCaughtUp: versionAtLeast(serverVersion, [23, 10]),
     maxAppendSize: options.maxAppendSize ?? 1024 * 1024,
+    ...fidelitySettings(options),
   };
   const log = new EventLog(options.clock ?? Date.now);
   if (options.systemEvents ?? true) seedSystemEvents(log);
@@ -230,7 +244,7 @@ export async function startEsdbEmulator(options: EsdbEmulatorOptions = {}): Prom
     cluster.stop();
     throw error;
   }
-  return new EsdbEmulator(cluster, { log, faults, stats });
+  return new EsdbEmulator(cluster, { log, faults, stats, settings });
 }
 
 /** Events a fresh node has written before any client connects (`$settings`, the admin user). */
