@@ -7,9 +7,11 @@
  * Tombstone}` (reads, `$all` reads with prefix filters, catch-up-then-live subscriptions with
  * checkpoints) and `Gossip/Read`. With `nodes: 3` it is a cluster of three nodes on three
  * ports sharing one log: a leader, followers that lag, `requires-leader`, NotLeader, elections
- * (`cluster.ts`). Not served: persistent subscriptions, projections, users,
- * operations, ACLs, stream metadata semantics (`$maxCount`, `$tb` set by hand...), link
- * resolution. See /work/shared/EVENTSTOREDB.md for the protocol facts it follows.
+ * (`cluster.ts`). Faults a cluster produces (lost replies, deadlines, access denied in band),
+ * the default `$all` ACL, TLS and the server's idempotency are modelled (`faults.ts`,
+ * `auth.ts`, `store.ts`). Not served: persistent subscriptions, projections, user management,
+ * operations, per-stream ACLs, stream metadata semantics (`$maxCount`, `$tb` set by hand...),
+ * link resolution. See /work/shared/EVENTSTOREDB.md for the protocol facts it follows.
  *
  * @example
  * const emulator = await startEsdbEmulator();
