@@ -52,7 +52,8 @@ describe('signing keys across replicas', () => {
   beforeAll(async () => {
     a = await startLedger({ clock });
     // Replicas behind one load balancer share the public issuer.
-    b = await startLedger({ dataDir: a.dataDir, clock, env: { LEDGER_ISSUER_BASE_URL: a.baseUrl } });
+    // Each replica its own read models (a second opener of one read-model file is refused).
+    b = await startLedger({ dataDir: a.dataDir, clock, env: { LEDGER_ISSUER_BASE_URL: a.baseUrl, LEDGER_READ_MODELS: path.join(a.dataDir, 'read-models-b.db') } });
   });
   afterAll(async () => {
     await b.close();
@@ -187,7 +188,12 @@ describe('AUTO signing-key rotation across replicas', () => {
 
   beforeAll(async () => {
     a = await startLedger({ clock, bootstrap: bootstrap() });
-    b = await startLedger({ dataDir: a.dataDir, clock, bootstrap: bootstrap(), env: { LEDGER_ISSUER_BASE_URL: a.baseUrl } });
+    b = await startLedger({
+      dataDir: a.dataDir,
+      clock,
+      bootstrap: bootstrap(),
+      env: { LEDGER_ISSUER_BASE_URL: a.baseUrl, LEDGER_READ_MODELS: path.join(a.dataDir, 'read-models-b.db') },
+    });
   });
   afterAll(async () => {
     await b.close();
