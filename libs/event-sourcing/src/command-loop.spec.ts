@@ -177,7 +177,10 @@ describe('CommandLoop', () => {
       const observed = new ObservedEventStore(store).beforeNextAppends(1, anotherWriter(store, 1));
       const build = jest.fn((state: number): Cmd => ({ type: 'Add', data: { by: state + 1 } }));
       const result = await new CommandLoop(observed).run({ streamName: 'counter-1', decider: counter, load: fullFoldLoader(counter), command: build, commandId: 'x', metadata: {} });
-      expect(build.mock.calls).toEqual([[0], [1]]);
+      expect(build.mock.calls).toEqual([
+        [0, { firstPosition: null }],
+        [1, { firstPosition: null }],
+      ]);
       expect(result.events).toEqual([{ type: 'Added', data: { by: 2 } }]);
     });
   });
@@ -350,6 +353,33 @@ describe('CommandLoop', () => {
     };
     const streamTypes = async () => (await store.readStream('gate-1')).map((e) => e.type);
 
+    it("gives a command builder the stream's first position, from the load and then from its memory, with no read", async () => {
+      const loop = new CommandLoop(store, { cacheSize: 10 });
+      const load = firstAndLastLoader<Gate>((_first, last) => gate.evolve(gate.evolve(gate.initialState(), _first as GateEvt), last as GateEvt), gate.initialState);
+      const seen: unknown[] = [];
+      const use = (type: GateCmd['type'], id: string, on: CommandLoop = loop) =>
+        on.run({
+          streamName: 'gate-1',
+          decider: gate,
+          load,
+          command: (_state, stream) => {
+            seen.push(stream.firstPosition);
+            return { type, data: {} };
+          },
+          commandId: id,
+          metadata: {},
+        });
+      const opened = await use('Open', 'a');
+      const reads = jest.spyOn(store, 'readStream');
+      await use('Use', 'b');
+      expect(reads).not.toHaveBeenCalled();
+      // Another process (no memory of the stream) loads it and learns the same position.
+      await use('Use', 'c', new CommandLoop(store));
+      const [first] = await store.readStream('gate-1', { maxCount: 1 });
+      expect(opened.position).toEqual(first.position);
+      expect(seen).toEqual([null, first.position, first.position]);
+    });
+
     it('decides the next command on a stream it wrote without reading the stream', async () => {
       const loop = new CommandLoop(store, { cacheSize: 10 });
       await run(loop, 'Open', 'a');
@@ -512,6 +542,8 @@ describe('firstAndLastLoader', () => {
     const loaded = await load(observed, 's-1');
     expect(loaded).toMatchObject({ state: { first: { n: 0 }, last: { n: 3 } }, revision: 3n, lastEvent: { revision: 3n, data: { n: 3 } } });
     expect(observed.reads.map((r) => r.revisions)).toEqual([[3n], [0n]]);
+    // Where the stream began in the log, for decisions that depend on it (a client's status then).
+    expect(loaded.firstPosition).toEqual((await store.readStream('s-1', { maxCount: 1 }))[0].position);
   });
 });
 
