@@ -1,0 +1,46 @@
+import { HealthIndicatorService } from '@nestjs/terminus';
+import type { EventStore } from '@ledger/event-sourcing';
+import type { LedgerConfig } from '@ledger/config';
+import type { ProjectionRunner } from '@ledger/projections';
+import type { ConfigurationRegistry, RegistryLag } from '../configuration/configuration.registry';
+import { ReadinessIndicators } from './readiness.indicators';
+
+const boot = { fromSnapshot: true, readFrom: '10/10', eventsRead: 2 };
+
+function indicatorsWith(lag: Partial<RegistryLag>): ReadinessIndicators {
+  const registry = { lag: () => ({ verifiedAgoMs: 0, maxStalenessMs: 1000, position: '12/12', lastCheckError: null, boot, ...lag }) };
+  return new ReadinessIndicators(
+    new HealthIndicatorService(),
+    {} as EventStore,
+    {} as LedgerConfig,
+    {} as ProjectionRunner,
+    registry as unknown as ConfigurationRegistry,
+  );
+}
+
+describe('readiness: the configuration registry', () => {
+  it('is up while verified within the bound plus the margin, and reports its lag and how it started', () => {
+    expect(indicatorsWith({ verifiedAgoMs: 1999 }).configuration()).toEqual({
+      configuration: {
+        status: 'up',
+        verifiedAgoMs: 1999,
+        maxStalenessMs: 1000,
+        readyMaxLagMs: 2000,
+        position: '12/12',
+        lastCheckError: null,
+        boot,
+      },
+    });
+  });
+
+  it('is down past the bound plus the margin, and before its first verification', () => {
+    expect(indicatorsWith({ verifiedAgoMs: 2001, lastCheckError: 'the store cannot be reached' }).configuration()).toMatchObject({
+      configuration: { status: 'down', verifiedAgoMs: 2001, lastCheckError: 'the store cannot be reached' },
+    });
+    expect(indicatorsWith({ verifiedAgoMs: null }).configuration()).toMatchObject({ configuration: { status: 'down' } });
+  });
+
+  it('keeps a margin of the bound itself when the bound is longer than a second', () => {
+    expect(indicatorsWith({ maxStalenessMs: 5000, verifiedAgoMs: 9999 }).configuration()).toMatchObject({ configuration: { status: 'up', readyMaxLagMs: 10000 } });
+  });
+});
