@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
@@ -111,9 +111,16 @@ export class RegistrySnapshotFile {
       clientStatusHistory: snapshot.clientStatusHistory.map(([id, changes]) => [id, changes.map((c) => [formatPosition(c.position), c.status])]),
     };
     await fs.promises.mkdir(path.dirname(this.file), { recursive: true, mode: 0o700 });
-    const temporary = `${this.file}.${process.pid}.tmp`;
-    await fs.promises.writeFile(temporary, JSON.stringify(body), { mode: 0o600 });
-    await fs.promises.rename(temporary, this.file);
+    // Unique per write: two processes given the same path (in containers both may be pid 1)
+    // never write into one temporary file.
+    const temporary = `${this.file}.${randomBytes(6).toString('hex')}.tmp`;
+    try {
+      await fs.promises.writeFile(temporary, JSON.stringify(body), { mode: 0o600 });
+      await fs.promises.rename(temporary, this.file);
+    } catch (error) {
+      await fs.promises.rm(temporary, { force: true });
+      throw error;
+    }
   }
 }
 
