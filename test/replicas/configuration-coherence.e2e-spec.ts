@@ -187,6 +187,36 @@ describe('configuration coherence: two replica processes, subscriptions 1.5 s be
     expect(body.details.configuration.boot.fromSnapshot).toBe(true);
     expect(body.details.configuration.boot.eventsRead).toBeLessThan(configEvents);
   }, 60_000);
+
+  // Last: the store stays unreadable from here on.
+  it('a replica that cannot verify its configuration answers 503 temporarily_unavailable and is not ready', async () => {
+    // Active again since the reactivation above, with its first secret.
+    const current = TEST_CLIENTS.static;
+    // B refreshes a family it issued: the next refresh needs no read (its loop remembers the family).
+    const served = await issueFamily(b, current.id);
+    const warmed = await refresh(b, current, served.refresh_token!);
+    expect(outcome(warmed)).toEqual({ status: 200, error: undefined });
+
+    emulator.failNextCall('UNAVAILABLE', { method: 'Read', times: 1_000_000 });
+    // The store's own readiness check fails at once; the registry's once its last verification
+    // is older than the bound plus the margin (2 s).
+    type Readiness = { status: number; body: { error?: { configuration?: { status: string; lastCheckError: string | null } } } };
+    const readiness = async (): Promise<Readiness> => {
+      const response = await fetch(`${b.baseUrl}/health/ready`);
+      return { status: response.status, body: (await response.json()) as Readiness['body'] };
+    };
+    const deadline = Date.now() + 10_000;
+    let ready = await readiness();
+    while (ready.body.error?.configuration === undefined && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      ready = await readiness();
+    }
+    expect(ready.status).toBe(503);
+    expect(ready.body.error?.configuration).toMatchObject({ status: 'down', lastCheckError: expect.any(String) });
+
+    const refused = await refresh(b, current, warmed.body.refresh_token!);
+    expect(outcome(refused)).toEqual({ status: 503, error: 'temporarily_unavailable' });
+  });
 });
 
 /**

@@ -7,13 +7,13 @@ import { ReadinessIndicators } from './readiness.indicators';
 
 const boot = { fromSnapshot: true, readFrom: '10/10', eventsRead: 2 };
 
-function indicatorsWith(lag: Partial<RegistryLag>): ReadinessIndicators {
+function indicatorsWith(lag: Partial<RegistryLag>, runner: Partial<ProjectionRunner> = {}): ReadinessIndicators {
   const registry = { lag: () => ({ verifiedAgoMs: 0, maxStalenessMs: 1000, position: '12/12', lastCheckError: null, boot, ...lag }) };
   return new ReadinessIndicators(
     new HealthIndicatorService(),
     {} as EventStore,
-    {} as LedgerConfig,
-    {} as ProjectionRunner,
+    { readModels: { readyMaxLagSeconds: 5, readyMaxLagEvents: null } } as unknown as LedgerConfig,
+    runner as ProjectionRunner,
     registry as unknown as ConfigurationRegistry,
   );
 }
@@ -42,5 +42,14 @@ describe('readiness: the configuration registry', () => {
 
   it('keeps a margin of the bound itself when the bound is longer than a second', () => {
     expect(indicatorsWith({ maxStalenessMs: 5000, verifiedAgoMs: 9999 }).configuration()).toMatchObject({ configuration: { status: 'up', readyMaxLagMs: 10000 } });
+  });
+});
+
+describe('readiness: the projections', () => {
+  it('are down, not an error that hides the other checks, when their lag cannot be measured', async () => {
+    const runner = { status: () => Promise.reject(new Error('the store cannot be reached')) };
+    await expect(indicatorsWith({}, runner as unknown as Partial<ProjectionRunner>).projections()).resolves.toEqual({
+      projections: { status: 'down', maxLagSeconds: 5, maxLagEvents: null, error: 'the store cannot be reached' },
+    });
   });
 });

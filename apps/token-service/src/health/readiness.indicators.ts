@@ -53,7 +53,14 @@ export class ReadinessIndicators {
     const { readyMaxLagSeconds: maxLagSeconds, readyMaxLagEvents: maxLagEvents } = this.config.readModels;
     // Counting stops just past the bound in events (or at a few when there is none): a lagging
     // projection costs one bounded read, and its oldest pending event gives the lag in seconds.
-    const statuses = await this.runner.status((maxLagEvents ?? COUNT_WITHOUT_BOUND) + 1);
+    let statuses: Awaited<ReturnType<ProjectionRunner['status']>>;
+    try {
+      statuses = await this.runner.status((maxLagEvents ?? COUNT_WITHOUT_BOUND) + 1);
+    } catch (error) {
+      // Measuring the lag reads the store: when that fails the projections are down, and the
+      // other checks (the store's, the configuration's) are still reported beside them.
+      return this.health.check('projections').down({ maxLagSeconds, maxLagEvents, error: error instanceof Error ? error.message : String(error) });
+    }
     const details = Object.fromEntries(
       statuses.map((s) => [
         s.name,
