@@ -49,10 +49,9 @@ describe('RefreshTokenHandler', () => {
   let store: SqliteEventStore;
   let bus: CommandBus;
   let registry: ConfigurationRegistry;
-  let close: () => Promise<void>;
-
   let loop: CommandLoop;
   let codec: RefreshTokenCodec;
+  let close: () => Promise<void>;
 
   beforeAll(async () => {
     ({ store, bus, registry, loop, codec, close } = await startHandlers(() => now));
@@ -149,8 +148,8 @@ describe('RefreshTokenHandler', () => {
       await loop.run({ streamName: tokenFamilyStreamName(familyId), decider: tokenFamilyDecider, load: loadTokenFamily, command: issuance.command, commandId: randomUUID(), metadata: {} });
       return issuance;
     };
-    // Refreshed at once: the registry has not read the log up to the new family yet (its
-    // periodic check runs every 250 ms), so the handler first brings it there.
+    // Refreshed at once: the registry has usually not read the log up to the new family yet
+    // (its periodic check runs every 250 ms), and the handler first brings it there.
     const atOnce = await issueInWindow();
     await expect(bus.execute(new RefreshTokenCommand('default', client(), atOnce.refreshToken, undefined, context))).rejects.toMatchObject({
       reason: 'issued_while_client_inactive',
