@@ -34,6 +34,9 @@ class FakeStore implements EventStore {
   readAllFailure: 'unavailable' | 'hang' | null = null;
   readonly readAlls: ReadAllOptions[] = [];
   readonly subscribedFrom: (GlobalPosition | 'start' | undefined)[] = [];
+  /** The checkpoint listeners of the subscriptions opened, as an adapter would call them. */
+  readonly checkpointListeners: ((position: GlobalPosition) => void)[] = [];
+  private readonly stops: (() => void)[] = [];
 
   append: EventStore['append'] = (...args) => this.inner.append(...args);
   readStream: EventStore['readStream'] = (...args) => this.inner.readStream(...args);
@@ -47,10 +50,12 @@ class FakeStore implements EventStore {
 
   subscribeToAll(options: SubscribeOptions = {}): Subscription {
     this.subscribedFrom.push(options.fromPosition);
+    if (options.onCheckpoint) this.checkpointListeners.push(options.onCheckpoint);
     const mode = this.subscriptionMode;
     if (mode === 'live') return this.inner.subscribeToAll(options);
     let stop: () => void = () => undefined;
     const stopped = new Promise<void>((resolve) => (stop = resolve));
+    this.stops.push(() => stop());
     return {
       async *[Symbol.asyncIterator]() {
         if (mode === 'fail') throw new EventStoreUnavailableError('the subscription was dropped');
@@ -58,6 +63,11 @@ class FakeStore implements EventStore {
       },
       unsubscribe: async () => stop(),
     };
+  }
+
+  /** Ends the stalled subscriptions as a server that closes them does. */
+  endSubscriptions(): void {
+    for (const stop of this.stops.splice(0)) stop();
   }
 
   close(): Promise<void> {
@@ -187,6 +197,7 @@ describe('ConfigurationRegistry', () => {
       await registry.untilFresh();
       expect(registry.lag().position).toBe(formatPosition(head));
 
+      await otherEvent(store);
       store.readAlls.length = 0;
       now = 2 * (BOUND_MS + 1);
       await registry.untilFresh();
@@ -241,6 +252,26 @@ describe('ConfigurationRegistry', () => {
       // No check runs (checkIntervalMs 0, the bound not passed): the new subscription delivers it.
       await eventually(() => registry.getClient(CLIENT)?.status === 'INACTIVE', 'the resubscribed feed applied the deactivation');
       expect(store.subscribedFrom.slice(1).every((from) => from !== 'start')).toBe(true);
+    });
+
+    it("moves to the subscription's checkpoints: a check whose head is passed reads nothing more, and a resubscription starts there", async () => {
+      await registerClient(store);
+      store.subscriptionMode = 'stalled';
+      const registry = await start();
+      for (let i = 0; i < 5; i++) await otherEvent(store);
+      const head = await otherEvent(store);
+      // The adapter says the subscription passed the head (nothing of the filter's up to there).
+      store.checkpointListeners.at(-1)!(head);
+      expect(registry.lag().position).toBe(formatPosition(head));
+
+      store.readAlls.length = 0;
+      now = BOUND_MS + 1;
+      await registry.untilFresh();
+      expect(store.readAlls).toEqual([{ direction: 'backwards', fromPosition: 'end', maxCount: 1 }]);
+
+      store.endSubscriptions();
+      await eventually(() => store.subscribedFrom.length === 2, 'a resubscription');
+      expect(store.subscribedFrom[1]).toEqual(head);
     });
 
     it('keeps following when a listener throws', async () => {

@@ -175,8 +175,13 @@ export class ConfigurationRegistry implements OnApplicationShutdown {
   private corsOrigins: ReadonlySet<string> = new Set();
   /** Every configuration event at or before it has been applied. */
   private position: GlobalPosition | 'start' = 'start';
-  /** Id of the event at `position` (a snapshot's proof that it belongs to this log). */
-  private positionEventId: string | null = null;
+  /**
+   * The last event the registry read whose position it knows to hold that event (an applied
+   * event, or a verified head), at or before `position`, with no configuration event between
+   * them: what a snapshot names (a subscription checkpoint moves `position` only, as it names
+   * no event).
+   */
+  private anchor: { readonly position: GlobalPosition; readonly eventId: string } | null = null;
   /** When (monotonic ms) the last check that succeeded asked for the head. */
   private verifiedAt: number | null = null;
   private checking: Promise<void> | null = null;
@@ -222,7 +227,7 @@ export class ConfigurationRegistry implements OnApplicationShutdown {
     await this.check((read) => (eventsRead += read));
     this.boot = { ...this.boot, eventsRead };
     this.logger.log({ msg: 'configuration registry started', ...this.boot, position: this.positionText() });
-    this.savedPosition = this.boot.fromSnapshot && this.position !== 'start' ? this.position : null;
+    this.savedPosition = this.boot.fromSnapshot && this.anchor ? this.anchor.position : null;
     void this.follow();
     const interval = this.options.checkIntervalMs ?? Math.max(25, Math.floor(this.maxStalenessMs / 4));
     if (interval > 0) {
@@ -363,11 +368,12 @@ export class ConfigurationRegistry implements OnApplicationShutdown {
    * an optimisation, and a start without one reads the whole log.
    */
   async saveSnapshot(): Promise<void> {
-    if (!this.snapshotFile || this.position === 'start' || this.positionEventId === null) return;
-    if (this.savedPosition !== null && comparePositions(this.savedPosition, this.position) === 0) return;
+    const anchor = this.anchor;
+    if (!this.snapshotFile || anchor === null) return;
+    if (this.savedPosition !== null && comparePositions(this.savedPosition, anchor.position) === 0) return;
     const snapshot: RegistrySnapshot = {
-      position: this.position,
-      positionEventId: this.positionEventId,
+      position: anchor.position,
+      positionEventId: anchor.eventId,
       servers: [...this.serverStates],
       clients: [...this.clientStates],
       trustedOrigins: this.trustedOrigins,
@@ -392,7 +398,15 @@ export class ConfigurationRegistry implements OnApplicationShutdown {
     while (!this.stopped) {
       const from = this.position;
       try {
-        const subscription = this.store.subscribeToAll({ fromPosition: from, filter: CONFIG_FILTER });
+        const subscription = this.store.subscribeToAll({
+          fromPosition: from,
+          filter: CONFIG_FILTER,
+          // Every configuration event up to a checkpoint has been applied (the port calls it only
+          // once the events before it were consumed): the registry has read that far, a check
+          // whose head it covers needs no further read, and a resubscription starts there
+          // instead of at the last configuration event.
+          onCheckpoint: (position) => this.passed(position),
+        });
         this.subscription = subscription;
         for await (const event of subscription) {
           this.apply(event);
@@ -433,7 +447,8 @@ export class ConfigurationRegistry implements OnApplicationShutdown {
     const askedAt = this.now();
     try {
       const [head] = await this.store.readAll({ direction: 'backwards', fromPosition: 'end', maxCount: 1 });
-      for (;;) {
+      // Nothing to read when the subscription has already passed the head (its checkpoints).
+      while (!head || !this.covers(head.position)) {
         const page = await this.store.readAll({ fromPosition: this.position, maxCount: PAGE_SIZE, filter: CONFIG_FILTER });
         onRead?.(page.length);
         let fresh = 0;
@@ -442,7 +457,7 @@ export class ConfigurationRegistry implements OnApplicationShutdown {
       }
       if (head && !this.covers(head.position)) {
         this.position = head.position;
-        this.positionEventId = head.id;
+        this.anchor = { position: head.position, eventId: head.id };
         this.settleWaiters();
       }
       if (this.verifiedAt === null || askedAt > this.verifiedAt) this.verifiedAt = askedAt;
@@ -478,6 +493,13 @@ export class ConfigurationRegistry implements OnApplicationShutdown {
     }
     if (done()) return;
     throw new EventStoreUnavailableError('the configuration could not be verified against the event store in time', { cause });
+  }
+
+  /** The subscription has passed `position` with every configuration event before it applied. */
+  private passed(position: GlobalPosition): void {
+    if (this.covers(position)) return;
+    this.position = position;
+    this.settleWaiters();
   }
 
   private covers(position: GlobalPosition): boolean {
@@ -519,7 +541,7 @@ export class ConfigurationRegistry implements OnApplicationShutdown {
     this.trustedOrigins = snapshot.trustedOrigins;
     this.corsOrigins = corsOriginsOf(this.trustedOrigins);
     this.position = snapshot.position;
-    this.positionEventId = snapshot.positionEventId;
+    this.anchor = { position: snapshot.position, eventId: snapshot.positionEventId };
     this.boot = { fromSnapshot: true, readFrom: formatPosition(snapshot.position), eventsRead: 0 };
   }
 
@@ -546,7 +568,7 @@ export class ConfigurationRegistry implements OnApplicationShutdown {
       }
     }
     this.position = event.position;
-    this.positionEventId = event.id;
+    this.anchor = { position: event.position, eventId: event.id };
     this.settleWaiters();
     if (serverId !== null) {
       // A listener's failure is its own: it must not stop the registry from following the log.
