@@ -177,6 +177,8 @@ describe('ConfigurationRegistry', () => {
       const asked = performance.now();
       await expect(registry.untilFresh()).rejects.toBeInstanceOf(EventStoreUnavailableError);
       expect(performance.now() - asked).toBeLessThan(10 * bound);
+      // Readiness sees the check still waiting.
+      expect(registry.lag()).toMatchObject({ lastCheckError: null, checkRunningForMs: expect.any(Number) });
     });
 
     it('checks periodically by itself', async () => {

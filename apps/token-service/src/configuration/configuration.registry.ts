@@ -115,6 +115,8 @@ export interface RegistryLag {
   readonly position: string | null;
   /** Why the last check failed, while checks fail. */
   readonly lastCheckError: string | null;
+  /** How long the check under way has been waiting for the store (the adapter retries within its budget), `null` when none is. */
+  readonly checkRunningForMs: number | null;
   /** How this process's registry started: from a snapshot or the start of the log, and how many events that read. */
   readonly boot: RegistryBootReport;
 }
@@ -185,6 +187,7 @@ export class ConfigurationRegistry implements OnApplicationShutdown {
   /** When (monotonic ms) the last check that succeeded asked for the head. */
   private verifiedAt: number | null = null;
   private checking: Promise<void> | null = null;
+  private checkStartedAt: number | null = null;
   private lastCheckError: string | null = null;
   private subscription: Subscription | null = null;
   private stopped = false;
@@ -286,6 +289,7 @@ export class ConfigurationRegistry implements OnApplicationShutdown {
       maxStalenessMs: this.maxStalenessMs,
       position: this.positionText(),
       lastCheckError: this.lastCheckError,
+      checkRunningForMs: this.checkStartedAt === null ? null : Math.max(0, Math.round(this.now() - this.checkStartedAt)),
       boot: this.boot,
     };
   }
@@ -436,8 +440,10 @@ export class ConfigurationRegistry implements OnApplicationShutdown {
    */
   private check(onRead?: (events: number) => void): Promise<void> {
     if (this.checking) return this.checking;
+    this.checkStartedAt = this.now();
     const running = this.runCheck(onRead).finally(() => {
       this.checking = null;
+      this.checkStartedAt = null;
     });
     this.checking = running;
     return running;

@@ -8,7 +8,7 @@ import { ReadinessIndicators } from './readiness.indicators';
 const boot = { fromSnapshot: true, readFrom: '10/10', eventsRead: 2 };
 
 function indicatorsWith(lag: Partial<RegistryLag>, runner: Partial<ProjectionRunner> = {}): ReadinessIndicators {
-  const registry = { lag: () => ({ verifiedAgoMs: 0, maxStalenessMs: 1000, position: '12/12', lastCheckError: null, boot, ...lag }) };
+  const registry = { lag: () => ({ verifiedAgoMs: 0, maxStalenessMs: 1000, position: '12/12', lastCheckError: null, checkRunningForMs: null, boot, ...lag }) };
   return new ReadinessIndicators(
     new HealthIndicatorService(),
     {} as EventStore,
@@ -28,6 +28,7 @@ describe('readiness: the configuration registry', () => {
         readyMaxLagMs: 2000,
         position: '12/12',
         lastCheckError: null,
+        checkRunningForMs: null,
         boot,
       },
     });
