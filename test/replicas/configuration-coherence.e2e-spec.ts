@@ -19,7 +19,7 @@ import { startEsdbEmulator, type EsdbEmulator } from '../esdb-emulator';
 import { spawnLedger, waitUntilListening, type ChildLedger } from '../support/child-ledger';
 import { ADMIN_TOKEN, AUDITOR_TOKEN, freePort, TEST_CLIENTS } from '../support/ledger-harness';
 import { postForm, send, type HttpResult } from '../support/http';
-import { issueFamily, refresh, type TokenBody } from '../support/token-flows';
+import { introspect, issueFamily, refresh, type TokenBody } from '../support/token-flows';
 
 const BOUND_MS = 1_000;
 /** The emulator holds each live event this long before a subscription sees it: longer than the bound. */
@@ -162,6 +162,8 @@ describe('configuration coherence: two replica processes, subscriptions 1.5 s be
     expect((await refresh(b, client, control.body.refresh_token!)).status).toBe(200);
 
     for (const token of windowTokens) {
+      // Not active for a resource server either, even before the refresh revokes it.
+      expect((await introspect(b, client, token)).body).toEqual({ active: false });
       const refused = await refresh(b, client, token);
       expect(outcome(refused)).toEqual({ status: 400, error: 'invalid_grant' });
       const events = await store.readStream(tokenFamilyStreamName(token.split('.')[1]));

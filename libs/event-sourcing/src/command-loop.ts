@@ -269,18 +269,22 @@ export class CommandLoop {
    * one (one cheap read, `streamRevision` when the store has it), otherwise `load` runs. The
    * cache only ever holds states this loop wrote, with the revision they were written at, so
    * an equal revision means an equal state; another writer (process, replica) moves the
-   * revision and forces the load.
+   * revision and forces the load. With the state comes the position of the stream's first
+   * event, when known (as a command builder gets it).
    */
-  async currentState<State>(streamName: string, load: StreamLoader<State>): Promise<{ state: State; revision: bigint | 'no_stream' }> {
+  async currentState<State>(
+    streamName: string,
+    load: StreamLoader<State>,
+  ): Promise<{ state: State; revision: bigint | 'no_stream'; firstPosition: GlobalPosition | null }> {
     const cached = this.cache?.peek(streamName);
     if (cached) {
       const revision = this.store.streamRevision
         ? await this.store.streamRevision(streamName)
         : ((await this.store.readStream(streamName, { direction: 'backwards', fromRevision: 'end', maxCount: 1 }))[0]?.revision ?? 'no_stream');
-      if (revision === cached.revision) return { state: cached.state as State, revision };
+      if (revision === cached.revision) return { state: cached.state as State, revision, firstPosition: cached.firstPosition };
     }
     const loaded = await load(this.store, streamName);
-    return { state: loaded.state, revision: loaded.revision };
+    return { state: loaded.state, revision: loaded.revision, firstPosition: loaded.firstPosition ?? null };
   }
 
   /** The remembered stream, now the most recently used. */
