@@ -17,7 +17,7 @@ import { EsdbEventStore } from '@ledger/event-store-esdb';
 import { randomId, RefreshTokenCodec } from '@ledger/token-crypto';
 import { startEsdbEmulator, type EsdbEmulator } from '../esdb-emulator';
 import { spawnLedger, waitUntilListening, type ChildLedger } from '../support/child-ledger';
-import { ADMIN_TOKEN, AUDITOR_TOKEN, freePort, TEST_CLIENTS } from '../support/ledger-harness';
+import { ADMIN_TOKEN, AUDITOR_TOKEN, freePort, TEST_CLIENTS, TEST_TOKEN_KEY } from '../support/ledger-harness';
 import { postForm, send, type HttpResult } from '../support/http';
 import { introspect, issueFamily, refresh, type TokenBody } from '../support/token-flows';
 
@@ -26,13 +26,6 @@ const BOUND_MS = 1_000;
 const LIVE_DELAY_MS = 1_500;
 /** Past the bound, still well inside the delay: a replica that trusted its subscription would not know yet. */
 const AFTER_BOUND_MS = BOUND_MS + 150;
-/**
- * The refresh-token key every replica must share (a refresh token names its family and is
- * checked by whichever replica it reaches). TODO(issue 16, keys): use `TEST_TOKEN_KEY` and
- * `TEST_KEY_ENCRYPTION_KEY` from the ledger harness once they exist there.
- */
-const TOKEN_KEY = Buffer.alloc(32, 7).toString('base64url');
-const KEY_ENCRYPTION_KEY = Buffer.alloc(32, 9).toString('base64url');
 
 const sleepUntil = (at: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, at - Date.now())));
 
@@ -64,19 +57,15 @@ describe('configuration coherence: two replica processes, subscriptions 1.5 s be
     const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-coherence-'));
     const dirA = path.join(root, 'a');
     dirB = path.join(root, 'b');
+    // spawnLedger gives both the shared token and key-encryption keys (sharedKeysEnv): each
+    // data directory is the replica's own.
     env = {
       EVENTSTORE_URL: emulator.connectionString,
-      LEDGER_TOKEN_KEY: TOKEN_KEY,
-      LEDGER_KEY_ENCRYPTION_KEY: KEY_ENCRYPTION_KEY,
       LEDGER_AUDITOR_TOKEN: AUDITOR_TOKEN,
       LEDGER_CONFIG_MAX_STALENESS_MS: String(BOUND_MS),
     };
     a = spawnLedger({ dataDir: dirA, port: await freePort(), env });
     await waitUntilListening(a);
-    // Signing keys are still files on main (until they travel wrapped in their events): B shares
-    // A's `keys/` directory, if A made one, and nothing else of A's data directory.
-    fs.mkdirSync(dirB, { recursive: true });
-    if (fs.existsSync(path.join(dirA, 'keys'))) fs.symlinkSync(path.join(dirA, 'keys'), path.join(dirB, 'keys'), 'dir');
     b = spawnLedger({ dataDir: dirB, port: await freePort(), env });
     await waitUntilListening(b);
     store = await EsdbEventStore.connect({ connectionString: emulator.connectionString });
@@ -235,7 +224,7 @@ async function issueAsALaggingReplica(store: EventStore, templateRefreshToken: s
   const [issued] = await store.readStream(tokenFamilyStreamName(templateRefreshToken.split('.')[1]), { maxCount: 1 });
   const template = issued.data as TokenIssuedData;
   const familyId = randomId(16);
-  const minted = new RefreshTokenCodec(Buffer.from(TOKEN_KEY, 'base64url')).mint(familyId);
+  const minted = new RefreshTokenCodec(Buffer.from(TEST_TOKEN_KEY, 'base64url')).mint(familyId);
   const now = Date.now();
   const iat = Math.floor(now / 1000);
   const command: IssueTokens = {
