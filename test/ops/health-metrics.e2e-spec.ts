@@ -37,8 +37,15 @@ describe('health', () => {
     expect(ready.status).toBe(200);
     expect(JSON.parse(ready.text)).toMatchObject({
       status: 'ok',
-      info: { eventStore: { status: 'up' }, projections: { status: 'up', maxLagEvents: 0, token_families: { lagEvents: 0 } } },
+      info: {
+        eventStore: { status: 'up' },
+        projections: { status: 'up', maxLagEvents: 0, token_families: { lagEvents: 0 } },
+        // The configuration registry: verified against the log's head within its bound.
+        configuration: { status: 'up', maxStalenessMs: 1000, boot: { fromSnapshot: false, readFrom: 'start' } },
+      },
     });
+    const { configuration } = JSON.parse(ready.text).info;
+    expect(configuration.verifiedAgoMs).toBeLessThanOrEqual(configuration.maxStalenessMs);
   });
 
   it('is not ready while a projection lags beyond the bound, and ready again when caught up', async () => {

@@ -56,6 +56,20 @@ export interface LedgerConfig {
    * being decided at that event's time (`LEDGER_MAX_CLOCK_SKEW_SECONDS`, default 60).
    */
   readonly maxClockSkewMs: number;
+  /**
+   * The configuration freshness bound (`LEDGER_CONFIG_MAX_STALENESS_MS`, default 1000): a
+   * decision that uses a client's or a policy's configuration (client authentication,
+   * issuance, refresh, introspection and revocation) is taken only on a registry verified
+   * against the head of the log at most this long ago, so a client deactivation, secret
+   * rotation or policy change made on another replica is enforced here within it.
+   */
+  readonly configMaxStalenessMs: number;
+  /**
+   * Where this replica keeps its configuration registry's snapshot (`LEDGER_REGISTRY_SNAPSHOT`;
+   * default `configuration-registry.json` beside the read-model database, or in the data
+   * directory when the read models are in memory; `off` = none, every start reads the whole log).
+   */
+  readonly registrySnapshotFile: string | null;
   /** Pino log level (`LOG_LEVEL`, default info). */
   readonly logLevel: string;
   /** Read models, their retention and the readiness lag bound (`LEDGER_READ_MODELS`, ...). */
@@ -89,6 +103,7 @@ export function loadLedgerConfig(env: NodeJS.ProcessEnv = process.env): LedgerCo
   if (!/^https?:\/\/[^/]+/.test(base)) throw new Error('LEDGER_ISSUER_BASE_URL must be an http(s) URL');
   const host = env.HOST ?? '127.0.0.1';
   const dataDir = path.resolve(env.LEDGER_DATA_DIR ?? './data');
+  const readModels = loadReadModelsConfig(env, dataDir);
   return {
     port,
     host,
@@ -107,8 +122,10 @@ export function loadLedgerConfig(env: NodeJS.ProcessEnv = process.env): LedgerCo
     stateCacheSize: intVar(env, 'LEDGER_STATE_CACHE_SIZE', 50_000, 0, 10_000_000),
     signingThread: onOffVar(env, 'LEDGER_SIGNING_THREAD', true),
     maxClockSkewMs: intVar(env, 'LEDGER_MAX_CLOCK_SKEW_SECONDS', 60, 0, 86_400) * 1000,
+    configMaxStalenessMs: intVar(env, 'LEDGER_CONFIG_MAX_STALENESS_MS', 1000, 100, 3_600_000),
+    registrySnapshotFile: registrySnapshotFileOf(env.LEDGER_REGISTRY_SNAPSHOT, readModels.file, dataDir),
     logLevel: env.LOG_LEVEL ?? 'info',
-    readModels: loadReadModelsConfig(env, dataDir),
+    readModels,
     grpcPort: intVar(env, 'GRPC_PORT', 50051, 0, 65535),
     grpcHost: env.GRPC_HOST || host,
     revocationFeedHeartbeatMs: intVar(env, 'LEDGER_REVOCATION_FEED_HEARTBEAT_MS', 15_000, 50, 3_600_000),
@@ -121,6 +138,19 @@ function bootstrapModeOf(raw: string | undefined): 'seed' | 'enforce' {
   const mode = (raw ?? 'seed').toLowerCase();
   if (mode !== 'seed' && mode !== 'enforce') throw new Error('LEDGER_BOOTSTRAP_MODE must be seed or enforce');
   return mode;
+}
+
+/**
+ * The snapshot sits with the read models by default: both are this replica's own, rebuildable
+ * state (a snapshot is a fold of a prefix of the log, so one that is missing, unreadable or
+ * from another version only costs a full read at start).
+ */
+function registrySnapshotFileOf(raw: string | undefined, readModelsFile: string, dataDir: string): string | null {
+  const value = raw?.trim();
+  if (value?.toLowerCase() === 'off') return null;
+  if (value) return path.resolve(value);
+  const dir = readModelsFile === ':memory:' ? dataDir : path.dirname(readModelsFile);
+  return path.join(dir, 'configuration-registry.json');
 }
 
 function eventStoreUrlOf(raw: string | undefined): string | undefined {

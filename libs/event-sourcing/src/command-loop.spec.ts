@@ -177,7 +177,10 @@ describe('CommandLoop', () => {
       const observed = new ObservedEventStore(store).beforeNextAppends(1, anotherWriter(store, 1));
       const build = jest.fn((state: number): Cmd => ({ type: 'Add', data: { by: state + 1 } }));
       const result = await new CommandLoop(observed).run({ streamName: 'counter-1', decider: counter, load: fullFoldLoader(counter), command: build, commandId: 'x', metadata: {} });
-      expect(build.mock.calls).toEqual([[0], [1]]);
+      expect(build.mock.calls).toEqual([
+        [0, { firstPosition: null }],
+        [1, { firstPosition: null }],
+      ]);
       expect(result.events).toEqual([{ type: 'Added', data: { by: 2 } }]);
     });
   });
@@ -350,6 +353,33 @@ describe('CommandLoop', () => {
     };
     const streamTypes = async () => (await store.readStream('gate-1')).map((e) => e.type);
 
+    it("gives a command builder the stream's first position, from the load and then from its memory, with no read", async () => {
+      const loop = new CommandLoop(store, { cacheSize: 10 });
+      const load = firstAndLastLoader<Gate>((_first, last) => gate.evolve(gate.evolve(gate.initialState(), _first as GateEvt), last as GateEvt), gate.initialState);
+      const seen: unknown[] = [];
+      const use = (type: GateCmd['type'], id: string, on: CommandLoop = loop) =>
+        on.run({
+          streamName: 'gate-1',
+          decider: gate,
+          load,
+          command: (_state, stream) => {
+            seen.push(stream.firstPosition);
+            return { type, data: {} };
+          },
+          commandId: id,
+          metadata: {},
+        });
+      const opened = await use('Open', 'a');
+      const reads = jest.spyOn(store, 'readStream');
+      await use('Use', 'b');
+      expect(reads).not.toHaveBeenCalled();
+      // Another process (no memory of the stream) loads it and learns the same position.
+      await use('Use', 'c', new CommandLoop(store));
+      const [first] = await store.readStream('gate-1', { maxCount: 1 });
+      expect(opened.position).toEqual(first.position);
+      expect(seen).toEqual([null, first.position, first.position]);
+    });
+
     it('decides the next command on a stream it wrote without reading the stream', async () => {
       const loop = new CommandLoop(store, { cacheSize: 10 });
       await run(loop, 'Open', 'a');
@@ -467,7 +497,7 @@ describe('CommandLoop', () => {
     const addWith = (id: string) => loop.run({ streamName: 'counter-1', decider: counter, load, command: { type: 'Add', data: { by: 1 } }, commandId: id, metadata: {} });
     await addWith('a');
     await addWith('b');
-    await expect(loop.currentState('counter-1', load)).resolves.toEqual({ state: 2, revision: 1n });
+    await expect(loop.currentState('counter-1', load)).resolves.toMatchObject({ state: 2, revision: 1n });
     expect(load).toHaveBeenCalledTimes(3);
   });
 });
@@ -512,6 +542,8 @@ describe('firstAndLastLoader', () => {
     const loaded = await load(observed, 's-1');
     expect(loaded).toMatchObject({ state: { first: { n: 0 }, last: { n: 3 } }, revision: 3n, lastEvent: { revision: 3n, data: { n: 3 } } });
     expect(observed.reads.map((r) => r.revisions)).toEqual([[3n], [0n]]);
+    // Where the stream began in the log, for decisions that depend on it (a client's status then).
+    expect(loaded.firstPosition).toEqual((await store.readStream('s-1', { maxCount: 1 }))[0].position);
   });
 });
 
@@ -532,7 +564,9 @@ describe('CommandLoop.currentState (queries)', () => {
     await add(loop, 'a');
     await add(loop, 'b');
     const load = jest.fn(fullFoldLoader(counter));
-    await expect(loop.currentState('counter-1', load)).resolves.toEqual({ state: 2, revision: 1n });
+    // With the position of the stream's first event, which the loop remembers from its append.
+    const [first] = await store.readStream('counter-1', { maxCount: 1 });
+    await expect(loop.currentState('counter-1', load)).resolves.toEqual({ state: 2, revision: 1n, firstPosition: first.position });
     expect(load).not.toHaveBeenCalled();
   });
 
@@ -542,15 +576,15 @@ describe('CommandLoop.currentState (queries)', () => {
     await add(loop, 'a');
     await add(replica, 'b');
     const load = jest.fn(fullFoldLoader(counter));
-    await expect(loop.currentState('counter-1', load)).resolves.toEqual({ state: 2, revision: 1n });
+    await expect(loop.currentState('counter-1', load)).resolves.toMatchObject({ state: 2, revision: 1n });
     expect(load).toHaveBeenCalledTimes(1);
   });
 
   it('loads a stream it never wrote, and a missing one as the initial state', async () => {
     const loop = new CommandLoop(store, { cacheSize: 100 });
     await add(new CommandLoop(store, { cacheSize: 100 }), 'a');
-    await expect(loop.currentState('counter-1', fullFoldLoader(counter))).resolves.toEqual({ state: 1, revision: 0n });
-    await expect(loop.currentState('counter-9', fullFoldLoader(counter))).resolves.toEqual({ state: 0, revision: 'no_stream' });
+    await expect(loop.currentState('counter-1', fullFoldLoader(counter))).resolves.toMatchObject({ state: 1, revision: 0n });
+    await expect(loop.currentState('counter-9', fullFoldLoader(counter))).resolves.toMatchObject({ state: 0, revision: 'no_stream' });
   });
 
   it('asks the store for the revision alone when it can answer that (no event read)', async () => {
@@ -558,7 +592,7 @@ describe('CommandLoop.currentState (queries)', () => {
     const loop = new CommandLoop(observed, { cacheSize: 100 });
     await add(loop, 'a');
     const readsBefore = observed.reads.length;
-    await expect(loop.currentState('counter-1', fullFoldLoader(counter))).resolves.toEqual({ state: 1, revision: 0n });
+    await expect(loop.currentState('counter-1', fullFoldLoader(counter))).resolves.toMatchObject({ state: 1, revision: 0n });
     expect(observed.revisionLookups).toBe(1);
     expect(observed.reads).toHaveLength(readsBefore);
   });
@@ -569,14 +603,14 @@ describe('CommandLoop.currentState (queries)', () => {
     const loop = new CommandLoop(plain, { cacheSize: 100 });
     await add(loop, 'a'); // remembered at revision 0
     const load = jest.fn(fullFoldLoader(counter));
-    await expect(loop.currentState('counter-1', load)).resolves.toEqual({ state: 1, revision: 0n });
+    await expect(loop.currentState('counter-1', load)).resolves.toMatchObject({ state: 1, revision: 0n });
     expect(load).not.toHaveBeenCalled();
     // Another replica moves the stream on: its last event, not its first, is at the new revision.
     await add(new CommandLoop(store), 'b');
-    await expect(loop.currentState('counter-1', load)).resolves.toEqual({ state: 2, revision: 1n });
+    await expect(loop.currentState('counter-1', load)).resolves.toMatchObject({ state: 2, revision: 1n });
     expect(load).toHaveBeenCalledTimes(1);
     await add(loop, 'c'); // remembered at revision 2
-    await expect(loop.currentState('counter-1', load)).resolves.toEqual({ state: 3, revision: 2n });
+    await expect(loop.currentState('counter-1', load)).resolves.toMatchObject({ state: 3, revision: 2n });
     expect(load).toHaveBeenCalledTimes(1);
   });
 
@@ -594,6 +628,6 @@ describe('CommandLoop.currentState (queries)', () => {
     const loop = new CommandLoop(esdbLike, { cacheSize: 100 });
     await add(loop, 'a');
     deleted = true;
-    await expect(loop.currentState('counter-1', fullFoldLoader(counter))).resolves.toEqual({ state: 0, revision: 'no_stream' });
+    await expect(loop.currentState('counter-1', fullFoldLoader(counter))).resolves.toMatchObject({ state: 0, revision: 'no_stream' });
   });
 });

@@ -23,6 +23,17 @@ export interface LoadedStream<State> {
   readonly lastEvent: RecordedEvent | null;
   /** The last event's hash when already known (from the cache), saving a re-hash. */
   readonly lastEventHash?: string | null;
+  /**
+   * Global position of the stream's first event, when the loader read it (the first-and-last
+   * loader does) or the loop appended it: when the stream began, in the log's order.
+   */
+  readonly firstPosition?: GlobalPosition | null;
+}
+
+/** What a command builder may know of its stream besides the state. */
+export interface StreamFacts {
+  /** Global position of the stream's first event; `null` when not known (or no stream). */
+  readonly firstPosition: GlobalPosition | null;
 }
 
 /** What the loop remembers of a stream it wrote: enough to decide the next command without a read. */
@@ -30,6 +41,7 @@ interface CachedStream {
   readonly state: unknown;
   readonly revision: bigint;
   readonly lastEventHash: string;
+  readonly firstPosition: GlobalPosition | null;
 }
 
 /** Options of a {@link CommandLoop}. */
@@ -72,7 +84,7 @@ export function firstAndLastLoader<State>(
       last.revision === 0n
         ? last
         : (await store.readStream(streamName, { direction: 'forwards', fromRevision: 'start', maxCount: 1 }))[0];
-    return { state: rehydrate(first, last), revision: last.revision, lastEvent: last };
+    return { state: rehydrate(first, last), revision: last.revision, lastEvent: last, firstPosition: first.position };
   };
 }
 
@@ -91,9 +103,11 @@ export interface RunCommandOptions<Command, Event extends { type: string; data: 
   /**
    * The command, or a function building it from the loaded state (for commands whose inputs
    * depend on the aggregate, e.g. the access-token lifetime from the family's subject). It runs
-   * on every attempt, so it must be pure apart from what the caller captured beforehand.
+   * on every attempt, so it must be pure apart from what the caller captured beforehand. It
+   * may throw to stop the command (the error propagates, after a fresh read when the state was
+   * remembered).
    */
-  readonly command: Command | ((state: State) => Command);
+  readonly command: Command | ((state: State, stream: StreamFacts) => Command);
   readonly load: StreamLoader<State>;
   /** Unique per command; event ids derive from it so a retried append is idempotent. */
   readonly commandId: string;
@@ -173,7 +187,13 @@ export class CommandLoop {
       for (let attempt = 1; attempt <= maxAttempts; attempt++) {
         const cached = mayUseCache ? this.cached(streamName) : undefined;
         const loaded: LoadedStream<State> = cached
-          ? { state: cached.state as State, revision: cached.revision, lastEvent: null, lastEventHash: cached.lastEventHash }
+          ? {
+              state: cached.state as State,
+              revision: cached.revision,
+              lastEvent: null,
+              lastEventHash: cached.lastEventHash,
+              firstPosition: cached.firstPosition,
+            }
           : await load(this.store, streamName);
         // A precondition is checked before deciding, so a stale caller learns nothing else.
         if (fixed !== undefined && loaded.revision !== fixed) {
@@ -181,7 +201,10 @@ export class CommandLoop {
         }
         let events: Event[];
         try {
-          const decided = typeof command === 'function' ? (command as (s: State) => Command)(loaded.state) : command;
+          const decided =
+            typeof command === 'function'
+              ? (command as (s: State, f: StreamFacts) => Command)(loaded.state, { firstPosition: loaded.firstPosition ?? null })
+              : command;
           events = decider.decide(decided, loaded.state);
         } catch (error) {
           if (!cached) throw error;
@@ -209,7 +232,10 @@ export class CommandLoop {
         prepared?.catch(() => undefined);
         try {
           const result = await this.store.append(streamName, toAppend, { expectedRevision: expected });
-          this.remember(streamName, { state, revision: result.nextExpectedRevision, lastEventHash: lastHash });
+          // An append to no stream began it: its position is the first event's, in the log's
+          // order (an append is atomic, so any of its positions orders it against other appends).
+          const firstPosition = loaded.revision === 'no_stream' ? result.position : (loaded.firstPosition ?? null);
+          this.remember(streamName, { state, revision: result.nextExpectedRevision, lastEventHash: lastHash, firstPosition });
           return {
             events,
             state,
@@ -243,18 +269,22 @@ export class CommandLoop {
    * one (one cheap read, `streamRevision` when the store has it), otherwise `load` runs. The
    * cache only ever holds states this loop wrote, with the revision they were written at, so
    * an equal revision means an equal state; another writer (process, replica) moves the
-   * revision and forces the load.
+   * revision and forces the load. With the state comes the position of the stream's first
+   * event, when known (as a command builder gets it).
    */
-  async currentState<State>(streamName: string, load: StreamLoader<State>): Promise<{ state: State; revision: bigint | 'no_stream' }> {
+  async currentState<State>(
+    streamName: string,
+    load: StreamLoader<State>,
+  ): Promise<{ state: State; revision: bigint | 'no_stream'; firstPosition: GlobalPosition | null }> {
     const cached = this.cache?.peek(streamName);
     if (cached) {
       const revision = this.store.streamRevision
         ? await this.store.streamRevision(streamName)
         : ((await this.store.readStream(streamName, { direction: 'backwards', fromRevision: 'end', maxCount: 1 }))[0]?.revision ?? 'no_stream');
-      if (revision === cached.revision) return { state: cached.state as State, revision };
+      if (revision === cached.revision) return { state: cached.state as State, revision, firstPosition: cached.firstPosition };
     }
     const loaded = await load(this.store, streamName);
-    return { state: loaded.state, revision: loaded.revision };
+    return { state: loaded.state, revision: loaded.revision, firstPosition: loaded.firstPosition ?? null };
   }
 
   /** The remembered stream, now the most recently used. */

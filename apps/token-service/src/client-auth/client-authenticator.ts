@@ -58,7 +58,8 @@ const ASSERTION_CLOCK_TOLERANCE_SECONDS = 15;
  * a client id exists; the private `reason` says which.
  *
  * The secret methods stay synchronous in-process checks against the registry (the refresh hot
- * path); only `private_key_jwt` touches the event store, to record the assertion's `jti`.
+ * path), once the registry is known to be fresh (`ConfigurationRegistry.untilFresh`); only
+ * `private_key_jwt` touches the event store, to record the assertion's `jti`.
  */
 @Injectable()
 export class ClientAuthenticator {
@@ -79,7 +80,8 @@ export class ClientAuthenticator {
    * `invalid_client` but a missing credential counts as a failure of the claimed client id and
    * of the address.
    *
-   * @throws TooManyRequestsError, InvalidClientError, InvalidRequestError
+   * @throws TooManyRequestsError, InvalidClientError, InvalidRequestError, EventStoreUnavailableError
+   *   (the registry could not be verified as current: 503)
    */
   async authenticate(request: ClientAuthRequest, params: ClientCredentialParams): Promise<AuthenticatedClient> {
     let claimed: string | undefined;
@@ -87,6 +89,10 @@ export class ClientAuthenticator {
       const basic = parseBasic(request.headers.authorization);
       claimed = basic?.clientId ?? claimedClientId(undefined, params);
       this.limiter.requireClientCredentialBudget(request.ip, claimed);
+      // A client deactivated or a secret rotated on another replica is refused here within the
+      // freshness bound: the registry must have been verified against the log's head recently.
+      const stale = this.registry.untilFresh();
+      if (stale) await stale;
       return await this.authenticateWith(basic, request, params);
     } catch (error) {
       // A request with no credential at all guesses nothing, so it is not counted.

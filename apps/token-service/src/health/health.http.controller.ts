@@ -5,7 +5,7 @@ import { ReadinessIndicators } from './readiness.indicators';
 
 /**
  * `GET /health/live` (the process answers) and `GET /health/ready` (it can serve: store
- * reachable, projections caught up), Terminus-shaped, unauthenticated for orchestrators.
+ * reachable, projections caught up, configuration verified recently), Terminus-shaped, unauthenticated for orchestrators.
  * A failed readiness answers 503 with the same body, so a probe and a human read one thing.
  */
 @Controller('health')
@@ -25,7 +25,11 @@ export class HealthHttpController {
   @Header('Cache-Control', 'no-store')
   async ready(@Res({ passthrough: true }) reply: FastifyReply): Promise<unknown> {
     try {
-      return await this.health.check([() => this.indicators.eventStore(), () => this.indicators.projections()]);
+      return await this.health.check([
+        () => this.indicators.eventStore(),
+        () => this.indicators.projections(),
+        () => this.indicators.configuration(),
+      ]);
     } catch (error) {
       // Terminus signals "not ready" by throwing; answered here so the OAuth error filter
       // does not turn it into a server_error.

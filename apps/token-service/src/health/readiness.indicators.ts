@@ -3,6 +3,7 @@ import { HealthIndicatorService, type HealthIndicatorResult } from '@nestjs/term
 import { EVENT_STORE, type EventStore } from '@ledger/event-sourcing';
 import { LEDGER_CONFIG, type LedgerConfig } from '@ledger/config';
 import { ProjectionRunner } from '@ledger/projections';
+import { ConfigurationRegistry } from '../configuration/configuration.registry';
 
 /** How long the store may take to answer one read before the service counts as not ready. */
 const STORE_READ_TIMEOUT_MS = 2_000;
@@ -20,7 +21,22 @@ export class ReadinessIndicators {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(LEDGER_CONFIG) private readonly config: LedgerConfig,
     private readonly runner: ProjectionRunner,
+    private readonly registry: ConfigurationRegistry,
   ) {}
+
+  /**
+   * `configuration`: how long ago the configuration registry was verified against the head of
+   * the log, and up to where it has read it. Down when that is more than the freshness bound
+   * plus a margin (the bound again, at least a second): the periodic checks, a few per bound,
+   * have failed for that long, so every decision that needs the configuration waits and fails.
+   */
+  configuration(): HealthIndicatorResult<'configuration'> {
+    const lag = this.registry.lag();
+    const limitMs = lag.maxStalenessMs + Math.max(lag.maxStalenessMs, READINESS_MARGIN_MIN_MS);
+    const session = this.health.check('configuration');
+    const details = { ...lag, readyMaxLagMs: limitMs };
+    return lag.verifiedAgoMs !== null && lag.verifiedAgoMs <= limitMs ? session.up(details) : session.down(details);
+  }
 
   /** `eventStore`: one backwards read of one event, bounded in time. */
   eventStore(): PromiseLike<HealthIndicatorResult<'eventStore'>> {
@@ -37,7 +53,14 @@ export class ReadinessIndicators {
     const { readyMaxLagSeconds: maxLagSeconds, readyMaxLagEvents: maxLagEvents } = this.config.readModels;
     // Counting stops just past the bound in events (or at a few when there is none): a lagging
     // projection costs one bounded read, and its oldest pending event gives the lag in seconds.
-    const statuses = await this.runner.status((maxLagEvents ?? COUNT_WITHOUT_BOUND) + 1);
+    let statuses: Awaited<ReturnType<ProjectionRunner['status']>>;
+    try {
+      statuses = await this.runner.status((maxLagEvents ?? COUNT_WITHOUT_BOUND) + 1);
+    } catch (error) {
+      // Measuring the lag reads the store: when that fails the projections are down, and the
+      // other checks (the store's, the configuration's) are still reported beside them.
+      return this.health.check('projections').down({ maxLagSeconds, maxLagEvents, error: error instanceof Error ? error.message : String(error) });
+    }
     const details = Object.fromEntries(
       statuses.map((s) => [
         s.name,
@@ -56,6 +79,9 @@ export class ReadinessIndicators {
     return behind.length === 0 ? session.up({ ...bounds, ...details }) : session.down({ ...bounds, ...details });
   }
 }
+
+/** Least margin over the configuration freshness bound before readiness fails. */
+const READINESS_MARGIN_MIN_MS = 1_000;
 
 /** Events counted for the report when no bound in events is set. */
 const COUNT_WITHOUT_BOUND = 100;

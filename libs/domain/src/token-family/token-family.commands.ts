@@ -100,6 +100,13 @@ export interface RefreshTokens {
     readonly maxClockSkewMs?: number;
     /** The DPoP proof sent with this refresh, already verified; absent when none was sent. */
     readonly dpop?: DpopProofKey;
+    /**
+     * The family's client's status in force where its `TokenIssued` stands in the global log
+     * (read by the handler from the configuration registry); absent when not known. A family
+     * issued while its client was INACTIVE (by a replica that had not yet seen the
+     * deactivation) never refreshes, even once the client is active again.
+     */
+    readonly clientStatusAtIssuance?: 'ACTIVE' | 'INACTIVE';
   };
 }
 

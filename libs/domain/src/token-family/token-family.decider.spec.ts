@@ -268,6 +268,34 @@ describe('token family decider', () => {
     });
   });
 
+  describe('RefreshTokens: a family issued while its client was INACTIVE (by a replica behind on the deactivation)', () => {
+    const inactive = { clientStatusAtIssuance: 'INACTIVE' as const };
+    const revokedForClient = (sequence: number, at: number) =>
+      tokenRevoked(at, { tokenId: presented(sequence).id, reason: 'client_disabled', requestedBy: 'system' });
+
+    it('never refreshes: the first presentation revokes it (client_disabled, by the system), whatever the client is now', () => {
+      given([tokenIssued()]).when(refreshTokens(0, T1, inactive)).then([revokedForClient(0, T1)]);
+      given([tokenIssued(), rotated(0, T1)]).when(refreshTokens(1, T1 + MINUTE, inactive)).then([revokedForClient(1, T1 + MINUTE)]);
+    });
+
+    it('refreshes as usual when the client was ACTIVE then, or when the status is not known', () => {
+      given([tokenIssued()]).when(refreshTokens(0, T1, { clientStatusAtIssuance: 'ACTIVE' })).then([rotated(0, T1)]);
+      given([tokenIssued()]).when(refreshTokens(0, T1)).then([rotated(0, T1)]);
+    });
+
+    it('refuses a string that matches no token of the family without revoking it, and a revoked family as revoked', () => {
+      given([tokenIssued()]).when(refreshTokens(2, T1, inactive)).then(rejected('unknown_token'));
+      given([tokenIssued(), tokenRevoked(T1)]).when(refreshTokens(0, T1 + MINUTE, inactive)).then(rejected('family_revoked'));
+    });
+
+    it('is classified for the handler', () => {
+      const event = revokedForClient(0, T1);
+      expect(classifyRefresh([event])).toEqual({ outcome: 'issued_while_client_inactive', event });
+      // An administrator's client_disabled revocation is no refresh outcome.
+      expect(() => classifyRefresh([tokenRevoked(T1, { reason: 'client_disabled', requestedBy: 'admin:service' })])).toThrow('not the outcome of a refresh');
+    });
+  });
+
   /*
    * Equivalent mutants of matchPresented and the expiry checks, each unreachable by a history
    * the decider can produce:

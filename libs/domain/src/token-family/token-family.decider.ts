@@ -118,12 +118,14 @@ export function rehydrateFromFirstAndLast(first: TokenFamilyEvent, last: TokenFa
 /** What a decided refresh means for the handler: tokens to return, or a revocation to report. */
 export type RefreshOutcome =
   | { readonly outcome: 'refreshed'; readonly event: TokenRefreshed }
-  | { readonly outcome: 'reuse_detected'; readonly event: TokenRevoked };
+  | { readonly outcome: 'reuse_detected'; readonly event: TokenRevoked }
+  | { readonly outcome: 'issued_while_client_inactive'; readonly event: TokenRevoked };
 
 /**
  * Tells the refresh handler what the events decided for a `RefreshTokens` mean. After
  * `reuse_detected` the handler appends the revocation first, then answers `invalid_grant`
- * (reason `reused_outside_leeway`), as node-oidc-provider does.
+ * (reason `reused_outside_leeway`), as node-oidc-provider does; after
+ * `issued_while_client_inactive` likewise (reason `issued_while_client_inactive`).
  *
  * @throws Error when the events are not the outcome of a refresh (a programming error).
  */
@@ -133,6 +135,9 @@ export function classifyRefresh(events: readonly TokenFamilyEvent[]): RefreshOut
     if (event.type === 'TokenRefreshed') return { outcome: 'refreshed', event };
     if (event.type === 'TokenRevoked' && event.data.reason === 'reuse_detected') {
       return { outcome: 'reuse_detected', event };
+    }
+    if (event.type === 'TokenRevoked' && event.data.reason === 'client_disabled' && event.data.requestedBy === 'system') {
+      return { outcome: 'issued_while_client_inactive', event };
     }
   }
   const types = events.map((e) => e.type).join(', ') || 'no events';
@@ -211,6 +216,17 @@ function decideRefresh(command: RefreshTokens, state: TokenFamilyState): (TokenR
 
   const match = matchPresented(state, current, presented, now);
   if (match === 'unknown') throw new RefreshRejected('unknown_token', context);
+  // A family another replica issued after the client's deactivation had committed (that
+  // replica had not seen it yet) was never legitimate: the deactivation's sweep may have missed
+  // it, so the first refresh revokes it, as reuse detection does, whatever the client is now.
+  if (c.clientStatusAtIssuance === 'INACTIVE') {
+    return [
+      {
+        type: 'TokenRevoked',
+        data: { familyId: state.familyId, tokenId: presented.id, reason: 'client_disabled', requestedBy: 'system', revokedAt: now },
+      },
+    ];
+  }
   if (match === 'reuse') {
     return [
       {

@@ -31,7 +31,12 @@ describe('IntrospectTokenHandler: who may introspect what (RFC 7662 §4)', () =>
   const loop = new CommandLoop(store);
   const located = new Map<string, LocatedToken>();
   const locator = { locate: async (_server: AuthorizationServerView, token: string) => located.get(token) ?? { kind: 'unknown' } } as TokenLocator;
-  const registry = { requireServer: () => SERVER } as unknown as ConfigurationRegistry;
+  /** Clients the registry says were INACTIVE where their families began (issued by a replica behind on a deactivation). */
+  const inactiveAtIssuance = new Set<string>();
+  const registry = {
+    requireServer: () => SERVER,
+    clientStatusAt: (clientId: string) => (inactiveAtIssuance.has(clientId) ? 'INACTIVE' : 'ACTIVE'),
+  } as unknown as ConfigurationRegistry;
   const handler = new IntrospectTokenHandler({ now: () => NOW }, loop, registry, locator);
   let debug: jest.SpyInstance;
 
@@ -105,6 +110,17 @@ describe('IntrospectTokenHandler: who may introspect what (RFC 7662 §4)', () =>
     const revoked = await introspect(RESOURCE_SERVER, 'famOtherSpaRevoked:refresh');
     expect(revoked.answer).toEqual({ active: false });
     expect(revoked.logged).toMatchObject([{ reason: 'family_revoked', clientId: 'resource-server' }]);
+  });
+
+  it('a family issued while its client was INACTIVE introspects inactive, every token of it, before its first refresh revokes it', async () => {
+    await family('famWindow', 'window-client');
+    expect((await introspect(RESOURCE_SERVER, 'famWindow:refresh')).answer).toMatchObject({ active: true });
+    inactiveAtIssuance.add('window-client');
+    for (const token of ['famWindow:refresh', 'famWindow:access']) {
+      const answer = await introspect(RESOURCE_SERVER, token);
+      expect(answer.answer).toEqual({ active: false });
+      expect(answer.logged).toMatchObject([{ reason: 'issued_while_client_inactive', familyId: 'famWindow' }]);
+    }
   });
 
   it('a public client still sees its own revoked family as inactive, for the family\'s reason', async () => {

@@ -1,7 +1,7 @@
 import { Inject, Logger } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { introspectionAccess, isAccessTokenRevoked, refreshTokenActivity, tokenFamilyStreamName, type IntrospectionAccess, type RefreshTokenActivity } from '@ledger/domain';
-import { CommandLoop } from '@ledger/event-sourcing';
+import { CommandLoop, type GlobalPosition } from '@ledger/event-sourcing';
 import { ConfigurationRegistry } from '../../configuration/configuration.registry';
 import { CLOCK, type Clock } from '../../shared/clock';
 import { loadTokenFamily } from '../shared/family-loader';
@@ -14,7 +14,8 @@ const INACTIVE: IntrospectionResponse = { active: false };
 type InactiveReason =
   | Extract<RefreshTokenActivity, { active: false }>['reason']
   | Extract<IntrospectionAccess, { allowed: false }>['reason']
-  | 'access_token_revoked';
+  | 'access_token_revoked'
+  | 'issued_while_client_inactive';
 
 /**
  * RFC 7662 introspection, answered from the event store (the family's current revision, and
@@ -46,7 +47,7 @@ export class IntrospectTokenHandler implements IQueryHandler<IntrospectTokenQuer
     const familyId = located.familyId;
     // The command loop's remembered state when the store's revision proves it current, else
     // the first and last events: either way the state as of the latest append.
-    const { state } = await this.loop.currentState(tokenFamilyStreamName(familyId), loadTokenFamily);
+    const { state, firstPosition } = await this.loop.currentState(tokenFamilyStreamName(familyId), loadTokenFamily);
     if (state.status === 'empty') return this.inactive(query, 'unknown_token', familyId);
     if (state.authorizationServerId !== server.id) return this.inactive(query, 'wrong_authorization_server', familyId);
     // Before any check that depends on the token's status: a caller that may not see the token
@@ -54,6 +55,11 @@ export class IntrospectTokenHandler implements IQueryHandler<IntrospectTokenQuer
     const access = introspectionAccess(query.caller, state.clientId);
     if (!access.allowed) return this.inactive(query, access.reason, familyId);
     if (state.status !== 'active') return this.inactive(query, 'family_revoked', familyId);
+    // A family issued while its client was INACTIVE (by a replica behind on the deactivation)
+    // is revoked by its first refresh; until then none of its tokens is active either.
+    if (firstPosition !== null && (await this.issuedWhileClientInactive(state.clientId, firstPosition))) {
+      return this.inactive(query, 'issued_while_client_inactive', familyId);
+    }
     const now = this.clock.now();
 
     if (located.kind === 'access_token') {
@@ -100,6 +106,16 @@ export class IntrospectTokenHandler implements IQueryHandler<IntrospectTokenQuer
       jti: located.parsed.id,
       ...(state.dpopJkt !== null ? { cnf: { jkt: state.dpopJkt } } : {}),
     };
+  }
+
+  /** The client's status where the family began, from the registry (read up to there first when it is not yet). */
+  private async issuedWhileClientInactive(clientId: string, firstPosition: GlobalPosition): Promise<boolean> {
+    let status = this.registry.clientStatusAt(clientId, firstPosition);
+    if (status === 'not_yet_read') {
+      await this.registry.reach(firstPosition);
+      status = this.registry.clientStatusAt(clientId, firstPosition);
+    }
+    return status === 'INACTIVE';
   }
 
   /** `{ active: false }`, the one inactive body, with its reason logged for ops. */

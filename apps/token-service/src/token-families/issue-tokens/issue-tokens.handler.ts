@@ -34,6 +34,9 @@ export class IssueTokensHandler implements ICommandHandler<IssueTokensCommand> {
 
   async execute(command: IssueTokensCommand): Promise<TokenResponse> {
     const { authorizationServerId, subject, grantType, context, options } = command;
+    // The client's status and the policy are read from a registry verified within the bound.
+    const stale = this.registry.untilFresh();
+    if (stale) await stale;
     const server = this.registry.requireServer(authorizationServerId);
     const client = this.registry.getClient(command.clientId);
     if (!client || client.status !== 'ACTIVE') {

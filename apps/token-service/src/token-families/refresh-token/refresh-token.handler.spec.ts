@@ -1,7 +1,10 @@
 import { CommandBus } from '@nestjs/cqrs';
 import { Test } from '@nestjs/testing';
 import { SqliteEventStore } from '@ledger/event-store-sqlite';
-import { atHash } from '@ledger/token-crypto';
+import { atHash, randomId, RefreshTokenCodec } from '@ledger/token-crypto';
+import { tokenFamilyDecider, tokenFamilyStreamName, type IssueTokens, type TokenIssuedData } from '@ledger/domain';
+import { CommandLoop } from '@ledger/event-sourcing';
+import { randomUUID } from 'node:crypto';
 import { decodeJwt } from 'jose';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -12,6 +15,9 @@ import { ConfigurationRegistry } from '../../configuration/configuration.registr
 import { IssueTokensCommand } from '../issue-tokens/issue-tokens.command';
 import type { TokenResponse } from '../shared/token-response';
 import { RefreshTokenCommand } from './refresh-token.command';
+import { ActivateClientCommand } from '../../clients/activate-client/activate-client.command';
+import { DeactivateClientCommand } from '../../clients/deactivate-client/deactivate-client.command';
+import { loadTokenFamily } from '../shared/family-loader';
 
 const T0 = Date.UTC(2026, 0, 1);
 const context = { requestId: 'req-1', correlationId: 'corr-1', actor: 'client:demo-client' };
@@ -26,7 +32,15 @@ async function startHandlers(clock: () => number, env: Record<string, string> = 
   }).compile();
   moduleRef.useLogger(false);
   await moduleRef.init();
-  return { config, store, bus: moduleRef.get(CommandBus), registry: moduleRef.get(ConfigurationRegistry), close: () => moduleRef.close() };
+  return {
+    config,
+    store,
+    bus: moduleRef.get(CommandBus),
+    registry: moduleRef.get(ConfigurationRegistry),
+    loop: moduleRef.get(CommandLoop),
+    codec: moduleRef.get(RefreshTokenCodec),
+    close: () => moduleRef.close(),
+  };
 }
 
 /** Handler tier. */
@@ -35,10 +49,12 @@ describe('RefreshTokenHandler', () => {
   let store: SqliteEventStore;
   let bus: CommandBus;
   let registry: ConfigurationRegistry;
+  let loop: CommandLoop;
+  let codec: RefreshTokenCodec;
   let close: () => Promise<void>;
 
   beforeAll(async () => {
-    ({ store, bus, registry, close } = await startHandlers(() => now));
+    ({ store, bus, registry, loop, codec, close } = await startHandlers(() => now));
   });
   afterAll(async () => {
     await close();
@@ -117,6 +133,73 @@ describe('RefreshTokenHandler', () => {
     const events = await store.readStream(`tokenFamily-${issued.refresh_token!.split('.')[1]}`);
     expect(events[1].data).toMatchObject({ rotatedAt: T0 + 3_600_000, refreshedAt: T0 + 3_600_000 });
   });
+
+  it('revokes, at its first refresh, a family issued while its client was INACTIVE, even after the client is active again', async () => {
+    now = T0;
+    const template = await issue();
+    const [{ data: issuedData }] = await store.readStream(tokenFamilyStreamName(template.refresh_token!.split('.')[1]), { maxCount: 1 });
+    await bus.execute(new DeactivateClientCommand('demo-client', { ...context, actor: 'admin:service' }));
+    // Issued after the deactivation committed, through this process's own loop (which then
+    // remembers the family, as it does every family it issues), as a replica that decided it
+    // just before the deactivation would: the deactivation's sweep of the client's families is over.
+    const issueInWindow = async () => {
+      const issuance = windowIssuance(issuedData as TokenIssuedData);
+      const { familyId } = issuance.command.data;
+      await loop.run({ streamName: tokenFamilyStreamName(familyId), decider: tokenFamilyDecider, load: loadTokenFamily, command: issuance.command, commandId: randomUUID(), metadata: {} });
+      return issuance;
+    };
+    // Refreshed at once: the registry has usually not read the log up to the new family yet
+    // (its periodic check runs every 250 ms), and the handler first brings it there.
+    const atOnce = await issueInWindow();
+    await expect(bus.execute(new RefreshTokenCommand('default', client(), atOnce.refreshToken, undefined, context))).rejects.toMatchObject({
+      reason: 'issued_while_client_inactive',
+    });
+    const window = await issueInWindow();
+    await bus.execute(new ActivateClientCommand('demo-client', { ...context, actor: 'admin:service' }));
+
+    now = T0 + 1000;
+    await expect(bus.execute(new RefreshTokenCommand('default', client(), window.refreshToken, undefined, context))).rejects.toMatchObject({
+      code: 'invalid_grant',
+      reason: 'issued_while_client_inactive',
+    });
+    const events = await store.readStream(tokenFamilyStreamName(window.command.data.familyId));
+    expect(events.map((e) => e.type)).toEqual(['TokenIssued', 'TokenRevoked']);
+    expect(events[1].data).toMatchObject({ reason: 'client_disabled', requestedBy: 'system', revokedAt: T0 + 1000 });
+    await expect(bus.execute(new RefreshTokenCommand('default', client(), window.refreshToken, undefined, context))).rejects.toMatchObject({
+      reason: 'family_revoked',
+    });
+    // A family issued once the client was active again refreshes as usual.
+    const after = await issue();
+    await expect(bus.execute(new RefreshTokenCommand('default', client(), after.refresh_token!, undefined, context))).resolves.toHaveProperty('access_token');
+  });
+
+  /** A new family like the template's, with a refresh token this ledger can check. */
+  function windowIssuance(template: TokenIssuedData): { command: IssueTokens; refreshToken: string } {
+    const familyId = randomId(16);
+    const minted = codec.mint(familyId);
+    const { authorizationServerId, clientId, subject, scopes, grantType, lifetimes, rotation, provenance, accessToken } = template;
+    return {
+      refreshToken: minted.token,
+      command: {
+        type: 'IssueTokens',
+        data: {
+          familyId,
+          authorizationServerId,
+          clientId,
+          subject,
+          scopes,
+          grantType,
+          refreshToken: minted.record,
+          accessToken: { ...accessToken, jti: randomId(16) },
+          idToken: null,
+          lifetimes,
+          rotation,
+          provenance,
+          now,
+        },
+      },
+    };
+  }
 });
 
 /** Where a refresh's tokens are signed: on the signing thread beside the commit (default), or on the event loop. */

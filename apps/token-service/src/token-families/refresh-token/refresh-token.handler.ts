@@ -10,11 +10,11 @@ import {
   type TokenFamilyEvent,
   type TokenFamilyState,
 } from '@ledger/domain';
-import { CommandLoop, uuidv7 } from '@ledger/event-sourcing';
+import { CommandLoop, uuidv7, type GlobalPosition } from '@ledger/event-sourcing';
 import { RefreshTokenCodec, type ParsedRefreshToken, type SignedTokens } from '@ledger/token-crypto';
 import { CLOCK, type Clock } from '../../shared/clock';
 import { LEDGER_CONFIG, type LedgerConfig } from '@ledger/config';
-import { ConfigurationRegistry, type AuthorizationServerView } from '../../configuration/configuration.registry';
+import { ConfigurationRegistry, RegistryBehindError, type AuthorizationServerView } from '../../configuration/configuration.registry';
 import {
   AccessDeniedError,
   InvalidGrantError,
@@ -71,17 +71,42 @@ export class RefreshTokenHandler implements ICommandHandler<RefreshTokenCommand>
     // costs the caller one HMAC and the family nothing.
     const presented = this.codec.parse(command.refreshToken);
     if (!presented) throw new InvalidGrantError(INVALID_REFRESH_TOKEN, 'unknown_token');
+    // Client authentication waited for a verified registry already; this is one clock read.
+    const stale = this.registry.untilFresh();
+    if (stale) await stale;
     const server = this.registry.requireServer(command.authorizationServerId);
     this.minter.assertCanSign(server);
     const successor = this.codec.successorOf(presented);
+    const commandId = uuidv7();
+    try {
+      return await this.decideRefresh(command, presented, successor, server, commandId);
+    } catch (error) {
+      // The family began after the point up to which the registry has read the log (issued a
+      // moment ago): learn the client's status there, then decide once more.
+      if (!(error instanceof RegistryBehindError)) throw error;
+      await this.registry.reach(error.position);
+      return this.decideRefresh(command, presented, successor, server, commandId);
+    }
+  }
 
+  private async decideRefresh(
+    command: RefreshTokenCommand,
+    presented: ParsedRefreshToken,
+    successor: ReturnType<RefreshTokenCodec['successorOf']>,
+    server: AuthorizationServerView,
+    commandId: string,
+  ): Promise<TokenResponse> {
     const result = await this.loop
       .run({
         streamName: tokenFamilyStreamName(presented.familyId),
         decider: tokenFamilyDecider,
         load: loadTokenFamily,
-        command: this.refreshCommand(command, presented, successor.record, server),
-        commandId: uuidv7(),
+        // The family's first event says where in the log it was issued (the loader read it, or
+        // the loop remembers it): the client's status there comes from the registry's history,
+        // in memory, so this costs no read.
+        command: (state, stream) =>
+          this.refreshCommand(command, presented, successor.record, server, this.clientStatusAtIssuance(state, stream.firstPosition)),
+        commandId,
         metadata: metadataOf(command.context),
         // Signing depends only on the decision, so it runs (on the signing thread) while the
         // event commits; the tokens are handed out only once the commit has succeeded.
@@ -92,7 +117,9 @@ export class RefreshTokenHandler implements ICommandHandler<RefreshTokenCommand>
       });
 
     const outcome = classifyRefresh(result.events);
-    // The family was revoked by reuse detection, and that revocation is now durable.
+    // The family was revoked (reuse detection, or issued while its client was inactive), and
+    // that revocation is now durable.
+    if (outcome.outcome === 'issued_while_client_inactive') throw new InvalidGrantError(INVALID_REFRESH_TOKEN, 'issued_while_client_inactive');
     if (outcome.outcome !== 'refreshed') throw new InvalidGrantError(INVALID_REFRESH_TOKEN, 'reused_outside_leeway');
     // The loop shows every appended decision to `signRefreshedTokens`, which signs every refresh.
     if (!result.prepared) throw new Error('a refresh was committed without its tokens being signed');
@@ -111,12 +138,26 @@ export class RefreshTokenHandler implements ICommandHandler<RefreshTokenCommand>
     };
   }
 
+  /**
+   * The family's client's status where the family began in the log, or undefined when that is
+   * not known (no position, or a client the registry never saw registered before it).
+   *
+   * @throws RegistryBehindError when the registry has not read the log that far yet.
+   */
+  private clientStatusAtIssuance(state: TokenFamilyState, firstPosition: GlobalPosition | null): 'ACTIVE' | 'INACTIVE' | undefined {
+    if (state.status === 'empty' || firstPosition === null) return undefined;
+    const status = this.registry.clientStatusAt(state.clientId, firstPosition);
+    if (status === 'not_yet_read') throw new RegistryBehindError(firstPosition);
+    return status === 'unregistered' ? undefined : status;
+  }
+
   /** The decider's input: everything it needs, read or minted now (the clock, ids, the policy). */
   private refreshCommand(
     command: RefreshTokenCommand,
     presented: ParsedRefreshToken,
     successor: RefreshTokens['data']['presented']['successor'],
     server: AuthorizationServerView,
+    clientStatusAtIssuance: 'ACTIVE' | 'INACTIVE' | undefined,
   ): RefreshTokens {
     const now = this.clock.now();
     return {
@@ -132,6 +173,7 @@ export class RefreshTokenHandler implements ICommandHandler<RefreshTokenCommand>
         now,
         maxClockSkewMs: this.config.maxClockSkewMs,
         ...(command.dpop ? { dpop: command.dpop } : {}),
+        ...(clientStatusAtIssuance !== undefined ? { clientStatusAtIssuance } : {}),
       },
     };
   }
