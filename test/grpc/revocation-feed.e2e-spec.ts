@@ -272,7 +272,7 @@ describe('gRPC RevocationFeed.Watch on shutdown', () => {
     expect(decodeStatusDetails(status.metadata)?.errorInfo).toEqual({
       reason: 'temporarily_unavailable',
       domain: 'tokenledger',
-      metadata: { reason: 'shutting_down' },
+      metadata: { reason: 'shutting_down', retry_after_seconds: '1' },
     });
   });
 });

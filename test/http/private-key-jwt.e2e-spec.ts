@@ -1,5 +1,6 @@
 import { exportJWK, generateKeyPair, SignJWT, type JWK, type KeyLike } from 'jose';
 import { createHash, randomUUID } from 'node:crypto';
+import * as path from 'node:path';
 import { eventCount, familyEventTypes, lastRefusalReason } from '../support/family-events';
 import { basic, postForm, send, type HttpResult } from '../support/http';
 import { ADMIN_TOKEN, startLedger, TEST_CLIENTS, type TestLedger } from '../support/ledger-harness';
@@ -192,7 +193,8 @@ describe('private_key_jwt client authentication', () => {
       dataDir: ledger.dataDir,
       eventStore: ledger.store,
       clock: ledger.clock,
-      env: { LEDGER_ISSUER_BASE_URL: ledger.baseUrl },
+      // Its own read models: a second opener of one read-model file is refused.
+      env: { LEDGER_ISSUER_BASE_URL: ledger.baseUrl, LEDGER_READ_MODELS: path.join(ledger.dataDir, 'read-models-replica.db') },
     });
     try {
       const signed = await assertion(es256, clientId);

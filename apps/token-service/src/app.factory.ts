@@ -56,6 +56,10 @@ export async function createTokenLedgerApp(
   const app = await NestFactory.create<NestFastifyApplication>(root, adapter, {
     logger: logging.logger,
     bufferLogs: false,
+    // A failure while the modules start (an unreachable store, a read-model file another
+    // process owns) is thrown to the caller instead of ending the process from inside Nest:
+    // main.ts logs it and exits 1, and a test sees the error rather than its worker dying.
+    abortOnError: false,
   });
   app.useGlobalFilters(new HttpExceptionFilter());
   return app;
