@@ -20,6 +20,9 @@ export function createAppendHandler(context: EmulatorContext): handleClientStrea
   return (call, callback: sendUnaryData<streams.AppendResp>) => {
     const fault = context.faults.onCall('Append');
     if (fault) return callback(fault);
+    // A follower forwards the write to the leader, or refuses it (`cluster.ts`).
+    const refused = context.gate.refuseWrite(call.metadata);
+    if (refused) return callback(refused.error);
 
     let answered = false;
     const answer: sendUnaryData<streams.AppendResp> = (error, response) => {

@@ -69,6 +69,14 @@ export function createBatchAppendHandler(
             error: batchStatus.badRequest('Required field StreamIdentifier or expected stream position not set.'),
           });
         }
+        // A follower forwards the write to the leader, or refuses it (`cluster.ts`): NotLeader
+        // fails the whole call, "not ready" is answered in band (`Streams.BatchAppend.cs`).
+        const refused = context.gate.refuseWrite(call.metadata);
+        if (refused?.inBand) return reply(call, correlationId, streamName, expected, { error: refused.inBand });
+        if (refused) {
+          failed = true;
+          return void call.emit('error', refused.error);
+        }
         pending.set(key, { streamName, expected, events: [], size: 0 });
       }
       const append = pending.get(key);

@@ -14,7 +14,7 @@
  * - tombstone: a `$streamDeleted` event in the stream itself (revision long.MaxValue); every
  *   later append, read or delete answers `stream-deleted`.
  */
-import type { handleUnaryCall, sendUnaryData } from '@grpc/grpc-js';
+import type { handleUnaryCall, Metadata, sendUnaryData } from '@grpc/grpc-js';
 
 import type { EmulatorContext } from './context';
 import type { EmulatedMethod } from './faults';
@@ -26,7 +26,7 @@ type DeleteLikeRequest = streams.DeleteReq | streams.TombstoneReq;
 
 export function createDeleteHandler(context: EmulatorContext): handleUnaryCall<streams.DeleteReq, streams.DeleteResp> {
   return (call, callback: sendUnaryData<streams.DeleteResp>) =>
-    handle(context, 'Delete', call.request, callback, (streamName, expected) => context.log.softDelete(streamName, expected), (position) =>
+    handle(context, 'Delete', call.request, call.metadata, callback, (streamName, expected) => context.log.softDelete(streamName, expected), (position) =>
       position === undefined
         ? new streams.DeleteResp().setNoPosition(new shared.Empty())
         : new streams.DeleteResp().setPosition(
@@ -37,7 +37,7 @@ export function createDeleteHandler(context: EmulatorContext): handleUnaryCall<s
 
 export function createTombstoneHandler(context: EmulatorContext): handleUnaryCall<streams.TombstoneReq, streams.TombstoneResp> {
   return (call, callback: sendUnaryData<streams.TombstoneResp>) =>
-    handle(context, 'Tombstone', call.request, callback, (streamName, expected) => context.log.tombstone(streamName, expected), (position) =>
+    handle(context, 'Tombstone', call.request, call.metadata, callback, (streamName, expected) => context.log.tombstone(streamName, expected), (position) =>
       position === undefined
         ? new streams.TombstoneResp().setNoPosition(new shared.Empty())
         : new streams.TombstoneResp().setPosition(
@@ -50,12 +50,16 @@ function handle<Response>(
   context: EmulatorContext,
   method: EmulatedMethod,
   request: DeleteLikeRequest,
+  metadata: Metadata,
   callback: sendUnaryData<Response>,
   write: (streamName: string, expected: bigint) => WriteOutcome,
   respond: (position: string | undefined) => Response,
 ): void {
   const fault = context.faults.onCall(method);
   if (fault) return callback(fault);
+  // A follower forwards the write to the leader, or refuses it (`cluster.ts`).
+  const refused = context.gate.refuseWrite(metadata);
+  if (refused) return callback(refused.error);
   const options = request.getOptions();
   const streamName = streamNameOf(options?.getStreamIdentifier());
   const expected = options && expectedVersionOf(options.getExpectedStreamRevisionCase(), options.getRevision());

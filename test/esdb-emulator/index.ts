@@ -5,7 +5,9 @@
  *
  * Served: `ServerFeatures/GetSupportedMethods`, `Streams/{Append, BatchAppend, Read, Delete,
  * Tombstone}` (reads, `$all` reads with prefix filters, catch-up-then-live subscriptions with
- * checkpoints) and `Gossip/Read`. Not served: persistent subscriptions, projections, users,
+ * checkpoints) and `Gossip/Read`. With `nodes: 3` it is a cluster of three nodes on three
+ * ports sharing one log: a leader, followers that lag, `requires-leader`, NotLeader, elections
+ * (`cluster.ts`). Not served: persistent subscriptions, projections, users,
  * operations, ACLs, stream metadata semantics (`$maxCount`, `$tb` set by hand...), link
  * resolution. See /work/shared/EVENTSTOREDB.md for the protocol facts it follows.
  *
@@ -16,28 +18,33 @@
  * await client.dispose();
  * await emulator.stop();
  */
-import { randomUUID } from 'node:crypto';
+import { status as GrpcStatus } from '@grpc/grpc-js';
 
-import { Server, ServerCredentials, status as GrpcStatus } from '@grpc/grpc-js';
-import { GossipService } from '@eventstore/db-client/generated/gossip_grpc_pb';
-import { ServerFeaturesService } from '@eventstore/db-client/generated/serverfeatures_grpc_pb';
-import { StreamsService } from '@eventstore/db-client/generated/streams_grpc_pb';
-
-import { createAppendHandler } from './append';
-import { createBatchAppendHandler } from './batch-append';
-import type { EmulatorContext, EmulatorSettings } from './context';
-import { createDeleteHandler, createTombstoneHandler } from './delete';
+import { Cluster, type NodeInfo, type NodeState } from './cluster';
+import type { EmulatorSettings } from './context';
 import { rpcError, unavailable } from './errors';
 import { type EmulatedMethod, Faults, type FailNextCallOptions, type FaultKind } from './faults';
-import { createGossipHandler } from './gossip';
-import { createReadHandler } from './read';
-import { createServerFeaturesHandler } from './server-features';
+import { EmulatorStats, type EmulatorStatsSnapshot } from './stats';
 import { EventLog } from './store';
-import { SubscriptionRegistry } from './subscriptions';
 
 export type { EmulatedMethod, FailNextCallOptions, FaultKind } from './faults';
+export type { NodeInfo, NodeState } from './cluster';
+export type { EmulatorStatsSnapshot } from './stats';
 
 export interface EsdbEmulatorOptions {
+  /**
+   * `1` (default): one node, the leader. `3`: a cluster of three nodes, each its own gRPC
+   * server on its own port, sharing one log; node `leader` leads, the others follow.
+   */
+  readonly nodes?: 1 | 3;
+  /** Port of the first node; node i listens on `port + i` (default 0: ephemeral ports). */
+  readonly port?: number;
+  /** The node that leads at start (default 0). */
+  readonly leader?: number;
+  /** Followers see each commit this long after the leader (default 0). */
+  readonly replicationLagMs?: number;
+  /** How long after its leader died the cluster elects a new one (default 500 ms). */
+  readonly electionMs?: number;
   /**
    * Advertise (and serve) `Streams/BatchAppend`, as every server since 21.10 does, so that the
    * client appends through it (default `true`). `false` answers `GetSupportedMethods` without
@@ -70,64 +77,127 @@ export type DropKind =
   /** Status OK: the subscription just ends (`end` event, no error). */
   | 'END';
 
-/** A running emulator. */
+/** A running emulator: one node, or a cluster of three. */
 export class EsdbEmulator {
-  /** `esdb://127.0.0.1:<port>?tls=false`. */
+  /**
+   * One node: `esdb://127.0.0.1:<port>?tls=false`. Three: the nodes as gossip seeds,
+   * `esdb://127.0.0.1:<p0>,127.0.0.1:<p1>,127.0.0.1:<p2>?tls=false`.
+   */
   readonly connectionString: string;
+  readonly host: string;
+  /** The first node's port. */
+  readonly port: number;
 
   constructor(
-    private readonly server: Server,
-    private readonly context: EmulatorContext,
-    readonly host: string,
-    readonly port: number,
+    private readonly cluster: Cluster,
+    private readonly faults: Faults,
+    private readonly eventStats: EmulatorStats,
   ) {
-    this.connectionString = `esdb://${host}:${port}?tls=false`;
+    const nodes = cluster.info();
+    this.host = nodes[0].host;
+    this.port = nodes[0].port;
+    this.connectionString = `esdb://${nodes.map((node) => `${node.host}:${node.port}`).join(',')}?tls=false`;
+  }
+
+  /** Every node with its address and state. */
+  get nodes(): NodeInfo[] {
+    return this.cluster.info();
+  }
+
+  /** The leader's index; `undefined` during an election or without quorum. */
+  get leader(): number | undefined {
+    return this.cluster.leaderNode()?.index;
+  }
+
+  /** `esdb://host:port?tls=false` of one node: a client that stays on that node, without discovery. */
+  nodeConnectionString(index: number): string {
+    const node = this.nodes[index];
+    if (!node) throw new RangeError(`No node ${index}`);
+    return `esdb://${node.host}:${node.port}?tls=false`;
+  }
+
+  /** An election that `index` wins at once: it leads, the old leader follows. */
+  setLeader(index: number): void {
+    this.cluster.setLeader(index);
+  }
+
+  /**
+   * The node fails its open calls with UNAVAILABLE and stops listening (connections are
+   * refused). A dead leader is replaced by a live node after `electionMs`, if a majority of the
+   * nodes is alive. Resolves once the port is closed.
+   */
+  killNode(index: number): Promise<void> {
+    return this.cluster.killNode(index);
+  }
+
+  /** A dead node listens again on its port, as a follower. */
+  restartNode(index: number): Promise<void> {
+    return this.cluster.restartNode(index);
+  }
+
+  /** Followers see each commit `ms` after the leader from now on (0: at once). */
+  setReplicationLag(ms: number): void {
+    if (!(ms >= 0)) throw new RangeError(`The replication lag must be >= 0 ms, got ${ms}`);
+    this.cluster.replication?.setLag(ms);
+  }
+
+  get replicationLagMs(): number {
+    return this.cluster.replication?.lagMs ?? 0;
+  }
+
+  /** How the clients used the log so far (see {@link EmulatorStatsSnapshot}). */
+  stats(): EmulatorStatsSnapshot {
+    return this.eventStats.snapshot();
   }
 
   /** Makes the next matching call fail (see {@link FailNextCallOptions}); the calls after it work. */
   failNextCall(kind: FaultKind, options?: FailNextCallOptions): void {
-    this.context.faults.failNextCall(kind, options);
+    this.faults.failNextCall(kind, options);
   }
 
-  /** Ends every open subscription (default: with UNAVAILABLE); answers how many there were. */
+  /** Ends every open subscription on every node (default: with UNAVAILABLE); answers how many there were. */
   dropAllSubscriptions(kind: DropKind = 'UNAVAILABLE'): number {
-    switch (kind) {
-      case 'UNAVAILABLE':
-        return this.context.subscriptions.dropAll(unavailable('Subscription dropped (injected fault)'));
-      case 'ABORTED':
-        return this.context.subscriptions.dropAll(rpcError(GrpcStatus.ABORTED, 'Operation timed out: subscription dropped (injected fault)'));
-      case 'END':
-        return this.context.subscriptions.dropAll(undefined);
-    }
+    const error =
+      kind === 'UNAVAILABLE'
+        ? unavailable('Subscription dropped (injected fault)')
+        : kind === 'ABORTED'
+          ? rpcError(GrpcStatus.ABORTED, 'Operation timed out: subscription dropped (injected fault)')
+          : undefined;
+    return this.cluster.nodes.reduce((dropped, node) => dropped + node.subscriptions.dropAll(error), 0);
   }
 
   /** Delays every live subscription event by `ms` (0 turns it off); the catch-up is not delayed. */
   setLiveDelay(ms: number): void {
     if (!(ms >= 0)) throw new RangeError(`The live delay must be >= 0 ms, got ${ms}`);
-    this.context.faults.liveDelayMs = ms;
+    this.faults.liveDelayMs = ms;
   }
 
-  /** Calls the emulator received, by RPC (for `BatchAppend`: appends), e.g. to see which append path the client took. */
+  /** Calls the emulator received, by RPC, on every node (for `BatchAppend`: appends). */
   callCount(method: EmulatedMethod): number {
-    return this.context.faults.callCount(method);
+    return this.faults.callCount(method);
   }
 
-  /** Subscriptions open right now. */
+  /** Subscriptions open right now, on every node. */
   get subscriptionCount(): number {
-    return this.context.subscriptions.size;
+    return this.cluster.nodes.reduce((count, node) => count + node.subscriptions.size, 0);
   }
 
-  /** Closes every call and the port. */
+  /** Closes every call and every port. */
   async stop(): Promise<void> {
-    this.context.subscriptions.closeAll();
-    this.context.faults.clear();
-    this.server.forceShutdown();
+    this.faults.clear();
+    this.cluster.stop();
   }
 }
 
-/** Starts an emulator on an ephemeral port of 127.0.0.1. */
+/** Starts an emulator (one node, or three) on 127.0.0.1. */
 export async function startEsdbEmulator(options: EsdbEmulatorOptions = {}): Promise<EsdbEmulator> {
   const host = '127.0.0.1';
+  const nodes = options.nodes ?? 1;
+  if (nodes !== 1 && nodes !== 3) throw new RangeError(`nodes must be 1 or 3, got ${String(nodes)}`);
+  const leader = options.leader ?? 0;
+  if (!Number.isInteger(leader) || leader < 0 || leader >= nodes) throw new RangeError(`leader must be a node index, got ${leader}`);
+  const replicationLagMs = options.replicationLagMs ?? 0;
+  if (!(replicationLagMs >= 0)) throw new RangeError(`replicationLagMs must be >= 0, got ${replicationLagMs}`);
   const serverVersion = options.serverVersion ?? '24.10.0';
   const settings: EmulatorSettings = {
     host,
@@ -136,36 +206,23 @@ export async function startEsdbEmulator(options: EsdbEmulatorOptions = {}): Prom
     sendsCaughtUp: versionAtLeast(serverVersion, [23, 10]),
     maxAppendSize: options.maxAppendSize ?? 1024 * 1024,
   };
-  let port = 0;
   const log = new EventLog(options.clock ?? Date.now);
-  const faults = new Faults(() => ({ host, port }));
-  const context: EmulatorContext = {
-    log,
-    faults,
-    subscriptions: new SubscriptionRegistry({ log, faults, settings }),
-    settings,
-    endpoint: () => ({ host, port }),
-  };
   if (options.systemEvents ?? true) seedSystemEvents(log);
-
-  // The client accepts messages up to 17 MiB and cuts appends into 3 MiB chunks by default.
-  const server = new Server({ 'grpc.max_receive_message_length': 17 * 1024 * 1024 });
-  server.addService(StreamsService, {
-    read: createReadHandler(context),
-    append: createAppendHandler(context),
-    delete: createDeleteHandler(context),
-    tombstone: createTombstoneHandler(context),
-    batchAppend: createBatchAppendHandler(context),
-  });
-  server.addService(ServerFeaturesService, { getSupportedMethods: createServerFeaturesHandler(context) });
-  server.addService(GossipService, { read: createGossipHandler(context, randomUUID()) });
-
-  port = await new Promise<number>((resolve, reject) =>
-    server.bindAsync(`${host}:0`, ServerCredentials.createInsecure(), (error, bound) =>
-      error ? reject(error) : resolve(bound),
-    ),
+  const stats = new EmulatorStats();
+  let cluster: Cluster | undefined;
+  // NOT_LEADER faults name the current leader.
+  const faults = new Faults(() => cluster!.leaderEndpoint());
+  cluster = new Cluster(
+    { log, faults, settings, stats },
+    { nodes, port: options.port ?? 0, leader, replicationLagMs, electionMs: options.electionMs ?? 500 },
   );
-  return new EsdbEmulator(server, context, host, port);
+  try {
+    await cluster.start();
+  } catch (error) {
+    cluster.stop();
+    throw error;
+  }
+  return new EsdbEmulator(cluster, faults, stats);
 }
 
 /** Events a fresh node has written before any client connects (`$settings`, the admin user). */

@@ -44,6 +44,9 @@ export function createReadHandler(context: EmulatorContext): handleServerStreami
   return (call) => {
     const fault = context.faults.onCall('Read');
     if (fault) return void call.emit('error', fault);
+    // A follower answers from what it has, unless the call requires the leader (`cluster.ts`).
+    const refused = context.gate.refuseRead(call.metadata);
+    if (refused) return void call.emit('error', refused);
     let request: ReadRequest;
     try {
       request = parseReadRequest(call.request);
@@ -170,7 +173,7 @@ async function serveRead(context: EmulatorContext, call: ReadCall, request: Read
   let events: readonly StoredEvent[];
   if (request.target.kind === 'stream') {
     const { streamName } = request.target;
-    const view = context.log.viewStream(streamName);
+    const view = context.reader.viewStream(streamName);
     if (view.status === 'deleted') return void call.emit('error', streamDeleted(streamName));
     if (view.status === 'not-found') {
       // In band: the client turns it into StreamNotFoundError (`ReadStream.ts`).
@@ -183,19 +186,28 @@ async function serveRead(context: EmulatorContext, call: ReadCall, request: Read
     }
     events = selectFromStream(view.events, request.target.from, request.direction);
   } else {
-    events = selectFromAll(context.log.all, request.target.from, request.direction, request.filter);
+    const all = context.reader.all.slice(0, context.reader.allLength());
+    events = selectFromAll(all, request.target.from, request.direction, request.filter);
+    if (request.direction === 'forwards' && startsAtFirstRecord(all, request.target.from)) context.stats.allReadsFromStart += 1;
   }
 
   const count = request.count!;
   try {
     for (let index = 0; index < events.length && BigInt(index) < count; index += 1) {
       await send(call, new streams.ReadResp().setEvent(readEventMessage(events[index], request.structuredUuids)), cancelled.signal);
+      if (request.target.kind === 'all') context.stats.allRecordsRead += 1;
     }
   } catch (error) {
     if (cancelled.signal.aborted) return;
     throw error;
   }
   call.end();
+}
+
+/** Whether a forward `$all` read from `from` begins with the log's first record. */
+function startsAtFirstRecord(all: readonly StoredEvent[], from: 'start' | 'end' | LogPosition): boolean {
+  if (from === 'end') return false;
+  return from === 'start' || all.length === 0 || comparePosition(all[0].position, from) >= 0;
 }
 
 /**

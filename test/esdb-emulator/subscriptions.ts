@@ -24,19 +24,22 @@ import { setTimeout as sleep } from 'node:timers/promises';
 
 import { status as GrpcStatus, type ServerWritableStream } from '@grpc/grpc-js';
 
-import type { EmulatorSettings } from './context';
+import type { EmulatorSettings, LogReader } from './context';
 import { rpcError, streamDeleted, type RpcError } from './errors';
 import type { Faults } from './faults';
 import { readEventMessage, streams } from './protocol';
-import { comparePosition, firstIndexWhere, send, type ReadRequest } from './read';
-import type { EventLog, StoredEvent } from './store';
+import { comparePosition, firstIndexWhere, type LogPosition, send, type ReadRequest } from './read';
+import type { EmulatorStats } from './stats';
+import type { StoredEvent } from './store';
 
 type ReadCall = ServerWritableStream<streams.ReadReq, streams.ReadResp>;
 
 interface Dependencies {
-  readonly log: EventLog;
+  /** The log as the serving node sees it (a follower: what it has replicated). */
+  readonly log: LogReader;
   readonly faults: Faults;
   readonly settings: EmulatorSettings;
+  readonly stats: EmulatorStats;
 }
 
 /** Every live subscription, so that tests can drop them all. */
@@ -138,10 +141,17 @@ class CatchUpSubscription {
     const { target } = this.request;
     const { log } = this.dependencies;
     if (target.kind === 'all') {
-      if (target.from === 'start') return 0;
-      if (target.from === 'end') return log.all.length;
-      const from = target.from;
-      return firstIndexWhere(log.all, (event) => comparePosition(event.position, from) > 0);
+      const cursor =
+        target.from === 'start'
+          ? 0
+          : target.from === 'end'
+            ? log.allLength()
+            : firstIndexWhere(log.all.slice(0, log.allLength()), (event) => comparePosition(event.position, target.from as LogPosition) > 0);
+      if (cursor === 0 && target.from !== 'end') {
+        this.dependencies.stats.allReadsFromStart += 1;
+        this.dependencies.stats.allSubscriptionsFromStart += 1;
+      }
+      return cursor;
     }
     if (target.from === 'start') return 0;
     const stream = log.streamState(target.streamName);
@@ -153,7 +163,11 @@ class CatchUpSubscription {
   private next(): StoredEvent | 'deleted' | undefined {
     const { target } = this.request;
     const { log } = this.dependencies;
-    if (target.kind === 'all') return this.cursor < log.all.length ? log.all[this.cursor++] : undefined;
+    if (target.kind === 'all') {
+      if (this.cursor >= log.allLength()) return undefined;
+      this.dependencies.stats.allRecordsRead += 1;
+      return log.all[this.cursor++];
+    }
     const stream = log.streamState(target.streamName);
     if (!stream) return undefined;
     if (stream.tombstoned) return 'deleted';
