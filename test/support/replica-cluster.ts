@@ -215,6 +215,11 @@ export interface ReplicaClusterOptions {
   readonly replicationLagMs?: number;
   /** Environment of every replica (on top of the cluster's). */
   readonly env?: Record<string, string>;
+  /**
+   * Connection-string options of replica `i` (e.g. `nodePreference=follower`, to put a replica
+   * behind a lagging follower as a client that stayed on one after an election would be).
+   */
+  readonly connectionOptions?: (i: number) => string | undefined;
   /** A short name for the temporary directories. */
   readonly name?: string;
 }
@@ -257,7 +262,7 @@ export async function startReplicaCluster(options: ReplicaClusterOptions = {}): 
         dataDir,
         port: ports[i],
         env: {
-          EVENTSTORE_URL: emulator.connectionString,
+          EVENTSTORE_URL: withOptions(emulator.connectionString, options.connectionOptions?.(i)),
           LEDGER_TOKEN_KEY: TEST_TOKEN_KEY,
           LEDGER_KEY_ENCRYPTION_KEY: TEST_KEY_ENCRYPTION_KEY,
           LEDGER_AUDITOR_TOKEN: AUDITOR_TOKEN,
@@ -310,6 +315,12 @@ export async function startReplicaCluster(options: ReplicaClusterOptions = {}): 
       fs.rmSync(root, { recursive: true, force: true });
     },
   };
+}
+
+/** `esdb://...?tls=false` with `extra` (`a=b&c=d`) added to its query. */
+function withOptions(connectionString: string, extra: string | undefined): string {
+  if (!extra) return connectionString;
+  return `${connectionString}${connectionString.includes('?') ? '&' : '?'}${extra}`;
 }
 
 /** SIGTERM, then SIGKILL after `graceMs`; resolves once it has exited. */
