@@ -38,8 +38,9 @@ const CONFIG_BOUND_MS = 1_000;
 const BOUND_MARGIN_MS = 300;
 /**
  * Follower lag injected while the bound is tested: longer than the bound, its margin and the
- * deactivation request's own time on a slow machine together, so that B's follower has not
- * delivered the deactivation when B is asked (then only the bound can make B refuse).
+ * deactivation request's own time on a slow machine together, so that the follower B's
+ * subscription is on has not delivered the deactivation when B is asked (then only the bound
+ * can make B refuse).
  */
 const INJECTED_LAG_MS = 5_000;
 
@@ -64,10 +65,14 @@ describe('two replica processes, each with its own read models, on a 3-node clus
   beforeAll(async () => {
     cluster = await startReplicaCluster({
       name: 'processes',
-      // B's client prefers a follower: what it reads and follows there lags by the replication
-      // lag the tests inject, as a replica whose client stayed on a lagging node would (the
-      // store must still answer decisions from the leader).
-      connectionOptions: (i) => (i === 1 ? 'nodePreference=follower' : undefined),
+      // B starts while node 0 leads; an election then makes node 1 the leader, and A starts on
+      // it. B's client stays on node 0, a follower now, until a call of its own fails there (as
+      // a client does after a failover): what B reads and follows lags by the replication lag
+      // a test injects, while A works on the leader.
+      startOrder: [1, 0],
+      beforeStart: async (i, emulator) => {
+        if (i === 0) await emulator.control.setLeader(1);
+      },
     });
     [a, b] = cluster.replicas;
   }, 120_000);
@@ -101,7 +106,7 @@ describe('two replica processes, each with its own read models, on a 3-node clus
     expect(refreshed.map((d) => d.accessToken.jti)).toEqual([first, second, third].map((t) => jtiOf(t.access_token)));
   });
 
-  it('a client deactivated on A is refused on B once the bound has passed, even behind a follower lagging 5 s; what B issued before never refreshes', async () => {
+  it('a client deactivated on A is refused on B once the bound has passed, even when the node B follows lags 5 s; what B issued before never refreshes', async () => {
     const registered = await management(a, 'POST', '/api/v1/clients', {
       client_name: 'Deactivated across replicas',
       token_endpoint_auth_method: 'client_secret_basic',
@@ -119,7 +124,9 @@ describe('two replica processes, each with its own read models, on a 3-node clus
         body: new URLSearchParams({ client_id: victim.id, sub, scope: 'openid offline_access' }).toString(),
       });
 
-    await cluster.emulator.control.setReplicationLag(INJECTED_LAG_MS);
+    // The follower B's client was left on (beforeAll) falls 5 s behind.
+    const control = cluster.emulator.control;
+    await control.setReplicationLag(INJECTED_LAG_MS);
     let inTheWindow: Awaited<ReturnType<typeof issueOnB>>;
     try {
       const deactivated = await management(a, 'POST', `/api/v1/clients/${victim.id}/lifecycle/deactivate`);
@@ -136,7 +143,7 @@ describe('two replica processes, each with its own read models, on a 3-node clus
       const refreshedOnB = await refresh(b, victim, before.refresh_token!);
       expect({ status: refreshedOnB.status, error: refreshedOnB.body.error }).toEqual({ status: 401, error: 'invalid_client' });
     } finally {
-      await cluster.emulator.control.setReplicationLag(0);
+      await control.setReplicationLag(0);
     }
 
     // Reactivated on A, and the bound passed again: the client authenticates on B again, but a

@@ -215,13 +215,13 @@ export interface ReplicaClusterOptions {
   readonly replicationLagMs?: number;
   /** Environment of every replica (on top of the cluster's). */
   readonly env?: Record<string, string>;
-  /**
-   * Connection-string options of replica `i` (e.g. `nodePreference=follower`, to put a replica
-   * behind a lagging follower as a client that stayed on one after an election would be).
-   */
-  readonly connectionOptions?: (i: number) => string | undefined;
+
   /** A short name for the temporary directories. */
   readonly name?: string;
+  /** The order the replicas start in (default 0, 1, ...); whichever starts first seeds the store. */
+  readonly startOrder?: readonly number[];
+  /** Runs before replica `i` starts (e.g. an election, so that replicas start on different leaders). */
+  readonly beforeStart?: (i: number, emulator: EmulatorProcess) => Promise<void>;
 }
 
 /** Replicas and their emulator; replica `i` keeps its port and data directory across restarts. */
@@ -243,7 +243,7 @@ export interface ReplicaCluster {
   stop(): Promise<void>;
 }
 
-/** Starts the emulator, then the replicas one after the other (the first one seeds the store). */
+/** Starts the emulator, then the replicas one after the other (the first to start seeds the store). */
 export async function startReplicaCluster(options: ReplicaClusterOptions = {}): Promise<ReplicaCluster> {
   const count = options.replicas ?? 2;
   const emulator = await startEmulatorProcess({ nodes: options.nodes ?? 3, replicationLagMs: options.replicationLagMs });
@@ -251,18 +251,16 @@ export async function startReplicaCluster(options: ReplicaClusterOptions = {}): 
   const ports: number[] = [];
   const replicas: ChildLedger[] = [];
   let store: Promise<EventStore> | undefined;
-  let issuerBaseUrl = '';
 
   const start = async (i: number): Promise<ChildLedger> => {
     const dataDir = path.join(root, `replica-${i}`);
     for (let attempt = 1; ; attempt++) {
       ports[i] ??= await freePort();
-      if (i === 0) issuerBaseUrl = `http://127.0.0.1:${ports[0]}`;
       const ledger = spawnLedger({
         dataDir,
         port: ports[i],
         env: {
-          EVENTSTORE_URL: withOptions(emulator.connectionString, options.connectionOptions?.(i)),
+          EVENTSTORE_URL: emulator.connectionString,
           LEDGER_TOKEN_KEY: TEST_TOKEN_KEY,
           LEDGER_KEY_ENCRYPTION_KEY: TEST_KEY_ENCRYPTION_KEY,
           LEDGER_AUDITOR_TOKEN: AUDITOR_TOKEN,
@@ -281,16 +279,21 @@ export async function startReplicaCluster(options: ReplicaClusterOptions = {}): 
         return ledger;
       } catch (error) {
         await ledger.kill();
-        // A port found free can be taken before the replica listens: another one, a few times.
-        if (attempt >= 3 || !ledger.output().includes('EADDRINUSE')) throw error;
+        // A port found free can be taken before the replica listens: another one, a few times
+        // (not for replica 0, whose port the issuer names).
+        if (attempt >= 3 || i === 0 || !ledger.output().includes('EADDRINUSE')) throw error;
         ports[i] = await freePort();
-        if (i === 0) throw error; // the issuer names replica 0's port; the others have started with it
       }
     }
   };
 
+  ports[0] = await freePort();
+  const issuerBaseUrl = `http://127.0.0.1:${ports[0]}`;
   try {
-    for (let i = 0; i < count; i++) await start(i);
+    for (const i of options.startOrder ?? Array.from({ length: count }, (_, index) => index)) {
+      await options.beforeStart?.(i, emulator);
+      await start(i);
+    }
   } catch (error) {
     await Promise.all(replicas.map((r) => r.kill()));
     await emulator.stop();
@@ -301,9 +304,7 @@ export async function startReplicaCluster(options: ReplicaClusterOptions = {}): 
   return {
     emulator,
     replicas,
-    get issuerBaseUrl() {
-      return issuerBaseUrl;
-    },
+    issuerBaseUrl,
     killReplica: (i) => replicas[i].kill(),
     startReplica: (i) => start(i),
     eventStore: () => (store ??= EsdbEventStore.connect({ connectionString: emulator.connectionString })),
@@ -315,12 +316,6 @@ export async function startReplicaCluster(options: ReplicaClusterOptions = {}): 
       fs.rmSync(root, { recursive: true, force: true });
     },
   };
-}
-
-/** `esdb://...?tls=false` with `extra` (`a=b&c=d`) added to its query. */
-function withOptions(connectionString: string, extra: string | undefined): string {
-  if (!extra) return connectionString;
-  return `${connectionString}${connectionString.includes('?') ? '&' : '?'}${extra}`;
 }
 
 /** SIGTERM, then SIGKILL after `graceMs`; resolves once it has exited. */
