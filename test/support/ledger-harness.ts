@@ -68,11 +68,14 @@ export const ADMIN_TOKEN = 'test-admin-token-0123456789abcdefghijklmnop';
 /** The auditor credential of every test ledger: a separate role from the admin (SPEC §9). */
 export const AUDITOR_TOKEN = 'test-auditor-token-0123456789abcdefghijklmn';
 
-/** `LEDGER_TOKEN_KEY` of test ledgers that must share it (replicas on one EventStoreDB): 32 bytes, base64url. */
-export const TEST_TOKEN_KEY = Buffer.alloc(32, 1).toString('base64url');
+/**
+ * The key-encryption key of every test ledger on EventStoreDB (32 bytes, base64url), where it
+ * must be given: replicas share no disk to generate it into. The embedded store generates its own.
+ */
+export const TEST_KEY_ENCRYPTION_KEY = Buffer.alloc(32, 0x4b).toString('base64url');
 
-/** `LEDGER_KEY_ENCRYPTION_KEY` of test ledgers on EventStoreDB: 32 bytes, base64url. */
-export const TEST_KEY_ENCRYPTION_KEY = Buffer.alloc(32, 2).toString('base64url');
+/** The refresh-token key of every test ledger on EventStoreDB, for the same reason. */
+export const TEST_TOKEN_KEY = Buffer.alloc(32, 0x54).toString('base64url');
 
 const ALL_GRANTS = ['authorization_code', 'refresh_token', 'client_credentials'];
 
