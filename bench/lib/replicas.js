@@ -221,7 +221,8 @@ async function runReplicatedRefresh(ctx) {
 
   const pids = Object.fromEntries([...(emulator ? [['emulator', emulator.pid]] : []), ...services.map((s, i) => [`replica${i}`, s.child.pid])]);
   let cpu = () => null;
-  let callsBefore = Promise.resolve(null);
+  let callsBefore = Promise.resolve({ calls: null, refreshes: 0 });
+  const answered = () => book.chains.reduce((sum, c) => sum + c.refreshes, 0);
   let beforeMeasured = counts();
   let warmupChains = null;
   log(`refresh ${routing}: warm-up ${warmupSec} s, then measured ${durationSec} s, ${perReplica} connections per replica`);
@@ -241,7 +242,10 @@ async function runReplicatedRefresh(ctx) {
           r === 0
             ? () => {
                 cpu = processesCpuMeter(pids);
-                callsBefore = emulatorCalls(emulator?.controlUrl);
+                // The counts arrive while the load goes on: the refreshes they stand against are
+                // taken half-way between asking and getting them.
+                const asked = answered();
+                callsBefore = emulatorCalls(emulator?.controlUrl).then((calls) => ({ calls, refreshes: (asked + answered()) / 2 }));
                 warmupChains = book.figures(counts(), { midRun: true });
                 book.resetCounters();
                 beforeMeasured = counts();
@@ -251,7 +255,10 @@ async function runReplicatedRefresh(ctx) {
     ),
   );
   const cpuFigures = cpu();
-  const [before, after] = [await callsBefore, await emulatorCalls(emulator?.controlUrl)];
+  // After the drain nothing is in flight: these counts and the refreshes answered agree.
+  const { calls: before, refreshes: refreshesAtBefore } = await callsBefore;
+  const after = await emulatorCalls(emulator?.controlUrl);
+  const refreshesBetweenCounts = answered() - refreshesAtBefore;
   const chains = book.figures(beforeMeasured);
 
   log(`refresh ${routing}: sanity check of every chain`);
@@ -286,7 +293,7 @@ async function runReplicatedRefresh(ctx) {
   const errors = non2xx + Math.max(unanswered, socketErrors + timeouts) + chains.reusedTokens + chains.malformedAnswers;
 
   const delta = (method) => (before && after && after[method] !== undefined ? after[method] - (before[method] ?? 0) : null);
-  const perRefresh = (x) => (x === null || requests === 0 ? null : round(x / requests, 3));
+  const perRefresh = (x) => (x === null || refreshesBetweenCounts <= 0 ? null : round(x / refreshesBetweenCounts, 3));
   const appends = delta('BatchAppend') === null && delta('Append') === null ? null : (delta('BatchAppend') ?? 0) + (delta('Append') ?? 0);
   const serverCpuSec = cpuFigures ? Object.values(cpuFigures.processCpuSec).reduce((s, x) => s + (x ?? 0), 0) : null;
 
@@ -316,7 +323,7 @@ async function runReplicatedRefresh(ctx) {
       reads: perRefresh(delta('Read')),
       serverCpuMs: serverCpuSec === null || requests === 0 ? null : round((serverCpuSec * 1000) / requests, 3),
     },
-    emulatorCalls: before && after ? { before, after } : null,
+    emulatorCalls: before && after ? { before, after, refreshesBetween: refreshesBetweenCounts } : null,
     cpuCores: cpuFigures && { ...cpuFigures, serviceCores: cpuFigures.serverCores },
     sanity,
     warmup: { chains: warmupChains, requests: sum((run) => run.warmup?.requests ?? 0) },
