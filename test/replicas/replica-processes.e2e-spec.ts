@@ -248,7 +248,7 @@ describe('two replica processes, each with its own read models, on a 3-node clus
     expect((await control.leader())?.index).not.toBe(leader!.index);
     await control.restartNode(leader!.index);
     expect((await control.status()).nodes.filter((n) => n.state === 'dead')).toEqual([]);
-  });
+  }, 90_000);
 
   it('a replica killed mid-load and started again rejoins without reading $all from the start', async () => {
     const families = await issueChains('restart');
@@ -302,7 +302,7 @@ describe('two replica processes, each with its own read models, on a 3-node clus
     // No replica read `$all` from its start because of the restart (the registry starts from its
     // snapshot, the projections from their checkpoint).
     expect((await control.status()).stats.allReadsFromStart).toBe(fromStartBefore);
-  });
+  }, 120_000); // a replica process starts in it
 
   it('leaves no private key in any replica data directory', () => {
     // A JWK's private member ("d") in any file: a key file, a log, a read model.
