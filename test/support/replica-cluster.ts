@@ -113,6 +113,8 @@ export class EmulatorControl {
 export interface EmulatorProcessOptions {
   readonly nodes?: 1 | 3;
   readonly replicationLagMs?: number;
+  /** How long a dead leader stays unreplaced (the emulator's default: 500 ms). */
+  readonly electionMs?: number;
   readonly requireAuth?: boolean;
   /** How long to wait for the connection string and the control line (default 20 s). */
   readonly startTimeoutMs?: number;
@@ -140,6 +142,7 @@ export async function startEmulatorProcess(options: EmulatorProcessOptions = {})
   const args = ['--port', '0', '--control-port', String(controlPort)];
   if (options.nodes) args.push('--nodes', String(options.nodes));
   if (options.replicationLagMs !== undefined) args.push('--replication-lag-ms', String(options.replicationLagMs));
+  if (options.electionMs !== undefined) args.push('--election-ms', String(options.electionMs));
   if (options.requireAuth) args.push('--require-auth');
   const child = spawn(process.execPath, ['-r', DIE_WITH_PARENT, '-r', REGISTER, SERVE, ...args], {
     cwd: ROOT,
@@ -213,6 +216,7 @@ export interface ReplicaClusterOptions {
   /** Emulated EventStoreDB nodes (default 3). */
   readonly nodes?: 1 | 3;
   readonly replicationLagMs?: number;
+  readonly electionMs?: number;
   /** Environment of every replica (on top of the cluster's). */
   readonly env?: Record<string, string>;
 
@@ -246,7 +250,7 @@ export interface ReplicaCluster {
 /** Starts the emulator, then the replicas one after the other (the first to start seeds the store). */
 export async function startReplicaCluster(options: ReplicaClusterOptions = {}): Promise<ReplicaCluster> {
   const count = options.replicas ?? 2;
-  const emulator = await startEmulatorProcess({ nodes: options.nodes ?? 3, replicationLagMs: options.replicationLagMs });
+  const emulator = await startEmulatorProcess({ nodes: options.nodes ?? 3, replicationLagMs: options.replicationLagMs, electionMs: options.electionMs });
   const root = fs.mkdtempSync(path.join(os.tmpdir(), `ledger-cluster-${options.name ?? 'replicas'}-`));
   const ports: number[] = [];
   const replicas: ChildLedger[] = [];
