@@ -89,7 +89,10 @@ export async function runRefreshLoad(options: LoadOptions): Promise<LoadResult> 
         if (answer.kind === 'unavailable') {
           const seconds = Number(answer.retryAfter);
           await pause(Math.min(RETRY_PAUSE_CAP_MS, Number.isFinite(seconds) ? seconds * 1000 : RETRY_PAUSE_CAP_MS));
-        } else if (answer.kind !== 'ok' && answer.kind !== 'connection_lost') {
+        } else if (answer.kind === 'connection_lost') {
+          // A refused connection answers at once: back off as a client would.
+          await pause(RETRY_PAUSE_CAP_MS);
+        } else if (answer.kind !== 'ok') {
           chain.stoppedBy = answer;
         }
       }

@@ -208,6 +208,11 @@ describe('two replica processes, each with its own read models, on a 3-node clus
     });
   });
 
+  /** Replicas whose process has ended, with the end of what they printed (for failure messages). */
+  const exitedReplicas = () =>
+    cluster.replicas.flatMap((r, i) =>
+      r.process.exitCode === null && r.process.signalCode === null ? [] : [{ replica: i, code: r.process.exitCode, signal: r.process.signalCode, output: r.output().slice(-1_500) }],
+    );
   const readStream = async (stream: string) => (await cluster.eventStore()).readStream(stream);
   const issueChains = (tag: string) =>
     Promise.all(Array.from({ length: CHAINS }, (_, i) => issueFamily(cluster.replicas[i % 2], client.id, { sub: `${tag}-${i}@example.com` })));
@@ -240,7 +245,7 @@ describe('two replica processes, each with its own read models, on a 3-node clus
     await killing;
     try {
       if (failed) throw failed;
-      const summary = { tally: tally(result.answers), stopped: result.chains.filter((c) => c.stoppedBy).map((c) => c.stoppedBy) };
+      const summary = { tally: tally(result.answers), stopped: result.chains.filter((c) => c.stoppedBy).map((c) => c.stoppedBy), exited: exitedReplicas() };
       expect(killedAt).toBeDefined();
       expect({ unexplained: unexplainedAnswers(result.answers).slice(0, 5), ...summary }).toEqual({ unexplained: [], ...summary });
       expect(await lostAcknowledgements(result, readStream)).toEqual([]);
@@ -297,7 +302,7 @@ describe('two replica processes, each with its own read models, on a 3-node clus
 
     // Requests in flight to B when it was killed lost their answers; nothing else may fail.
     const lostToTheKill = (a: Answer) => a.replica === 1 && a.sentAt < restartedAt!;
-    const summary = { tally: tally(result.answers), stopped: result.chains.filter((c) => c.stoppedBy).map((c) => c.stoppedBy) };
+    const summary = { tally: tally(result.answers), stopped: result.chains.filter((c) => c.stoppedBy).map((c) => c.stoppedBy), exited: exitedReplicas() };
     expect(restartedAt).toBeDefined();
     expect({ unexplained: unexplainedAnswers(result.answers, lostToTheKill).slice(0, 5), ...summary }).toEqual({ unexplained: [], ...summary });
     expect(await lostAcknowledgements(result, readStream)).toEqual([]);
