@@ -48,10 +48,12 @@ const CHAINS = 8;
 /** Answers before the fault is injected: the load is under way. */
 const ANSWERS_BEFORE_FAULT = 40;
 /**
- * How long the cluster has no leader after the leader dies: a real one needs a few seconds
- * (gossip timeouts, then the election), longer than the client's own discovery retries
- * (10 attempts 100 ms apart, @eventstore/db-client 6.2.1 dist/Client/discovery.js), so the
- * store's retries must outlast it.
+ * How long the cluster has no leader after the leader dies. A real cluster needs longer: the
+ * nodes gossip every 2 s and call a silent peer dead after a 2.5 s timeout, then elect within
+ * a 1 s election timeout (EventStore docs/clustering/gossip.md: GossipIntervalMs,
+ * GossipTimeoutMs, LeaderElectionTimeoutMs defaults). Already 2 s is longer than the client's
+ * own discovery retries (10 attempts 100 ms apart, @eventstore/db-client 6.2.1
+ * dist/Client/discovery.js), so the store's retries must outlast it.
  */
 const ELECTION_MS = 2_000;
 /**
