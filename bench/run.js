@@ -243,6 +243,15 @@ async function main() {
   const profileDir = opts.profile ? fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-bench-prof-')) : undefined;
   log(`starting a fresh service${opts.profile ? ' under --cpu-prof' : ''}`);
   if (opts.storeEmulator && !process.env.EVENTSTORE_URL) process.env.EVENTSTORE_URL = (await replicated.startEmulatorProcess()).connectionString;
+  if (process.env.EVENTSTORE_URL) {
+    // On EventStoreDB the service refuses to generate these (replicas share no disk): one of each
+    // for this run, shared by every service process it starts, unless the caller gave its own.
+    for (const name of ['LEDGER_KEY_ENCRYPTION_KEY', 'LEDGER_TOKEN_KEY']) {
+      if (!process.env[name] && !(name === 'LEDGER_KEY_ENCRYPTION_KEY' && process.env.LEDGER_KEY_ENCRYPTION_KEY_FILE)) {
+        process.env[name] = require('node:crypto').randomBytes(32).toString('base64url');
+      }
+    }
+  }
   const service = await startService({ profileDir, sqliteSynchronous: opts.sqliteSynchronous });
   log(`service up at ${service.baseUrl} (data ${service.dataDir})`);
   const http = new HttpClient(service.baseUrl);

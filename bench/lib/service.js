@@ -176,6 +176,10 @@ async function startService(options = {}) {
   });
   options.beforeStart?.(dataDir);
   if (options.sqliteSynchronous) env.LEDGER_SQLITE_SYNCHRONOUS = options.sqliteSynchronous;
+  // Keys, not knobs: on EventStoreDB every service process of a run must share them (run.js sets them).
+  for (const name of ['LEDGER_KEY_ENCRYPTION_KEY', 'LEDGER_KEY_ENCRYPTION_KEY_FILE', 'LEDGER_TOKEN_KEY']) {
+    if (process.env[name]) env[name] = process.env[name];
+  }
   delete env.NODE_OPTIONS; // npm may set it; the service gets exactly the flags below
   const nodeArgs = [];
   if (options.profileDir) {

@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { ProjectionRunner } from '@ledger/projections';
+import { ReadModelOwnerLock } from '@ledger/read-model-sqlite';
 import { audit, stateAt } from '../audit/audit-client';
 import { SteppableClock, startLedger, TEST_CLIENTS } from '../support/ledger-harness';
 import { issueFamily, refresh, revoke } from '../support/token-flows';
@@ -132,6 +133,21 @@ describe('ledger CLI against a data directory', () => {
       expect.objectContaining({ name: 'token_families', state: 'NOT_RUNNING_HERE', lagEvents: 0, eventsApplied: expect.any(Number) }),
     ]);
     expect(projections[0].eventsApplied).toBeGreaterThanOrEqual(3);
+  });
+
+  it('projections: refused (exit 2, naming the owner) while another process owns the read-model file, as a running service does', async () => {
+    const owner = ReadModelOwnerLock.acquire(path.join(dataDir, 'read-models.db'));
+    try {
+      for (const args of [['projections', 'status'], ['projections', 'rebuild', 'token_families', '--service-stopped']]) {
+        const run = await runCli(args, dataDir);
+        expect(run.code).toBe(2);
+        expect(run.stderr).toContain(`is in use by process ${process.pid}`);
+        expect(run.stderr).toContain('GET /api/v1/ops/projections');
+      }
+    } finally {
+      owner.release();
+    }
+    expect((await runCli(['projections', 'status'], dataDir)).code).toBe(0);
   });
 
   it('projections rebuild: refused unless the service is declared stopped; then rebuilt into a new generation', async () => {

@@ -7,19 +7,33 @@
  * Answers as EventStore `src/EventStore.Core/Services/Transport/Grpc/Streams.Append.cs`: a
  * wrong expected version is in band (status OK, `wrong_expected_version` with both the current
  * and the deprecated 20.6.0 oneofs set); a deleted stream, a missing metadata property and an
- * oversized append are statuses with an `exception` trailer.
+ * oversized append are statuses with an `exception` trailer. The caller's right to write the
+ * stream is checked once the options arrive (`CheckAccessAsync`, then `AccessDenied`); a
+ * prepare or commit timeout is ABORTED "Operation timed out" (`RpcExceptions.Timeout`).
+ *
+ * Faults (`faults.ts`): `LOST_REPLY` commits the append and then answers UNAVAILABLE;
+ * `DEADLINE` writes nothing and answers the timeout after the server's write timeout.
  */
 import type { handleClientStreamingCall, sendUnaryData } from '@grpc/grpc-js';
 
+import { authorize } from './auth';
 import type { EmulatorContext } from './context';
-import { invalidArgument, maximumAppendSizeExceeded, requiredMetadataPropertyMissing, streamDeleted } from './errors';
+import {
+  invalidArgument,
+  maximumAppendSizeExceeded,
+  operationTimedOut,
+  requiredMetadataPropertyMissing,
+  streamDeleted,
+} from './errors';
 import { expectedVersionOf, parseProposal, shared, streamNameOf, streams } from './protocol';
 import { type ProposedEvent, sizeOnDisk, type WriteOutcome } from './store';
 
 export function createAppendHandler(context: EmulatorContext): handleClientStreamingCall<streams.AppendReq, streams.AppendResp> {
   return (call, callback: sendUnaryData<streams.AppendResp>) => {
-    const fault = context.faults.onCall('Append');
-    if (fault) return callback(fault);
+    const fault = context.faults.onAppend('Append');
+    if (fault?.kind === 'UNAVAILABLE' || fault?.kind === 'NOT_LEADER' || fault?.kind === 'ACCESS_DENIED') {
+      return callback(context.faults.errorFor(fault.kind));
+    }
     // A follower forwards the write to the leader, or refuses it (`cluster.ts`).
     const refused = context.gate.refuseWrite(call.metadata);
     if (refused) return callback(refused.error);
@@ -43,6 +57,8 @@ export function createAppendHandler(context: EmulatorContext): handleClientStrea
         if (streamName === undefined || expected === undefined) {
           return answer(invalidArgument('The first AppendReq must be options with a stream and an expected revision.'));
         }
+        const denied = authorize(context.settings, call.metadata, 'write', streamName);
+        if (denied) return answer(denied);
         target = { streamName, expected };
         return;
       }
@@ -64,7 +80,22 @@ export function createAppendHandler(context: EmulatorContext): handleClientStrea
     call.on('end', () => {
       if (answered) return;
       if (!target) return answer(invalidArgument('An append needs options.'));
+      if (fault?.kind === 'DEADLINE') {
+        const { streamName } = target;
+        const timer = setTimeout(
+          () => answer(operationTimedOut(`Append to ${streamName} did not complete (injected fault)`)),
+          context.settings.writeTimeoutMs,
+        );
+        timer.unref();
+        call.once('cancelled', () => clearTimeout(timer));
+        return;
+      }
       const outcome = context.log.append(target.streamName, target.expected, events);
+      // Committed (or refused); the answer is lost on the way back.
+      if (fault?.kind === 'LOST_REPLY') {
+        if (fault.forgetRecentAppends) context.log.forgetRecentAppends();
+        return answer(context.faults.errorFor('LOST_REPLY'));
+      }
       if (outcome.kind === 'stream-deleted') return answer(streamDeleted(target.streamName));
       answer(null, appendResponse(outcome, target.expected));
     });

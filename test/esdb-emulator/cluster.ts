@@ -28,12 +28,12 @@ import {
   type Metadata,
   type sendUnaryData,
   Server,
-  ServerCredentials,
   type ServerDuplexStream,
   type ServerReadableStream,
   type ServerUnaryCall,
   type ServerWritableStream,
 } from '@grpc/grpc-js';
+import { serverCredentialsOf } from './auth';
 import { GossipService } from '@eventstore/db-client/generated/gossip_grpc_pb';
 import { ServerFeaturesService } from '@eventstore/db-client/generated/serverfeatures_grpc_pb';
 import { StreamsService } from '@eventstore/db-client/generated/streams_grpc_pb';
@@ -357,7 +357,7 @@ class ClusterNode implements NodeGate {
     server.addService(ServerFeaturesService, { getSupportedMethods: this.unary(createServerFeaturesHandler(context)) });
     server.addService(GossipService, { read: this.unary(createGossipHandler(() => this.cluster.gossip())) });
     this.port = await new Promise<number>((resolve, reject) =>
-      server.bindAsync(`${this.host}:${port}`, ServerCredentials.createInsecure(), (error, bound) =>
+      server.bindAsync(`${this.host}:${port}`, serverCredentialsOf(this.shared.settings), (error, bound) =>
         error ? reject(error) : resolve(bound),
       ),
     );
@@ -495,8 +495,12 @@ export class Cluster {
     const node = this.node(index);
     if (node.state === 'dead') throw new Error(`Node ${index} is dead; restart it before making it the leader`);
     this.cancelElection();
+    const changed = node.state !== 'leader';
     for (const other of this.nodes) if (other.state === 'leader') other.setState('follower');
     node.setState('leader');
+    // The recent-appends cache that de-duplicates `any`/`stream_exists` retries is the old
+    // leader's memory: a new leader starts without it (see EventLog.forgetRecentAppends).
+    if (changed) this.shared.log.forgetRecentAppends();
   }
 
   async killNode(index: number): Promise<void> {
@@ -550,5 +554,6 @@ export class Cluster {
     const live = this.nodes.filter((node) => node.state !== 'dead');
     if (live.length * 2 <= this.nodes.length) return;
     live[0].setState('leader');
+    this.shared.log.forgetRecentAppends();
   }
 }

@@ -2,14 +2,14 @@
 import type { Metadata } from '@grpc/grpc-js';
 
 import type { RpcError } from './errors';
-import type { Faults } from './faults';
+import type { Faults, FidelitySettings } from './faults';
 import type { status } from './protocol';
 import type { EmulatorStats } from './stats';
 import type { EventLog, StoredEvent, StreamView } from './store';
 import type { SubscriptionRegistry } from './subscriptions';
 
 /** Resolved `startEsdbEmulator` options. */
-export interface EmulatorSettings {
+export interface EmulatorSettings extends FidelitySettings {
   readonly host: string;
   /** Advertise `Streams/BatchAppend` (and serve it); without it the client appends with `Append`. */
   readonly batchAppend: boolean;

@@ -16,6 +16,7 @@
  */
 import type { handleUnaryCall, Metadata, sendUnaryData } from '@grpc/grpc-js';
 
+import { authorize } from './auth';
 import type { EmulatorContext } from './context';
 import type { EmulatedMethod } from './faults';
 import { invalidArgument, streamDeleted, wrongExpectedVersion } from './errors';
@@ -66,6 +67,9 @@ function handle<Response>(
   if (streamName === undefined || expected === undefined) {
     return callback(invalidArgument(`${method} needs a stream and an expected revision.`));
   }
+  // Streams.Delete.cs: `CheckAccessAsync(user, DeleteOperation...)`, then AccessDenied.
+  const denied = authorize(context.settings, metadata, 'delete', streamName);
+  if (denied) return callback(denied);
   const outcome = write(streamName, expected);
   switch (outcome.kind) {
     case 'stream-deleted':

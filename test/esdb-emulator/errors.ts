@@ -87,6 +87,24 @@ export function unavailable(details = 'Server Is Not Ready'): RpcError {
   return rpcError(GrpcStatus.UNAVAILABLE, details);
 }
 
+/**
+ * A write that did not complete within the server's write timeout, on the paths with a status
+ * (`RpcExceptions.Timeout`: ABORTED "Operation timed out: ..."; the client's `TimeoutError`).
+ */
+export function operationTimedOut(details: string): RpcError {
+  return rpcError(GrpcStatus.ABORTED, `Operation timed out: ${details}`);
+}
+
+/**
+ * Credentials that do not authenticate: the server's authentication middleware answers every
+ * gRPC call with status UNAUTHENTICATED before any handler runs (EventStore
+ * `src/EventStore.Core/Services/Transport/Http/AuthenticationMiddleware.cs`,
+ * `HandleAsGrpcAsync`); the client raises `AccessDeniedError` for it.
+ */
+export function unauthenticated(): RpcError {
+  return rpcError(GrpcStatus.UNAUTHENTICATED, 'Unauthenticated');
+}
+
 export function invalidArgument(details: string): RpcError {
   return rpcError(GrpcStatus.INVALID_ARGUMENT, details);
 }
@@ -122,6 +140,13 @@ export const batchStatus = {
   },
   accessDenied(): status.Status {
     return packed(code.Code.PERMISSION_DENIED, 'AccessDenied', new shared.AccessDenied(), 'event_store.client.AccessDenied');
+  },
+  /**
+   * The append missed its deadline or the server's write timeout (`Status.Timeout`:
+   * DEADLINE_EXCEEDED with a `Timeout` detail; the client's `DeadlineExceededError`).
+   */
+  timeout(): status.Status {
+    return packed(code.Code.DEADLINE_EXCEEDED, 'Timeout', new shared.Timeout(), 'event_store.client.Timeout');
   },
   badRequest(message: string): status.Status {
     const detail = new shared.BadRequest().setMessage(message);

@@ -7,9 +7,11 @@
  * Tombstone}` (reads, `$all` reads with prefix filters, catch-up-then-live subscriptions with
  * checkpoints) and `Gossip/Read`. With `nodes: 3` it is a cluster of three nodes on three
  * ports sharing one log: a leader, followers that lag, `requires-leader`, NotLeader, elections
- * (`cluster.ts`). Not served: persistent subscriptions, projections, users,
- * operations, ACLs, stream metadata semantics (`$maxCount`, `$tb` set by hand...), link
- * resolution. See /work/shared/EVENTSTOREDB.md for the protocol facts it follows.
+ * (`cluster.ts`). Faults a cluster produces (lost replies, deadlines, access denied in band),
+ * the default `$all` ACL, TLS and the server's idempotency are modelled (`faults.ts`,
+ * `auth.ts`, `store.ts`). Not served: persistent subscriptions, projections, user management,
+ * operations, per-stream ACLs, stream metadata semantics (`$maxCount`, `$tb` set by hand...),
+ * link resolution. See /work/shared/EVENTSTOREDB.md for the protocol facts it follows.
  *
  * @example
  * const emulator = await startEsdbEmulator();
@@ -23,7 +25,8 @@ import { status as GrpcStatus } from '@grpc/grpc-js';
 import { Cluster, type NodeInfo, type NodeState } from './cluster';
 import type { EmulatorSettings } from './context';
 import { rpcError, unavailable } from './errors';
-import { type EmulatedMethod, Faults, type FailNextCallOptions, type FaultKind } from './faults';
+import { type EmulatedMethod, Faults, type FailNextCallOptions, type FaultKind, type FidelityOptions, fidelitySettings } from './faults';
+import { transportQuery } from './auth';
 import { EmulatorStats, type EmulatorStatsSnapshot } from './stats';
 import { EventLog } from './store';
 
@@ -31,7 +34,7 @@ export type { EmulatedMethod, FailNextCallOptions, FaultKind } from './faults';
 export type { NodeInfo, NodeState } from './cluster';
 export type { EmulatorStatsSnapshot } from './stats';
 
-export interface EsdbEmulatorOptions {
+export interface EsdbEmulatorOptions extends FidelityOptions {
   /**
    * `1` (default): one node, the leader. `3`: a cluster of three nodes, each its own gRPC
    * server on its own port, sharing one log; node `leader` leads, the others follow.
@@ -68,6 +71,13 @@ export interface EsdbEmulatorOptions {
   readonly clock?: () => number;
 }
 
+interface SharedContext {
+  readonly log: EventLog;
+  readonly faults: Faults;
+  readonly stats: EmulatorStats;
+  readonly settings: EmulatorSettings;
+}
+
 /** How `dropAllSubscriptions` ends each subscription. */
 export type DropKind =
   /** Status UNAVAILABLE: the client raises `UnavailableError` (and reconnects before its next call). */
@@ -84,19 +94,22 @@ export class EsdbEmulator {
    * `esdb://127.0.0.1:<p0>,127.0.0.1:<p1>,127.0.0.1:<p2>?tls=false`.
    */
   readonly connectionString: string;
+  /** The connection string's transport parameters (`tls=false`, or TLS with the test CA). */
+  private readonly transport: string;
   readonly host: string;
   /** The first node's port. */
   readonly port: number;
 
   constructor(
     private readonly cluster: Cluster,
-    private readonly faults: Faults,
-    private readonly eventStats: EmulatorStats,
+    /** What every node shares: the log, the faults, the counters. */
+    private readonly context: SharedContext,
   ) {
+    this.transport = transportQuery(this.context.settings);
     const nodes = cluster.info();
     this.host = nodes[0].host;
     this.port = nodes[0].port;
-    this.connectionString = `esdb://${nodes.map((node) => `${node.host}:${node.port}`).join(',')}?tls=false`;
+    this.connectionString = `esdb://${nodes.map((node) => `${node.host}:${node.port}`).join(',')}?${this.transport}`;
   }
 
   /** Every node with its address and state. */
@@ -113,7 +126,7 @@ export class EsdbEmulator {
   nodeConnectionString(index: number): string {
     const node = this.nodes[index];
     if (!node) throw new RangeError(`No node ${index}`);
-    return `esdb://${node.host}:${node.port}?tls=false`;
+    return `esdb://${node.host}:${node.port}?${this.transport}`;
   }
 
   /** An election that `index` wins at once: it leads, the old leader follows. */
@@ -147,12 +160,22 @@ export class EsdbEmulator {
 
   /** How the clients used the log so far (see {@link EmulatorStatsSnapshot}). */
   stats(): EmulatorStatsSnapshot {
-    return this.eventStats.snapshot();
+    return this.context.stats.snapshot();
   }
 
   /** Makes the next matching call fail (see {@link FailNextCallOptions}); the calls after it work. */
   failNextCall(kind: FaultKind, options?: FailNextCallOptions): void {
-    this.faults.failNextCall(kind, options);
+    this.context.faults.failNextCall(kind, options);
+  }
+
+  /** Loses the recent event ids that de-duplicate `any`/`stream_exists` retries, as a restart or a new leader does. */
+  forgetRecentAppends(): void {
+    this.context.log.forgetRecentAppends();
+  }
+
+  /** Puts the server's clock `ms` ahead of this machine's (negative: behind), as BatchAppend deadlines see it. */
+  setClockSkew(ms: number): void {
+    this.context.faults.clockSkewMs = ms;
   }
 
   /** Ends every open subscription on every node (default: with UNAVAILABLE); answers how many there were. */
@@ -169,12 +192,12 @@ export class EsdbEmulator {
   /** Delays every live subscription event by `ms` (0 turns it off); the catch-up is not delayed. */
   setLiveDelay(ms: number): void {
     if (!(ms >= 0)) throw new RangeError(`The live delay must be >= 0 ms, got ${ms}`);
-    this.faults.liveDelayMs = ms;
+    this.context.faults.liveDelayMs = ms;
   }
 
   /** Calls the emulator received, by RPC, on every node (for `BatchAppend`: appends). */
   callCount(method: EmulatedMethod): number {
-    return this.faults.callCount(method);
+    return this.context.faults.callCount(method);
   }
 
   /** Subscriptions open right now, on every node. */
@@ -184,7 +207,7 @@ export class EsdbEmulator {
 
   /** Closes every call and every port. */
   async stop(): Promise<void> {
-    this.faults.clear();
+    this.context.faults.clear();
     this.cluster.stop();
   }
 }
@@ -205,6 +228,7 @@ export async function startEsdbEmulator(options: EsdbEmulatorOptions = {}): Prom
     serverVersion,
     sendsCaughtUp: versionAtLeast(serverVersion, [23, 10]),
     maxAppendSize: options.maxAppendSize ?? 1024 * 1024,
+    ...fidelitySettings(options),
   };
   const log = new EventLog(options.clock ?? Date.now);
   if (options.systemEvents ?? true) seedSystemEvents(log);
@@ -222,7 +246,7 @@ export async function startEsdbEmulator(options: EsdbEmulatorOptions = {}): Prom
     cluster.stop();
     throw error;
   }
-  return new EsdbEmulator(cluster, faults, stats);
+  return new EsdbEmulator(cluster, { log, faults, stats, settings });
 }
 
 /** Events a fresh node has written before any client connects (`$settings`, the admin user). */

@@ -12,6 +12,7 @@ import { once } from 'node:events';
 
 import { status as GrpcStatus, type handleServerStreamingCall, type ServerWritableStream } from '@grpc/grpc-js';
 
+import { authorize } from './auth';
 import type { EmulatorContext } from './context';
 import { invalidArgument, RejectedRequest, rpcError, streamDeleted } from './errors';
 import { type LogFilter, parseFilter } from './filter';
@@ -54,6 +55,9 @@ export function createReadHandler(context: EmulatorContext): handleServerStreami
       if (error instanceof RejectedRequest) return void call.emit('error', error.error);
       throw error;
     }
+    const readsFrom = request.target.kind === 'all' ? '$all' : request.target.streamName;
+    const denied = authorize(context.settings, call.metadata, 'read', readsFrom); // Streams.Read.cs: CheckAccessAsync
+    if (denied) return void call.emit('error', denied);
     if (request.count === undefined) return context.subscriptions.start(call, request);
     serveRead(context, call, request).catch((error: unknown) =>
       call.emit('error', rpcError(GrpcStatus.INTERNAL, `Emulator read failed: ${String(error)}`)),

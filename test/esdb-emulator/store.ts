@@ -6,6 +6,13 @@
  * The rules follow the server's commit check, `IndexWriter.CheckCommit`, and its delete path,
  * `StorageWriterService` (`WriteDelete`, `SoftUndeleteStream`), in EventStore
  * `src/EventStore.Core/Services/Storage/`.
+ *
+ * Idempotence comes in two strengths there, and here: an exact expected revision or
+ * `no_stream` behind the stream compares the event ids with the index (durable); `any` and
+ * `stream_exists` only look the ids up in `_committedEvents`, a `BoundedCache` of recent event
+ * ids (8 MiB, `ESConsts.CommitedEventsMemCacheLimit`, first in first out) that lives in the
+ * leader's memory, so a restart, a leader change or enough later writes lose it
+ * ({@link EventLog.forgetRecentAppends}), and the retry is then written again.
  */
 import { randomUUID } from 'node:crypto';
 
@@ -85,6 +92,58 @@ export function sizeOnDisk(event: ProposedEvent): number {
   return event.data.length + event.customMetadata.length + event.type.length * 2;
 }
 
+/** `ESConsts.CommitedEventsMemCacheLimit` (EventStore `src/EventStore.Core/Settings/ESConsts.cs`). */
+export const RECENT_EVENTS_CACHE_BYTES = 8 * 1024 * 1024;
+
+/**
+ * Bytes one cached id costs, after the server's sizer (`16 + 4 + IntPtr.Size + size of the
+ * stream id`, `IndexWriter` constructor); a string stream id is counted as .NET holds it.
+ */
+function cachedIdSize(streamName: string): number {
+  return 16 + 4 + 8 + 24 + 2 * streamName.length;
+}
+
+/** Where a recently committed event id was written. */
+interface RecentEvent {
+  readonly streamName: string;
+  readonly revision: bigint;
+}
+
+/**
+ * The server's `BoundedCache<Guid, EventInfo>` of committed event ids
+ * (`src/EventStore.Core/Services/Storage/ReaderIndex/BoundedCache.cs`): entries leave in
+ * insertion order once the total size passes the limit; a duplicate id keeps its first entry.
+ */
+class RecentEvents {
+  private readonly entries = new Map<string, RecentEvent>();
+  private readonly queue: { eventId: string; size: number }[] = [];
+  private size = 0;
+
+  constructor(private readonly maxBytes: number) {}
+
+  get(eventId: string): RecentEvent | undefined {
+    return this.entries.get(eventId);
+  }
+
+  put(eventId: string, event: RecentEvent): void {
+    while (this.size > this.maxBytes && this.queue.length > 0) {
+      const oldest = this.queue.shift()!;
+      this.size -= oldest.size;
+      this.entries.delete(oldest.eventId);
+    }
+    const size = cachedIdSize(event.streamName);
+    this.size += size;
+    this.queue.push({ eventId, size });
+    if (!this.entries.has(eventId)) this.entries.set(eventId, event);
+  }
+
+  clear(): void {
+    this.entries.clear();
+    this.queue.length = 0;
+    this.size = 0;
+  }
+}
+
 /** The metastream of a stream (`$$<stream>`), where its metadata and soft deletes are written. */
 export const metastreamOf = (streamName: string): string => `$$${streamName}`;
 
@@ -96,8 +155,23 @@ export class EventLog {
   private readonly waiters = new Set<() => void>();
   /** The first record starts after an epoch record, as in a real log's first chunk. */
   private nextPosition = 128n;
+  private readonly recent: RecentEvents;
 
-  constructor(private readonly clock: () => number) {}
+  constructor(
+    private readonly clock: () => number,
+    recentEventsCacheBytes = RECENT_EVENTS_CACHE_BYTES,
+  ) {
+    this.recent = new RecentEvents(recentEventsCacheBytes);
+  }
+
+  /**
+   * Forgets the recently committed event ids, as a restart or a new leader does: a retried
+   * `any` or `stream_exists` append is then written again. Exact revisions and `no_stream`
+   * stay idempotent (they compare with the log itself).
+   */
+  forgetRecentAppends(): void {
+    this.recent.clear();
+  }
 
   /** The events a stream read may see. */
   viewStream(streamName: string): StreamView {
@@ -138,10 +212,10 @@ export class EventLog {
   /**
    * Appends with the server's commit check. With an exact expected revision (or `no_stream`)
    * that is behind the stream, the same event ids at the same revisions make the append
-   * idempotent: it answers the original result and writes nothing.
-   *
-   * The real server also de-duplicates `any`/`stream_exists` appends whose ids are still in its
-   * bounded cache of recent event ids; that is best effort, so the emulator does not do it.
+   * idempotent: it answers the original result and writes nothing. With `any` or
+   * `stream_exists`, the same holds only while every id is still among the recently committed
+   * ones of that stream (see {@link EventLog.forgetRecentAppends}); otherwise it is written
+   * again.
    */
   append(streamName: string, expected: bigint, events: readonly ProposedEvent[]): WriteOutcome {
     const stream = this.streams.get(streamName);
@@ -238,9 +312,21 @@ export class EventLog {
     if (expected === ExpectedVersion.StreamExists) {
       if (write.softDeleted) return answer({ kind: 'stream-deleted' });
       if (current < 0n && this.currentVersion(this.streams.get(metastreamOf(streamName))) < 0n) return wrong;
-      return write;
     }
-    if (expected === ExpectedVersion.Any) return write;
+    if (expected === ExpectedVersion.StreamExists || expected === ExpectedVersion.Any) {
+      // `IndexWriter.CheckCommit`, "idempotency checks": every id must be a recent one of this
+      // stream (at any revision); the first unknown id means a new write, a later one a
+      // "corrupted idempotency", answered as a wrong expected version.
+      if (!stream || eventIds.length === 0) return write;
+      let last: RecentEvent | undefined;
+      for (const [offset, eventId] of eventIds.entries()) {
+        const recent = this.recent.get(eventId);
+        if (!recent || recent.streamName !== streamName) return offset === 0 ? write : wrong;
+        last = recent;
+      }
+      const lastMatched = stream.events[Number(last!.revision)];
+      return answer({ kind: 'success', lastRevision: lastMatched.revision, position: lastMatched.position });
+    }
     if (expected > current) return wrong;
     if (expected === current) return write;
 
@@ -280,6 +366,8 @@ export class EventLog {
   private writeRecord(state: StreamState, streamName: string, revision: bigint, event: ProposedEvent): StoredEvent {
     const record = this.appendToLog(streamName, revision, event);
     state.events.push(record);
+    // `IndexWriter.PreCommit` caches every committed event's id.
+    this.recent.put(event.eventId, { streamName, revision });
     return record;
   }
 

@@ -49,9 +49,16 @@ afterEach(async () => {
 const stream = (): string => `tokenFamily-${randomUUID().replace(/-/g, '')}`;
 const issued = (n = 1): EventToAppend => ({ id: randomUUID(), type: 'TokenIssued', data: { n }, metadata: {} });
 
-/** `esdb://` with the nodes as seeds, with extra query parameters. */
-function withParameters(connectionString: string, parameters: string): string {
-  return `${connectionString}&${parameters}`;
+/**
+ * A store whose client sits on a lagging follower, as every client does after a leader change:
+ * it connects to the leader (node 0) through the seeds, then node 1 is made the leader, and the
+ * client stays where it is until an error moves it. Followers then lag for good.
+ */
+async function storeLeftOnFollower(emulator: EsdbEmulator): Promise<EsdbEventStore> {
+  const store = await connect(emulator.connectionString);
+  emulator.setReplicationLag(FOREVER_MS);
+  emulator.setLeader(1);
+  return store;
 }
 
 describe('EsdbEventStore on a 3-node cluster', () => {
@@ -77,11 +84,9 @@ describe('EsdbEventStore on a 3-node cluster', () => {
 
   describe('a client on a lagging follower', () => {
     it('reads a stream from the leader (requires-leader): it sees an append made through another store', async () => {
-      const emulator = await cluster({ replicationLagMs: FOREVER_MS });
+      const emulator = await cluster();
+      const reader = await storeLeftOnFollower(emulator);
       const writer = await connect(emulator.connectionString);
-      // `nodePreference=follower`: this store's client sits on a follower, as any client does
-      // after a leader change (it stays where it is until an error moves it).
-      const reader = await connect(withParameters(emulator.connectionString, 'nodePreference=follower'));
       const name = stream();
       await writer.append(name, [issued()], { expectedRevision: 'no_stream' });
 
@@ -89,9 +94,9 @@ describe('EsdbEventStore on a 3-node cluster', () => {
     });
 
     it('reads $all from the leader: an append made through another store is there', async () => {
-      const emulator = await cluster({ replicationLagMs: FOREVER_MS });
+      const emulator = await cluster();
+      const reader = await storeLeftOnFollower(emulator);
       const writer = await connect(emulator.connectionString);
-      const reader = await connect(withParameters(emulator.connectionString, 'nodePreference=follower'));
       const name = stream();
       const { position } = await writer.append(name, [issued()], { expectedRevision: 'no_stream' });
 
@@ -100,9 +105,9 @@ describe('EsdbEventStore on a 3-node cluster', () => {
     });
 
     it('decides on the current revision: read, then append at the revision read, succeeds', async () => {
-      const emulator = await cluster({ replicationLagMs: FOREVER_MS });
+      const emulator = await cluster();
+      const decider = await storeLeftOnFollower(emulator);
       const writer = await connect(emulator.connectionString);
-      const decider = await connect(withParameters(emulator.connectionString, 'nodePreference=follower'));
       const name = stream();
       await writer.append(name, [issued(1)], { expectedRevision: 'no_stream' });
       await writer.append(name, [issued(2)], { expectedRevision: 0n });

@@ -52,11 +52,11 @@ describe('file modes in a data directory that already exists with 0755', () => {
       expect.arrayContaining([
         'events.db', 'events.db-wal', 'events.db-shm',
         'read-models.db', 'read-models.db-wal', 'read-models.db-shm',
-        'refresh-token.key', 'admin.token', 'auditor.token', 'demo-client.secret',
-        'keys/', 'keys/default/',
+        'refresh-token.key', 'key-encryption.key', 'admin.token', 'auditor.token', 'demo-client.secret',
       ]),
     );
-    expect(entries.some((e) => /^keys\/default\/[^/]+\.json$/.test(e.name))).toBe(true);
+    // Private signing keys travel wrapped in their events: no key directory any more.
+    expect(entries.filter((e) => e.name.startsWith('keys'))).toEqual([]);
     expect(offenders(entries)).toEqual([]);
     // The operator's directory is theirs: its mode is left as they made it.
     expect(modeOf(dataDir)).toBe('0755');

@@ -1,10 +1,9 @@
-import { loadOrCreateSecretKey, RefreshTokenCodec } from '@ledger/token-crypto';
+import { RefreshTokenCodec } from '@ledger/token-crypto';
 import { randomBytes } from 'node:crypto';
 import * as net from 'node:net';
-import * as path from 'node:path';
 import { familyIdOf, lastRefusalReason } from '../support/family-events';
 import { basic, postForm, send, type HttpResult } from '../support/http';
-import { ADMIN_TOKEN, startLedger, TEST_CLIENTS, type TestLedger } from '../support/ledger-harness';
+import { ADMIN_TOKEN, startLedger, TEST_CLIENTS, tokenKeyOf, type TestLedger } from '../support/ledger-harness';
 import { introspect, issueFamily, refresh, revoke } from '../support/token-flows';
 
 const FORM = 'application/x-www-form-urlencoded';
@@ -217,7 +216,7 @@ describe('bad input over HTTP is refused and changes nothing', () => {
 
     it('refuses a correctly tagged token naming a real family with a wrong secret, without revoking (defence in depth)', async () => {
       // Only reachable with the server key: it exercises the family's own check behind the MAC.
-      const codec = new RefreshTokenCodec(loadOrCreateSecretKey(path.join(ledger.dataDir, 'refresh-token.key')));
+      const codec = new RefreshTokenCodec(tokenKeyOf(ledger.dataDir));
       const issued = await issueFamily(ledger, owner.id);
       const familyId = familyIdOf(issued.refresh_token!);
       const forgedFirst = codec.mint(familyId).token;

@@ -269,7 +269,8 @@ describe('CORS trust across replicas (two apps, one EventStoreDB)', () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-cors-replicas-'));
     const env = { EVENTSTORE_URL: emulator.connectionString };
     a = await startLedger({ dataDir, env });
-    b = await startLedger({ dataDir, env });
+    // Each replica its own read models (a second opener of one read-model file is refused).
+    b = await startLedger({ dataDir, env: { ...env, LEDGER_READ_MODELS: path.join(dataDir, 'read-models-b.db') } });
   });
 
   afterAll(async () => {

@@ -1,7 +1,8 @@
+import { compactDecrypt } from 'jose';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { basic, postForm, send } from '../support/http';
-import { ADMIN_TOKEN, SteppableClock, startLedger, TEST_CLIENTS, type TestLedger } from '../support/ledger-harness';
+import { ADMIN_TOKEN, keyEncryptionKeyOf, SteppableClock, startLedger, TEST_CLIENTS, type TestLedger } from '../support/ledger-harness';
 import { introspect, issueFamily, refresh, revoke, type TokenBody } from '../support/token-flows';
 
 /** Every file under `dir`, recursively. */
@@ -57,9 +58,13 @@ describe('no secret reaches the event log, the database files or the logs', () =
     collect('admin token', ADMIN_TOKEN);
     collect('demo-client secret', fs.readFileSync(path.join(ledger.dataDir, 'demo-client.secret'), 'utf8').trim());
     collect('refresh-token server key', fs.readFileSync(path.join(ledger.dataDir, 'refresh-token.key'), 'utf8').trim());
-    for (const file of filesUnder(path.join(ledger.dataDir, 'keys')).filter((f) => f.endsWith('.json'))) {
-      const keyFile = JSON.parse(fs.readFileSync(file, 'utf8')) as { jwk: { d: string } };
-      collect(`private key d of ${path.relative(ledger.dataDir, file)}`, keyFile.jwk.d);
+    // The private keys exist only wrapped in their events: open them as a holder of the KEK would.
+    const kek = keyEncryptionKeyOf(ledger.dataDir);
+    collect('key-encryption key', kek.toString('base64url'));
+    for (const event of (await ledger.allEvents()).filter((e) => e.type === 'SigningKeyCreated')) {
+      const { kid, wrappedPrivateKey } = event.data as { kid: string; wrappedPrivateKey: string };
+      const jwk = JSON.parse(new TextDecoder().decode((await compactDecrypt(wrappedPrivateKey, kek)).plaintext)) as { d: string };
+      collect(`private key d of ${event.streamName} ${kid}`, jwk.d);
     }
 
     const rotate = TEST_CLIENTS.rotate30;
@@ -201,22 +206,14 @@ describe('no secret reaches the event log, the database files or the logs', () =
     expect(leaks).toEqual([]);
   });
 
-  it('stores private key files 0600 in 0700 directories', () => {
-    const keysDir = path.join(ledger.dataDir, 'keys');
-    const keyFiles = filesUnder(keysDir);
-    // One key per authorization server (default and other).
-    expect(keyFiles.filter((f) => f.endsWith('.json')).length).toBeGreaterThanOrEqual(2);
-    for (const file of [...keyFiles, path.join(ledger.dataDir, 'refresh-token.key'), path.join(ledger.dataDir, 'demo-client.secret')]) {
-      expect({ file: path.relative(ledger.dataDir, file), mode: (fs.statSync(file).mode & 0o777).toString(8) }).toEqual({
-        file: path.relative(ledger.dataDir, file),
-        mode: '600',
-      });
+  it('keeps no key directory, and writes the keys it generates 0600', () => {
+    expect([...secrets.keys()].filter((name) => name.startsWith('private key d of ')).length).toBeGreaterThanOrEqual(2);
+    expect(fs.existsSync(path.join(ledger.dataDir, 'keys'))).toBe(false);
+    for (const name of ['key-encryption.key', 'refresh-token.key', 'demo-client.secret']) {
+      expect({ file: name, mode: (fs.statSync(path.join(ledger.dataDir, name)).mode & 0o777).toString(8) }).toEqual({ file: name, mode: '600' });
     }
-    for (const dir of dirsUnder(keysDir)) {
-      expect({ dir: path.relative(ledger.dataDir, dir), mode: (fs.statSync(dir).mode & 0o777).toString(8) }).toEqual({
-        dir: path.relative(ledger.dataDir, dir),
-        mode: '700',
-      });
+    for (const dir of dirsUnder(ledger.dataDir).filter((d) => d !== ledger.dataDir)) {
+      expect({ dir: path.relative(ledger.dataDir, dir), mode: (fs.statSync(dir).mode & 0o777).toString(8) }).toEqual({ dir: path.relative(ledger.dataDir, dir), mode: '700' });
     }
   });
 

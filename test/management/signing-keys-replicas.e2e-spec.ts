@@ -8,7 +8,7 @@ import {
   UNKNOWN_KID_REREAD_INTERVAL_MS,
 } from '../../apps/token-service/src/signing-keys/signing-keys.service';
 import { SigningKeyRotationScheduler } from '../../apps/token-service/src/signing-keys/signing-key-rotation.scheduler';
-import { ADMIN_TOKEN, SteppableClock, startLedger, TEST_CLIENTS, testBootstrap, type TestLedger } from '../support/ledger-harness';
+import { ADMIN_TOKEN, SteppableClock, startLedger, TEST_CLIENTS, TEST_TOKEN_KEY, testBootstrap, type TestLedger } from '../support/ledger-harness';
 import { introspect, issueFamily, refresh } from '../support/token-flows';
 
 const client = TEST_CLIENTS.rotate30;
@@ -41,7 +41,7 @@ async function keyStreamReadsDuring(ledger: TestLedger, action: () => Promise<un
 }
 
 /**
- * Two replicas on one data directory (one event store, one shared key directory) and one clock:
+ * Two replicas on one data directory (one event store, one key-encryption key) and one clock:
  * the published keys and the signer follow the recorded events, whichever replica rotated.
  */
 describe('signing keys across replicas', () => {
@@ -52,7 +52,8 @@ describe('signing keys across replicas', () => {
   beforeAll(async () => {
     a = await startLedger({ clock });
     // Replicas behind one load balancer share the public issuer.
-    b = await startLedger({ dataDir: a.dataDir, clock, env: { LEDGER_ISSUER_BASE_URL: a.baseUrl } });
+    // Each replica its own read models (a second opener of one read-model file is refused).
+    b = await startLedger({ dataDir: a.dataDir, clock, env: { LEDGER_ISSUER_BASE_URL: a.baseUrl, LEDGER_READ_MODELS: path.join(a.dataDir, 'read-models-b.db') } });
   });
   afterAll(async () => {
     await b.close();
@@ -127,11 +128,11 @@ describe('signing keys across replicas', () => {
 });
 
 /**
- * A replica on the same event store but with its own, empty key directory: it publishes and
- * verifies with the recorded public keys, but it must not sign (and must not quietly create and
- * record a key of its own, as a first start would).
+ * A replica on the same event store but with a key-encryption key of its own: it publishes and
+ * verifies with the recorded public keys, but cannot unwrap the private half, so it must not
+ * sign (and must not quietly create and record a key of its own, as a first start would).
  */
-describe('a replica without the active key’s private half', () => {
+describe('a replica without the key-encryption key of the active key', () => {
   const clock = new SteppableClock();
   let a: TestLedger;
   let c: TestLedger;
@@ -139,12 +140,14 @@ describe('a replica without the active key’s private half', () => {
   beforeAll(async () => {
     a = await startLedger({ clock });
     const ownDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-e2e-replica-'));
-    // Shared secrets (refresh-token key, generated client secrets), but not the signing keys.
+    // Shared secrets (refresh-token key, generated client secrets), but not the key-encryption key.
     for (const name of fs.readdirSync(a.dataDir)) {
       const from = path.join(a.dataDir, name);
-      if (fs.statSync(from).isFile() && !name.startsWith('events.db')) fs.copyFileSync(from, path.join(ownDir, name));
+      if (fs.statSync(from).isFile() && !name.startsWith('events.db') && name !== 'key-encryption.key') fs.copyFileSync(from, path.join(ownDir, name));
     }
-    c = await startLedger({ dataDir: ownDir, eventStore: a.store, clock, env: { LEDGER_ISSUER_BASE_URL: a.baseUrl } });
+    // On EventStoreDB the token key is given rather than generated into the data directory.
+    const tokenKey: Record<string, string> = fs.existsSync(path.join(a.dataDir, 'refresh-token.key')) ? {} : { LEDGER_TOKEN_KEY: TEST_TOKEN_KEY };
+    c = await startLedger({ dataDir: ownDir, eventStore: a.store, clock, env: { LEDGER_ISSUER_BASE_URL: a.baseUrl, ...tokenKey } });
   });
   afterAll(async () => {
     await c.close();
@@ -156,9 +159,11 @@ describe('a replica without the active key’s private half', () => {
     const fromA = await issueFamily(a, client.id);
     expect((await introspect(c, client, fromA.access_token)).body).toMatchObject({ active: true });
 
-    expect((await a.store.readStream(STREAM)).map((e) => e.type)).toEqual(['SigningKeyCreated']);
-    expect(fs.existsSync(path.join(c.dataDir, 'keys', 'default'))).toBe(false);
-    expect(c.logs.lines.some((line) => line.includes('the active signing key is not in this replica'))).toBe(true);
+    const recorded = await a.store.readStream(STREAM);
+    expect(recorded.map((e) => e.type)).toEqual(['SigningKeyCreated']);
+    const unwrapFailure = c.logs.parsed().find((line) => String(line.msg).startsWith('the active signing key cannot be unwrapped by this replica'));
+    expect(unwrapFailure).toMatchObject({ authorizationServerId: 'default', kid: (recorded[0].data as { kid: string }).kid, kekId: (recorded[0].data as { kekId: string }).kekId });
+    expect((unwrapFailure as { heldKekIds: string[] }).heldKekIds).not.toContain((recorded[0].data as { kekId: string }).kekId);
 
     const refreshed = await refresh(c, client, fromA.refresh_token!);
     expect(refreshed.status).toBe(500);
@@ -183,7 +188,12 @@ describe('AUTO signing-key rotation across replicas', () => {
 
   beforeAll(async () => {
     a = await startLedger({ clock, bootstrap: bootstrap() });
-    b = await startLedger({ dataDir: a.dataDir, clock, bootstrap: bootstrap(), env: { LEDGER_ISSUER_BASE_URL: a.baseUrl } });
+    b = await startLedger({
+      dataDir: a.dataDir,
+      clock,
+      bootstrap: bootstrap(),
+      env: { LEDGER_ISSUER_BASE_URL: a.baseUrl, LEDGER_READ_MODELS: path.join(a.dataDir, 'read-models-b.db') },
+    });
   });
   afterAll(async () => {
     await b.close();

@@ -1,8 +1,8 @@
 import { SIGNING_KEY_RETIREMENT_DELAY_MINUTES } from '@ledger/domain';
-import { createLocalJWKSet, decodeProtectedHeader, jwtVerify, type JSONWebKeySet } from 'jose';
+import { compactDecrypt, createLocalJWKSet, decodeProtectedHeader, jwtVerify, type JSONWebKeySet } from 'jose';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ADMIN_TOKEN, FIXED_START, SteppableClock, startLedger, TEST_CLIENTS, type TestLedger } from '../support/ledger-harness';
+import { ADMIN_TOKEN, FIXED_START, keyEncryptionKeyOf, SteppableClock, startLedger, TEST_CLIENTS, type TestLedger } from '../support/ledger-harness';
 import { introspect, issueFamily, refresh, revoke, type TokenBody } from '../support/token-flows';
 
 /** A key as `GET …/credentials/keys` lists it. */
@@ -56,7 +56,8 @@ describe('signing-key rotation (Okta credentials API)', () => {
   const listKeys = () => call<KeyBody[]>(keysUrl(), { headers: admin });
   const jwks = () => call<JSONWebKeySet>(`${ledger.baseUrl}/oauth2/default/v1/keys`);
   const keyEvents = () => ledger.store.readStream('signingKeys-default');
-  const keyFile = (kid: string) => path.join(ledger.dataDir, 'keys', 'default', `${kid}.json`);
+  const kek = () => keyEncryptionKeyOf(ledger.dataDir);
+  const noKeyDirectory = () => expect(fs.existsSync(path.join(ledger.dataDir, 'keys'))).toBe(false);
   const issuer = () => `${ledger.baseUrl}/oauth2/default`;
 
   /** Verifies a JWT as a resource server would: jose against the JWKS the ledger publishes now. */
@@ -104,7 +105,7 @@ describe('signing-key rotation (Okta credentials API)', () => {
       expect(rotated.body.errorCode).toBe('E0000011');
     }
     expect(await keyEvents()).toEqual(before);
-    expect(fs.readdirSync(path.dirname(keyFile('x')))).toHaveLength(1);
+    noKeyDirectory();
   });
 
   it('answers 404 for an unknown authorization server and creates no key for it', async () => {
@@ -115,7 +116,7 @@ describe('signing-key rotation (Okta credentials API)', () => {
     const rotated = await call<ManagementErrorBody>(rotateUrl('nope'), { method: 'POST', headers: admin });
     expect(rotated.status).toBe(404);
     expect(rotated.body).toMatchObject(notFound);
-    expect(fs.existsSync(path.join(ledger.dataDir, 'keys', 'nope'))).toBe(false);
+    noKeyDirectory();
     expect(await ledger.store.readStream('signingKeys-nope')).toEqual([]);
   });
 
@@ -129,7 +130,7 @@ describe('signing-key rotation (Okta credentials API)', () => {
     expect(refused.status).toBe(400);
     expect(refused.body).toMatchObject({ errorCode: 'E0000001', errorSummary: 'Api validation failed: use', errorCauses: [{ errorSummary: expect.stringMatching(/^use: /) }] });
     expect(await keyEvents()).toEqual(before);
-    expect(fs.readdirSync(path.dirname(keyFile('x')))).toHaveLength(1);
+    noKeyDirectory();
   });
 
   describe('after a rotation', () => {
@@ -172,16 +173,20 @@ describe('signing-key rotation (Okta credentials API)', () => {
       expect(decodeProtectedHeader(before.access_token).kid).toBe(oldKid);
     });
 
-    it('records SigningKeyCreated and SigningKeyRotated with public keys only, and keeps the private half on disk (0600)', async () => {
+    it('records SigningKeyCreated (public key, private half wrapped under the key-encryption key) and SigningKeyRotated, and writes no key file', async () => {
       const events = await keyEvents();
       expect(events.map((e) => e.type)).toEqual(['SigningKeyCreated', 'SigningKeyCreated', 'SigningKeyRotated']);
+      const created = events[1].data as { wrappedPrivateKey: string; kekId: string };
       expect(events[1].data).toEqual({
         authorizationServerId: 'default',
         kid: rotation.body.kid,
         alg: 'ES256',
         publicJwk: { kty: 'EC', crv: 'P-256', x: rotation.body.x, y: rotation.body.y, kid: rotation.body.kid, alg: 'ES256', use: 'sig' },
         createdAt: rotatedAt,
+        wrappedPrivateKey: expect.stringMatching(/^[\w-]+\.[\w-]+\.[\w-]+\.[\w-]+\.[\w-]+$/),
+        kekId: expect.stringMatching(/^local:[\w-]{22}$/),
       });
+      expect(decodeProtectedHeader(created.wrappedPrivateKey)).toEqual({ alg: 'A256KW', enc: 'A256GCM', kid: created.kekId, cty: 'jwk+json' });
       expect(events[2].data).toEqual({
         authorizationServerId: 'default',
         newKid: rotation.body.kid,
@@ -190,13 +195,15 @@ describe('signing-key rotation (Okta credentials API)', () => {
         previousRetiresAt: rotatedAt + SIGNING_KEY_RETIREMENT_DELAY_MINUTES * MINUTE,
       });
       expect(events[2].metadata).toMatchObject({ actor: 'admin:service', previousEventHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
-      for (const kid of [oldKid, rotation.body.kid]) {
-        const file = keyFile(kid);
-        expect((fs.statSync(file).mode & 0o777).toString(8)).toBe('600');
-        const privateD = (JSON.parse(fs.readFileSync(file, 'utf8')) as { jwk: { d: string } }).jwk.d;
-        expect(asText(events)).not.toContain(privateD);
+      // The JWE opens with the ledger's key-encryption key, into the private half of the published key.
+      for (const event of events.slice(0, 2)) {
+        const { kid, publicJwk, wrappedPrivateKey } = event.data as { kid: string; publicJwk: { x: string; y: string }; wrappedPrivateKey: string };
+        const jwk = JSON.parse(new TextDecoder().decode((await compactDecrypt(wrappedPrivateKey, kek())).plaintext)) as Record<string, string>;
+        expect({ kid, x: jwk.x, y: jwk.y, d: typeof jwk.d }).toEqual({ kid, x: publicJwk.x, y: publicJwk.y, d: 'string' });
+        expect(asText(events)).not.toContain(jwk.d);
       }
       expect(asText(events)).not.toMatch(/"d"\s*:/);
+      noKeyDirectory();
     });
 
     it('publishes both keys, so a token signed before the rotation still verifies and introspects active', async () => {
@@ -225,6 +232,12 @@ describe('signing-key rotation (Okta credentials API)', () => {
       ]);
       for (const key of listed.body) expect(Object.keys(key).sort()).toEqual(['alg', 'created', 'crv', 'kid', 'kty', 'retiresAt', 'status', 'use', 'x', 'y']);
       expect(listed.text).not.toMatch(/"d"\s*:/);
+      // Nor the wrapped half, though only a holder of the key-encryption key could open it.
+      for (const event of await keyEvents()) {
+        const { wrappedPrivateKey } = event.data as { wrappedPrivateKey?: string };
+        if (wrappedPrivateKey) expect(listed.text).not.toContain(wrappedPrivateKey.split('.')[3]);
+      }
+      expect(listed.text).not.toMatch(/wrapped|kekId/);
     });
 
     it('restarts without recording anything and keeps signing with the new key', async () => {
@@ -268,8 +281,10 @@ describe('signing-key rotation (Okta credentials API)', () => {
       expect((await revoke(ledger, client, after.access_token)).status).toBe(200);
       expect((await refresh(ledger, client, after.refresh_token!)).status).toBe(200);
 
-      expect((await keyEvents()).map((e) => e.type)).toEqual(['SigningKeyCreated', 'SigningKeyCreated', 'SigningKeyRotated']);
-      expect(fs.existsSync(keyFile(oldKid))).toBe(true);
+      const events = await keyEvents();
+      expect(events.map((e) => e.type)).toEqual(['SigningKeyCreated', 'SigningKeyCreated', 'SigningKeyRotated']);
+      // Retired, never unpublished from history: its wrapped half stays in its event.
+      expect(events[0].data).toMatchObject({ kid: oldKid, wrappedPrivateKey: expect.any(String) });
     });
   });
 });

@@ -1,6 +1,7 @@
 import { tokenFamilyStreamName } from '@ledger/domain';
 import type { RecordedEvent } from '@ledger/event-sourcing';
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { HttpResult } from '../support/http';
 import { startLedger, TEST_CLIENTS, type TestLedger } from '../support/ledger-harness';
 import { introspect, issueFamily, refresh, revoke, type TokenBody } from '../support/token-flows';
@@ -182,7 +183,8 @@ describe.each([
     let replica: TestLedger;
 
     beforeAll(async () => {
-      replica = await startLedger({ dataDir: ledger.dataDir, clock: ledger.clock, env });
+      // Its own read models (a second opener of one read-model file is refused).
+      replica = await startLedger({ dataDir: ledger.dataDir, clock: ledger.clock, env: { ...env, LEDGER_READ_MODELS: path.join(ledger.dataDir, 'read-models-replica.db') } });
     });
 
     afterAll(async () => {

@@ -60,11 +60,12 @@ describe('two replica processes, one 5 s behind: time never runs backwards withi
   beforeAll(async () => {
     emulator = await startEsdbEmulator();
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-skew-'));
-    // One data directory, as the compose file's replicas share a volume (token and signing keys).
+    // One data directory for the keys generated into it (token and signing keys).
     const env = { EVENTSTORE_URL: emulator.connectionString, LEDGER_AUDITOR_TOKEN: AUDITOR_TOKEN };
     ahead = spawnLedger({ dataDir, port: await freePort(), env });
     await waitUntilListening(ahead);
-    behind = spawnLedger({ dataDir, port: await freePort(), env, clockOffsetMs: BEHIND_MS });
+    // Each replica its own read models (a second opener of one read-model file is refused).
+    behind = spawnLedger({ dataDir, port: await freePort(), env: { ...env, LEDGER_READ_MODELS: path.join(dataDir, 'read-models-behind.db') }, clockOffsetMs: BEHIND_MS });
     await waitUntilListening(behind);
   }, 120_000);
 

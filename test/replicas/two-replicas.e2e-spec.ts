@@ -1,7 +1,7 @@
 /**
  * Two service replicas on one EventStoreDB (the scale-out path, SPEC §8), here two real apps
- * against the in-repo emulator. They share the data directory as the compose file's replicas
- * share a volume (refresh-token key, signing keys), and nothing else: each has its own
+ * against the in-repo emulator. They share the data directory for the keys generated into it
+ * (refresh-token key, signing keys), and nothing else: each has its own read-model file,
  * configuration registry, state cache and event-store client.
  */
 import * as fs from 'node:fs';
@@ -23,7 +23,9 @@ describe('two replicas, one EventStoreDB', () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-replicas-'));
     const env = { EVENTSTORE_URL: emulator.connectionString };
     a = await startLedger({ dataDir, env });
-    b = await startLedger({ dataDir, env });
+    // One data directory for the keys, but each replica its own read models: a second process
+    // (or app) opening one read-model file is refused.
+    b = await startLedger({ dataDir, env: { ...env, LEDGER_READ_MODELS: path.join(dataDir, 'read-models-b.db') } });
   });
   afterAll(async () => {
     await a?.close();

@@ -1,7 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ADMIN_TOKEN, testBootstrap } from './ledger-harness';
+import { ADMIN_TOKEN, sharedKeysEnv, testBootstrap } from './ledger-harness';
+import { assertNoPrivateKeyOnDisk } from './private-keys-on-disk';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const REGISTER = require.resolve('./register-ts.js');
@@ -26,7 +27,10 @@ export interface ChildLedger {
   readonly exited: Promise<ChildExit>;
   /** The tail of what the child printed, for failure messages. */
   output(): string;
-  /** SIGKILL (no shutdown hooks run) and wait for the exit; harmless once it has exited. */
+  /**
+   * SIGKILL (no shutdown hooks run) and wait for the exit; harmless once it has exited. Then
+   * fails if any file of the data directory holds a private key.
+   */
   kill(): Promise<ChildExit>;
 }
 
@@ -65,6 +69,8 @@ export function spawnLedger(options: SpawnLedgerOptions): ChildLedger {
       // gRPC on an ephemeral port: several child ledgers (and other test runs) must not compete for 50051.
       GRPC_PORT: '0',
       ...(options.clockOffsetMs ? { LEDGER_TEST_CLOCK_OFFSET_MS: String(options.clockOffsetMs) } : {}),
+      // On EventStoreDB replicas share no disk: the keys they must agree on are given to each.
+      ...sharedKeysEnv(options.env ?? {}),
       ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -87,7 +93,9 @@ export function spawnLedger(options: SpawnLedgerOptions): ChildLedger {
     output: () => tail,
     kill: async () => {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-      return exited;
+      const exit = await exited;
+      assertNoPrivateKeyOnDisk(dataDir);
+      return exit;
     },
   };
 }

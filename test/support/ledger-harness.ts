@@ -9,6 +9,7 @@ import type { AppOverrides } from '../../apps/token-service/src/app.module';
 import { loadLedgerConfig } from '@ledger/config';
 import { connectGrpc } from '../../apps/token-service/src/grpc/connect-grpc';
 import type { Clock } from '../../apps/token-service/src/shared/clock';
+import { assertNoPrivateKeyOnDisk } from './private-keys-on-disk';
 import { testStoreEnv } from './test-store';
 
 /** 2026-01-01T00:00:00Z: the fixed start of every test clock. */
@@ -74,8 +75,35 @@ export const AUDITOR_TOKEN = 'test-auditor-token-0123456789abcdefghijklmn';
  */
 export const TEST_KEY_ENCRYPTION_KEY = Buffer.alloc(32, 0x4b).toString('base64url');
 
+/**
+ * The key-encryption key a test ledger wraps its signing keys under: the one it generated into
+ * its data directory (embedded store), else {@link TEST_KEY_ENCRYPTION_KEY} (EventStoreDB).
+ */
+export function keyEncryptionKeyOf(dataDir: string): Buffer {
+  const file = path.join(dataDir, 'key-encryption.key');
+  return Buffer.from(fs.existsSync(file) ? fs.readFileSync(file, 'utf8').trim() : TEST_KEY_ENCRYPTION_KEY, 'base64url');
+}
+
 /** The refresh-token key of every test ledger on EventStoreDB, for the same reason. */
 export const TEST_TOKEN_KEY = Buffer.alloc(32, 0x54).toString('base64url');
+
+/** The refresh-token key of a test ledger: generated into its data directory, else {@link TEST_TOKEN_KEY}. */
+export function tokenKeyOf(dataDir: string): Buffer {
+  const file = path.join(dataDir, 'refresh-token.key');
+  return Buffer.from(fs.existsSync(file) ? fs.readFileSync(file, 'utf8').trim() : TEST_TOKEN_KEY, 'base64url');
+}
+
+/**
+ * The shared keys a ledger on EventStoreDB needs, unless the caller set them (an empty value
+ * counts as set: a test of the start-up refusal passes `''`); nothing on the embedded store.
+ */
+export function sharedKeysEnv(env: Record<string, string>): Record<string, string> {
+  if (!env.EVENTSTORE_URL) return {};
+  return {
+    ...(env.LEDGER_KEY_ENCRYPTION_KEY === undefined && env.LEDGER_KEY_ENCRYPTION_KEY_FILE === undefined ? { LEDGER_KEY_ENCRYPTION_KEY: TEST_KEY_ENCRYPTION_KEY } : {}),
+    ...(env.LEDGER_TOKEN_KEY === undefined ? { LEDGER_TOKEN_KEY: TEST_TOKEN_KEY } : {}),
+  };
+}
 
 const ALL_GRANTS = ['authorization_code', 'refresh_token', 'client_credentials'];
 
@@ -134,6 +162,7 @@ export interface TestLedger {
   readonly grpcAddress?: string;
   /** Every event in the store, in global order. */
   allEvents(): Promise<RecordedEvent[]>;
+  /** Closes the app, then fails if any file of the data directory holds a private key. */
   close(): Promise<void>;
 }
 
@@ -165,6 +194,7 @@ async function startLedgerOnce(options: StartLedgerOptions): Promise<TestLedger>
   // The issuer (and so every discovery URL) names the port, so pick it before booting.
   const port = await freePort();
   const grpcPort = options.grpc ? await freePort() : undefined;
+  const storeEnv = { ...(await testStoreEnv(dataDir, options)), ...options.env };
   const config = loadLedgerConfig({
     PORT: String(port),
     HOST: '127.0.0.1',
@@ -180,8 +210,8 @@ async function startLedgerOnce(options: StartLedgerOptions): Promise<TestLedger>
     LEDGER_RATE_LIMIT_CLIENT_FAILURES: '1000000',
     LEDGER_RATE_LIMIT_ADDRESS_FAILURES: '1000000',
     ...(grpcPort !== undefined ? { GRPC_PORT: String(grpcPort), GRPC_HOST: '127.0.0.1' } : {}),
-    ...(await testStoreEnv(dataDir, options)),
-    ...options.env,
+    ...sharedKeysEnv(storeEnv),
+    ...storeEnv,
   });
   const clock: Clock = options.clock === 'system' ? { now: () => Date.now() } : (options.clock ?? new SteppableClock());
   const logs = new CapturingLogger();
@@ -205,7 +235,10 @@ async function startLedgerOnce(options: StartLedgerOptions): Promise<TestLedger>
     clock,
     logs,
     allEvents: () => store.readAll({ maxCount: 1_000_000 }),
-    close: () => app.close(),
+    close: async () => {
+      await app.close();
+      assertNoPrivateKeyOnDisk(dataDir);
+    },
   };
 }
 

@@ -12,7 +12,7 @@ import { loadLedgerConfig, openEventStore, type LedgerConfig } from '@ledger/con
 import { tokenFamilyStreamName } from '@ledger/domain';
 import type { EventStore } from '@ledger/event-sourcing';
 import { ProjectionRunner, UnknownProjectionError } from '@ledger/projections';
-import { ReadModelDatabase } from '@ledger/read-model-sqlite';
+import { ReadModelDatabase, ReadModelFileInUseError } from '@ledger/read-model-sqlite';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { onlyOptions, optionValue, parseArgs, UsageError, type ParsedArgs } from './cli-args';
@@ -107,6 +107,11 @@ export async function runLedgerCli(argv: readonly string[], io: CliIo): Promise<
       return EXIT.usage;
     }
     if (error instanceof NotFound) {
+      io.stderr.write(`ledger: ${error.message}\n`);
+      return EXIT.usage;
+    }
+    // A running service (or another CLI) owns the read-model file: refused, like a rebuild without --service-stopped.
+    if (error instanceof ReadModelFileInUseError) {
       io.stderr.write(`ledger: ${error.message}\n`);
       return EXIT.usage;
     }

@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomUUID } from 'node:crypto';
 import { AppModule, type AppOverrides } from './app.module';
-import type { LedgerConfig } from '@ledger/config';
+import { assertSharedKeysConfigured, type LedgerConfig } from '@ledger/config';
 import { createPinoLogging } from './logging/pino-logging';
 import { FASTIFY_ERROR_OPTIONS } from './fastify-errors';
 import { HttpExceptionFilter } from './http-exception.filter';
@@ -28,6 +28,8 @@ export async function createTokenLedgerApp(
   config: LedgerConfig,
   overrides: AppOverrides = {},
 ): Promise<NestFastifyApplication> {
+  // Before anything opens: replicas on EventStoreDB cannot each generate their own keys.
+  assertSharedKeysConfigured(config);
   const adapter = new FastifyAdapter({
     bodyLimit: config.bodyLimit,
     // A path segment may carry any subject issuance accepts (256 UTF-16 units: at most 2,304

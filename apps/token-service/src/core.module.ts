@@ -2,8 +2,7 @@ import { type DynamicModule, Global, Logger, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { LEDGER_CONFIG, openEventStore, type LedgerConfig } from '@ledger/config';
 import { CommandLoop, EVENT_STORE, type EventStore } from '@ledger/event-sourcing';
-import { RefreshTokenCodec, SigningKeyStore } from '@ledger/token-crypto';
-import * as path from 'node:path';
+import { KeyEncryptionKeyRing, RefreshTokenCodec } from '@ledger/token-crypto';
 import { ADMIN_CREDENTIAL, loadAdminCredential } from './admin-auth/admin-credential';
 import { AdminCredentialGuard } from './admin-auth/admin-credential.guard';
 import { ClientAuthenticator } from './client-auth/client-authenticator';
@@ -11,6 +10,8 @@ import { ConfigurationRegistry } from './configuration/configuration.registry';
 import { RateLimiter } from './rate-limits/rate-limiter';
 import { HttpRateLimits } from './rate-limits/http-rate-limits';
 import { CLOCK, systemClock } from './shared/clock';
+import { loadKeyEncryptionKeys } from './signing-keys/key-encryption-keys';
+import { LegacyKeyDirectoryImport } from './signing-keys/legacy-key-directory.import';
 import { loadSecretKeyForRefreshTokens } from './signing-keys/refresh-token-key';
 import { SigningKeysService } from './signing-keys/signing-keys.service';
 import { SigningKeyRotationScheduler } from './signing-keys/signing-key-rotation.scheduler';
@@ -41,12 +42,13 @@ export class CoreModule {
         useFactory: (store: EventStore) => new CommandLoop(store, { cacheSize: config.stateCacheSize }),
         inject: [EVENT_STORE],
       },
-      { provide: SigningKeyStore, useFactory: () => new SigningKeyStore(path.join(config.dataDir, 'keys')) },
+      { provide: KeyEncryptionKeyRing, useFactory: () => loadKeyEncryptionKeys(config) },
       { provide: RefreshTokenCodec, useFactory: () => new RefreshTokenCodec(loadSecretKeyForRefreshTokens(config)) },
       { provide: ADMIN_CREDENTIAL, useFactory: () => loadAdminCredential(config.dataDir, config.adminToken) },
       AdminCredentialGuard,
       ConfigurationRegistry,
       SigningKeysService,
+      LegacyKeyDirectoryImport,
       SigningKeyRotationScheduler,
       ClientAuthenticator,
       RateLimiter,

@@ -9,3 +9,10 @@ export { loadReadModelsConfig, type ReadModelsConfig } from './read-models.confi
 export { loadRateLimitsConfig, type RateLimitsConfig } from './rate-limits.config';
 export { openEventStore, type EventStoreLogger } from './open-event-store';
 export { loadDpopConfig, type DpopConfig } from './dpop.config';
+export {
+  assertSharedKeysConfigured,
+  KEY_GENERATION_COMMAND,
+  loadKeysConfig,
+  type KeyEncryptionKeySource,
+  type KeysConfig,
+} from './keys.config';

@@ -5,6 +5,7 @@ import { loadHttpLimitsConfig, type HttpLimitsConfig } from './http-limits.confi
 import { loadDpopConfig, type DpopConfig } from './dpop.config';
 import { loadReadModelsConfig, type ReadModelsConfig } from './read-models.config';
 import { loadRateLimitsConfig, type RateLimitsConfig } from './rate-limits.config';
+import { loadKeysConfig, type KeysConfig } from './keys.config';
 
 /** Everything the service reads from its environment, parsed once at start. */
 export interface LedgerConfig {
@@ -12,7 +13,7 @@ export interface LedgerConfig {
   readonly port: number;
   /** Interface to bind (`HOST`, default 127.0.0.1; set 0.0.0.0 in containers). */
   readonly host: string;
-  /** Where the event log, keys and generated credentials live (`LEDGER_DATA_DIR`, default ./data). */
+  /** Where the event log, read models and generated credentials live (`LEDGER_DATA_DIR`, default ./data). */
   readonly dataDir: string;
   /** Public base URL; issuers are `<base>/oauth2/<as>` (`LEDGER_ISSUER_BASE_URL`, default http://localhost:<port>). */
   readonly issuerBaseUrl: string;
@@ -24,8 +25,13 @@ export interface LedgerConfig {
   readonly adminToken: string | undefined;
   /** Auditor credential (`LEDGER_AUDITOR_TOKEN`) for `/api/v1/audit`; generated into the data dir when unset. */
   readonly auditorToken: string | undefined;
-  /** Refresh-token server key, base64url ≥ 32 bytes (`LEDGER_TOKEN_KEY`); generated into the data dir when unset. */
+  /**
+   * Refresh-token server key, base64url ≥ 32 bytes (`LEDGER_TOKEN_KEY`); generated into the data
+   * dir when unset on the embedded store, required on EventStoreDB.
+   */
   readonly tokenKeyFromEnv: string | undefined;
+  /** The key-encryption key that wraps private signing keys, and previous ones (`LEDGER_KEY_ENCRYPTION_KEY*`). */
+  readonly keys: KeysConfig;
   /** Maximum request body in bytes (`LEDGER_BODY_LIMIT`, default 16384). */
   readonly bodyLimit: number;
   /** HTTP header, request and keep-alive timeouts and the connection cap (`LEDGER_HTTP_*`). */
@@ -93,6 +99,7 @@ export function loadLedgerConfig(env: NodeJS.ProcessEnv = process.env): LedgerCo
     adminToken: env.LEDGER_ADMIN_TOKEN || undefined,
     auditorToken: env.LEDGER_AUDITOR_TOKEN || undefined,
     tokenKeyFromEnv: env.LEDGER_TOKEN_KEY || undefined,
+    keys: loadKeysConfig(env, dataDir),
     bodyLimit: intVar(env, 'LEDGER_BODY_LIMIT', 16384, 1024, 10 * 1024 * 1024),
     http: loadHttpLimitsConfig(env),
     eventStoreUrl: eventStoreUrlOf(env.EVENTSTORE_URL),

@@ -4,9 +4,9 @@ import { InvalidConfigurationError } from './policy/configuration.errors';
  * The one rule for every id a caller chooses: authorization servers, access policies, policy
  * rules and clients. Such an id becomes part of a stream name (`authorizationServer-<id>`,
  * `signingKeys-<id>`, `client-<id>`, `clientAssertion-<clientId>-...`), of a folder name (the
- * signing-key store's `<keys>/<authorizationServerId>/`) and of URL path segments
- * (`/oauth2/{id}/...`, `/api/v1/clients/{clientId}`), so it keeps to what all of them take:
- * no `.` or `~` (a path segment `..`, a folder the key store refuses), no `/`, no spaces, no
+ * old key directory's `<keys>/<authorizationServerId>/`, imported once at start) and of URL path
+ * segments (`/oauth2/{id}/...`, `/api/v1/clients/{clientId}`), so it keeps to what all of them take:
+ * no `.` or `~` (a path segment `..`, a folder name the old key store refused), no `/`, no spaces, no
  * characters outside ASCII, no NUL, and a letter or digit first (never an option-looking `-`).
  * A dash inside is fine: stream categories end at the first dash and every parser takes the rest.
  * Okta's own ids (`aus…`, `00p…`, `0pr…`, `0oa…`) and the generated ones keep to it.

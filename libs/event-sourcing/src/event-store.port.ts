@@ -102,6 +102,16 @@ export interface SubscribeOptions {
    */
   readonly fromPosition?: GlobalPosition | 'start';
   readonly filter?: EventFilter;
+  /**
+   * Optional: told that the subscription has passed `position` with nothing more to deliver
+   * up to it (EventStoreDB sends such checkpoints on filtered subscriptions, every few hundred
+   * records considered, matching or not). Called from inside the iteration, once every event
+   * at or before `position` has been delivered and the consumer asked for the next one, so a
+   * consumer may store `position` as where to resume (`fromPosition`) without skipping
+   * anything its filter passes, and without re-scanning the records that did not match.
+   * Adapters may call it or not (the embedded store does not need to); it must not throw.
+   */
+  readonly onCheckpoint?: (position: GlobalPosition) => void;
 }
 
 /** A catch-up-then-live subscription; iterate it, and `unsubscribe()` to stop. */

@@ -25,6 +25,21 @@ describe('connection strings', () => {
     );
   });
 
+  it('refuses esdb+discover:// with several hosts, naming the gossip seeds to write instead', () => {
+    const build = () => LedgerEsdbClient.fromConnectionString('esdb+discover://admin:s3cret@n1:2113,n2:2113,n3:2113?tls=false');
+
+    expect(build).toThrow(
+      expect.objectContaining({ code: 'invalid_connection_string', message: expect.stringContaining('esdb://n1:2113,n2:2113,n3:2113') }),
+    );
+    expect(build).toThrow(expect.not.objectContaining({ message: expect.stringContaining('s3cret') }));
+  });
+
+  it.each(['follower', 'random', 'readOnlyReplica'])('refuses nodePreference=%s: appends and reads need the leader', (preference) => {
+    expect(() => LedgerEsdbClient.fromConnectionString(`esdb://a:2113,b:2113?tls=false&nodePreference=${preference}`)).toThrow(
+      expect.objectContaining({ code: 'invalid_connection_string', message: expect.stringContaining('nodePreference') }),
+    );
+  });
+
   it('builds a client for one node, several nodes and DNS discovery', async () => {
     const clients = [
       'esdb://localhost:2113?tls=false',

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 
-import type { Channel, ClientReadableStream } from '@grpc/grpc-js';
+import { Metadata, status as GrpcStatus, type Channel, type ClientReadableStream } from '@grpc/grpc-js';
 import {
   EventStoreDBClient,
   type AllStreamResolvedEvent,
@@ -36,6 +36,8 @@ export interface FilteredReadAllOptions {
   readonly direction: 'forwards' | 'backwards';
   readonly maxCount: number;
   readonly filter: ServerFilter;
+  /** Send `requires-leader: true`: a follower then answers NotLeader instead of reading itself. */
+  readonly requiresLeader?: boolean;
 }
 
 /** A `readAll` stream: the client's `ReadStream` (iterate it; `cancel()` to stop early). */
@@ -59,6 +61,8 @@ export type AllRead = Readable & AsyncIterable<AllStreamResolvedEvent> & { cance
 export class LedgerEsdbClient extends EventStoreDBClient {
   /** Every channel the client opened (it opens a new one after each reconnection). */
   private readonly channels = new Set<Channel>();
+  /** The channel the client opened last: the one its calls use, until it reconnects. */
+  private currentChannel: Channel | undefined;
 
   constructor(
     settings: SingleNodeOptions | GossipClusterOptions | DNSClusterOptions,
@@ -74,16 +78,29 @@ export class LedgerEsdbClient extends EventStoreDBClient {
     this.getChannel = async () => {
       const channel = await getChannel();
       this.channels.add(channel);
+      this.currentChannel = channel;
       return channel;
     };
   }
 
   /**
    * Builds a client from an `esdb://` or `esdb+discover://` connection string, as
-   * `EventStoreDBClient.connectionString` does, except that `throwOnAppendFailure` is always
-   * `true`: with `false` the BatchAppend path reports a wrong `nextExpectedRevision` on a
-   * conflict (batchAppend.js passes `hasCurrentStreamRevision()`, a boolean, to `BigInt`), and
-   * the adapter relies on conflicts being thrown.
+   * `EventStoreDBClient.connectionString` does, except:
+   *
+   * - `throwOnAppendFailure` is always `true`: with `false` the BatchAppend path reports a
+   *   wrong `nextExpectedRevision` on a conflict (batchAppend.js passes
+   *   `hasCurrentStreamRevision()`, a boolean, to `BigInt`), and the adapter relies on
+   *   conflicts being thrown.
+   * - `esdb://a,b,c` (several hosts) are gossip seeds: the client asks each in turn for the
+   *   cluster's members and connects to the one its node preference picks (Client/discovery.js
+   *   `discoverEndpoint`, `endpoints`), so one node down does not stop it.
+   * - `esdb+discover://` with several hosts is refused: client 6.2.1 keeps only the first host
+   *   (Client/index.js `connectionString`, "More than one address provided for discovery.
+   *   Using first"), so with that node down nothing connects though the cluster has quorum
+   *   (kurrent-io/KurrentDB-Client-NodeJS#414). One DNS name that resolves to every node is fine.
+   * - The node preference is the leader, and only the leader: appends and reads require it
+   *   (`requires-leader`), so any other preference would first connect to a node that answers
+   *   every call NotLeader.
    *
    * @throws InvalidConnectionStringError naming the problem, never the credentials
    */
@@ -108,6 +125,19 @@ export class LedgerEsdbClient extends EventStoreDBClient {
     if (options.hosts.length === 0 || options.hosts.some((host) => !host.address)) {
       throw new InvalidConnectionStringError(`${redactConnectionString(connectionString)} names no host`);
     }
+    if (options.dnsDiscover && options.hosts.length > 1) {
+      const seeds = options.hosts.map((host) => `${host.address}:${host.port}`).join(',');
+      throw new InvalidConnectionStringError(
+        `esdb+discover:// with several hosts is not supported: the EventStoreDB client asks only the first ` +
+          `for the cluster's members, so the service could not connect with that node down. ` +
+          `List the nodes as gossip seeds instead: esdb://${seeds}`,
+      );
+    }
+    if (options.nodePreference !== undefined && options.nodePreference !== 'leader') {
+      throw new InvalidConnectionStringError(
+        `nodePreference=${options.nodePreference} is not supported: appends and reads require the leader, so connect to it (nodePreference=leader)`,
+      );
+    }
 
     const credentials: ChannelCredentialOptions = { insecure: options.tls === false };
     if (!credentials.insecure && options.tlsCAFile) {
@@ -128,7 +158,7 @@ export class LedgerEsdbClient extends EventStoreDBClient {
       connectionName: options.connectionName,
     });
     const discovery = definedOnly({
-      nodePreference: options.nodePreference,
+      nodePreference: 'leader' as const,
       discoveryInterval: options.discoveryInterval,
       gossipTimeout: options.gossipTimeout,
       maxDiscoverAttempts: options.maxDiscoverAttempts,
@@ -155,7 +185,7 @@ export class LedgerEsdbClient extends EventStoreDBClient {
    * `filter` set instead of `no_filter`. `maxCount` counts matching events; the server scans
    * as far as it needs (`count` window).
    */
-  readAllFiltered({ fromPosition, direction, maxCount, filter }: FilteredReadAllOptions): AllRead {
+  readAllFiltered({ fromPosition, direction, maxCount, filter, requiresLeader }: FilteredReadAllOptions): AllRead {
     const all = new ReadReq.Options.AllOptions();
     if (fromPosition === 'start') all.setStart(new Empty());
     else if (fromPosition === 'end') all.setEnd(new Empty());
@@ -189,12 +219,12 @@ export class LedgerEsdbClient extends EventStoreDBClient {
     request.setOptions(options);
 
     // Reads have no deadline in the client either (readAll.js passes `deadline: Infinity`):
-    // a long read is not a failure. Callers that need a bound (the start-up check) set one.
+    // a long read is not a failure. The adapter bounds each wait for the server instead.
     const createStream = this.GRPCStreamCreator(
       StreamsClient,
       'readAll',
       (client: StreamsClient): ClientReadableStream<ReadResp> =>
-        client.read(request, ...this.callArguments({}, { deadline: Infinity })),
+        client.read(request, ...this.callArguments({ requiresLeader }, { deadline: Infinity })),
     );
     return new ReadStream<AllStreamResolvedEvent>(
       createStream,
@@ -203,10 +233,35 @@ export class LedgerEsdbClient extends EventStoreDBClient {
     ) as unknown as AllRead;
   }
 
+  /**
+   * Drops the current connection, as the client itself does after UNAVAILABLE: its
+   * `handleError` closes the channel, and the next call connects again (rediscovering the
+   * leader from the gossip seeds on a cluster). For calls that got no answer in time: the
+   * client does not reconnect when the adapter cancels a stalled call (a client cancellation
+   * is not a reason to, `shouldReconnect`), so without this the next attempt would wait on the
+   * same half-open connection until gRPC keep-alive gives up on it (`keepAliveInterval` +
+   * `keepAliveTimeout`, 20 s by default). Does nothing before the first connection, or when the
+   * client has reconnected since.
+   */
+  async reconnect(reason: string): Promise<void> {
+    const channel = this.currentChannel;
+    if (!channel) return;
+    // What `handleError` reads: the failed call's gRPC client (only for its channel) and an
+    // error the client converts to UnavailableError (utils/CommandError.ts).
+    const error = Object.assign(new Error(`${GrpcStatus.UNAVAILABLE} UNAVAILABLE: ${reason}`), {
+      code: GrpcStatus.UNAVAILABLE,
+      details: reason,
+      metadata: new Metadata(),
+    });
+    const failedCall = { getChannel: () => channel } as unknown as Parameters<EventStoreDBClient['handleError']>[0];
+    await this.handleError(failedCall, error);
+  }
+
   /** Closes the gRPC channels, after `dispose()` has cancelled the calls on them. */
   async closeChannel(): Promise<void> {
     for (const channel of this.channels) channel.close();
     this.channels.clear();
+    this.currentChannel = undefined;
   }
 }
 

@@ -1,3 +1,5 @@
+import type { Readable } from 'node:stream';
+
 import {
   END,
   ErrorType,
@@ -7,6 +9,7 @@ import {
   isCommandError,
   streamNameFilter,
   type AllStreamResolvedEvent,
+  type AllStreamSubscription,
   type CommandError,
   type RecordedEvent as ClientRecordedEvent,
   type ResolvedEvent,
@@ -66,26 +69,60 @@ export interface EsdbEventStoreOptions {
   /** How long {@link EsdbEventStore.connect} waits for the server's first answer. Default 5000 ms. */
   readonly connectTimeoutMs?: number;
   /**
-   * Upper bound on one append attempt. The client sends its own deadline (`defaultDeadline`,
-   * 10 s) to the server, but a BatchAppend call that ends without an error leaves the append's
-   * promise pending forever (batchAppend.js only settles on `data` and `error`), so the
-   * adapter bounds it too. Default 15000 ms.
+   * Upper bound on one append attempt, also sent to the server as the append's deadline (the
+   * client's `deadline`: BatchAppend carries it in its options and the server drops a request
+   * whose deadline has passed; `Append` makes it the gRPC deadline). A healthy leader answers
+   * within its write timeouts (`PrepareTimeoutMs`/`CommitTimeoutMs`, 2 s each, EventStore
+   * src/EventStore.Core/Configuration/ClusterVNodeOptions.cs) either way; the bound is for a
+   * connection that went silent, and for a BatchAppend call that ends without an error, which
+   * leaves the append's promise pending forever (batchAppend.js only settles on `data` and
+   * `error`). An append that times out has an unknown outcome (see `retryBudgetMs`), and the
+   * client reconnects before the next attempt. Default 10000 ms (the client's own default).
    */
   readonly appendTimeoutMs?: number;
   /**
-   * Further attempts of an operation that failed in transport (unavailable, not leader, timed
-   * out); the client reconnects before the next call (Client/index.ts `handleError`). Reads are
-   * always retried. Appends are retried only when their expected revision is not `any`: the
-   * server treats a retry with the same event ids at the same expected revision as already
-   * done, so it cannot duplicate; with `any` it only does so on a best-effort basis (the
-   * client's `ExpectedRevision` docs). Default 2.
+   * Per attempt of a read (`readStream`, each page of `readAll`): the longest wait for the
+   * server's next message. The client sets no deadline on reads (readStream.js and readAll.js
+   * pass `deadline: Infinity`), so a read on a half-open connection would stall until gRPC
+   * keep-alive notices (`keepAliveInterval` + `keepAliveTimeout`, 20 s by default). A read
+   * that times out is cancelled, the client reconnects, and the read is tried again within
+   * `retryBudgetMs`. It bounds the silence, not the whole read, so a long healthy read is not
+   * cut off. Default 5000 ms.
    */
-  readonly retries?: number;
+  readonly readTimeoutMs?: number;
+  /**
+   * How long an operation keeps trying after failures to reach the store (unavailable, not
+   * leader, deadline exceeded, discovery failed, no answer in time), with exponential back-off
+   * from 50 ms up to 1 s; no new attempt starts once it would begin after this budget, and the
+   * operation then fails with `EventStoreUnavailableError` (HTTP 503, gRPC UNAVAILABLE).
+   *
+   * Longer than a leader election, so that a failover costs clients latency, not errors. The
+   * server's defaults (ClusterVNodeOptions.cs): a dead leader is noticed by gossip within
+   * `GossipIntervalMs` + `GossipTimeoutMs` (2 s + 2.5 s; followers notice a lost replication
+   * connection sooner, `ReplicationHeartbeatTimeout` 700 ms), and an election round takes up to
+   * `LeaderElectionTimeoutMs` (1 s), usually one or two: about 6.5 s in the worst common case.
+   * Default 8000 ms.
+   *
+   * What is retried: reads always. Appends when nothing was written (NotLeader: the follower
+   * refused before forwarding; no connection could be made; discovery failed), and when the
+   * outcome is unknown (reply lost, deadline, UNAVAILABLE after the request went out) only if
+   * the expected revision is exact or `no_stream`: the server then recognises a retry by its
+   * event ids in the stream itself, durably (EventStore
+   * src/EventStore.Core/Services/Storage/ReaderIndex/IndexWriter.cs `CheckCommit`). For `any`
+   * and `stream_exists` it only has an in-memory cache that a restart or a leader change
+   * loses, so such an append fails at once with `EventStoreUnavailableError` saying the
+   * outcome is unknown rather than risk writing its events twice.
+   */
+  readonly retryBudgetMs?: number;
   /** Back-off and buffering of subscriptions. */
   readonly resubscribe?: Omit<ResubscribeOptions, 'onDrop'>;
   /** Told each time a subscription drops and is about to resubscribe; must not throw. */
   readonly onSubscriptionDrop?: (drop: SubscriptionDrop) => void;
 }
+
+/** First and largest back-off between two attempts of an operation. */
+const RETRY_INITIAL_DELAY_MS = 50;
+const RETRY_MAX_DELAY_MS = 1000;
 
 /** What an error happened during, for its translation into a project error. */
 interface Operation {
@@ -104,6 +141,11 @@ const UNBOUNDED = Number.MAX_SAFE_INTEGER;
  * 2^53 - 1 into -1; current ones page by `Math.Min(ReadBatchSize, maxCount)`.
  */
 const ALL_PAGE_SIZE = 1000;
+/** The key of a checkpoint marker in a subscription's stream (see `openUpstream`). */
+const CHECKPOINT = Symbol('checkpoint');
+interface CheckpointMarker {
+  readonly [CHECKPOINT]: GlobalPosition;
+}
 const UINT64_MAX = 2n ** 64n - 1n;
 
 /**
@@ -121,7 +163,8 @@ export class EsdbEventStore implements EventStore {
   private readonly client: LedgerEsdbClient;
   private readonly hosts: string;
   private readonly appendTimeoutMs: number;
-  private readonly retries: number;
+  private readonly readTimeoutMs: number;
+  private readonly retryBudgetMs: number;
   private readonly resubscribe: ResubscribeOptions;
   private readonly subscriptions = new Set<Subscription>();
   private closed = false;
@@ -133,8 +176,9 @@ export class EsdbEventStore implements EventStore {
   constructor(options: EsdbEventStoreOptions) {
     this.client = LedgerEsdbClient.fromConnectionString(options.connectionString);
     this.hosts = describeHosts(options.connectionString);
-    this.appendTimeoutMs = options.appendTimeoutMs ?? 15_000;
-    this.retries = options.retries ?? 2;
+    this.appendTimeoutMs = positive('appendTimeoutMs', options.appendTimeoutMs ?? 10_000);
+    this.readTimeoutMs = positive('readTimeoutMs', options.readTimeoutMs ?? 5000);
+    this.retryBudgetMs = nonNegative('retryBudgetMs', options.retryBudgetMs ?? 8000);
     this.resubscribe = { ...options.resubscribe, onDrop: options.onSubscriptionDrop };
   }
 
@@ -165,7 +209,8 @@ export class EsdbEventStore implements EventStore {
    *   both into `WrongExpectedVersionError`)
    * @throws StreamDeletedError when the stream is tombstoned
    * @throws MaximumAppendSizeExceededError when the append exceeds the server's limit
-   * @throws EventStoreUnavailableError when the server cannot be reached (after retries)
+   * @throws EventStoreUnavailableError when the server cannot be reached within
+   *   `retryBudgetMs`, or at once when an `any`/`stream_exists` append's outcome is unknown
    * @throws InvalidEventError when an event is malformed
    */
   async append(streamName: string, events: readonly EventToAppend[], options: AppendOptions): Promise<AppendResult> {
@@ -176,11 +221,16 @@ export class EsdbEventStore implements EventStore {
     if (data.length === 0) return this.checkEmptyAppend(streamName, options.expectedRevision);
 
     const operation: Operation = { name: 'append', streamName, expected: options.expectedRevision };
-    return this.withRetries(operation, options.expectedRevision !== 'any', async () => {
+    return this.withRetries(operation, async () => {
       const result = await this.bounded(
-        this.client.appendToStream(streamName, data, { expectedRevision }),
+        // `requiresLeader`: a follower answers NotLeader naming the leader, and the client
+        // reconnects there (Client/index.js `handleError`); without it the follower would
+        // forward the write. BatchAppend sends the header once, when it opens its long-lived
+        // call (batchAppend.js `callArguments(baseOptions)`): every append here sets it.
+        this.client.appendToStream(streamName, data, { expectedRevision, requiresLeader: true, deadline: this.appendTimeoutMs }),
         this.appendTimeoutMs,
         `append to ${streamName}`,
+        () => this.reconnect(`append to ${streamName}: no answer within ${this.appendTimeoutMs} ms`),
       );
       // An idempotent retry writes nothing; servers whose `AlreadyCommitted` reply carries no
       // log position (before `IdempotentLogPosition`, StorageWriterService.cs) then answer
@@ -205,14 +255,18 @@ export class EsdbEventStore implements EventStore {
       }
     }
     const fromRevision = from === 'start' ? START : from === 'end' ? END : from;
-    return this.withRetries({ name: 'read', streamName }, true, async () => {
+    return this.withRetries({ name: 'read', streamName }, async () => {
       try {
+        // `requiresLeader`: decisions and must-be-current answers (introspection, management
+        // reads) are made on what this returns, and a follower answers from its own copy,
+        // which may lag the leader; with the header it answers NotLeader instead.
         const read = this.client.readStream(streamName, {
           direction,
           fromRevision,
           maxCount: maxCount === Number.POSITIVE_INFINITY ? UNBOUNDED : maxCount,
+          requiresLeader: true,
         });
-        return (await drain(read)).map(toRecordedEvent);
+        return (await this.drain(read, `read ${streamName}`)).map(toRecordedEvent);
       } catch (error) {
         // A missing stream is an in-band `stream_not_found` reply, raised by the client as
         // StreamNotFoundError (streams/utils/ReadStream.ts); soft-deleted streams read the same.
@@ -244,6 +298,12 @@ export class EsdbEventStore implements EventStore {
    * Catches up strictly after `fromPosition`, then follows the log live, resubscribing after
    * drops (see {@link ResilientSubscription}). A filter with both stream and type prefixes is
    * served by reading merged pages, woken by one filtered subscription per kind.
+   *
+   * Catch-up subscriptions may be served by any node (no `requires-leader`): they are
+   * eventually consistent by nature, and their consumers keep their own checkpoints.
+   * `onCheckpoint` is called for the server's checkpoints of a single-kind filter (stream
+   * prefixes or type prefixes); an unfiltered subscription has none, and one filtering on both
+   * kinds reports none either (its cursor comes from its reads).
    */
   subscribeToAll(options: SubscribeOptions = {}): Subscription {
     this.assertOpen();
@@ -251,7 +311,7 @@ export class EsdbEventStore implements EventStore {
     const filters = toServerFilters(options.filter);
     const subscription =
       filters === 'none' || filters.length === 1
-        ? this.follow(from, filters === 'none' ? undefined : filters[0])
+        ? this.follow(from, filters === 'none' ? undefined : filters[0], options.onCheckpoint)
         : new ReadDrivenSubscription(
             (after, limit) =>
               after === 'start'
@@ -273,12 +333,24 @@ export class EsdbEventStore implements EventStore {
     await this.client.closeChannel();
   }
 
-  private follow(from: GlobalPosition | 'start', filter: ServerFilter | undefined): ResilientSubscription {
-    return new ResilientSubscription((after) => this.openUpstream(after, filter), from, this.resubscribe);
+  private follow(
+    from: GlobalPosition | 'start',
+    filter: ServerFilter | undefined,
+    onCheckpoint?: (position: GlobalPosition) => void,
+  ): ResilientSubscription {
+    return new ResilientSubscription((after) => this.openUpstream(after, filter), from, { ...this.resubscribe, onCheckpoint });
   }
 
   /** One client subscription, as items for {@link ResilientSubscription}. */
   private openUpstream(after: GlobalPosition | 'start', filter: ServerFilter | undefined): Upstream {
+    // The client reports checkpoints through a callback, outside the stream of events
+    // (streams/utils/Subscription.js `_transform` awaits `checkpointReached` before passing on
+    // what follows). Pushing a marker onto the subscription's own readable side from inside
+    // that callback puts the checkpoint in order, behind the events it follows.
+    const checkpointReached = (stream: AllStreamSubscription, position: GlobalPosition): void => {
+      // The subscription is a Transform (Subscription.js): `push` is its readable side.
+      (stream as unknown as Readable).push({ [CHECKPOINT]: position } satisfies CheckpointMarker);
+    };
     const subscription = this.client.subscribeToAll({
       // Exclusive: the server's subscription starts after this position.
       fromPosition: after === 'start' ? START : after,
@@ -286,19 +358,23 @@ export class EsdbEventStore implements EventStore {
         filter === undefined
           ? undefined
           : filter.on === 'streamName'
-            ? streamNameFilter({ prefixes: [...filter.prefixes] })
-            : eventTypeFilter({ prefixes: [...filter.prefixes] }),
+            ? streamNameFilter({ prefixes: [...filter.prefixes], checkpointReached })
+            : eventTypeFilter({ prefixes: [...filter.prefixes], checkpointReached }),
     });
     // The client re-emits call errors on its subscription (Subscription.ts `initialize`); an
     // error after the iteration has stopped would otherwise be an unhandled 'error' event.
     subscription.on('error', () => undefined);
     return {
       async *[Symbol.asyncIterator]() {
-        for await (const resolved of subscription as AsyncIterable<AllStreamResolvedEvent>) {
+        for await (const resolved of subscription as AsyncIterable<AllStreamResolvedEvent | CheckpointMarker>) {
+          if (CHECKPOINT in resolved) {
+            yield { position: resolved[CHECKPOINT], event: null, checkpoint: true };
+            continue;
+          }
           const record = resolved.event;
           if (!record) continue;
           const position = record.position;
-          // The client's `caughtUp`/`fellBehind`/checkpoint messages never come through here.
+          // The client's `caughtUp`/`fellBehind` messages never come through here.
           const skip =
             isSystemEvent(record) ||
             (filter !== undefined && !passes(filter, { streamName: record.streamId, type: record.type }));
@@ -392,31 +468,87 @@ export class EsdbEventStore implements EventStore {
     filter: ServerFilter | undefined,
   ): Promise<ClientRecordedEvent[]> {
     const fromPosition = from === 'start' ? START : from === 'end' ? END : from;
-    return this.withRetries({ name: 'readAll' }, true, () =>
-      drain(
+    // `requiresLeader` as in readStream: the registry and the auditors read `$all` to decide.
+    return this.withRetries({ name: 'readAll' }, () =>
+      this.drain(
         filter
-          ? this.client.readAllFiltered({ fromPosition, direction, maxCount: count, filter })
-          : this.client.readAll({ fromPosition, direction, maxCount: count }),
+          ? this.client.readAllFiltered({ fromPosition, direction, maxCount: count, filter, requiresLeader: true })
+          : this.client.readAll({ fromPosition, direction, maxCount: count, requiresLeader: true }),
+        'read $all',
       ),
     );
   }
 
   /**
-   * Runs `attempt`, translating its failure into a project error; a transport failure is
-   * tried again (at most `retries` times, with a short back-off) when `retryable`.
+   * Runs `attempt`, translating its failure into a project error. A failure to reach the store
+   * is tried again with back-off while the next attempt would start within `retryBudgetMs`
+   * (the client reconnects in between: Client/index.js `handleError` on UNAVAILABLE,
+   * CANCELLED and NotLeader, the latter to the leader it names) — except an append whose
+   * outcome is unknown and whose expected revision the server does not dedupe durably.
    */
-  private async withRetries<T>(operation: Operation, retryable: boolean, attempt: () => Promise<T>): Promise<T> {
-    for (let failures = 0; ; failures++) {
+  private async withRetries<T>(operation: Operation, attempt: () => Promise<T>): Promise<T> {
+    const started = Date.now();
+    for (let attempts = 1; ; attempts++) {
       try {
         return await attempt();
       } catch (error) {
         const translated = this.translate(error, operation);
-        const retry =
-          retryable && translated instanceof EventStoreUnavailableError && failures < this.retries && !this.closed;
-        if (!retry) throw translated;
-        await delay(backoffDelay(failures + 1, 50, 1000));
+        if (!(translated instanceof EventStoreUnavailableError) || this.closed) throw translated;
+        if (operation.name === 'append' && mayHaveReachedServer(error) && !dedupedDurably(operation.expected)) {
+          throw new EventStoreUnavailableError(
+            `${translated.message}; outcome unknown: the append may have been written, and with expected revision ` +
+              `${String(operation.expected)} a retry could write it twice, so it was not retried`,
+            { cause: error },
+          );
+        }
+        const delayMs = backoffDelay(attempts, RETRY_INITIAL_DELAY_MS, RETRY_MAX_DELAY_MS);
+        const elapsed = Date.now() - started;
+        if (elapsed + delayMs > this.retryBudgetMs) {
+          throw attempts === 1
+            ? translated
+            : new EventStoreUnavailableError(`${translated.message} (${attempts} attempts in ${elapsed} ms)`, { cause: error });
+        }
+        await delay(delayMs);
+        if (this.closed) throw translated;
       }
     }
+  }
+
+  /**
+   * Reads a client read stream to the end, failing as unavailable when the server sends
+   * nothing for `timeoutMs` (the call is then cancelled and the client reconnects, see
+   * {@link LedgerEsdbClient.reconnect}). One timer per read, pushed back by each message.
+   * Late errors are swallowed, not thrown at the process.
+   */
+  private drain(read: ClientRead, what: string, timeoutMs = this.readTimeoutMs): Promise<ClientRecordedEvent[]> {
+    return new Promise<ClientRecordedEvent[]>((resolve, reject) => {
+      const records: ClientRecordedEvent[] = [];
+      let settled = false;
+      const settle = (outcome: () => void): void => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        outcome();
+      };
+      const timer = setTimeout(() => {
+        settle(() => reject(new EventStoreUnavailableError(`${what}: no answer from EventStoreDB at ${this.hosts} within ${timeoutMs} ms`)));
+        // Destroying ends the stream at once; cancelling ends the gRPC call, once the client has
+        // opened it (it may still be discovering the leader).
+        read.destroy();
+        void read.cancel().catch(() => undefined);
+        this.reconnect(`${what}: no answer within ${timeoutMs} ms`);
+      }, timeoutMs);
+      read.on('data', (resolved: ResolvedEvent) => {
+        timer.refresh();
+        if (resolved.event) records.push(resolved.event);
+      });
+      read.on('error', (error: unknown) => settle(() => reject(error)));
+      read.once('end', () => settle(() => resolve(records)));
+      // Closed without an end or an error: cancelled under it (the store is closing).
+      read.once('close', () =>
+        settle(() => reject(new EventStoreUnavailableError(`${what}: the call to EventStoreDB at ${this.hosts} was closed`))),
+      );
+    });
   }
 
   /** The position of the event at `revision` (for appends the server answered without one). */
@@ -446,37 +578,58 @@ export class EsdbEventStore implements EventStore {
       : { nextExpectedRevision: -1n, position: { commit: 0n, prepare: 0n } };
   }
 
+  /**
+   * Reads the last event of `$all` from the leader within `timeoutMs`. A NotLeader answer (the
+   * gossip named a node that has just lost the leadership) is tried again, once the client has
+   * reconnected to the leader it named; any other failure fails the start at once.
+   */
   private async ping(timeoutMs: number): Promise<void> {
-    const read = this.client.readAll({ direction: 'backwards', fromPosition: END, maxCount: 1 });
-    let timedOut = false;
-    try {
-      await this.bounded(drain(read), timeoutMs, 'the start-up check', () => {
-        timedOut = true;
-        void read.cancel();
-      });
-    } catch (error) {
-      const translated = this.translate(error, { name: 'connect' });
-      if (!(translated instanceof EventStoreUnavailableError)) throw translated;
-      const reason = timedOut
-        ? `no answer within ${timeoutMs} ms`
-        : error instanceof Error && isCommandError(error)
-          ? describeFailure(error)
-          : translated.message;
-      throw new EventStoreUnavailableError(`cannot reach EventStoreDB at ${this.hosts}: ${reason}`, { cause: error });
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const remaining = Math.max(1, deadline - Date.now());
+      try {
+        const read = this.client.readAll({ direction: 'backwards', fromPosition: END, maxCount: 1, requiresLeader: true });
+        await this.drain(read, 'the start-up check', remaining);
+        return;
+      } catch (error) {
+        const translated = this.translate(error, { name: 'connect' });
+        if (!(translated instanceof EventStoreUnavailableError)) throw translated;
+        const notLeader = error instanceof Error && isCommandError(error) && error.type === ErrorType.NOT_LEADER;
+        if (notLeader && Date.now() + RETRY_INITIAL_DELAY_MS < deadline) {
+          await delay(RETRY_INITIAL_DELAY_MS);
+          continue;
+        }
+        const reason =
+          error instanceof EventStoreUnavailableError
+            ? `no answer within ${timeoutMs} ms`
+            : error instanceof Error && isCommandError(error)
+              ? describeFailure(error)
+              : isDiscoveryFailure(error)
+                ? `no node of the cluster answered (${error.message})`
+                : translated.message;
+        throw new EventStoreUnavailableError(`cannot reach EventStoreDB at ${this.hosts}: ${reason}`, { cause: error });
+      }
     }
   }
 
-  /** Resolves or rejects as `promise`, or fails as unavailable after `timeoutMs`. */
-  private async bounded<T>(promise: Promise<T>, timeoutMs: number, what: string, onTimeout?: () => void): Promise<T> {
+  /**
+   * Resolves or rejects as `promise`, or fails as unavailable after `timeoutMs` (calling
+   * `onTimeout` first, to cancel what is abandoned).
+   */
+  private async bounded<T>(
+    promise: Promise<T>,
+    timeoutMs: number,
+    what: string,
+    onTimeout?: () => void,
+  ): Promise<T> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
-        onTimeout?.();
-        reject(
-          new EventStoreUnavailableError(
-            `${what}: no answer from EventStoreDB at ${this.hosts} within ${timeoutMs} ms (outcome unknown)`,
-          ),
+        const failure = new EventStoreUnavailableError(
+          `${what}: no answer from EventStoreDB at ${this.hosts} within ${timeoutMs} ms (outcome unknown)`,
         );
+        onTimeout?.();
+        reject(failure);
       }, timeoutMs);
     });
     // A late rejection of the abandoned call must not become an unhandled rejection.
@@ -502,9 +655,15 @@ export class EsdbEventStore implements EventStore {
     ) {
       return error;
     }
+    const subject = operation.streamName ?? '$all';
+    if (isDiscoveryFailure(error)) {
+      return new EventStoreUnavailableError(
+        `${operation.name} ${subject}: no node of the EventStoreDB cluster at ${this.hosts} answered with a usable member (${error.message})`,
+        { cause: error },
+      );
+    }
     const command = isCommandError(error) ? error : convertToCommandError(error);
     if (!isCommandError(command)) return error;
-    const subject = operation.streamName ?? '$all';
     switch (command.type) {
       case ErrorType.WRONG_EXPECTED_VERSION:
         return new WrongExpectedRevisionError(
@@ -536,6 +695,13 @@ export class EsdbEventStore implements EventStore {
     }
   }
 
+  /** Has the client reconnect before the next call (see {@link LedgerEsdbClient.reconnect}). */
+  private reconnect(reason: string): void {
+    // It settles at once unless the client is still discovering the leader, in which case the
+    // next call waits for that discovery anyway.
+    void this.client.reconnect(reason).catch(() => undefined);
+  }
+
   private track(subscription: Subscription): Subscription {
     this.subscriptions.add(subscription);
     const unsubscribe = subscription.unsubscribe.bind(subscription);
@@ -564,14 +730,51 @@ export class EsdbEventStore implements EventStore {
   }
 }
 
-/** Reads a client read stream to the end; late errors are swallowed, not thrown at the process. */
-async function drain(read: AsyncIterable<ResolvedEvent> & NodeJS.EventEmitter): Promise<ClientRecordedEvent[]> {
-  read.on('error', () => undefined);
-  const records: ClientRecordedEvent[] = [];
-  for await (const resolved of read) {
-    if (resolved.event) records.push(resolved.event);
-  }
-  return records;
+/** A read stream of the client (a Readable of resolved events); `cancel()` ends its gRPC call. */
+type ClientRead = NodeJS.EventEmitter & { cancel(): Promise<void>; destroy(): void };
+
+/**
+ * The client's error when no seed answered its gossip: a plain `Error`, not a `CommandError`
+ * (Client/discovery.js `discoverEndpoint`: "Failed to discover after N attempts.").
+ */
+function isDiscoveryFailure(error: unknown): error is Error {
+  return error instanceof Error && !isCommandError(error) && /^Failed to discover after \d+ attempts\.$/.test(error.message);
+}
+
+/**
+ * Whether a failed call may have reached the server, so that a write may have happened. Not
+ * when: a follower answered NotLeader (only with `requires-leader`, before forwarding the
+ * write); discovery failed (no node was asked anything but gossip); gRPC could not connect
+ * (its picker fails the call before sending it, "No connection established", grpc-js
+ * load-balancer-pick-first.js/picker.js). Anything else (UNAVAILABLE or CANCELLED on a
+ * connection that was up, deadlines, the server's own write timeout, no answer) may have.
+ */
+function mayHaveReachedServer(error: unknown): boolean {
+  if (isDiscoveryFailure(error)) return false;
+  if (!(error instanceof Error) || !isCommandError(error)) return true;
+  if (error.type === ErrorType.NOT_LEADER) return false;
+  return !(error.type === ErrorType.UNAVAILABLE && /No connection established/.test(error.message));
+}
+
+/**
+ * Whether the server recognises a retried append by its event ids durably: for an exact
+ * revision or `no_stream` it reads the events at the following revisions (EventStore
+ * src/EventStore.Core/Services/Storage/ReaderIndex/IndexWriter.cs `CheckCommit`); for `any`
+ * and `stream_exists` it only looks in `_committedEvents`, a bounded in-memory cache that a
+ * restart or a new leader does not have.
+ */
+function dedupedDurably(expected: ExpectedRevision | undefined): boolean {
+  return typeof expected === 'bigint' || expected === 'no_stream';
+}
+
+function positive(name: string, value: number): number {
+  if (!(value > 0) || !Number.isFinite(value)) throw new RangeError(`${name} must be a positive number of milliseconds, got ${value}`);
+  return value;
+}
+
+function nonNegative(name: string, value: number): number {
+  if (!(value >= 0) || !Number.isFinite(value)) throw new RangeError(`${name} must be a number of milliseconds >= 0, got ${value}`);
+  return value;
 }
 
 function describeFailure(error: CommandError): string {

@@ -48,6 +48,23 @@ class FakeLog {
     return upstream;
   };
 
+  /** Indices of items the server filtered out: no subscription sends them. */
+  readonly hidden = new Set<number>();
+
+  /**
+   * Appends `count` records a server-side filter does not pass (never sent), then the server's
+   * checkpoint at the last of them.
+   */
+  checkpointAfter(count: number): GlobalPosition {
+    const first = this.items.length;
+    this.append(count, () => true);
+    for (let i = first; i < this.items.length; i++) this.hidden.add(i);
+    const position = this.items[this.items.length - 1].position;
+    this.items.push({ position, event: null, checkpoint: true });
+    for (const upstream of this.live) upstream.poke();
+    return position;
+  }
+
   /** Fails every open subscription with an error, as a dropped connection does. */
   drop(error = new Error('14 UNAVAILABLE: connection dropped')): void {
     for (const upstream of [...this.live]) upstream.fail(error);
@@ -100,7 +117,8 @@ class FakeUpstream implements Upstream {
         return;
       }
       if (this.index < this.log.items.length) {
-        yield this.log.items[this.index++];
+        const index = this.index++;
+        if (!this.log.hidden.has(index)) yield this.log.items[index];
         continue;
       }
       await new Promise<void>((resolve) => {
@@ -319,6 +337,28 @@ describe('ResilientSubscription', () => {
     await withTimeout(subscription.unsubscribe(), WAIT_MS, 'unsubscribe during a 60 s back-off');
 
     expect(log.opened).toEqual(['start']);
+  });
+
+  it('resumes after the latest server checkpoint, not after the last match, and reports it once the consumer is past it', async () => {
+    const log = new FakeLog();
+    const drops: SubscriptionDrop[] = [];
+    const checkpoints: GlobalPosition[] = [];
+    const subscription = subscribe(log, 'start', { ...fast, onDrop: (d) => drops.push(d), onCheckpoint: (p) => checkpoints.push(p) });
+    log.append(1);
+    const [matched] = await takeEvents(subscription, 1, WAIT_MS);
+
+    const checkpoint = log.checkpointAfter(50);
+    const next = subscription[Symbol.asyncIterator]().next();
+    await until(() => checkpoints.length === 1, 'the checkpoint');
+    log.drop();
+    log.append(1);
+    const after = await next;
+
+    expect(checkpoints).toEqual([checkpoint]);
+    expect(drops).toMatchObject([{ resumeAfter: checkpoint }]);
+    expect(log.opened).toEqual(['start', checkpoint]);
+    expect(numbers([matched, after.value!])).toEqual([1, 53]);
+    await subscription.unsubscribe();
   });
 
   it('ends on break out of for await', async () => {

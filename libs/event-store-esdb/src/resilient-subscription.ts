@@ -6,8 +6,16 @@ import { isAfter } from './esdb-mapping';
 /** One item of a server subscription: a position, and the event to deliver there if any. */
 export interface UpstreamItem {
   readonly position: GlobalPosition;
-  /** `null` for an event the port never delivers (system events): it only moves the cursor. */
+  /**
+   * `null` for an event the port never delivers (system events) and for a checkpoint: it only
+   * moves the cursor.
+   */
   readonly event: RecordedEvent | null;
+  /**
+   * A server checkpoint (filtered `$all` subscriptions): the server has considered everything
+   * up to `position`, so a resubscription may start after it instead of after the last match.
+   */
+  readonly checkpoint?: true;
 }
 
 /** One server subscription, as opened by {@link OpenUpstream}. */
@@ -27,7 +35,7 @@ export interface SubscriptionDrop {
   readonly attempt: number;
   /** How long it waits before trying again. */
   readonly delayMs: number;
-  /** The position it resumes after: that of the last event delivered. */
+  /** The position it resumes after: that of the last event delivered or checkpoint received. */
   readonly resumeAfter: GlobalPosition | 'start';
 }
 
@@ -60,12 +68,23 @@ export function backoffDelay(
   return Math.round(exponential / 2 + (exponential / 2) * random());
 }
 
+/** Options of one {@link ResilientSubscription}. */
+export interface ResilientSubscriptionOptions extends ResubscribeOptions {
+  /** Told about each server checkpoint once the consumer is past it (`SubscribeOptions.onCheckpoint`). */
+  readonly onCheckpoint?: (position: GlobalPosition) => void;
+}
+
 /**
  * A catch-up-then-live subscription that survives the server subscription failing.
  *
  * The client does not resubscribe by itself: its subscription emits `error` (or ends) and is
  * done (streams/utils/Subscription.ts). This wrapper then resubscribes **after the position of
- * the last event it delivered**, with exponential back-off, until it is unsubscribed.
+ * the last event it delivered, or of the last server checkpoint if later**, with exponential
+ * back-off, until it is unsubscribed. A narrow filter may match rarely while the log grows
+ * fast; the server's checkpoints (sent every `checkpointIntervalMultiplier × 32` records
+ * considered, EventStore Enumerator.AllSubscriptionFiltered.cs) spare it re-scanning all of
+ * that after a drop. The server's own resumption treats a checkpoint like an event position:
+ * "send events _after_ this" (same file, `MainLoop`).
  * `subscribeToAll({ fromPosition: P })` starts strictly after P, so nothing is delivered
  * twice; and anything a server sends at or before the cursor is dropped anyway, in case it
  * repeats itself. It never waits for `caughtUp`, which servers before 23.10 do not send.
@@ -84,10 +103,10 @@ export class ResilientSubscription implements Subscription {
   constructor(
     private readonly open: OpenUpstream,
     from: GlobalPosition | 'start',
-    private readonly options: ResubscribeOptions = {},
+    private readonly options: ResilientSubscriptionOptions = {},
   ) {
     this.after = from;
-    this.queue = new DeliveryQueue(options.highWaterMark);
+    this.queue = new DeliveryQueue(options.highWaterMark, options.onCheckpoint);
     this.pump = this.run();
   }
 
@@ -102,7 +121,7 @@ export class ResilientSubscription implements Subscription {
     };
   }
 
-  /** The position of the last event delivered or skipped: where a resubscription resumes. */
+  /** The position of the last event delivered or skipped, or checkpoint: where a resubscription resumes. */
   get position(): GlobalPosition | 'start' {
     return this.after;
   }
@@ -132,6 +151,7 @@ export class ResilientSubscription implements Subscription {
           this.after = item.position;
           failures = 0;
           if (item.event) await this.queue.push(item.event);
+          else if (item.checkpoint) await this.queue.pushCheckpoint(item.position);
         }
       } catch (error) {
         failure = error;

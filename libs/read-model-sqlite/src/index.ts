@@ -20,3 +20,4 @@ export {
   type RefreshTokenQuery,
   type StatusCounts,
 } from './token-families.queries';
+export { ReadModelFileInUseError, ReadModelOwnerLock, type ReadModelOwner } from './read-model-owner-lock';

@@ -4,6 +4,7 @@ import { Worker } from 'node:worker_threads';
 import { createPrivateFile, formatPosition, parsePosition, type GlobalPosition } from '@ledger/event-sourcing';
 import type { ProjectedEvent, ProjectionTables, ProjectionWriter, TablesMode } from './projection-tables';
 import { PROJECTIONS, SAVE_CHECKPOINT_SQL, type WorkerBatchMessage, type WorkerReply } from './read-model-catalog';
+import { ReadModelOwnerLock } from './read-model-owner-lock';
 import { generationTables } from './token-families.tables';
 import { TokenFamiliesQueries } from './token-families.queries';
 
@@ -147,6 +148,8 @@ export class ReadModelDatabase {
     readonly saveCheckpoint: Database.Statement;
   };
   private closed = false;
+  /** This process's ownership of the file (none for `:memory:`), released by `close`. */
+  private readonly ownerLock: ReadModelOwnerLock | null;
   /** The file's worker thread (live batches, WAL checkpoints); none for `:memory:`. */
   private readonly worker: ReadModelWorker | null;
   private readonly workerBatches: boolean;
@@ -157,8 +160,16 @@ export class ReadModelDatabase {
 
   private constructor(options: ReadModelDatabaseOptions) {
     const memory = options.filename === ':memory:';
-    if (!memory) createPrivateFile(options.filename, SQLITE_COMPANION_FILES);
-    this.writerDb = new Database(options.filename, { timeout: 5000 });
+    // Before anything touches the file: a second writer (another replica on a shared volume)
+    // would drop tables under the owner's feet on a rebuild, and could move rows backwards.
+    this.ownerLock = memory ? null : ReadModelOwnerLock.acquire(options.filename);
+    try {
+      if (!memory) createPrivateFile(options.filename, SQLITE_COMPANION_FILES);
+      this.writerDb = new Database(options.filename, { timeout: 5000 });
+    } catch (error) {
+      this.ownerLock?.release();
+      throw error;
+    }
     try {
       if (!memory) this.writerDb.pragma('journal_mode = WAL');
       this.writerDb.pragma('synchronous = NORMAL');
@@ -195,11 +206,17 @@ export class ReadModelDatabase {
       this.tokenFamilies = new TokenFamiliesQueries(this.readerDb);
     } catch (error) {
       this.writerDb.close();
+      this.ownerLock?.release();
       throw error;
     }
   }
 
-  /** Opens (creating when needed) the read-model database. */
+  /**
+   * Opens (creating when needed) the read-model database, taking ownership of the file for
+   * this process.
+   *
+   * @throws ReadModelFileInUseError when another process (or another open in this one) holds it
+   */
   static open(options: ReadModelDatabaseOptions): ReadModelDatabase {
     return new ReadModelDatabase(options);
   }
@@ -467,6 +484,7 @@ export class ReadModelDatabase {
     // The last connection out copies the WAL back into the file, leaving it small on disk.
     if (this.worker) this.writerDb.pragma('wal_checkpoint(TRUNCATE)');
     this.writerDb.close();
+    this.ownerLock?.release();
   }
 
   /** Columns added to `projection_state` after its first release. */

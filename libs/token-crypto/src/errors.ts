@@ -106,3 +106,20 @@ export class TokenCryptoArgumentInvalid extends TokenCryptoError {
     super(`${argument}: ${reason}`);
   }
 }
+
+/**
+ * A wrapped private key could not be unwrapped: it names a key-encryption key this process does
+ * not hold (set it in `LEDGER_PREVIOUS_KEY_ENCRYPTION_KEYS` until the keys are rewrapped), or it
+ * does not decrypt under the one it names. Names the key-encryption key's id, never a key.
+ */
+export class KeyUnwrapFailed extends TokenCryptoError {
+  readonly code = 'key_unwrap_failed' as const;
+  override readonly name = 'KeyUnwrapFailed';
+  constructor(
+    /** The id of the key-encryption key the JWE names, or `undefined` when it names none. */
+    readonly kekId: string | undefined,
+    readonly reason: string,
+  ) {
+    super(`a wrapped private key cannot be unwrapped (key-encryption key ${kekId ?? 'not named'}): ${reason}`);
+  }
+}

@@ -35,7 +35,7 @@ export type PublicKeyMembers = { readonly kty: 'EC'; readonly x: string; readonl
  *
  * The private key is reachable only inside {@link signer}; `JSON.stringify` and `util.inspect`
  * of a `SigningKey` show the `kid` and nothing else, so logging one by mistake leaks nothing.
- * Built by {@link SigningKeyStore}.
+ * Built by {@link generateWrappedSigningKey} and {@link unwrapSigningKey}.
  */
 export class SigningKey {
   readonly alg: SigningAlg;

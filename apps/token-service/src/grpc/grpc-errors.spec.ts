@@ -41,7 +41,10 @@ describe('gRPC error mapping', () => {
   });
 
   it('answers an unavailable store UNAVAILABLE, as the HTTP side answers 503', () => {
-    expect(grpcFailureOf(new EventStoreUnavailableError('connection refused'))).toMatchObject({ code: GrpcStatus.UNAVAILABLE, errorInfo: { reason: 'temporarily_unavailable' } });
+    expect(grpcFailureOf(new EventStoreUnavailableError('connection refused'))).toMatchObject({
+      code: GrpcStatus.UNAVAILABLE,
+      errorInfo: { reason: 'temporarily_unavailable', metadata: { reason: 'event_store_unavailable', retry_after_seconds: '1' } },
+    });
   });
 
   it('collapses anything unexpected to INTERNAL, saying nothing about it', () => {

@@ -1,7 +1,7 @@
 import { Metadata, status as GrpcStatus } from '@grpc/grpc-js';
-import { ApiValidationError, ManagementError, ResourceNotFoundError } from '../management-errors/management-errors';
+import { ApiValidationError, ManagementError, ResourceNotFoundError, ServiceUnavailableError } from '../management-errors/management-errors';
 import { toManagementError } from '../management-errors/to-management-error';
-import { OAuthError, TooManyRequestsError } from '../oauth-errors/oauth-errors';
+import { OAuthError, TemporarilyUnavailableError, TooManyRequestsError } from '../oauth-errors/oauth-errors';
 import { toOAuthError } from '../oauth-errors/oauth-exception.filter';
 import { encodeStatusDetails, ERROR_DOMAIN, STATUS_DETAILS_KEY, type ErrorInfo } from './status-details';
 
@@ -99,6 +99,7 @@ export function grpcFailureOf(exception: unknown): GrpcFailure {
   // parseBody names the offending field in `detail` (a name, never a value).
   if (error.reason === 'invalid_parameter' && error.detail) metadata.field = error.detail;
   // HTTP's Retry-After and X-Rate-Limit-* headers, as ErrorInfo metadata.
+  if (error instanceof TemporarilyUnavailableError) metadata.retry_after_seconds = String(error.retryAfterSeconds);
   if (error instanceof TooManyRequestsError) {
     metadata.retry_after_seconds = String(error.retryAfterSeconds);
     metadata.rate_limit_limit = String(error.rateLimit.limit);
@@ -119,6 +120,7 @@ function managementFailure(error: ManagementError): GrpcFailure {
   const [code, oauthCode] = mapped;
   // A field that breaks a rule reads as on the token API: `invalid_parameter`, naming the field.
   const metadata: Record<string, string> = error instanceof ApiValidationError ? { reason: 'invalid_parameter', field: error.field } : { reason: error.code };
+  if (error instanceof ServiceUnavailableError) metadata.retry_after_seconds = String(error.retryAfterSeconds);
   // Causes name fields and reasons, never submitted values. Okta's not-found summary names the
   // (submitted, unknown) id, which the status message must not echo: only its type remains.
   const summary = error instanceof ResourceNotFoundError ? `Not found: Resource not found (${error.resourceType})` : error.errorSummary;

@@ -1,3 +1,5 @@
+import { SERVICE_UNAVAILABLE_RETRY_AFTER_SECONDS } from '../oauth-errors/oauth-errors';
+
 /**
  * The management API's error family, rendered in Okta's management format (`errorCode`,
  * `errorSummary`, `errorLink`, `errorId`, `errorCauses`) rather than RFC 6749's. Each class has
@@ -142,6 +144,8 @@ export class ServiceUnavailableError extends ManagementError {
   readonly code = 'temporarily_unavailable';
   readonly status = 503;
   readonly errorCode = 'E0000010';
+  /** `Retry-After`, as on the OAuth side. */
+  readonly retryAfterSeconds = SERVICE_UNAVAILABLE_RETRY_AFTER_SECONDS;
 
   constructor() {
     super('The service is busy; retry the request.');

@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { setTooManyRequestsHeaders, TooManyRequestsError } from '../oauth-errors/oauth-errors';
 import { toOAuthError } from '../oauth-errors/oauth-exception.filter';
+import { ServiceUnavailableError } from './management-errors';
 import { managementErrorBody, managementErrorFromOAuth, toManagementError } from './to-management-error';
 
 /**
@@ -29,6 +30,7 @@ export class ManagementExceptionFilter implements ExceptionFilter {
     reply.header('cache-control', 'no-store');
     if (error.status === 401) reply.header('www-authenticate', `Bearer realm="token-ledger"`);
     if (exception instanceof TooManyRequestsError) setTooManyRequestsHeaders(reply, exception);
+    if (error instanceof ServiceUnavailableError) reply.header('retry-after', String(error.retryAfterSeconds));
     void reply.status(error.status).send(managementErrorBody(error, String(request.id)));
   }
 }

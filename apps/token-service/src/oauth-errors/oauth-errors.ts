@@ -195,8 +195,22 @@ export class ServerError extends OAuthError {
   readonly status = 500;
 }
 
-/** Temporarily unable to serve (store unavailable, concurrency retries exhausted). */
+/**
+ * Seconds a client is told to wait (`Retry-After`) before retrying a request the service could
+ * not serve for now (503). Short: by the time the service answers 503 for an unreachable store
+ * it has already retried for the adapter's whole retry budget (8 s by default, longer than a
+ * leader election), so the store is most likely back, or about to be, after one more second.
+ *
+ * @see RFC 9110 §10.2.3
+ */
+export const SERVICE_UNAVAILABLE_RETRY_AFTER_SECONDS = 1;
+
+/**
+ * Temporarily unable to serve (store unavailable, concurrency retries exhausted): 503 with
+ * `Retry-After` on HTTP, UNAVAILABLE with `retry_after_seconds` on gRPC.
+ */
 export class TemporarilyUnavailableError extends OAuthError {
   readonly code = 'temporarily_unavailable';
   readonly status = 503;
+  readonly retryAfterSeconds = SERVICE_UNAVAILABLE_RETRY_AFTER_SECONDS;
 }

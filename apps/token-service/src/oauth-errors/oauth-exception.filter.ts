@@ -46,6 +46,8 @@ export class OAuthExceptionFilter implements ExceptionFilter {
       setTooManyRequestsHeaders(reply, error);
     } else if (error instanceof UseDpopNonceError) {
       reply.header('dpop-nonce', error.nonce);
+    } else if (error instanceof TemporarilyUnavailableError) {
+      reply.header('retry-after', String(error.retryAfterSeconds));
     }
     void reply.status(error.status).send({ error: error.code, error_description: error.errorDescription });
   }

@@ -5,14 +5,16 @@ import { LEDGER_CONFIG, type LedgerConfig } from '@ledger/config';
 import { TemporarilyUnavailableError } from '../oauth-errors/oauth-errors';
 import { CLOCK, type Clock } from '../shared/clock';
 import type { RevocationCursor } from './revocation-cursor';
-import { REVOCATION_EVENT_TYPES, RevocationStream } from './revocation-stream';
+import { RevocationFanOut } from './revocation-fan-out';
+import { RevocationStream } from './revocation-stream';
 import { WatchRevocationsQuery } from './watch-revocations.query';
 
 /**
- * Opens a revocation feed on the store's global subscription, filtered server-side to
- * `TokenRevoked` and `AccessTokenRevoked` (`subscribeToAll` with `eventTypePrefixes`), so it sees every revocation
- * whichever transport or replica made it, with no projection in between. The subscription's
- * start is exclusive, which is what makes a cursor resume without repeating.
+ * Opens a revocation feed on the store's global log, filtered server-side to `TokenRevoked`
+ * and `AccessTokenRevoked` (`eventTypePrefixes`), so it sees every revocation whichever
+ * transport or replica made it, with no projection in between. Every watcher of this replica
+ * shares one store subscription ({@link RevocationFanOut}); each resumes exclusively after its
+ * own cursor, which is what makes a cursor resume without repeating.
  *
  * On shutdown every open feed ends with UNAVAILABLE before the server closes, so watchers
  * reconnect (elsewhere) with their last cursor instead of waiting on a dead stream.
@@ -26,12 +28,13 @@ export class WatchRevocationsHandler implements IQueryHandler<WatchRevocationsQu
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(LEDGER_CONFIG) private readonly config: LedgerConfig,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly fanOut: RevocationFanOut,
   ) {}
 
   async execute({ after }: WatchRevocationsQuery): Promise<RevocationStream> {
     if (this.shuttingDown) throw shuttingDown();
     const from = after ?? (await this.head());
-    const subscription = this.store.subscribeToAll({ fromPosition: from, filter: { eventTypePrefixes: REVOCATION_EVENT_TYPES } });
+    const subscription = this.fanOut.watch(from);
     const stream = new RevocationStream(subscription, from, this.config.revocationFeedHeartbeatMs, this.clock, (ended) => this.open.delete(ended));
     this.open.add(stream);
     // Shutdown may have begun while the head was read.
@@ -42,6 +45,7 @@ export class WatchRevocationsHandler implements IQueryHandler<WatchRevocationsQu
   async beforeApplicationShutdown(): Promise<void> {
     this.shuttingDown = true;
     await Promise.all([...this.open].map((stream) => stream.abort(shuttingDown())));
+    await this.fanOut.close();
   }
 
   /** The position of the log's last event: "from now" means after it. */

@@ -4,8 +4,9 @@ import type { LedgerConfig } from '@ledger/config';
 
 /**
  * The server key that authenticates refresh-token strings and derives successors. Several
- * replicas must share it: set `LEDGER_TOKEN_KEY` (base64url, at least 32 bytes); otherwise it
- * is generated once into `<dataDir>/refresh-token.key` (0600).
+ * replicas must share it: set `LEDGER_TOKEN_KEY` (base64url, at least 32 bytes; required on
+ * EventStoreDB, checked at start); otherwise, on the embedded store, it is generated once into
+ * `<dataDir>/refresh-token.key` (0600).
  */
 export function loadSecretKeyForRefreshTokens(config: LedgerConfig): Buffer {
   if (config.tokenKeyFromEnv !== undefined) {

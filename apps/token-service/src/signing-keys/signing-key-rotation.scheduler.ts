@@ -8,11 +8,12 @@ import {
   type SigningSettings,
 } from '@ledger/domain';
 import { CommandLoop, EVENT_STORE, EventStoreUnavailableError, fullFoldLoader, type EventStore } from '@ledger/event-sourcing';
-import { SigningKeyStore } from '@ledger/token-crypto';
+import { KeyEncryptionKeyRing } from '@ledger/token-crypto';
 import { randomUUID } from 'node:crypto';
 import { ConfigurationRegistry } from '../configuration/configuration.registry';
 import { CLOCK, type Clock } from '../shared/clock';
 import { SigningKeysService } from './signing-keys.service';
+import { newSigningKey } from './new-signing-key';
 
 /**
  * Longest single timer: Node caps timers at ~24.8 days, and a wall clock that was set or
@@ -20,7 +21,7 @@ import { SigningKeysService } from './signing-keys.service';
  */
 const MAX_TIMER_MS = 86_400_000;
 
-/** After a failed step (event store down, key store unwritable), try again this much later. */
+/** After a failed step (event store down), try again this much later. */
 const RETRY_AFTER_FAILURE_MS = 60_000;
 
 /**
@@ -30,7 +31,7 @@ const RETRY_AFTER_FAILURE_MS = 60_000;
  * settings and the clock; this only runs it: at start, when a server's configuration changes,
  * and on one timer set for the earliest step any server has due (not a poll). Replicas race
  * harmlessly: each append expects the stream revision it decided on, the loser re-decides on
- * the winner's events and finds nothing left to do (its key file stays unused on disk).
+ * the winner's events and finds nothing left to do (its key, never recorded, is dropped).
  */
 @Injectable()
 export class SigningKeyRotationScheduler implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -44,7 +45,7 @@ export class SigningKeyRotationScheduler implements OnApplicationBootstrap, Befo
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly loop: CommandLoop,
-    private readonly keyStore: SigningKeyStore,
+    private readonly ring: KeyEncryptionKeyRing,
     private readonly keys: SigningKeysService,
     private readonly registry: ConfigurationRegistry,
   ) {}
@@ -137,9 +138,8 @@ export class SigningKeyRotationScheduler implements OnApplicationBootstrap, Befo
     now: number,
   ): Promise<SigningKeysCommand> {
     if (action === 'activate') return { type: 'ActivateNextSigningKey', data: { authorizationServerId, signing, now } };
-    // The private half is on disk before any event names its kid (as for a manual rotation).
-    const created = await this.keyStore.createKey(authorizationServerId, new Date(now), signing.algorithm);
-    const key = { kid: created.kid, alg: created.alg, publicJwk: { ...created.publicJwk }, createdAt: created.createdAt.getTime() };
+    // The private half travels wrapped in the key's own event (as for a manual rotation).
+    const key = await newSigningKey(this.ring, authorizationServerId, now, signing.algorithm);
     return action === 'replace'
       ? { type: 'ReplaceSigningKeyAlgorithm', data: { authorizationServerId, key, signing, now } }
       : { type: 'PublishNextSigningKey', data: { authorizationServerId, key, signing, now } };

@@ -10,8 +10,9 @@ import { CommandLoop, EVENT_STORE, EventStoreUnavailableError, fullFoldLoader, t
 import {
   createJwks,
   JwtVerificationFailed,
-  SigningKeyStore,
+  KeyEncryptionKeyRing,
   toPublicJwk,
+  unwrapSigningKey,
   verifyJwt,
   type JwtSigner,
   type PublicJwk,
@@ -23,6 +24,7 @@ import {
 import { randomUUID } from 'node:crypto';
 import { ConfigurationRegistry } from '../configuration/configuration.registry';
 import { CLOCK, type Clock } from '../shared/clock';
+import { newSigningKey } from './new-signing-key';
 
 /**
  * How long a replica trusts its folded key state before re-reading the stream (in the
@@ -39,8 +41,10 @@ export const KEY_STATE_MAX_AGE_MS = 30_000;
 export const UNKNOWN_KID_REREAD_INTERVAL_MS = 5_000;
 
 /**
- * Nothing can be signed for the server: the active key's private half is not in this replica's
- * key store (`kid` set), or its keys are not loaded yet (`kid` null; a read has been started).
+ * Nothing can be signed for the server: the active key's private half cannot be unwrapped here
+ * (`kid` set: it is wrapped under a key-encryption key this replica does not hold, or was recorded
+ * before keys travelled in events and never imported), or its keys are not loaded yet (`kid`
+ * null; a read has been started).
  */
 export class SigningKeyUnavailableError extends Error {
   readonly code = 'signing_key_unavailable' as const;
@@ -51,7 +55,8 @@ export class SigningKeyUnavailableError extends Error {
     super(
       kid === null
         ? `no signing key of authorization server ${authorizationServerId} is loaded (yet)`
-        : `the private half of signing key ${kid} (authorization server ${authorizationServerId}) is not in this replica's key store: replicas must share the keys directory`,
+        : `the private half of signing key ${kid} (authorization server ${authorizationServerId}) cannot be unwrapped by this replica: ` +
+          'every replica needs the key-encryption key it was wrapped under (LEDGER_KEY_ENCRYPTION_KEY, or LEDGER_PREVIOUS_KEY_ENCRYPTION_KEYS until it is rewrapped)',
     );
     this.name = 'SigningKeyUnavailableError';
   }
@@ -61,7 +66,7 @@ export class SigningKeyUnavailableError extends Error {
 interface KeySnapshot {
   readonly state: SigningKeysState;
   readonly revision: bigint | 'no_stream';
-  /** The active key with its private half, or `null` when this replica does not hold it. */
+  /** The active key with its private half, or `null` when this replica cannot unwrap it. */
   readonly signingKey: SigningKey | null;
 }
 
@@ -79,9 +84,10 @@ interface Publication {
  * Each authorization server's signing keys for the hot path (signing on issue and refresh,
  * verifying on introspection and revocation).
  *
- * The published JWKS and the verification keys come from the recorded `signingKeys-<as>`
- * events, not from this process's key directory, so every replica on one event store agrees on
- * them; the key store is asked only for the private half of the active key. The folded state is
+ * Everything comes from the recorded `signingKeys-<as>` events, so every replica on one event
+ * store agrees on it and needs no shared disk: the published JWKS and the verification keys
+ * (public JWKs), and the active key's private half, unwrapped from its event with the
+ * key-encryption key (each key is unwrapped once per process and kept in memory). The folded state is
  * cached in memory and read synchronously. It is re-read right after a rotation in this process
  * ({@link refresh}), in the background once it is older than {@link KEY_STATE_MAX_AGE_MS} (a
  * rotation on another replica), and when a token names a `kid` not known here (at most once per
@@ -97,10 +103,12 @@ export class SigningKeysService implements BeforeApplicationShutdown {
   private readonly rereads = new Map<string, Promise<boolean>>();
   private readonly lastReadStartedAt = new Map<string, number>();
   private readonly lastUnknownKidRereadAt = new Map<string, number>();
+  /** Private keys unwrapped so far, by `<as>\u0000<kid>` (a kid is its key's thumbprint, checked on unwrap). */
+  private readonly unwrapped = new Map<string, SigningKey>();
   private closing = false;
 
   constructor(
-    private readonly keyStore: SigningKeyStore,
+    private readonly ring: KeyEncryptionKeyRing,
     private readonly loop: CommandLoop,
     @Inject(EVENT_STORE) private readonly eventStore: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -109,34 +117,30 @@ export class SigningKeysService implements BeforeApplicationShutdown {
 
   /**
    * Makes the server's keys ready (at start, or when a server is created): on a server with no
-   * recorded key, loads or creates the key store's key and records it as the first one; then
-   * reads the stream. A restart records nothing: the stream already names the signing key.
+   * recorded key, creates one and records it (its private half wrapped) as the first; then reads
+   * the stream. A restart records nothing: the stream already holds the signing key.
    */
   async ensure(authorizationServerId: string): Promise<void> {
     const streamName = signingKeysStreamName(authorizationServerId);
     const { state } = await fullFoldLoader(signingKeysDecider)(this.eventStore, streamName);
     if (state.activeKid === null) {
       const algorithm = this.registry.signingSettingsOf(authorizationServerId).algorithm;
-      const { key } = await this.keyStore.loadOrCreateActiveKey(authorizationServerId, new Date(this.clock.now()), algorithm);
+      const key = await newSigningKey(this.ring, authorizationServerId, this.clock.now(), algorithm);
       await this.loop.run({
         streamName,
         decider: signingKeysDecider,
         load: fullFoldLoader(signingKeysDecider),
-        command: {
-          type: 'RecordSigningKey',
-          data: { authorizationServerId, kid: key.kid, alg: key.alg, publicJwk: { ...key.publicJwk }, createdAt: key.createdAt.getTime() },
-        },
+        command: { type: 'RecordSigningKey', data: { authorizationServerId, ...key } },
         commandId: `signing-key:${authorizationServerId}:${key.kid}:${randomUUID()}`,
-        metadata: { actor: 'system:key-store' },
+        metadata: { actor: 'system:signing-keys' },
       });
     }
     await this.refresh(authorizationServerId);
   }
 
   /**
-   * {@link ensure} for each server, at start. A server whose keys cannot be created or loaded
-   * (a key file unreadable or insecure, an id the key store refuses, written under an older id
-   * rule) is logged as an error naming it and skipped, so the others still serve; its token
+   * {@link ensure} for each server, at start. A server whose keys cannot be created or read is
+   * logged as an error naming it and skipped, so the others still serve; its token
    * endpoints answer as for any server whose keys are unavailable. An event store that cannot
    * be reached fails the start, as it fails every server. Resolves to the ids skipped.
    */
@@ -170,7 +174,7 @@ export class SigningKeysService implements BeforeApplicationShutdown {
   /**
    * The signer of the server's active key.
    *
-   * @throws {SigningKeyUnavailableError} this replica does not hold the active key's private half.
+   * @throws {SigningKeyUnavailableError} this replica cannot unwrap the active key's private half.
    */
   signerFor(authorizationServerId: string): JwtSigner {
     const snapshot = this.current(authorizationServerId);
@@ -302,26 +306,44 @@ export class SigningKeysService implements BeforeApplicationShutdown {
     const loaded = await fullFoldLoader(signingKeysDecider)(this.eventStore, signingKeysStreamName(authorizationServerId));
     const previous = this.snapshots.get(authorizationServerId);
     if (previous && !isNewer(loaded.revision, previous.revision) && previous.signingKey) return false;
-    const signingKey = await this.privateHalfOf(authorizationServerId, loaded.state.activeKid);
-    // Another read may have landed a newer revision while the key store was consulted.
+    const signingKey = await this.privateHalfOf(authorizationServerId, loaded.state);
+    // Another read may have landed a newer revision while the key was unwrapped.
     const latest = this.snapshots.get(authorizationServerId);
     if (latest && isNewer(latest.revision, loaded.revision)) return false;
     this.snapshots.set(authorizationServerId, { state: loaded.state, revision: loaded.revision, signingKey });
     return !previous || isNewer(loaded.revision, previous.revision);
   }
 
-  private async privateHalfOf(authorizationServerId: string, kid: string | null): Promise<SigningKey | null> {
-    if (kid === null) return null;
-    const key = await this.keyStore.getKey(authorizationServerId, kid);
-    if (key) return key;
+  private async privateHalfOf(authorizationServerId: string, state: SigningKeysState): Promise<SigningKey | null> {
+    const active = state.keys.find((key) => key.kid === state.activeKid);
+    if (!active) return null;
+    const cacheKey = `${authorizationServerId}\u0000${active.kid}`;
+    const cached = this.unwrapped.get(cacheKey);
+    if (cached) return cached;
     // Never fall back to the replaced key: a rotation is often the answer to a leaked key.
-    this.logger.error({
-      msg: 'the active signing key is not in this replica\'s key store; tokens cannot be signed until the keys directory is shared or the key is rotated',
-      authorizationServerId,
-      kid,
-      keysDirectory: this.keyStore.directory,
-    });
-    return null;
+    if (active.wrappedPrivateKey === undefined) {
+      this.logger.error({
+        msg: 'the active signing key was recorded without its private half (before keys travelled in events) and was never imported; tokens cannot be signed until the old keys directory is imported on start or the key is rotated',
+        authorizationServerId,
+        kid: active.kid,
+      });
+      return null;
+    }
+    try {
+      const key = await unwrapSigningKey(authorizationServerId, { kid: active.kid, createdAt: active.createdAt, wrappedPrivateKey: active.wrappedPrivateKey }, this.ring);
+      this.unwrapped.set(cacheKey, key);
+      return key;
+    } catch (error) {
+      this.logger.error({
+        msg: 'the active signing key cannot be unwrapped by this replica; tokens cannot be signed until it is given the key-encryption key the key was wrapped under',
+        authorizationServerId,
+        kid: active.kid,
+        kekId: active.kekId,
+        heldKekIds: [this.ring.current.id, ...this.ring.previous.map((kek) => kek.id)],
+        error: error instanceof Error ? error.message : String(error),
+      });
+      return null;
+    }
   }
 }
 

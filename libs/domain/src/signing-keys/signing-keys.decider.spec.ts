@@ -11,13 +11,21 @@ import {
   signingKeysDecider,
   signingKeysStreamName,
   signingKeyStatusAt,
-  type PublicSigningKey,
+  type NewSigningKey,
   type SigningKeysCommand,
   type SigningKeysEvent,
   type SigningKeysState,
 } from './signing-keys.decider';
 
-const key = { authorizationServerId: 'default', kid: 'k1', alg: 'ES256', publicJwk: { kty: 'EC', x: 'x', y: 'y' }, createdAt: 1_700_000_000_000 };
+const key = {
+  authorizationServerId: 'default',
+  kid: 'k1',
+  alg: 'ES256',
+  publicJwk: { kty: 'EC', x: 'x', y: 'y' },
+  createdAt: 1_700_000_000_000,
+  wrappedPrivateKey: 'jwe-k1',
+  kekId: 'kek-1',
+};
 
 describe('signing keys decider', () => {
   it('records a new key once', () => {
@@ -25,7 +33,9 @@ describe('signing keys decider', () => {
     expect(events).toEqual([{ type: 'SigningKeyCreated', data: key }]);
     const state = signingKeysDecider.evolve(signingKeysDecider.initialState(), events[0]);
     expect(signingKeysDecider.decide({ type: 'RecordSigningKey', data: key }, state)).toEqual([]);
-    expect(state.keys).toEqual([{ kid: 'k1', alg: 'ES256', publicJwk: key.publicJwk, createdAt: key.createdAt, activatedAt: key.createdAt }]);
+    expect(state.keys).toEqual([
+      { kid: 'k1', alg: 'ES256', publicJwk: key.publicJwk, createdAt: key.createdAt, activatedAt: key.createdAt, wrappedPrivateKey: 'jwe-k1', kekId: 'kek-1' },
+    ]);
   });
 
   it('names the stream by category', () => {
@@ -38,8 +48,16 @@ const T0 = Date.UTC(2026, 0, 1);
 const MINUTE = 60_000;
 const AS = 'default';
 
-function publicKey(kid: string, createdAt: number): PublicSigningKey {
-  return { kid, alg: 'ES256', publicJwk: { kty: 'EC', crv: 'P-256', x: `x-${kid}`, y: `y-${kid}`, kid, alg: 'ES256', use: 'sig' }, createdAt };
+/** A key as the service records it: public JWK, and the private half as an (opaque here) JWE. */
+function publicKey(kid: string, createdAt: number): NewSigningKey {
+  return {
+    kid,
+    alg: 'ES256',
+    publicJwk: { kty: 'EC', crv: 'P-256', x: `x-${kid}`, y: `y-${kid}`, kid, alg: 'ES256', use: 'sig' },
+    createdAt,
+    wrappedPrivateKey: `jwe-${kid}`,
+    kekId: 'kek-1',
+  };
 }
 const created = (kid: string, createdAt: number): SigningKeysEvent => ({ type: 'SigningKeyCreated', data: { authorizationServerId: AS, ...publicKey(kid, createdAt) } });
 const rotated = (newKid: string, previousKid: string, rotatedAt: number): SigningKeysEvent => ({
@@ -257,5 +275,51 @@ describe('signing keys decider: a changed algorithm', () => {
     const afterRace = [created('k1', T0), { type: 'SigningKeyCreated', data: { authorizationServerId: AS, ...publicKey('r1', T0), alg: 'RS256' } } as SigningKeysEvent, rotated('r1', 'k1', T0)];
     given(afterRace).when(replace('r2', T0 + 1, 'RS256')).then([]);
     given([created('k1', T0)]).when(replace('e2', T0 + 1, 'ES256')).then([]);
+  });
+});
+
+describe('signing keys decider: wrapped private keys', () => {
+  const rewrap = (kid: string, kekId: string): SigningKeysCommand => ({
+    type: 'RewrapSigningKey',
+    data: { authorizationServerId: AS, kid, wrappedPrivateKey: `jwe-${kid}-${kekId}`, kekId },
+  });
+  const rewrapped = (kid: string, kekId: string): SigningKeysEvent => ({
+    type: 'SigningKeyRewrapped',
+    data: { authorizationServerId: AS, kid, wrappedPrivateKey: `jwe-${kid}-${kekId}`, kekId },
+  });
+  /** A key recorded before private keys travelled in events: no wrapped half. */
+  const legacyCreated = (kid: string, createdAt: number): SigningKeysEvent => {
+    const { wrappedPrivateKey: _w, kekId: _k, ...publicOnly } = publicKey(kid, createdAt);
+    return { type: 'SigningKeyCreated', data: { authorizationServerId: AS, ...publicOnly } };
+  };
+
+  it('carries the wrapped private half of a created key into the state', () => {
+    expect(fold([created('k1', T0)]).keys[0]).toMatchObject({ wrappedPrivateKey: 'jwe-k1', kekId: 'kek-1' });
+  });
+
+  it('records a rewrap under another key-encryption key, and replaces the wrapped half of that key only', () => {
+    given([created('k1', T0), created('k2', T0 + MINUTE)]).when(rewrap('k1', 'kek-2')).then([rewrapped('k1', 'kek-2')]);
+    const state = fold([created('k1', T0), created('k2', T0 + MINUTE), rewrapped('k1', 'kek-2')]);
+    expect(state.keys.map((k) => [k.kid, k.kekId, k.wrappedPrivateKey])).toEqual([
+      ['k1', 'kek-2', 'jwe-k1-kek-2'],
+      ['k2', 'kek-1', 'jwe-k2'],
+    ]);
+    expect(state.activeKid).toBe('k1');
+  });
+
+  it('yields nothing for a key already wrapped under that key-encryption key, or a kid never recorded', () => {
+    given([created('k1', T0)]).when(rewrap('k1', 'kek-1')).then([]);
+    given([created('k1', T0), rewrapped('k1', 'kek-2')]).when(rewrap('k1', 'kek-2')).then([]);
+    given([created('k1', T0)]).when(rewrap('k9', 'kek-2')).then([]);
+  });
+
+  it('imports the private half of a key recorded without one (the old key directory)', () => {
+    given([legacyCreated('k1', T0)]).when(rewrap('k1', 'kek-1')).then([rewrapped('k1', 'kek-1')]);
+    expect(fold([legacyCreated('k1', T0)]).keys[0].wrappedPrivateKey).toBeUndefined();
+    expect(fold([legacyCreated('k1', T0), rewrapped('k1', 'kek-1')]).keys[0]).toMatchObject({ wrappedPrivateKey: 'jwe-k1-kek-1', kekId: 'kek-1', activatedAt: T0 });
+  });
+
+  it('ignores a rewrap of a kid it never saw created (a stream cut short by hand stays foldable)', () => {
+    expect(fold([created('k1', T0), rewrapped('k9', 'kek-2')])).toEqual(fold([created('k1', T0)]));
   });
 });

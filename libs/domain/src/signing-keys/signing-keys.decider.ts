@@ -2,7 +2,7 @@ import type { SigningSettings } from '../authorization-server/authorization-serv
 import { TOKEN_LIFETIME_LIMITS } from '../authorization-server/authorization-server.validation';
 import type { Decider, DomainEvent } from '../decider';
 
-/** A public signing key as recorded: never the private part (SPEC §9). */
+/** A public signing key as recorded (SPEC §9): its private half travels only wrapped, in {@link WrappedPrivateKey}. */
 export interface PublicSigningKey {
   readonly kid: string;
   readonly alg: string;
@@ -13,11 +13,42 @@ export interface PublicSigningKey {
 }
 
 /**
- * A key pair now exists and this is its public half. The authorization server's first key
- * signs from the moment it is recorded; any later key starts signing only with the
- * {@link SigningKeyRotated} appended alongside it.
+ * A key's private half encrypted under a key-encryption key (KEK): a JWE that only a holder of
+ * that KEK can open, so every replica reading the stream gets the key and nothing else does.
+ * Never the private key itself.
  */
-export type SigningKeyCreated = DomainEvent<'SigningKeyCreated', PublicSigningKey & { readonly authorizationServerId: string }>;
+export interface WrappedPrivateKey {
+  /** The private JWK as a JWE (compact serialisation). */
+  readonly wrappedPrivateKey: string;
+  /** The id of the KEK that wrapped it (derived from the KEK, never the KEK). */
+  readonly kekId: string;
+}
+
+/** A key about to be recorded: its public half and its wrapped private half. */
+export type NewSigningKey = PublicSigningKey & WrappedPrivateKey;
+
+/**
+ * A key pair now exists: its public half, and its private half wrapped. The authorization
+ * server's first key signs from the moment it is recorded; any later key starts signing only
+ * with the {@link SigningKeyRotated} appended alongside it.
+ *
+ * Keys recorded before private keys travelled in events have no wrapped half here: theirs was a
+ * file in the data directory, brought in by {@link SigningKeyRewrapped} when it was imported.
+ */
+export type SigningKeyCreated = DomainEvent<
+  'SigningKeyCreated',
+  PublicSigningKey & Partial<WrappedPrivateKey> & { readonly authorizationServerId: string }
+>;
+
+/**
+ * A recorded key's private half is now this one, wrapped under the KEK `kekId`: rewrapped under
+ * a new KEK (the old one can then be retired), or imported from the key directory of earlier
+ * versions. The key itself (its kid, its public half) is unchanged.
+ */
+export type SigningKeyRewrapped = DomainEvent<
+  'SigningKeyRewrapped',
+  WrappedPrivateKey & { readonly authorizationServerId: string; readonly kid: string }
+>;
 
 /**
  * The authorization server switched signing keys: `newKid` signs every token from `rotatedAt`;
@@ -38,16 +69,26 @@ export type SigningKeyRotated = DomainEvent<
 >;
 
 /** Every event of a `signingKeys-<as>` stream. */
-export type SigningKeysEvent = SigningKeyCreated | SigningKeyRotated;
+export type SigningKeysEvent = SigningKeyCreated | SigningKeyRotated | SigningKeyRewrapped;
 
 /**
- * Record the authorization server's first key, which the key store created at start. A kid
- * already recorded, or a server that already has a signing key (another replica recorded its
- * own first), yields no event: later keys arrive only by {@link RotateSigningKey}.
+ * Record the authorization server's first key, created at start (or imported from an old key
+ * directory). A kid already recorded, or a server that already has a signing key (another
+ * replica recorded its own first), yields no event: later keys arrive only by {@link RotateSigningKey}.
  */
 export interface RecordSigningKey {
   readonly type: 'RecordSigningKey';
-  readonly data: PublicSigningKey & { readonly authorizationServerId: string };
+  readonly data: NewSigningKey & { readonly authorizationServerId: string };
+}
+
+/**
+ * Record a recorded key's private half wrapped anew (under the current KEK, or imported from an
+ * old key directory). Idempotent: an unknown kid, or a key already wrapped under `kekId`,
+ * yields no event, so replicas racing to rewrap or import record it once.
+ */
+export interface RewrapSigningKey {
+  readonly type: 'RewrapSigningKey';
+  readonly data: WrappedPrivateKey & { readonly authorizationServerId: string; readonly kid: string };
 }
 
 /**
@@ -58,7 +99,7 @@ export interface RotateSigningKey {
   readonly type: 'RotateSigningKey';
   readonly data: {
     readonly authorizationServerId: string;
-    readonly key: PublicSigningKey;
+    readonly key: NewSigningKey;
     /** Epoch milliseconds: the rotation instant. */
     readonly now: number;
   };
@@ -73,7 +114,7 @@ export interface PublishNextSigningKey {
   readonly type: 'PublishNextSigningKey';
   readonly data: {
     readonly authorizationServerId: string;
-    readonly key: PublicSigningKey;
+    readonly key: NewSigningKey;
     readonly signing: SigningSettings;
     /** Epoch milliseconds. */
     readonly now: number;
@@ -103,7 +144,7 @@ export interface ReplaceSigningKeyAlgorithm {
   readonly type: 'ReplaceSigningKeyAlgorithm';
   readonly data: {
     readonly authorizationServerId: string;
-    readonly key: PublicSigningKey;
+    readonly key: NewSigningKey;
     readonly signing: SigningSettings;
     /** Epoch milliseconds. */
     readonly now: number;
@@ -111,10 +152,19 @@ export interface ReplaceSigningKeyAlgorithm {
 }
 
 /** Every command the signing-keys decider takes. */
-export type SigningKeysCommand = RecordSigningKey | RotateSigningKey | PublishNextSigningKey | ActivateNextSigningKey | ReplaceSigningKeyAlgorithm;
+export type SigningKeysCommand =
+  | RecordSigningKey
+  | RotateSigningKey
+  | PublishNextSigningKey
+  | ActivateNextSigningKey
+  | ReplaceSigningKeyAlgorithm
+  | RewrapSigningKey;
 
-/** A recorded key and where it is in its life. */
-export interface RecordedSigningKey extends PublicSigningKey {
+/**
+ * A recorded key and where it is in its life. `wrappedPrivateKey` and `kekId` are absent only for
+ * a key recorded before private keys travelled in events and not imported since.
+ */
+export interface RecordedSigningKey extends PublicSigningKey, Partial<WrappedPrivateKey> {
   /** When a rotation replaced it as the signing key; absent while it signs (or never did). */
   readonly replacedAt?: number;
   /** From this instant it is neither published nor accepted; absent while it signs. */
@@ -262,9 +312,9 @@ export function nextSigningKeyRetirement(state: SigningKeysState, now: number): 
 }
 
 /**
- * The public history of an authorization server's signing keys: which key signed at any time,
- * which keys a verifier may still need, and when each was retired. The private keys live only in
- * the key store on disk.
+ * The history of an authorization server's signing keys: which key signed at any time, which
+ * keys a verifier may still need, when each was retired, and each key's private half wrapped
+ * under a key-encryption key (which the service unwraps; the decider only carries it).
  */
 export const signingKeysDecider: Decider<SigningKeysCommand, SigningKeysEvent, SigningKeysState> = {
   initialState: () => ({ keys: [], activeKid: null }),
@@ -297,6 +347,12 @@ export const signingKeysDecider: Decider<SigningKeysCommand, SigningKeysEvent, S
         if (isRecorded(state, key.kid) || key.alg !== signing.algorithm) return [];
         if (signingKeyRotationStep(state, signing, now).action !== 'publish') return [];
         return [{ type: 'SigningKeyCreated', data: { authorizationServerId, ...key } }];
+      }
+      case 'RewrapSigningKey': {
+        const { kid, kekId } = command.data;
+        const key = state.keys.find((k) => k.kid === kid);
+        if (!key || (key.kekId === kekId && key.wrappedPrivateKey !== undefined)) return [];
+        return [{ type: 'SigningKeyRewrapped', data: command.data }];
       }
       case 'ActivateNextSigningKey': {
         const { authorizationServerId, signing, now } = command.data;
@@ -332,6 +388,11 @@ export const signingKeysDecider: Decider<SigningKeysCommand, SigningKeysEvent, S
           }),
           activeKid: newKid,
         };
+      }
+      case 'SigningKeyRewrapped': {
+        const { kid, wrappedPrivateKey, kekId } = event.data;
+        if (!isRecorded(state, kid)) return state;
+        return { keys: state.keys.map((key) => (key.kid === kid ? { ...key, wrappedPrivateKey, kekId } : key)), activeKid: state.activeKid };
       }
       default:
         return state;

@@ -2,18 +2,20 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { signingKeysDecider, signingKeysStreamName, type RotateSigningKey } from '@ledger/domain';
 import { CommandLoop, EVENT_STORE, fullFoldLoader, type EventStore } from '@ledger/event-sourcing';
-import { SigningKeyStore } from '@ledger/token-crypto';
+import { KeyEncryptionKeyRing } from '@ledger/token-crypto';
 import { randomUUID } from 'node:crypto';
 import { ConfigurationRegistry } from '../../configuration/configuration.registry';
 import { CLOCK, type Clock } from '../../shared/clock';
 import { requireAuthorizationServer } from '../require-authorization-server';
 import { toSigningKeyResponse, type SigningKeyResponse } from '../signing-key-response';
 import { SigningKeysService } from '../signing-keys.service';
+import { newSigningKey } from '../new-signing-key';
 import { RotateSigningKeyCommand } from './rotate-signing-key.command';
 import { metadataOf } from '../../shared/request-context';
 
 /**
- * Creates a key pair in the key store, records `SigningKeyCreated` (public JWK only) and
+ * Creates a key pair, records `SigningKeyCreated` (public JWK, private half wrapped under the
+ * key-encryption key) and
  * `SigningKeyRotated` in one append, and switches this process's signer at once; other replicas
  * follow when they next re-read the key stream. Answers the new key in Okta's shape.
  */
@@ -23,7 +25,7 @@ export class RotateSigningKeyHandler implements ICommandHandler<RotateSigningKey
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly loop: CommandLoop,
-    private readonly keyStore: SigningKeyStore,
+    private readonly ring: KeyEncryptionKeyRing,
     private readonly keys: SigningKeysService,
     private readonly registry: ConfigurationRegistry,
   ) {}
@@ -32,18 +34,10 @@ export class RotateSigningKeyHandler implements ICommandHandler<RotateSigningKey
     const { authorizationServerId, context } = command;
     await requireAuthorizationServer(this.store, authorizationServerId);
     const now = this.clock.now();
-    // The private half is on disk (0600) before any event names its kid, so a replica sharing
-    // the key directory never sees a recorded key it cannot load. If the append fails, the file
-    // stays behind unused: it is never published and never signs.
-    const key = await this.keyStore.createKey(authorizationServerId, new Date(now), this.registry.signingSettingsOf(authorizationServerId).algorithm);
-    const rotate: RotateSigningKey = {
-      type: 'RotateSigningKey',
-      data: {
-        authorizationServerId,
-        key: { kid: key.kid, alg: key.alg, publicJwk: { ...key.publicJwk }, createdAt: key.createdAt.getTime() },
-        now,
-      },
-    };
+    // The private half travels wrapped in the same event as the public one, so no replica ever
+    // sees a recorded key without it; if the append fails, the key never existed anywhere.
+    const key = await newSigningKey(this.ring, authorizationServerId, now, this.registry.signingSettingsOf(authorizationServerId).algorithm);
+    const rotate: RotateSigningKey = { type: 'RotateSigningKey', data: { authorizationServerId, key, now } };
     const { state } = await this.loop.run({
       streamName: signingKeysStreamName(authorizationServerId),
       decider: signingKeysDecider,
