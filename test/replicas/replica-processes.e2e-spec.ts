@@ -20,6 +20,7 @@
  * that break it (a dead node, a killed replica) run last and leave it whole again.
  */
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { opsCall, type FamilyJson } from '../ops/ops-client';
 import type { ChildLedger } from '../support/child-ledger';
 import { familyIdOf } from '../support/family-events';
@@ -271,6 +272,11 @@ describe('two replica processes, each with its own read models, on a 3-node clus
   }, 90_000);
 
   it('a replica killed mid-load and started again rejoins without reading $all from the start', async () => {
+    // Each replica keeps a snapshot of its configuration registry beside its read models
+    // (LEDGER_REGISTRY_SNAPSHOT's default), written within seconds of a change; one killed before
+    // its first snapshot reads the log once more, which is fine. So B has one before it dies.
+    const snapshot = path.join(cluster.replicas[1].dataDir, 'configuration-registry.json');
+    await eventually(async () => expect({ snapshot, exists: fs.existsSync(snapshot) }).toEqual({ snapshot, exists: true }), 15_000);
     const families = await issueChains('restart');
     const control = cluster.emulator.control;
     let bDown = false;
