@@ -12,8 +12,9 @@
  *
  *   alternate  every refresh of a chain goes to another replica than the one before: the next
  *              replica never holds the family's state and reads it from the store (the worst
- *              case of a balancer that ignores the family; `2 x connections` chains, so each
- *              replica always has one waiting);
+ *              case of a balancer that ignores the family; `4 x connections` chains, so that
+ *              a replica rarely finds none waiting when the other one is ahead: a connection
+ *              that finds none takes one of the other replica's, counted as `poolMisses`);
  *   sticky     each chain stays on one replica (a balancer routing by the family id the refresh
  *              token names, docs/running-several-replicas.md): its state stays cached there.
  *
@@ -207,7 +208,7 @@ async function runReplicatedRefresh(ctx) {
   const { services, emulator } = cluster;
   const n = services.length;
   const perReplica = Math.max(1, Math.floor(connections / n));
-  const chainCount = routing === 'alternate' ? 2 * perReplica * n : perReplica * n;
+  const chainCount = routing === 'alternate' ? 4 * perReplica * n : perReplica * n;
   log(`refresh ${routing}: issuing ${chainCount} families over ${n} replicas`);
   const https = services.map((s) => new HttpClient(s.baseUrl));
   const families = [];
