@@ -320,6 +320,8 @@ async function runReplicatedRefresh(ctx) {
     errors,
     perReplica: runs.map((run, r) => ({ replica: r, requests: run.requests, requestsPerSec: run.requestsPerSec, latencyMs: run.latencyMs, non2xx: run.non2xx })),
     perRefresh: {
+      // With two replicas a pool miss is a refresh on the replica that served the chain last.
+      ...(routing === 'alternate' && requests > 0 ? { onAnotherReplicaShare: round(1 - chains.poolMisses / requests, 3) } : {}),
       appends: perRefresh(appends),
       reads: perRefresh(delta('Read')),
       serverCpuMs: serverCpuSec === null || requests === 0 ? null : round((serverCpuSec * 1000) / requests, 3),

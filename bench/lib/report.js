@@ -102,7 +102,8 @@ function printTable(doc) {
     const pr = sc.perRefresh;
     if (!pr) continue;
     const cores = sc.cpuCores?.processCores ? Object.entries(sc.cpuCores.processCores).map(([p, c]) => `${p} ${fmt(c)}`).join(', ') : '-';
-    out.push(`${name} per refresh: appends ${fmt(pr.appends, 3)}, reads ${fmt(pr.reads, 3)}, server CPU ${fmt(pr.serverCpuMs, 3)} ms (cores: ${cores}); chains ${sc.chains.count}, breaks ${sc.chains.chainBreaks}, pool misses ${sc.chains.poolMisses}; sanity ${sc.sanity.ok}/${sc.sanity.chains} chains still refresh`);
+    const share = pr.onAnotherReplicaShare === undefined ? '' : ` (${fmt(pr.onAnotherReplicaShare * 100, 1)}% on another replica than the chain's last)`;
+    out.push(`${name} per refresh${share}: appends ${fmt(pr.appends, 3)}, reads ${fmt(pr.reads, 3)}, server CPU ${fmt(pr.serverCpuMs, 3)} ms (cores: ${cores}); chains ${sc.chains.count}, breaks ${sc.chains.chainBreaks}, pool misses ${sc.chains.poolMisses}; sanity ${sc.sanity.ok}/${sc.sanity.chains} chains still refresh`);
   }
   const r = doc.scenarios.refresh;
   if (r && !r.error) {
