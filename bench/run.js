@@ -242,7 +242,9 @@ async function main() {
 
   const profileDir = opts.profile ? fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-bench-prof-')) : undefined;
   log(`starting a fresh service${opts.profile ? ' under --cpu-prof' : ''}`);
-  if (opts.storeEmulator && !process.env.EVENTSTORE_URL) process.env.EVENTSTORE_URL = (await replicated.startEmulatorProcess()).connectionString;
+  // The emulator's process (its stdout pipe) would keep the bench alive: stopped below.
+  const emulator = opts.storeEmulator && !process.env.EVENTSTORE_URL ? await replicated.startEmulatorProcess() : undefined;
+  if (emulator) process.env.EVENTSTORE_URL = emulator.connectionString;
   if (process.env.EVENTSTORE_URL) {
     // On EventStoreDB the service refuses to generate these (replicas share no disk): one of each
     // for this run, shared by every service process it starts, unless the caller gave its own.
@@ -300,6 +302,7 @@ async function main() {
   http.close();
   log('stopping the service');
   const exitInfo = await service.stop();
+  emulator?.child.kill('SIGTERM');
   doc.finishedAt = new Date().toISOString();
   doc.service = { exit: exitInfo, logLines: service.logLines, ...(service.logLines ? { logTail: service.logTail.slice(-5) } : {}) };
 
