@@ -83,6 +83,14 @@
  *   --connections=N  --duration=S  --warmup=S  --history-length=N  --history-sample=N
  *   --sqlite-synchronous=NORMAL   the service's LEDGER_SQLITE_SYNCHRONOUS (default FULL: an
  *                                 fsync per group commit), to see what durability costs
+ *
+ * Several replicas (lib/replicas.js): `npm run bench -- refresh --store=emulator --replicas=2
+ * [--nodes=1|3] [--routing=alternate|sticky|both]` starts the emulator as its own process (3
+ * nodes by default) and that many service processes, each with its own data directory, and
+ * runs the refresh scenario over all of them at once, once per routing (a chain's refreshes
+ * alternating between replicas, or each chain sticky to one). It reports refreshes/s and
+ * latency over every replica's answers, appends and reads per refresh (the emulator's call
+ * counts) and server CPU per refresh (replicas and emulator, /proc). Only `refresh` runs there.
  */
 const fs = require('node:fs');
 const os = require('node:os');
@@ -96,6 +104,7 @@ const { runHistory } = require('./lib/history');
 const { runProjections } = require('./lib/projections');
 const { runGrpcRefresh } = require('./lib/grpc');
 const { summarizeProfile } = require('./lib/profile');
+const replicated = require('./lib/replicas');
 const { machineBusyCores } = require('./lib/cpu');
 const report = require('./lib/report');
 
@@ -108,7 +117,7 @@ const STANDALONE = ['projections'];
 function usage(message) {
   if (message) process.stderr.write(`bench: ${message}\n`);
   process.stderr.write(
-    'usage: npm run bench [-- [refresh] [introspect] [history] [grpc] [client-credentials] [projections] [--projection-events=N] [--profile] [--wait-quiet[=S]] [--sqlite-synchronous=FULL|NORMAL] [--store=emulator] [--connections=N] [--duration=S] [--warmup=S] [--history-length=N] [--history-sample=N]]\n',
+    'usage: npm run bench [-- [refresh] [introspect] [history] [grpc] [client-credentials] [projections] [--projection-events=N] [--profile] [--wait-quiet[=S]] [--sqlite-synchronous=FULL|NORMAL] [--store=emulator] [--replicas=N [--nodes=1|3] [--routing=alternate|sticky|both]] [--connections=N] [--duration=S] [--warmup=S] [--history-length=N] [--history-sample=N]]\n',
   );
   process.exit(message ? 2 : 0);
 }
@@ -126,14 +135,19 @@ function parseArgs(argv) {
     waitQuietSec: 0,
     sqliteSynchronous: 'FULL',
     projectionEvents: 1_000_000,
+    replicas: 1,
+    nodes: undefined,
+    routings: replicated.ROUTINGS,
   };
-  const numeric = { '--connections': 'connections', '--duration': 'durationSec', '--warmup': 'warmupSec', '--history-length': 'historyLength', '--history-sample': 'historySample', '--wait-quiet': 'waitQuietSec', '--projection-events': 'projectionEvents' };
+  const numeric = { '--connections': 'connections', '--duration': 'durationSec', '--warmup': 'warmupSec', '--history-length': 'historyLength', '--history-sample': 'historySample', '--wait-quiet': 'waitQuietSec', '--projection-events': 'projectionEvents', '--replicas': 'replicas' };
   for (const arg of argv) {
     if (arg === '--help' || arg === '-h') usage();
     else if (arg === '--profile') opts.profile = true;
     else if (arg === '--wait-quiet') opts.waitQuietSec = 300;
     else if (/^--sqlite-synchronous=(FULL|NORMAL)$/i.test(arg)) opts.sqliteSynchronous = arg.split('=')[1].toUpperCase();
     else if (arg === '--store=emulator') opts.storeEmulator = true;
+    else if (/^--nodes=(1|3)$/.test(arg)) opts.nodes = Number(arg.split('=')[1]);
+    else if (/^--routing=(alternate|sticky|both)$/.test(arg)) opts.routings = arg.endsWith('both') ? replicated.ROUTINGS : [arg.split('=')[1]];
     else if (SCENARIOS.includes(arg) || ON_REQUEST.includes(arg) || STANDALONE.includes(arg)) {
       if (!opts.scenarios.includes(arg)) opts.scenarios.push(arg);
     } else if (arg.includes('=') && numeric[arg.split('=')[0]]) {
@@ -148,6 +162,12 @@ function parseArgs(argv) {
   opts.scenarios.sort((a, b) => order.indexOf(a) - order.indexOf(b));
   if (opts.profile && !opts.scenarios.includes('refresh')) usage('--profile profiles the refresh load: include the refresh scenario');
   if (opts.historySample >= opts.historyLength) usage('--history-sample must be smaller than --history-length');
+  if (!Number.isInteger(opts.replicas)) usage('--replicas needs a whole number');
+  if (opts.replicas > 1) {
+    if (!opts.storeEmulator && !process.env.EVENTSTORE_URL) usage('--replicas needs one event store for all of them: --store=emulator (or EVENTSTORE_URL)');
+    if (opts.scenarios.some((s) => s !== 'refresh')) usage('--replicas runs the refresh scenario only: name it alone (npm run bench -- refresh --replicas=2 ...)');
+    if (opts.profile) usage('--profile profiles one service: not with --replicas');
+  } else if (opts.nodes !== undefined || opts.routings !== replicated.ROUTINGS) usage('--nodes and --routing go with --replicas=N (N > 1)');
   return opts;
 }
 
@@ -191,6 +211,11 @@ async function main() {
     log(`WARNING: other processes keep ${busy} of ${doc.machine.cpuCount} cores busy; the figures will be lower than on an idle machine`);
   }
 
+  if (opts.replicas > 1) {
+    process.exitCode = (await mainReplicated(opts, doc)) ? 1 : 0;
+    return;
+  }
+
   let failed = false;
   // The projections scenario needs no service: it runs first, alone on the machine.
   if (opts.scenarios.includes('projections')) {
@@ -217,7 +242,9 @@ async function main() {
 
   const profileDir = opts.profile ? fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-bench-prof-')) : undefined;
   log(`starting a fresh service${opts.profile ? ' under --cpu-prof' : ''}`);
-  if (opts.storeEmulator && !process.env.EVENTSTORE_URL) process.env.EVENTSTORE_URL = await startEmulatorProcess();
+  // The emulator's process (its stdout pipe) would keep the bench alive: stopped below.
+  const emulator = opts.storeEmulator && !process.env.EVENTSTORE_URL ? await replicated.startEmulatorProcess() : undefined;
+  if (emulator) process.env.EVENTSTORE_URL = emulator.connectionString;
   if (process.env.EVENTSTORE_URL) {
     // On EventStoreDB the service refuses to generate these (replicas share no disk): one of each
     // for this run, shared by every service process it starts, unless the caller gave its own.
@@ -275,6 +302,7 @@ async function main() {
   http.close();
   log('stopping the service');
   const exitInfo = await service.stop();
+  emulator?.child.kill('SIGTERM');
   doc.finishedAt = new Date().toISOString();
   doc.service = { exit: exitInfo, logLines: service.logLines, ...(service.logLines ? { logTail: service.logTail.slice(-5) } : {}) };
 
@@ -321,25 +349,44 @@ main().catch((error) => {
 });
 
 /**
- * Starts the EventStoreDB emulator as a child process and resolves with its connection string;
- * it is killed when the bench exits. Its CPU is part of "other processes" in the report.
+ * `--replicas=N`: the emulator and N services, the refresh scenario once per routing (each with
+ * fresh families), one results file. Answers whether anything failed.
  */
-function startEmulatorProcess() {
-  const { spawn } = require('node:child_process');
-  const path = require('node:path');
-  const root = path.resolve(__dirname, '..');
-  const child = spawn(process.execPath, ['-r', path.join(root, 'test/support/register-ts.js'), path.join(root, 'test/esdb-emulator/serve.ts')], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  process.on('exit', () => child.kill('SIGKILL'));
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (chunk) => {
-      out += chunk;
-      const line = out.split('\n')[0];
-      if (out.includes('\n')) resolve(line.trim());
-    });
-    child.once('exit', (code) => reject(new Error(`emulator exited with ${code}`)));
-  });
+async function mainReplicated(opts, doc) {
+  const nodes = opts.nodes ?? 3;
+  const external = opts.storeEmulator ? undefined : process.env.EVENTSTORE_URL;
+  doc.eventStore = external ? 'EVENTSTORE_URL' : `in-repo emulator (test/esdb-emulator), ${nodes} node${nodes > 1 ? 's' : ''}, its own process on the same machine`;
+  doc.replicas = { count: opts.replicas, routings: opts.routings, dataDirectories: 'one per replica (own read models)', shared: 'LEDGER_TOKEN_KEY, LEDGER_KEY_ENCRYPTION_KEY, admin token, issuer' };
+  doc.settings.replicas = opts.replicas;
+  doc.settings.nodes = external ? null : nodes;
+  let failed = false;
+  log(`starting the emulator and ${opts.replicas} replicas`);
+  const cluster = await replicated.startCluster({ replicas: opts.replicas, nodes, eventStoreUrl: external, log });
+  const secret = cluster.services[0].demoClientSecret();
+  for (const routing of opts.routings) {
+    const name = `refresh-${routing}`;
+    if (cluster.services.some((s) => s.exited)) {
+      failed = true;
+      doc.scenarios[name] = { error: `not run: a replica exited (${JSON.stringify(cluster.services.map((s) => s.exitInfo))})` };
+      continue;
+    }
+    try {
+      const result = await replicated.runReplicatedRefresh({ cluster, secret, routing, connections: opts.connections, warmupSec: opts.warmupSec, durationSec: opts.durationSec, log });
+      doc.scenarios[name] = result;
+      if (result.errors > 0 || result.sanity.failed > 0) failed = true;
+    } catch (error) {
+      failed = true;
+      doc.scenarios[name] = { error: error instanceof Error ? error.message : String(error) };
+      log(`${name} FAILED: ${doc.scenarios[name].error}`);
+    }
+  }
+  log('stopping the replicas and the emulator');
+  const exits = await cluster.stop();
+  doc.finishedAt = new Date().toISOString();
+  doc.services = cluster.services.map((s, i) => ({ replica: i, exit: exits[i], logLines: s.logLines, ...(s.logLines ? { logTail: s.logTail.slice(-5) } : {}) }));
+  const files = report.writeResults(doc, `refresh-replicas${opts.replicas}-${external ? 'eventstoredb' : 'emulator'}`, { latest: false });
+  report.printTable(doc);
+  process.stdout.write(`results: ${files.map((f) => path.relative(process.cwd(), f)).join(', ')}\n`);
+  if (failed) process.stderr.write('bench: errors occurred (see the results file)\n');
+  return failed;
 }

@@ -81,6 +81,8 @@ class Phase {
  * @param {Record<string,string>} [o.headers]
  * @param {string} [o.method]
  * @param {number} [o.servicePid] to split CPU use into service / load generator / other
+ * @param {boolean} [o.keepLatencies] also answer the measured window's raw latencies (`latenciesRaw`),
+ *   for figures over several runs at once (one per replica)
  */
 async function runCannon(o) {
   const warmupMs = (o.warmupSec ?? 0) * 1000;
@@ -172,6 +174,7 @@ async function runCannon(o) {
     requests: measured.latencies.length,
     requestsPerSec: round(measured.latencies.length / (elapsedMs / 1000), 1),
     latencyMs: summarize(measured.latencies),
+    ...(o.keepLatencies ? { latenciesRaw: measured.latencies, endedAtMsRaw: measured.endedAtMs, measuredStartedAt: measured.startedAt } : {}),
     latencyTimeline: timeline(measured.endedAtMs, measured.latencies),
     slowest: measured.slowest,
     statusCounts: measured.statusCounts,
@@ -236,7 +239,7 @@ async function runCheckedCannon({ requests, ...options }) {
   };
 }
 
-module.exports = { runCannon, runCheckedCannon };
+module.exports = { runCannon, runCheckedCannon, timeline };
 
 const TIMELINE_WINDOW_MS = 100;
 

@@ -59,3 +59,53 @@ async function machineBusyCores(ms = 1000) {
 }
 
 module.exports = { cpuMeter, machineBusyCores };
+
+/**
+ * CPU of several processes by name (`{ emulator: pid, replica0: pid, ... }`), of this process
+ * (the load generator) and of the whole machine over one interval: call the returned function
+ * to finish it. A process that has exited by then counts what it used until it was last seen.
+ */
+function processesCpuMeter(pids) {
+  const read = (pid) => {
+    try {
+      return processJiffies(pid);
+    } catch {
+      return null;
+    }
+  };
+  let start;
+  try {
+    start = { wall: performance.now(), machine: machineJiffies(), self: process.cpuUsage(), procs: Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, read(pid)])) };
+  } catch {
+    return () => null;
+  }
+  return () => {
+    try {
+      const sec = (performance.now() - start.wall) / 1000;
+      const machine = machineJiffies();
+      const busy = (machine.busy - start.machine.busy) / HZ / sec;
+      const cpuSec = {};
+      for (const [name, pid] of Object.entries(pids)) {
+        const now = read(pid);
+        cpuSec[name] = now === null || start.procs[name] === null ? null : (now - start.procs[name]) / HZ;
+      }
+      const self = process.cpuUsage(start.self);
+      const bench = (self.user + self.system) / 1e6 / sec;
+      const served = Object.values(cpuSec).reduce((sum, s) => sum + (s ?? 0), 0);
+      const r = (x) => Number(x.toFixed(2));
+      return {
+        seconds: r(sec),
+        machineBusyCores: r(busy),
+        processCores: Object.fromEntries(Object.entries(cpuSec).map(([name, s]) => [name, s === null ? null : r(s / sec)])),
+        processCpuSec: Object.fromEntries(Object.entries(cpuSec).map(([name, s]) => [name, s === null ? null : Number(s.toFixed(3))])),
+        serverCores: r(served / sec),
+        loadGeneratorCores: r(bench),
+        otherCores: r(Math.max(0, busy - served / sec - bench)),
+      };
+    } catch {
+      return null;
+    }
+  };
+}
+
+module.exports.processesCpuMeter = processesCpuMeter;

@@ -97,6 +97,14 @@ function printTable(doc) {
     const slowText = (slow ? `; slowest answer ${slow.ms} ms, ${slow.endedAtSec} s into the run` : '') + stallText;
     if (c) out.push(`${name} CPU (cores of ${doc.machine.cpuCount}): service ${c.serviceCores}, load generator ${c.loadGeneratorCores}, other processes ${c.otherCores}${slowText}`);
   }
+  for (const [name, sc] of Object.entries(doc.scenarios)) {
+    // Several replicas (lib/replicas.js): what one refresh costs the store and the servers.
+    const pr = sc.perRefresh;
+    if (!pr) continue;
+    const cores = sc.cpuCores?.processCores ? Object.entries(sc.cpuCores.processCores).map(([p, c]) => `${p} ${fmt(c)}`).join(', ') : '-';
+    const share = pr.onAnotherReplicaShare === undefined ? '' : ` (${fmt(pr.onAnotherReplicaShare * 100, 1)}% on another replica than the chain's last)`;
+    out.push(`${name} per refresh${share}: appends ${fmt(pr.appends, 3)}, reads ${fmt(pr.reads, 3)}, server CPU ${fmt(pr.serverCpuMs, 3)} ms (cores: ${cores}); chains ${sc.chains.count}, breaks ${sc.chains.chainBreaks}, pool misses ${sc.chains.poolMisses}; sanity ${sc.sanity.ok}/${sc.sanity.chains} chains still refresh`);
+  }
   const r = doc.scenarios.refresh;
   if (r && !r.error) {
     out.push(`refresh chains: ${r.chains.refreshesPerChain.min}-${r.chains.refreshesPerChain.max} refreshes/chain, breaks ${r.chains.chainBreaks}, lost ${r.chains.lostResponses}, reused tokens ${r.chains.reusedTokens}, handoffs ${r.chains.handoffs}; sanity ${r.sanity.ok}/${r.sanity.chains} chains still refresh`);

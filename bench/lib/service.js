@@ -148,7 +148,10 @@ class Service {
 /**
  * Starts a fresh service. With `profileDir`, node runs with `--cpu-prof` and a small preload
  * that turns Nest's re-raised SIGTERM into a normal exit, so V8 writes the profile.
- * @param {{ profileDir?: string, sqliteSynchronous?: 'FULL' | 'NORMAL' }} [options]
+ * `env` adds variables (the replicas' shared keys and store), `issuerBaseUrl` replaces the
+ * service's own address as its public issuer (replicas behind one load balancer share one), and
+ * `beforeStart(dataDir)` may put files into the new data directory before the service starts.
+ * @param {{ profileDir?: string, sqliteSynchronous?: 'FULL' | 'NORMAL', env?: Record<string, string>, issuerBaseUrl?: string, beforeStart?: (dataDir: string) => void }} [options]
  */
 async function startService(options = {}) {
   if (!fs.existsSync(MAIN_JS)) throw new Error(`${MAIN_JS} is missing: run "nest build token-service" first (npm run bench does)`);
@@ -165,11 +168,13 @@ async function startService(options = {}) {
     HOST: '127.0.0.1',
     LEDGER_DATA_DIR: dataDir,
     LEDGER_ADMIN_TOKEN: ADMIN_TOKEN,
-    LEDGER_ISSUER_BASE_URL: baseUrl,
+    LEDGER_ISSUER_BASE_URL: options.issuerBaseUrl ?? baseUrl,
     LOG_LEVEL: 'warn',
     GRPC_PORT: String(grpcPort),
     GRPC_HOST: '127.0.0.1',
+    ...options.env,
   });
+  options.beforeStart?.(dataDir);
   if (options.sqliteSynchronous) env.LEDGER_SQLITE_SYNCHRONOUS = options.sqliteSynchronous;
   // Keys, not knobs: on EventStoreDB every service process of a run must share them (run.js sets them).
   for (const name of ['LEDGER_KEY_ENCRYPTION_KEY', 'LEDGER_KEY_ENCRYPTION_KEY_FILE', 'LEDGER_TOKEN_KEY']) {
