@@ -15,6 +15,7 @@ import * as path from 'node:path';
 import type { EventStore } from '@ledger/event-sourcing';
 import { spawnLedger, waitUntilListening, type ChildLedger } from '../support/child-ledger';
 import { ADMIN_TOKEN, freePort, TEST_CLIENTS, TEST_TOKEN_KEY } from '../support/ledger-harness';
+import { adminApi } from '../support/management-api';
 import { startReplicaCluster, type ReplicaCluster } from '../support/replica-cluster';
 import { introspect, issueFamily, refresh } from '../support/token-flows';
 
@@ -22,6 +23,14 @@ const client = TEST_CLIENTS.rotate30;
 const STREAM = 'signingKeys-default';
 /** How long a start-up log line may take to reach the test through the child's stdout. */
 const LOG_LINE_WAIT_MS = 5_000;
+
+/** Bound on a replica learning of a server another replica created (it follows the log). */
+const CATCH_UP_MS = 10_000;
+
+async function keysOf(ledger: ChildLedger, as: string): Promise<{ status: number; body: JSONWebKeySet }> {
+  const response = await fetch(`${ledger.baseUrl}/oauth2/${as}/v1/keys`);
+  return { status: response.status, body: (await response.json()) as JSONWebKeySet };
+}
 
 async function jwksKids(ledger: ChildLedger): Promise<string[]> {
   const response = await fetch(`${ledger.baseUrl}/oauth2/default/v1/keys`);
@@ -72,6 +81,41 @@ describe('signing keys across replica processes', () => {
     const refreshedOnB = await refresh(b, client, fromA.refresh_token!);
     expect(refreshedOnB.status).toBe(200);
     expect(decodeProtectedHeader(refreshedOnB.body.access_token).kid).toBe(newKid);
+  });
+  it('loads the keys of a server another replica created, and signs with them, instead of failing until a restart', async () => {
+    const api = (method: string, route: string, body: unknown) => adminApi(a, method, route, body);
+    expect((await api('POST', '/api/v1/authorizationServers', { id: 'runtime-created', name: 'runtime-created', audiences: ['api://runtime-created'], scopes: ['openid', 'offline_access'] })).status).toBe(201);
+    const policy = await api('POST', '/api/v1/authorizationServers/runtime-created/policies', {
+      type: 'OAUTH_AUTHORIZATION_POLICY',
+      name: 'The test client',
+      priority: 1,
+      conditions: { clients: { include: [client.id] } },
+    });
+    expect(policy.status).toBe(201);
+    const rule = await api('POST', `/api/v1/authorizationServers/runtime-created/policies/${policy.body.id as string}/rules`, {
+      type: 'RESOURCE_ACCESS',
+      name: 'Everything',
+      priority: 1,
+      conditions: { grantTypes: { include: ['authorization_code'] }, scopes: { include: ['*'] } },
+      actions: { token: { accessTokenLifetimeMinutes: 60, refreshTokenLifetimeMinutes: 0, refreshTokenWindowMinutes: 10_080 } },
+    });
+    expect({ status: rule.status, body: rule.status === 201 ? 'ok' : rule.body }).toEqual({ status: 201, body: 'ok' });
+    const onA = await keysOf(a, 'runtime-created');
+    expect(onA.status).toBe(200);
+
+    // B has not restarted: it must come to publish the same keys by itself (polled with a
+    // deadline), whichever of its paths reads them (on first use, or its rotation scheduler
+    // finding keys it does not hold); that the first use alone starts the read is checked
+    // in-process in test/management/signing-keys-replicas.
+    const deadline = Date.now() + CATCH_UP_MS;
+    let onB = await keysOf(b, 'runtime-created');
+    while (JSON.stringify(onB) !== JSON.stringify(onA) && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      onB = await keysOf(b, 'runtime-created');
+    }
+    expect(onB).toEqual(onA);
+    const issued = await issueFamily(b, client.id, { as: 'runtime-created' });
+    expect(decodeProtectedHeader(issued.access_token).kid).toBe(onA.body.keys[0].kid);
   });
 });
 
