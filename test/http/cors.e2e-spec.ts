@@ -1,83 +1,9 @@
-import * as fs from 'node:fs';
-import * as http from 'node:http';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import { ConfigurationRegistry } from '../../apps/token-service/src/configuration/configuration.registry';
-import { startEsdbEmulator, type EsdbEmulator } from '../esdb-emulator';
+import { browserAccepts, BROWSER, preflight, raw, varies, type RawAnswer } from '../support/browser-cors';
 import { startLedger, TEST_CLIENTS, type TestLedger } from '../support/ledger-harness';
 import { adminApi } from '../support/management-api';
 import { issueFamily } from '../support/token-flows';
 
-/** What a browser reads of an answer: status, headers (lowercase names) and body. */
-interface RawAnswer {
-  readonly status: number;
-  readonly headers: http.IncomingHttpHeaders;
-  readonly body: string;
-}
-
-/**
- * Sends exactly the given request line and headers (Node's fetch adds and normalizes headers
- * of its own, such as `sec-fetch-mode`, so the browser's requests are written by hand).
- */
-function raw(ledger: TestLedger, method: string, path: string, headers: Record<string, string>, body?: string): Promise<RawAnswer> {
-  const url = new URL(ledger.baseUrl);
-  return new Promise((resolve, reject) => {
-    const request = http.request(
-      { host: url.hostname, port: url.port, method, path, headers: { ...headers, ...(body !== undefined ? { 'content-length': String(Buffer.byteLength(body)) } : {}) } },
-      (response) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks).toString('utf8') }));
-      },
-    );
-    request.on('error', reject);
-    request.end(body);
-  });
-}
-
 const SPA = 'https://spa.example.com';
-const BROWSER = {
-  accept: '*/*',
-  'accept-language': 'en-US,en;q=0.9',
-  'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36',
-  'sec-fetch-mode': 'cors',
-  'sec-fetch-site': 'cross-site',
-  'sec-fetch-dest': 'empty',
-};
-
-/** The preflight Chrome sends before `fetch(tokenUrl, { method: 'POST', headers: { 'Content-Type': form, DPoP } })`. */
-function preflight(ledger: TestLedger, path: string, origin: string, method = 'POST', requestHeaders = 'content-type,dpop'): Promise<RawAnswer> {
-  return raw(ledger, 'OPTIONS', path, {
-    ...BROWSER,
-    origin,
-    referer: `${origin}/`,
-    'access-control-request-method': method,
-    ...(requestHeaders ? { 'access-control-request-headers': requestHeaders } : {}),
-  });
-}
-
-/**
- * The browser's CORS-preflight check (Fetch standard, "CORS-preflight fetch" and "CORS check"):
- * an ok status, the exact origin allowed, the method allowed (or CORS-safelisted), every
- * requested header allowed, case-insensitively. No credentials mode, so no `*` rules apply.
- */
-function browserAccepts(answer: RawAnswer, origin: string, method: string, requestHeaders: readonly string[]): boolean {
-  const list = (name: string) =>
-    String(answer.headers[name] ?? '')
-      .split(',')
-      .map((v) => v.trim().toLowerCase())
-      .filter(Boolean);
-  const methodOk = ['GET', 'HEAD', 'POST'].includes(method) || list('access-control-allow-methods').includes(method.toLowerCase());
-  return (
-    answer.status >= 200 &&
-    answer.status < 300 &&
-    answer.headers['access-control-allow-origin'] === origin &&
-    methodOk &&
-    requestHeaders.every((h) => list('access-control-allow-headers').includes(h.toLowerCase()))
-  );
-}
-
-const varies = (answer: RawAnswer) => String(answer.headers.vary ?? '').split(',').map((v) => v.trim().toLowerCase()).includes('origin');
 
 /** A cross-origin `fetch` POST of a refresh by a public client (an SPA), as the browser sends it. */
 async function browserRefresh(ledger: TestLedger, origin: string, refreshToken: string): Promise<RawAnswer> {
@@ -256,44 +182,5 @@ describe('CORS on the OAuth endpoints for trusted origins', () => {
     } finally {
       await restarted.close();
     }
-  });
-});
-
-describe('CORS trust across replicas (two apps, one EventStoreDB)', () => {
-  let emulator: EsdbEmulator;
-  let a: TestLedger;
-  let b: TestLedger;
-
-  beforeAll(async () => {
-    emulator = await startEsdbEmulator();
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-cors-replicas-'));
-    const env = { EVENTSTORE_URL: emulator.connectionString };
-    a = await startLedger({ dataDir, env });
-    // Each replica its own read models (a second opener of one read-model file is refused).
-    b = await startLedger({ dataDir, env: { ...env, LEDGER_READ_MODELS: path.join(dataDir, 'read-models-b.db') } });
-  });
-
-  afterAll(async () => {
-    await a?.close();
-    await b?.close();
-    await emulator?.stop();
-  });
-
-  /** Waits until replica `b`'s registry has applied the last trusted-origin event (a checkpoint, not a sleep). */
-  async function bCaughtUp(): Promise<void> {
-    const last = (await a.store.readStream('trustedOrigins-org')).at(-1)!;
-    await b.app.get(ConfigurationRegistry).waitFor(last.position);
-  }
-
-  it('an origin trusted or deactivated through one replica is honoured by the other once it has read the event', async () => {
-    const origin = 'https://replicated.example.com';
-    expect((await preflight(b, '/oauth2/default/v1/token', origin)).headers['access-control-allow-origin']).toBeUndefined();
-    const id = await trust(a, origin);
-    await bCaughtUp();
-    expect(browserAccepts(await preflight(b, '/oauth2/default/v1/token', origin), origin, 'POST', ['content-type', 'dpop'])).toBe(true);
-
-    expect((await adminApi(a, 'POST', `/api/v1/trustedOrigins/${id}/lifecycle/deactivate`)).status).toBe(200);
-    await bCaughtUp();
-    expect((await preflight(b, '/oauth2/default/v1/token', origin)).headers['access-control-allow-origin']).toBeUndefined();
   });
 });

@@ -1,6 +1,4 @@
 import { exportJWK, generateKeyPair, SignJWT, decodeProtectedHeader, type JSONWebKeySet } from 'jose';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import {
   KEY_STATE_MAX_AGE_MS,
@@ -8,8 +6,8 @@ import {
   UNKNOWN_KID_REREAD_INTERVAL_MS,
 } from '../../apps/token-service/src/signing-keys/signing-keys.service';
 import { SigningKeyRotationScheduler } from '../../apps/token-service/src/signing-keys/signing-key-rotation.scheduler';
-import { ADMIN_TOKEN, SteppableClock, startLedger, TEST_CLIENTS, TEST_TOKEN_KEY, testBootstrap, type TestLedger } from '../support/ledger-harness';
-import { introspect, issueFamily, refresh } from '../support/token-flows';
+import { ADMIN_TOKEN, SteppableClock, startLedger, TEST_CLIENTS, testBootstrap, type TestLedger } from '../support/ledger-harness';
+import { introspect, issueFamily } from '../support/token-flows';
 
 const client = TEST_CLIENTS.rotate30;
 const STREAM = 'signingKeys-default';
@@ -43,6 +41,12 @@ async function keyStreamReadsDuring(ledger: TestLedger, action: () => Promise<un
 /**
  * Two replicas on one data directory (one event store, one key-encryption key) and one clock:
  * the published keys and the signer follow the recorded events, whichever replica rotated.
+ *
+ * These tests step one clock shared by both apps (key-cache age, the unknown-kid re-read
+ * interval, AUTO rotation's schedule) and look inside them (the signing-keys service, the
+ * store's reads, the rotation scheduler), which two processes on the wall clock cannot do; the
+ * rest of the cross-replica behaviour runs as separate processes in
+ * test/replicas/signing-keys-replicas.
  */
 describe('signing keys across replicas', () => {
   const clock = new SteppableClock();
@@ -58,26 +62,6 @@ describe('signing keys across replicas', () => {
   afterAll(async () => {
     await b.close();
     await a.close();
-  });
-
-  it('a second replica starting on the same store records nothing and signs with the same key', async () => {
-    const events = await a.store.readStream(STREAM);
-    expect(events.map((e) => e.type)).toEqual(['SigningKeyCreated']);
-    expect(await jwksKids(b)).toEqual(await jwksKids(a));
-    const issued = await issueFamily(b, client.id);
-    expect(decodeProtectedHeader(issued.access_token).kid).toBe((events[0].data as { kid: string }).kid);
-  });
-
-  it('verifies a token signed with a key another replica just rotated to (re-reading on the unknown kid), then signs with it', async () => {
-    const newKid = await rotateOn(a);
-    const fromA = await issueFamily(a, client.id);
-    expect(decodeProtectedHeader(fromA.access_token).kid).toBe(newKid);
-
-    expect((await introspect(b, client, fromA.access_token)).body).toMatchObject({ active: true });
-    expect(await jwksKids(b)).toContain(newKid);
-    const refreshedOnB = await refresh(b, client, fromA.refresh_token!);
-    expect(refreshedOnB.status).toBe(200);
-    expect(decodeProtectedHeader(refreshedOnB.body.access_token).kid).toBe(newKid);
   });
 
   it('picks up another replica’s rotation in the background once its cached keys are older than the refresh interval', async () => {
@@ -124,50 +108,6 @@ describe('signing keys across replicas', () => {
 
     clock.advance(UNKNOWN_KID_REREAD_INTERVAL_MS);
     expect(await keyStreamReadsDuring(b, () => introspect(b, client, forged))).toBe(1);
-  });
-});
-
-/**
- * A replica on the same event store but with a key-encryption key of its own: it publishes and
- * verifies with the recorded public keys, but cannot unwrap the private half, so it must not
- * sign (and must not quietly create and record a key of its own, as a first start would).
- */
-describe('a replica without the key-encryption key of the active key', () => {
-  const clock = new SteppableClock();
-  let a: TestLedger;
-  let c: TestLedger;
-
-  beforeAll(async () => {
-    a = await startLedger({ clock });
-    const ownDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-e2e-replica-'));
-    // Shared secrets (refresh-token key, generated client secrets), but not the key-encryption key.
-    for (const name of fs.readdirSync(a.dataDir)) {
-      const from = path.join(a.dataDir, name);
-      if (fs.statSync(from).isFile() && !name.startsWith('events.db') && name !== 'key-encryption.key') fs.copyFileSync(from, path.join(ownDir, name));
-    }
-    // On EventStoreDB the token key is given rather than generated into the data directory.
-    const tokenKey: Record<string, string> = fs.existsSync(path.join(a.dataDir, 'refresh-token.key')) ? {} : { LEDGER_TOKEN_KEY: TEST_TOKEN_KEY };
-    c = await startLedger({ dataDir: ownDir, eventStore: a.store, clock, env: { LEDGER_ISSUER_BASE_URL: a.baseUrl, ...tokenKey } });
-  });
-  afterAll(async () => {
-    await c.close();
-    await a.close();
-  });
-
-  it('publishes the recorded keys and verifies tokens, records nothing, and refuses to sign', async () => {
-    expect(await jwksKids(c)).toEqual(await jwksKids(a));
-    const fromA = await issueFamily(a, client.id);
-    expect((await introspect(c, client, fromA.access_token)).body).toMatchObject({ active: true });
-
-    const recorded = await a.store.readStream(STREAM);
-    expect(recorded.map((e) => e.type)).toEqual(['SigningKeyCreated']);
-    const unwrapFailure = c.logs.parsed().find((line) => String(line.msg).startsWith('the active signing key cannot be unwrapped by this replica'));
-    expect(unwrapFailure).toMatchObject({ authorizationServerId: 'default', kid: (recorded[0].data as { kid: string }).kid, kekId: (recorded[0].data as { kekId: string }).kekId });
-    expect((unwrapFailure as { heldKekIds: string[] }).heldKekIds).not.toContain((recorded[0].data as { kekId: string }).kekId);
-
-    const refreshed = await refresh(c, client, fromA.refresh_token!);
-    expect(refreshed.status).toBe(500);
-    expect(refreshed.body).toEqual({ error: 'server_error', error_description: 'The server encountered an unexpected error.' });
   });
 });
 

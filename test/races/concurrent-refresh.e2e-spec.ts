@@ -1,7 +1,6 @@
 import { tokenFamilyStreamName } from '@ledger/domain';
 import type { RecordedEvent } from '@ledger/event-sourcing';
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import type { HttpResult } from '../support/http';
 import { startLedger, TEST_CLIENTS, type TestLedger } from '../support/ledger-harness';
 import { introspect, issueFamily, refresh, revoke, type TokenBody } from '../support/token-flows';
@@ -22,6 +21,7 @@ const INVALID_GRANT = { error: 'invalid_grant', error_description: 'The refresh 
  *
  * Once with the command loop's state cache (the default) and once without it, where every
  * decision reads the stream: the store's expected-revision check alone must keep the rules.
+ * The same races split over two replica processes: test/replicas/concurrent-refresh-replicas.
  */
 describe.each([
   ['on', {}],
@@ -171,62 +171,6 @@ describe.each([
         'TokenRevoked',
       ]);
       expect(events[events.length - 1].data).toMatchObject({ reason: 'client_request', requestedBy: `client:${client.id}` });
-    });
-  });
-
-  /**
-   * Two app instances on one data directory stand in for replicas (SPEC §4: "on every replica"):
-   * each serialises a family's commands in process, so here the expected-revision check of the
-   * shared store is what stops a second rotation.
-   */
-  describe('across two replicas on one SQLite file', () => {
-    let replica: TestLedger;
-
-    beforeAll(async () => {
-      // Its own read models (a second opener of one read-model file is refused).
-      replica = await startLedger({ dataDir: ledger.dataDir, clock: ledger.clock, env: { ...env, LEDGER_READ_MODELS: path.join(ledger.dataDir, 'read-models-replica.db') } });
-    });
-
-    afterAll(async () => {
-      await replica.close();
-    });
-
-    it.each(RUNS)('run %i: 20 refreshes split over both replicas still rotate once, to one successor', async () => {
-      const client = TEST_CLIENTS.rotate30;
-      const original = (await issueFamily(ledger, client.id)).refresh_token!;
-      const { familyId } = refreshTokenParts(original);
-
-      const results = await Promise.all(range(CONCURRENCY).map((i) => refresh(i % 2 ? replica : ledger, client, original)));
-
-      // The loser of each revision race backs off and decides again (CommandLoop), so every
-      // request across both replicas gets the leeway answer: no 503, one successor.
-      const answered = results;
-      expect(statuses(answered)).toEqual(Array(CONCURRENCY).fill(200));
-      expect(new Set(answered.map((r) => r.body.refresh_token)).size).toBe(1);
-      expect(refreshTokenParts(answered[0].body.refresh_token!).id).toBe(`${familyId}.1`);
-
-      const events = await familyStream(original);
-      expect(revisionsOf(events)).toEqual(range(events.length));
-      expect(events.map((e) => e.type)).toEqual(['TokenIssued', ...Array(CONCURRENCY).fill('TokenRefreshed')]);
-      const refreshed = ofType(events, 'TokenRefreshed').map(refreshedData);
-      expect(refreshed.map((d) => [d.generation, d.leewayRetry, d.refreshToken.id])).toEqual([
-        [1, false, `${familyId}.1`],
-        ...Array(CONCURRENCY - 1).fill([1, true, `${familyId}.1`]),
-      ]);
-    });
-
-    it('a revoke through one replica is seen at once by the other', async () => {
-      const client = TEST_CLIENTS.rotate30;
-      const issued = await issueFamily(ledger, client.id);
-      const rotated = await refresh(replica, client, issued.refresh_token!);
-      expect(rotated.status).toBe(200);
-
-      expect((await revoke(ledger, client, rotated.body.refresh_token!)).status).toBe(200);
-
-      expect((await introspect(replica, client, rotated.body.access_token)).body).toEqual({ active: false });
-      expect((await introspect(replica, client, rotated.body.refresh_token!)).body).toEqual({ active: false });
-      const after = await refresh(replica, client, rotated.body.refresh_token!);
-      expect([after.status, after.body]).toEqual([400, INVALID_GRANT]);
     });
   });
 });

@@ -1,39 +1,36 @@
 /**
- * Two service replicas on one EventStoreDB (the scale-out path, SPEC §8), here two real apps
- * against the in-repo emulator. They share the data directory for the keys generated into it
- * (refresh-token key, signing keys), and nothing else: each has its own read-model file,
- * configuration registry, state cache and event-store client.
+ * Two service replicas on one EventStoreDB (the scale-out path, SPEC §8): two token-service
+ * processes, each with its own data directory (its own read models, configuration registry,
+ * state cache and event-store client; no key file shared, the keys given to both), on the
+ * standalone emulator in a third process. What one replica writes the other must honour at
+ * once, because decisions read the store, not a projection.
  */
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import { startEsdbEmulator, type EsdbEmulator } from '../esdb-emulator';
-import { startLedger, TEST_CLIENTS, type TestLedger } from '../support/ledger-harness';
+import type { EventStore } from '@ledger/event-sourcing';
+import type { ChildLedger } from '../support/child-ledger';
+import { familyIdOf } from '../support/family-events';
+import { TEST_CLIENTS } from '../support/ledger-harness';
+import { startReplicaCluster, type ReplicaCluster } from '../support/replica-cluster';
 import { introspect, issueFamily, refresh, revoke } from '../support/token-flows';
 
 const CONCURRENCY = 20;
 
-describe('two replicas, one EventStoreDB', () => {
-  let emulator: EsdbEmulator;
-  let a: TestLedger;
-  let b: TestLedger;
+describe('two replica processes, one EventStoreDB', () => {
+  let cluster: ReplicaCluster;
+  let a: ChildLedger;
+  let b: ChildLedger;
+  let store: EventStore;
 
   beforeAll(async () => {
-    emulator = await startEsdbEmulator();
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-replicas-'));
-    const env = { EVENTSTORE_URL: emulator.connectionString };
-    a = await startLedger({ dataDir, env });
-    // One data directory for the keys, but each replica its own read models: a second process
-    // (or app) opening one read-model file is refused.
-    b = await startLedger({ dataDir, env: { ...env, LEDGER_READ_MODELS: path.join(dataDir, 'read-models-b.db') } });
-  });
+    // One node is enough here: what is under test is two processes sharing one store, not failover.
+    cluster = await startReplicaCluster({ name: 'two-replicas', nodes: 1 });
+    [a, b] = cluster.replicas;
+    store = await cluster.eventStore();
+  }, 120_000);
   afterAll(async () => {
-    await a?.close();
-    await b?.close();
-    await emulator?.stop();
+    await cluster?.stop();
   });
 
-  const familyEvents = async (refreshToken: string) => a.store.readStream(`tokenFamily-${refreshToken.split('.')[1]}`);
+  const familyEvents = (refreshToken: string) => store.readStream(`tokenFamily-${familyIdOf(refreshToken)}`);
 
   it('a revoke through one replica is honoured by the other on its very next request', async () => {
     const client = TEST_CLIENTS.rotate30;
