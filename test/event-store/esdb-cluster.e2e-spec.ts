@@ -148,6 +148,68 @@ describe('EsdbEventStore on a 3-node cluster', () => {
     });
   });
 
+  describe('a leader killed under load, with an election longer than discovery (2 s)', () => {
+    // The client gives up discovering after 10 gossip rounds 100 ms apart (Client/discovery.js
+    // `discoverEndpoint`), within a 2 s election in which no node gossips a leader. The store
+    // must come back once a leader is elected. (That the failed discovery does not become an
+    // unhandled rejection is checked in esdb-client.spec.ts: jest does not pass the process's
+    // `unhandledRejection` events to a test.)
+    it('appends and reads again once the new leader is elected', async () => {
+      const emulator = await cluster({ electionMs: 2000 });
+      // Two gossip rounds instead of 10: discovery certainly gives up inside the election,
+      // however fast or slow the machine (each round asks every seed, the dead one included).
+      const store = await connect(`${emulator.connectionString}&maxDiscoverAttempts=2`);
+      // Followers, as the service's read models do: their calls fail on the dead node too.
+      const followers = [store.subscribeToAll(), store.subscribeToAll({ filter: { streamNamePrefixes: ['tokenFamily-'] } })];
+      const following = followers.map(async (subscription) => {
+        for await (const _ of subscription) void _;
+      });
+      const names = Array.from({ length: 4 }, () => stream());
+      for (const name of names) await store.append(name, [issued(0)], { expectedRevision: 'no_stream' });
+
+      // Load: each worker appends at its stream's exact revision and reads it back, without
+      // pause, until stopped; failures during the election are expected and counted.
+      let stop = false;
+      const failures: unknown[] = [];
+      const workers = names.map(async (name) => {
+        let revision = 0n;
+        while (!stop) {
+          try {
+            const result = await store.append(name, [issued()], { expectedRevision: revision });
+            revision = result.nextExpectedRevision;
+            await store.readStream(name, { direction: 'backwards', maxCount: 1 });
+            await store.readAll({ direction: 'backwards', maxCount: 1 });
+          } catch (error) {
+            failures.push(error);
+            const [last] = await store.readStream(name, { direction: 'backwards', maxCount: 1 }).catch(() => []);
+            if (last) revision = last.revision;
+          }
+        }
+      });
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const killed = emulator.leader!;
+      await emulator.killNode(killed);
+      // Bounded wait for the election (the emulator's clock, not the test's).
+      const deadline = Date.now() + 10_000;
+      while (emulator.leader === undefined || emulator.leader === killed) {
+        if (Date.now() > deadline) throw new Error('no leader elected');
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      // Once a leader is elected, the store answers within one retry budget.
+      const name = stream();
+      await expect(store.append(name, [issued()], { expectedRevision: 'no_stream' })).resolves.toMatchObject({ nextExpectedRevision: 0n });
+      const started = Date.now();
+      await expect(store.readStream(name)).resolves.toHaveLength(1);
+      await expect(store.append(name, [issued()], { expectedRevision: 0n })).resolves.toMatchObject({ nextExpectedRevision: 1n });
+      expect(Date.now() - started).toBeLessThan(2000);
+      stop = true;
+      await Promise.all(workers);
+      for (const subscription of followers) await subscription.unsubscribe();
+      await Promise.all(following);
+      for (const failure of failures) expect(failure).toMatchObject({ code: expect.stringMatching(/^(event_store_unavailable|wrong_expected_revision)$/) });
+    });
+  });
+
   describe('a lost cluster', () => {
     it('is EventStoreUnavailableError, for appends and reads', async () => {
       const emulator = await cluster();

@@ -1,3 +1,7 @@
+import { createServer, type AddressInfo } from 'node:net';
+
+import { StreamsService } from '@eventstore/db-client/generated/streams_grpc_pb';
+
 import { LedgerEsdbClient, describeHosts, redactConnectionString } from './esdb-client';
 
 describe('connection strings', () => {
@@ -52,5 +56,62 @@ describe('connection strings', () => {
       await client.dispose();
       await client.closeChannel();
     }));
+  });
+});
+
+describe('a discovery that gives up', () => {
+  /** A port nothing listens on: every gossip call is refused at once. */
+  async function closedPort(): Promise<number> {
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    return port;
+  }
+
+  it('is not rethrown by handleError, which the client calls without awaiting (it would end the process)', async () => {
+    const port = await closedPort();
+    const client = LedgerEsdbClient.fromConnectionString(
+      `esdb://127.0.0.1:${port},127.0.0.1:${port}?tls=false&maxDiscoverAttempts=1&discoveryInterval=1`,
+    );
+    const internals = client as unknown as {
+      getChannel(): Promise<unknown>;
+      handleError(failed: { getChannel(): unknown }, error: Error): Promise<void>;
+    };
+    try {
+      // A call is discovering the leader; another, on the previous channel, fails meanwhile.
+      const discovering = internals.getChannel();
+      const unavailable = Object.assign(new Error('14 UNAVAILABLE: connection refused'), { code: 14, details: 'connection refused' });
+      const handled = internals.handleError({ getChannel: () => ({}) }, unavailable);
+
+      await expect(discovering).rejects.toThrow('Failed to discover after 1 attempts.');
+      await expect(handled).resolves.toBeUndefined();
+    } finally {
+      await client.dispose();
+      await client.closeChannel();
+    }
+  });
+
+  it('is not kept as what the server supports: the next append asks again (the client kept the rejection for good)', async () => {
+    const port = await closedPort();
+    const client = LedgerEsdbClient.fromConnectionString(`esdb://127.0.0.1:${port},127.0.0.1:${port}?tls=false&maxDiscoverAttempts=1&discoveryInterval=1`);
+    const internals = client as unknown as {
+      execute: (...args: unknown[]) => Promise<unknown>;
+      supports(method: unknown): Promise<boolean>;
+    };
+    const execute = internals.execute;
+    let fetches = 0;
+    internals.execute = (...args: unknown[]) => {
+      if (args[1] === 'getSupportedMethods') fetches++;
+      return execute(...args);
+    };
+    try {
+      await expect(internals.supports(StreamsService.batchAppend)).rejects.toThrow('Failed to discover');
+      await expect(internals.supports(StreamsService.batchAppend)).rejects.toThrow('Failed to discover');
+      expect(fetches).toBe(2);
+    } finally {
+      await client.dispose();
+      await client.closeChannel();
+    }
   });
 });

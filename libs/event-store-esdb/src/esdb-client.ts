@@ -16,6 +16,7 @@ import {
 // Internals of the pinned 6.2.1 client (the package has no `exports` map, so these resolve).
 // Kept to this file so a client upgrade touches one place.
 import { parseConnectionString } from '@eventstore/db-client/dist/Client/parseConnectionString';
+import { ServerFeatures } from '@eventstore/db-client/dist/Client/ServerFeatures';
 import { ReadStream } from '@eventstore/db-client/dist/streams/utils/ReadStream';
 import { convertGrpcEvent } from '@eventstore/db-client/dist/utils/convertGrpcEvent';
 import { Empty } from '@eventstore/db-client/generated/shared_pb';
@@ -63,6 +64,8 @@ export class LedgerEsdbClient extends EventStoreDBClient {
   private readonly channels = new Set<Channel>();
   /** The channel the client opened last: the one its calls use, until it reconnects. */
   private currentChannel: Channel | undefined;
+  /** What the server behind {@link currentChannel} supports; see {@link capabilities}. */
+  private serverFeatures: { readonly features: Promise<ServerFeatures>; channel?: object } | undefined;
 
   constructor(
     settings: SingleNodeOptions | GossipClusterOptions | DNSClusterOptions,
@@ -81,6 +84,53 @@ export class LedgerEsdbClient extends EventStoreDBClient {
       this.currentChannel = channel;
       return channel;
     };
+    // The client calls `handleError` without awaiting it, after a failed call (Client/index.js
+    // `execute`, and the `finished` callback of `GRPCStreamCreator`), and it awaits the pending
+    // channel, whose discovery fails after `maxDiscoverAttempts` gossip rounds while no node is
+    // leader (Client/discovery.js `discoverEndpoint`, "Failed to discover after 10 attempts."):
+    // that rejection would be an unhandled rejection, which ends the process. By then
+    // `resolveUri` has already dropped the channel and the gRPC clients, so the next call
+    // discovers again and there is nothing left to do here.
+    const handleError = this.handleError;
+    this.handleError = async (client, error) => {
+      try {
+        await handleError(client, error);
+      } catch {
+        // Discovery failed; the next call starts a new one.
+      }
+    };
+  }
+
+  /**
+   * What the server supports (`appendToStream` asks whether it has `BatchAppend`), fetched once
+   * per connection, like the client's own getter except that a failed fetch is not kept.
+   *
+   * The client caches the `execute` promise of its fetch (Client/index.js `get capabilities`)
+   * and drops it only in `handleError`, i.e. when a call fails on the current channel. When the
+   * fetch fails before any call is made, because the leader died and discovery gave up during
+   * the election, `execute` rejects at `getGRPCClient`, before its `handleError`; the rejected
+   * promise stays cached, and every later append fails at once with "Failed to discover after
+   * 10 attempts." while reads, on the new channel, work: the store is unavailable for appends
+   * for good. Here a failed fetch is forgotten, and so is one made on another channel than the
+   * current one (the client reconnected: maybe to a server of another version).
+   */
+  protected override get capabilities(): Promise<ServerFeatures> {
+    const cached = this.serverFeatures;
+    // Pending (no channel yet), or fetched on the channel the client uses now.
+    if (cached && (cached.channel === undefined || cached.channel === this.currentChannel)) return cached.features;
+    const [Client, debugName, fetch] = ServerFeatures.createServerFeatures;
+    const entry: { features: Promise<ServerFeatures>; channel?: object } = {
+      features: this.execute(Client, debugName, async (client) => {
+        const features = await fetch(client);
+        entry.channel = client.getChannel();
+        return features;
+      }),
+    };
+    entry.features.catch(() => {
+      if (this.serverFeatures === entry) this.serverFeatures = undefined;
+    });
+    this.serverFeatures = entry;
+    return entry.features;
   }
 
   /**
@@ -262,6 +312,7 @@ export class LedgerEsdbClient extends EventStoreDBClient {
     for (const channel of this.channels) channel.close();
     this.channels.clear();
     this.currentChannel = undefined;
+    this.serverFeatures = undefined;
   }
 }
 
