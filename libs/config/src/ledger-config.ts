@@ -41,6 +41,14 @@ export interface LedgerConfig {
    * when set, the service uses EventStoreDB instead of the embedded SQLite store.
    */
   readonly eventStoreUrl: string | undefined;
+  /**
+   * EventStoreDB timings (`EVENTSTORE_RETRY_BUDGET_MS`, default 8000: how long a call that
+   * cannot reach the leader is retried before the request is answered 503, longer than an
+   * election with the server's default gossip and election timeouts; `EVENTSTORE_READ_TIMEOUT_MS`,
+   * default 5000: the longest wait for a read's next message; `EVENTSTORE_APPEND_TIMEOUT_MS`,
+   * default 10000: one append attempt, also sent to the server as its deadline).
+   */
+  readonly eventStoreTimings: { readonly retryBudgetMs: number; readonly readTimeoutMs: number; readonly appendTimeoutMs: number };
   /** SQLite `synchronous` mode (`LEDGER_SQLITE_SYNCHRONOUS`: FULL (default) or NORMAL). */
   readonly sqliteSynchronous: 'FULL' | 'NORMAL';
   /** Streams whose state the command loop remembers after writing them (`LEDGER_STATE_CACHE_SIZE`, default 50000; 0 = off). */
@@ -118,6 +126,11 @@ export function loadLedgerConfig(env: NodeJS.ProcessEnv = process.env): LedgerCo
     bodyLimit: intVar(env, 'LEDGER_BODY_LIMIT', 16384, 1024, 10 * 1024 * 1024),
     http: loadHttpLimitsConfig(env),
     eventStoreUrl: eventStoreUrlOf(env.EVENTSTORE_URL),
+    eventStoreTimings: {
+      retryBudgetMs: intVar(env, 'EVENTSTORE_RETRY_BUDGET_MS', 8000, 0, 600_000),
+      readTimeoutMs: intVar(env, 'EVENTSTORE_READ_TIMEOUT_MS', 5000, 100, 600_000),
+      appendTimeoutMs: intVar(env, 'EVENTSTORE_APPEND_TIMEOUT_MS', 10_000, 100, 600_000),
+    },
     sqliteSynchronous: sync,
     stateCacheSize: intVar(env, 'LEDGER_STATE_CACHE_SIZE', 50_000, 0, 10_000_000),
     signingThread: onOffVar(env, 'LEDGER_SIGNING_THREAD', true),

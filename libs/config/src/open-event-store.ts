@@ -17,7 +17,7 @@ export interface EventStoreLogger {
  * the ledger CLI, so both always open the same store.
  */
 export function openEventStore(config: LedgerConfig, logger: EventStoreLogger): Promise<EventStore> | EventStore {
-  if (config.eventStoreUrl) return connectEventStoreDb(config.eventStoreUrl, logger);
+  if (config.eventStoreUrl) return connectEventStoreDb(config.eventStoreUrl, config.eventStoreTimings, logger);
   fs.mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   return new SqliteEventStore({ filename: path.join(config.dataDir, 'events.db'), synchronous: config.sqliteSynchronous });
 }
@@ -28,9 +28,14 @@ export function openEventStore(config: LedgerConfig, logger: EventStoreLogger): 
  * credentials) instead of failing the first request. Subscription drops are logged: they
  * resubscribe by themselves, but a server that keeps dropping them is worth knowing about.
  */
-async function connectEventStoreDb(connectionString: string, logger: EventStoreLogger): Promise<EventStore> {
+async function connectEventStoreDb(
+  connectionString: string,
+  timings: LedgerConfig['eventStoreTimings'],
+  logger: EventStoreLogger,
+): Promise<EventStore> {
   const store = await EsdbEventStore.connect({
     connectionString,
+    ...timings,
     onSubscriptionDrop: (drop) =>
       logger.warn({
         msg: 'subscription dropped; resubscribing',
