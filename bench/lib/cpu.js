@@ -21,27 +21,16 @@ function processJiffies(pid) {
   return Number(rest[11]) + Number(rest[12]); // utime, stime (fields 14 and 15)
 }
 
-/** Starts a measurement; call the returned function to finish it. */
+/**
+ * Starts a measurement of one service process; call the returned function to finish it
+ * ({@link processesCpuMeter} for a single process, in the shape the single-service scenarios report).
+ */
 function cpuMeter(servicePid) {
-  let start;
-  try {
-    start = { wall: performance.now(), machine: machineJiffies(), service: processJiffies(servicePid), self: process.cpuUsage() };
-  } catch {
-    return () => null;
-  }
+  const finish = processesCpuMeter({ service: servicePid });
   return () => {
-    try {
-      const sec = (performance.now() - start.wall) / 1000;
-      const machine = machineJiffies();
-      const busy = (machine.busy - start.machine.busy) / HZ / sec;
-      const service = (processJiffies(servicePid) - start.service) / HZ / sec;
-      const self = process.cpuUsage(start.self);
-      const bench = (self.user + self.system) / 1e6 / sec;
-      const r = (x) => Number(x.toFixed(2));
-      return { machineBusyCores: r(busy), serviceCores: r(service), loadGeneratorCores: r(bench), otherCores: r(Math.max(0, busy - service - bench)) };
-    } catch {
-      return null;
-    }
+    const m = finish();
+    if (!m || m.processCores.service === null) return null;
+    return { machineBusyCores: m.machineBusyCores, serviceCores: m.processCores.service, loadGeneratorCores: m.loadGeneratorCores, otherCores: m.otherCores };
   };
 }
 
@@ -57,8 +46,6 @@ async function machineBusyCores(ms = 1000) {
     return null;
   }
 }
-
-module.exports = { cpuMeter, machineBusyCores };
 
 /**
  * CPU of several processes by name (`{ emulator: pid, replica0: pid, ... }`), of this process
@@ -108,4 +95,4 @@ function processesCpuMeter(pids) {
   };
 }
 
-module.exports.processesCpuMeter = processesCpuMeter;
+module.exports = { cpuMeter, processesCpuMeter, machineBusyCores };
