@@ -293,6 +293,8 @@ describe('token family decider', () => {
       expect(classifyRefresh([event])).toEqual({ outcome: 'issued_while_client_inactive', event });
       // An administrator's client_disabled revocation is no refresh outcome.
       expect(() => classifyRefresh([tokenRevoked(T1, { reason: 'client_disabled', requestedBy: 'admin:service' })])).toThrow('not the outcome of a refresh');
+      // Nor is a system revocation for another reason.
+      expect(() => classifyRefresh([tokenRevoked(T1, { requestedBy: 'system' })])).toThrow('not the outcome of a refresh');
     });
   });
 
