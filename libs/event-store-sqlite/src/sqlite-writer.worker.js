@@ -7,10 +7,12 @@
  *
  * Protocol (one `MessagePort`, so messages keep their order both ways):
  *   main -> writer  { type: 'append', appends: PreparedAppend[] }   appends of one main-thread turn
+ *                   { type: 'remove', streamNames }                 commit what is queued, then remove
  *                   { type: 'close' }                               commit what is queued, stop
  *   writer -> main  { type: 'ready', journalMode, synchronous, walAutocheckpoint }  its settings
  *                   { type: 'committed', outcomes, head, ... }      one per batch, after COMMIT
  *                   { type: 'failed', appends, error }              the batch did not commit
+ *                   { type: 'removed', outcome } | { type: 'removeFailed', error }  one per remove
  * Batches report in queue order and cover every append exactly once, so the main thread
  * settles its appends first-in first-out without ids.
  *
@@ -19,7 +21,7 @@
  */
 const { parentPort, workerData, Worker } = require('node:worker_threads');
 
-const { GroupCommit } = require('./sqlite-group-commit');
+const { GroupCommit, removeStreams } = require('./sqlite-group-commit');
 
 /** @type {import('./sqlite-writer').WriterThreadData} */
 const settings = workerData;
@@ -67,6 +69,15 @@ port.on('message', (/** @type {import('./sqlite-writer').ToWriterThread} */ mess
   switch (message.type) {
     case 'append':
       for (const append of message.appends) groupCommit.enqueue(append, undefined);
+      break;
+    case 'remove':
+      // After the appends sent before it, which are committed (and reported) first.
+      groupCommit.flush();
+      try {
+        port.postMessage({ type: 'removed', outcome: removeStreams(db, message.streamNames) });
+      } catch (error) {
+        port.postMessage({ type: 'removeFailed', error: describe(error) });
+      }
       break;
     case 'close':
       groupCommit.flush();
