@@ -239,6 +239,7 @@ class TokenFamiliesWriter implements ProjectionWriter {
   private readonly insertFamily: Database.Statement;
   private readonly updateFamily: Database.Statement;
   private readonly deleteFamily: Database.Statement;
+  private readonly deleteTokens: Database.Statement;
   private readonly insertToken: Database.Statement;
   private readonly addCount: Database.Statement;
   private families = new Map<string, FamilyChange>();
@@ -254,6 +255,13 @@ class TokenFamiliesWriter implements ProjectionWriter {
         'revoked_at = ?, revoke_reason = ?, revoked_by = ?, generation = ? WHERE family_id = ?',
     );
     this.deleteFamily = db.prepare(`DELETE FROM ${t.families} WHERE family_id = ?`);
+    // A family's token ids all start with `<familyId>.`: one range of the primary key ('/' is
+    // the character after '.'). In bulk mode (a rebuild) the entries are still in the staging
+    // table, which has no index: a scan per removed family, and removals are rare in a log.
+    this.deleteTokens =
+      mode === 'bulk'
+        ? db.prepare(`DELETE FROM ${t.tokensStaging} WHERE token_id >= @from AND token_id < @to`)
+        : db.prepare(`DELETE FROM ${t.tokens} WHERE token_id >= @from AND token_id < @to`);
     this.insertToken =
       mode === 'bulk'
         ? db.prepare(`INSERT INTO ${t.tokensStaging} (token_id, kind, family_id, issued_at) VALUES (?, ?, ?, ?)`)
@@ -302,7 +310,11 @@ class TokenFamiliesWriter implements ProjectionWriter {
     for (const familyId of ids) {
       const { before, after } = this.families.get(familyId)!;
       if (after === before) continue;
-      if (after === null) this.deleteFamily.run(familyId);
+      if (after === null) {
+        // Removed from the log (an `EventsRemoved` record): its row and its index entries go.
+        this.deleteFamily.run(familyId);
+        this.deleteTokens.run({ from: `${familyId}.`, to: `${familyId}/` });
+      }
       else if (before === null) this.insertFamily.run(...rowOf(after));
       else {
         this.updateFamily.run(
