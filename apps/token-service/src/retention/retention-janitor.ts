@@ -4,6 +4,7 @@ import { LEDGER_CONFIG, type LedgerConfig } from '@ledger/config';
 import { tokenFamilyStreamName } from '@ledger/domain';
 import { foldDocuments, tokenFamiliesProjection, type TokenFamilyDocument } from '@ledger/domain/projections';
 import { comparePositions, EVENT_STORE, type EventStore, type GlobalPosition } from '@ledger/event-sourcing';
+import { ProjectionRunner, ProjectionWaitTimeoutError } from '@ledger/projections';
 import { ReadModelDatabase } from '@ledger/read-model-sqlite';
 import { CLOCK, type Clock } from '../shared/clock';
 import { planUsedOnce, USED_ONCE_STREAM_PREFIXES } from './used-once-streams';
@@ -18,6 +19,8 @@ const USED_ONCE_PER_REMOVAL = 500;
 const MAX_STREAMS_PER_RUN = 10_000;
 /** Used-once records read per page. */
 const PAGE_SIZE = 500;
+/** How long a run waits for the read models to reach the log's head before it queries them. */
+const CATCH_UP_WAIT_MS = 10_000;
 
 /** What one run removed. */
 export interface RetentionRunReport {
@@ -58,6 +61,7 @@ export class RetentionJanitor implements OnApplicationBootstrap, OnModuleDestroy
     @Inject(LEDGER_CONFIG) private readonly config: LedgerConfig,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly readModels: ReadModelDatabase,
+    private readonly projections: ProjectionRunner,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -112,6 +116,13 @@ export class RetentionJanitor implements OnApplicationBootstrap, OnModuleDestroy
   }
 
   private async removeEndedFamilies(now: number, cutoff: number): Promise<{ streams: number; events: number }> {
+    // What the read model has not applied yet is found by a later run; waiting first only makes
+    // this run find what the log held when it started.
+    try {
+      await this.projections.waitUntilCaughtUp(CATCH_UP_WAIT_MS);
+    } catch (error) {
+      if (!(error instanceof ProjectionWaitTimeoutError)) throw error;
+    }
     const ids = this.readModels.tokenFamilies.familiesEndedBefore(cutoff, MAX_STREAMS_PER_RUN);
     let streams = 0;
     let events = 0;
