@@ -16,3 +16,4 @@ export {
   type KeyEncryptionKeySource,
   type KeysConfig,
 } from './keys.config';
+export { loadSealsConfig, type SealingKeySource, type SealsConfig } from './seals.config';
