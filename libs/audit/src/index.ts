@@ -35,6 +35,8 @@ export {
 } from './seals/seal-format';
 export { decideSeal, type SealDecision, type TreeHead } from './seals/seal-decision';
 export { LEAF_PAGE_SIZE, leafOfEvent, leafOfRemoved, mergePage, readLogItems, RemovalRecords, type LogItem, type RemovedEntry } from './seals/ledger-leaves';
+export { LedgerSealer, type LeafTree, type SealOutcome } from './seals/ledger-sealer';
+export { latestSeal, leafAtPosition, sealWithTreeSize, type SealResource } from './seals/seal-lookup';
 export { loadTrustedSealingKeys, type TrustedSealingKeys } from './seals/trusted-sealing-keys';
 export { verifySeals, type LedgerIntegrityReport, type SealBreak, type SealBreakKind, type SealSummary, type VerifySealsOptions } from './seals/verify-seals';
 export { ledgerLeafHash, ledgerLeafInput, isLeafEvent, type LedgerLeafFields } from './merkle/ledger-leaf';

@@ -19,7 +19,7 @@ import { LEDGER_SEALED, LEDGER_SEALS_STREAM, parseLedgerSeal, positionJson, seal
 export interface LeafTree {
   size(): number;
   appendLeaves(leaves: readonly { readonly position: GlobalPosition; readonly leafHash: string }[]): void;
-  leafAt(index: number): { readonly position: GlobalPosition; readonly leafHash: string } | undefined;
+  leafAt(index: number): { readonly position: GlobalPosition; readonly leafHash: string } | null | undefined;
   root(size: number): string;
   subtree(start: number, end: number): string;
   reset(): void;
