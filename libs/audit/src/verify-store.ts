@@ -1,6 +1,6 @@
 import { verifyChain, type ChainVerification, type EventStore } from '@ledger/event-sourcing';
 import { readAllEvents, readStreamEvents } from './event-pages';
-import { readRemovalRecords, type RemovalRecords } from './removals/read-removal-records';
+import { readRemovalRecords, type LoadedRemovalRecords } from './removals/read-removal-records';
 
 /** A {@link ChainVerification} in JSON: revisions as decimal strings. */
 export interface ChainVerificationJson {
@@ -53,7 +53,7 @@ export async function verifyStore(store: EventStore, streamName?: string): Promi
   return verificationJson(result, streamName ?? null, records);
 }
 
-function verificationJson(result: ChainVerification, stream: string | null, records: RemovalRecords): ChainVerificationJson {
+function verificationJson(result: ChainVerification, stream: string | null, records: LoadedRemovalRecords): ChainVerificationJson {
   const { firstBreak, head } = result;
   const recorded = stream === null ? records.index.size : records.eventsOf(stream);
   const streams = stream === null ? records.streams : recorded > 0 ? 1 : 0;

@@ -7,6 +7,7 @@ import { loadReadModelsConfig, type ReadModelsConfig } from './read-models.confi
 import { loadRateLimitsConfig, type RateLimitsConfig } from './rate-limits.config';
 import { loadKeysConfig, type KeysConfig } from './keys.config';
 import { loadRetentionConfig, type RetentionConfig } from './retention.config';
+import { loadSealsConfig, type SealsConfig } from './seals.config';
 
 /** Everything the service reads from its environment, parsed once at start. */
 export interface LedgerConfig {
@@ -95,6 +96,8 @@ export interface LedgerConfig {
   readonly dpop: DpopConfig;
   /** Retention of the event log (`LEDGER_RETENTION_DAYS`, default off; `LEDGER_RETENTION_INTERVAL_MS`). */
   readonly retention: RetentionConfig;
+  /** Seals (signed Merkle tree heads over the log), the sealing key and the integrity gate (`LEDGER_SEAL*`, `LEDGER_INTEGRITY_*`). */
+  readonly seals: SealsConfig;
 }
 
 /**
@@ -148,6 +151,7 @@ export function loadLedgerConfig(env: NodeJS.ProcessEnv = process.env): LedgerCo
     rateLimits: loadRateLimitsConfig(env),
     dpop: loadDpopConfig(env),
     retention: loadRetentionConfig(env, readModels.retentionDays),
+    seals: loadSealsConfig(env, readModels.file),
   };
 }
 

@@ -14,7 +14,7 @@ export interface RemovalRecordProblem {
 }
 
 /** The removal records of a store, indexed, and what verification reports about them. */
-export interface RemovalRecords {
+export interface LoadedRemovalRecords {
   /** Removed events that a record appended after them lists (those are the only ones that count). */
   readonly index: RemovedEventsIndex;
   /** Distinct streams in {@link index}. */
@@ -31,7 +31,7 @@ export interface RemovalRecords {
  * left out: a record can only account for events before it, so such an entry accounts for
  * nothing and the event, if absent, is reported as missing.
  */
-export async function readRemovalRecords(store: EventStore): Promise<RemovalRecords> {
+export async function readRemovalRecords(store: EventStore): Promise<LoadedRemovalRecords> {
   const index = new RemovedEventsIndex();
   let problem: RemovalRecordProblem | undefined;
   for await (const event of readStreamEvents(store, LEDGER_REMOVALS_STREAM)) {
