@@ -100,7 +100,7 @@ export type RemovalOutcome =
       readonly ok: true;
       /** Rows deleted (0 when none of the streams exists). */
       readonly removed: number;
-      /** False when a reader kept the TRUNCATE checkpoint from emptying the WAL. */
+      /** False when a reader kept the TRUNCATE checkpoint from emptying the WAL (the writer retries). */
       readonly walTruncated: boolean;
     }
   | { readonly ok: false; readonly code: 'holds_last_event'; readonly streamName: string };
@@ -111,3 +111,6 @@ export type RemovalOutcome =
  * the committing connection, after flushing its group commit.
  */
 export declare function removeStreams(db: Database, streamNames: readonly string[]): RemovalOutcome;
+
+/** A TRUNCATE checkpoint; false when a reader on an older snapshot kept it from emptying the WAL. */
+export declare function truncateWal(db: Database): boolean;

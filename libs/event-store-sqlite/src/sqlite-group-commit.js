@@ -286,7 +286,7 @@ class GroupCommit {
  * checkpoint copies the pages back into the database file and empties the WAL, which would
  * otherwise keep the old page images until it is rewound. The checkpoint waits for readers (up
  * to the busy timeout); if one still holds an old snapshot it reports `walTruncated: false` and
- * the store says so.
+ * the writer tries again until it succeeds (see {@link truncateWal}).
  *
  * Refused, with nothing removed, when a stream holds the log's last event: positions are the
  * rowid (max + 1, no AUTOINCREMENT), so the next append would take that event's position again
@@ -318,12 +318,24 @@ function removeStreams(db, streamNames) {
     db.pragma(`secure_delete = ${secureDelete}`);
   }
   if (refused !== undefined) return { ok: false, code: 'holds_last_event', streamName: refused };
-  let walTruncated = true;
-  if (removed > 0 && String(db.pragma('journal_mode', { simple: true })) === 'wal') {
-    const [{ busy }] = /** @type {Array<{ busy: number }>} */ (db.pragma('wal_checkpoint(TRUNCATE)'));
-    walTruncated = busy === 0;
-  }
+  const walTruncated = removed === 0 || truncateWal(db);
   return { ok: true, removed, walTruncated };
+}
+
+/**
+ * A TRUNCATE checkpoint: copies every WAL frame into the database file and empties the WAL, so
+ * the page images from before a removal are gone from it. It waits (busy handler) for readers on
+ * older snapshots, but not for another checkpoint in progress (the writer thread's checkpoint
+ * thread runs PASSIVE ones every 250 ms): SQLite then answers busy at once, without calling the
+ * busy handler (`sqlite3_wal_checkpoint_v2`). Either way it is left undone (`false`): call it
+ * again later.
+ * @param {import('better-sqlite3').Database} db
+ * @returns {boolean} true when the WAL is empty (or the database has none)
+ */
+function truncateWal(db) {
+  if (String(db.pragma('journal_mode', { simple: true })) !== 'wal') return true;
+  const [{ busy }] = /** @type {Array<{ busy: number }>} */ (db.pragma('wal_checkpoint(TRUNCATE)'));
+  return busy === 0;
 }
 
 /**
@@ -356,4 +368,4 @@ function isUniqueViolation(error) {
   );
 }
 
-module.exports = { GroupCommit, removeStreams };
+module.exports = { GroupCommit, removeStreams, truncateWal };

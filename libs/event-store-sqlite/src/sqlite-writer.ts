@@ -15,6 +15,7 @@ import { SQL, toPosition } from './sqlite-event-store.schema';
 import {
   GroupCommit,
   removeStreams,
+  truncateWal,
   type AppendOutcome,
   type BatchReport,
   type GroupCommitSql,
@@ -74,6 +75,11 @@ export interface Writer {
    * `sqlite-group-commit.js`); `streamNames` are distinct and checked.
    */
   removeStreams(streamNames: readonly string[]): Promise<RemovalOutcome>;
+  /**
+   * Retries a TRUNCATE checkpoint a reader kept from emptying the WAL after a removal, until it
+   * succeeds (the worker writer already does so on its own thread).
+   */
+  truncateWalSoon(): void;
   /** Appends accepted and not yet settled. */
   readonly pendingAppends: number;
   /** Settings of the committing connection when it is not the caller's (worker, once started). */
@@ -99,6 +105,7 @@ export class InlineWriter implements Writer {
   readonly connectionSettings = undefined;
   readonly failure = undefined;
   private readonly groupCommit: GroupCommit<Ticket>;
+  private truncateTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly db: Database.Database,
@@ -127,7 +134,23 @@ export class InlineWriter implements Writer {
     return removeStreams(this.db, streamNames);
   }
 
+  truncateWalSoon(): void {
+    if (this.truncateTimer) return;
+    this.truncateTimer = setTimeout(() => {
+      this.truncateTimer = undefined;
+      let done = false;
+      try {
+        done = !this.db.open || truncateWal(this.db);
+      } catch {
+        // Locked now: the next attempt.
+      }
+      if (!done) this.truncateWalSoon();
+    }, 200);
+    this.truncateTimer.unref();
+  }
+
   async close(): Promise<void> {
+    if (this.truncateTimer) clearTimeout(this.truncateTimer);
     this.groupCommit.flush();
   }
 }
@@ -312,6 +335,9 @@ export class WorkerWriter implements Writer {
       this.send({ type: 'remove', streamNames });
     });
   }
+
+  /** The writer thread retries on its own (`sqlite-writer.worker.js` `truncateSoon`). */
+  truncateWalSoon(): void {}
 
   get connectionSettings(): WriterConnectionSettings | undefined {
     return this.settings;
