@@ -1,7 +1,8 @@
 /**
  * `@ledger/audit`: the answers the audit and ops API and the ledger CLI both give (a family's
  * events and state as of an instant, the hash-chain check, a projection's status), computed by
- * the same functions so the two can never disagree.
+ * the same functions so the two can never disagree; and the ledger's RFC 9162 Merkle tree, its
+ * proofs and the removal records that keep them valid after retention and erasure.
  */
 export { parseInstant } from './audit-time';
 export { AUDIT_PAGE_SIZE, readAllEvents, readStreamEvents } from './event-pages';
@@ -17,3 +18,22 @@ export { iso, isoOrNull } from './iso-time';
 export { toProjectionResource, type ProjectionResource } from './projection-resource';
 export { ndjsonLine, recordedEventJson, type RecordedEventJson } from './recorded-event-json';
 export { verifyStore, type ChainVerificationJson } from './verify-store';
+export { ledgerLeafHash, ledgerLeafInput, isLeafEvent, type LedgerLeafFields } from './merkle/ledger-leaf';
+export { MerkleFrontier, InvalidMerkleFrontierError, type MerkleFrontierJson } from './merkle/merkle-frontier';
+export { consistencyProof, inclusionProof, InvalidProofRequestError, type SubtreeHashes } from './merkle/merkle-proofs';
+export { EMPTY_TREE_ROOT, isHashHex, leafHash, merkleRoot, nodeHash } from './merkle/tree-hash';
+export { verifyConsistency, verifyInclusion } from './merkle/verify-proofs';
+export {
+  EVENTS_REMOVED,
+  InvalidRemovalRecordError,
+  LEDGER_REMOVALS_STREAM,
+  LEDGER_SEALED,
+  LEDGER_SEALS_STREAM,
+  parseEventsRemoved,
+  RemovedEventsIndex,
+  type EventsRemovedData,
+  type RemovalReason,
+  type RemovedEvent,
+  type RemovedEventEntry,
+  type RemovedStreamEntry,
+} from './removals/removal-records';
