@@ -30,7 +30,8 @@ const SQLITE_OR_STORE_SPECIFIC = [
   '/test/crash/',
   '/test/cli/',
   '/test/http/no-secrets\\.e2e-spec\\.ts$',
-  '/test/audit/tamper\\.e2e-spec\\.ts$',
+  '/test/audit/tamper[^/]*\\.e2e-spec\\.ts$',
+  '/test/audit/seals-gate\\.e2e-spec\\.ts$',
   '/test/projections/',
   '/test/replicas/',
 ];

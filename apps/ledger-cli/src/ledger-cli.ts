@@ -1,13 +1,17 @@
 import {
   isFamilyId,
+  latestSeal,
+  loadTrustedSealingKeys,
   ndjsonLine,
   parseInstant,
   readAllEvents,
   readFamilyStateReport,
   readStreamEvents,
   toProjectionResource,
+  verifyLedger,
   verifyStore,
 } from '@ledger/audit';
+import { loadConfiguredSealingKey, loadKeyEncryptionKeyRing } from '@ledger/token-crypto';
 import { loadLedgerConfig, openEventStore, type LedgerConfig } from '@ledger/config';
 import { tokenFamilyStreamName } from '@ledger/domain';
 import type { EventStore } from '@ledger/event-sourcing';
@@ -23,7 +27,7 @@ import { onlyOptions, optionValue, parseArgs, UsageError, type ParsedArgs } from
 /** Exit codes, stable for scripts. */
 export const EXIT = {
   ok: 0,
-  /** `verify` found a break in the hash chain. */
+  /** `verify` found a break: a hash chain, a seal, a gap or a removal record. */
   chainBroken: 1,
   /**
    * Bad command line, unknown family or stream, or a command refused: one this store does not
@@ -45,7 +49,10 @@ functions: LEDGER_DATA_DIR (default ./data, the file <dir>/events.db) or EVENTST
 Commands:
   history <familyId>                every event of the family with its metadata, oldest first (NDJSON)
   state <familyId> [--at <time>]    the family's state at <time> (default now) and why (JSON)
-  verify [--stream <name>]          recompute the hash chain of one stream, or of all; exit 1 on a break
+  verify [--stream <name>]          recompute the hash chain of one stream; without --stream, of every
+                                    stream, and check every seal (signature, chain, Merkle root), position
+                                    gaps and removal records; exit 1 on a break
+  seals latest                      the newest seal (signed Merkle tree head) as JSON, to keep
   export [--since <time>]           every event recorded at or after <time> (default: all), NDJSON
   projections status                projection checkpoints and lag, from the read-model database
   projections rebuild <name> --service-stopped
@@ -59,7 +66,7 @@ Commands:
                                     not in a backup and are left alone: keep them apart
 
 <time> is an RFC 3339 date-time with a zone, e.g. 2026-01-01T12:00:00Z.
-Exit codes: 0 ok, 1 chain broken, 2 usage / not found / not available / refused, 3 store failure.
+Exit codes: 0 ok, 1 verification failed, 2 usage / not found / not available / refused, 3 store failure.
 On EventStoreDB (EVENTSTORE_URL) backup and restore are the server's own: docs/operations.md#backups.
 Use "npm run -s" (silent) when redirecting output: plain "npm run" prints a banner to stdout.
 `;
@@ -107,6 +114,8 @@ export async function runLedgerCli(argv: readonly string[], io: CliIo): Promise<
         return await exportEvents(config, io, args, rest);
       case 'projections':
         return await projections(config, io, args, rest);
+      case 'seals':
+        return await seals(config, io, args, rest);
       case 'backup':
         await backup(config, io, args, rest);
         return EXIT.ok;
@@ -168,10 +177,34 @@ async function verify(config: LedgerConfig, io: CliIo, args: ParsedArgs, rest: r
   if (rest.length > 0) throw new UsageError('verify takes no arguments (use --stream <name>)');
   const stream = optionValue(args, 'stream');
   return withStore(config, io, async (store) => {
-    const result = await verifyStore(store, stream);
+    const result = stream === undefined ? await verifyLedger(store, await trustedSealingKeys(config, store)) : await verifyStore(store, stream);
     if (!result) throw new NotFound(`no stream '${stream}'`);
     await write(io.stdout, `${JSON.stringify(result, null, 2)}\n`);
     return result.ok ? EXIT.ok : EXIT.chainBroken;
+  });
+}
+
+/**
+ * The sealing keys the service would trust, found offline from the same configuration: the keys
+ * recorded in the log whose private half unwraps under the key-encryption key (the CLI reads
+ * the generated key file but never creates one), and the configured sealing key.
+ */
+async function trustedSealingKeys(config: LedgerConfig, store: EventStore) {
+  const ring = loadKeyEncryptionKeyRing(config.keys.keyEncryptionKey, config.keys.previousKeyEncryptionKeys, { create: false });
+  const configured = config.seals.sealingKey ? await loadConfiguredSealingKey(config.seals.sealingKey) : null;
+  const { keys, untrusted } = await loadTrustedSealingKeys(store, ring, configured);
+  return { trustedKeys: keys, untrustedKeys: untrusted, densePositions: config.eventStoreUrl === undefined };
+}
+
+/** `seals latest`: the newest seal, for an auditor to keep (exit 2 before the first seal). */
+async function seals(config: LedgerConfig, io: CliIo, args: ParsedArgs, rest: readonly string[]): Promise<number> {
+  onlyOptions(args, []);
+  if (rest.length !== 1 || rest[0] !== 'latest') throw new UsageError('seals latest');
+  return withStore(config, io, async (store) => {
+    const seal = await latestSeal(store);
+    if (!seal) throw new NotFound('no seal yet');
+    await write(io.stdout, `${JSON.stringify(seal, null, 2)}\n`);
+    return EXIT.ok;
   });
 }
 

@@ -17,3 +17,4 @@ export {
   type KeyEncryptionKeySource,
   type KeysConfig,
 } from './keys.config';
+export { loadSealsConfig, type SealingKeySource, type SealsConfig } from './seals.config';
