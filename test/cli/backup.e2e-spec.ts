@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import type { RecordedEvent } from '@ledger/event-sourcing';
 import { ProjectionRunner } from '@ledger/projections';
 import { audit } from '../audit/audit-client';
+import { latest, sealNow, type Seal } from '../audit/seal-client';
 import { SteppableClock, startLedger, TEST_CLIENTS, type TestLedger } from '../support/ledger-harness';
 import { issueFamily, refresh, type TokenBody } from '../support/token-flows';
 import { runCli } from './run-cli';
@@ -45,6 +46,8 @@ describe('backup and restore of the embedded store', () => {
   let taken: { file: string; bytes: number; events: number; lastPosition: { commit: string; prepare: string } };
   /** The original log's events up to the backup's last position. */
   let prefix: RecordedEvent[];
+  /** The newest seal the ledger had made when the backup started: the copy holds it, or a newer one. */
+  let sealedBefore: Seal;
 
   beforeAll(async () => {
     root = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-backup-'));
@@ -68,6 +71,8 @@ describe('backup and restore of the embedded store', () => {
     const chains: { token: string }[] = [];
     for (let i = 0; i < CHAINS; i++) chains.push({ token: (await issueFamily(serving, client.id, { sub: `load-${i}@example.com` })).refresh_token! });
     clock.advance(MINUTE);
+    await sealNow(serving);
+    sealedBefore = await latest(serving);
 
     let backupDone = false;
     let answered = 0;
@@ -178,15 +183,21 @@ describe('backup and restore of the embedded store', () => {
       warnings: [],
     });
     expect(fs.statSync(path.join(fresh, 'events.db')).mode & 0o777).toBe(0o600);
-    // The copy verifies before anything runs on it.
+    // The copy verifies before anything runs on it, its newest seal included (signed by the key
+    // the log records, unwrapped with the key-encryption key copied beside it).
     const verified = await runCli(['verify'], fresh);
     expect(verified.code).toBe(0);
-    expect(JSON.parse(verified.stdout)).toMatchObject({ ok: true });
+    const report = JSON.parse(verified.stdout);
+    expect(report).toMatchObject({ ok: true, seals: { ok: true }, gaps: { checked: true, ok: true, missing: 0 } });
+    const newest = report.seals.latest as Seal;
+    expect(newest.treeSize).toBeGreaterThanOrEqual(sealedBefore.treeSize);
+    expect(BigInt(newest.lastPosition!.commit)).toBeLessThanOrEqual(BigInt(taken.lastPosition.commit));
+    expect(report.seals.checked).toBeGreaterThanOrEqual(1);
 
     const restored = await startLedger({ clock, dataDir: fresh });
     try {
       expect((await restored.allEvents()).slice(0, prefix.length).map(identity)).toEqual(prefix.map(identity));
-      expect((await audit(restored, 'POST', '/api/v1/audit/verify')).body).toMatchObject({ ok: true });
+      expect((await audit(restored, 'POST', '/api/v1/audit/verify')).body).toMatchObject({ ok: true, seals: { ok: true } });
       expect(await ready(restored)).toBe(200);
       clock.advance(MINUTE);
       for (const family of quiet) expect((await refresh(restored, client, family.refresh_token!)).status).toBe(200);
@@ -199,7 +210,7 @@ describe('backup and restore of the embedded store', () => {
     await ledger!.close();
     ledger = undefined;
     const keys = KEY_FILES.map((name) => fs.readFileSync(path.join(dataDir, name), 'utf8'));
-    const derived = ['read-models.db', 'configuration-registry.json'].map((name) => path.join(dataDir, name));
+    const derived = ['read-models.db', 'merkle-tree.db', 'configuration-registry.json'].map((name) => path.join(dataDir, name));
     for (const file of derived) expect(fs.existsSync(file)).toBe(true);
 
     const run = await runCli(['restore', backupFile, '--service-stopped'], dataDir);
@@ -213,7 +224,7 @@ describe('backup and restore of the embedded store', () => {
     expect(KEY_FILES.map((name) => fs.readFileSync(path.join(dataDir, name), 'utf8'))).toEqual(keys);
 
     ledger = await startLedger({ clock, dataDir });
-    expect((await audit(ledger, 'POST', '/api/v1/audit/verify')).body).toMatchObject({ ok: true });
+    expect((await audit(ledger, 'POST', '/api/v1/audit/verify')).body).toMatchObject({ ok: true, seals: { ok: true } });
     expect(await ready(ledger)).toBe(200);
     clock.advance(MINUTE);
     for (const family of quiet) expect((await refresh(ledger, client, family.refresh_token!)).status).toBe(200);

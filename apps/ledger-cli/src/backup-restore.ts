@@ -25,12 +25,6 @@ interface BackupIo {
 const SQLITE_COMPANIONS = ['-wal', '-shm', '-journal'] as const;
 
 /**
- * The per-replica Merkle tree of the log, beside the read models: derived data, rebuilt from the
- * log at start, so a restore removes it with them.
- */
-const MERKLE_TREE_FILE = 'merkle-tree.db';
-
-/**
  * `backup <file>`: an online copy of the embedded store into the new file `<file>` (see
  * `backupSqliteEventStore`), taken while the service runs and appends. It prints what the copy
  * holds, so the operator can note the last position it covers.
@@ -147,10 +141,8 @@ function moveAside(target: string, now: number): string | null {
 
 /** Removes this replica's files derived from the log; returns those that existed. */
 function removeDerivedFiles(config: LedgerConfig): string[] {
-  const databases: string[] = [];
-  if (config.readModels.file !== ':memory:') {
-    databases.push(config.readModels.file, path.join(path.dirname(config.readModels.file), MERKLE_TREE_FILE));
-  }
+  // The Merkle tree is derived like the read models: rebuilt from the log at start.
+  const databases = [config.readModels.file, config.seals.merkleTreeFile].filter((file) => file !== ':memory:');
   const files = [
     ...databases.flatMap((db) => [db, ...SQLITE_COMPANIONS.map((suffix) => db + suffix)]),
     ...(config.registrySnapshotFile ? [config.registrySnapshotFile] : []),
@@ -175,6 +167,10 @@ function missingKeyWarnings(config: LedgerConfig): string[] {
       `no refresh-token key at ${path.join(config.dataDir, REFRESH_TOKEN_KEY_FILE)}: put the original's there (or set LEDGER_TOKEN_KEY) ` +
         'before starting, or every refresh token issued so far is refused',
     );
+  }
+  const sealingKey = config.seals.sealingKey;
+  if (sealingKey?.kind === 'file' && !fs.existsSync(sealingKey.file)) {
+    warnings.push(`no sealing key at ${sealingKey.file} (LEDGER_SEALING_KEY_FILE): put it there before starting, the service seals with it`);
   }
   return warnings;
 }
