@@ -180,15 +180,6 @@ describe('tampering with a sealed ledger', () => {
     fs.rmSync(root, { recursive: true, force: true });
   });
 
-  /**
-   * Restarts on the edited copy; then the API's `verify` and readiness report the break (the
-   * API's report is returned for the row's own checks). The ledger stays up for the caller.
-   */
-  async function restartAndReport(dataDir: string): Promise<Record<string, any>> {
-    ledger = await startLedger({ clock, dataDir });
-    return (await audit(ledger, 'POST', '/api/v1/audit/verify')).body;
-  }
-
   /** After the row's checks: readiness fails on `ledgerIntegrity`; closed, the CLI reports the same break (exit 1). */
   async function expectReportedEverywhere(dataDir: string, api: Record<string, any>): Promise<void> {
     expect(api).toMatchObject({ ok: false, seals: { ok: false } });
