@@ -13,6 +13,7 @@ export { loadRetentionConfig, type RetentionConfig } from './retention.config';
 export {
   assertSharedKeysConfigured,
   KEY_GENERATION_COMMAND,
+  REFRESH_TOKEN_KEY_FILE,
   loadKeysConfig,
   type KeyEncryptionKeySource,
   type KeysConfig,
