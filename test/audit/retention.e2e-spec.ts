@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { exportJWK, generateKeyPair, SignJWT, type JWK, type KeyLike } from 'jose';
+import { calculateJwkThumbprint, exportJWK, generateKeyPair, SignJWT, type JWK, type KeyLike } from 'jose';
 import { createHash, randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -10,7 +10,7 @@ import { ReadModelDatabase } from '@ledger/read-model-sqlite';
 
 import { RetentionJanitor } from '../../apps/token-service/src/retention/retention-janitor';
 import { runCli } from '../cli/run-cli';
-import { postForm, send } from '../support/http';
+import { basic, postForm, send } from '../support/http';
 import { ADMIN_TOKEN, SteppableClock, startLedger, TEST_CLIENTS, type TestLedger } from '../support/ledger-harness';
 import { issueFamily, refresh, revoke, type TokenBody } from '../support/token-flows';
 import { refreshTokenParts } from '../support/token-parts';
@@ -25,7 +25,7 @@ const EMBEDDED = process.env.LEDGER_TEST_STORE !== 'esdb';
 /**
  * Retention of the event log (`LEDGER_RETENTION_DAYS`), end to end on the real app under a
  * stepped clock: families revoked or expired longer ago than the retention are removed with a
- * removal record, and so are used private_key_jwt assertion ids past their `exp`; verify (API and
+ * removal record, and so are used private_key_jwt assertion and DPoP proof ids past their expiry; verify (API and
  * CLI) stays ok and reports them as removed and recorded; a live family refreshes afterwards;
  * and an event deleted by hand, not by retention, still fails verify as missing.
  */
@@ -36,8 +36,9 @@ describe('event-log retention', () => {
   let clock: SteppableClock;
   let ledger: TestLedger | undefined;
   let key: { privateKey: KeyLike; publicJwk: JWK };
-  const families: Record<'revoked' | 'expired' | 'live' | 'handEdited', { id: string; stream: string; token: string }> = {} as never;
+  const families: Record<'revoked' | 'expired' | 'live' | 'handEdited' | 'withDpop', { id: string; stream: string; token: string }> = {} as never;
   let assertionStream: string;
+  let dpopStream: string;
 
   const running = (): TestLedger => ledger!;
   const start = async () => {
@@ -105,6 +106,24 @@ describe('event-log retention', () => {
     assertionStream = `clientAssertion-${pkjwtClient}-${createHash('sha256').update(jti).digest('hex')}`;
     expect(await first.store.readStream(assertionStream)).toHaveLength(1);
 
+    // One used DPoP proof id: a refresh of a family that is then left to expire.
+    families.withDpop = await newFamily();
+    const dpopKey = await generateKeyPair('ES256', { extractable: true });
+    const dpopJwk = await exportJWK(dpopKey.publicKey);
+    const proofJti = randomUUID();
+    const proof = await new SignJWT({ jti: proofJti, htm: 'POST', htu: `${first.baseUrl}/oauth2/default/v1/token`, iat })
+      .setProtectedHeader({ alg: 'ES256', typ: 'dpop+jwt', jwk: dpopJwk })
+      .sign(dpopKey.privateKey);
+    const withProof = await postForm<TokenBody>(
+      `${first.baseUrl}/oauth2/default/v1/token`,
+      { grant_type: 'refresh_token', refresh_token: families.withDpop.token },
+      { authorization: basic(client.id, client.secret), dpop: proof },
+    );
+    expect(withProof.status).toBe(200);
+    const jkt = await calculateJwkThumbprint(dpopJwk, 'sha256');
+    dpopStream = `dpopProof-${createHash('sha256').update(`${jkt}\n${proofJti}`).digest('hex')}`;
+    expect(await first.store.readStream(dpopStream)).toHaveLength(1);
+
     clock.advance(MINUTE);
     expect((await revoke(first, client, families.revoked.token)).status).toBe(200);
 
@@ -129,16 +148,16 @@ describe('event-log retention', () => {
 
     const report = await running().app.get(RetentionJanitor).runOnce();
 
-    // The third family is the client_credentials grant's (an access token only): it expired an
-    // hour after its issuance, eight days ago.
-    expect(report).toEqual({ familiesRemoved: 3, usedOnceStreamsRemoved: 1, eventsRemoved: 5 });
-    for (const stream of [families.revoked.stream, families.expired.stream, assertionStream]) {
+    // Besides those named, the client_credentials grant's family (an access token only): it
+    // expired an hour after its issuance, eight days ago.
+    expect(report).toEqual({ familiesRemoved: 4, usedOnceStreamsRemoved: 2, eventsRemoved: 8 });
+    for (const stream of [families.revoked.stream, families.expired.stream, families.withDpop.stream, assertionStream, dpopStream]) {
       expect(await running().store.readStream(stream)).toEqual([]);
     }
     const records = await running().store.readStream('ledgerRemovals');
     const listed = records.flatMap((r) => (r.data as { streams: { streamName: string }[] }).streams.map((s) => s.streamName));
-    expect(listed).toEqual(expect.arrayContaining([assertionStream, families.expired.stream, families.revoked.stream]));
-    expect(listed).toHaveLength(4);
+    expect(listed).toEqual(expect.arrayContaining([assertionStream, dpopStream, families.expired.stream, families.revoked.stream, families.withDpop.stream]));
+    expect(listed).toHaveLength(6);
     expect(listed).not.toEqual(expect.arrayContaining([families.live.stream]));
     expect(records[0].data).toMatchObject({ reason: 'retention', requestedBy: 'system:retention', removedAt: clock.now() });
     // Nothing left to remove: a second run records nothing more.
@@ -150,7 +169,7 @@ describe('event-log retention', () => {
     expect(await verify()).toMatchObject({
       ok: true,
       stream: null,
-      removed: { recorded: 5, streams: 4, stillStored: EMBEDDED ? 0 : 5 },
+      removed: { recorded: 8, streams: 6, stillStored: EMBEDDED ? 0 : 8 },
     });
     const one = await audit(running(), 'POST', `/api/v1/audit/verify?stream=${families.revoked.stream}`);
     expect(one.body).toEqual({
@@ -172,7 +191,7 @@ describe('event-log retention', () => {
     await keepAlive(families.live);
     const refused = await refresh(running(), client, families.revoked.token);
     expect({ status: refused.status, error: refused.body.error }).toEqual({ status: 400, error: 'invalid_grant' });
-    expect(await verify()).toMatchObject({ ok: true, removed: { recorded: 5 } });
+    expect(await verify()).toMatchObject({ ok: true, removed: { recorded: 8 } });
   });
 
   if (EMBEDDED) {
@@ -183,7 +202,7 @@ describe('event-log retention', () => {
       const run = await runCli(['verify'], dataDir);
 
       expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: '' });
-      expect(JSON.parse(run.stdout)).toMatchObject({ ok: true, removed: { recorded: 5, streams: 4, stillStored: 0 } });
+      expect(JSON.parse(run.stdout)).toMatchObject({ ok: true, removed: { recorded: 8, streams: 6, stillStored: 0 } });
     });
 
     it('an event deleted by hand, not by retention, still fails verify as missing (CLI and API)', async () => {
