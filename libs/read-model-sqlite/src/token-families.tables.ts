@@ -21,13 +21,20 @@ export const TOKEN_FAMILIES_PROJECTION = 'token_families';
 export const TOKEN_FAMILY_READ_MODELS = ['token_families', 'token_index', 'family_counts'] as const;
 
 /** Physical table names of one generation. */
-export function generationTables(generation: number): { families: string; tokens: string; counts: string; tokensStaging: string } {
+export function generationTables(generation: number): {
+  families: string;
+  tokens: string;
+  counts: string;
+  tokensStaging: string;
+  removedStaging: string;
+} {
   assertGeneration(generation);
   return {
     families: `token_families_g${generation}`,
     tokens: `token_index_g${generation}`,
     counts: `family_counts_g${generation}`,
     tokensStaging: `token_index_g${generation}_staging`,
+    removedStaging: `token_families_g${generation}_removed_staging`,
   };
 }
 
@@ -74,6 +81,7 @@ CREATE TABLE ${t.counts} (
   PRIMARY KEY (client_id, state, reason)
 ) WITHOUT ROWID;
 ${mode === 'bulk' ? `CREATE TABLE ${t.tokensStaging} (token_id TEXT NOT NULL, kind INTEGER NOT NULL, family_id TEXT NOT NULL, issued_at INTEGER NOT NULL);` : ''}
+${mode === 'bulk' ? `CREATE TABLE ${t.removedStaging} (family_id TEXT NOT NULL PRIMARY KEY) WITHOUT ROWID;` : ''}
 `;
 }
 
@@ -123,8 +131,10 @@ export const tokenFamiliesTables: ProjectionTables = {
       // One sorted pass builds the B-tree left to right, instead of a random insert per token;
       // the first entry of a token id wins, as `INSERT OR IGNORE` in indexed mode.
       `INSERT OR IGNORE INTO ${t.tokens} (token_id, kind, family_id, issued_at) ` +
-        `SELECT token_id, kind, family_id, issued_at FROM ${t.tokensStaging} ORDER BY token_id, rowid`,
+        `SELECT token_id, kind, family_id, issued_at FROM ${t.tokensStaging} ` +
+        `WHERE family_id NOT IN (SELECT family_id FROM ${t.removedStaging}) ORDER BY token_id, rowid`,
       `DROP TABLE ${t.tokensStaging}`,
+      `DROP TABLE ${t.removedStaging}`,
       ...indexesSql(generation),
     ];
   },
@@ -132,7 +142,7 @@ export const tokenFamiliesTables: ProjectionTables = {
     const t = generationTables(generation);
     db.exec(
       `DROP TABLE IF EXISTS ${t.families}; DROP TABLE IF EXISTS ${t.tokens}; DROP TABLE IF EXISTS ${t.counts}; ` +
-        `DROP TABLE IF EXISTS ${t.tokensStaging};`,
+        `DROP TABLE IF EXISTS ${t.tokensStaging}; DROP TABLE IF EXISTS ${t.removedStaging};`,
     );
   },
   publish(db, generation) {
@@ -225,6 +235,8 @@ function rowOf(d: TokenFamilyDocument): FamilyRow {
 interface FamilyChange {
   readonly before: TokenFamilyDocument | null;
   after: TokenFamilyDocument | null;
+  /** A removal record listed it: its index entries go too, even those this batch wrote. */
+  removed?: boolean;
 }
 
 /**
@@ -240,6 +252,7 @@ class TokenFamiliesWriter implements ProjectionWriter {
   private readonly updateFamily: Database.Statement;
   private readonly deleteFamily: Database.Statement;
   private readonly deleteTokens: Database.Statement;
+  private readonly bulk: boolean;
   private readonly insertToken: Database.Statement;
   private readonly addCount: Database.Statement;
   private families = new Map<string, FamilyChange>();
@@ -256,12 +269,14 @@ class TokenFamiliesWriter implements ProjectionWriter {
     );
     this.deleteFamily = db.prepare(`DELETE FROM ${t.families} WHERE family_id = ?`);
     // A family's token ids all start with `<familyId>.`: one range of the primary key ('/' is
-    // the character after '.'). In bulk mode (a rebuild) the entries are still in the staging
-    // table, which has no index: a scan per removed family, and removals are rare in a log.
+    // the character after '.'). In bulk mode (a rebuild) the entries are in the unindexed
+    // staging table: the removed family is noted instead, and the final sorted copy leaves its
+    // entries out (`finalizeBulk`).
     this.deleteTokens =
       mode === 'bulk'
-        ? db.prepare(`DELETE FROM ${t.tokensStaging} WHERE token_id >= @from AND token_id < @to`)
+        ? db.prepare(`INSERT OR IGNORE INTO ${t.removedStaging} (family_id) VALUES (@familyId)`)
         : db.prepare(`DELETE FROM ${t.tokens} WHERE token_id >= @from AND token_id < @to`);
+    this.bulk = mode === 'bulk';
     this.insertToken =
       mode === 'bulk'
         ? db.prepare(`INSERT INTO ${t.tokensStaging} (token_id, kind, family_id, issued_at) VALUES (?, ?, ?, ?)`)
@@ -286,6 +301,7 @@ class TokenFamiliesWriter implements ProjectionWriter {
           change = { before: stored, after: stored };
           families.set(familyId, change);
         }
+        if (event.type === 'EventsRemoved') change.removed = true;
         const next = tokenFamiliesProjection.evolve(change.after, event, familyId);
         if (next === change.after) continue;
         for (const d of familyCountDeltas(change.after, next)) {
@@ -308,13 +324,16 @@ class TokenFamiliesWriter implements ProjectionWriter {
   flush(): void {
     const ids = [...this.families.keys()].sort();
     for (const familyId of ids) {
-      const { before, after } = this.families.get(familyId)!;
-      if (after === before) continue;
-      if (after === null) {
-        // Removed from the log (an `EventsRemoved` record): its row and its index entries go.
-        this.deleteFamily.run(familyId);
-        this.deleteTokens.run({ from: `${familyId}.`, to: `${familyId}/` });
+      const { before, after, removed } = this.families.get(familyId)!;
+      if (removed && after === null) {
+        // Removed from the log (an `EventsRemoved` record): its row and its index entries go,
+        // including entries this batch wrote for a family it also created.
+        if (before !== null) this.deleteFamily.run(familyId);
+        this.deleteTokens.run(this.bulk ? { familyId } : { from: `${familyId}.`, to: `${familyId}/` });
+        continue;
       }
+      if (after === before) continue;
+      if (after === null) this.deleteFamily.run(familyId);
       else if (before === null) this.insertFamily.run(...rowOf(after));
       else {
         this.updateFamily.run(
