@@ -81,8 +81,16 @@ CREATE TABLE ${t.counts} (
   PRIMARY KEY (client_id, state, reason)
 ) WITHOUT ROWID;
 ${mode === 'bulk' ? `CREATE TABLE ${t.tokensStaging} (token_id TEXT NOT NULL, kind INTEGER NOT NULL, family_id TEXT NOT NULL, issued_at INTEGER NOT NULL);` : ''}
-${mode === 'bulk' ? `CREATE TABLE ${t.removedStaging} (family_id TEXT NOT NULL PRIMARY KEY) WITHOUT ROWID;` : ''}
+${mode === 'bulk' ? removedStagingSql(g) : ''}
 `;
+}
+
+/**
+ * The families a removal record listed during a bulk build. `IF NOT EXISTS`: a bulk build begun
+ * by a version without it is finished by this one (the writer and the final copy create it).
+ */
+function removedStagingSql(g: number): string {
+  return `CREATE TABLE IF NOT EXISTS ${generationTables(g).removedStaging} (family_id TEXT NOT NULL PRIMARY KEY) WITHOUT ROWID;`;
 }
 
 /**
@@ -128,6 +136,7 @@ export const tokenFamiliesTables: ProjectionTables = {
   finalizeBulk(generation) {
     const t = generationTables(generation);
     return [
+      removedStagingSql(generation),
       // One sorted pass builds the B-tree left to right, instead of a random insert per token;
       // the first entry of a token id wins, as `INSERT OR IGNORE` in indexed mode.
       `INSERT OR IGNORE INTO ${t.tokens} (token_id, kind, family_id, issued_at) ` +
@@ -272,6 +281,7 @@ class TokenFamiliesWriter implements ProjectionWriter {
     // the character after '.'). In bulk mode (a rebuild) the entries are in the unindexed
     // staging table: the removed family is noted instead, and the final sorted copy leaves its
     // entries out (`finalizeBulk`).
+    if (mode === 'bulk') db.exec(removedStagingSql(generation));
     this.deleteTokens =
       mode === 'bulk'
         ? db.prepare(`INSERT OR IGNORE INTO ${t.removedStaging} (family_id) VALUES (@familyId)`)
