@@ -17,3 +17,4 @@ export { iso, isoOrNull } from './iso-time';
 export { toProjectionResource, type ProjectionResource } from './projection-resource';
 export { ndjsonLine, recordedEventJson, type RecordedEventJson } from './recorded-event-json';
 export { verifyStore, type ChainVerificationJson } from './verify-store';
+export { SubjectKeys, type PersonalDataView, type SubjectKeysOptions } from './subject-keys';

@@ -17,3 +17,4 @@ export * from './client-assertion-subject';
 export * from './jwt-signing-thread';
 export * from './dpop-proof';
 export * from './dpop-nonce';
+export * from './personal-data-cipher';
