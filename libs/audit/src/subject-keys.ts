@@ -1,5 +1,8 @@
 import {
+  ERASED,
   erasedPersonalFields,
+  legacySubjectOf,
+  legacySubjectRef,
   parsePersonalFields,
   personalFieldsOf,
   storedPersonalOf,
@@ -96,6 +99,24 @@ export class SubjectKeys {
   ref(subject: string): string {
     if (!this.options.pseudonyms) throw new Error('SubjectKeys: no pseudonym key (a reader only decrypts)');
     return this.options.pseudonyms.ref(subject);
+  }
+
+  /**
+   * Every `subjectRef` a read model may file the subject's families under: its pseudonym, and
+   * the marked plaintext of families issued before personal fields were encrypted.
+   */
+  refsOf(subject: string): string[] {
+    return [this.ref(subject), legacySubjectRef(subject)];
+  }
+
+  /**
+   * The subject a read-model row names (its `subjectRef` and encrypted `personal`): decrypted,
+   * the plaintext of an older family, or `[erased]`.
+   */
+  async subjectOf(row: { readonly subjectRef: string; readonly personal: string | null }): Promise<string> {
+    if (row.personal === null) return legacySubjectOf(row.subjectRef) ?? ERASED;
+    const fields = await this.fieldsOf({ subjectRef: row.subjectRef, ciphertext: row.personal });
+    return fields?.subject ?? ERASED;
   }
 
   /**

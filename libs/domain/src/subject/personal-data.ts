@@ -79,3 +79,21 @@ export function parsePersonalFields(json: string): PersonalFields | null {
     ...(Array.isArray(p.groups) ? { groups: p.groups.filter((g): g is string => typeof g === 'string') } : {}),
   };
 }
+
+/** Marks the plaintext subject of a family issued before personal fields were encrypted. */
+const LEGACY_SUBJECT_PREFIX = 'plain:';
+
+/**
+ * The read models' `subjectRef` of a family whose `TokenIssued` holds the subject in plaintext
+ * (written before personal fields were encrypted): the subject itself, marked so it can never
+ * equal a pseudonym (base64url has no `:`). Such a family's subject is in the log in plaintext
+ * anyway, until an erasure removes its stream.
+ */
+export function legacySubjectRef(subject: string): string {
+  return `${LEGACY_SUBJECT_PREFIX}${subject}`;
+}
+
+/** The plaintext subject a {@link legacySubjectRef} holds, or `null` for a pseudonym. */
+export function legacySubjectOf(subjectRef: string): string | null {
+  return subjectRef.startsWith(LEGACY_SUBJECT_PREFIX) ? subjectRef.slice(LEGACY_SUBJECT_PREFIX.length) : null;
+}
