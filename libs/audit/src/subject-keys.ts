@@ -13,15 +13,17 @@ import {
   type PersonalFields,
   type StoredPersonal,
   type StoredTokenIssuedData,
+  subjectKeyDecider,
   type SubjectDataKeyCreatedData,
   type TokenIssuedData,
 } from '@ledger/domain';
 import {
   canonicalJson,
+  CommandLoop,
+  ConcurrencyRetriesExhaustedError,
+  fullFoldLoader,
   uuidv7,
-  WrongExpectedRevisionError,
   type EventStore,
-  type ExpectedRevision,
   type PlainEvent,
   type RecordedEvent,
 } from '@ledger/event-sourcing';
@@ -90,9 +92,12 @@ export class SubjectKeys {
   private readonly cache: LRUCache<string, KeySet>;
   /** Reads and creations in flight, per subject ref, so concurrent callers share one. */
   private readonly pending = new Map<string, Promise<KeySet>>();
+  /** Its own loop (no cache, no encoder): the service's loop encodes through this class. */
+  private readonly loop: CommandLoop;
 
   constructor(private readonly options: SubjectKeysOptions) {
     this.cache = new LRUCache({ max: options.cacheSize ?? 10_000 });
+    this.loop = new CommandLoop(options.store);
   }
 
   /** The subject's pseudonym. */
@@ -171,6 +176,13 @@ export class SubjectKeys {
     return out;
   }
 
+  /** The records with each one's data in its decided form (metadata, revision and the rest as stored). */
+  async decodeRecords(records: readonly RecordedEvent[]): Promise<RecordedEvent[]> {
+    const out: RecordedEvent[] = [];
+    for (const record of records) out.push(record.type === 'TokenIssued' ? { ...record, data: (await this.decode(record)).data } : record);
+    return out;
+  }
+
   /** What a stored event's personal fields read as: plaintext (older events), decrypted, or erased. */
   async personalOf(data: unknown): Promise<PersonalDataView> {
     const stored = storedPersonalOf(data);
@@ -228,10 +240,12 @@ export class SubjectKeys {
   }
 
   /**
-   * Records a new key: with `no_stream`, so of two replicas creating the subject's first key
-   * only one wins and the other reloads it. A stream that reads empty but exists (EventStoreDB
-   * keeps a truncated stream's revision after an erasure) takes the new key with `any`: a rare
-   * race there leaves two keys, both readable, since each ciphertext names its own.
+   * Records a new key through the command loop (chained like every stream): of two replicas
+   * creating the subject's first key only one appends, the other reloads and decides nothing,
+   * then reads the winner's. A stream that reads empty but exists (EventStoreDB keeps a
+   * truncated stream's revision after an erasure, so `no_stream` can never hold) takes the key
+   * with `any`: a rare race there leaves two keys, both readable, since each ciphertext names
+   * its own.
    */
   private async create(subjectRef: string): Promise<KeySet> {
     const key = newSubjectDataKey();
@@ -242,19 +256,28 @@ export class SubjectKeys {
       wrappedKey: await wrapSubjectDataKey(this.options.ring, key),
       createdAt: this.options.now(),
     };
-    const append = (expectedRevision: ExpectedRevision) =>
-      this.options.store.append(
-        subjectKeyStreamName(subjectRef),
-        [{ id: uuidv7(), type: 'SubjectDataKeyCreated', data, metadata: { schemaVersion: 1, actor: this.options.actor ?? 'system', previousEventHash: null } }],
-        { expectedRevision },
-      );
+    const streamName = subjectKeyStreamName(subjectRef);
+    const actor = this.options.actor ?? 'system';
     try {
-      await append('no_stream');
+      const result = await this.loop.run({
+        streamName,
+        decider: subjectKeyDecider,
+        load: fullFoldLoader(subjectKeyDecider),
+        command: { type: 'CreateSubjectDataKey', data },
+        commandId: uuidv7(),
+        metadata: { actor },
+        maxAttempts: 3,
+      });
+      if (result.events.length === 0) return this.read(subjectRef);
     } catch (error) {
-      if (!(error instanceof WrongExpectedRevisionError)) throw error;
+      if (!(error instanceof ConcurrencyRetriesExhaustedError)) throw error;
       const winner = await this.read(subjectRef);
       if (winner.current) return winner;
-      await append('any');
+      await this.options.store.append(
+        streamName,
+        [{ id: uuidv7(), type: 'SubjectDataKeyCreated', data, metadata: { schemaVersion: 1, actor, previousEventHash: null } }],
+        { expectedRevision: 'any' },
+      );
     }
     return { keys: new Map([[keyId, key]]), current: { keyId, key }, absent: new Set() };
   }

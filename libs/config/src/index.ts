@@ -16,3 +16,4 @@ export {
   type KeyEncryptionKeySource,
   type KeysConfig,
 } from './keys.config';
+export { loadKeyEncryptionKeys } from './key-encryption-keys';

@@ -36,3 +36,4 @@ export * from './trusted-origin/trusted-origin.validation';
 export * from './trusted-origin/trusted-origin.decider';
 export * from './subject/subject.events';
 export * from './subject/personal-data';
+export * from './subject/subject.deciders';
