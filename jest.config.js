@@ -31,6 +31,7 @@ const SQLITE_OR_STORE_SPECIFIC = [
   '/test/cli/',
   '/test/http/no-secrets\\.e2e-spec\\.ts$',
   '/test/audit/tamper\\.e2e-spec\\.ts$',
+  '/test/audit/erasure\\.e2e-spec\\.ts$',
   '/test/projections/',
   '/test/replicas/',
 ];

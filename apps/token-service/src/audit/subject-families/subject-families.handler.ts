@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { familyStatusAt, tokenFamilyStreamName } from '@ledger/domain';
+import { ERASED, familyStatusAt, tokenFamilyStreamName } from '@ledger/domain';
 import { EVENT_STORE, type EventStore } from '@ledger/event-sourcing';
 import { CLOCK, type Clock } from '../../shared/clock';
 import { TokenFamilyLoader } from '../../token-families/shared/family-loader';
@@ -27,7 +27,8 @@ export class SubjectFamiliesHandler implements IQueryHandler<SubjectFamiliesQuer
     for (const familyId of await this.finder.all({ subject }, now)) {
       const { state } = await this.families.load(this.store, tokenFamilyStreamName(familyId));
       // A family the finder names has a TokenIssued; anything else is not a family of the subject.
-      if (state.status === 'empty' || state.subject !== subject) continue;
+      // An erased subject's families read `[erased]`: the finder matched them by its pseudonym.
+      if (state.status === 'empty' || (state.subject !== subject && state.subject !== ERASED)) continue;
       const verdict = familyStatusAt(state, now);
       families.push({
         familyId,
