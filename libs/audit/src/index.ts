@@ -17,4 +17,4 @@ export { iso, isoOrNull } from './iso-time';
 export { toProjectionResource, type ProjectionResource } from './projection-resource';
 export { auditEventJson, auditNdjsonLine, ndjsonLine, recordedEventJson, type PersonalJson, type RecordedEventJson } from './recorded-event-json';
 export { verifyStore, type ChainVerificationJson } from './verify-store';
-export { SubjectKeys, type PersonalDataView, type SubjectKeysOptions } from './subject-keys';
+export { SubjectKeys, type PersonalDataView, type SubjectKeysOptions, type SubjectKeysRewrap } from './subject-keys';

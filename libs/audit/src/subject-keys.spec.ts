@@ -109,4 +109,21 @@ describe('SubjectKeys', () => {
     expect((await subjectKeys.decode(after)).data).toMatchObject({ subject: 'alice' });
     expect((await subjectKeys.decode(before)).data).toMatchObject({ subject: ERASED });
   });
+
+  it('rewraps every data key under the current KEK once, so the previous one can be retired', async () => {
+    const writer = keys();
+    const stored = await writer.encode('tokenFamily-fam1', issued());
+    const next = new KeyEncryptionKeyRing(new LocalKeyEncryptionKey(Buffer.alloc(32, 9)), [ring.current]);
+    const rewrapping = new SubjectKeys({ store, ring: next, pseudonyms, now: () => 0 });
+    expect(await rewrapping.rewrapAll('admin:service')).toEqual({ kekId: next.current.id, rewrapped: 1, alreadyCurrent: 0, failed: [] });
+    expect(await rewrapping.rewrapAll('admin:service')).toMatchObject({ rewrapped: 0, alreadyCurrent: 1 });
+    const events = await store.readStream(subjectKeyStreamName(pseudonyms.ref('alice')));
+    expect(events.map((e) => e.type)).toEqual(['SubjectDataKeyCreated', 'SubjectDataKeyRewrapped']);
+    // The new KEK alone opens it: the personal fields decrypt as before.
+    const retired = new SubjectKeys({ store, ring: new KeyEncryptionKeyRing(next.current), now: () => 0 });
+    expect((await retired.decode(stored)).data).toMatchObject({ subject: 'alice' });
+    // Without the KEK a key is under, it is reported, not rewrapped.
+    const stranger = new SubjectKeys({ store, ring: new KeyEncryptionKeyRing(new LocalKeyEncryptionKey(Buffer.alloc(32, 5))), now: () => 0 });
+    expect(await stranger.rewrapAll('admin:service')).toMatchObject({ rewrapped: 0, failed: [{ subjectRef: pseudonyms.ref('alice'), reason: 'key_unwrap_failed' }] });
+  });
 });

@@ -13,8 +13,11 @@ import {
   type PersonalFields,
   type StoredPersonal,
   type StoredTokenIssuedData,
+  SUBJECT_KEY_CATEGORY,
   subjectKeyDecider,
   type SubjectDataKeyCreatedData,
+  type SubjectKeyEvent,
+  type SubjectKeyState,
   type TokenIssuedData,
 } from '@ledger/domain';
 import {
@@ -30,6 +33,8 @@ import {
 import {
   decryptPersonalData,
   encryptPersonalData,
+  kekIdOfWrappedKey,
+  TokenCryptoError,
   newSubjectDataKey,
   personalDataKeyId,
   PersonalDataUndecryptable,
@@ -40,6 +45,7 @@ import {
 } from '@ledger/token-crypto';
 import { randomBytes } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
+import { readAllEvents } from './event-pages';
 
 /** One subject's data keys as read from its stream (usually one), by key id. */
 interface KeySet {
@@ -51,6 +57,15 @@ interface KeySet {
 }
 
 const EMPTY: KeySet = { keys: new Map(), current: null, absent: new Set() };
+
+/** What {@link SubjectKeys.rewrapAll} did: counts and key ids, never key material. */
+export interface SubjectKeysRewrap {
+  readonly kekId: string;
+  readonly rewrapped: number;
+  readonly alreadyCurrent: number;
+  /** Keys under a key-encryption key this process does not hold (give it, and call again). */
+  readonly failed: readonly { readonly subjectRef: string; readonly keyId: string; readonly kekId: string | null; readonly reason: string }[];
+}
 
 /** What {@link SubjectKeys.personalOf} answers for a stored issuance. */
 export type PersonalDataView =
@@ -284,16 +299,62 @@ export class SubjectKeys {
 
   private async read(subjectRef: string): Promise<KeySet> {
     const events = await this.options.store.readStream(subjectKeyStreamName(subjectRef));
+    let state = subjectKeyDecider.initialState();
+    for (const event of events) state = subjectKeyDecider.evolve(state, { type: event.type, data: event.data } as SubjectKeyEvent);
     const keys = new Map<string, Uint8Array>();
     let current: KeySet['current'] = null;
-    for (const event of events) {
-      if (event.type !== 'SubjectDataKeyCreated') continue;
-      const d = event.data as SubjectDataKeyCreatedData;
-      const key = await unwrapSubjectDataKey(this.options.ring, d.wrappedKey);
-      keys.set(d.keyId, key);
-      current = { keyId: d.keyId, key };
+    for (const { keyId, wrappedKey } of state.keys) {
+      const key = await unwrapSubjectDataKey(this.options.ring, wrappedKey);
+      keys.set(keyId, key);
+      current = { keyId, key };
     }
     return { keys, current, absent: new Set() };
+  }
+
+  /**
+   * Wraps every subject's data key that is under another key-encryption key than the current
+   * one anew, under the current one (`SubjectDataKeyRewrapped`), so the previous KEK can be
+   * retired: the keys themselves do not change. Reads every key stream (an admin operation).
+   */
+  async rewrapAll(actor: string, metadata: Record<string, unknown> = {}): Promise<SubjectKeysRewrap> {
+    const states = new Map<string, SubjectKeyState>();
+    for await (const event of readAllEvents(this.options.store, { filter: { streamNamePrefixes: [`${SUBJECT_KEY_CATEGORY}-`] } })) {
+      if (!event.streamName.startsWith(`${SUBJECT_KEY_CATEGORY}-`)) continue;
+      const state = states.get(event.streamName) ?? subjectKeyDecider.initialState();
+      states.set(event.streamName, subjectKeyDecider.evolve(state, { type: event.type, data: event.data } as SubjectKeyEvent));
+    }
+    const kekId = this.options.ring.current.id;
+    let rewrapped = 0;
+    let alreadyCurrent = 0;
+    const failed: SubjectKeysRewrap['failed'][number][] = [];
+    for (const [streamName, state] of states) {
+      const subjectRef = streamName.slice(SUBJECT_KEY_CATEGORY.length + 1);
+      for (const { keyId, wrappedKey } of state.keys) {
+        const wrappedUnder = kekIdOfWrappedKey(wrappedKey) ?? null;
+        if (wrappedUnder === kekId) {
+          alreadyCurrent += 1;
+          continue;
+        }
+        let rewrappedKey: string;
+        try {
+          rewrappedKey = await wrapSubjectDataKey(this.options.ring, await unwrapSubjectDataKey(this.options.ring, wrappedKey));
+        } catch (error) {
+          if (!(error instanceof TokenCryptoError)) throw error;
+          failed.push({ subjectRef, keyId, kekId: wrappedUnder, reason: error.code });
+          continue;
+        }
+        const result = await this.loop.run({
+          streamName,
+          decider: subjectKeyDecider,
+          load: fullFoldLoader(subjectKeyDecider),
+          command: { type: 'RewrapSubjectDataKey', data: { subjectRef, keyId, wrappedKey: rewrappedKey, previousWrappedKey: wrappedKey } },
+          commandId: uuidv7(),
+          metadata: { ...metadata, actor },
+        });
+        if (result.events.length > 0) rewrapped += 1;
+      }
+    }
+    return { kekId, rewrapped, alreadyCurrent, failed };
   }
 
   private once<T>(name: string, work: () => Promise<T>): Promise<T> {

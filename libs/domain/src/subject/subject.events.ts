@@ -30,6 +30,16 @@ export interface SubjectDataKeyCreatedData {
 }
 
 /**
+ * A subject's data key wrapped anew, under the current key-encryption key (the key itself is
+ * unchanged, so every ciphertext it made still opens), so the previous KEK can be retired.
+ */
+export interface SubjectDataKeyRewrappedData {
+  readonly subjectRef: string;
+  readonly keyId: string;
+  readonly wrappedKey: string;
+}
+
+/**
  * A subject was erased (GDPR Art. 17): its families were revoked and its data key is about to be
  * destroyed. Holds the pseudonym only: the subject, its username and claims are in no event.
  */
@@ -41,4 +51,5 @@ export interface SubjectErasedData {
 }
 
 export type SubjectDataKeyCreated = DomainEvent<'SubjectDataKeyCreated', SubjectDataKeyCreatedData>;
+export type SubjectDataKeyRewrapped = DomainEvent<'SubjectDataKeyRewrapped', SubjectDataKeyRewrappedData>;
 export type SubjectErased = DomainEvent<'SubjectErased', SubjectErasedData>;
