@@ -174,14 +174,19 @@ function nextEvent(random, f, at) {
     causationId: requestId,
     previousEventHash: f.lastHash,
   };
-  f.lastHash = hex(random, 64);
   f.emitted += 1;
   return { type, data, metadata };
 }
 
-/** Appends `total` events to a fresh store at `filename`; returns what was generated. */
-async function generate(filename, total, log) {
+/**
+ * Appends `total` events to a fresh store at `filename`; returns what was generated. With
+ * `chained`, each event's `previousEventHash` is the real hash of its predecessor (what the
+ * service writes, so `verify` passes on the log); without, a random stand-in (the read models
+ * never look at it, and hashing every event would slow the generator down).
+ */
+async function generate(filename, total, log, { chained = false } = {}) {
   const { SqliteEventStore } = load('libs/event-store-sqlite/src');
+  const { eventHash } = load('libs/event-sourcing/src');
   const store = new SqliteEventStore({ filename, synchronous: 'NORMAL', maxBatchEvents: 5_000 });
   const random = prng(20260101);
   const inFlight = [];
@@ -208,7 +213,10 @@ async function generate(filename, total, log) {
       inFlight[index] = inFlight[inFlight.length - 1];
       inFlight.pop();
     }
-    pending.push(store.append(`tokenFamily-${f.familyId}`, [{ id: randomUUID(), type: event.type, data: event.data, metadata: event.metadata }], { expectedRevision: 'any' }));
+    const streamName = `tokenFamily-${f.familyId}`;
+    const toAppend = { id: randomUUID(), type: event.type, data: event.data, metadata: event.metadata };
+    f.lastHash = chained ? eventHash({ ...toAppend, streamName, revision: BigInt(f.emitted - 1) }) : hex(random, 64);
+    pending.push(store.append(streamName, [toAppend], { expectedRevision: 'any' }));
     if (pending.length >= APPENDS_IN_FLIGHT) {
       await Promise.all(pending);
       pending = [];
@@ -338,4 +346,4 @@ if (require.main === module) {
   });
 }
 
-module.exports = { runProjections };
+module.exports = { runProjections, generate };

@@ -1,17 +1,20 @@
 import {
   auditNdjsonLine,
   isFamilyId,
+  latestSeal,
+  loadTrustedSealingKeys,
   parseInstant,
   readAllEvents,
   readFamilyStateReport,
   readStreamEvents,
   SubjectKeys,
   toProjectionResource,
+  verifyLedger,
   verifyStore,
 } from '@ledger/audit';
-import { loadKeyEncryptionKeys, loadLedgerConfig, openEventStore, type LedgerConfig } from '@ledger/config';
-import { KeyEncryptionKeyRing, LocalKeyEncryptionKey } from '@ledger/token-crypto';
+import { KeyEncryptionKeyRing, loadConfiguredSealingKey, loadKeyEncryptionKeyRing, LocalKeyEncryptionKey } from '@ledger/token-crypto';
 import { randomBytes } from 'node:crypto';
+import { loadLedgerConfig, openEventStore, type LedgerConfig } from '@ledger/config';
 import { tokenFamilyStreamName } from '@ledger/domain';
 import type { EventStore } from '@ledger/event-sourcing';
 import { ProjectionRunner, UnknownProjectionError } from '@ledger/projections';
@@ -23,7 +26,7 @@ import { onlyOptions, optionValue, parseArgs, UsageError, type ParsedArgs } from
 /** Exit codes, stable for scripts. */
 export const EXIT = {
   ok: 0,
-  /** `verify` found a break in the hash chain. */
+  /** `verify` found a break: a hash chain, a seal, a gap or a removal record. */
   chainBroken: 1,
   /** Bad command line, unknown family or stream, or a command this build does not offer. */
   usage: 2,
@@ -41,7 +44,10 @@ functions: LEDGER_DATA_DIR (default ./data, the file <dir>/events.db) or EVENTST
 Commands:
   history <familyId>                every event of the family with its metadata, oldest first (NDJSON)
   state <familyId> [--at <time>]    the family's state at <time> (default now) and why (JSON)
-  verify [--stream <name>]          recompute the hash chain of one stream, or of all; exit 1 on a break
+  verify [--stream <name>]          recompute the hash chain of one stream; without --stream, of every
+                                    stream, and check every seal (signature, chain, Merkle root), position
+                                    gaps and removal records; exit 1 on a break
+  seals latest                      the newest seal (signed Merkle tree head) as JSON, to keep
   export [--since <time>]           every event recorded at or after <time> (default: all), NDJSON
   projections status                projection checkpoints and lag, from the read-model database
   projections rebuild <name> --service-stopped
@@ -49,7 +55,7 @@ Commands:
                                     (a running service: POST /api/v1/ops/projections/<name>/rebuild)
 
 <time> is an RFC 3339 date-time with a zone, e.g. 2026-01-01T12:00:00Z.
-Exit codes: 0 ok, 1 chain broken, 2 usage / not found / not available, 3 store failure.
+Exit codes: 0 ok, 1 verification failed, 2 usage / not found / not available, 3 store failure.
 Use "npm run -s" (silent) when redirecting output: plain "npm run" prints a banner to stdout.
 `;
 
@@ -101,6 +107,8 @@ export async function runLedgerCli(argv: readonly string[], io: CliIo): Promise<
         return await exportEvents(config, io, args, rest);
       case 'projections':
         return await projections(config, io, args, rest);
+      case 'seals':
+        return await seals(config, io, args, rest);
       default:
         throw new UsageError(`unknown command '${command}'`);
     }
@@ -157,10 +165,34 @@ async function verify(config: LedgerConfig, io: CliIo, args: ParsedArgs, rest: r
   if (rest.length > 0) throw new UsageError('verify takes no arguments (use --stream <name>)');
   const stream = optionValue(args, 'stream');
   return withStore(config, io, async (store) => {
-    const result = await verifyStore(store, stream);
+    const result = stream === undefined ? await verifyLedger(store, await trustedSealingKeys(config, store)) : await verifyStore(store, stream);
     if (!result) throw new NotFound(`no stream '${stream}'`);
     await write(io.stdout, `${JSON.stringify(result, null, 2)}\n`);
     return result.ok ? EXIT.ok : EXIT.chainBroken;
+  });
+}
+
+/**
+ * The sealing keys the service would trust, found offline from the same configuration: the keys
+ * recorded in the log whose private half unwraps under the key-encryption key (the CLI reads
+ * the generated key file but never creates one), and the configured sealing key.
+ */
+async function trustedSealingKeys(config: LedgerConfig, store: EventStore) {
+  const ring = loadKeyEncryptionKeyRing(config.keys.keyEncryptionKey, config.keys.previousKeyEncryptionKeys, { create: false });
+  const configured = config.seals.sealingKey ? await loadConfiguredSealingKey(config.seals.sealingKey) : null;
+  const { keys, untrusted } = await loadTrustedSealingKeys(store, ring, configured);
+  return { trustedKeys: keys, untrustedKeys: untrusted, densePositions: config.eventStoreUrl === undefined };
+}
+
+/** `seals latest`: the newest seal, for an auditor to keep (exit 2 before the first seal). */
+async function seals(config: LedgerConfig, io: CliIo, args: ParsedArgs, rest: readonly string[]): Promise<number> {
+  onlyOptions(args, []);
+  if (rest.length !== 1 || rest[0] !== 'latest') throw new UsageError('seals latest');
+  return withStore(config, io, async (store) => {
+    const seal = await latestSeal(store);
+    if (!seal) throw new NotFound('no seal yet');
+    await write(io.stdout, `${JSON.stringify(seal, null, 2)}\n`);
+    return EXIT.ok;
   });
 }
 
@@ -266,11 +298,10 @@ async function withStore(config: LedgerConfig, io: CliIo, work: (store: EventSto
  * created: a personal field then fails the command, saying which key is missing.
  */
 function subjectKeys(config: LedgerConfig, store: EventStore, io: CliIo): SubjectKeys {
-  const source = config.keys.keyEncryptionKey;
   const ring =
-    source.kind === 'generated' && !fs.existsSync(source.file)
-      ? new KeyEncryptionKeyRing(new LocalKeyEncryptionKey(randomBytes(32)))
-      : loadKeyEncryptionKeys(config);
+    loadKeyEncryptionKeyRing(config.keys.keyEncryptionKey, config.keys.previousKeyEncryptionKeys, { create: false }) ??
+    // No KEK here: a ring that opens nothing, so a personal field fails the command naming the key.
+    new KeyEncryptionKeyRing(new LocalKeyEncryptionKey(randomBytes(32)));
   return new SubjectKeys({ store, ring, now: io.now });
 }
 

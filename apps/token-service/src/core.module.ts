@@ -8,6 +8,7 @@ import { ADMIN_CREDENTIAL, loadAdminCredential } from './admin-auth/admin-creden
 import { AdminCredentialGuard } from './admin-auth/admin-credential.guard';
 import { ClientAuthenticator } from './client-auth/client-authenticator';
 import { ConfigurationRegistry } from './configuration/configuration.registry';
+import { LedgerIntegrity } from './integrity/ledger-integrity';
 import { RateLimiter } from './rate-limits/rate-limiter';
 import { HttpRateLimits } from './rate-limits/http-rate-limits';
 import { CLOCK, systemClock, type Clock } from './shared/clock';
@@ -57,6 +58,7 @@ export class CoreModule {
       { provide: ADMIN_CREDENTIAL, useFactory: () => loadAdminCredential(config.dataDir, config.adminToken) },
       AdminCredentialGuard,
       ConfigurationRegistry,
+      LedgerIntegrity,
       SigningKeysService,
       LegacyKeyDirectoryImport,
       SigningKeyRotationScheduler,

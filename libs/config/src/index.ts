@@ -16,4 +16,4 @@ export {
   type KeyEncryptionKeySource,
   type KeysConfig,
 } from './keys.config';
-export { loadKeyEncryptionKeys } from './key-encryption-keys';
+export { loadSealsConfig, type SealingKeySource, type SealsConfig } from './seals.config';

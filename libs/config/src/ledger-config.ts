@@ -6,6 +6,7 @@ import { loadDpopConfig, type DpopConfig } from './dpop.config';
 import { loadReadModelsConfig, type ReadModelsConfig } from './read-models.config';
 import { loadRateLimitsConfig, type RateLimitsConfig } from './rate-limits.config';
 import { loadKeysConfig, type KeysConfig } from './keys.config';
+import { loadSealsConfig, type SealsConfig } from './seals.config';
 
 /** Everything the service reads from its environment, parsed once at start. */
 export interface LedgerConfig {
@@ -92,6 +93,8 @@ export interface LedgerConfig {
   readonly rateLimits: RateLimitsConfig;
   /** DPoP proofs at the token endpoint: age window and server nonce (`LEDGER_DPOP_*`). */
   readonly dpop: DpopConfig;
+  /** Seals (signed Merkle tree heads over the log), the sealing key and the integrity gate (`LEDGER_SEAL*`, `LEDGER_INTEGRITY_*`). */
+  readonly seals: SealsConfig;
 }
 
 /**
@@ -144,6 +147,7 @@ export function loadLedgerConfig(env: NodeJS.ProcessEnv = process.env): LedgerCo
     revocationFeedHeartbeatMs: intVar(env, 'LEDGER_REVOCATION_FEED_HEARTBEAT_MS', 15_000, 50, 3_600_000),
     rateLimits: loadRateLimitsConfig(env),
     dpop: loadDpopConfig(env),
+    seals: loadSealsConfig(env, readModels.file),
   };
 }
 

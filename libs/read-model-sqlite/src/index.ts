@@ -21,3 +21,4 @@ export {
   type StatusCounts,
 } from './token-families.queries';
 export { ReadModelFileInUseError, ReadModelOwnerLock, type ReadModelOwner } from './read-model-owner-lock';
+export { MerkleTreeStore, MerkleTreeStoreError, type MerkleLeaf } from './merkle-tree-store';

@@ -18,3 +18,18 @@ export * from './jwt-signing-thread';
 export * from './dpop-proof';
 export * from './dpop-nonce';
 export * from './personal-data-cipher';
+export { loadKeyEncryptionKeyRing, type KeyEncryptionKeyOrigin } from './load-key-encryption-keys';
+export {
+  generateWrappedSealingKey,
+  loadConfiguredSealingKey,
+  SEAL_JWS_ALG,
+  SEAL_JWS_TYPE,
+  SealingKey,
+  trustedSealingPublicJwk,
+  unwrapSealingKey,
+  verifySealJws,
+  type NewWrappedSealingKey,
+  type SealingKeyOrigin,
+  type SealingPublicJwk,
+  type SealSignatureFailure,
+} from './sealing-key';

@@ -2,6 +2,7 @@ import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/commo
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import { UnauthorizedError } from '../oauth-errors/oauth-errors';
+import { LedgerIntegrity } from '../integrity/ledger-integrity';
 import { RateLimiter } from '../rate-limits/rate-limiter';
 import { ADMIN_CREDENTIAL, type AdminCredential } from './admin-credential';
 
@@ -10,13 +11,15 @@ import { ADMIN_CREDENTIAL, type AdminCredential } from './admin-credential';
  * `Authorization: Bearer <token>` or Okta's `Authorization: SSWS <token>`. Compared as
  * SHA-256 digests in constant time; client credentials are never accepted here. An address that
  * presented too many wrong credentials in the current window is refused with 429 before its
- * credential is compared (`RateLimiter`).
+ * credential is compared (`RateLimiter`). While the ledger fails verification (`LedgerIntegrity`),
+ * every request but a read answers 503.
  */
 @Injectable()
 export class AdminCredentialGuard implements CanActivate {
   constructor(
     @Inject(ADMIN_CREDENTIAL) private readonly credential: AdminCredential,
     private readonly limiter: RateLimiter,
+    private readonly integrity: LedgerIntegrity,
   ) {}
 
   canActivate(context: ExecutionContext): boolean {
@@ -31,6 +34,8 @@ export class AdminCredentialGuard implements CanActivate {
       throw new UnauthorizedError('The admin or service credential is invalid.', 'invalid_admin_credential');
     }
     (request as FastifyRequest & { actor?: string }).actor = 'admin:service';
+    // Writes (and the trusted issuance) wait for a ledger that verifies; reads stay open.
+    if (request.method !== 'GET' && request.method !== 'HEAD') this.integrity.requireIntact();
     return true;
   }
 }

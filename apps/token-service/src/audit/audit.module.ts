@@ -13,6 +13,7 @@ import { TokenWhyHttpController } from './token-why/token-why.http.controller';
 import { VerifyChainHandler } from './verify-chain/verify-chain.handler';
 import { VerifyChainHttpController } from './verify-chain/verify-chain.http.controller';
 import { GrpcModule } from '../grpc/grpc.module';
+import { SealsModule } from './seals/seals.module';
 import { FamilyHistoryGrpcController } from './family-history/family-history.grpc.controller';
 import { FamilyStateGrpcController } from './family-state/family-state.grpc.controller';
 import { TokenWhyGrpcController } from './token-why/token-why.grpc.controller';
@@ -21,11 +22,11 @@ import { VerifyChainGrpcController } from './verify-chain/verify-chain.grpc.cont
 /**
  * The audit API (`/api/v1/audit/*`, auditor credential only, Okta-format errors): family
  * history and NDJSON export, state as of an instant, why a token is (not) active, a subject's
- * families, and hash-chain verification. Every answer is read from the event store and folded
+ * families, hash-chain and seal verification, seals and their proofs (`seals/`). Every answer is read from the event store and folded
  * with the domain's own functions; nothing here appends an event.
  */
 @Module({
-  imports: [GrpcModule, AuditAuthModule, TokenFamiliesModule, ProjectionsModule],
+  imports: [GrpcModule, AuditAuthModule, TokenFamiliesModule, ProjectionsModule, SealsModule],
   controllers: [
     FamilyHistoryGrpcController,
     FamilyStateGrpcController,

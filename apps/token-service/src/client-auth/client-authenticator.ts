@@ -8,6 +8,7 @@ import {
   verifyClientSecretAsync,
 } from '@ledger/token-crypto';
 import { ConfigurationRegistry, type ClientView } from '../configuration/configuration.registry';
+import { LedgerIntegrity } from '../integrity/ledger-integrity';
 import { InvalidClientError, InvalidRequestError } from '../oauth-errors/oauth-errors';
 import { claimedClientId } from '../rate-limits/claimed-client-id';
 import { RateLimiter } from '../rate-limits/rate-limiter';
@@ -70,6 +71,7 @@ export class ClientAuthenticator {
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(EVENT_STORE) store: EventStore,
     private readonly limiter: RateLimiter,
+    private readonly integrity: LedgerIntegrity,
   ) {
     this.replayGuard = new ClientAssertionReplayGuard(store);
   }
@@ -80,10 +82,13 @@ export class ClientAuthenticator {
    * `invalid_client` but a missing credential counts as a failure of the claimed client id and
    * of the address.
    *
+   * @throws LedgerIntegrityError (503) when the ledger failed verification
    * @throws TooManyRequestsError, InvalidClientError, InvalidRequestError, EventStoreUnavailableError
    *   (the registry could not be verified as current: 503)
    */
   async authenticate(request: ClientAuthRequest, params: ClientCredentialParams): Promise<AuthenticatedClient> {
+    // A ledger that failed verification serves no token endpoint (a boolean, no I/O).
+    this.integrity.requireIntact();
     let claimed: string | undefined;
     try {
       const basic = parseBasic(request.headers.authorization);

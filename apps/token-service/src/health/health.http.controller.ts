@@ -5,7 +5,7 @@ import { ReadinessIndicators } from './readiness.indicators';
 
 /**
  * `GET /health/live` (the process answers) and `GET /health/ready` (it can serve: store
- * reachable, projections caught up, configuration verified recently), Terminus-shaped, unauthenticated for orchestrators.
+ * reachable, projections caught up, configuration verified recently, the log verified against its seals), Terminus-shaped, unauthenticated for orchestrators.
  * A failed readiness answers 503 with the same body, so a probe and a human read one thing.
  */
 @Controller('health')
@@ -29,6 +29,7 @@ export class HealthHttpController {
         () => this.indicators.eventStore(),
         () => this.indicators.projections(),
         () => this.indicators.configuration(),
+        () => this.indicators.ledgerIntegrity(),
       ]);
     } catch (error) {
       // Terminus signals "not ready" by throwing; answered here so the OAuth error filter

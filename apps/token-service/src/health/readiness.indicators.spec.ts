@@ -3,11 +3,12 @@ import type { EventStore } from '@ledger/event-sourcing';
 import type { LedgerConfig } from '@ledger/config';
 import type { ProjectionRunner } from '@ledger/projections';
 import type { ConfigurationRegistry, RegistryLag } from '../configuration/configuration.registry';
+import { LedgerIntegrity } from '../integrity/ledger-integrity';
 import { ReadinessIndicators } from './readiness.indicators';
 
 const boot = { fromSnapshot: true, readFrom: '10/10', eventsRead: 2 };
 
-function indicatorsWith(lag: Partial<RegistryLag>, runner: Partial<ProjectionRunner> = {}): ReadinessIndicators {
+function indicatorsWith(lag: Partial<RegistryLag>, runner: Partial<ProjectionRunner> = {}, integrity = new LedgerIntegrity()): ReadinessIndicators {
   const registry = { lag: () => ({ verifiedAgoMs: 0, maxStalenessMs: 1000, position: '12/12', lastCheckError: null, checkRunningForMs: null, boot, ...lag }) };
   return new ReadinessIndicators(
     new HealthIndicatorService(),
@@ -15,6 +16,7 @@ function indicatorsWith(lag: Partial<RegistryLag>, runner: Partial<ProjectionRun
     { readModels: { readyMaxLagSeconds: 5, readyMaxLagEvents: null } } as unknown as LedgerConfig,
     runner as ProjectionRunner,
     registry as unknown as ConfigurationRegistry,
+    integrity,
   );
 }
 
@@ -52,5 +54,22 @@ describe('readiness: the projections', () => {
     await expect(indicatorsWith({}, runner as unknown as Partial<ProjectionRunner>).projections()).resolves.toEqual({
       projections: { status: 'down', maxLagSeconds: 5, maxLagEvents: null, error: 'the store cannot be reached' },
     });
+  });
+});
+
+describe('readiness: the ledger integrity gate', () => {
+  it('is up after a passed check, down with what broke after a failed one, and up again once a check passes', () => {
+    const integrity = new LedgerIntegrity();
+    const indicators = indicatorsWith({}, {}, integrity);
+    integrity.pass(Date.UTC(2026, 0, 1));
+    expect(indicators.ledgerIntegrity()).toEqual({ ledgerIntegrity: { status: 'up', checkedAt: '2026-01-01T00:00:00.000Z' } });
+    integrity.fail({ failed: ['seals'], details: { seals: { kind: 'root', revision: '3' } }, checkedAt: Date.UTC(2026, 0, 2) });
+    expect(indicators.ledgerIntegrity()).toEqual({
+      ledgerIntegrity: { status: 'down', checkedAt: '2026-01-02T00:00:00.000Z', failed: ['seals'], seals: { kind: 'root', revision: '3' } },
+    });
+    expect(() => integrity.requireIntact()).toThrow(expect.objectContaining({ code: 'temporarily_unavailable', status: 503, reason: 'ledger_integrity_failure' }));
+    integrity.pass(Date.UTC(2026, 0, 3));
+    expect(indicators.ledgerIntegrity().ledgerIntegrity.status).toBe('up');
+    expect(() => integrity.requireIntact()).not.toThrow();
   });
 });

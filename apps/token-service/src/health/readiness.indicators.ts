@@ -4,6 +4,7 @@ import { EVENT_STORE, type EventStore } from '@ledger/event-sourcing';
 import { LEDGER_CONFIG, type LedgerConfig } from '@ledger/config';
 import { ProjectionRunner } from '@ledger/projections';
 import { ConfigurationRegistry } from '../configuration/configuration.registry';
+import { LedgerIntegrity } from '../integrity/ledger-integrity';
 
 /** How long the store may take to answer one read before the service counts as not ready. */
 const STORE_READ_TIMEOUT_MS = 2_000;
@@ -22,6 +23,7 @@ export class ReadinessIndicators {
     @Inject(LEDGER_CONFIG) private readonly config: LedgerConfig,
     private readonly runner: ProjectionRunner,
     private readonly registry: ConfigurationRegistry,
+    private readonly integrity: LedgerIntegrity,
   ) {}
 
   /**
@@ -36,6 +38,18 @@ export class ReadinessIndicators {
     const session = this.health.check('configuration');
     const details = { ...lag, readyMaxLagMs: limitMs };
     return lag.verifiedAgoMs !== null && lag.verifiedAgoMs <= limitMs ? session.up(details) : session.down(details);
+  }
+
+  /**
+   * `ledgerIntegrity`: whether the log verified against its seals at the last check (at start
+   * and every `LEDGER_INTEGRITY_CHECK_INTERVAL_MS`). Down, with what broke, when it did not: the
+   * instance then refuses token and management writes, so it must leave the load balancer.
+   */
+  ledgerIntegrity(): HealthIndicatorResult<'ledgerIntegrity'> {
+    const { intact, checkedAt, failure } = this.integrity.status();
+    const session = this.health.check('ledgerIntegrity');
+    const checked = { checkedAt: checkedAt === null ? null : new Date(checkedAt).toISOString() };
+    return intact ? session.up(checked) : session.down({ ...checked, failed: failure?.failed, ...failure?.details });
   }
 
   /** `eventStore`: one backwards read of one event, bounded in time. */

@@ -147,8 +147,9 @@ export class ServiceUnavailableError extends ManagementError {
   /** `Retry-After`, as on the OAuth side. */
   readonly retryAfterSeconds = SERVICE_UNAVAILABLE_RETRY_AFTER_SECONDS;
 
-  constructor() {
-    super('The service is busy; retry the request.');
+  /** @param summary what the caller is told; the default says the service is busy. */
+  constructor(summary = 'The service is busy; retry the request.') {
+    super(summary);
   }
 }
 

@@ -73,7 +73,8 @@ export function managementErrorFromOAuth(error: OAuthError, path: string): Manag
   if (error.status === 413) return new BodyTooLargeError();
   if (error.status === 415) return new UnsupportedBodyTypeError();
   if (error.status === 429) return new RateLimitedError();
-  if (error.status === 503) return new ServiceUnavailableError();
+  // A ledger that failed verification says so; any other 503 is "busy".
+  if (error.status === 503) return new ServiceUnavailableError(error.reason === 'ledger_integrity_failure' ? error.errorDescription : undefined);
   if (error.status >= 500) return new InternalServerError();
   // parseBody names the offending property in `detail`.
   if (error.reason === 'invalid_parameter' && error.detail) {

@@ -5,6 +5,7 @@ import { SubjectKeys } from '@ledger/audit';
 import { CommandLoop, uuidv7 } from '@ledger/event-sourcing';
 import { randomId, RefreshTokenCodec } from '@ledger/token-crypto';
 import { ConfigurationRegistry } from '../../configuration/configuration.registry';
+import { LedgerIntegrity } from '../../integrity/ledger-integrity';
 import {
   AccessDeniedError,
   InvalidRequestError,
@@ -33,10 +34,13 @@ export class IssueTokensHandler implements ICommandHandler<IssueTokensCommand> {
     private readonly minter: TokenMinter,
     private readonly families: TokenFamilyLoader,
     private readonly subjectKeys: SubjectKeys,
+    private readonly integrity: LedgerIntegrity,
   ) {}
 
   async execute(command: IssueTokensCommand): Promise<TokenResponse> {
     const { authorizationServerId, subject, grantType, context, options } = command;
+    // Trusted issuance (HTTP and gRPC) too waits for a ledger that verifies.
+    this.integrity.requireIntact();
     // The client's status and the policy are read from a registry verified within the bound.
     const stale = this.registry.untilFresh();
     if (stale) await stale;
