@@ -121,6 +121,24 @@ describe('ReadModelDatabase', () => {
     expect(db.tokenFamilies.refreshTokens({ subjectRefs: refs('bob'), clientId: 'mobile', limit: 10, now }).families).toEqual([]);
   });
 
+  it('files an encrypted issuance under its pseudonym with its ciphertext, never the subject; a query by subject finds both kinds', () => {
+    /** An issuance as stored since personal fields are encrypted: `personal` instead of `subject`. */
+    const encrypted = (n: number): TokenFamilyEvent => {
+      const { subject: _subject, ...data } = issued(n).data as unknown as Record<string, unknown>;
+      return { type: 'TokenIssued', data: { ...data, personal: { subjectRef: 'pseudonym-of-alice', ciphertext: `jwe-${n}` } } } as unknown as TokenFamilyEvent;
+    };
+    applyCommitted(db, 1, [issued(1), encrypted(3), encrypted(5), issued(2)]);
+    const now = T0 + 10 * MINUTE;
+    expect(db.tokenFamilies.family('f3', now)).toMatchObject({ subjectRef: 'pseudonym-of-alice', personal: 'jwe-3' });
+    expect(db.tokenFamilies.family('f1', now)).toMatchObject({ subjectRef: legacySubjectRef('alice'), personal: null });
+    // Both refs hold families: one listing, in (issued at, id) order, across them.
+    expect(db.tokenFamilies.families({ subjectRefs: refs('alice'), limit: 10, now }).families.map((f) => f.familyId)).toEqual(['f1', 'f3', 'f5']);
+    const first = db.tokenFamilies.families({ subjectRefs: refs('alice'), limit: 2, now });
+    expect(db.tokenFamilies.families({ subjectRefs: refs('alice'), limit: 2, now, after: first.next! }).families.map((f) => f.familyId)).toEqual(['f5']);
+    expect(db.tokenFamilies.refreshTokenClients(refs('alice'), now)).toEqual(['mobile', 'web']);
+    expect(db.tokenFamilies.families({ subjectRefs: refs('bob'), limit: 10, now }).families.map((f) => f.familyId)).toEqual(['f2']);
+  });
+
   it('counts by status at query time, by revoke reason and by client', () => {
     applyCommitted(db, 1, [
       issued(1),
