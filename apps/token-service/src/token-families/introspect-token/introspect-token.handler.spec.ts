@@ -6,13 +6,13 @@ import { ObservedEventStore } from '@ledger/event-sourcing/observed-event-store.
 import { InMemoryEventStore } from '@ledger/testing';
 import type { AuthorizationServerView, ClientView, ConfigurationRegistry } from '../../configuration/configuration.registry';
 import { tokenFamilyLoader, type TokenFamilyLoader } from '../shared/family-loader';
-
-/** The events of this spec are plaintext (no encoder on its loop). */
-const loadTokenFamily = tokenFamilyLoader();
 import { revokeFamily } from '../shared/revoke-family';
 import type { LocatedToken, TokenLocator } from '../shared/token-locator';
 import { IntrospectTokenHandler } from './introspect-token.handler';
 import { IntrospectTokenQuery } from './introspect-token.query';
+
+/** The events of this spec are plaintext (no encoder on its loop). */
+const loadTokenFamily = tokenFamilyLoader();
 
 const NOW = T0 + MINUTE;
 const context = { requestId: 'req-given', correlationId: 'corr-given', actor: 'admin:service' };
