@@ -1,6 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ERASED } from '@ledger/domain';
+import { ERASED, tokenFamilyDecider, tokenFamilyStreamName } from '@ledger/domain';
+import { issueTokens } from '@ledger/domain/token-family/token-family.fixtures';
+import { CommandLoop } from '@ledger/event-sourcing';
+import { tokenFamilyLoader } from '../../apps/token-service/src/token-families/shared/family-loader';
 import { postForm } from '../support/http';
 import { ADMIN_TOKEN, SteppableClock, startLedger, TEST_CLIENTS, type TestLedger } from '../support/ledger-harness';
 import { familyIdOf, storedFamilyEvents } from '../support/family-events';
@@ -201,5 +204,45 @@ describe('subject erasure (DELETE /api/v1/subjects/{sub})', () => {
     const bobHistory = await audit<Record<string, any>[]>(ledger, 'GET', `/api/v1/audit/families/${familyIdOf(bobToken)}/events`);
     expect(bobHistory.body[0].personal).toMatchObject({ subject: BOB, erased: false });
     expect(await refresh(ledger, client, aliceTokens[0])).toMatchObject({ status: 400 });
+  });
+});
+
+/**
+ * A family issued before personal fields were encrypted holds them in plaintext in its
+ * `TokenIssued`: nothing can shred them, so the erasure removes the family's whole stream with a
+ * recorded removal (its history is gone; its leaves and the seals stay valid through the record).
+ */
+describe('erasure of a family written before personal fields were encrypted', () => {
+  const LEGACY = 'legacy.erasure-sub@example.com';
+
+  it('removes its stream with a recorded removal; verify stays ok and the family is gone', async () => {
+    const ledger = await startLedger({ clock: new SteppableClock() });
+    try {
+      const familyId = 'legacyFamily0001';
+      const streamName = tokenFamilyStreamName(familyId);
+      // Written as the versions before this change wrote it: a loop with no encoder.
+      await new CommandLoop(ledger.store).run({
+        streamName,
+        decider: tokenFamilyDecider,
+        load: tokenFamilyLoader(),
+        command: issueTokens({ familyId, subject: LEGACY, username: 'Legacy-Erasure-Username', now: ledger.clock.now() }),
+        commandId: 'legacy-issue',
+        metadata: { actor: 'admin:service' },
+      });
+      expect((await ledger.store.readStream(streamName))[0].data).toMatchObject({ subject: LEGACY });
+      const before = await audit<Record<string, any>[]>(ledger, 'GET', `/api/v1/audit/families/${familyId}/events`);
+      expect(before.body[0]).not.toHaveProperty('personal');
+
+      const answer = await erase(ledger, LEGACY);
+      expect(answer.status).toBe(200);
+      expect(await answer.json()).toMatchObject({ familiesRevoked: 1, plaintextFamiliesRemoved: 1, keyDestroyed: false });
+      expect(await ledger.store.readStream(streamName)).toEqual([]);
+      expect((await audit(ledger, 'GET', `/api/v1/audit/families/${familyId}/events`)).status).toBe(404);
+      const verified = await audit(ledger, 'POST', '/api/v1/audit/verify');
+      expect(verified.body).toMatchObject({ ok: true });
+      for (const line of ledger.logs.lines) expect(line).not.toContain(LEGACY);
+    } finally {
+      await ledger.close();
+    }
   });
 });
