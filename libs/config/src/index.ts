@@ -12,6 +12,7 @@ export { loadDpopConfig, type DpopConfig } from './dpop.config';
 export {
   assertSharedKeysConfigured,
   KEY_GENERATION_COMMAND,
+  REFRESH_TOKEN_KEY_FILE,
   loadKeysConfig,
   type KeyEncryptionKeySource,
   type KeysConfig,
