@@ -19,6 +19,7 @@ import { RevocationFeedModule } from './revocation-feed/revocation-feed.module';
 import { TrustedOriginsModule } from './trusted-origins/trusted-origins.module';
 import { UsersModule } from './users/users.module';
 import { SubjectsModule } from './subjects/subjects.module';
+import { RetentionModule } from './retention/retention.module';
 
 export type { AppOverrides } from './app-overrides';
 
@@ -45,6 +46,7 @@ export class AppModule {
         TrustedOriginsModule,
         UsersModule,
         SubjectsModule,
+        RetentionModule,
       ],
       providers: [BootstrapConfigurationService, StartupService],
     };

@@ -1,3 +1,4 @@
+import { removeStreamsRecorded } from '@ledger/audit';
 import type { EventStore } from '@ledger/event-sourcing';
 
 /** What an erasure removes, and on whose request. */
@@ -9,12 +10,9 @@ export interface ErasedStreams {
 
 /**
  * Removes the erased subject's key stream (and its plaintext families' streams) with a removal
- * record, so every seal and proof stays valid.
+ * record (reason `erasure`), so every seal and proof stays valid: the removed events' leaves and
+ * chain links are in the record.
  */
 export async function removeErasedStreams(store: EventStore, erased: ErasedStreams): Promise<void> {
-  // TODO(until the recorded removal of the retention work is on main): call
-  // removeStreamsRecorded(store, { ...erased, reason: 'erasure' }) here; without it nothing is removed.
-  const remover = (store as EventStore & { removeStreams?: (names: readonly string[]) => Promise<void> }).removeStreams;
-  if (!remover) throw new Error('this event store cannot remove streams yet');
-  await remover.call(store, erased.streams);
+  await removeStreamsRecorded(store, { streams: erased.streams, reason: 'erasure', requestedBy: erased.requestedBy, now: new Date(erased.removedAt) });
 }
