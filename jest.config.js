@@ -32,6 +32,7 @@ const SQLITE_OR_STORE_SPECIFIC = [
   '/test/http/no-secrets\\.e2e-spec\\.ts$',
   '/test/audit/tamper[^/]*\\.e2e-spec\\.ts$',
   '/test/audit/seals-gate\\.e2e-spec\\.ts$',
+  '/test/audit/erasure\\.e2e-spec\\.ts$',
   '/test/projections/',
   '/test/replicas/',
 ];

@@ -69,8 +69,8 @@ describe('gRPC AuditService and OpsService: the same answers as the HTTP audit a
     const stream = openStream<Record<string, any>>(clients.audit, 'ListFamilyEvents', { family_id: familyId }, auditorMetadata());
     const overGrpc: Record<string, unknown>[] = [];
     for (let i = 0; i < overHttp.body.length; i++) {
-      const { data_json, metadata_json, ...event } = (await stream.next(5_000)).message;
-      overGrpc.push({ ...event, data: JSON.parse(data_json), metadata: JSON.parse(metadata_json) });
+      const { data_json, metadata_json, personal_json, ...event } = (await stream.next(5_000)).message;
+      overGrpc.push({ ...event, data: JSON.parse(data_json), metadata: JSON.parse(metadata_json), ...(personal_json ? { personal: JSON.parse(personal_json) } : {}) });
     }
     expect((await stream.status).code).toBe(grpc.status.OK);
     expect(overGrpc.map(comparable)).toEqual(overHttp.body.map(comparable));

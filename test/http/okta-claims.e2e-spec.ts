@@ -1,3 +1,4 @@
+import { SubjectKeys } from '@ledger/audit';
 import { ADMIN_TOKEN, startLedger, testBootstrap, TEST_CLIENTS, type TestLedger } from '../support/ledger-harness';
 import { adminMetadata, basicMetadata, grpcClients, unary, type LedgerGrpcClients } from '../support/grpc-client';
 import { basic, postForm } from '../support/http';
@@ -157,6 +158,8 @@ describe("access tokens carry Okta's claims beside RFC 9068's", () => {
     const events = await ledger.allEvents();
     const familyId = jwtClaims(issued.access_token).jti!.toString().split('.')[0];
     const recorded = events.find((e) => e.type === 'TokenIssued' && (e.data as { familyId: string }).familyId === familyId);
-    expect(recorded?.data).toMatchObject({ subject: 'alice@example.com', userId: USER_ID });
+    // Stored encrypted under the subject's data key; read through it, as the audit API does.
+    expect(recorded?.data).not.toHaveProperty('userId');
+    expect(await ledger.app.get(SubjectKeys).decodeIssued(recorded?.data)).toMatchObject({ subject: 'alice@example.com', userId: USER_ID });
   });
 });

@@ -192,6 +192,8 @@ describe('rewrapping under a new key-encryption key (POST /api/v1/signing-keys/r
     const body = JSON.parse(done.text) as { kekId: string; rewrapped: { authorizationServerId: string; kid: string; previousKekId: string }[]; alreadyCurrent: number; failed: unknown[] };
     expect(body.failed).toEqual([]);
     expect(body.alreadyCurrent).toBe(0);
+    // The data key of the family's subject (its personal fields) is under the same KEK, and moves too.
+    expect(JSON.parse(done.text).subjectDataKeys).toEqual({ rewrapped: 1, alreadyCurrent: 0, failed: [] });
     expect(body.rewrapped.map((r) => r.authorizationServerId).sort()).toEqual(['default', 'default', 'other']);
     expect(new Set(body.rewrapped.map((r) => r.previousKekId)).size).toBe(1);
     expect(body.rewrapped.map((r) => r.previousKekId)[0]).not.toBe(body.kekId);

@@ -1,3 +1,4 @@
+import { SubjectKeys } from '@ledger/audit';
 import type { RecordedEvent } from '@ledger/event-sourcing';
 import type { TestLedger } from './ledger-harness';
 
@@ -8,8 +9,20 @@ export function familyIdOf(refreshToken: string): string {
   return familyId;
 }
 
-/** Every event of the family the refresh token names, oldest first. */
-export function familyEvents(ledger: TestLedger, refreshToken: string): Promise<RecordedEvent[]> {
+/**
+ * Every event of the family the refresh token names, oldest first, as decided: `TokenIssued`'s
+ * personal fields decrypted with the ledger's own subject keys (the store holds them encrypted;
+ * {@link storedFamilyEvents} for the events as stored).
+ */
+export async function familyEvents(ledger: TestLedger, refreshToken: string): Promise<RecordedEvent[]> {
+  const keys = ledger.app.get(SubjectKeys);
+  const events: RecordedEvent[] = [];
+  for (const event of await storedFamilyEvents(ledger, refreshToken)) events.push({ ...event, data: (await keys.decode(event)).data });
+  return events;
+}
+
+/** Every event of the family the refresh token names, oldest first, as the store holds them. */
+export function storedFamilyEvents(ledger: TestLedger, refreshToken: string): Promise<RecordedEvent[]> {
   return ledger.store.readStream(`tokenFamily-${familyIdOf(refreshToken)}`);
 }
 

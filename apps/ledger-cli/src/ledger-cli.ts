@@ -1,17 +1,19 @@
 import {
+  auditNdjsonLine,
   isFamilyId,
   latestSeal,
   loadTrustedSealingKeys,
-  ndjsonLine,
   parseInstant,
   readAllEvents,
   readFamilyStateReport,
   readStreamEvents,
+  SubjectKeys,
   toProjectionResource,
   verifyLedger,
   verifyStore,
 } from '@ledger/audit';
-import { loadConfiguredSealingKey, loadKeyEncryptionKeyRing } from '@ledger/token-crypto';
+import { KeyEncryptionKeyRing, loadConfiguredSealingKey, loadKeyEncryptionKeyRing, LocalKeyEncryptionKey } from '@ledger/token-crypto';
+import { randomBytes } from 'node:crypto';
 import { loadLedgerConfig, openEventStore, type LedgerConfig } from '@ledger/config';
 import { tokenFamilyStreamName } from '@ledger/domain';
 import type { EventStore } from '@ledger/event-sourcing';
@@ -150,8 +152,9 @@ async function history(config: LedgerConfig, io: CliIo, args: ParsedArgs, rest: 
   return withStore(config, io, async (store) => {
     let count = 0;
     if (isFamilyId(familyId)) {
+      const keys = subjectKeys(config, store, io);
       for await (const event of readStreamEvents(store, tokenFamilyStreamName(familyId))) {
-        await write(io.stdout, ndjsonLine(event));
+        await write(io.stdout, await auditNdjsonLine(event, keys));
         count += 1;
       }
     }
@@ -165,7 +168,7 @@ async function state(config: LedgerConfig, io: CliIo, args: ParsedArgs, rest: re
   const familyId = single(rest, 'state <familyId> [--at <time>]');
   const at = instantOption(args, 'at') ?? io.now();
   return withStore(config, io, async (store) => {
-    const report = await readFamilyStateReport(store, familyId, at);
+    const report = await readFamilyStateReport(store, subjectKeys(config, store, io), familyId, at);
     if (!report) throw new NotFound(`no token family '${familyId}'`);
     await write(io.stdout, `${JSON.stringify(report, null, 2)}\n`);
     return EXIT.ok;
@@ -218,8 +221,9 @@ async function exportEvents(config: LedgerConfig, io: CliIo, args: ParsedArgs, r
   if (rest.length > 0) throw new UsageError('export takes no arguments (use --since <time>)');
   const since = instantOption(args, 'since') ?? Number.NEGATIVE_INFINITY;
   return withStore(config, io, async (store) => {
+    const keys = subjectKeys(config, store, io);
     for await (const event of readAllEvents(store)) {
-      if (event.recordedAt.getTime() >= since) await write(io.stdout, ndjsonLine(event));
+      if (event.recordedAt.getTime() >= since) await write(io.stdout, await auditNdjsonLine(event, keys));
     }
     return EXIT.ok;
   });
@@ -300,6 +304,20 @@ async function withStore(config: LedgerConfig, io: CliIo, work: (store: EventSto
   } finally {
     await store.close();
   }
+}
+
+/**
+ * The subjects' data keys, unwrapped with the service's key-encryption key, so `history`,
+ * `state` and `export` show a subject's personal fields as the audit API does (`[erased]` once
+ * erased). Without the KEK (a generated one that is not in the data directory) nothing is
+ * created: a personal field then fails the command, saying which key is missing.
+ */
+function subjectKeys(config: LedgerConfig, store: EventStore, io: CliIo): SubjectKeys {
+  const ring =
+    loadKeyEncryptionKeyRing(config.keys.keyEncryptionKey, config.keys.previousKeyEncryptionKeys, { create: false }) ??
+    // No KEK here: a ring that opens nothing, so a personal field fails the command naming the key.
+    new KeyEncryptionKeyRing(new LocalKeyEncryptionKey(randomBytes(32)));
+  return new SubjectKeys({ store, ring, now: io.now });
 }
 
 function single(rest: readonly string[], usage: string): string {

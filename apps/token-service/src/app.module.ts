@@ -18,6 +18,7 @@ import { GrpcModule } from './grpc/grpc.module';
 import { RevocationFeedModule } from './revocation-feed/revocation-feed.module';
 import { TrustedOriginsModule } from './trusted-origins/trusted-origins.module';
 import { UsersModule } from './users/users.module';
+import { SubjectsModule } from './subjects/subjects.module';
 import { RetentionModule } from './retention/retention.module';
 
 export type { AppOverrides } from './app-overrides';
@@ -44,6 +45,7 @@ export class AppModule {
         RevocationFeedModule,
         TrustedOriginsModule,
         UsersModule,
+        SubjectsModule,
         RetentionModule,
       ],
       providers: [BootstrapConfigurationService, StartupService],

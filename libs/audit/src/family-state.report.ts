@@ -11,6 +11,7 @@ import {
 import type { EventStore, RecordedEvent } from '@ledger/event-sourcing';
 import { asTokenFamilyEvents, readFamilyEvents } from './family-events';
 import { isoOrNull } from './iso-time';
+import type { SubjectKeys } from './subject-keys';
 
 /** How "at T" is read; stated in every answer so nobody has to guess. */
 export const AS_OF_SEMANTICS =
@@ -159,10 +160,13 @@ export function familyStateReport(familyId: string, records: readonly RecordedEv
   };
 }
 
-/** Reads the family and reports its state at `at`; `null` when the store holds no such family. */
-export async function readFamilyStateReport(store: EventStore, familyId: string, at: number): Promise<FamilyStateReport | null> {
+/**
+ * Reads the family and reports its state at `at`; `null` when the store holds no such family.
+ * The subject is read through its data key (`[erased]` once destroyed).
+ */
+export async function readFamilyStateReport(store: EventStore, keys: SubjectKeys, familyId: string, at: number): Promise<FamilyStateReport | null> {
   const records = await readFamilyEvents(store, familyId);
-  return records.length === 0 ? null : familyStateReport(familyId, records, at);
+  return records.length === 0 ? null : familyStateReport(familyId, await keys.decodeRecords(records), at);
 }
 
 function earliest(a: number | null, b: number | null): number | null {

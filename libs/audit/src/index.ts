@@ -16,8 +16,9 @@ export {
 } from './family-state.report';
 export { iso, isoOrNull } from './iso-time';
 export { toProjectionResource, type ProjectionResource } from './projection-resource';
-export { ndjsonLine, recordedEventJson, type RecordedEventJson } from './recorded-event-json';
+export { auditEventJson, auditNdjsonLine, ndjsonLine, recordedEventJson, type PersonalJson, type RecordedEventJson } from './recorded-event-json';
 export { verifyStore, type ChainVerificationJson } from './verify-store';
+export { SubjectKeys, type PersonalDataView, type SubjectKeysOptions, type SubjectKeysRewrap } from './subject-keys';
 export { verifyLedger, type LedgerVerificationJson } from './verify-ledger';
 export {
   parseLedgerSeal,

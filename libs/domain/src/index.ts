@@ -34,3 +34,6 @@ export * from './trusted-origin/trusted-origin.commands';
 export * from './trusted-origin/trusted-origin.state';
 export * from './trusted-origin/trusted-origin.validation';
 export * from './trusted-origin/trusted-origin.decider';
+export * from './subject/subject.events';
+export * from './subject/personal-data';
+export * from './subject/subject.deciders';

@@ -632,3 +632,46 @@ describe('CommandLoop.currentState (queries)', () => {
     await expect(loop.currentState('counter-1', fullFoldLoader(counter))).resolves.toMatchObject({ state: 0, revision: 'no_stream' });
   });
 });
+
+describe('CommandLoop with an encoder (the stored form of events)', () => {
+  let store: InMemoryEventStore;
+  beforeEach(() => {
+    store = new InMemoryEventStore();
+  });
+  afterEach(async () => {
+    await store.close();
+  });
+
+  /** Stores `Added { by }` as `Added { sealed: 'x<by>' }`; the decoder reverses it. */
+  const encode = (_stream: string, e: { type: string; data: unknown }) => ({ type: e.type, data: { sealed: `x${(e.data as { by: number }).by}` } });
+  const decode = (e: { type: string; data: unknown }) => ({ type: e.type, data: { by: Number((e.data as { sealed: string }).sealed.slice(1)) } });
+  const load = firstAndLastLoader<number>((first, last) => (first === last ? (first.data as { by: number }).by : -1), () => 0, decode);
+
+  it('hashes and appends the encoded form, and keeps deciding on the plain one', async () => {
+    const loop = new CommandLoop(store, { encode, cacheSize: 10 });
+    const result = await loop.run({ streamName: 'counter-1', decider: counter, load, command: { type: 'Add', data: { by: 2 } }, commandId: 'c1', metadata: {} });
+    expect(result.events).toEqual([{ type: 'Added', data: { by: 2 } }]);
+    expect(result.state).toBe(2);
+    const [stored] = await store.readStream('counter-1');
+    expect(stored.data).toEqual({ sealed: 'x2' });
+    expect(stored.json?.data ?? canonicalJson(stored.data)).toBe('{"sealed":"x2"}');
+    // The next event chains to the hash of what is stored.
+    await loop.run({ streamName: 'counter-1', decider: counter, load, command: { type: 'Add', data: { by: 1 } }, commandId: 'c2', metadata: {} });
+    const [, second] = await store.readStream('counter-1');
+    expect(second.metadata.previousEventHash).toBe(eventHash(stored));
+  });
+
+  it('waits for an asynchronous encoder', async () => {
+    const loop = new CommandLoop(store, { encode: async (s, e) => encode(s, e) });
+    await loop.run({ streamName: 'counter-1', decider: counter, load, command: { type: 'Add', data: { by: 3 } }, commandId: 'c1', metadata: {} });
+    expect((await store.readStream('counter-1'))[0].data).toEqual({ sealed: 'x3' });
+  });
+
+  it('the loader rehydrates from the decoded events and keeps the stored last event for the chain', async () => {
+    const loop = new CommandLoop(store, { encode });
+    await loop.run({ streamName: 'counter-1', decider: counter, load, command: { type: 'Add', data: { by: 2 } }, commandId: 'c1', metadata: {} });
+    const loaded = await load(store, 'counter-1');
+    expect(loaded.state).toBe(2);
+    expect(loaded.lastEvent?.data).toEqual({ sealed: 'x2' });
+  });
+});

@@ -51,7 +51,27 @@ export interface CommandLoopOptions {
    * the cache off. See {@link CommandLoop} for why a stale entry can never cause a wrong write.
    */
   readonly cacheSize?: number;
+  /**
+   * The stored form of an event, applied to each decided event before it is hashed and
+   * appended, so the chain and every digest cover what the store holds (e.g. personal fields
+   * encrypted under a subject's key). The decider and the remembered state stay on the plain
+   * events; loaders decode (see {@link firstAndLastLoader}). May be asynchronous for the rare
+   * event that needs a key read; a synchronous answer costs no extra turn of the event loop.
+   */
+  readonly encode?: EventEncoder;
 }
+
+/** An event as decided or as stored: type and data. */
+export interface PlainEvent {
+  readonly type: string;
+  readonly data: unknown;
+}
+
+/** See {@link CommandLoopOptions.encode}; returns the event itself when there is nothing to encode. */
+export type EventEncoder = (streamName: string, event: PlainEvent) => PlainEvent | Promise<PlainEvent>;
+
+/** The decided form of a stored event (the inverse of an {@link EventEncoder}), for loaders. */
+export type EventDecoder = (event: RecordedEvent) => PlainEvent | Promise<PlainEvent>;
 
 /** How to rebuild a stream's state; the token family uses first + last event (O(1)). */
 export type StreamLoader<State> = (store: EventStore, streamName: string) => Promise<LoadedStream<State>>;
@@ -74,8 +94,14 @@ export function fullFoldLoader<Command, Event extends { type: string; data: unkn
  * they produce. Two indexed reads whatever the stream's length.
  */
 export function firstAndLastLoader<State>(
-  rehydrate: (first: { type: string; data: unknown }, last: { type: string; data: unknown }) => State,
+  rehydrate: (first: PlainEvent, last: PlainEvent) => State,
   initial: () => State,
+  /**
+   * The decided form of a stored event (see {@link CommandLoopOptions.encode}). The state is
+   * rehydrated from the decoded events; `lastEvent` stays the stored one, whose hash links the
+   * next append.
+   */
+  decode?: EventDecoder,
 ): StreamLoader<State> {
   return async (store, streamName) => {
     const [last] = await store.readStream(streamName, { direction: 'backwards', fromRevision: 'end', maxCount: 1 });
@@ -84,7 +110,9 @@ export function firstAndLastLoader<State>(
       last.revision === 0n
         ? last
         : (await store.readStream(streamName, { direction: 'forwards', fromRevision: 'start', maxCount: 1 }))[0];
-    return { state: rehydrate(first, last), revision: last.revision, lastEvent: last, firstPosition: first.position };
+    const plainFirst = decode ? await decode(first) : first;
+    const plainLast = first === last ? plainFirst : decode ? await decode(last) : last;
+    return { state: rehydrate(plainFirst, plainLast), revision: last.revision, lastEvent: last, firstPosition: first.position };
   };
 }
 
@@ -167,6 +195,7 @@ export class CommandLoop {
    * slot is updated in place and recency is kept in typed arrays.
    */
   private readonly cache: LRUCache<string, CachedStream> | null;
+  private readonly encode: EventEncoder | undefined;
 
   constructor(
     private readonly store: EventStore,
@@ -174,6 +203,7 @@ export class CommandLoop {
   ) {
     const cacheSize = options.cacheSize ?? 0;
     this.cache = cacheSize > 0 ? new LRUCache({ max: cacheSize }) : null;
+    this.encode = options.encode;
   }
 
   async run<Command, Event extends { type: string; data: unknown }, State, Prepared = never>(
@@ -225,11 +255,13 @@ export class CommandLoop {
         if (events.length === 0) {
           return { events, state, stateBefore: loaded.state, nextExpectedRevision: loaded.revision, position: null };
         }
-        const { toAppend, lastHash } = chainEvents(streamName, loaded, events, commandId, metadata);
         const expected: ExpectedRevision = loaded.revision;
         const prepared = options.alongsideAppend?.(events, state);
         // Handled from the start: if this decision is dropped, no one ever awaits its work.
         prepared?.catch(() => undefined);
+        const encoded = this.encodeAll(streamName, events);
+        const stored = encoded instanceof Promise ? await encoded : encoded;
+        const { toAppend, lastHash } = chainEvents(streamName, loaded, stored, commandId, metadata);
         try {
           const result = await this.store.append(streamName, toAppend, { expectedRevision: expected });
           // An append to no stream began it: its position is the first event's, in the log's
@@ -285,6 +317,19 @@ export class CommandLoop {
     }
     const loaded = await load(this.store, streamName);
     return { state: loaded.state, revision: loaded.revision, firstPosition: loaded.firstPosition ?? null };
+  }
+
+  /** The stored form of the decided events; synchronous unless the encoder needed to wait. */
+  private encodeAll(streamName: string, events: readonly PlainEvent[]): readonly PlainEvent[] | Promise<PlainEvent[]> {
+    const encode = this.encode;
+    if (!encode) return events;
+    let waits = false;
+    const out = events.map((e) => {
+      const encoded = encode(streamName, e);
+      if (encoded instanceof Promise) waits = true;
+      return encoded;
+    });
+    return waits ? Promise.all(out) : (out as PlainEvent[]);
   }
 
   /** The remembered stream, now the most recently used. */

@@ -1,3 +1,4 @@
+import { legacySubjectRef } from '@ledger/domain';
 import type { TokenFamilyEvent } from '@ledger/domain';
 import {
   DAY,
@@ -39,6 +40,15 @@ function applyCommitted(db: ReadModelDatabase, generation: number, events: reado
   tx.commit();
 }
 
+
+/**
+ * The refs a query by subject asks for: a pseudonym (no family here has one) and the marked
+ * plaintext subject these fixture families, issued in plaintext, are filed under.
+ */
+function refs(subject: string): string[] {
+  return [`pseudonym-of-${subject}`, legacySubjectRef(subject)];
+}
+
 describe('ReadModelDatabase', () => {
   let db: ReadModelDatabase;
   beforeEach(() => {
@@ -71,9 +81,9 @@ describe('ReadModelDatabase', () => {
     const ids = (q: Partial<Parameters<ReadModelDatabase['tokenFamilies']['families']>[0]>) =>
       db.tokenFamilies.families({ limit: 100, now, ...q }).families.map((f) => `${f.familyId}:${f.status}`);
 
-    expect(ids({ subject: 'alice' })).toEqual(['f1:active', 'f3:revoked', 'f5:active', 'f7:active']);
+    expect(ids({ subjectRefs: refs('alice') })).toEqual(['f1:active', 'f3:revoked', 'f5:active', 'f7:active']);
     expect(ids({ clientId: 'mobile' })).toEqual(['f3:revoked', 'f6:active']);
-    expect(ids({ subject: 'alice', clientId: 'web', status: 'active' })).toEqual(['f1:active', 'f5:active', 'f7:active']);
+    expect(ids({ subjectRefs: refs('alice'), clientId: 'web', status: 'active' })).toEqual(['f1:active', 'f5:active', 'f7:active']);
     expect(ids({ status: 'revoked' })).toEqual(['f3:revoked']);
     expect(ids({ status: 'expired', now: T0 + 100 * DAY })).toHaveLength(6);
 
@@ -97,18 +107,36 @@ describe('ReadModelDatabase', () => {
     ]);
     const now = T0 + 20 * MINUTE;
     // alice: f1, f5 (revoked), f7, f11, f13 of web; f3, f9 of mobile. bob: f2 of web.
-    expect(db.tokenFamilies.refreshTokenClients('alice', now)).toEqual(['mobile', 'web']);
-    expect(db.tokenFamilies.refreshTokenClients('bob', now)).toEqual(['web']);
-    expect(db.tokenFamilies.refreshTokenClients('carol', now)).toEqual([]);
-    expect(db.tokenFamilies.refreshTokenClients('alice', T0 + 100 * DAY)).toEqual([]);
+    expect(db.tokenFamilies.refreshTokenClients(refs('alice'), now)).toEqual(['mobile', 'web']);
+    expect(db.tokenFamilies.refreshTokenClients(refs('bob'), now)).toEqual(['web']);
+    expect(db.tokenFamilies.refreshTokenClients(refs('carol'), now)).toEqual([]);
+    expect(db.tokenFamilies.refreshTokenClients(refs('alice'), T0 + 100 * DAY)).toEqual([]);
 
-    const first = db.tokenFamilies.refreshTokens({ subject: 'alice', clientId: 'web', limit: 1, now });
+    const first = db.tokenFamilies.refreshTokens({ subjectRefs: refs('alice'), clientId: 'web', limit: 1, now });
     expect(first.families.map((f) => `${f.familyId}:${f.status}`)).toEqual(['f1:active']);
-    const second = db.tokenFamilies.refreshTokens({ subject: 'alice', clientId: 'web', limit: 1, now, after: first.next! });
+    const second = db.tokenFamilies.refreshTokens({ subjectRefs: refs('alice'), clientId: 'web', limit: 1, now, after: first.next! });
     expect(second.families.map((f) => f.familyId)).toEqual(['f7']);
     expect(second.next).toBeNull();
-    expect(db.tokenFamilies.refreshTokens({ subject: 'alice', clientId: 'mobile', limit: 10, now }).families.map((f) => f.familyId)).toEqual(['f3', 'f9']);
-    expect(db.tokenFamilies.refreshTokens({ subject: 'bob', clientId: 'mobile', limit: 10, now }).families).toEqual([]);
+    expect(db.tokenFamilies.refreshTokens({ subjectRefs: refs('alice'), clientId: 'mobile', limit: 10, now }).families.map((f) => f.familyId)).toEqual(['f3', 'f9']);
+    expect(db.tokenFamilies.refreshTokens({ subjectRefs: refs('bob'), clientId: 'mobile', limit: 10, now }).families).toEqual([]);
+  });
+
+  it('files an encrypted issuance under its pseudonym with its ciphertext, never the subject; a query by subject finds both kinds', () => {
+    /** An issuance as stored since personal fields are encrypted: `personal` instead of `subject`. */
+    const encrypted = (n: number): TokenFamilyEvent => {
+      const { subject: _subject, ...data } = issued(n).data as unknown as Record<string, unknown>;
+      return { type: 'TokenIssued', data: { ...data, personal: { subjectRef: 'pseudonym-of-alice', ciphertext: `jwe-${n}` } } } as unknown as TokenFamilyEvent;
+    };
+    applyCommitted(db, 1, [issued(1), encrypted(3), encrypted(5), issued(2)]);
+    const now = T0 + 10 * MINUTE;
+    expect(db.tokenFamilies.family('f3', now)).toMatchObject({ subjectRef: 'pseudonym-of-alice', personal: 'jwe-3' });
+    expect(db.tokenFamilies.family('f1', now)).toMatchObject({ subjectRef: legacySubjectRef('alice'), personal: null });
+    // Both refs hold families: one listing, in (issued at, id) order, across them.
+    expect(db.tokenFamilies.families({ subjectRefs: refs('alice'), limit: 10, now }).families.map((f) => f.familyId)).toEqual(['f1', 'f3', 'f5']);
+    const first = db.tokenFamilies.families({ subjectRefs: refs('alice'), limit: 2, now });
+    expect(db.tokenFamilies.families({ subjectRefs: refs('alice'), limit: 2, now, after: first.next! }).families.map((f) => f.familyId)).toEqual(['f5']);
+    expect(db.tokenFamilies.refreshTokenClients(refs('alice'), now)).toEqual(['mobile', 'web']);
+    expect(db.tokenFamilies.families({ subjectRefs: refs('bob'), limit: 10, now }).families.map((f) => f.familyId)).toEqual(['f2']);
   });
 
   it('counts by status at query time, by revoke reason and by client', () => {
@@ -135,23 +163,23 @@ describe('ReadModelDatabase', () => {
 
   it('answers the lookups and listings from indexes, never a scan of a table', () => {
     const plans = [
-      db.explain('SELECT * FROM token_families WHERE subject = ? ORDER BY issued_at, family_id LIMIT 5', 'a'),
+      db.explain('SELECT * FROM token_families WHERE subject_ref = ? ORDER BY issued_at, family_id LIMIT 5', 'a'),
       db.explain('SELECT * FROM token_families WHERE client_id = ? AND (issued_at, family_id) > (?, ?) ORDER BY issued_at, family_id LIMIT 5', 'c', 1, 'f'),
       db.explain('SELECT * FROM token_families ORDER BY issued_at, family_id LIMIT 5'),
       db.explain('SELECT client_id, count(*) FROM token_families WHERE revoked_at IS NULL AND expires_at > ? GROUP BY client_id', 1),
       db.explain('SELECT * FROM token_index WHERE token_id = ?', 't'),
       // One subject's families of one client: that pair's index entries, never the client's.
-      db.explain('SELECT * FROM token_families WHERE subject = ? AND client_id = ? AND revoked_at IS NULL AND +expires_at > ? ORDER BY issued_at, family_id LIMIT 5', 's', 'c', 1),
+      db.explain('SELECT * FROM token_families WHERE subject_ref = ? AND client_id = ? AND revoked_at IS NULL AND +expires_at > ? ORDER BY issued_at, family_id LIMIT 5', 's', 'c', 1),
       db.explain(
-        'SELECT * FROM token_families WHERE subject = ? AND client_id = ? AND revoked_at IS NULL AND idle_expires_at > ? AND (refresh_expires_at IS NULL OR refresh_expires_at > ?) AND (issued_at, family_id) > (?, ?) ORDER BY issued_at, family_id LIMIT 5',
+        'SELECT * FROM token_families WHERE subject_ref = ? AND client_id = ? AND revoked_at IS NULL AND idle_expires_at > ? AND (refresh_expires_at IS NULL OR refresh_expires_at > ?) AND (issued_at, family_id) > (?, ?) ORDER BY issued_at, family_id LIMIT 5',
         's', 'c', 1, 1, 1, 'f',
       ),
       // Retention's delete of a family's entries: one range of the primary key.
       db.explain('SELECT token_id FROM token_index WHERE token_id >= ? AND token_id < ?', 'f1.', 'f1/'),
     ];
     expect(plans[3].join()).toMatch(/COVERING INDEX token_families_g1_open/);
-    expect(plans[5].join()).toMatch(/INDEX token_families_g1_subject_client \(subject=\? AND client_id=\?\)/);
-    expect(plans[6].join()).toMatch(/INDEX token_families_g1_subject_client \(subject=\? AND client_id=\?/);
+    expect(plans[5].join()).toMatch(/INDEX token_families_g1_subject_client \(subject_ref=\? AND client_id=\?\)/);
+    expect(plans[6].join()).toMatch(/INDEX token_families_g1_subject_client \(subject_ref=\? AND client_id=\?/);
     for (const plan of plans) {
       expect(plan.join(' | ')).toMatch(/USING (COVERING )?INDEX|USING PRIMARY KEY/);
       expect(plan.join(' | ')).not.toMatch(/USE TEMP B-TREE/);

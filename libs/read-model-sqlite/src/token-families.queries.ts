@@ -15,7 +15,11 @@ export interface FamilyCursor {
 
 /** A families query; every filter is optional. */
 export interface FamilyQuery {
-  readonly subject?: string;
+  /**
+   * One subject's families: its pseudonym and, for families issued before personal fields were
+   * encrypted, its `legacySubjectRef` (any of them matches).
+   */
+  readonly subjectRefs?: readonly string[];
   readonly clientId?: string;
   readonly status?: TokenFamilyStatus;
   readonly after?: FamilyCursor;
@@ -37,7 +41,8 @@ export interface FamilyPage {
 
 /** A page of one subject's refresh tokens for one client (a token is a family: see {@link TokenFamiliesQueries.refreshTokens}). */
 export interface RefreshTokenQuery {
-  readonly subject: string;
+  /** As {@link FamilyQuery.subjectRefs}. */
+  readonly subjectRefs: readonly string[];
   readonly clientId: string;
   readonly after?: FamilyCursor;
   readonly limit: number;
@@ -78,9 +83,6 @@ export class TokenFamiliesQueries {
   private readonly selectToken: Database.Statement;
   private readonly selectCounters: Database.Statement;
   private readonly countActiveByClient: Database.Statement;
-  private readonly selectRefreshClients: Database.Statement;
-  private readonly selectRefreshTokens: Database.Statement;
-  private readonly selectRefreshTokensAfter: Database.Statement;
 
   constructor(private readonly db: Database.Database) {
     this.selectFamily = db.prepare(`SELECT ${FAMILY_COLUMNS} FROM token_families WHERE family_id = ?`).raw(true);
@@ -95,18 +97,59 @@ export class TokenFamiliesQueries {
     // (subject, client_id, issued_at, family_id) index serves both: the client list reads the
     // subject's entries only, a page of tokens only that pair's.
     const usable = 'revoked_at IS NULL AND idle_expires_at > ? AND (refresh_expires_at IS NULL OR refresh_expires_at > ?)';
-    this.selectRefreshClients = db.prepare(`SELECT DISTINCT client_id FROM token_families WHERE subject = ? AND ${usable} ORDER BY client_id`).raw(true);
-    const tokens = `SELECT ${FAMILY_COLUMNS} FROM token_families WHERE subject = ? AND client_id = ? AND ${usable}`;
-    this.selectRefreshTokens = db.prepare(`${tokens} ORDER BY issued_at, family_id LIMIT ?`).raw(true);
-    this.selectRefreshTokensAfter = db.prepare(`${tokens} AND (issued_at, family_id) > (?, ?) ORDER BY issued_at, family_id LIMIT ?`).raw(true);
+    this.usable = usable;
+    this.selectAnyOfSubject = db.prepare('SELECT 1 FROM token_families WHERE subject_ref = ? LIMIT 1').raw(true);
+  }
+
+  private readonly selectAnyOfSubject: Database.Statement;
+
+  private readonly usable: string;
+  private readonly refreshStatements = new Map<string, Database.Statement>();
+
+  /** `subject_ref = ?`, or `subject_ref IN (?, …)` for `n` refs (statements are kept per shape). */
+  private static subjectIn(n: number): string {
+    if (n < 1) throw new RangeError('at least one subject ref');
+    return n === 1 ? 'subject_ref = ?' : `subject_ref IN (${Array(n).fill('?').join(', ')})`;
   }
 
   /**
-   * Ids of the clients `subject` holds a usable refresh token of (at `now`), in id order:
-   * Okta's "clients of a user" (`GET /api/v1/users/{userId}/clients`).
+   * The refs that file any family (an index probe each), or the first one when none does. A
+   * subject's families are then usually under one ref, and its listing is one range of the
+   * (subject_ref, …, issued_at, family_id) indexes, in order; only a subject with families
+   * under two refs (issued before and after personal fields were encrypted) is sorted.
    */
-  refreshTokenClients(subject: string, now: number): string[] {
-    return (this.selectRefreshClients.all(subject, now, now) as [string][]).map(([clientId]) => clientId);
+  private presentRefs(refs: readonly string[]): readonly string[] {
+    if (refs.length <= 1) return refs;
+    const present = refs.filter((ref) => this.selectAnyOfSubject.get(ref) !== undefined);
+    return present.length > 0 ? present : refs.slice(0, 1);
+  }
+
+  private refreshStatement(kind: 'clients' | 'tokens' | 'tokensAfter', refs: number): Database.Statement {
+    const key = `${kind}|${refs}`;
+    let statement = this.refreshStatements.get(key);
+    if (!statement) {
+      const subject = TokenFamiliesQueries.subjectIn(refs);
+      const tokens = `SELECT ${FAMILY_COLUMNS} FROM token_families WHERE ${subject} AND client_id = ? AND ${this.usable}`;
+      const sql =
+        kind === 'clients'
+          ? `SELECT DISTINCT client_id FROM token_families WHERE ${subject} AND ${this.usable} ORDER BY client_id`
+          : kind === 'tokens'
+            ? `${tokens} ORDER BY issued_at, family_id LIMIT ?`
+            : `${tokens} AND (issued_at, family_id) > (?, ?) ORDER BY issued_at, family_id LIMIT ?`;
+      statement = this.db.prepare(sql).raw(true);
+      this.refreshStatements.set(key, statement);
+    }
+    return statement;
+  }
+
+  /**
+   * Ids of the clients the subject (by its refs, see {@link FamilyQuery.subjectRefs}) holds a
+   * usable refresh token of (at `now`), in id order: Okta's "clients of a user"
+   * (`GET /api/v1/users/{userId}/clients`).
+   */
+  refreshTokenClients(refs: readonly string[], now: number): string[] {
+    const subjectRefs = this.presentRefs(refs);
+    return (this.refreshStatement('clients', subjectRefs.length).all(...subjectRefs, now, now) as [string][]).map(([clientId]) => clientId);
   }
 
   /**
@@ -114,11 +157,12 @@ export class TokenFamiliesQueries {
    * current refresh token at a time), oldest first, keyset-paginated as {@link families}.
    */
   refreshTokens(query: RefreshTokenQuery): FamilyPage {
-    const { subject, clientId, now, limit, after } = query;
+    const { clientId, now, limit, after } = query;
+    const subjectRefs = this.presentRefs(query.subjectRefs);
     const rows = (
       after
-        ? this.selectRefreshTokensAfter.all(subject, clientId, now, now, after.issuedAt, after.familyId, limit + 1)
-        : this.selectRefreshTokens.all(subject, clientId, now, now, limit + 1)
+        ? this.refreshStatement('tokensAfter', subjectRefs.length).all(...subjectRefs, clientId, now, now, after.issuedAt, after.familyId, limit + 1)
+        : this.refreshStatement('tokens', subjectRefs.length).all(...subjectRefs, clientId, now, now, limit + 1)
     ) as Parameters<typeof familyFromRow>[0][];
     const families = rows.slice(0, limit).map((row) => withStatus(familyFromRow(row), now));
     const last = families[families.length - 1];
@@ -135,10 +179,11 @@ export class TokenFamiliesQueries {
    * Families matching the query, oldest first (issued at, then id), keyset-paginated: a page
    * costs the same however deep it is, and families issued meanwhile never shift a page.
    */
-  families(query: FamilyQuery): FamilyPage {
+  families(asked: FamilyQuery): FamilyPage {
+    const query = asked.subjectRefs ? { ...asked, subjectRefs: this.presentRefs(asked.subjectRefs) } : asked;
     const statement = this.listStatement(query);
     const params: unknown[] = [];
-    if (query.subject !== undefined) params.push(query.subject);
+    if (query.subjectRefs !== undefined) params.push(...query.subjectRefs);
     if (query.clientId !== undefined) params.push(query.clientId);
     if (query.status === 'active' || query.status === 'expired') params.push(query.now);
     if (query.after) params.push(query.after.issuedAt, query.after.familyId);
@@ -217,15 +262,15 @@ export class TokenFamiliesQueries {
   }
 
   private listStatement(query: FamilyQuery): Database.Statement {
-    const key = `${query.subject !== undefined}|${query.clientId !== undefined}|${query.status ?? ''}|${query.after !== undefined}`;
+    const key = `${query.subjectRefs?.length ?? 0}|${query.clientId !== undefined}|${query.status ?? ''}|${query.after !== undefined}`;
     let statement = this.listStatements.get(key);
     if (!statement) {
       const where: string[] = [];
-      if (query.subject !== undefined) where.push('subject = ?');
+      if (query.subjectRefs !== undefined) where.push(TokenFamiliesQueries.subjectIn(query.subjectRefs.length));
       if (query.clientId !== undefined) where.push('client_id = ?');
       // With a subject and a client, the unary `+` keeps SQLite off the open-families index
       // (every subject's families of that client) and on the (subject, client_id, …) one.
-      const expiresAt = query.subject !== undefined && query.clientId !== undefined ? '+expires_at' : 'expires_at';
+      const expiresAt = query.subjectRefs !== undefined && query.clientId !== undefined ? '+expires_at' : 'expires_at';
       if (query.status === 'active') where.push(`revoked_at IS NULL AND ${expiresAt} > ?`);
       if (query.status === 'expired') where.push(`revoked_at IS NULL AND ${expiresAt} <= ?`);
       if (query.status === 'revoked') where.push('revoked_at IS NOT NULL');

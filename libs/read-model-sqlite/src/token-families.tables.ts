@@ -51,7 +51,8 @@ function tablesSql(g: number, mode: TablesMode): string {
   return `
 CREATE TABLE ${t.families} (
   family_id               TEXT    NOT NULL PRIMARY KEY,
-  subject                 TEXT    NOT NULL,
+  subject_ref             TEXT    NOT NULL,
+  personal                TEXT,
   client_id               TEXT    NOT NULL,
   authorization_server_id TEXT    NOT NULL,
   grant_type              TEXT    NOT NULL,
@@ -94,12 +95,12 @@ function removedStagingSql(g: number): string {
 }
 
 /**
- * The secondary indexes serve, in order: the subject and client listings (keyset on
+ * The secondary indexes serve, in order: the subject (by pseudonym) and client listings (keyset on
  * `issued_at, family_id`), the unfiltered listing, the per-client active/expired split of the
  * counts and the retention of expired families (partial: open families only; `revoked_at`,
  * always NULL there, is in it so SQLite counts from the index alone), the retention of
  * revoked ones, and one subject's families of one client (Okta's user-token API and the
- * per-client revoke-all): without it SQLite answers `subject = ? AND client_id = ?` from the
+ * per-client revoke-all): without it SQLite answers `subject_ref = ? AND client_id = ?` from the
  * client's open families, every subject's. None of these columns changes after issuance, so a
  * refresh never writes to these indexes; an issuance writes one more entry.
  *
@@ -113,12 +114,12 @@ function removedStagingSql(g: number): string {
 function indexesSql(g: number): string[] {
   const t = generationTables(g);
   return [
-    `CREATE INDEX ${t.families}_subject ON ${t.families} (subject, issued_at, family_id)`,
+    `CREATE INDEX ${t.families}_subject ON ${t.families} (subject_ref, issued_at, family_id)`,
     `CREATE INDEX ${t.families}_client ON ${t.families} (client_id, issued_at, family_id)`,
     `CREATE INDEX ${t.families}_issued ON ${t.families} (issued_at, family_id)`,
     `CREATE INDEX ${t.families}_open ON ${t.families} (client_id, expires_at, revoked_at) WHERE revoked_at IS NULL`,
     `CREATE INDEX ${t.families}_revoked ON ${t.families} (revoked_at) WHERE revoked_at IS NOT NULL`,
-    `CREATE INDEX ${t.families}_subject_client ON ${t.families} (subject, client_id, issued_at, family_id)`,
+    `CREATE INDEX ${t.families}_subject_client ON ${t.families} (subject_ref, client_id, issued_at, family_id)`,
   ];
 }
 
@@ -126,9 +127,10 @@ function indexesSql(g: number): string[] {
 export const tokenFamiliesTables: ProjectionTables = {
   projection: TOKEN_FAMILIES_PROJECTION,
   readModels: TOKEN_FAMILY_READ_MODELS,
-  // 2: no `family_id` index on `token_index`. 3: the (subject, client_id, …) index. A file of
-  // an older version is re-projected from the log.
-  schemaVersion: 3,
+  // 2: no `family_id` index on `token_index`. 3: the (subject, client_id, …) index. 4: the
+  // subject's pseudonym and the encrypted personal fields instead of the plaintext subject
+  // (subject erasure). A file of an older version is re-projected from the log.
+  schemaVersion: 4,
   create(db, generation, mode) {
     db.exec(tablesSql(generation, mode));
     if (mode === 'indexed') for (const sql of indexesSql(generation)) db.exec(sql);
@@ -175,7 +177,8 @@ CREATE VIEW family_counts AS SELECT * FROM ${t.counts};
 /** A family row as stored (column order of the table). */
 type FamilyRow = [
   familyId: string,
-  subject: string,
+  subjectRef: string,
+  personal: string | null,
   clientId: string,
   authorizationServerId: string,
   grantType: string,
@@ -194,35 +197,37 @@ type FamilyRow = [
 
 /** The columns of a family row, in {@link FamilyRow} order. */
 export const FAMILY_COLUMNS =
-  'family_id, subject, client_id, authorization_server_id, grant_type, scopes, issued_at, last_refreshed_at, ' +
+  'family_id, subject_ref, personal, client_id, authorization_server_id, grant_type, scopes, issued_at, last_refreshed_at, ' +
   'refresh_expires_at, idle_expires_at, access_expires_at, expires_at, revoked_at, revoke_reason, revoked_by, generation';
 
 /** A stored row as the projection's document. Scope tokens never hold spaces (RFC 6749 §3.3). */
 export function familyFromRow(r: FamilyRow): TokenFamilyDocument {
   return {
     familyId: r[0],
-    subject: r[1],
-    clientId: r[2],
-    authorizationServerId: r[3],
-    grantType: r[4],
-    scopes: r[5] === '' ? [] : r[5].split(' '),
-    issuedAt: r[6],
-    lastRefreshedAt: r[7],
-    refreshExpiresAt: r[8],
-    idleExpiresAt: r[9],
-    accessExpiresAt: r[10],
-    expiresAt: r[11],
-    revokedAt: r[12],
-    revokeReason: r[13] as RevokeReason | null,
-    revokedBy: r[14],
-    generation: r[15],
+    subjectRef: r[1],
+    personal: r[2],
+    clientId: r[3],
+    authorizationServerId: r[4],
+    grantType: r[5],
+    scopes: r[6] === '' ? [] : r[6].split(' '),
+    issuedAt: r[7],
+    lastRefreshedAt: r[8],
+    refreshExpiresAt: r[9],
+    idleExpiresAt: r[10],
+    accessExpiresAt: r[11],
+    expiresAt: r[12],
+    revokedAt: r[13],
+    revokeReason: r[14] as RevokeReason | null,
+    revokedBy: r[15],
+    generation: r[16],
   };
 }
 
 function rowOf(d: TokenFamilyDocument): FamilyRow {
   return [
     d.familyId,
-    d.subject,
+    d.subjectRef,
+    d.personal,
     d.clientId,
     d.authorizationServerId,
     d.grantType,
@@ -270,7 +275,7 @@ class TokenFamiliesWriter implements ProjectionWriter {
   constructor(db: Database.Database, generation: number, mode: TablesMode) {
     const t = generationTables(generation);
     this.selectFamily = db.prepare(`SELECT ${FAMILY_COLUMNS} FROM ${t.families} WHERE family_id = ?`).raw(true);
-    this.insertFamily = db.prepare(`INSERT INTO ${t.families} (${FAMILY_COLUMNS}) VALUES (${Array(16).fill('?').join(', ')})`);
+    this.insertFamily = db.prepare(`INSERT INTO ${t.families} (${FAMILY_COLUMNS}) VALUES (${Array(17).fill('?').join(', ')})`);
     // Only what events change; the facts fixed at issuance are never rewritten.
     this.updateFamily = db.prepare(
       `UPDATE ${t.families} SET last_refreshed_at = ?, idle_expires_at = ?, access_expires_at = ?, expires_at = ?, ` +

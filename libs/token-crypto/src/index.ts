@@ -17,6 +17,7 @@ export * from './client-assertion-subject';
 export * from './jwt-signing-thread';
 export * from './dpop-proof';
 export * from './dpop-nonce';
+export * from './personal-data-cipher';
 export { loadKeyEncryptionKeyRing, type KeyEncryptionKeyOrigin } from './load-key-encryption-keys';
 export {
   generateWrappedSealingKey,

@@ -179,6 +179,8 @@ function parsePrivateJwk(plaintext: Uint8Array, kekId: string): PrivateJwk {
     if (typeof value !== 'string') throw new KeyUnwrapFailed(kekId, 'the wrapped content is not a JWK');
     jwk[name] = value;
   }
-  if (typeof jwk['kty'] !== 'string' || typeof jwk['d'] !== 'string') throw new KeyUnwrapFailed(kekId, 'the wrapped content is not a private JWK');
+  // A private key has `d`; a symmetric key (`oct`, a subject's data key) is all `k`.
+  const secret = jwk['kty'] === 'oct' ? jwk['k'] : jwk['d'];
+  if (typeof jwk['kty'] !== 'string' || typeof secret !== 'string') throw new KeyUnwrapFailed(kekId, 'the wrapped content is not a private JWK');
   return jwk;
 }

@@ -59,7 +59,7 @@ const HOT_PATH = /^\/(?:oauth2\/[^/?]+\/(?:v1\/(?:token|introspect|revoke|keys)|
  *   get in their metadata (`app.factory.ts` makes the request id, {@link correlationIdFrom} the
  *   correlation id), so a log line and an event are joined by a plain equality.
  * - A request is logged once, when it completes: method, path (never the query string, which
- *   may hold `?token=`), status and time. Never headers, never a body, so no credential, token
+ *   may hold `?token=`, and never a subject: {@link redactSubjectPath}), status and time. Never headers, never a body, so no credential, token
  *   or secret can reach a line; `authorization` and friends are redacted all the same.
  * - Cheap on the hot path: successful requests to the OAuth endpoints (token, introspect,
  *   revoke, keys, discovery) are logged only at `debug`. When `debug` is off those requests
@@ -174,7 +174,19 @@ class AppPinoLogger extends PinoLogger {
 function requestSerializer(req: IncomingMessage): { method: string | undefined; path: string } {
   const url = req.url ?? '';
   const query = url.indexOf('?');
-  return { method: req.method, path: query < 0 ? url : url.slice(0, query) };
+  return { method: req.method, path: redactSubjectPath(query < 0 ? url : url.slice(0, query)) };
+}
+
+/**
+ * The path segments that name a person: the subject of `/api/v1/subjects/{sub}` (erasure),
+ * `/api/v1/audit/subjects/{sub}/…` and Okta's `/api/v1/users/{userId}/…`. A subject is personal
+ * data and may be erased, and log lines are shipped where no erasure reaches: it never enters one.
+ */
+const SUBJECT_PATH = /^(\/api\/v1\/(?:audit\/)?(?:subjects|users)\/)[^/]*/i;
+
+/** The path with its subject segment replaced by `{sub}` (the route's pattern). */
+export function redactSubjectPath(path: string): string {
+  return path.replace(SUBJECT_PATH, '$1{sub}');
 }
 
 function responseSerializer(res: ServerResponse): { statusCode: number } {

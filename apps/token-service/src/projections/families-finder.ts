@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { LEDGER_CONFIG, type LedgerConfig } from '@ledger/config';
-import { TOKEN_FAMILY_CATEGORY, type TokenIssuedData } from '@ledger/domain';
+import { SubjectKeys } from '@ledger/audit';
+import { storedPersonalOf, TOKEN_FAMILY_CATEGORY, type TokenIssuedData } from '@ledger/domain';
 import { comparePositions, EVENT_STORE, type EventStore, type GlobalPosition, type RecordedEvent } from '@ledger/event-sourcing';
 import { ProjectionRunner, ProjectionWaitTimeoutError } from '@ledger/projections';
 import { ReadModelDatabase, type FamilyCursor } from '@ledger/read-model-sqlite';
@@ -33,6 +34,7 @@ export class FamiliesFinder {
     @Inject(LEDGER_CONFIG) private readonly config: LedgerConfig,
     private readonly readModels: ReadModelDatabase,
     private readonly projections: ProjectionRunner,
+    private readonly subjectKeys: SubjectKeys,
   ) {}
 
   /** The owner's family ids, page by page (`now`: the instant the read model is queried at). */
@@ -60,16 +62,23 @@ export class FamiliesFinder {
   }
 
   private *fromReadModel(owner: FamilyOwner, now: number): Generator<string[]> {
+    // Filed under the subject's pseudonym (and, for older families, its marked plaintext).
+    const filter = 'subject' in owner ? { subjectRefs: this.subjectKeys.refsOf(owner.subject) } : { clientId: owner.clientId };
     let after: FamilyCursor | undefined;
     do {
-      const page = this.readModels.tokenFamilies.families({ ...owner, limit: PAGE_SIZE, now, ...(after ? { after } : {}) });
+      const page = this.readModels.tokenFamilies.families({ ...filter, limit: PAGE_SIZE, now, ...(after ? { after } : {}) });
       if (page.families.length > 0) yield page.families.map((f) => f.familyId);
       after = page.next ?? undefined;
     } while (after);
   }
 
   private async *fromLog(owner: FamilyOwner): AsyncGenerator<string[]> {
-    const owns = 'subject' in owner ? (d: TokenIssuedData) => d.subject === owner.subject : (d: TokenIssuedData) => d.clientId === owner.clientId;
+    const subjectRef = 'subject' in owner ? this.subjectKeys.ref(owner.subject) : null;
+    // An issuance names its subject by pseudonym (`personal`), or in plaintext if older.
+    const owns =
+      'subject' in owner
+        ? (d: TokenIssuedData) => (storedPersonalOf(d)?.subjectRef ?? null) === subjectRef || d.subject === owner.subject
+        : (d: TokenIssuedData) => d.clientId === owner.clientId;
     let from: GlobalPosition | 'start' = 'start';
     for (;;) {
       const page: RecordedEvent[] = await this.store.readAll({ fromPosition: from, maxCount: PAGE_SIZE, filter: { eventTypePrefixes: ['TokenIssued'] } });

@@ -31,7 +31,8 @@ function familyAfter(events: readonly TokenFamilyEvent[]): TokenFamilyDocument |
 
 const ISSUED_DOCUMENT: TokenFamilyDocument = {
   familyId: FAMILY_ID,
-  subject: '00u_alice',
+  subjectRef: 'plain:00u_alice',
+  personal: null,
   clientId: CLIENT_ID,
   authorizationServerId: 'default',
   grantType: 'authorization_code',

@@ -8,11 +8,22 @@ import type {
 } from '../token-family/token-family.events';
 import { TOKEN_FAMILY_CATEGORY } from '../token-family/token-family.stream';
 import type { DocumentProjection } from './projection';
+import { legacySubjectRef, storedPersonalOf } from '../subject/personal-data';
 
 /** One token family as ops see it: who, which client, lifetimes, and how it ended. */
 export interface TokenFamilyDocument {
   readonly familyId: string;
-  readonly subject: string;
+  /**
+   * The subject's pseudonym (`TokenIssued`'s `personal.subjectRef`), never the subject: a query by
+   * subject computes it. A family issued before personal fields were encrypted has
+   * {@link legacySubjectRef} of its plaintext subject, as its event has the subject itself.
+   */
+  readonly subjectRef: string;
+  /**
+   * The encrypted personal fields as the event stores them (the subject's data key decrypts
+   * them; once it is destroyed, nothing can), or `null` for a family issued before.
+   */
+  readonly personal: string | null;
   readonly clientId: string;
   readonly authorizationServerId: string;
   readonly grantType: string;
@@ -116,12 +127,14 @@ function evolveFamily(document: TokenFamilyDocument | null, event: DomainEvent):
 }
 
 function familyFromIssued(d: TokenIssuedData): TokenFamilyDocument {
+  const personal = storedPersonalOf(d);
   const accessExpiresAt = d.accessToken.exp * 1000;
   const refreshExpiresAt = d.refreshExpiresAt ?? null;
   const idleExpiresAt = d.idleExpiresAt ?? null;
   return {
     familyId: d.familyId,
-    subject: d.subject,
+    subjectRef: personal ? personal.subjectRef : legacySubjectRef(d.subject),
+    personal: personal ? personal.ciphertext : null,
     clientId: d.clientId,
     authorizationServerId: d.authorizationServerId,
     grantType: d.grantType,

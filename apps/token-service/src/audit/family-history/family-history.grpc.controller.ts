@@ -2,6 +2,7 @@ import { Controller, UseFilters } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { GrpcMethod } from '@nestjs/microservices';
 import type { Metadata } from '@grpc/grpc-js';
+import type { RecordedEventJson } from '@ledger/audit';
 import type { RecordedEvent } from '@ledger/event-sourcing';
 import { map, type Observable } from 'rxjs';
 import { GrpcCall, requestFields } from '../../grpc/grpc-call';
@@ -9,7 +10,7 @@ import { GrpcCredentials } from '../../grpc/grpc-credentials';
 import { GrpcExceptionFilter } from '../../grpc/grpc-exception.filter';
 import { streamToCall, type DrainableCall } from '../../grpc/stream-to-call';
 import { ApiValidationError } from '../../management-errors/management-errors';
-import { recordedEventJson } from '@ledger/audit';
+import { auditEventJson, SubjectKeys } from '@ledger/audit';
 import { FamilyHistoryQuery } from './family-history.query';
 
 /** `tokenledger.v1.RecordedEvent` as the server writes it. */
@@ -22,6 +23,8 @@ interface RecordedEventMessage {
   readonly dataJson: string;
   readonly metadataJson: string;
   readonly recordedAt: string;
+  /** The HTTP API's `personal`, as JSON; empty when the event has none. */
+  readonly personalJson: string;
 }
 
 /**
@@ -35,6 +38,7 @@ export class FamilyHistoryGrpcController {
   constructor(
     private readonly queryBus: QueryBus,
     private readonly credentials: GrpcCredentials,
+    private readonly keys: SubjectKeys,
   ) {}
 
   @GrpcMethod('AuditService', 'ListFamilyEvents')
@@ -43,11 +47,16 @@ export class FamilyHistoryGrpcController {
     const { familyId } = requestFields<{ familyId: string }>(request);
     if (familyId === undefined) throw new ApiValidationError('family_id', 'is required');
     const events = await this.queryBus.execute(new FamilyHistoryQuery(familyId));
-    return streamToCall(events, call).pipe(map(recordedEventMessage));
+    return streamToCall(withPersonal(events, this.keys), call).pipe(map(recordedEventMessage));
   }
 }
 
-function recordedEventMessage(event: RecordedEvent): RecordedEventMessage {
-  const { data, metadata, ...json } = recordedEventJson(event);
-  return { ...json, dataJson: JSON.stringify(data), metadataJson: JSON.stringify(metadata) };
+/** Each event's JSON, its personal fields read through the subject's key, one at a time as the client reads. */
+async function* withPersonal(events: AsyncIterable<RecordedEvent>, keys: SubjectKeys): AsyncGenerator<RecordedEventJson> {
+  for await (const event of events) yield await auditEventJson(event, keys);
+}
+
+function recordedEventMessage(event: RecordedEventJson): RecordedEventMessage {
+  const { data, metadata, personal, ...json } = event;
+  return { ...json, dataJson: JSON.stringify(data), metadataJson: JSON.stringify(metadata), personalJson: personal ? JSON.stringify(personal) : '' };
 }

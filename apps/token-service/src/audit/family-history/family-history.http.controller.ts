@@ -5,14 +5,15 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Readable } from 'node:stream';
 import { AuditorCredentialGuard } from '../../audit-auth/auditor-credential.guard';
 import { ApiValidationError } from '../../management-errors/management-errors';
-import { ndjsonLine, recordedEventJson, type RecordedEventJson } from '@ledger/audit';
+import { auditEventJson, auditNdjsonLine, SubjectKeys, type RecordedEventJson } from '@ledger/audit';
 import { FamilyHistoryQuery } from './family-history.query';
 import { ManagementExceptionFilter } from '../../management-errors/management-exception.filter';
 
 const NDJSON = 'application/x-ndjson';
 
 /**
- * `GET /api/v1/audit/families/{familyId}/events`: the family's events with their metadata,
+ * `GET /api/v1/audit/families/{familyId}/events`: the family's events with their metadata (and
+ * the personal fields `TokenIssued` stores encrypted, read through the subject's key: `personal`),
  * oldest first, as a JSON array, or as NDJSON for export (`Accept: application/x-ndjson` or
  * `?format=ndjson`), streamed a page of the store at a time so an export never builds the
  * whole history in memory.
@@ -21,7 +22,10 @@ const NDJSON = 'application/x-ndjson';
 @Controller('api/v1/audit/families')
 @UseGuards(AuditorCredentialGuard)
 export class FamilyHistoryHttpController {
-  constructor(private readonly queryBus: QueryBus) {}
+  constructor(
+    private readonly queryBus: QueryBus,
+    private readonly keys: SubjectKeys,
+  ) {}
 
   @Get(':familyId/events')
   async events(
@@ -34,11 +38,11 @@ export class FamilyHistoryHttpController {
     const events = await this.queryBus.execute(new FamilyHistoryQuery(familyId));
     reply.header('cache-control', 'no-store');
     if (ndjson) {
-      await reply.type(NDJSON).send(Readable.from(ndjsonLines(events)));
+      await reply.type(NDJSON).send(Readable.from(ndjsonLines(events, this.keys)));
       return;
     }
     const body: RecordedEventJson[] = [];
-    for await (const event of events) body.push(recordedEventJson(event));
+    for await (const event of events) body.push(await auditEventJson(event, this.keys));
     await reply.type('application/json; charset=utf-8').send(body);
   }
 }
@@ -51,6 +55,6 @@ function wantsNdjson(format: unknown, accept: string | undefined): boolean {
   throw new ApiValidationError('format', "must be 'json' or 'ndjson'");
 }
 
-async function* ndjsonLines(events: AsyncIterable<RecordedEvent>): AsyncGenerator<string> {
-  for await (const event of events) yield ndjsonLine(event);
+async function* ndjsonLines(events: AsyncIterable<RecordedEvent>, keys: SubjectKeys): AsyncGenerator<string> {
+  for await (const event of events) yield await auditNdjsonLine(event, keys);
 }

@@ -1,9 +1,9 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { familyStatusAt, tokenFamilyStreamName } from '@ledger/domain';
+import { ERASED, familyStatusAt, tokenFamilyStreamName } from '@ledger/domain';
 import { EVENT_STORE, type EventStore } from '@ledger/event-sourcing';
 import { CLOCK, type Clock } from '../../shared/clock';
-import { loadTokenFamily } from '../../token-families/shared/family-loader';
+import { TokenFamilyLoader } from '../../token-families/shared/family-loader';
 import { FamiliesFinder } from '../../projections/families-finder';
 import { SubjectFamiliesQuery, type SubjectFamily } from './subject-families.query';
 
@@ -18,15 +18,17 @@ export class SubjectFamiliesHandler implements IQueryHandler<SubjectFamiliesQuer
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly finder: FamiliesFinder,
+    private readonly families: TokenFamilyLoader,
   ) {}
 
   async execute({ subject }: SubjectFamiliesQuery): Promise<SubjectFamily[]> {
     const now = this.clock.now();
     const families: SubjectFamily[] = [];
     for (const familyId of await this.finder.all({ subject }, now)) {
-      const { state } = await loadTokenFamily(this.store, tokenFamilyStreamName(familyId));
+      const { state } = await this.families.load(this.store, tokenFamilyStreamName(familyId));
       // A family the finder names has a TokenIssued; anything else is not a family of the subject.
-      if (state.status === 'empty' || state.subject !== subject) continue;
+      // An erased subject's families read `[erased]`: the finder matched them by its pseudonym.
+      if (state.status === 'empty' || (state.subject !== subject && state.subject !== ERASED)) continue;
       const verdict = familyStatusAt(state, now);
       families.push({
         familyId,

@@ -6,7 +6,7 @@ import { RefreshTokenCodec } from '@ledger/token-crypto';
 import { ConfigurationRegistry } from '../../configuration/configuration.registry';
 import { CLOCK, type Clock } from '../../shared/clock';
 import { TokenLocator } from '../../token-families/shared/token-locator';
-import { asTokenFamilyEvents, isFamilyId, readFamilyEvents } from '@ledger/audit';
+import { asTokenFamilyEvents, isFamilyId, readFamilyEvents, SubjectKeys } from '@ledger/audit';
 import { TokenWhyQuery } from './token-why.query';
 import { tokenWhyResponse, type TokenWhyResponse } from './token-why.response';
 
@@ -31,13 +31,15 @@ export class TokenWhyHandler implements IQueryHandler<TokenWhyQuery> {
     private readonly codec: RefreshTokenCodec,
     private readonly registry: ConfigurationRegistry,
     private readonly locator: TokenLocator,
+    private readonly keys: SubjectKeys,
   ) {}
 
   async execute({ token, tokenId }: TokenWhyQuery): Promise<TokenWhyResponse> {
     const now = this.clock.now();
     const resolved = token !== undefined ? await this.resolveToken(token) : resolveTokenId(tokenId ?? '');
     if (!resolved) return tokenWhyResponse(unknownTokenWhy(), now);
-    const records = await readFamilyEvents(this.store, resolved.familyId);
+    // The subject is read through its data key (`[erased]` once destroyed).
+    const records = await this.keys.decodeRecords(await readFamilyEvents(this.store, resolved.familyId));
     return tokenWhyResponse(whyToken(asTokenFamilyEvents(records), resolved.query, now), now);
   }
 

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CommandLoop } from '@ledger/event-sourcing';
 import { CLOCK, type Clock } from '../../shared/clock';
 import { revokeFamily } from '../../token-families/shared/revoke-family';
+import { TokenFamilyLoader } from '../../token-families/shared/family-loader';
 import type { RequestContext } from '../../shared/request-context';
 import { FamiliesFinder } from '../../projections/families-finder';
 
@@ -33,6 +34,7 @@ export class ClientFamiliesRevoker {
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly loop: CommandLoop,
     private readonly families: FamiliesFinder,
+    private readonly loader: TokenFamilyLoader,
   ) {}
 
   async revokeAll(clientId: string, context: RequestContext): Promise<RevokedFamilies> {
@@ -52,6 +54,7 @@ export class ClientFamiliesRevoker {
   private async revoke(familyId: string, clientId: string, context: RequestContext): Promise<boolean> {
     return revokeFamily(
       this.loop,
+      this.loader.load,
       {
         familyId,
         reason: 'client_disabled',

@@ -1,5 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { SubjectKeys } from '@ledger/audit';
 import { ReadModelDatabase } from '@ledger/read-model-sqlite';
 import { CLOCK, type Clock } from '../../shared/clock';
 import { decodeFamilyCursor, encodeFamilyCursor } from '../shared/family-cursor';
@@ -15,15 +16,20 @@ export class ListFamiliesHandler implements IQueryHandler<ListFamiliesQuery> {
   constructor(
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly readModels: ReadModelDatabase,
+    private readonly subjectKeys: SubjectKeys,
   ) {}
 
   async execute({ filter, limit, after }: ListFamiliesQuery): Promise<FamiliesPage> {
+    const { subject, ...rest } = filter;
     const page = this.readModels.tokenFamilies.families({
-      ...filter,
+      ...rest,
+      ...(subject !== undefined ? { subjectRefs: this.subjectKeys.refsOf(subject) } : {}),
       limit,
       ...(after !== undefined ? { after: decodeFamilyCursor(after) } : {}),
       now: this.clock.now(),
     });
-    return { families: page.families.map(toFamilyResource), nextAfter: page.next ? encodeFamilyCursor(page.next) : null };
+    const families = [];
+    for (const f of page.families) families.push(toFamilyResource(f, await this.subjectKeys.subjectOf(f)));
+    return { families, nextAfter: page.next ? encodeFamilyCursor(page.next) : null };
   }
 }

@@ -1,11 +1,13 @@
 import { Inject, Logger } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { SubjectKeys } from '@ledger/audit';
 import { CommandLoop } from '@ledger/event-sourcing';
 import { ReadModelDatabase, type FamilyCursor } from '@ledger/read-model-sqlite';
 import { ServiceUnavailableError } from '../../management-errors/management-errors';
 import { ProjectionRunner, ProjectionWaitTimeoutError } from '@ledger/projections';
 import { CLOCK, type Clock } from '../../shared/clock';
 import { revokeFamily } from '../../token-families/shared/revoke-family';
+import { TokenFamilyLoader } from '../../token-families/shared/family-loader';
 import { mapWithConcurrency } from '../shared/concurrency';
 import { RevokeSubjectTokensCommand, type SubjectTokensRevoked } from './revoke-subject-tokens.command';
 
@@ -36,6 +38,8 @@ export class RevokeSubjectTokensHandler implements ICommandHandler<RevokeSubject
     private readonly loop: CommandLoop,
     private readonly runner: ProjectionRunner,
     private readonly readModels: ReadModelDatabase,
+    private readonly families: TokenFamilyLoader,
+    private readonly subjectKeys: SubjectKeys,
   ) {}
 
   async execute({ subject, clientId, reason, context }: RevokeSubjectTokensCommand): Promise<SubjectTokensRevoked> {
@@ -45,9 +49,11 @@ export class RevokeSubjectTokensHandler implements ICommandHandler<RevokeSubject
     let found = 0;
     let revoked = 0;
     let after: FamilyCursor | undefined;
+    // The read model files families under the subject's pseudonym, never the subject.
+    const subjectRefs = this.subjectKeys.refsOf(subject);
     do {
       const page = this.readModels.tokenFamilies.families({
-        subject,
+        subjectRefs,
         ...(clientId !== undefined ? { clientId } : {}),
         status: 'active',
         limit: PAGE_SIZE,
@@ -71,6 +77,7 @@ export class RevokeSubjectTokensHandler implements ICommandHandler<RevokeSubject
   ): Promise<boolean> {
     return revokeFamily(
       this.loop,
+      this.families.load,
       {
         familyId,
         reason,

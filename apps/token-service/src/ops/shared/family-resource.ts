@@ -25,12 +25,15 @@ export interface FamilyResource {
   readonly revokedBy: string | null;
 }
 
-/** The wire shape of a family read-model row. */
-export function toFamilyResource(f: FamilyView): FamilyResource {
+/**
+ * The wire shape of a family read-model row; `subject` as read through the subject's data key
+ * (the row holds the pseudonym and the ciphertext only), `[erased]` once the key is destroyed.
+ */
+export function toFamilyResource(f: FamilyView, subject: string): FamilyResource {
   return {
     id: f.familyId,
     status: f.status === 'active' ? 'ACTIVE' : f.status === 'expired' ? 'EXPIRED' : 'REVOKED',
-    subject: f.subject,
+    subject,
     clientId: f.clientId,
     authorizationServerId: f.authorizationServerId,
     grantType: f.grantType,

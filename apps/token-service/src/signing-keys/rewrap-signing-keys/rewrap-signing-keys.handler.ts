@@ -1,4 +1,5 @@
 import { Inject } from '@nestjs/common';
+import { SubjectKeys } from '@ledger/audit';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { signingKeysDecider, signingKeysStreamName } from '@ledger/domain';
 import { CommandLoop, EVENT_STORE, fullFoldLoader, type EventStore } from '@ledger/event-sourcing';
@@ -12,7 +13,8 @@ import type { RewrapSigningKeysResponse } from './rewrap-signing-keys.response';
 const load = fullFoldLoader(signingKeysDecider);
 
 /**
- * Folds each server's key stream afresh and, for each key wrapped under another key-encryption
+ * Folds each server's key stream afresh (and then every subject's data key stream: see
+ * `SubjectKeys.rewrapAll`) and, for each key wrapped under another key-encryption
  * key than the current one, unwraps it (with the previous keys this process was given), wraps it
  * under the current one and records `SigningKeyRewrapped`. The decider records a rewrap once, so
  * a repeated call, or one racing on another replica, changes nothing more. Signing never pauses:
@@ -25,6 +27,7 @@ export class RewrapSigningKeysHandler implements ICommandHandler<RewrapSigningKe
     private readonly loop: CommandLoop,
     private readonly ring: KeyEncryptionKeyRing,
     private readonly registry: ConfigurationRegistry,
+    private readonly subjectKeys: SubjectKeys,
   ) {}
 
   async execute(command: RewrapSigningKeysCommand): Promise<RewrapSigningKeysResponse> {
@@ -63,6 +66,11 @@ export class RewrapSigningKeysHandler implements ICommandHandler<RewrapSigningKe
         rewrapped.push({ authorizationServerId, kid: key.kid, previousKekId: key.kekId });
       }
     }
-    return { kekId, rewrapped, alreadyCurrent, failed };
+    // Subjects' data keys are wrapped under the same KEKs: retiring one needs them rewrapped too.
+    const { rewrapped: subjectRewrapped, alreadyCurrent: subjectCurrent, failed: subjectFailed } = await this.subjectKeys.rewrapAll(
+      command.context.actor,
+      metadataOf(command.context),
+    );
+    return { kekId, rewrapped, alreadyCurrent, failed, subjectDataKeys: { rewrapped: subjectRewrapped, alreadyCurrent: subjectCurrent, failed: subjectFailed } };
   }
 }

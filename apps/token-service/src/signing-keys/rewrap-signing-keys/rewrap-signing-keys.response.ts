@@ -16,4 +16,15 @@ export interface RewrapSigningKeysResponse {
    * key-encryption keys may be dropped.
    */
   readonly failed: readonly { readonly authorizationServerId: string; readonly kid: string; readonly kekId: string | null; readonly reason: string }[];
+  /**
+   * Subjects' data keys (which encrypt their personal fields), wrapped under the same
+   * key-encryption keys: how many this call rewrapped, how many were already current, and those
+   * it could not (by pseudonym and key id). The previous KEKs may be dropped once `failed` is
+   * empty here too.
+   */
+  readonly subjectDataKeys: {
+    readonly rewrapped: number;
+    readonly alreadyCurrent: number;
+    readonly failed: readonly { readonly subjectRef: string; readonly keyId: string; readonly kekId: string | null; readonly reason: string }[];
+  };
 }

@@ -5,11 +5,14 @@ import { CommandLoop } from '@ledger/event-sourcing';
 import { ObservedEventStore } from '@ledger/event-sourcing/observed-event-store.fixtures';
 import { InMemoryEventStore } from '@ledger/testing';
 import type { AuthorizationServerView, ClientView, ConfigurationRegistry } from '../../configuration/configuration.registry';
-import { loadTokenFamily } from '../shared/family-loader';
+import { tokenFamilyLoader, type TokenFamilyLoader } from '../shared/family-loader';
 import { revokeFamily } from '../shared/revoke-family';
 import type { LocatedToken, TokenLocator } from '../shared/token-locator';
 import { IntrospectTokenHandler } from './introspect-token.handler';
 import { IntrospectTokenQuery } from './introspect-token.query';
+
+/** The events of this spec are plaintext (no encoder on its loop). */
+const loadTokenFamily = tokenFamilyLoader();
 
 const NOW = T0 + MINUTE;
 const context = { requestId: 'req-given', correlationId: 'corr-given', actor: 'admin:service' };
@@ -37,7 +40,7 @@ describe('IntrospectTokenHandler: who may introspect what (RFC 7662 §4)', () =>
     requireServer: () => SERVER,
     clientStatusAt: (clientId: string) => (inactiveAtIssuance.has(clientId) ? 'INACTIVE' : 'ACTIVE'),
   } as unknown as ConfigurationRegistry;
-  const handler = new IntrospectTokenHandler({ now: () => NOW }, loop, registry, locator);
+  const handler = new IntrospectTokenHandler({ now: () => NOW }, loop, registry, locator, { load: loadTokenFamily } as TokenFamilyLoader);
   let debug: jest.SpyInstance;
 
   /** Issues a family to `clientId`; the presented strings `<familyId>:refresh` and `<familyId>:access` name its tokens. */
@@ -46,7 +49,7 @@ describe('IntrospectTokenHandler: who may introspect what (RFC 7662 §4)', () =>
     const streamName = tokenFamilyStreamName(familyId);
     await loop.run({ streamName, decider: tokenFamilyDecider, load: loadTokenFamily, command: issue, commandId: `issue-${familyId}`, metadata: context });
     if (options.revoked) {
-      await revokeFamily(loop, { familyId, tokenId: `${familyId}.0`, reason: 'client_request', requestedBy: context.actor, authorizationServerId: AS_ID, now: NOW }, context);
+      await revokeFamily(loop, loadTokenFamily, { familyId, tokenId: `${familyId}.0`, reason: 'client_request', requestedBy: context.actor, authorizationServerId: AS_ID, now: NOW }, context);
     }
     const { id, sequence, hash } = tokenRecord(0, familyId);
     located.set(`${familyId}:refresh`, { kind: 'refresh_token', familyId, parsed: { familyId, id, sequence, hash, secret: 'not-used' } });

@@ -4,7 +4,7 @@ import { introspectionAccess, isAccessTokenRevoked, refreshTokenActivity, tokenF
 import { CommandLoop, type GlobalPosition } from '@ledger/event-sourcing';
 import { ConfigurationRegistry } from '../../configuration/configuration.registry';
 import { CLOCK, type Clock } from '../../shared/clock';
-import { loadTokenFamily } from '../shared/family-loader';
+import { TokenFamilyLoader } from '../shared/family-loader';
 import { TokenLocator } from '../shared/token-locator';
 import { IntrospectTokenQuery, type IntrospectionResponse } from './introspect-token.query';
 
@@ -38,6 +38,7 @@ export class IntrospectTokenHandler implements IQueryHandler<IntrospectTokenQuer
     private readonly loop: CommandLoop,
     private readonly registry: ConfigurationRegistry,
     private readonly locator: TokenLocator,
+    private readonly families: TokenFamilyLoader,
   ) {}
 
   async execute(query: IntrospectTokenQuery): Promise<IntrospectionResponse> {
@@ -47,7 +48,7 @@ export class IntrospectTokenHandler implements IQueryHandler<IntrospectTokenQuer
     const familyId = located.familyId;
     // The command loop's remembered state when the store's revision proves it current, else
     // the first and last events: either way the state as of the latest append.
-    const { state, firstPosition } = await this.loop.currentState(tokenFamilyStreamName(familyId), loadTokenFamily);
+    const { state, firstPosition } = await this.loop.currentState(tokenFamilyStreamName(familyId), this.families.load);
     if (state.status === 'empty') return this.inactive(query, 'unknown_token', familyId);
     if (state.authorizationServerId !== server.id) return this.inactive(query, 'wrong_authorization_server', familyId);
     // Before any check that depends on the token's status: a caller that may not see the token

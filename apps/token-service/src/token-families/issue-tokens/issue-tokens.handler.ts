@@ -1,6 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { tokenFamilyDecider, tokenFamilyStreamName, type IssueTokens } from '@ledger/domain';
+import { SubjectKeys } from '@ledger/audit';
 import { CommandLoop, uuidv7 } from '@ledger/event-sourcing';
 import { randomId, RefreshTokenCodec } from '@ledger/token-crypto';
 import { ConfigurationRegistry } from '../../configuration/configuration.registry';
@@ -12,7 +13,7 @@ import {
   UnauthorizedClientError,
 } from '../../oauth-errors/oauth-errors';
 import { CLOCK, type Clock } from '../../shared/clock';
-import { loadTokenFamily } from '../shared/family-loader';
+import { TokenFamilyLoader } from '../shared/family-loader';
 import { TokenMinter } from '../shared/token-minter';
 import type { TokenResponse } from '../shared/token-response';
 import { IssueTokensCommand } from './issue-tokens.command';
@@ -31,6 +32,8 @@ export class IssueTokensHandler implements ICommandHandler<IssueTokensCommand> {
     private readonly codec: RefreshTokenCodec,
     private readonly registry: ConfigurationRegistry,
     private readonly minter: TokenMinter,
+    private readonly families: TokenFamilyLoader,
+    private readonly subjectKeys: SubjectKeys,
     private readonly integrity: LedgerIntegrity,
   ) {}
 
@@ -126,10 +129,13 @@ export class IssueTokensHandler implements ICommandHandler<IssueTokensCommand> {
     );
     // If the append fails, nobody awaits the signatures.
     signing.catch(() => undefined);
+    // The subject's data key (made and recorded on its first issuance) is read now, so the
+    // loop encrypts the personal fields from memory.
+    await this.subjectKeys.prepare(subject);
     await this.loop.run({
       streamName: tokenFamilyStreamName(familyId),
       decider: tokenFamilyDecider,
-      load: loadTokenFamily,
+      load: this.families.load,
       command: issue,
       commandId: uuidv7(),
       metadata: metadataOf(context),

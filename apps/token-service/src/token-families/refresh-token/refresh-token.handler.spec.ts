@@ -17,7 +17,8 @@ import type { TokenResponse } from '../shared/token-response';
 import { RefreshTokenCommand } from './refresh-token.command';
 import { ActivateClientCommand } from '../../clients/activate-client/activate-client.command';
 import { DeactivateClientCommand } from '../../clients/deactivate-client/deactivate-client.command';
-import { loadTokenFamily } from '../shared/family-loader';
+import { TokenFamilyLoader } from '../shared/family-loader';
+import { SubjectKeys } from '@ledger/audit';
 
 const T0 = Date.UTC(2026, 0, 1);
 const context = { requestId: 'req-1', correlationId: 'corr-1', actor: 'client:demo-client' };
@@ -39,6 +40,8 @@ async function startHandlers(clock: () => number, env: Record<string, string> = 
     registry: moduleRef.get(ConfigurationRegistry),
     loop: moduleRef.get(CommandLoop),
     codec: moduleRef.get(RefreshTokenCodec),
+    families: moduleRef.get(TokenFamilyLoader),
+    subjectKeys: moduleRef.get(SubjectKeys),
     close: () => moduleRef.close(),
   };
 }
@@ -51,10 +54,12 @@ describe('RefreshTokenHandler', () => {
   let registry: ConfigurationRegistry;
   let loop: CommandLoop;
   let codec: RefreshTokenCodec;
+  let families: TokenFamilyLoader;
+  let subjectKeys: SubjectKeys;
   let close: () => Promise<void>;
 
   beforeAll(async () => {
-    ({ store, bus, registry, loop, codec, close } = await startHandlers(() => now));
+    ({ store, bus, registry, loop, codec, families, subjectKeys, close } = await startHandlers(() => now));
   });
   afterAll(async () => {
     await close();
@@ -143,9 +148,9 @@ describe('RefreshTokenHandler', () => {
     // remembers the family, as it does every family it issues), as a replica that decided it
     // just before the deactivation would: the deactivation's sweep of the client's families is over.
     const issueInWindow = async () => {
-      const issuance = windowIssuance(issuedData as TokenIssuedData);
+      const issuance = windowIssuance(await subjectKeys.decodeIssued(issuedData));
       const { familyId } = issuance.command.data;
-      await loop.run({ streamName: tokenFamilyStreamName(familyId), decider: tokenFamilyDecider, load: loadTokenFamily, command: issuance.command, commandId: randomUUID(), metadata: {} });
+      await loop.run({ streamName: tokenFamilyStreamName(familyId), decider: tokenFamilyDecider, load: families.load, command: issuance.command, commandId: randomUUID(), metadata: {} });
       return issuance;
     };
     // Refreshed at once: the registry has usually not read the log up to the new family yet

@@ -24,7 +24,7 @@ import {
 } from '../../oauth-errors/oauth-errors';
 import { toOAuthError as oauthErrorOf } from '../../oauth-errors/oauth-exception.filter';
 import { LedgerMetrics, refusedRefreshOutcome } from '../../metrics/ledger-metrics';
-import { loadTokenFamily } from '../shared/family-loader';
+import { TokenFamilyLoader } from '../shared/family-loader';
 import { TokenMinter } from '../shared/token-minter';
 import type { TokenResponse } from '../shared/token-response';
 import { RefreshTokenCommand } from './refresh-token.command';
@@ -52,6 +52,7 @@ export class RefreshTokenHandler implements ICommandHandler<RefreshTokenCommand>
     private readonly minter: TokenMinter,
     @Inject(LEDGER_CONFIG) private readonly config: LedgerConfig,
     private readonly metrics: LedgerMetrics,
+    private readonly families: TokenFamilyLoader,
   ) {}
 
   /** Every refresh, over HTTP or gRPC, is counted here: `refreshed` or the reason it was refused. */
@@ -100,7 +101,7 @@ export class RefreshTokenHandler implements ICommandHandler<RefreshTokenCommand>
       .run({
         streamName: tokenFamilyStreamName(presented.familyId),
         decider: tokenFamilyDecider,
-        load: loadTokenFamily,
+        load: this.families.load,
         // The family's first event says where in the log it was issued (the loader read it, or
         // the loop remembers it): the client's status there comes from the registry's history,
         // in memory, so this costs no read.

@@ -6,7 +6,7 @@ import { ConfigurationRegistry } from '../../configuration/configuration.registr
 import { InvalidRequestError } from '../../oauth-errors/oauth-errors';
 import { CLOCK, type Clock } from '../../shared/clock';
 import { metadataOf } from '../../shared/request-context';
-import { loadTokenFamily } from '../shared/family-loader';
+import { TokenFamilyLoader } from '../shared/family-loader';
 import { revokeFamily } from '../shared/revoke-family';
 import { TokenLocator } from '../shared/token-locator';
 import { RevokeTokenCommand } from './revoke-token.command';
@@ -27,6 +27,7 @@ export class RevokeTokenHandler implements ICommandHandler<RevokeTokenCommand> {
     private readonly loop: CommandLoop,
     private readonly registry: ConfigurationRegistry,
     private readonly locator: TokenLocator,
+    private readonly families: TokenFamilyLoader,
   ) {}
 
   async execute(command: RevokeTokenCommand): Promise<void> {
@@ -39,6 +40,7 @@ export class RevokeTokenHandler implements ICommandHandler<RevokeTokenCommand> {
       if (located.kind === 'refresh_token') {
         await revokeFamily(
           this.loop,
+          this.families.load,
           {
             familyId: located.familyId,
             tokenId: located.parsed.id,
@@ -57,7 +59,7 @@ export class RevokeTokenHandler implements ICommandHandler<RevokeTokenCommand> {
       await this.loop.run({
         streamName: tokenFamilyStreamName(located.familyId),
         decider: tokenFamilyDecider,
-        load: loadTokenFamily,
+        load: this.families.load,
         command: {
           type: 'RevokeAccessToken',
           data: {

@@ -1,7 +1,6 @@
-import { tokenFamilyDecider, tokenFamilyStreamName, type RevokeFamily } from '@ledger/domain';
-import { CommandLoop, uuidv7 } from '@ledger/event-sourcing';
+import { tokenFamilyDecider, tokenFamilyStreamName, type RevokeFamily, type TokenFamilyState } from '@ledger/domain';
+import { CommandLoop, uuidv7, type StreamLoader } from '@ledger/event-sourcing';
 import { metadataOf, type RequestContext } from '../../shared/request-context';
-import { loadTokenFamily } from './family-loader';
 
 /**
  * Revokes one token family through the command loop: the one place every revocation (RFC 7009,
@@ -10,11 +9,16 @@ import { loadTokenFamily } from './family-loader';
  * `authorizationServerId` guard made it a no-op). With `requestingClientId` (RFC 7009), another
  * client's family is refused instead: `RevocationRejected`, nothing appended.
  */
-export async function revokeFamily(loop: CommandLoop, data: RevokeFamily['data'], context: RequestContext): Promise<boolean> {
+export async function revokeFamily(
+  loop: CommandLoop,
+  load: StreamLoader<TokenFamilyState>,
+  data: RevokeFamily['data'],
+  context: RequestContext,
+): Promise<boolean> {
   const result = await loop.run({
     streamName: tokenFamilyStreamName(data.familyId),
     decider: tokenFamilyDecider,
-    load: loadTokenFamily,
+    load,
     command: { type: 'RevokeFamily', data },
     commandId: uuidv7(),
     metadata: metadataOf(context),

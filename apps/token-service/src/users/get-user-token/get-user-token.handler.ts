@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { isFamilyId } from '@ledger/audit';
+import { isFamilyId, SubjectKeys } from '@ledger/audit';
 import { ReadModelDatabase } from '@ledger/read-model-sqlite';
 import { CLOCK, type Clock } from '../../shared/clock';
 import { refreshTokenNotFound } from '../shared/refresh-token-not-found';
@@ -19,14 +19,15 @@ export class GetUserTokenHandler implements IQueryHandler<GetUserTokenQuery> {
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly readModels: ReadModelDatabase,
     private readonly context: RegistryUserTokenContext,
+    private readonly subjectKeys: SubjectKeys,
   ) {}
 
   async execute({ userId, clientId, tokenId, expandScope }: GetUserTokenQuery): Promise<OktaRefreshToken> {
     const now = this.clock.now();
     const family = isFamilyId(tokenId) ? this.readModels.tokenFamilies.family(tokenId, now) : null;
-    if (!family || family.subject !== userId || family.clientId !== clientId || refreshTokenExpiresAt(family) === null) {
+    if (!family || !this.subjectKeys.refsOf(userId).includes(family.subjectRef) || family.clientId !== clientId || refreshTokenExpiresAt(family) === null) {
       throw refreshTokenNotFound(tokenId);
     }
-    return toOktaRefreshToken(family, now, this.context, expandScope);
+    return toOktaRefreshToken(family, userId, now, this.context, expandScope);
   }
 }

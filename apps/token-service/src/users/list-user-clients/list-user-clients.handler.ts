@@ -1,5 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { SubjectKeys } from '@ledger/audit';
 import { ReadModelDatabase } from '@ledger/read-model-sqlite';
 import { CLOCK, type Clock } from '../../shared/clock';
 import { RegistryUserTokenContext } from '../shared/user-token-context';
@@ -16,9 +17,10 @@ export class ListUserClientsHandler implements IQueryHandler<ListUserClientsQuer
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly readModels: ReadModelDatabase,
     private readonly context: RegistryUserTokenContext,
+    private readonly subjectKeys: SubjectKeys,
   ) {}
 
   async execute({ userId }: ListUserClientsQuery): Promise<readonly OktaUserClient[]> {
-    return this.readModels.tokenFamilies.refreshTokenClients(userId, this.clock.now()).map((clientId) => toOktaUserClient(userId, clientId, this.context));
+    return this.readModels.tokenFamilies.refreshTokenClients(this.subjectKeys.refsOf(userId), this.clock.now()).map((clientId) => toOktaUserClient(userId, clientId, this.context));
   }
 }

@@ -1,5 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { SubjectKeys } from '@ledger/audit';
 import { ReadModelDatabase } from '@ledger/read-model-sqlite';
 import { CLOCK, type Clock } from '../../shared/clock';
 import { decodeFamilyCursor, encodeFamilyCursor } from '../../ops/shared/family-cursor';
@@ -17,19 +18,20 @@ export class ListUserTokensHandler implements IQueryHandler<ListUserTokensQuery>
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly readModels: ReadModelDatabase,
     private readonly context: RegistryUserTokenContext,
+    private readonly subjectKeys: SubjectKeys,
   ) {}
 
   async execute({ userId, clientId, limit, after, expandScope }: ListUserTokensQuery): Promise<UserTokensPage> {
     const now = this.clock.now();
     const page = this.readModels.tokenFamilies.refreshTokens({
-      subject: userId,
+      subjectRefs: this.subjectKeys.refsOf(userId),
       clientId,
       limit,
       ...(after !== undefined ? { after: decodeFamilyCursor(after) } : {}),
       now,
     });
     return {
-      tokens: page.families.map((family) => toOktaRefreshToken(family, now, this.context, expandScope)),
+      tokens: page.families.map((family) => toOktaRefreshToken(family, userId, now, this.context, expandScope)),
       nextAfter: page.next ? encodeFamilyCursor(page.next) : null,
     };
   }

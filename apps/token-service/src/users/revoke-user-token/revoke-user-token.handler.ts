@@ -4,7 +4,7 @@ import { isFamilyId } from '@ledger/audit';
 import { tokenFamilyStreamName } from '@ledger/domain';
 import { CommandLoop, EVENT_STORE, type EventStore } from '@ledger/event-sourcing';
 import { CLOCK, type Clock } from '../../shared/clock';
-import { loadTokenFamily } from '../../token-families/shared/family-loader';
+import { TokenFamilyLoader } from '../../token-families/shared/family-loader';
 import { revokeFamily } from '../../token-families/shared/revoke-family';
 import { refreshTokenNotFound } from '../shared/refresh-token-not-found';
 import { RevokeUserTokenCommand } from './revoke-user-token.command';
@@ -22,16 +22,18 @@ export class RevokeUserTokenHandler implements ICommandHandler<RevokeUserTokenCo
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly loop: CommandLoop,
+    private readonly families: TokenFamilyLoader,
   ) {}
 
   async execute({ userId, clientId, tokenId, context }: RevokeUserTokenCommand): Promise<void> {
     if (!isFamilyId(tokenId)) throw refreshTokenNotFound(tokenId);
-    const { state } = await loadTokenFamily(this.store, tokenFamilyStreamName(tokenId));
+    const { state } = await this.families.load(this.store, tokenFamilyStreamName(tokenId));
     if (state.status === 'empty' || state.subject !== userId || state.clientId !== clientId || state.currentRefreshToken === null) {
       throw refreshTokenNotFound(tokenId);
     }
     await revokeFamily(
       this.loop,
+      this.families.load,
       // The decider checks the client again before acting (the family's facts never change).
       { familyId: tokenId, reason: 'admin', requestedBy: context.actor, onlyForClientId: clientId, now: this.clock.now() },
       context,

@@ -14,7 +14,8 @@ const context: UserTokenContext = {
 function family(overrides: Partial<FamilyView> = {}): FamilyView {
   return {
     familyId: 'fam1',
-    subject: 'a/b@example.com',
+    subjectRef: 'ref-of-a-b',
+    personal: null,
     clientId: 'web',
     authorizationServerId: 'default',
     grantType: 'authorization_code',
@@ -44,7 +45,7 @@ describe('user-token shapes', () => {
 
   it('renders Okta’s refresh-token object, links under the base URL with the segments encoded', () => {
     const self = 'https://ledger.example/api/v1/users/a%2Fb%40example.com/clients/web/tokens/fam1';
-    expect(toOktaRefreshToken(family(), T0 + MINUTE, context, false)).toEqual({
+    expect(toOktaRefreshToken(family(), 'a/b@example.com', T0 + MINUTE, context, false)).toEqual({
       id: 'fam1',
       status: 'ACTIVE',
       created: '2026-01-01T00:00:00.000Z',
@@ -66,22 +67,22 @@ describe('user-token shapes', () => {
   });
 
   it('embeds the scopes only when asked', () => {
-    expect(toOktaRefreshToken(family(), T0, context, true)._embedded).toEqual({ scopes: [{ name: 'openid' }, { name: 'offline_access' }] });
-    expect(toOktaRefreshToken(family(), T0, context, false)).not.toHaveProperty('_embedded');
+    expect(toOktaRefreshToken(family(), 'a/b@example.com', T0, context, true)._embedded).toEqual({ scopes: [{ name: 'openid' }, { name: 'offline_access' }] });
+    expect(toOktaRefreshToken(family(), 'a/b@example.com', T0, context, false)).not.toHaveProperty('_embedded');
   });
 
   it('takes the refresh token’s status, not the family’s, and the last change as lastUpdated', () => {
     // The family is still active through its access token; its refresh token is not.
     const lateAccess = family({ accessExpiresAt: T0 + 120 * MINUTE, expiresAt: T0 + 120 * MINUTE });
-    expect(toOktaRefreshToken(lateAccess, T0 + 61 * MINUTE, context, false).status).toBe('EXPIRED');
+    expect(toOktaRefreshToken(lateAccess, 'a/b@example.com', T0 + 61 * MINUTE, context, false).status).toBe('EXPIRED');
     const refreshed = family({ lastRefreshedAt: T0 + 10 * MINUTE });
-    expect(toOktaRefreshToken(refreshed, T0 + 11 * MINUTE, context, false)).toMatchObject({ status: 'ACTIVE', lastUpdated: '2026-01-01T00:10:00.000Z' });
+    expect(toOktaRefreshToken(refreshed, 'a/b@example.com', T0 + 11 * MINUTE, context, false)).toMatchObject({ status: 'ACTIVE', lastUpdated: '2026-01-01T00:10:00.000Z' });
     const revoked = family({ lastRefreshedAt: T0 + 10 * MINUTE, revokedAt: T0 + 20 * MINUTE, status: 'revoked' });
-    expect(toOktaRefreshToken(revoked, T0 + 21 * MINUTE, context, false)).toMatchObject({ status: 'REVOKED', lastUpdated: '2026-01-01T00:20:00.000Z' });
+    expect(toOktaRefreshToken(revoked, 'a/b@example.com', T0 + 21 * MINUTE, context, false)).toMatchObject({ status: 'REVOKED', lastUpdated: '2026-01-01T00:20:00.000Z' });
   });
 
   it('leaves titles out for a client or server gone since, and names such a client by its id', () => {
-    const gone = toOktaRefreshToken(family({ clientId: 'old', authorizationServerId: 'retired' }), T0, context, false);
+    const gone = toOktaRefreshToken(family({ clientId: 'old', authorizationServerId: 'retired' }), 'a/b@example.com', T0, context, false);
     expect(gone._links.client).toEqual({ href: 'https://ledger.example/api/v1/clients/old' });
     expect(gone._links.authorizationServer).toEqual({ href: 'https://ledger.example/api/v1/authorizationServers/retired' });
     expect(toOktaUserClient('u', 'old', context)).toMatchObject({ client_id: 'old', client_name: 'old', client_uri: null, logo_uri: null });

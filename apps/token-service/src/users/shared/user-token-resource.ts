@@ -69,11 +69,12 @@ export function refreshTokenExpiresAt(family: Pick<FamilyView, 'idleExpiresAt' |
 /**
  * A family as Okta's refresh-token object. The status is the refresh token's, not the family's:
  * a family whose refresh token expired is `EXPIRED` even while its last access token still works.
+ * `userId` is the subject the caller named (the row holds its pseudonym only).
  */
-export function toOktaRefreshToken(family: FamilyView, now: number, context: UserTokenContext, expandScope: boolean): OktaRefreshToken {
+export function toOktaRefreshToken(family: FamilyView, userId: string, now: number, context: UserTokenContext, expandScope: boolean): OktaRefreshToken {
   const expiresAt = refreshTokenExpiresAt(family) ?? family.expiresAt;
   const status = family.revokedAt !== null ? 'REVOKED' : now >= expiresAt ? 'EXPIRED' : 'ACTIVE';
-  const self = `${userClientHref(context.baseUrl, family.subject, family.clientId)}/tokens/${encodeURIComponent(family.familyId)}`;
+  const self = `${userClientHref(context.baseUrl, userId, family.clientId)}/tokens/${encodeURIComponent(family.familyId)}`;
   const clientHref = `${context.baseUrl}/api/v1/clients/${encodeURIComponent(family.clientId)}`;
   const clientName = context.clientName(family.clientId);
   const serverName = context.serverName(family.authorizationServerId);
@@ -85,7 +86,7 @@ export function toOktaRefreshToken(family: FamilyView, now: number, context: Use
     expiresAt: iso(expiresAt),
     issuer: context.issuerOf(family.authorizationServerId),
     clientId: family.clientId,
-    userId: family.subject,
+    userId,
     scopes: [...family.scopes],
     ...(expandScope ? { _embedded: { scopes: family.scopes.map((name) => ({ name })) } } : {}),
     _links: {
@@ -94,7 +95,7 @@ export function toOktaRefreshToken(family: FamilyView, now: number, context: Use
       revoke: { href: self, hints: { allow: ['DELETE'] } },
       client: { href: clientHref, ...(clientName !== undefined ? { title: clientName } : {}) },
       // The ledger keeps no user directory; the subject's families listing stands for the user.
-      user: { href: `${context.baseUrl}/api/v1/users/${encodeURIComponent(family.subject)}/tokens` },
+      user: { href: `${context.baseUrl}/api/v1/users/${encodeURIComponent(userId)}/tokens` },
       authorizationServer: {
         href: `${context.baseUrl}/api/v1/authorizationServers/${encodeURIComponent(family.authorizationServerId)}`,
         ...(serverName !== undefined ? { title: serverName } : {}),

@@ -1,0 +1,26 @@
+import { Controller, Delete, Header, HttpCode, Param, Req, UseFilters, UseGuards } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import type { FastifyRequest } from 'fastify';
+import { AdminCredentialGuard } from '../../admin-auth/admin-credential.guard';
+import { ManagementExceptionFilter } from '../../management-errors/management-exception.filter';
+import { requestContext } from '../../shared/request-context';
+import { EraseSubjectCommand, type SubjectErasure } from './erase-subject.command';
+
+/**
+ * `DELETE /api/v1/subjects/{sub}` (admin): erases the subject's personal data (GDPR Art. 17).
+ * 200 with what was done: families revoked, whether the data key was destroyed. Idempotent: a
+ * second call answers 200 with nothing left to do.
+ */
+@UseFilters(ManagementExceptionFilter)
+@Controller('api/v1/subjects')
+@UseGuards(AdminCredentialGuard)
+export class EraseSubjectHttpController {
+  constructor(private readonly commandBus: CommandBus) {}
+
+  @Delete(':sub')
+  @HttpCode(200)
+  @Header('Cache-Control', 'no-store')
+  erase(@Param('sub') sub: string, @Req() request: FastifyRequest): Promise<SubjectErasure> {
+    return this.commandBus.execute(new EraseSubjectCommand(sub, requestContext(request, 'admin:service')));
+  }
+}

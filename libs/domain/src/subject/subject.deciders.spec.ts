@@ -1,0 +1,71 @@
+import { deciderSpec } from '../testing/decider-spec';
+import {
+  erasedPersonalFields,
+  legacySubjectOf,
+  legacySubjectRef,
+  parsePersonalFields,
+  personalFieldsOf,
+  storedPersonalOf,
+  withoutPersonalFields,
+  withPersonalFields,
+  type StoredTokenIssuedData,
+} from './personal-data';
+import { subjectErasuresDecider, subjectKeyDecider } from './subject.deciders';
+import type { SubjectDataKeyCreated } from './subject.events';
+
+const created: SubjectDataKeyCreated = { type: 'SubjectDataKeyCreated', data: { subjectRef: 'ref', keyId: 'k1', wrappedKey: 'jwe-1', createdAt: 1 } };
+
+describe('subjectKeyDecider', () => {
+  const given = deciderSpec(subjectKeyDecider);
+
+  it('records the first key of a subject', () => {
+    given([]).when({ type: 'CreateSubjectDataKey', data: created.data }).then([created]);
+  });
+
+  it('records no second key (a replica that lost the race reads the first)', () => {
+    given([created]).when({ type: 'CreateSubjectDataKey', data: { ...created.data, keyId: 'k2', wrappedKey: 'jwe-2' } }).then([]);
+  });
+
+  it('records a rewrap only over the wrapping it replaces, and of a key it has', () => {
+    const rewrap = { subjectRef: 'ref', keyId: 'k1', wrappedKey: 'jwe-1b', previousWrappedKey: 'jwe-1' };
+    given([created]).when({ type: 'RewrapSubjectDataKey', data: rewrap }).then([{ type: 'SubjectDataKeyRewrapped', data: { subjectRef: 'ref', keyId: 'k1', wrappedKey: 'jwe-1b' } }]);
+    given([created, { type: 'SubjectDataKeyRewrapped', data: { subjectRef: 'ref', keyId: 'k1', wrappedKey: 'jwe-1b' } }])
+      .when({ type: 'RewrapSubjectDataKey', data: rewrap })
+      .then([]);
+    given([]).when({ type: 'RewrapSubjectDataKey', data: rewrap }).then([]);
+  });
+});
+
+describe('subjectErasuresDecider', () => {
+  it('records every erasure request, with the pseudonym only', () => {
+    deciderSpec(subjectErasuresDecider)([])
+      .when({ type: 'EraseSubject', data: { subjectRef: 'ref', erasedAt: 5, requestedBy: 'admin:service' } })
+      .then([{ type: 'SubjectErased', data: { subjectRef: 'ref', erasedAt: 5, requestedBy: 'admin:service' } }]);
+  });
+});
+
+describe('personal data', () => {
+  const issued = { familyId: 'f', subject: 'alice', username: 'al', groups: ['g'], scopes: ['openid'] };
+
+  it('splits an issuance into its personal fields and the rest, and joins them back', () => {
+    expect(personalFieldsOf(issued)).toEqual({ subject: 'alice', username: 'al', groups: ['g'] });
+    const rest = withoutPersonalFields(issued);
+    expect(rest).toEqual({ familyId: 'f', scopes: ['openid'] });
+    const stored = { ...rest, personal: { subjectRef: 'ref', ciphertext: 'c' } } as unknown as StoredTokenIssuedData;
+    expect(storedPersonalOf(stored)).toEqual({ subjectRef: 'ref', ciphertext: 'c' });
+    expect(withPersonalFields(stored, personalFieldsOf(issued))).toEqual(issued);
+    expect(withPersonalFields(stored, erasedPersonalFields())).toMatchObject({ subject: '[erased]', username: '[erased]', userId: '[erased]', groups: ['[erased]'] });
+    expect(storedPersonalOf(issued)).toBeNull();
+  });
+
+  it('parses only the four fields, with their types, from a decrypted text', () => {
+    expect(parsePersonalFields('{"subject":"a","userId":"u","groups":["g",1],"extra":"x"}')).toEqual({ subject: 'a', userId: 'u', groups: ['g'] });
+    expect(parsePersonalFields('{"username":"a"}')).toBeNull();
+    expect(parsePersonalFields('not json')).toBeNull();
+  });
+
+  it('marks the plaintext subject of an older family so it never equals a pseudonym', () => {
+    expect(legacySubjectOf(legacySubjectRef('alice'))).toBe('alice');
+    expect(legacySubjectOf('AbC-_0')).toBeNull();
+  });
+});
