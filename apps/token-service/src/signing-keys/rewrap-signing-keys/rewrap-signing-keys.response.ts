@@ -1,3 +1,5 @@
+import type { SealingKeysRewrap } from '../../audit/seals/sealing-keys.service';
+
 /**
  * The answer of `POST /api/v1/signing-keys/rewrap`: ids of keys and of key-encryption keys only,
  * never a wrapped or unwrapped key.
@@ -16,4 +18,6 @@ export interface RewrapSigningKeysResponse {
    * key-encryption keys may be dropped.
    */
   readonly failed: readonly { readonly authorizationServerId: string; readonly kid: string; readonly kekId: string | null; readonly reason: string }[];
+  /** The same for the ledger's sealing keys (stream `sealingKeys`), by key id. */
+  readonly sealingKeys: SealingKeysRewrap;
 }
