@@ -33,6 +33,10 @@
  *               token-family events written straight into a fresh embedded store: events/s and
  *               peak RSS of a new read-model database's build and of a rebuild beside it
  *               (lib/projections.js). `--projection-events=N` changes the size of the log.
+ *   seal        (only when named; no service) the ledger's seals over 500,000 chained
+ *               token-family events in a fresh embedded store: events/s of a first seal over the
+ *               whole log and of an incremental one, and of `verify` (chains, Merkle tree,
+ *               seals, gaps) over the sealed log (lib/seal.js). `--seal-events=N` changes the size.
  *   grpc        the refresh scenario over gRPC (TokenService/RefreshTokens, Basic credentials in
  *               metadata): as many chains as connections, in flight together, each continuing its
  *               own chain, 3 s warm-up, 10 s measured, then the sanity check; the load generator
@@ -102,6 +106,7 @@ const { runIntrospect } = require('./lib/introspect');
 const { runClientCredentials } = require('./lib/client-credentials');
 const { runHistory } = require('./lib/history');
 const { runProjections } = require('./lib/projections');
+const { runSeal } = require('./lib/seal');
 const { runGrpcRefresh } = require('./lib/grpc');
 const { summarizeProfile } = require('./lib/profile');
 const replicated = require('./lib/replicas');
@@ -112,12 +117,12 @@ const SCENARIOS = ['refresh', 'introspect', 'history', 'grpc'];
 /** Scenarios against the service that run only when named. */
 const ON_REQUEST = ['client-credentials'];
 /** Scenarios that need no running service, run only when named (see lib/projections.js). */
-const STANDALONE = ['projections'];
+const STANDALONE = ['projections', 'seal'];
 
 function usage(message) {
   if (message) process.stderr.write(`bench: ${message}\n`);
   process.stderr.write(
-    'usage: npm run bench [-- [refresh] [introspect] [history] [grpc] [client-credentials] [projections] [--projection-events=N] [--profile] [--wait-quiet[=S]] [--sqlite-synchronous=FULL|NORMAL] [--store=emulator] [--replicas=N [--nodes=1|3] [--routing=alternate|sticky|both]] [--connections=N] [--duration=S] [--warmup=S] [--history-length=N] [--history-sample=N]]\n',
+    'usage: npm run bench [-- [refresh] [introspect] [history] [grpc] [client-credentials] [projections] [--projection-events=N] [seal] [--seal-events=N] [--profile] [--wait-quiet[=S]] [--sqlite-synchronous=FULL|NORMAL] [--store=emulator] [--replicas=N [--nodes=1|3] [--routing=alternate|sticky|both]] [--connections=N] [--duration=S] [--warmup=S] [--history-length=N] [--history-sample=N]]\n',
   );
   process.exit(message ? 2 : 0);
 }
@@ -135,11 +140,12 @@ function parseArgs(argv) {
     waitQuietSec: 0,
     sqliteSynchronous: 'FULL',
     projectionEvents: 1_000_000,
+    sealEvents: 500_000,
     replicas: 1,
     nodes: undefined,
     routings: replicated.ROUTINGS,
   };
-  const numeric = { '--connections': 'connections', '--duration': 'durationSec', '--warmup': 'warmupSec', '--history-length': 'historyLength', '--history-sample': 'historySample', '--wait-quiet': 'waitQuietSec', '--projection-events': 'projectionEvents', '--replicas': 'replicas' };
+  const numeric = { '--connections': 'connections', '--duration': 'durationSec', '--warmup': 'warmupSec', '--history-length': 'historyLength', '--history-sample': 'historySample', '--wait-quiet': 'waitQuietSec', '--projection-events': 'projectionEvents', '--seal-events': 'sealEvents', '--replicas': 'replicas' };
   for (const arg of argv) {
     if (arg === '--help' || arg === '-h') usage();
     else if (arg === '--profile') opts.profile = true;
@@ -229,11 +235,23 @@ async function main() {
       log(`projections FAILED: ${doc.scenarios.projections.error}`);
     }
   }
+  if (opts.scenarios.includes('seal')) {
+    doc.settings.sealEvents = opts.sealEvents;
+    try {
+      doc.scenarios.seal = await runSeal({ log, events: opts.sealEvents });
+      if (doc.scenarios.seal.error) failed = true;
+    } catch (error) {
+      failed = true;
+      doc.scenarios.seal = { error: error instanceof Error ? error.message : String(error) };
+      log(`seal FAILED: ${doc.scenarios.seal.error}`);
+    }
+  }
   const serviceScenarios = opts.scenarios.filter((s) => SCENARIOS.includes(s) || ON_REQUEST.includes(s));
   if (serviceScenarios.length === 0) {
     doc.finishedAt = new Date().toISOString();
     const files = report.writeResults(doc, name, { latest: false });
     printProjections(doc.scenarios.projections);
+    printSeal(doc.scenarios.seal);
     process.stdout.write(`results: ${files.map((f) => path.relative(process.cwd(), f)).join(', ')}\n`);
     if (failed) process.stderr.write('bench: errors occurred (see the results file)\n');
     process.exitCode = failed ? 1 : 0;
@@ -322,9 +340,10 @@ async function main() {
 
   const variant = `${opts.sqliteSynchronous === 'FULL' ? '' : '-sync-normal'}${opts.profile ? '-profile' : ''}${process.env.EVENTSTORE_URL ? '-eventstoredb' : ''}`;
   const files = report.writeResults(doc, `${name}${variant}`, { latest: variant === '' });
-  const { projections, ...served } = doc.scenarios;
+  const { projections, seal, ...served } = doc.scenarios;
   report.printTable({ ...doc, scenarios: served });
   printProjections(projections);
+  printSeal(seal);
   process.stdout.write(`results: ${files.map((f) => path.relative(process.cwd(), f)).join(', ')}\n`);
   if (failed) process.stderr.write('bench: errors occurred (see the results file)\n');
   process.exitCode = failed ? 1 : 0;
@@ -341,6 +360,21 @@ function printProjections(p) {
     `  ${label.padEnd(8)} ${String(r.eventsPerSec).padStart(7)} events/s  ${r.sec.toFixed(1).padStart(6)} s  peak RSS ${r.peakRssMiB} MiB (maxRSS ${r.maxRssMiB} MiB)`;
   const check = p.check.ok ? 'ok' : 'FAILED';
   process.stdout.write(`projections: ${p.events.toLocaleString('en-US')} events, ${p.families.toLocaleString('en-US')} families, check ${check}\n${line('build', p.build)}\n${line('rebuild', p.rebuild)}\n`);
+}
+
+/** The seal scenario's summary: events/s sealed (first and incremental) and verified. */
+function printSeal(s) {
+  if (!s) return;
+  if (!s.seal || !s.verify) {
+    process.stdout.write(`seal FAILED: ${s.error}\n`);
+    return;
+  }
+  const check = s.check.ok ? 'ok' : `FAILED (${s.error})`;
+  process.stdout.write(
+    `seal: ${s.events.toLocaleString('en-US')} events, check ${check}\n` +
+      `  sealed   ${String(s.seal.eventsPerSec).padStart(7)} events/s  ${s.seal.sec.toFixed(1).padStart(6)} s  (first seal over ${s.seal.leaves.toLocaleString('en-US')}; then ${s.seal.incremental.events.toLocaleString('en-US')} more at ${s.seal.incremental.eventsPerSec} events/s)  peak RSS ${s.seal.peakRssMiB} MiB\n` +
+      `  verified ${String(s.verify.eventsPerSec).padStart(7)} events/s  ${s.verify.sec.toFixed(1).padStart(6)} s  (chains, tree, ${s.verify.sealsChecked} seals, gaps)  peak RSS ${s.verify.peakRssMiB} MiB\n`,
+  );
 }
 
 main().catch((error) => {

@@ -521,6 +521,42 @@ describe('deleteStream and tombstoneStream', () => {
   });
 });
 
+describe('stream metadata', () => {
+  it('$tb hides the events before it from stream reads only: the read is empty, not StreamNotFound, and $all keeps them', async () => {
+    const { client } = await open();
+    await client.appendToStream('tokenFamily-1', [event(), event(), event()]);
+
+    await client.setStreamMetadata('tokenFamily-1', { truncateBefore: 2 });
+    expect(revisions(await collect(client.readStream('tokenFamily-1')))).toEqual([2n]);
+    await client.setStreamMetadata('tokenFamily-1', { truncateBefore: 3 });
+
+    expect(await collect(client.readStream('tokenFamily-1'))).toEqual([]);
+    expect(await collect(client.readStream('tokenFamily-1', { direction: BACKWARDS, fromRevision: END, maxCount: 1 }))).toEqual([]);
+    const all = (await collect(client.readAll())).filter((resolved) => resolved.event?.streamId === 'tokenFamily-1');
+    expect(revisions(all)).toEqual([0n, 1n, 2n]);
+    await expect(client.appendToStream('tokenFamily-1', event(), { expectedRevision: 'no_stream' })).rejects.toBeInstanceOf(
+      WrongExpectedVersionError,
+    );
+    expect((await client.getStreamMetadata('tokenFamily-1')).metadata).toEqual({ truncateBefore: 3 });
+  });
+
+  it('$maxAge hides events older than it from stream reads; the latest metadata replaces the earlier', async () => {
+    let now = NOW;
+    const { client } = await open({ clock: () => now });
+    await client.appendToStream('tokenFamily-1', event());
+    now += 10_000;
+    await client.appendToStream('tokenFamily-1', event());
+
+    await client.setStreamMetadata('tokenFamily-1', { maxAge: 5 });
+    expect(revisions(await collect(client.readStream('tokenFamily-1')))).toEqual([1n]);
+    now += 10_000;
+    expect(await collect(client.readStream('tokenFamily-1'))).toEqual([]);
+
+    await client.setStreamMetadata('tokenFamily-1', { maxCount: 1 });
+    expect(revisions(await collect(client.readStream('tokenFamily-1')))).toEqual([1n]);
+  });
+});
+
 describe('fault injection', () => {
   it('fails only the targeted method, as many times as asked', async () => {
     const { emulator, client } = await open();

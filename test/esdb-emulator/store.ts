@@ -66,8 +66,15 @@ export type WriteOutcome =
 interface StreamState {
   /** Every event written, indexed by revision (soft-deleted ones included). */
   readonly events: StoredEvent[];
-  /** First visible revision: 0, DELETED_STREAM_REVISION once soft-deleted, or where a recreated stream restarts. */
+  /**
+   * First visible revision (the metadata's `$tb`): 0, DELETED_STREAM_REVISION once
+   * soft-deleted, where a recreated stream restarts, or what a client set.
+   */
   truncateBefore: bigint;
+  /** The metadata's `$maxAge`, in milliseconds (the server stores seconds). */
+  maxAgeMs?: number;
+  /** The metadata's `$maxCount`. */
+  maxCount?: bigint;
   tombstoned: boolean;
 }
 
@@ -173,13 +180,29 @@ export class EventLog {
     this.recent.clear();
   }
 
-  /** The events a stream read may see. */
+  /**
+   * The events a stream read may see, as `IndexReader.ReadStreamEventsForwardInternal` and
+   * `...BackwardInternal` (EventStore src/EventStore.Core/Services/Storage/ReaderIndex/IndexReader.cs)
+   * choose them: a stream without events (or soft-deleted) is `NoStream`; otherwise the read
+   * starts at `max($tb, last - $maxCount + 1)` and skips events older than `$maxAge`, and may
+   * find nothing, which is a successful, empty read (not `NoStream`). Only stream reads look at
+   * metadata: `$all` reads (`AllReader.cs`) walk the log and return such events until a
+   * scavenge removes them, and so does this emulator's `$all`, which is never scavenged.
+   */
   viewStream(streamName: string): StreamView {
     const stream = this.streams.get(streamName);
     if (stream?.tombstoned) return { status: 'deleted' };
     if (!stream || stream.truncateBefore === DELETED_STREAM_REVISION) return { status: 'not-found' };
-    const visible = stream.events.slice(Number(stream.truncateBefore));
-    return visible.length === 0 ? { status: 'not-found' } : { status: 'ok', events: visible };
+    if (stream.events.length === 0) return { status: 'not-found' };
+    const last = BigInt(stream.events.length) - 1n;
+    let first = stream.truncateBefore;
+    if (stream.maxCount !== undefined && last - stream.maxCount + 1n > first) first = last - stream.maxCount + 1n;
+    let visible = first > last ? [] : stream.events.slice(Number(first));
+    if (stream.maxAgeMs !== undefined) {
+      const oldest = BigInt(Math.trunc(this.clock() - stream.maxAgeMs)) * TICKS_PER_MILLISECOND;
+      visible = visible.filter((event) => event.created >= oldest);
+    }
+    return { status: 'ok', events: visible };
   }
 
   /**
@@ -233,6 +256,10 @@ export class EventLog {
       // events (`SoftUndeleteStream`: `$tb` = the first new revision).
       state.truncateBefore = last!.revision - BigInt(events.length) + 1n;
       this.writeMetadata(streamName, { $tb: Number(state.truncateBefore) });
+    }
+    if (streamName.startsWith('$$')) {
+      const metadata = events.filter((event) => event.type === '$metadata' && event.isJson).at(-1);
+      if (metadata) this.applyMetadata(streamName.slice(2), metadata.data);
     }
     this.notify();
     return { kind: 'success', lastRevision: last!.revision, position: last!.position };
@@ -341,6 +368,33 @@ export class EventLog {
     }
     const lastMatched = stream!.events[Number(expected) + eventIds.length];
     return answer({ kind: 'success', lastRevision: lastMatched.revision, position: lastMatched.position });
+  }
+
+  /**
+   * A `$metadata` event written by a client to `$$<stream>` (`setStreamMetadata`) replaces the
+   * stream's metadata: the server reads only the metastream's last event
+   * (`IndexReader.GetStreamMetadataCached`), parsed by `StreamMetadata.FromJsonReader`
+   * (EventStore src/EventStore.Core/Data/StreamMetadata.cs: `$tb` and `$maxCount` integers,
+   * `$maxAge` in seconds). Keys this emulator does not interpret (`$acl`, `$cacheControl`,
+   * custom ones) are ignored; unparsable metadata counts as none, as `TryFromJsonBytes` does.
+   */
+  private applyMetadata(streamName: string, data: Uint8Array): void {
+    let parsed: Record<string, unknown> = {};
+    try {
+      const value: unknown = JSON.parse(Buffer.from(data).toString('utf8'));
+      if (value !== null && typeof value === 'object') parsed = value as Record<string, unknown>;
+    } catch {
+      // Not JSON: no metadata.
+    }
+    const integer = (key: string): bigint | undefined => {
+      const value = parsed[key];
+      return typeof value === 'number' && Number.isInteger(value) && value >= 0 ? BigInt(value) : undefined;
+    };
+    const state = this.streams.get(streamName) ?? this.createStream(streamName);
+    state.truncateBefore = integer('$tb') ?? 0n;
+    const maxAge = integer('$maxAge');
+    state.maxAgeMs = maxAge === undefined ? undefined : Number(maxAge) * 1000;
+    state.maxCount = integer('$maxCount');
   }
 
   private createStream(streamName: string): StreamState {

@@ -4,9 +4,12 @@
  * (`docker compose up eventstore`, then `EVENTSTORE_URL=esdb://localhost:2113?tls=false npm test`).
  */
 import { EsdbEventStore } from '@ledger/event-store-esdb';
-import { describeEventStoreContract } from '@ledger/testing';
+import { describeEventStoreContract, type EventStoreCapabilities } from '@ledger/testing';
 
 import { startEsdbEmulator, type EsdbEmulator, type EsdbEmulatorOptions } from '../esdb-emulator';
+
+/** Streams are removed by `$tb` metadata: `$all` keeps the events until a scavenge. */
+const ESDB_CAPABILITIES: EventStoreCapabilities = { removeStreams: 'truncate' };
 
 /** One emulator per configuration for the whole file; each test writes under its own prefix. */
 function describeOnEmulator(name: string, options: EsdbEmulatorOptions): void {
@@ -21,7 +24,7 @@ function describeOnEmulator(name: string, options: EsdbEmulatorOptions): void {
 
     describeEventStoreContract(`EventStoreDB emulator, ${name}`, async () => ({
       store: await EsdbEventStore.connect({ connectionString: emulator.connectionString }),
-    }));
+    }), ESDB_CAPABILITIES);
   });
 }
 
@@ -32,5 +35,5 @@ const realServer = process.env.EVENTSTORE_URL;
 if (realServer) {
   describeEventStoreContract('EventStoreDB server at EVENTSTORE_URL', async () => ({
     store: await EsdbEventStore.connect({ connectionString: realServer }),
-  }));
+  }), ESDB_CAPABILITIES);
 }

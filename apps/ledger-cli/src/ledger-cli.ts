@@ -16,9 +16,12 @@ import { loadLedgerConfig, openEventStore, type LedgerConfig } from '@ledger/con
 import { tokenFamilyStreamName } from '@ledger/domain';
 import type { EventStore } from '@ledger/event-sourcing';
 import { ProjectionRunner, UnknownProjectionError } from '@ledger/projections';
+import { EventStoreFileInUseError, NotALedgerStoreError } from '@ledger/event-store-sqlite';
 import { ReadModelDatabase, ReadModelFileInUseError } from '@ledger/read-model-sqlite';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { backup, restore } from './backup-restore';
+import { NotFound, Refused } from './cli-errors';
 import { onlyOptions, optionValue, parseArgs, UsageError, type ParsedArgs } from './cli-args';
 
 /** Exit codes, stable for scripts. */
@@ -26,7 +29,11 @@ export const EXIT = {
   ok: 0,
   /** `verify` found a break: a hash chain, a seal, a gap or a removal record. */
   chainBroken: 1,
-  /** Bad command line, unknown family or stream, or a command this build does not offer. */
+  /**
+   * Bad command line, unknown family or stream, or a command refused: one this store does not
+   * offer (backup on EventStoreDB), a restore while a service runs or of a file that is not a
+   * ledger store, a backup onto an existing file.
+   */
   usage: 2,
   /** The store could not be opened or read. */
   failure: 3,
@@ -51,9 +58,16 @@ Commands:
   projections rebuild <name> --service-stopped
                                     rebuild one projection from the start of the log, in this process
                                     (a running service: POST /api/v1/ops/projections/<name>/rebuild)
+  backup <file>                     an online, consistent copy of the embedded store into the new file
+                                    <file> while the service runs (JSON: file, bytes, events, last position)
+  restore <file> --service-stopped  put a backup back as <dataDir>/events.db (the replaced store is kept
+                                    beside it) and remove this replica's derived files so they rebuild;
+                                    refused while a service has the data directory open. Key files are
+                                    not in a backup and are left alone: keep them apart
 
 <time> is an RFC 3339 date-time with a zone, e.g. 2026-01-01T12:00:00Z.
-Exit codes: 0 ok, 1 verification failed, 2 usage / not found / not available, 3 store failure.
+Exit codes: 0 ok, 1 verification failed, 2 usage / not found / not available / refused, 3 store failure.
+On EventStoreDB (EVENTSTORE_URL) backup and restore are the server's own: docs/operations.md#backups.
 Use "npm run -s" (silent) when redirecting output: plain "npm run" prints a banner to stdout.
 `;
 
@@ -73,11 +87,6 @@ export interface CliIo {
   readonly now: () => number;
   /** Never stdout, which carries only the command's output. */
   readonly logger: CliLogger;
-}
-
-/** A family or stream the store does not hold (exit code 2). */
-class NotFound extends Error {
-  readonly code = 'not_found' as const;
 }
 
 /**
@@ -107,6 +116,12 @@ export async function runLedgerCli(argv: readonly string[], io: CliIo): Promise<
         return await projections(config, io, args, rest);
       case 'seals':
         return await seals(config, io, args, rest);
+      case 'backup':
+        await backup(config, io, args, rest);
+        return EXIT.ok;
+      case 'restore':
+        await restore(config, io, args, rest);
+        return EXIT.ok;
       default:
         throw new UsageError(`unknown command '${command}'`);
     }
@@ -115,7 +130,7 @@ export async function runLedgerCli(argv: readonly string[], io: CliIo): Promise<
       io.stderr.write(`ledger: ${error.message}\n\n${USAGE}`);
       return EXIT.usage;
     }
-    if (error instanceof NotFound) {
+    if (error instanceof NotFound || error instanceof Refused || error instanceof NotALedgerStoreError || error instanceof EventStoreFileInUseError) {
       io.stderr.write(`ledger: ${error.message}\n`);
       return EXIT.usage;
     }

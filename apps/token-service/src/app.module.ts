@@ -18,6 +18,7 @@ import { GrpcModule } from './grpc/grpc.module';
 import { RevocationFeedModule } from './revocation-feed/revocation-feed.module';
 import { TrustedOriginsModule } from './trusted-origins/trusted-origins.module';
 import { UsersModule } from './users/users.module';
+import { RetentionModule } from './retention/retention.module';
 
 export type { AppOverrides } from './app-overrides';
 
@@ -43,6 +44,7 @@ export class AppModule {
         RevocationFeedModule,
         TrustedOriginsModule,
         UsersModule,
+        RetentionModule,
       ],
       providers: [BootstrapConfigurationService, StartupService],
     };

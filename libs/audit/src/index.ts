@@ -61,3 +61,11 @@ export {
   type RemovedEventEntry,
   type RemovedStreamEntry,
 } from './removals/removal-records';
+export {
+  MAX_EVENTS_PER_REMOVAL_RECORD,
+  removeStreamsRecorded,
+  StreamRemovalUnsupportedError,
+  type RemoveStreamsOutcome,
+  type RemoveStreamsRequest,
+} from './removals/remove-streams-recorded';
+export { readRemovalRecords, type LoadedRemovalRecords, type RemovalRecordProblem } from './removals/read-removal-records';

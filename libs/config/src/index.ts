@@ -9,9 +9,11 @@ export { loadReadModelsConfig, type ReadModelsConfig } from './read-models.confi
 export { loadRateLimitsConfig, type RateLimitsConfig } from './rate-limits.config';
 export { openEventStore, type EventStoreLogger } from './open-event-store';
 export { loadDpopConfig, type DpopConfig } from './dpop.config';
+export { loadRetentionConfig, type RetentionConfig } from './retention.config';
 export {
   assertSharedKeysConfigured,
   KEY_GENERATION_COMMAND,
+  REFRESH_TOKEN_KEY_FILE,
   loadKeysConfig,
   type KeyEncryptionKeySource,
   type KeysConfig,

@@ -14,6 +14,12 @@ export type KeyEncryptionKeySource =
   | { readonly kind: 'file'; readonly file: string }
   | { readonly kind: 'generated'; readonly file: string };
 
+/**
+ * The refresh-token key's file in the data directory, generated there when `LEDGER_TOKEN_KEY`
+ * is unset (embedded store only). Named here so the service and the CLI's restore agree on it.
+ */
+export const REFRESH_TOKEN_KEY_FILE = 'refresh-token.key';
+
 /** The keys the service holds besides its signing keys. */
 export interface KeysConfig {
   readonly keyEncryptionKey: KeyEncryptionKeySource;

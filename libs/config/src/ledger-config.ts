@@ -6,6 +6,7 @@ import { loadDpopConfig, type DpopConfig } from './dpop.config';
 import { loadReadModelsConfig, type ReadModelsConfig } from './read-models.config';
 import { loadRateLimitsConfig, type RateLimitsConfig } from './rate-limits.config';
 import { loadKeysConfig, type KeysConfig } from './keys.config';
+import { loadRetentionConfig, type RetentionConfig } from './retention.config';
 import { loadSealsConfig, type SealsConfig } from './seals.config';
 
 /** Everything the service reads from its environment, parsed once at start. */
@@ -93,6 +94,8 @@ export interface LedgerConfig {
   readonly rateLimits: RateLimitsConfig;
   /** DPoP proofs at the token endpoint: age window and server nonce (`LEDGER_DPOP_*`). */
   readonly dpop: DpopConfig;
+  /** Retention of the event log (`LEDGER_RETENTION_DAYS`, default off; `LEDGER_RETENTION_INTERVAL_MS`). */
+  readonly retention: RetentionConfig;
   /** Seals (signed Merkle tree heads over the log), the sealing key and the integrity gate (`LEDGER_SEAL*`, `LEDGER_INTEGRITY_*`). */
   readonly seals: SealsConfig;
 }
@@ -147,6 +150,7 @@ export function loadLedgerConfig(env: NodeJS.ProcessEnv = process.env): LedgerCo
     revocationFeedHeartbeatMs: intVar(env, 'LEDGER_REVOCATION_FEED_HEARTBEAT_MS', 15_000, 50, 3_600_000),
     rateLimits: loadRateLimitsConfig(env),
     dpop: loadDpopConfig(env),
+    retention: loadRetentionConfig(env, readModels.retentionDays),
     seals: loadSealsConfig(env, readModels.file),
   };
 }

@@ -70,3 +70,19 @@ export class MaximumAppendSizeExceededError extends Error {
     this.sizeBytes = sizeBytes;
   }
 }
+
+/**
+ * `EventStore.removeStreams` refused a removal that would break the store's invariants (the
+ * embedded store: a stream holding the log's last event, whose position the next append would
+ * reuse; any store: a system stream). Nothing was removed.
+ */
+export class StreamRemovalRefusedError extends Error {
+  readonly code = 'stream_removal_refused' as const;
+  constructor(
+    readonly streamName: string,
+    reason: string,
+  ) {
+    super(`cannot remove stream ${streamName}: ${reason}`);
+    this.name = 'StreamRemovalRefusedError';
+  }
+}

@@ -145,6 +145,31 @@ export interface EventStore {
   /** Catches up from `fromPosition`, then delivers new events live, in global order. */
   subscribeToAll(options?: SubscribeOptions): Subscription;
 
+  /**
+   * Optional: removes whole streams, for retention and subject erasure. Call it only through
+   * `removeStreamsRecorded` (`@ledger/audit`), which first appends an `EventsRemoved` record
+   * listing every event removed (position, revision, type, content hash): verification and the
+   * Merkle seals then account for the removed events from the record, and an event missing
+   * without one is still reported as a deletion.
+   *
+   * Once it resolves, `readStream` of each stream reads as empty. What else changes is the
+   * adapter's:
+   * - embedded store: the rows are deleted in one transaction with `secure_delete` on (the
+   *   bytes are overwritten, not just unlinked) and the WAL is checkpointed and truncated, so
+   *   no copy of them stays in either file; `readAll` and subscriptions no longer see them.
+   *   Positions are `INTEGER PRIMARY KEY` (max + 1), so removing the log's last event would let
+   *   the next append reuse its position: such a removal is refused with
+   *   {@link StreamRemovalRefusedError}, and never happens when the record is appended first.
+   * - EventStoreDB: the stream's `$tb` (truncate before) metadata is set past its last
+   *   revision; stream reads hide the events at once, `$all` reads and subscriptions still
+   *   return them until a scavenge reclaims the space (see docs/operations.md).
+   *
+   * Streams that do not exist (or are already removed) are skipped, so a retried removal is
+   * harmless. A removed stream must not be written again: the embedded store would restart it
+   * at revision 0 while EventStoreDB continues after its old last revision.
+   */
+  removeStreams?(streamNames: readonly string[]): Promise<void>;
+
   /** Flushes pending work and releases resources. */
   close(): Promise<void>;
 }

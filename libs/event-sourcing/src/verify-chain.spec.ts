@@ -1,6 +1,6 @@
 import { eventHash } from './event-hash';
 import type { RecordedEvent } from './event-store.port';
-import { verifyChain } from './verify-chain';
+import { verifyChain, type RecordedRemovals } from './verify-chain';
 
 /** A fixed instant: recording time is not part of the hash, so any value does. */
 const RECORDED_AT = new Date(Date.UTC(2026, 0, 1));
@@ -288,5 +288,80 @@ describe('verifyChain', () => {
     expect((await verifyChain(events)).ok).toBe(false);
     events[1] = original;
     expect((await verifyChain(events)).ok).toBe(true);
+  });
+});
+
+describe('verifyChain with removal records', () => {
+  /** What a removal record says of `events`, appended at `recordPosition`. */
+  function recorded(events: readonly RecordedEvent[], recordPosition = { commit: 1000n, prepare: 1000n }): RecordedRemovals {
+    const entries = new Map(
+      events.map((e) => [`${e.streamName}#${e.revision}`, { streamName: e.streamName, revision: e.revision, position: e.position, contentHash: eventHash(e), recordPosition }]),
+    );
+    return { byStreamRevision: (streamName, revision) => entries.get(`${streamName}#${revision}`) };
+  }
+
+  it('goes through absent events a record lists, by their recorded hashes, and counts them', async () => {
+    const events = chain('account-1', 5);
+    const kept = [events[0], events[3], events[4]];
+
+    await expect(verifyChain(asAsync(kept), { removed: recorded(events.slice(1, 3)) })).resolves.toMatchObject({
+      ok: true,
+      eventsChecked: 3,
+      removedSkipped: 2,
+      removedStillStored: 0,
+    });
+  });
+
+  it('accepts a stream whose first events are recorded as removed', async () => {
+    const events = chain('account-1', 3);
+
+    await expect(verifyChain(asAsync(events.slice(2)), { removed: recorded(events.slice(0, 2)) })).resolves.toMatchObject({ ok: true, removedSkipped: 2 });
+  });
+
+  it('still reports an absent event no record lists as missing, after the recorded ones', async () => {
+    const events = chain('account-1', 5);
+
+    await expect(verifyChain(asAsync([events[0], events[4]]), { removed: recorded([events[1]]) })).resolves.toMatchObject({
+      ok: false,
+      firstBreak: { streamName: 'account-1', revision: 2n, kind: 'missing' },
+    });
+  });
+
+  it('ignores a record entry for an event at or after the record itself (it cannot account for it)', async () => {
+    const events = chain('account-1', 3);
+    const tooEarly = recorded([events[1]], events[1].position);
+
+    await expect(verifyChain(asAsync([events[0], events[2]]), { removed: tooEarly })).resolves.toMatchObject({
+      ok: false,
+      firstBreak: { revision: 1n, kind: 'missing' },
+    });
+  });
+
+  it('checks a listed event that is still stored against its recorded hash (EventStoreDB before a scavenge)', async () => {
+    const events = chain('account-1', 3);
+    const removed = recorded(events);
+
+    await expect(verifyChain(asAsync(events), { removed })).resolves.toMatchObject({ ok: true, removedStillStored: 3, removedSkipped: 0 });
+    const edited = [events[0], withData(events[1], { step: 1, note: 'rewritten' }), events[2]];
+    await expect(verifyChain(asAsync(edited), { removed })).resolves.toMatchObject({
+      ok: false,
+      firstBreak: { revision: 1n, kind: 'edited', expected: eventHash(events[1]), actual: eventHash(edited[1]) },
+    });
+  });
+
+  it('breaks when the event after a recorded gap does not link to the recorded hash', async () => {
+    const events = chain('account-1', 4);
+    const lying = recorded([events[1]]);
+    const wrong: RecordedRemovals = {
+      byStreamRevision: (streamName, revision) => {
+        const entry = lying.byStreamRevision(streamName, revision);
+        return entry && { ...entry, contentHash: 'f'.repeat(64) };
+      },
+    };
+
+    await expect(verifyChain(asAsync([events[0], events[2], events[3]]), { removed: wrong })).resolves.toMatchObject({
+      ok: false,
+      firstBreak: { kind: 'edited' },
+    });
   });
 });

@@ -1,5 +1,6 @@
 import { eventHash } from './event-hash';
-import type { RecordedEvent } from './event-store.port';
+import type { GlobalPosition, RecordedEvent } from './event-store.port';
+import { comparePositions } from './global-position';
 
 /**
  * What kind of break a chain has.
@@ -9,6 +10,10 @@ import type { RecordedEvent } from './event-store.port';
  * - `missing`: a revision of the stream is absent (an event was removed).
  * - `out_of_order`: the events of the stream do not arrive in revision order (a revision came
  *   after a later one, or twice).
+ *
+ * An event that a removal record lists (retention, erasure) and that is gone is not `missing`
+ * (see {@link VerifyChainOptions.removed}); one that is listed and still stored (EventStoreDB
+ * before a scavenge) but no longer hashes to the recorded content hash is `edited`.
  */
 export type ChainBreakKind = 'edited' | 'missing' | 'out_of_order';
 
@@ -43,6 +48,43 @@ export interface ChainVerification {
    * later `verify`) to cover them too. Given only when exactly one stream was checked.
    */
   readonly head?: { readonly streamName: string; readonly revision: bigint; readonly hash: string };
+  /**
+   * With {@link VerifyChainOptions.removed}: listed events whose revisions were absent from a
+   * stream whose later events were read (the chain went through them by their recorded content
+   * hashes), and listed events still stored that hash as recorded. Whole streams removed leave
+   * nothing to read and are counted by the caller, which holds the records.
+   */
+  readonly removedSkipped?: number;
+  readonly removedStillStored?: number;
+}
+
+/**
+ * An event a removal record lists: where it was, and the content hash (`eventHash`) it had.
+ * `recordPosition` is where that record sits in the log; a record only accounts for events
+ * before it (a record appended before its events cannot list them honestly).
+ */
+export interface RecordedRemoval {
+  readonly streamName: string;
+  readonly revision: bigint;
+  readonly position: GlobalPosition;
+  readonly contentHash: string;
+  readonly recordPosition: GlobalPosition | null;
+}
+
+/** Looks up what the removal records say about a stream revision (`RemovedEventsIndex` in `@ledger/audit`). */
+export interface RecordedRemovals {
+  byStreamRevision(streamName: string, revision: bigint): RecordedRemoval | undefined;
+}
+
+/** Options of {@link verifyChain}. */
+export interface VerifyChainOptions {
+  /**
+   * The removal records' events. A revision absent from a stream is then "removed, recorded"
+   * when a record appended after it lists it: the chain continues through its recorded content
+   * hash, so the next event must link to that. A revision absent and listed nowhere is still
+   * `missing`. A listed event that is still stored must hash to what its record says.
+   */
+  readonly removed?: RecordedRemovals;
 }
 
 /** What is known of a stream after its last verified event. */
@@ -75,8 +117,14 @@ interface PendingBreak {
  * event; otherwise k is. So a single edited event is named exactly, whichever field was edited,
  * unless it is the newest of its stream (see {@link ChainVerification.head}).
  */
-export async function verifyChain(events: AsyncIterable<RecordedEvent> | Iterable<RecordedEvent>): Promise<ChainVerification> {
+export async function verifyChain(
+  events: AsyncIterable<RecordedEvent> | Iterable<RecordedEvent>,
+  options: VerifyChainOptions = {},
+): Promise<ChainVerification> {
+  const removed = options.removed;
   const cursors = new Map<string, StreamCursor>();
+  let removedSkipped = 0;
+  let removedStillStored = 0;
   let eventsChecked = 0;
   let pending: PendingBreak | null = null;
   let firstBreak: ChainBreak | undefined;
@@ -93,8 +141,31 @@ export async function verifyChain(events: AsyncIterable<RecordedEvent> | Iterabl
     }
     eventsChecked += 1;
     last = event;
-    const cursor = cursors.get(event.streamName);
-    const expectedRevision = cursor ? cursor.revision + 1n : 0n;
+    let cursor = cursors.get(event.streamName);
+    let expectedRevision = cursor ? cursor.revision + 1n : 0n;
+    if (removed && event.revision > expectedRevision) {
+      // Absent revisions a record accounts for: the chain goes on through their recorded hashes.
+      // It stops at the first one no record lists, which is then reported as missing.
+      while (expectedRevision < event.revision) {
+        const entry = recordedRemoval(removed, event.streamName, expectedRevision);
+        if (!entry) break;
+        cursor = { revision: expectedRevision, hash: entry.contentHash };
+        expectedRevision += 1n;
+        removedSkipped += 1;
+      }
+      if (cursor) cursors.set(event.streamName, cursor);
+    }
+    const listed = removed && event.revision === expectedRevision ? recordedRemoval(removed, event.streamName, event.revision) : undefined;
+    if (listed) {
+      // Removed but still stored (EventStoreDB keeps truncated events in `$all` until a scavenge):
+      // it must be exactly the event the record describes.
+      const hash = eventHash(event);
+      if (hash !== listed.contentHash || comparePositions(event.position, listed.position) !== 0) {
+        firstBreak = { streamName: event.streamName, revision: event.revision, kind: 'edited', expected: listed.contentHash, actual: hash };
+        break;
+      }
+      removedStillStored += 1;
+    }
     if (event.revision < expectedRevision) {
       firstBreak = revisionBreak(event.streamName, event.revision, 'out_of_order', expectedRevision, event.revision);
       break;
@@ -120,14 +191,24 @@ export async function verifyChain(events: AsyncIterable<RecordedEvent> | Iterabl
   if (pending) firstBreak = pending.resolve(null);
 
   const streamsChecked = cursors.size;
-  if (firstBreak) return { ok: false, streamsChecked, eventsChecked, firstBreak };
+  const removals = removed ? { removedSkipped, removedStillStored } : {};
+  if (firstBreak) return { ok: false, streamsChecked, eventsChecked, firstBreak, ...removals };
   const only = streamsChecked === 1 && last ? cursors.get(last.streamName) : undefined;
   return {
     ok: true,
     streamsChecked,
     eventsChecked,
     ...(only && last ? { head: { streamName: last.streamName, revision: only.revision, hash: only.hash } } : {}),
+    ...removals,
   };
+}
+
+/** The record's entry for a stream revision, if a record appended after the event lists it. */
+function recordedRemoval(removed: RecordedRemovals, streamName: string, revision: bigint): RecordedRemoval | undefined {
+  const entry = removed.byStreamRevision(streamName, revision);
+  if (!entry) return undefined;
+  if (entry.recordPosition && comparePositions(entry.position, entry.recordPosition) >= 0) return undefined;
+  return entry;
 }
 
 /**

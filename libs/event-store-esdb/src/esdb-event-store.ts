@@ -18,6 +18,7 @@ import {
 import {
   EventStoreUnavailableError,
   MaximumAppendSizeExceededError,
+  StreamRemovalRefusedError,
   WrongExpectedRevisionError,
   checkStreamName,
   comparePositions,
@@ -126,7 +127,7 @@ const RETRY_MAX_DELAY_MS = 1000;
 
 /** What an error happened during, for its translation into a project error. */
 interface Operation {
-  readonly name: 'append' | 'read' | 'readAll' | 'connect';
+  readonly name: 'append' | 'read' | 'readAll' | 'connect' | 'remove';
   readonly streamName?: string;
   readonly expected?: ExpectedRevision;
 }
@@ -322,6 +323,45 @@ export class EsdbEventStore implements EventStore {
             this.resubscribe,
           );
     return this.track(subscription);
+  }
+
+  /**
+   * Removes whole streams the way EventStoreDB does: sets each stream's `$tb` (truncate before)
+   * metadata to its last revision + 1 (`setStreamMetadata`, an append of a `$metadata` event
+   * to `$$<stream>`). From then on the server's stream reads start at `$tb`, so the stream
+   * reads as empty (EventStore src/EventStore.Core/Services/Storage/ReaderIndex/IndexReader.cs,
+   * `ReadStreamEventsForwardInternal`: `minEventNumber = max(..., metadata.TruncateBefore)`),
+   * while `$all` reads walk the transaction file without looking at stream metadata
+   * (`AllReader.cs`), so they and subscriptions still return the events until a scavenge
+   * deletes them from the chunks (docs/operations.md). The stream keeps its last revision: an
+   * append with `no_stream` is a conflict, not a new stream.
+   *
+   * Setting the same `$tb` twice is harmless, so a removal whose outcome is unknown is retried
+   * like a read; a stream already empty to readers (missing, truncated, soft-deleted) is skipped.
+   * @throws StreamRemovalRefusedError for a system (`$`) stream
+   */
+  async removeStreams(streamNames: readonly string[]): Promise<void> {
+    this.assertOpen();
+    const distinct = [...new Set(streamNames)];
+    for (const streamName of distinct) {
+      checkStreamName(streamName);
+      if (streamName.startsWith('$')) throw new StreamRemovalRefusedError(streamName, 'it is a system stream');
+    }
+    for (const streamName of distinct) {
+      const [last] = await this.readStream(streamName, { direction: 'backwards', maxCount: 1 });
+      if (!last) continue;
+      // The client's metadata wants a JavaScript integer; revisions of this service's streams
+      // stay far below 2^53.
+      const truncateBefore = Number(last.revision + 1n);
+      await this.withRetries({ name: 'remove', streamName }, () =>
+        this.bounded(
+          this.client.setStreamMetadata(streamName, { truncateBefore }, { requiresLeader: true, deadline: this.appendTimeoutMs }),
+          this.appendTimeoutMs,
+          `set the metadata of ${streamName}`,
+          () => this.reconnect(`set the metadata of ${streamName}: no answer within ${this.appendTimeoutMs} ms`),
+        ),
+      );
+    }
   }
 
   /** Ends subscriptions, cancels the client's calls and closes its channel. Safe to call twice. */

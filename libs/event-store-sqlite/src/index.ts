@@ -9,3 +9,13 @@ export {
   InvalidEventError,
   MaximumAppendSizeExceededError,
 } from './sqlite-event-store.errors';
+export {
+  EventStoreFileInUseError,
+  NotALedgerStoreError,
+  assertSqliteEventStoreNotInUse,
+  backupSqliteEventStore,
+  copySqliteEventStore,
+  inspectSqliteEventStore,
+  syncDirectory,
+  type SqliteStoreSummary,
+} from './sqlite-backup';

@@ -6,8 +6,11 @@ import { describeEventStoreContract, type EventStoreCapabilities, type EventStor
 
 import { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite-event-store';
 
-/** The embedded store answers a stream's revision from its index, without reading an event. */
-const CAPABILITIES: EventStoreCapabilities = { streamRevision: true };
+/**
+ * The embedded store answers a stream's revision from its index, without reading an event, and
+ * removes streams by deleting their rows.
+ */
+const CAPABILITIES: EventStoreCapabilities = { streamRevision: true, removeStreams: 'delete' };
 
 /** A store on a fresh file, removed after the test. */
 async function onTemporaryFile(

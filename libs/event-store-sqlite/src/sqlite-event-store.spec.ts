@@ -467,6 +467,45 @@ describe('SqliteEventStore', () => {
         expect((await takeEvents(subscription, 1)).map((e) => e.id)).toEqual([written.id]);
       });
 
+      it('removes streams so that no byte of them is left in the database file or the WAL', async () => {
+        // Checkpoints only when asked, so without the removal's own the old pages would sit in the WAL.
+        const store = open({ checkpointIntervalMs: 0 });
+        const marker = `removed-${randomUUID()}`;
+        const keptMarker = `kept-${randomUUID()}`;
+        await store.append('tokenFamily-gone', [event({ marker }), event({ marker })], { expectedRevision: 'no_stream' });
+        await store.append('tokenFamily-kept', [event({ keptMarker })], { expectedRevision: 'no_stream' });
+        await store.append('ledgerRemovals', [event()], { expectedRevision: 'no_stream' });
+
+        await store.removeStreams(['tokenFamily-gone']);
+
+        const bytesOf = (file: string) => {
+          try {
+            return readFileSync(file);
+          } catch {
+            return Buffer.alloc(0);
+          }
+        };
+        const files = Buffer.concat([bytesOf(filename), bytesOf(`${filename}-wal`)]);
+        expect(files.includes(keptMarker)).toBe(true);
+        expect(files.includes(marker)).toBe(false);
+        expect(statSync(`${filename}-wal`, { throwIfNoEntry: false })?.size ?? 0).toBe(0);
+        expect(await store.readStream('tokenFamily-gone')).toEqual([]);
+        await expect(store.streamRevision('tokenFamily-gone')).resolves.toBe('no_stream');
+      });
+
+      it('commits the appends accepted before a removal first, then removes', async () => {
+        const store = open();
+        await store.append('tokenFamily-first', [event()], { expectedRevision: 'no_stream' });
+        const queued = store.append('tokenFamily-first', [event()], { expectedRevision: 0n });
+        const last = store.append('ledgerRemovals', [event()], { expectedRevision: 'no_stream' });
+
+        await store.removeStreams(['tokenFamily-first']);
+
+        await expect(queued).resolves.toMatchObject({ nextExpectedRevision: 1n });
+        await last;
+        expect(await store.readStream('tokenFamily-first')).toEqual([]);
+      });
+
       it('pages through a long catch-up under a sparse filter', async () => {
         const store = open({ subscriptionPageSize: 5 });
         const wanted: string[] = [];

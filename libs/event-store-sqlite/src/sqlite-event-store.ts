@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import {
   EventStoreUnavailableError,
   MaximumAppendSizeExceededError,
+  StreamRemovalRefusedError,
   checkEventToAppend,
   checkStreamName,
   createPrivateFile,
@@ -359,6 +360,35 @@ export class SqliteEventStore implements EventStore {
     this.subscriptions.add(subscription);
     this.startPolling();
     return subscription;
+  }
+
+  /**
+   * Removes whole streams (see `EventStore.removeStreams`): after the appends already accepted
+   * have committed, deletes their rows in one transaction with `secure_delete` on, then
+   * checkpoints and truncates the WAL; the events this instance keeps in memory for
+   * subscriptions are forgotten.
+   * A reader holding an older snapshot can keep the checkpoint from emptying the WAL; the
+   * writer then tries again every 200 ms until it does (the old page images stay in the WAL
+   * until then), and the removal still resolves: the rows are gone.
+   * @throws StreamRemovalRefusedError when a stream holds the log's last event (nothing removed)
+   * @throws EventStoreUnavailableError when the removal failed (nothing removed)
+   */
+  async removeStreams(streamNames: readonly string[]): Promise<void> {
+    if (this.closing) throw closedError();
+    const distinct = [...new Set(streamNames)];
+    for (const streamName of distinct) checkStreamName(streamName);
+    if (distinct.length === 0) return;
+    const outcome = await this.writer.removeStreams(distinct);
+    if (!outcome.ok) {
+      throw new StreamRemovalRefusedError(
+        outcome.streamName,
+        'it holds the last event of the log, whose position the next append would reuse (append the removal record first)',
+      );
+    }
+    // Everything held is dropped, not just these streams' events: the window must stay free of
+    // holes (see RecentEvents), and the next pages are simply read from the file.
+    if (outcome.removed > 0) this.recent.clear();
+    if (!outcome.walTruncated) this.writer.truncateWalSoon();
   }
 
   /**

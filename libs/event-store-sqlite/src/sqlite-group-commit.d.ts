@@ -93,3 +93,24 @@ export declare class GroupCommit<Ticket> {
   /** Commits everything queued now. */
   flush(): void;
 }
+
+/** How a removal of streams ended (see `removeStreams`). */
+export type RemovalOutcome =
+  | {
+      readonly ok: true;
+      /** Rows deleted (0 when none of the streams exists). */
+      readonly removed: number;
+      /** False when a reader kept the TRUNCATE checkpoint from emptying the WAL (the writer retries). */
+      readonly walTruncated: boolean;
+    }
+  | { readonly ok: false; readonly code: 'holds_last_event'; readonly streamName: string };
+
+/**
+ * Deletes every event of `streamNames` in one transaction with `secure_delete` on, then
+ * checkpoints and truncates the WAL; refuses a stream holding the log's last event. Run it on
+ * the committing connection, after flushing its group commit.
+ */
+export declare function removeStreams(db: Database, streamNames: readonly string[]): RemovalOutcome;
+
+/** A TRUNCATE checkpoint; false when a reader on an older snapshot kept it from emptying the WAL. */
+export declare function truncateWal(db: Database): boolean;

@@ -277,6 +277,68 @@ class GroupCommit {
 }
 
 /**
+ * Removes whole streams (`EventStore.removeStreams`), on the connection that commits appends,
+ * after committing the appends queued before it: removals and appends keep the order in which
+ * the store received them.
+ *
+ * One IMMEDIATE transaction with `secure_delete` on, so SQLite overwrites the deleted rows'
+ * bytes (and pages freed by the delete) instead of only unlinking them; then a TRUNCATE
+ * checkpoint copies the pages back into the database file and empties the WAL, which would
+ * otherwise keep the old page images until it is rewound. The checkpoint waits for readers (up
+ * to the busy timeout); if one still holds an old snapshot it reports `walTruncated: false` and
+ * the writer tries again until it succeeds (see {@link truncateWal}).
+ *
+ * Refused, with nothing removed, when a stream holds the log's last event: positions are the
+ * rowid (max + 1, no AUTOINCREMENT), so the next append would take that event's position again
+ * and subscribers already past it would skip the new event. Removers append their removal
+ * record first, so the last event is never theirs.
+ * @param {import('better-sqlite3').Database} db
+ * @param {readonly string[]} streamNames distinct
+ * @returns {import('./sqlite-group-commit').RemovalOutcome}
+ */
+function removeStreams(db, streamNames) {
+  const lastStream = db.prepare('SELECT stream_name FROM events ORDER BY position DESC LIMIT 1').pluck(true);
+  const remove = db.prepare('DELETE FROM events WHERE stream_name = @streamName');
+  const secureDelete = Number(db.pragma('secure_delete', { simple: true }));
+  db.pragma('secure_delete = ON');
+  /** @type {string | undefined} */
+  let refused;
+  let removed = 0;
+  try {
+    // The head is read inside the write transaction: another process cannot append meanwhile.
+    db.transaction(() => {
+      const head = /** @type {string | undefined} */ (lastStream.get());
+      if (head !== undefined && streamNames.includes(head)) {
+        refused = head;
+        return;
+      }
+      for (const streamName of streamNames) removed += remove.run({ streamName }).changes;
+    }).immediate();
+  } finally {
+    db.pragma(`secure_delete = ${secureDelete}`);
+  }
+  if (refused !== undefined) return { ok: false, code: 'holds_last_event', streamName: refused };
+  const walTruncated = removed === 0 || truncateWal(db);
+  return { ok: true, removed, walTruncated };
+}
+
+/**
+ * A TRUNCATE checkpoint: copies every WAL frame into the database file and empties the WAL, so
+ * the page images from before a removal are gone from it. It waits (busy handler) for readers on
+ * older snapshots, but not for another checkpoint in progress (the writer thread's checkpoint
+ * thread runs PASSIVE ones every 250 ms): SQLite then answers busy at once, without calling the
+ * busy handler (`sqlite3_wal_checkpoint_v2`). Either way it is left undone (`false`): call it
+ * again later.
+ * @param {import('better-sqlite3').Database} db
+ * @returns {boolean} true when the WAL is empty (or the database has none)
+ */
+function truncateWal(db) {
+  if (String(db.pragma('journal_mode', { simple: true })) !== 'wal') return true;
+  const [{ busy }] = /** @type {Array<{ busy: number }>} */ (db.pragma('wal_checkpoint(TRUNCATE)'));
+  return busy === 0;
+}
+
+/**
  * @param {PreparedAppend['expected']} expected
  * @param {bigint | undefined} current
  */
@@ -306,4 +368,4 @@ function isUniqueViolation(error) {
   );
 }
 
-module.exports = { GroupCommit };
+module.exports = { GroupCommit, removeStreams, truncateWal };

@@ -131,6 +131,14 @@ export class RecentEvents {
     return { events, scannedTo: this.to };
   }
 
+  /**
+   * Forgets every event held (streams were removed from the file): later pages are read from
+   * the file until the next commit starts a new window.
+   */
+  clear(): void {
+    this.restart(this.to);
+  }
+
   /** Drops what is held; the next event must continue at `after + 1` to be held. */
   private restart(after: bigint): void {
     this.entries = [];

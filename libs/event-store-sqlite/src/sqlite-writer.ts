@@ -14,10 +14,13 @@ import { DuplicateEventIdError } from './sqlite-event-store.errors';
 import { SQL, toPosition } from './sqlite-event-store.schema';
 import {
   GroupCommit,
+  removeStreams,
+  truncateWal,
   type AppendOutcome,
   type BatchReport,
   type GroupCommitSql,
   type PreparedAppend,
+  type RemovalOutcome,
 } from './sqlite-group-commit';
 
 /** What one group commit did. */
@@ -67,6 +70,16 @@ export interface Writer {
   readonly mode: 'inline' | 'worker';
   /** Queues a validated append; settles after the COMMIT of its batch (durable and visible). */
   append(append: PreparedAppend): Promise<AppendResult>;
+  /**
+   * Removes whole streams after committing the appends queued before (see `removeStreams` in
+   * `sqlite-group-commit.js`); `streamNames` are distinct and checked.
+   */
+  removeStreams(streamNames: readonly string[]): Promise<RemovalOutcome>;
+  /**
+   * Retries a TRUNCATE checkpoint a reader kept from emptying the WAL after a removal, until it
+   * succeeds (the worker writer already does so on its own thread).
+   */
+  truncateWalSoon(): void;
   /** Appends accepted and not yet settled. */
   readonly pendingAppends: number;
   /** Settings of the committing connection when it is not the caller's (worker, once started). */
@@ -92,8 +105,13 @@ export class InlineWriter implements Writer {
   readonly connectionSettings = undefined;
   readonly failure = undefined;
   private readonly groupCommit: GroupCommit<Ticket>;
+  private truncateTimer: NodeJS.Timeout | undefined;
 
-  constructor(db: Database.Database, maxBatchEvents: number, onCommitted: CommitListener) {
+  constructor(
+    private readonly db: Database.Database,
+    maxBatchEvents: number,
+    onCommitted: CommitListener,
+  ) {
     this.groupCommit = new GroupCommit<Ticket>(db, SQL, {
       maxBatchEvents,
       onBatch: (report: BatchReport<Ticket>) => {
@@ -111,7 +129,28 @@ export class InlineWriter implements Writer {
     return new Promise((resolve, reject) => this.groupCommit.enqueue(append, { append, resolve, reject }));
   }
 
+  async removeStreams(streamNames: readonly string[]): Promise<RemovalOutcome> {
+    this.groupCommit.flush();
+    return removeStreams(this.db, streamNames);
+  }
+
+  truncateWalSoon(): void {
+    if (this.truncateTimer) return;
+    this.truncateTimer = setTimeout(() => {
+      this.truncateTimer = undefined;
+      let done = false;
+      try {
+        done = !this.db.open || truncateWal(this.db);
+      } catch {
+        // Locked now: the next attempt.
+      }
+      if (!done) this.truncateWalSoon();
+    }, 200);
+    this.truncateTimer.unref();
+  }
+
   async close(): Promise<void> {
+    if (this.truncateTimer) clearTimeout(this.truncateTimer);
     this.groupCommit.flush();
   }
 }
@@ -143,6 +182,7 @@ export const CHECKPOINT_THREAD_NICE = 19;
 /** Messages to the writer thread (see `sqlite-writer.worker.js`). */
 export type ToWriterThread =
   | { readonly type: 'append'; readonly appends: readonly PreparedAppend[] }
+  | { readonly type: 'remove'; readonly streamNames: readonly string[] }
   | { readonly type: 'close' };
 
 /** Messages from the writer thread. */
@@ -160,7 +200,18 @@ type FromWriterThread =
       readonly type: 'failed';
       readonly appends: number;
       readonly error: { readonly name: string; readonly message: string; readonly code?: string };
+    }
+  | { readonly type: 'removed'; readonly outcome: RemovalOutcome }
+  | {
+      readonly type: 'removeFailed';
+      readonly error: { readonly name: string; readonly message: string; readonly code?: string };
     };
+
+/** A removal sent to the writer thread; the thread answers removals in the order sent. */
+interface RemovalTicket {
+  readonly resolve: (outcome: RemovalOutcome) => void;
+  readonly reject: (error: Error) => void;
+}
 
 /**
  * A plain `.js` file next to this module, both in the sources (jest, register-ts) and in the
@@ -210,6 +261,8 @@ export class WorkerWriter implements Writer {
   private postTimer: NodeJS.Immediate | undefined;
   /** Every unsettled append, oldest first (posted ones, then the outbox). */
   private inFlight: Ticket[] = [];
+  /** Removals posted and not answered yet, oldest first. */
+  private removals: RemovalTicket[] = [];
   private closing = false;
   private stopped: EventStoreUnavailableError | undefined;
   private unexpectedStop: EventStoreUnavailableError | undefined;
@@ -272,6 +325,20 @@ export class WorkerWriter implements Writer {
     return this.inFlight.length;
   }
 
+  removeStreams(streamNames: readonly string[]): Promise<RemovalOutcome> {
+    if (this.stopped) return Promise.reject(this.stopped);
+    return new Promise<RemovalOutcome>((resolve, reject) => {
+      this.worker.ref();
+      this.removals.push({ resolve, reject });
+      // The appends of this turn go first: the thread handles messages in order.
+      this.post();
+      this.send({ type: 'remove', streamNames });
+    });
+  }
+
+  /** The writer thread retries on its own (`sqlite-writer.worker.js` `truncateSoon`). */
+  truncateWalSoon(): void {}
+
   get connectionSettings(): WriterConnectionSettings | undefined {
     return this.settings;
   }
@@ -333,14 +400,19 @@ export class WorkerWriter implements Writer {
         if (tickets) settleBatch(tickets, message, this.onCommitted);
         return;
       }
+      case 'removed':
+      case 'removeFailed': {
+        const removal = this.removals.shift();
+        if (this.idle()) this.worker.unref();
+        if (!removal) return;
+        if (message.type === 'removed') removal.resolve(message.outcome);
+        else removal.reject(new EventStoreUnavailableError(`removing streams failed: ${message.error.message}`, { cause: toCause(message.error) }));
+        return;
+      }
       case 'failed': {
         const tickets = this.take(message.appends);
         if (tickets) {
-          const cause = Object.assign(new Error(message.error.message), {
-            name: message.error.name,
-            code: message.error.code,
-          });
-          rejectAll(tickets, batchFailure(cause));
+          rejectAll(tickets, batchFailure(toCause(message.error)));
         }
         return;
       }
@@ -356,8 +428,13 @@ export class WorkerWriter implements Writer {
       return undefined;
     }
     const tickets = this.inFlight.splice(0, count);
-    if (this.inFlight.length === 0 && !this.closing) this.worker.unref();
+    if (this.idle()) this.worker.unref();
     return tickets;
+  }
+
+  /** Nothing pending that should keep the process alive. */
+  private idle(): boolean {
+    return this.inFlight.length === 0 && this.removals.length === 0 && !this.closing;
   }
 
   /** The writer can no longer commit: fail what is pending and everything after it. */
@@ -370,7 +447,13 @@ export class WorkerWriter implements Writer {
     this.outbox = [];
     this.outboxEvents = 0;
     rejectAll(this.inFlight.splice(0), error);
+    for (const removal of this.removals.splice(0)) removal.reject(error);
   }
+}
+
+/** An error of the writer thread, sent as plain data, as an Error again. */
+function toCause(error: { readonly name: string; readonly message: string; readonly code?: string }): Error {
+  return Object.assign(new Error(error.message), { name: error.name, code: error.code });
 }
 
 /** Settles the appends of a committed batch in order, then tells the listener. */

@@ -7,10 +7,12 @@
  *
  * Protocol (one `MessagePort`, so messages keep their order both ways):
  *   main -> writer  { type: 'append', appends: PreparedAppend[] }   appends of one main-thread turn
+ *                   { type: 'remove', streamNames }                 commit what is queued, then remove
  *                   { type: 'close' }                               commit what is queued, stop
  *   writer -> main  { type: 'ready', journalMode, synchronous, walAutocheckpoint }  its settings
  *                   { type: 'committed', outcomes, head, ... }      one per batch, after COMMIT
  *                   { type: 'failed', appends, error }              the batch did not commit
+ *                   { type: 'removed', outcome } | { type: 'removeFailed', error }  one per remove
  * Batches report in queue order and cover every append exactly once, so the main thread
  * settles its appends first-in first-out without ids.
  *
@@ -19,7 +21,7 @@
  */
 const { parentPort, workerData, Worker } = require('node:worker_threads');
 
-const { GroupCommit } = require('./sqlite-group-commit');
+const { GroupCommit, removeStreams, truncateWal } = require('./sqlite-group-commit');
 
 /** @type {import('./sqlite-writer').WriterThreadData} */
 const settings = workerData;
@@ -68,8 +70,29 @@ port.on('message', (/** @type {import('./sqlite-writer').ToWriterThread} */ mess
     case 'append':
       for (const append of message.appends) groupCommit.enqueue(append, undefined);
       break;
+    case 'remove':
+      // After the appends sent before it, which are committed (and reported) first.
+      groupCommit.flush();
+      try {
+        const outcome = removeStreams(db, message.streamNames);
+        if (outcome.ok && !outcome.walTruncated) truncateSoon();
+        port.postMessage({ type: 'removed', outcome });
+      } catch (error) {
+        port.postMessage({ type: 'removeFailed', error: describe(error) });
+      }
+      break;
     case 'close':
       groupCommit.flush();
+      if (truncateTimer) {
+        // Last chance for a truncation a reader kept waiting (the store's readers are closing).
+        clearTimeout(truncateTimer);
+        truncateTimer = undefined;
+        try {
+          truncateWal(db);
+        } catch {
+          // Still locked: the next open's checkpoints copy the frames; the WAL is reset then.
+        }
+      }
       checkpointer?.postMessage('close');
       db.close();
       // Nothing else keeps this thread alive: it exits once the reports above are delivered.
@@ -77,6 +100,32 @@ port.on('message', (/** @type {import('./sqlite-writer').ToWriterThread} */ mess
       break;
   }
 });
+
+/** @type {NodeJS.Timeout | undefined} */
+let truncateTimer;
+const TRUNCATE_RETRY_MS = 200;
+
+/**
+ * A removal's TRUNCATE checkpoint was kept from emptying the WAL by a reader on an older
+ * snapshot: the old page images of the removed rows are still in it. Try again shortly, until
+ * it works (readers' snapshots are short-lived); the timer does not keep the thread alive.
+ */
+function truncateSoon() {
+  if (truncateTimer) return;
+  truncateTimer = setTimeout(tryTruncate, TRUNCATE_RETRY_MS);
+  truncateTimer.unref();
+}
+
+function tryTruncate() {
+  truncateTimer = undefined;
+  let done = false;
+  try {
+    done = truncateWal(db);
+  } catch {
+    // Locked now: the next attempt.
+  }
+  if (!done && db.open) truncateSoon();
+}
 
 /**
  * An error as plain data (SQLite's errors carry a `code` such as `SQLITE_BUSY`).

@@ -197,6 +197,28 @@ describe.each([
     expect((await engine.status())[0]).toMatchObject({ state: 'live', generation: 2, eventsApplied: events.length });
   });
 
+  it('drops the families a removal record lists, live and in a bulk build, with their token index entries', async () => {
+    const removal = { type: 'EventsRemoved', data: { streams: [{ streamName: `tokenFamily-${fid(2)}` }, { streamName: `tokenFamily-${fid(5)}` }] } };
+    const record = async () =>
+      (await store.append('ledgerRemovals', [{ id: randomUUID(), type: removal.type, data: removal.data, metadata: {} }], { expectedRevision: 'any' })).position;
+    const kept = events.filter((e) => ![fid(2), fid(5)].includes((e.data as { familyId: string }).familyId));
+    await appendAll(store, events.slice(0, 30));
+    await record();
+    engine = newEngine();
+    engine.start();
+    await engine.waitUntilCaughtUp();
+    expect(db.generations('token_families')).toMatchObject({ live: 2, rebuildBulk: false });
+    expect(storedFamilies(db, now)).toStrictEqual(expectedFamilies(kept.filter((e) => events.indexOf(e) < 30)));
+    expect(db.tokenFamilies.token(`${fid(2)}.a0`)).toBeNull();
+    expect(db.tokenFamilies.token(`${fid(1)}.a0`)).toMatchObject({ familyId: fid(1) });
+
+    await appendAll(store, events.slice(30));
+    await engine.waitForPosition(await record());
+    expect(storedFamilies(db, now)).toStrictEqual(expectedFamilies(kept));
+    expect(db.tokenFamilies.token(`${fid(5)}.a1`)).toBeNull();
+    expect(storedCounts(db, now)).toStrictEqual(expectedCounts(kept));
+  });
+
   it('follows a store that delivers parsed events without their stored text (as the EventStoreDB adapter)', async () => {
     const parsedOnly = Object.create(store) as SqliteEventStore;
     parsedOnly.subscribeToAll = (options) => {

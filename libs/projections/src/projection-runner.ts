@@ -1,12 +1,14 @@
 import type { ReadModelsConfig } from '@ledger/config';
 import { TOKEN_FAMILY_CATEGORY } from '@ledger/domain';
+import { LEDGER_REMOVALS_STREAM_NAME } from '@ledger/domain/projections';
 import type { EventStore, GlobalPosition } from '@ledger/event-sourcing';
 import { TOKEN_FAMILIES_PROJECTION, type ReadModelDatabase } from '@ledger/read-model-sqlite';
 import { ProjectionEngine, type EngineLogger, type ProjectionStatus, type ProjectionSource } from './projection-engine';
 
 /** The projections the ledger runs, and the streams each one follows. */
 export const PROJECTION_SOURCES: readonly ProjectionSource[] = [
-  { name: TOKEN_FAMILIES_PROJECTION, filter: { streamNamePrefixes: [`${TOKEN_FAMILY_CATEGORY}-`] } },
+  // `ledgerRemovals`: a removal record (retention, erasure) deletes the families it lists.
+  { name: TOKEN_FAMILIES_PROJECTION, filter: { streamNamePrefixes: [`${TOKEN_FAMILY_CATEGORY}-`, LEDGER_REMOVALS_STREAM_NAME] } },
 ];
 
 /** The runner's logger: the engine's, and a warning about test-only settings (Nest's `Logger` fits). */

@@ -177,6 +177,39 @@ describe('ReadModelDatabase', () => {
     expect(db.tokenFamilies.token('f1.at1')).toMatchObject({ familyId: 'f1', kind: 'access_token' });
     expect(db.tokenFamilies.counts(T0 + HOUR)).toMatchObject({ total: 4, active: 2, expired: 1, revoked: 1 });
   });
+
+  it('finds the families that ended before a cut-off for the log retention, and drops those a removal record lists', () => {
+    applyCommitted(db, 1, [
+      issued(1),
+      issued(2, { idleExpiresAt: T0 + 5 * MINUTE, accessToken: { jti: 'f2.at0', iat: 0, exp: 0 } }),
+      issued(3),
+      tokenRevoked(T0 + 2 * MINUTE, { familyId: 'f3' }),
+      issued(30, { issuedAt: T0 + 3 * MINUTE, idleExpiresAt: T0 + 2 * HOUR }),
+    ]);
+    expect(db.tokenFamilies.familiesEndedBefore(T0 + HOUR, 100)).toEqual(['f3', 'f2']);
+    expect(db.tokenFamilies.familiesEndedBefore(T0 + HOUR, 1)).toEqual(['f3']);
+    expect(db.tokenFamilies.familiesEndedBefore(T0 + MINUTE, 100)).toEqual([]);
+    expect(db.explain("SELECT family_id FROM token_families WHERE revoked_at IS NOT NULL AND revoked_at < ? ORDER BY revoked_at LIMIT ?", 1, 1).join()).toMatch(/INDEX token_families_g1_revoked/);
+    expect(
+      db.explain(
+        "SELECT family_id FROM token_families WHERE client_id IN (SELECT client_id FROM family_counts WHERE state = 'open') AND revoked_at IS NULL AND expires_at < ? LIMIT ?",
+        1,
+        1,
+      ).join(),
+    ).toMatch(/INDEX token_families_g1_open/);
+
+    const removal = { type: 'EventsRemoved', data: { streams: [{ streamName: 'tokenFamily-f2' }, { streamName: 'tokenFamily-f3' }, { streamName: 'dpopProof-x' }] } };
+    const tx = db.begin();
+    tx.apply(P, 1, [removal as unknown as TokenFamilyEvent]);
+    tx.saveCheckpoint(P, 1, { position: { commit: 6n, prepare: 6n }, eventsApplied: 6, lastRecordedAt: T0 });
+    tx.commit();
+
+    expect(db.tokenFamilies.families({ limit: 10, now: T0 + HOUR }).families.map((f) => f.familyId)).toEqual(['f1', 'f30']);
+    expect(db.tokenFamilies.token('f2.at0')).toBeNull();
+    expect(db.tokenFamilies.token('f3.0')).toBeNull();
+    expect(db.tokenFamilies.token('f30.0')).toMatchObject({ familyId: 'f30' });
+    expect(db.tokenFamilies.counts(T0 + HOUR)).toMatchObject({ total: 2, revoked: 0 });
+  });
 });
 
 describe('ReadModelDatabase on a file', () => {

@@ -186,6 +186,36 @@ export class TokenFamiliesQueries {
     return row ? { tokenId: row[0], kind: row[1], familyId: row[2], issuedAt: row[3] } : null;
   }
 
+  /**
+   * Up to `limit` ids of families that ended before `cutoff` (epoch ms), for the log's
+   * retention: a revoked family ended when it was revoked, any other when it expired (its
+   * `expires_at`: the absolute or idle refresh expiry, or the access token's for a family
+   * without a refresh token; see `familyExpiresAt`). Revoked ones first (the partial index on
+   * `revoked_at`), then expired open ones per client (the partial index of open families).
+   */
+  familiesEndedBefore(cutoff: number, limit: number): string[] {
+    const revoked = this.endedStatement(
+      'revoked',
+      'SELECT family_id FROM token_families WHERE revoked_at IS NOT NULL AND revoked_at < ? ORDER BY revoked_at LIMIT ?',
+    ).all(cutoff, limit) as string[];
+    if (revoked.length >= limit) return revoked;
+    const expired = this.endedStatement(
+      'expired',
+      "SELECT family_id FROM token_families WHERE client_id IN (SELECT client_id FROM family_counts WHERE state = 'open') " +
+        'AND revoked_at IS NULL AND expires_at < ? LIMIT ?',
+    ).all(cutoff, limit - revoked.length) as string[];
+    return [...revoked, ...expired];
+  }
+
+  private endedStatement(key: string, sql: string): Database.Statement {
+    let statement = this.listStatements.get(`ended:${key}`);
+    if (!statement) {
+      statement = this.db.prepare(sql).pluck(true);
+      this.listStatements.set(`ended:${key}`, statement);
+    }
+    return statement;
+  }
+
   private listStatement(query: FamilyQuery): Database.Statement {
     const key = `${query.subject !== undefined}|${query.clientId !== undefined}|${query.status ?? ''}|${query.after !== undefined}`;
     let statement = this.listStatements.get(key);

@@ -21,13 +21,20 @@ export const TOKEN_FAMILIES_PROJECTION = 'token_families';
 export const TOKEN_FAMILY_READ_MODELS = ['token_families', 'token_index', 'family_counts'] as const;
 
 /** Physical table names of one generation. */
-export function generationTables(generation: number): { families: string; tokens: string; counts: string; tokensStaging: string } {
+export function generationTables(generation: number): {
+  families: string;
+  tokens: string;
+  counts: string;
+  tokensStaging: string;
+  removedStaging: string;
+} {
   assertGeneration(generation);
   return {
     families: `token_families_g${generation}`,
     tokens: `token_index_g${generation}`,
     counts: `family_counts_g${generation}`,
     tokensStaging: `token_index_g${generation}_staging`,
+    removedStaging: `token_families_g${generation}_removed_staging`,
   };
 }
 
@@ -74,7 +81,16 @@ CREATE TABLE ${t.counts} (
   PRIMARY KEY (client_id, state, reason)
 ) WITHOUT ROWID;
 ${mode === 'bulk' ? `CREATE TABLE ${t.tokensStaging} (token_id TEXT NOT NULL, kind INTEGER NOT NULL, family_id TEXT NOT NULL, issued_at INTEGER NOT NULL);` : ''}
+${mode === 'bulk' ? removedStagingSql(g) : ''}
 `;
+}
+
+/**
+ * The families a removal record listed during a bulk build. `IF NOT EXISTS`: a bulk build begun
+ * by a version without it is finished by this one (the writer and the final copy create it).
+ */
+function removedStagingSql(g: number): string {
+  return `CREATE TABLE IF NOT EXISTS ${generationTables(g).removedStaging} (family_id TEXT NOT NULL PRIMARY KEY) WITHOUT ROWID;`;
 }
 
 /**
@@ -120,11 +136,14 @@ export const tokenFamiliesTables: ProjectionTables = {
   finalizeBulk(generation) {
     const t = generationTables(generation);
     return [
+      removedStagingSql(generation),
       // One sorted pass builds the B-tree left to right, instead of a random insert per token;
       // the first entry of a token id wins, as `INSERT OR IGNORE` in indexed mode.
       `INSERT OR IGNORE INTO ${t.tokens} (token_id, kind, family_id, issued_at) ` +
-        `SELECT token_id, kind, family_id, issued_at FROM ${t.tokensStaging} ORDER BY token_id, rowid`,
+        `SELECT token_id, kind, family_id, issued_at FROM ${t.tokensStaging} ` +
+        `WHERE family_id NOT IN (SELECT family_id FROM ${t.removedStaging}) ORDER BY token_id, rowid`,
       `DROP TABLE ${t.tokensStaging}`,
+      `DROP TABLE ${t.removedStaging}`,
       ...indexesSql(generation),
     ];
   },
@@ -132,7 +151,7 @@ export const tokenFamiliesTables: ProjectionTables = {
     const t = generationTables(generation);
     db.exec(
       `DROP TABLE IF EXISTS ${t.families}; DROP TABLE IF EXISTS ${t.tokens}; DROP TABLE IF EXISTS ${t.counts}; ` +
-        `DROP TABLE IF EXISTS ${t.tokensStaging};`,
+        `DROP TABLE IF EXISTS ${t.tokensStaging}; DROP TABLE IF EXISTS ${t.removedStaging};`,
     );
   },
   publish(db, generation) {
@@ -225,6 +244,8 @@ function rowOf(d: TokenFamilyDocument): FamilyRow {
 interface FamilyChange {
   readonly before: TokenFamilyDocument | null;
   after: TokenFamilyDocument | null;
+  /** A removal record listed it: its index entries go too, even those this batch wrote. */
+  removed?: boolean;
 }
 
 /**
@@ -239,6 +260,8 @@ class TokenFamiliesWriter implements ProjectionWriter {
   private readonly insertFamily: Database.Statement;
   private readonly updateFamily: Database.Statement;
   private readonly deleteFamily: Database.Statement;
+  private readonly deleteTokens: Database.Statement;
+  private readonly bulk: boolean;
   private readonly insertToken: Database.Statement;
   private readonly addCount: Database.Statement;
   private families = new Map<string, FamilyChange>();
@@ -254,6 +277,16 @@ class TokenFamiliesWriter implements ProjectionWriter {
         'revoked_at = ?, revoke_reason = ?, revoked_by = ?, generation = ? WHERE family_id = ?',
     );
     this.deleteFamily = db.prepare(`DELETE FROM ${t.families} WHERE family_id = ?`);
+    // A family's token ids all start with `<familyId>.`: one range of the primary key ('/' is
+    // the character after '.'). In bulk mode (a rebuild) the entries are in the unindexed
+    // staging table: the removed family is noted instead, and the final sorted copy leaves its
+    // entries out (`finalizeBulk`).
+    if (mode === 'bulk') db.exec(removedStagingSql(generation));
+    this.deleteTokens =
+      mode === 'bulk'
+        ? db.prepare(`INSERT OR IGNORE INTO ${t.removedStaging} (family_id) VALUES (@familyId)`)
+        : db.prepare(`DELETE FROM ${t.tokens} WHERE token_id >= @from AND token_id < @to`);
+    this.bulk = mode === 'bulk';
     this.insertToken =
       mode === 'bulk'
         ? db.prepare(`INSERT INTO ${t.tokensStaging} (token_id, kind, family_id, issued_at) VALUES (?, ?, ?, ?)`)
@@ -278,6 +311,7 @@ class TokenFamiliesWriter implements ProjectionWriter {
           change = { before: stored, after: stored };
           families.set(familyId, change);
         }
+        if (event.type === 'EventsRemoved') change.removed = true;
         const next = tokenFamiliesProjection.evolve(change.after, event, familyId);
         if (next === change.after) continue;
         for (const d of familyCountDeltas(change.after, next)) {
@@ -300,7 +334,14 @@ class TokenFamiliesWriter implements ProjectionWriter {
   flush(): void {
     const ids = [...this.families.keys()].sort();
     for (const familyId of ids) {
-      const { before, after } = this.families.get(familyId)!;
+      const { before, after, removed } = this.families.get(familyId)!;
+      if (removed && after === null) {
+        // Removed from the log (an `EventsRemoved` record): its row and its index entries go,
+        // including entries this batch wrote for a family it also created.
+        if (before !== null) this.deleteFamily.run(familyId);
+        this.deleteTokens.run(this.bulk ? { familyId } : { from: `${familyId}.`, to: `${familyId}/` });
+        continue;
+      }
       if (after === before) continue;
       if (after === null) this.deleteFamily.run(familyId);
       else if (before === null) this.insertFamily.run(...rowOf(after));

@@ -26,6 +26,13 @@ export interface EventStoreUnderTest {
 export interface EventStoreCapabilities {
   /** `EventStore.streamRevision`. */
   readonly streamRevision?: boolean;
+  /**
+   * `EventStore.removeStreams`, and what it does to the global log: `'delete'` (the embedded
+   * store, the in-memory one: `readAll` and subscriptions no longer see the events, and a
+   * stream holding the log's last event is refused) or `'truncate'` (EventStoreDB's `$tb`:
+   * stream reads are empty, `$all` still returns the events until a scavenge).
+   */
+  readonly removeStreams?: 'delete' | 'truncate';
 }
 
 /** Generous for a remote server; a local store answers in milliseconds. */
@@ -301,6 +308,95 @@ export function describeEventStoreContract(
           await expect(revisionOf(stream)).resolves.toBe(2n);
           await expect(revisionOf(ns.stream('other'))).resolves.toBe('no_stream');
         });
+      }
+    });
+
+    describe('removeStreams (optional)', () => {
+      const declared = capabilities.removeStreams;
+
+      it(`is ${declared ? '' : 'not '}implemented, as declared`, () => {
+        expect(typeof store.removeStreams).toBe(declared ? 'function' : 'undefined');
+      });
+
+      if (declared) {
+        /** Two streams to remove, one to keep, and a last event elsewhere (as a removal record is). */
+        const arrange = async () => {
+          const [gone, alsoGone, kept] = [ns.stream('gone'), ns.stream('alsoGone'), ns.stream('kept')];
+          await appendSeries(store, gone, ns, 3);
+          await store.append(alsoGone, [ns.event('TokenIssued')], { expectedRevision: 'no_stream' });
+          const keptIds = await appendSeries(store, kept, ns, 2);
+          await store.append(ns.stream('record', 'removals'), [ns.event('EventsRemoved')], { expectedRevision: 'any' });
+          return { gone, alsoGone, kept, keptIds };
+        };
+
+        it('empties the streams for stream reads, leaves the others, and may be repeated', async () => {
+          const { gone, alsoGone, kept, keptIds } = await arrange();
+          const before = await readOwn();
+
+          await store.removeStreams!([gone, alsoGone, ns.stream('neverWritten')]);
+          await store.removeStreams!([gone]);
+
+          expect(await store.readStream(gone)).toEqual([]);
+          expect(await store.readStream(gone, { direction: 'backwards', maxCount: 1 })).toEqual([]);
+          expect(await store.readStream(alsoGone)).toEqual([]);
+          expect((await store.readStream(kept)).map((e) => e.id)).toEqual(keptIds);
+          const after = await readOwn();
+          const removed = (e: RecordedEvent) => e.streamName === gone || e.streamName === alsoGone;
+          if (declared === 'delete') {
+            expect(after.map(summary)).toEqual(before.filter((e) => !removed(e)).map(summary));
+          } else {
+            // EventStoreDB: `$all` returns truncated events until a scavenge.
+            expect(after.map(summary)).toEqual(before.map(summary));
+          }
+        });
+
+        it('continues the log after the last position: appends and subscriptions go on', async () => {
+          const { gone } = await arrange();
+          const head = (await readOwn()).at(-1)!;
+          await store.removeStreams!([gone]);
+          const subscription = subscribe({ fromPosition: head.position, filter: ownEvents() });
+
+          const next = ns.event('TokenIssued');
+          const appended = await store.append(ns.stream('after'), [next], { expectedRevision: 'no_stream' });
+
+          expect(comparePositions(appended.position, head.position)).toBe(1);
+          expect((await takeEvents(subscription, 1, WAIT_MS)).map((e) => e.id)).toEqual([next.id]);
+        }, SLOW_TEST_MS);
+
+        if (declared === 'delete') {
+          it('refuses a stream holding the log\'s last event and removes nothing', async () => {
+            const { gone } = await arrange();
+            const last = ns.stream('last');
+            await store.append(last, [ns.event('TokenIssued')], { expectedRevision: 'no_stream' });
+
+            await expect(store.removeStreams!([gone, last])).rejects.toMatchObject({
+              code: 'stream_removal_refused',
+              streamName: last,
+            });
+            expect(await store.readStream(gone)).toHaveLength(3);
+            expect(await store.readStream(last)).toHaveLength(1);
+          });
+
+          it('no longer delivers the events to subscriptions from the start', async () => {
+            const { gone, kept, keptIds } = await arrange();
+            await store.removeStreams!([gone]);
+            const subscription = subscribe({ fromPosition: 'start', filter: { streamNamePrefixes: [ns.category('main')] } });
+
+            const delivered = await takeEvents(subscription, keptIds.length + 1, WAIT_MS);
+
+            expect(delivered.map((e) => e.streamName).filter((name) => name !== kept).sort()).toEqual([ns.stream('alsoGone')]);
+            expect(delivered.filter((e) => e.streamName === kept).map((e) => e.id)).toEqual(keptIds);
+          }, SLOW_TEST_MS);
+        } else {
+          it('keeps the stream\'s revision: no_stream is a conflict, the next revision follows on', async () => {
+            const { gone } = await arrange();
+            await store.removeStreams!([gone]);
+
+            await expect(
+              store.append(gone, [ns.event('TokenIssued')], { expectedRevision: 'no_stream' }),
+            ).rejects.toMatchObject({ code: 'wrong_expected_revision' });
+          });
+        }
       }
     });
 

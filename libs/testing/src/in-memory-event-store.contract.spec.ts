@@ -5,4 +5,5 @@ import { InMemoryEventStore } from './in-memory-event-store';
 // durability), and the optional `streamRevision`.
 describeEventStoreContract('in memory (the reference)', async () => ({ store: new InMemoryEventStore() }), {
   streamRevision: true,
+  removeStreams: 'delete',
 });

@@ -1,6 +1,7 @@
 import {
   EventStoreUnavailableError,
   MaximumAppendSizeExceededError,
+  StreamRemovalRefusedError,
   WrongExpectedRevisionError,
   checkEventToAppend,
   checkStreamName,
@@ -56,12 +57,14 @@ type StoredEvent = Omit<RecordedEvent, 'data' | 'metadata' | 'recordedAt' | 'jso
  *   `eventJson`), and appends over `maxAppendBytes` refused with
  *   {@link MaximumAppendSizeExceededError}, before anything is written.
  * - `readAll` inclusive of its start, `subscribeToAll` exclusive, filters by prefix.
+ * - `removeStreams` deletes, as the embedded store does (and refuses the log's last event
+ *   alike): a removed event leaves a hole in the log, its position is never given again.
  *
  * Nothing is durable: the log lives as long as the object.
  */
 export class InMemoryEventStore implements EventStore {
-  /** Every event in commit order (`$all`). */
-  private readonly log: StoredEvent[] = [];
+  /** Every event in commit order (`$all`); a removed event leaves `undefined` at its index. */
+  private readonly log: (StoredEvent | undefined)[] = [];
   /** The events of each stream that has any, by revision. */
   private readonly streams = new Map<string, StoredEvent[]>();
   private readonly subscriptions = new Set<LogSubscription>();
@@ -150,7 +153,9 @@ export class InMemoryEventStore implements EventStore {
       const order = comparePositions(event.position, from);
       return backwards ? order <= 0 : order >= 0;
     };
-    const selected = this.log.filter((event) => inRange(event) && passes(options.filter, event));
+    const selected = this.log.filter(
+      (event): event is StoredEvent => event !== undefined && inRange(event) && passes(options.filter, event),
+    );
     if (backwards) selected.reverse();
     return selected.slice(0, count).map(toRecordedEvent);
   }
@@ -159,7 +164,8 @@ export class InMemoryEventStore implements EventStore {
   subscribeToAll(options: SubscribeOptions = {}): Subscription {
     this.assertOpen();
     const from = options.fromPosition ?? 'start';
-    const first = from === 'start' ? 0 : this.log.findIndex((event) => comparePositions(event.position, from) > 0);
+    const first =
+      from === 'start' ? 0 : this.log.findIndex((event) => event !== undefined && comparePositions(event.position, from) > 0);
     const subscription = new LogSubscription(
       this.log,
       first === -1 ? this.log.length : first,
@@ -168,6 +174,24 @@ export class InMemoryEventStore implements EventStore {
     );
     this.subscriptions.add(subscription);
     return subscription;
+  }
+
+  /**
+   * Deletes the streams' events; their places in the log stay empty.
+   * @throws StreamRemovalRefusedError when a stream holds the log's last event (nothing removed)
+   */
+  async removeStreams(streamNames: readonly string[]): Promise<void> {
+    this.assertOpen();
+    const distinct = [...new Set(streamNames)];
+    for (const streamName of distinct) checkStreamName(streamName);
+    const last = this.log.at(-1);
+    if (last && distinct.includes(last.streamName)) {
+      throw new StreamRemovalRefusedError(last.streamName, 'it holds the last event of the log');
+    }
+    for (const streamName of distinct) {
+      for (const event of this.streams.get(streamName) ?? []) this.log[Number(event.position.commit) - 1] = undefined;
+      this.streams.delete(streamName);
+    }
   }
 
   /** Ends the subscriptions; every later call fails with {@link EventStoreUnavailableError}. */
@@ -209,7 +233,7 @@ class LogSubscription implements Subscription {
   private readonly waiting = new Set<() => void>();
 
   constructor(
-    private readonly log: readonly StoredEvent[],
+    private readonly log: readonly (StoredEvent | undefined)[],
     /** Index in the log of the next event to look at (shared by all iterators of this subscription). */
     private next: number,
     private readonly filter: EventFilter | undefined,
@@ -220,7 +244,7 @@ class LogSubscription implements Subscription {
     while (!this.ended) {
       if (this.next < this.log.length) {
         const event = this.log[this.next++];
-        if (passes(this.filter, event)) yield toRecordedEvent(event);
+        if (event && passes(this.filter, event)) yield toRecordedEvent(event);
       } else {
         await new Promise<void>((resolve) => this.waiting.add(resolve));
       }

@@ -1,6 +1,6 @@
 import { loadOrCreateSecretKey } from '@ledger/token-crypto';
 import * as path from 'node:path';
-import type { LedgerConfig } from '@ledger/config';
+import { REFRESH_TOKEN_KEY_FILE, type LedgerConfig } from '@ledger/config';
 
 /**
  * The server key that authenticates refresh-token strings and derives successors. Several
@@ -14,5 +14,5 @@ export function loadSecretKeyForRefreshTokens(config: LedgerConfig): Buffer {
     if (key.length < 32) throw new Error('LEDGER_TOKEN_KEY must be base64url of at least 32 bytes');
     return key;
   }
-  return loadOrCreateSecretKey(path.join(config.dataDir, 'refresh-token.key'));
+  return loadOrCreateSecretKey(path.join(config.dataDir, REFRESH_TOKEN_KEY_FILE));
 }

@@ -172,5 +172,9 @@ export async function* readLogItems(
     yield { ...mergePage(page, removals.takeThrough(last)), last };
     from = last;
     if (raw.length < pageSize) return;
+    // The embedded store reads synchronously, so a promise that resolves at once never lets
+    // the event loop turn: without this, a sealer catching up (or the hourly check reading the
+    // whole log) would hold every request back until the last page. One macrotask per page.
+    await new Promise<void>((resolve) => setImmediate(resolve));
   }
 }

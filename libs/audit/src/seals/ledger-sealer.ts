@@ -31,6 +31,13 @@ export type SealOutcome =
   | { readonly sealed: null; readonly reason: 'nothing_new' | 'conflict' }
   | { readonly sealed: null; readonly reason: 'diverged'; readonly sealTreeSize: number; readonly sealRoot: string; readonly treeRoot: string };
 
+/**
+ * Events the sealer reads per page: small, because each page is read and hashed in one go on
+ * the service's event loop (the embedded store reads synchronously) while requests wait; a
+ * second's worth of refreshes is a few pages, each a few milliseconds.
+ */
+const SEALER_PAGE_SIZE = 200;
+
 /** Seal attempts per call when other replicas keep winning the race for the next revision. */
 const MAX_SEAL_ATTEMPTS = 5;
 
@@ -98,7 +105,7 @@ export class LedgerSealer {
   /** Reads the log up to its head and adds the new leaves; resolves to how many were added. */
   async catchUp(): Promise<number> {
     let added = 0;
-    for await (const page of readLogItems(this.store, this.removals, this.readPosition)) {
+    for await (const page of readLogItems(this.store, this.removals, this.readPosition, SEALER_PAGE_SIZE)) {
       const leaves: { position: GlobalPosition; leafHash: string }[] = [];
       for (const item of page.items) if (item.leaf) leaves.push({ position: item.position, leafHash: item.leaf.leafHash });
       // The stored tree first: if this throws, the head has not moved past what is stored.

@@ -45,9 +45,10 @@ describe('family_counts', () => {
     expect(countsAfter(events)).toHaveLength(3);
   });
 
-  it('a dropped document (retention) changes no counter', () => {
+  it('a family removed from the log (a removal record) leaves its counter; none was counted for nothing', () => {
     const doc = foldDocuments(tokenFamiliesProjection, [tokenIssued()]).values().next().value as TokenFamilyDocument;
-    expect(familyCountDeltas(doc, null)).toEqual([]);
+    expect(familyCountDeltas(doc, null)).toEqual([{ clientId: CLIENT_ID, state: 'open', reason: null, delta: -1 }]);
+    expect(familyCountDeltas(null, null)).toEqual([]);
     expect(countKeyOf(doc)).toEqual({ clientId: CLIENT_ID, state: 'open', reason: null });
   });
 

@@ -30,14 +30,17 @@ export interface FamilyCountDocument extends FamilyCountKey {
  * from its document before and after an event. Maintained incrementally, in the same batch as
  * the family rows, so the two never disagree.
  *
- * A document that disappears (only retention deletes documents, never an event) changes no
- * counter: the counts are of every family the log holds, not of the rows kept.
+ * The counts are of every family the log holds, not of the rows kept: the read models' own
+ * retention (`LEDGER_READ_MODEL_RETENTION_DAYS`) deletes rows without touching them, while a
+ * family removed from the log (an `EventsRemoved` record: its document becomes `null`) leaves
+ * its counter, as a rebuild from the log would not count it either.
  */
 export function familyCountDeltas(
   before: TokenFamilyDocument | null,
   after: TokenFamilyDocument | null,
 ): FamilyCountDelta[] {
-  if (after === null) return [];
+  // Removed from the log (retention, erasure): the counts are of the families the log holds.
+  if (after === null) return before === null ? [] : [{ ...countKeyOf(before), delta: -1 }];
   if (before === null) return [{ ...countKeyOf(after), delta: 1 }];
   if (before.revokedAt === null && after.revokedAt !== null) {
     return [

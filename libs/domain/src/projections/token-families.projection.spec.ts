@@ -50,9 +50,20 @@ const ISSUED_DOCUMENT: TokenFamilyDocument = {
 
 describe('token_families projection', () => {
   it('handles exactly the token-family events, one document per family', () => {
-    expect(tokenFamiliesProjection.handledEventTypes).toEqual(['TokenIssued', 'TokenRefreshed', 'TokenRevoked']);
+    expect(tokenFamiliesProjection.handledEventTypes).toEqual(['TokenIssued', 'TokenRefreshed', 'TokenRevoked', 'EventsRemoved']);
     expect(tokenFamiliesProjection.documentIds(tokenIssued())).toEqual([FAMILY_ID]);
     expect(tokenFamiliesProjection.documentIds({ type: 'ClientRegistered', data: { clientId: 'x' } })).toEqual([]);
+  });
+
+  it('a removal record listing the family stream deletes its document; other streams and malformed records touch nothing', () => {
+    const removed = {
+      type: 'EventsRemoved',
+      data: { streams: [{ streamName: `tokenFamily-${FAMILY_ID}` }, { streamName: 'clientAssertion-c-1' }, { streamName: 'tokenFamily-' }, null] },
+    };
+    expect(tokenFamiliesProjection.documentIds(removed)).toEqual([FAMILY_ID]);
+    expect(tokenFamiliesProjection.documentIds({ type: 'EventsRemoved', data: { streams: 'all' } })).toEqual([]);
+    expect(tokenFamiliesProjection.documentIds({ type: 'EventsRemoved', data: null })).toEqual([]);
+    expect(foldDocuments(tokenFamiliesProjection, [tokenIssued(), removed]).get(FAMILY_ID)).toBeUndefined();
   });
 
   it('an access token revoked on its own leaves the family document as it was (the family stays active)', () => {

@@ -6,6 +6,7 @@ import type {
   TokenRefreshedData,
   TokenRevokedData,
 } from '../token-family/token-family.events';
+import { TOKEN_FAMILY_CATEGORY } from '../token-family/token-family.stream';
 import type { DocumentProjection } from './projection';
 
 /** One token family as ops see it: who, which client, lifetimes, and how it ended. */
@@ -43,26 +44,50 @@ export interface TokenFamilyDocument {
 export type TokenFamilyStatus = 'active' | 'expired' | 'revoked';
 
 /** The event types this read model handles. */
-export const TOKEN_FAMILIES_EVENT_TYPES = ['TokenIssued', 'TokenRefreshed', 'TokenRevoked'] as const;
+export const TOKEN_FAMILIES_EVENT_TYPES = ['TokenIssued', 'TokenRefreshed', 'TokenRevoked', 'EventsRemoved'] as const;
+
+/** Stream of the removal records (`EventsRemoved`, written by `removeStreamsRecorded` in `@ledger/audit`). */
+export const LEDGER_REMOVALS_STREAM_NAME = 'ledgerRemovals';
 
 /**
  * `token_families`: one document per family, keyed by family id.
  *
  * A revoked family is final (the first revocation is the one that counts, as in the decider);
- * events for a family without a document (its row was dropped by retention) create nothing.
+ * events for a family without a document (its row was dropped by retention) create nothing. An
+ * `EventsRemoved` record listing a family's stream (retention, erasure) deletes its document:
+ * the family's events are gone from the log, so a rebuild would not have it either.
  */
 export const tokenFamiliesProjection: DocumentProjection<TokenFamilyDocument> = {
   name: 'token_families',
   handledEventTypes: TOKEN_FAMILIES_EVENT_TYPES,
   documentIds(event) {
     if (!TOKEN_FAMILIES_EVENT_TYPES.includes(event.type as (typeof TOKEN_FAMILIES_EVENT_TYPES)[number])) return [];
+    if (event.type === 'EventsRemoved') return removedFamilyIds(event.data);
     return [(event.data as { familyId: string }).familyId];
   },
   evolve: evolveFamily,
 };
 
+/**
+ * The family ids whose streams a removal record lists. Read defensively (a projection never
+ * throws): anything not shaped as the record's `streams: [{ streamName }]` lists nothing.
+ */
+export function removedFamilyIds(data: unknown): string[] {
+  const streams = (data as { streams?: unknown } | null)?.streams;
+  if (!Array.isArray(streams)) return [];
+  const prefix = `${TOKEN_FAMILY_CATEGORY}-`;
+  const ids = new Set<string>();
+  for (const stream of streams) {
+    const name = (stream as { streamName?: unknown } | null)?.streamName;
+    if (typeof name === 'string' && name.startsWith(prefix) && name.length > prefix.length) ids.add(name.slice(prefix.length));
+  }
+  return [...ids];
+}
+
 function evolveFamily(document: TokenFamilyDocument | null, event: DomainEvent): TokenFamilyDocument | null {
   switch (event.type) {
+    case 'EventsRemoved':
+      return null;
     case 'TokenIssued':
       // A family is born once; a repeated issuance must not reset it.
       return document ?? familyFromIssued(event.data as TokenIssuedData);
