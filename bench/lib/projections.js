@@ -180,13 +180,14 @@ function nextEvent(random, f, at) {
 
 /**
  * Appends `total` events to a fresh store at `filename`; returns what was generated. With
- * `chained`, each event's `previousEventHash` is the real hash of its predecessor (what the
- * service writes, so `verify` passes on the log); without, a random stand-in (the read models
- * never look at it, and hashing every event would slow the generator down).
+ * `chained`, events are appended as the command loop appends them (canonical JSON text, its
+ * hash handed to the store, each `previousEventHash` the real hash of its predecessor), so
+ * `verify` passes on the log; without, a random stand-in (the read models never look at it,
+ * and hashing every event would slow the generator down).
  */
 async function generate(filename, total, log, { chained = false } = {}) {
   const { SqliteEventStore } = load('libs/event-store-sqlite/src');
-  const { eventHash } = load('libs/event-sourcing/src');
+  const { canonicalJson, eventHashOfJson } = load('libs/event-sourcing/src');
   const store = new SqliteEventStore({ filename, synchronous: 'NORMAL', maxBatchEvents: 5_000 });
   const random = prng(20260101);
   const inFlight = [];
@@ -214,8 +215,16 @@ async function generate(filename, total, log, { chained = false } = {}) {
       inFlight.pop();
     }
     const streamName = `tokenFamily-${f.familyId}`;
-    const toAppend = { id: randomUUID(), type: event.type, data: event.data, metadata: event.metadata };
-    f.lastHash = chained ? eventHash({ ...toAppend, streamName, revision: BigInt(f.emitted - 1) }) : hex(random, 64);
+    let toAppend = { id: randomUUID(), type: event.type, data: event.data, metadata: event.metadata };
+    if (chained) {
+      // As the command loop appends: the canonical texts it hashed, and that hash.
+      const json = { data: canonicalJson(event.data), metadata: canonicalJson(event.metadata) };
+      const hash = eventHashOfJson({ streamName, revision: BigInt(f.emitted - 1), id: toAppend.id, type: event.type }, json.data, json.metadata);
+      toAppend = { ...toAppend, json: { ...json, hash } };
+      f.lastHash = hash;
+    } else {
+      f.lastHash = hex(random, 64);
+    }
     pending.push(store.append(streamName, [toAppend], { expectedRevision: 'any' }));
     if (pending.length >= APPENDS_IN_FLIGHT) {
       await Promise.all(pending);

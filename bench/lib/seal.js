@@ -80,13 +80,19 @@ async function runSeal({ log, events = 500_000 }) {
   }
 }
 
-/** Appends `count` more chained events (new families of two events each) for the incremental seal. */
-async function appendMore(store, eventHash, count) {
+/**
+ * Appends `count` more chained events (new families of two events each) for the incremental
+ * seal, as the command loop appends them (canonical text and its hash handed to the store).
+ */
+async function appendMore(store, { canonicalJson, eventHashOfJson }, count) {
+  const asLoop = (streamName, revision, event) => {
+    const json = { data: canonicalJson(event.data), metadata: canonicalJson(event.metadata) };
+    return { ...event, json: { ...json, hash: eventHashOfJson({ streamName, revision, id: event.id, type: event.type }, json.data, json.metadata) } };
+  };
   for (let i = 0; i < count; i += 2) {
     const streamName = `tokenFamily-benchmore${i}`;
-    const first = { id: randomUUID(), type: 'TokenIssued', data: { familyId: `benchmore${i}`, n: i }, metadata: { schemaVersion: 1, previousEventHash: null } };
-    const hash = eventHash({ ...first, streamName, revision: 0n });
-    const second = { id: randomUUID(), type: 'TokenRevoked', data: { familyId: `benchmore${i}`, reason: 'admin' }, metadata: { schemaVersion: 1, previousEventHash: hash } };
+    const first = asLoop(streamName, 0n, { id: randomUUID(), type: 'TokenIssued', data: { familyId: `benchmore${i}`, n: i }, metadata: { schemaVersion: 1, previousEventHash: null } });
+    const second = asLoop(streamName, 1n, { id: randomUUID(), type: 'TokenRevoked', data: { familyId: `benchmore${i}`, reason: 'admin' }, metadata: { schemaVersion: 1, previousEventHash: first.json.hash } });
     await store.append(streamName, [first, second], { expectedRevision: 'no_stream' });
   }
 }
@@ -94,7 +100,7 @@ async function appendMore(store, eventHash, count) {
 /** A child phase; prints one JSON report. */
 async function phaseMain(phase, dir) {
   const { SqliteEventStore } = load('libs/event-store-sqlite/src');
-  const { eventHash } = load('libs/event-sourcing/src');
+  const eventSourcing = load('libs/event-sourcing/src');
   const { MerkleTreeStore } = load('libs/read-model-sqlite/src');
   const { LedgerSealer, verifyLedger } = load('libs/audit/src');
   const { SealingKey } = load('libs/token-crypto/src');
@@ -114,7 +120,7 @@ async function phaseMain(phase, dir) {
     const sec = (performance.now() - started) / 1000;
     if (!first.sealed) throw new Error(`no seal: ${JSON.stringify(first)}`);
     const more = Math.max(2, Math.round(leaves / 20) * 2);
-    await appendMore(store, eventHash, more);
+    await appendMore(store, eventSourcing, more);
     started = performance.now();
     const added = await sealer.catchUp();
     const second = await sealer.seal(key, Date.now());

@@ -3,6 +3,7 @@ import { familyIdOf } from '../support/family-events';
 import { adminMetadata, auditorMetadata, grpcClients, openStream, unary, type LedgerGrpcClients } from '../support/grpc-client';
 import { ADMIN_TOKEN, AUDITOR_TOKEN, SteppableClock, startLedger, TEST_CLIENTS, type TestLedger } from '../support/ledger-harness';
 import { issueFamily, refresh, revoke } from '../support/token-flows';
+import { LedgerSealerScheduler } from '../../apps/token-service/src/audit/seals/ledger-sealer.scheduler';
 
 /** GET or POST with a credential, JSON out. */
 async function http<T = any>(ledger: TestLedger, method: 'GET' | 'POST', path: string, credential: string, form?: Record<string, string>): Promise<{ status: number; body: T }> {
@@ -108,6 +109,33 @@ describe('gRPC AuditService and OpsService: the same answers as the HTTP audit a
       expect(overGrpc.ok && comparable(overGrpc.value)).toEqual(comparable(overHttp.body));
       expect(overGrpc).toMatchObject({ ok: true, value: { ok: true } });
     }
+  });
+
+  it('GetLatestSeal, GetSealConsistency, GetEventProof and ListSealingKeys answer the HTTP seal routes; bad sizes are INVALID_ARGUMENT', async () => {
+    await ledger.app.get(LedgerSealerScheduler).sealNow();
+    const seal = await http(ledger, 'GET', '/api/v1/audit/seals/latest', AUDITOR_TOKEN);
+    const overGrpc = await unary(clients.audit, 'GetLatestSeal', {}, auditorMetadata());
+    expect(overGrpc.ok && comparable(overGrpc.value)).toEqual(comparable(seal.body));
+
+    const from = 1;
+    const consistency = await http(ledger, 'GET', `/api/v1/audit/seals/consistency?from=${from}&to=${seal.body.treeSize}`, AUDITOR_TOKEN);
+    const consistencyOverGrpc = await unary(clients.audit, 'GetSealConsistency', { from, to: seal.body.treeSize }, auditorMetadata());
+    expect(consistencyOverGrpc.ok && comparable(consistencyOverGrpc.value)).toEqual(comparable(consistency.body));
+
+    const position = seal.body.lastPosition.commit;
+    const proof = await http(ledger, 'GET', `/api/v1/audit/events/${position}/proof`, AUDITOR_TOKEN);
+    const proofOverGrpc = await unary(clients.audit, 'GetEventProof', { position }, auditorMetadata());
+    expect(proof.status).toBe(200);
+    expect(proofOverGrpc.ok && comparable(proofOverGrpc.value)).toEqual(comparable(proof.body));
+
+    const keys = await http(ledger, 'GET', '/api/v1/audit/sealing-keys', AUDITOR_TOKEN);
+    const keysOverGrpc = await unary(clients.audit, 'ListSealingKeys', {}, auditorMetadata());
+    expect(keysOverGrpc.ok && comparable(keysOverGrpc.value)).toEqual(comparable(keys.body));
+
+    const bad = await unary(clients.audit, 'GetSealConsistency', { from: 2, to: 1 }, auditorMetadata());
+    expect(bad).toMatchObject({ ok: false, code: grpc.status.INVALID_ARGUMENT });
+    const unknown = await unary(clients.audit, 'GetEventProof', { position: '999999999' }, auditorMetadata());
+    expect(unknown).toMatchObject({ ok: false, code: grpc.status.NOT_FOUND });
   });
 
   it('GetProjectionStatus (waiting for the head) and ListFamilies answer what the HTTP ops API does, page by page', async () => {

@@ -172,15 +172,19 @@ describe('rewrapping under a new key-encryption key (POST /api/v1/signing-keys/r
     const oldKek = keyEncryptionKeyOf(dataDir).toString('base64url');
     const newKekOnly = { LEDGER_KEY_ENCRYPTION_KEY: NEW_KEK, LEDGER_PREVIOUS_KEY_ENCRYPTION_KEYS: '' };
 
-    // The new KEK alone cannot open the keys: nothing signs, and a rewrap says which KEK is missing.
+    // The new KEK alone cannot open the keys: the seals' key neither, so the log cannot be
+    // verified and the integrity gate refuses to serve; a rewrap (still open) says which KEK is missing.
     ledger = await startLedger({ dataDir, clock, env: newKekOnly });
-    expect((await refresh(ledger, client, family.refresh_token!)).status).toBe(500);
+    const refused = await refresh(ledger, client, family.refresh_token!);
+    expect(refused.status).toBe(503);
+    expect(refused.body).toMatchObject({ error: 'temporarily_unavailable' });
     const stuck = await rewrap();
     expect(stuck.status).toBe(200);
     const stuckBody = JSON.parse(stuck.text) as { rewrapped: unknown[]; failed: { kekId: string; reason: string }[] };
     expect(stuckBody.rewrapped).toEqual([]);
     expect(stuckBody.failed).toHaveLength(3);
     for (const failure of stuckBody.failed) expect(failure).toMatchObject({ reason: 'key_unwrap_failed', kekId: expect.stringMatching(/^local:/) });
+    expect(stuck.text).toContain('"sealingKeys":{"rewrapped":[],"alreadyCurrent":0,"failed":[{"keyId"');
     await ledger.close();
 
     // With the previous KEK given for unwrapping, it signs as before, and the rewrap moves every key.
@@ -197,6 +201,8 @@ describe('rewrapping under a new key-encryption key (POST /api/v1/signing-keys/r
     expect(body.rewrapped.map((r) => r.authorizationServerId).sort()).toEqual(['default', 'default', 'other']);
     expect(new Set(body.rewrapped.map((r) => r.previousKekId)).size).toBe(1);
     expect(body.rewrapped.map((r) => r.previousKekId)[0]).not.toBe(body.kekId);
+    // The ledger's sealing key too, or its seals would not verify once the previous KEK is gone.
+    expect(JSON.parse(done.text).sealingKeys).toMatchObject({ rewrapped: [{ keyId: expect.any(String), previousKekId: body.rewrapped[0].previousKekId }], failed: [] });
     // The answer names keys and key-encryption keys, never key material.
     const events = await keyEvents(ledger);
     const rewrappedEvents = events.filter((e) => e.type === 'SigningKeyRewrapped');

@@ -209,6 +209,9 @@ async function startLedgerOnce(options: StartLedgerOptions): Promise<TestLedger>
     // rate-limit suites set their own.
     LEDGER_RATE_LIMIT_CLIENT_FAILURES: '1000000',
     LEDGER_RATE_LIMIT_ADDRESS_FAILURES: '1000000',
+    // Seals at start and at shutdown only (a suite that wants the timer sets its own interval):
+    // a seal appended by a timer mid-test would change the event counts suites compare.
+    LEDGER_SEAL_INTERVAL_MS: '3600000',
     ...(grpcPort !== undefined ? { GRPC_PORT: String(grpcPort), GRPC_HOST: '127.0.0.1' } : {}),
     ...sharedKeysEnv(storeEnv),
     ...storeEnv,

@@ -23,22 +23,25 @@ export { verifyLedger, type LedgerVerificationJson } from './verify-ledger';
 export {
   parseLedgerSeal,
   parseSealingKeyCreated,
+  parseSealingKeyRewrapped,
   positionJson,
   SEAL_VERSION,
   SEALING_KEY_CREATED,
+  SEALING_KEY_REWRAPPED,
   SEALING_KEYS_STREAM,
   sealHash,
   sealPayloadJson,
   type LedgerSealData,
   type PositionJson,
   type SealingKeyCreatedData,
+  type SealingKeyRewrappedData,
   type SealPayload,
 } from './seals/seal-format';
 export { decideSeal, type SealDecision, type TreeHead } from './seals/seal-decision';
 export { LEAF_PAGE_SIZE, leafOfEvent, leafOfRemoved, mergePage, readLogItems, RemovalRecords, type LogItem, type RemovedEntry } from './seals/ledger-leaves';
 export { LedgerSealer, type LeafTree, type SealOutcome } from './seals/ledger-sealer';
 export { latestSeal, leafAtPosition, sealWithTreeSize, type SealResource } from './seals/seal-lookup';
-export { loadTrustedSealingKeys, type TrustedSealingKeys } from './seals/trusted-sealing-keys';
+export { loadTrustedSealingKeys, type RecordedSealingKey, type TrustedSealingKeys } from './seals/trusted-sealing-keys';
 export { verifySeals, type LedgerIntegrityReport, type SealBreak, type SealBreakKind, type SealSummary, type VerifySealsOptions } from './seals/verify-seals';
 export { ledgerLeafHash, ledgerLeafInput, isLeafEvent, type LedgerLeafFields } from './merkle/ledger-leaf';
 export { MerkleFrontier, InvalidMerkleFrontierError, type MerkleFrontierJson } from './merkle/merkle-frontier';

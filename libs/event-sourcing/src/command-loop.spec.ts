@@ -101,13 +101,14 @@ describe('CommandLoop', () => {
     for (let i = 1; i < events.length; i++) expect(events[i].metadata.previousEventHash).toBe(eventHash(events[i - 1]));
   });
 
-  it('hands the store the canonical JSON it hashed, so the event is serialised once', async () => {
+  it('hands the store the canonical JSON it hashed, and that hash, so the event is serialised and hashed once', async () => {
     const appended: EventToAppend[] = [];
     const loop = new CommandLoop(storeWith({ append: (n, e, o) => (appended.push(...e), store.append(n, e, o)) }));
     await add(loop, 'a');
     await add(loop, 'b');
     const [first, second] = appended;
-    expect(first.json).toEqual({ data: canonicalJson(first.data), metadata: canonicalJson(first.metadata) });
+    expect(first.json).toEqual({ data: canonicalJson(first.data), metadata: canonicalJson(first.metadata), hash: eventHash((await store.readStream('counter-1'))[0]) });
+    expect(second.json?.hash).toBe(eventHash((await store.readStream('counter-1'))[1]));
     // What the next event links to is the hash of exactly that text.
     expect(second.metadata.previousEventHash).toBe(eventHashOfJson({ streamName: 'counter-1', revision: 0n, id: first.id, type: first.type }, first.json!.data, first.json!.metadata));
     expect(second.metadata.previousEventHash).toBe(eventHash((await store.readStream('counter-1'))[0]));

@@ -364,12 +364,14 @@ function chainEvents(
     // data is no JSON text; the store refuses it with its own error.
     const dataJson = e.data === undefined ? undefined : canonicalJson(e.data);
     const metadataJson = canonicalJson(md);
+    const hash = eventHashOfJson({ streamName, revision, id, type: e.type }, dataJson, metadataJson);
+    // The hash goes along: a store may keep it, so the sealer need not read and hash the event again.
     toAppend.push(
       dataJson === undefined
         ? { id, type: e.type, data: e.data, metadata: md }
-        : { id, type: e.type, data: e.data, metadata: md, json: { data: dataJson, metadata: metadataJson } },
+        : { id, type: e.type, data: e.data, metadata: md, json: { data: dataJson, metadata: metadataJson, hash } },
     );
-    previousHash = eventHashOfJson({ streamName, revision, id, type: e.type }, dataJson, metadataJson);
+    previousHash = hash;
   });
   return { toAppend, lastHash: previousHash as string };
 }

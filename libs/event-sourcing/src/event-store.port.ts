@@ -38,9 +38,11 @@ export interface EventToAppend<Type extends string = string, Data = unknown> {
    * `data` and `metadata` already serialised by the writer, as `canonicalJson` (the command
    * loop has them from hashing the event). An adapter that stores JSON text may store these
    * instead of serialising the objects a second time; they must be exactly
-   * `canonicalJson(data)` and `canonicalJson(metadata)`.
+   * `canonicalJson(data)` and `canonicalJson(metadata)`. `hash`, when given, is the event's
+   * `eventHash` (over these texts, at the revision the append lands on): an adapter may keep it
+   * beside the event for {@link EventStore.readAllDigests}.
    */
-  readonly json?: { readonly data: string; readonly metadata: string };
+  readonly json?: { readonly data: string; readonly metadata: string; readonly hash?: string };
 }
 
 /** An event as stored. */
@@ -61,6 +63,15 @@ export interface RecordedEvent<Type extends string = string, Data = unknown> {
    * of serialising the objects again. `JSON.parse` of each gives `data` and `metadata`.
    */
   readonly json?: { readonly data: string; readonly metadata: string };
+}
+
+/** An event's place in the log and its writer's hash (see {@link EventStore.readAllDigests}). */
+export interface EventDigest {
+  readonly streamName: string;
+  readonly revision: bigint;
+  readonly position: GlobalPosition;
+  readonly type: string;
+  readonly contentHash: string | null;
 }
 
 export interface AppendOptions {
@@ -141,6 +152,15 @@ export interface EventStore {
 
   /** Reads the global log in commit order. */
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+
+  /**
+   * Optional: the global log in commit order without the events' content, for a reader that
+   * needs only where each event is and its hash (the sealer): events after `after` (exclusive),
+   * at most `maxCount`. `contentHash` is the `eventHash` the writer computed when it appended the
+   * event (`json.hash`), `null` when it gave none. It is what was appended, not a check of what
+   * is stored now: verification recomputes hashes from the events themselves.
+   */
+  readAllDigests?(after: GlobalPosition | 'start', maxCount: number): Promise<EventDigest[]>;
 
   /** Catches up from `fromPosition`, then delivers new events live, in global order. */
   subscribeToAll(options?: SubscribeOptions): Subscription;

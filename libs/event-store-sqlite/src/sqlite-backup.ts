@@ -44,8 +44,11 @@ export class EventStoreFileInUseError extends Error {
   }
 }
 
-/** The columns of the `events` table, in schema order (see `SCHEMA_SQL`). */
-const EVENT_COLUMNS = ['position', 'stream_name', 'stream_revision', 'event_id', 'type', 'data', 'metadata', 'recorded_at'];
+/** The columns of the `events` table, in schema order (see `SCHEMA_SQL`), by schema version. */
+const EVENT_COLUMNS: Readonly<Record<number, readonly string[]>> = {
+  1: ['position', 'stream_name', 'stream_revision', 'event_id', 'type', 'data', 'metadata', 'recorded_at'],
+  2: ['position', 'stream_name', 'stream_revision', 'event_id', 'type', 'data', 'metadata', 'recorded_at', 'content_hash'],
+};
 
 /** `sqlite3_backup_step` with more pages than any file has: the whole copy in one step (see `backupSqliteEventStore`). */
 const ALL_PAGES = 0x7fffffff;
@@ -206,10 +209,13 @@ function openReadOnly(file: string): Database.Database {
 function assertLedgerSchema(db: Database.Database, file: string): void {
   const version = Number(db.pragma('user_version', { simple: true }));
   const columns = (db.prepare("SELECT name FROM pragma_table_info('events')").pluck().all() as string[]);
-  if (columns.join(',') !== EVENT_COLUMNS.join(',')) throw new NotALedgerStoreError(file, 'it has no event table');
-  if (version !== SCHEMA_VERSION) {
-    throw new NotALedgerStoreError(file, `schema version ${version}, this build reads version ${SCHEMA_VERSION}`);
+  const known = Object.values(EVENT_COLUMNS).some((c) => c.join(',') === columns.join(','));
+  if (!known) throw new NotALedgerStoreError(file, 'it has no event table');
+  // An older version is fine: the store migrates it when it opens it.
+  if (!(version >= 1 && version <= SCHEMA_VERSION)) {
+    throw new NotALedgerStoreError(file, `schema version ${version}, this build reads versions 1 to ${SCHEMA_VERSION}`);
   }
+  if (columns.join(',') !== EVENT_COLUMNS[version].join(',')) throw new NotALedgerStoreError(file, `its event table is not that of schema version ${version}`);
 }
 
 function summarise(db: Database.Database, file: string): SqliteStoreSummary {

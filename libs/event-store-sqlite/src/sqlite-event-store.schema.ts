@@ -5,7 +5,15 @@
 import type { EventFilter, GlobalPosition } from '@ledger/event-sourcing';
 
 /** Value of `PRAGMA user_version` for the schema below; bump it with a migration. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
+
+/**
+ * What takes a file of the version before to the next: version 2 adds `content_hash`. A file of
+ * version 1 keeps `NULL` there for the events it already holds (their readers hash them).
+ */
+export const MIGRATIONS: Readonly<Record<number, string>> = {
+  1: 'ALTER TABLE events ADD COLUMN content_hash TEXT',
+};
 
 /**
  * One append-only table. `position` aliases the rowid, so the global log is the table's own
@@ -26,7 +34,10 @@ CREATE TABLE IF NOT EXISTS events (
   type            TEXT    NOT NULL,
   data            TEXT    NOT NULL,
   metadata        TEXT    NOT NULL,
-  recorded_at     INTEGER NOT NULL
+  recorded_at     INTEGER NOT NULL,
+  -- The writer's eventHash of the row (EventToAppend.json.hash), NULL when it gave none: lets the
+  -- sealer take an event's hash without parsing and re-serialising it. Never trusted by verify.
+  content_hash    TEXT
 );
 CREATE UNIQUE INDEX IF NOT EXISTS events_stream_revision ON events (stream_name, stream_revision);
 CREATE UNIQUE INDEX IF NOT EXISTS events_event_id ON events (event_id);
@@ -56,8 +67,12 @@ export function toPosition(position: bigint): GlobalPosition {
 /** The statements whose text does not depend on a filter. */
 export const SQL = {
   insertEvent:
-    'INSERT INTO events (stream_name, stream_revision, event_id, type, data, metadata, recorded_at) ' +
-    'VALUES (@streamName, @revision, @eventId, @type, @data, @metadata, @recordedAt)',
+    'INSERT INTO events (stream_name, stream_revision, event_id, type, data, metadata, recorded_at, content_hash) ' +
+    'VALUES (@streamName, @revision, @eventId, @type, @data, @metadata, @recordedAt, @contentHash)',
+  /** The log's events after a position without their content (`readAllDigests`). */
+  readDigests:
+    'SELECT position, stream_name, stream_revision, type, content_hash FROM events ' +
+    'WHERE position > @after ORDER BY position ASC LIMIT @limit',
   /** Current revision of a stream: the last entry of its index range. */
   streamRevision:
     'SELECT stream_revision FROM events WHERE stream_name = @streamName ' +

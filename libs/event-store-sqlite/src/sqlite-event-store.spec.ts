@@ -60,6 +60,31 @@ describe('SqliteEventStore', () => {
     await rm(directory, { recursive: true, force: true });
   });
 
+  it('opens a file of schema version 1 (no content_hash): adds the column, keeps the events, and their digests carry no hash', async () => {
+    const first = openStore();
+    await first.append('tokenFamily-old', [event({ n: 1 })], { expectedRevision: 'no_stream' });
+    await first.close();
+    // What version 1 wrote: the same table without the column.
+    const db = new Database(filename);
+    db.exec('ALTER TABLE events DROP COLUMN content_hash');
+    db.pragma('user_version = 1');
+    db.close();
+    const store = openStore();
+    const json = { data: '{"n":2}', metadata: '{}', hash: 'a'.repeat(64) };
+    await store.append('tokenFamily-new', [{ ...event({ n: 2 }), json }], { expectedRevision: 'no_stream' });
+    expect((await store.readAllDigests('start', 10)).map((d) => [d.streamName, d.contentHash])).toEqual([
+      ['tokenFamily-old', null],
+      ['tokenFamily-new', json.hash],
+    ]);
+    expect((await store.readStream('tokenFamily-old'))[0].data).toEqual({ n: 1 });
+    const check = new Database(filename, { readonly: true });
+    try {
+      expect(check.pragma('user_version', { simple: true })).toBe(2);
+    } finally {
+      check.close();
+    }
+  });
+
   describe('WAL checkpoints with the writer thread', () => {
     /** Rows of `events` in the database file itself, read without its WAL (a copy of the file alone). */
     const rowsInMainFile = async (): Promise<number> => {
@@ -137,6 +162,20 @@ describe('SqliteEventStore', () => {
   describe.each(WRITERS)('%s writer', (writer) => {
     const open = (options: Partial<SqliteEventStoreOptions> = {}): SqliteEventStore =>
       openStore({ writer, ...options });
+
+    it('keeps the writer\'s hash with the text it hashed and lists it in readAllDigests (null when none was given)', async () => {
+      const store = open();
+      const json = { data: '{"a":1}', metadata: '{"actor":"c"}', hash: 'f'.repeat(64) };
+      await store.append('tokenFamily-hashed', [{ ...event({ a: 1 }), metadata: { actor: 'c' }, json }], { expectedRevision: 'no_stream' });
+      await store.append('tokenFamily-plain', [event({ a: 2 })], { expectedRevision: 'no_stream' });
+      const digests = await store.readAllDigests('start', 10);
+      expect(digests.map((d) => [d.streamName, d.revision, d.type, d.contentHash])).toEqual([
+        ['tokenFamily-hashed', 0n, 'TokenIssued', json.hash],
+        ['tokenFamily-plain', 0n, 'TokenIssued', null],
+      ]);
+      expect(await store.readAllDigests(digests[0].position, 10)).toEqual([digests[1]]);
+      expect(await store.readAllDigests('start', 1)).toEqual([digests[0]]);
+    });
 
     it('stores the JSON text a writer hands over (serialised once), and reads it back as the same values', async () => {
       const store = open();

@@ -12,6 +12,7 @@ import {
   eventJson,
   type AppendOptions,
   type AppendResult,
+  type EventDigest,
   type EventFilter,
   type EventMetadata,
   type EventStore,
@@ -29,6 +30,7 @@ import { DuplicateEventIdError } from './sqlite-event-store.errors';
 import {
   SCHEMA_SQL,
   SCHEMA_VERSION,
+  MIGRATIONS,
   SQL,
   readAllSql,
   renderFilter,
@@ -191,6 +193,7 @@ export class SqliteEventStore implements EventStore {
     readonly readStreamForwards: Database.Statement;
     readonly readStreamBackwards: Database.Statement;
     readonly streamRevision: Database.Statement;
+    readonly readDigests: Database.Statement;
   };
   /** Filtered statements, keyed by kind and filter shape (a handful at most). */
   private readonly filteredStatements = new Map<string, Database.Statement>();
@@ -255,6 +258,7 @@ export class SqliteEventStore implements EventStore {
         readStreamForwards: prepare(SQL.readStreamForwards),
         readStreamBackwards: prepare(SQL.readStreamBackwards),
         streamRevision: this.db.prepare(SQL.streamRevision).safeIntegers(true).pluck(true),
+        readDigests: prepare(SQL.readDigests),
       };
       this.announcedHead = this.currentHead();
 
@@ -334,6 +338,19 @@ export class SqliteEventStore implements EventStore {
     );
     const rows = statement.all({ ...filter.params, from, limit }) as EventRow[];
     return rows.map(rowToEvent);
+  }
+
+  /**
+   * The log after `after` without the events' content: one row read per event, no JSON parsed
+   * (what the sealer reads; see the port).
+   */
+  async readAllDigests(after: GlobalPosition | 'start', maxCount: number): Promise<EventDigest[]> {
+    this.assertOpen();
+    const limit = toLimit(maxCount);
+    if (limit === 0) return [];
+    const from = after === 'start' ? 0n : clampPosition(after);
+    const rows = this.stmt.readDigests.all({ after: from, limit }) as [bigint, string, bigint, string, string | null][];
+    return rows.map(([position, streamName, revision, type, contentHash]) => ({ streamName, revision, position: toPosition(position), type, contentHash }));
   }
 
   /** Catches up strictly after `fromPosition`, then delivers new events live, in order. */
@@ -474,7 +491,12 @@ export class SqliteEventStore implements EventStore {
     }
     // IMMEDIATE so two processes opening a new file at once do not both migrate.
     this.db.transaction(() => {
-      this.db.exec(SCHEMA_SQL);
+      const current = Number(this.db.pragma('user_version', { simple: true }));
+      if (current === 0) {
+        this.db.exec(SCHEMA_SQL);
+      } else {
+        for (let v = current; v < SCHEMA_VERSION; v++) this.db.exec(MIGRATIONS[v]);
+      }
       this.db.pragma(`user_version = ${SCHEMA_VERSION}`);
     }).immediate();
   }
@@ -493,7 +515,9 @@ export class SqliteEventStore implements EventStore {
       const data = event.json?.data ?? eventJson(streamName, id, 'data', event.data);
       const metadata = event.json?.metadata ?? eventJson(streamName, id, 'metadata', event.metadata ?? {});
       bytes += Buffer.byteLength(data) + Buffer.byteLength(metadata);
-      prepared.push({ id, type: event.type, data, metadata });
+      // The writer's hash is kept only with the very texts it hashed.
+      const contentHash = event.json?.hash !== undefined && event.json.data === data && event.json.metadata === metadata ? event.json.hash : null;
+      prepared.push({ id, type: event.type, data, metadata, contentHash });
     }
     if (bytes > this.maxAppendBytes) {
       throw new MaximumAppendSizeExceededError(streamName, { sizeBytes: bytes, maxBytes: this.maxAppendBytes });

@@ -13,6 +13,8 @@ export interface PreparedEvent {
   readonly type: string;
   readonly data: string;
   readonly metadata: string;
+  /** The writer's `eventHash` of the event (`EventToAppend.json.hash`), or `null`. */
+  readonly contentHash: string | null;
 }
 
 /** A validated, serialised append, ready for the group commit. */

@@ -184,6 +184,7 @@ class GroupCommit {
           type: event.type,
           data: event.data,
           metadata: event.metadata,
+          contentHash: event.contentHash,
           recordedAt,
         });
         position = BigInt(info.lastInsertRowid);

@@ -47,6 +47,7 @@ describe('RecentEvents', () => {
       type,
       data: JSON.stringify({ i }),
       metadata: JSON.stringify({ correlationId: 'c' }),
+      contentHash: null,
     })),
   });
   const written = (revision: bigint, position: bigint, count: number): AppendOutcome => ({

@@ -147,8 +147,8 @@ describe('MerkleTreeStore', () => {
       expect(store.leafAt(0)?.leafHash).toBe('00'.repeat(32));
       expect(store.root(8)).toBe(merkleRoot(hashesOf(all)));
       expect(store.subtree(0, 4)).toBe(merkleRoot(hashesOf(all.slice(0, 4))));
-      // [0, 3) is the cached [0, 2) and leaf 2; only the tree of one leaf is leaf 0 itself.
-      expect(store.root(3)).toBe(merkleRoot(hashesOf(all.slice(0, 3))));
+      // Subtrees of two leaves are not stored: [0, 3) is made of leaves 0, 1 and 2, edit included.
+      expect(store.root(3)).toBe(merkleRoot(['00'.repeat(32), ...hashesOf(all.slice(1, 3))]));
       expect(store.root(1)).toBe('00'.repeat(32));
     });
 

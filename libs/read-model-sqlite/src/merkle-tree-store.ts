@@ -25,7 +25,7 @@ const SQLITE_COMPANION_FILES = ['-wal', '-shm', '-journal'] as const;
 
 /**
  * `leaves`: one row per leaf, in log order (`idx` is the leaf index, the rowid). `subtrees`:
- * the root of every complete, aligned power-of-two subtree of two leaves or more (level L,
+ * the root of every complete, aligned power-of-two subtree of four leaves or more (level L,
  * index i covers leaves [i·2^L, (i+1)·2^L)); a leaf is its own level-0 subtree, read from
  * `leaves`. Positions are SQLite integers (64-bit, as EventStoreDB's are).
  */
@@ -71,6 +71,12 @@ export class MerkleTreeStore implements SubtreeHashes {
     readonly deleteSubtrees: Database.Statement;
   };
   private closed = false;
+  /**
+   * The roots of the complete subtrees that make up the tree as it stands, largest (leftmost)
+   * first: one per set bit of the size. An append merges the new leaf with them, so it reads
+   * nothing from the file. `null` until first needed and after a truncation.
+   */
+  private frontier: string[] | null = null;
 
   private constructor(
     private readonly db: Database.Database,
@@ -142,8 +148,10 @@ export class MerkleTreeStore implements SubtreeHashes {
    */
   appendLeaves(leaves: readonly MerkleLeaf[]): void {
     this.assertOpen();
+    if (leaves.length === 0) return;
+    let size = this.size();
+    const frontier = [...this.frontierAt(size)];
     this.db.transaction(() => {
-      let size = this.size();
       const last = this.stmt.lastLeaf.get() as [bigint, bigint] | undefined;
       let previous: GlobalPosition | null = last ? { commit: last[0], prepare: last[1] } : null;
       for (const leaf of leaves) {
@@ -152,11 +160,13 @@ export class MerkleTreeStore implements SubtreeHashes {
           throw new MerkleTreeStoreError(`leaf ${size}: position ${leaf.position.commit}/${leaf.position.prepare} does not follow the previous leaf's`);
         }
         this.stmt.insertLeaf.run(size, leaf.position.commit, leaf.position.prepare, Buffer.from(leaf.leafHash, 'hex'));
-        this.storeClosedSubtrees(size, leaf.leafHash);
+        this.storeClosedSubtrees(size, leaf.leafHash, frontier);
         previous = leaf.position;
         size++;
       }
     })();
+    // Only once the transaction committed: a failed append leaves the frontier as it was.
+    this.frontier = frontier;
   }
 
   /**
@@ -182,6 +192,7 @@ export class MerkleTreeStore implements SubtreeHashes {
   /** Drops every leaf from index `size` on, and the subtrees that cover any of them. */
   truncate(size: number): void {
     this.assertRange(0, size);
+    this.frontier = null;
     this.db.transaction(() => {
       this.stmt.deleteLeaves.run(size);
       this.stmt.deleteSubtrees.run(size);
@@ -214,19 +225,35 @@ export class MerkleTreeStore implements SubtreeHashes {
     return nodeHash(this.hashOf(start, start + k), this.hashOf(start + k, end));
   }
 
+  /** The frontier (see {@link frontier}) of a tree of `size` leaves, read once from the file. */
+  private frontierAt(size: number): readonly string[] {
+    if (this.frontier === null) {
+      const roots: string[] = [];
+      let start = 0;
+      for (let width = 2 ** Math.floor(Math.log2(Math.max(size, 1))); width >= 1; width /= 2) {
+        if (size - start >= width) {
+          roots.push(this.hashOf(start, start + width));
+          start += width;
+        }
+      }
+      this.frontier = roots;
+    }
+    return this.frontier;
+  }
+
   /**
    * Leaf `index` closes one complete subtree per trailing 1-bit of `index`: at level L, the one
-   * ending with it, whose left half is the level L-1 subtree just before the right half built so far.
+   * ending with it, whose left half is the frontier's last root (the level L-1 subtree just
+   * before). Subtrees of two leaves are not stored: a proof reads their two leaves instead, and
+   * an append writes half as many rows.
    */
-  private storeClosedSubtrees(index: number, leafHash: string): void {
+  private storeClosedSubtrees(index: number, leafHash: string, frontier: string[]): void {
     let right = leafHash;
     for (let level = 1, n = index; n % 2 === 1; level++, n = Math.floor(n / 2)) {
-      const width = 2 ** level;
-      const subtreeIndex = Math.floor(index / width);
-      const leftStart = subtreeIndex * width;
-      right = nodeHash(this.hashOf(leftStart, leftStart + width / 2), right);
-      this.stmt.insertSubtree.run(level, subtreeIndex, Buffer.from(right, 'hex'));
+      right = nodeHash(frontier.pop() as string, right);
+      if (level >= 2) this.stmt.insertSubtree.run(level, Math.floor(index / 2 ** level), Buffer.from(right, 'hex'));
     }
+    frontier.push(right);
   }
 
   private assertRange(start: number, end: number): void {

@@ -6,6 +6,9 @@ import { LedgerIntegrity } from '../integrity/ledger-integrity';
 import { RateLimiter } from '../rate-limits/rate-limiter';
 import { ADMIN_CREDENTIAL, type AdminCredential } from './admin-credential';
 
+/** `POST /api/v1/signing-keys/rewrap`: key maintenance, open while the integrity gate is closed. */
+const KEY_REWRAP_PATH = /^\/api\/v1\/signing-keys\/rewrap\/?(?:\?|$)/;
+
 /**
  * Guards the management and issuance APIs with the admin/service credential, sent as
  * `Authorization: Bearer <token>` or Okta's `Authorization: SSWS <token>`. Compared as
@@ -34,8 +37,9 @@ export class AdminCredentialGuard implements CanActivate {
       throw new UnauthorizedError('The admin or service credential is invalid.', 'invalid_admin_credential');
     }
     (request as FastifyRequest & { actor?: string }).actor = 'admin:service';
-    // Writes (and the trusted issuance) wait for a ledger that verifies; reads stay open.
-    if (request.method !== 'GET' && request.method !== 'HEAD') this.integrity.requireIntact();
+    // Writes (and the trusted issuance) wait for a ledger that verifies; reads stay open, and so
+    // does rewrapping the keys, which an operator may need to make the seals verifiable again.
+    if (request.method !== 'GET' && request.method !== 'HEAD' && !KEY_REWRAP_PATH.test(request.url)) this.integrity.requireIntact();
     return true;
   }
 }

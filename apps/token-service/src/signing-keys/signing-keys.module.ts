@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { SealsModule } from '../audit/seals/seals.module';
 import { ListSigningKeysHandler } from './list-signing-keys/list-signing-keys.handler';
 import { ListSigningKeysHttpController } from './list-signing-keys/list-signing-keys.http.controller';
 import { RewrapSigningKeysHandler } from './rewrap-signing-keys/rewrap-signing-keys.handler';
@@ -12,6 +13,7 @@ import { RotateSigningKeyHttpController } from './rotate-signing-key/rotate-sign
  * The keys themselves are served by `SigningKeysService`, which the global core module provides.
  */
 @Module({
+  imports: [SealsModule],
   controllers: [ListSigningKeysHttpController, RotateSigningKeyHttpController, RewrapSigningKeysHttpController],
   providers: [ListSigningKeysHandler, RotateSigningKeyHandler, RewrapSigningKeysHandler],
 })

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { isLeafEvent, ledgerLeafHash, ledgerLeafInput } from './ledger-leaf';
+import fc from 'fast-check';
+import { isLeafEvent, ledgerLeafHash, ledgerLeafInput, ledgerLeafInputFast } from './ledger-leaf';
 
 const event = {
   streamName: 'tokenFamily-9f2c',
@@ -20,6 +21,25 @@ describe('ledger leaves', () => {
   it('hash as SHA-256(0x00 ‖ UTF-8 of the leaf input), which an auditor recomputes without this code', () => {
     const expected = createHash('sha256').update(Buffer.from([0])).update(ledgerLeafInput(event), 'utf8').digest('hex');
     expect(ledgerLeafHash(event)).toBe(expected);
+  });
+
+  it('written out directly are the very canonical JSON, whatever the names (quotes, non-ASCII, control characters)', () => {
+    fc.assert(
+      fc.property(
+        fc.record({
+          streamName: fc.string({ unit: 'binary' }),
+          revision: fc.bigInt({ min: 0n, max: 2n ** 63n - 1n }),
+          type: fc.string({ unit: 'binary' }),
+          position: fc.record({ commit: fc.bigInt({ min: 0n, max: 2n ** 64n - 1n }), prepare: fc.bigInt({ min: 0n, max: 2n ** 64n - 1n }) }),
+          contentHash: fc.string(),
+        }),
+        (e) => {
+          expect(ledgerLeafInputFast(e)).toBe(ledgerLeafInput(e));
+          expect(ledgerLeafHash(e)).toBe(createHash('sha256').update(Buffer.from([0])).update(ledgerLeafInput(e), 'utf8').digest('hex'));
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 
   it('change with every field they cover', () => {

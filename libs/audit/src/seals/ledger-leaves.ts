@@ -178,3 +178,54 @@ export async function* readLogItems(
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
 }
+
+/**
+ * What the sealer reads when the store offers `readAllDigests` (the embedded one): the leaves
+ * after `after` (exclusive), merged with the removal records, a page at a time, without reading
+ * or re-hashing the events whose writer recorded their hash (the command loop's appends, nearly
+ * all of them). The few it did not (events of an older version, appends outside the loop) are
+ * read and hashed as {@link readLogItems} does. The writer's hash is the hash of what it
+ * appended: a seal over it that an edit of the stored event later contradicts is what
+ * verification (which always rehashes) reports.
+ */
+export async function* readDigestLeaves(
+  store: EventStore & Required<Pick<EventStore, 'readAllDigests'>>,
+  removals: RemovalRecords,
+  after: GlobalPosition | 'start',
+  pageSize: number,
+): AsyncGenerator<{ leaves: { position: GlobalPosition; leafHash: string }[]; last: GlobalPosition }> {
+  let from = after;
+  for (;;) {
+    const page = await store.readAllDigests(from, pageSize);
+    if (page.length === 0) return;
+    await removals.refresh(store);
+    if (from !== 'start') removals.dropThrough(from);
+    const last = page[page.length - 1].position;
+    const removed = removals.takeThrough(last);
+    const unhashed = page.filter((d) => d.contentHash === null && isLeafEvent(d.streamName, d.type));
+    const hashed = new Map<bigint, string>();
+    for (const d of unhashed) {
+      // One point read each: these are few (older events, appends outside the command loop).
+      const [event] = await store.readAll({ fromPosition: d.position, maxCount: 1 });
+      if (event && comparePositions(event.position, d.position) === 0) hashed.set(d.position.commit, eventHash(event));
+    }
+    const leaves: { position: GlobalPosition; leafHash: string }[] = [];
+    let r = 0;
+    for (const d of page) {
+      for (; r < removed.length && comparePositions(removed[r].position, d.position) <= 0; r++) {
+        // A listed event still stored (its removal not carried out yet) is taken from the log.
+        if (comparePositions(removed[r].position, d.position) < 0) leaves.push({ position: removed[r].position, leafHash: leafOfRemoved(removed[r]).leafHash });
+      }
+      if (!isLeafEvent(d.streamName, d.type)) continue;
+      const contentHash = d.contentHash ?? hashed.get(d.position.commit);
+      // Removed between the two reads: the next round reads the page again, with its record.
+      if (contentHash === undefined) throw new Error(`event at ${d.position.commit} vanished while the sealer read it`);
+      leaves.push({ position: d.position, leafHash: ledgerLeafHash({ streamName: d.streamName, revision: d.revision, type: d.type, position: d.position, contentHash }) });
+    }
+    for (; r < removed.length; r++) leaves.push({ position: removed[r].position, leafHash: leafOfRemoved(removed[r]).leafHash });
+    yield { leaves, last };
+    from = last;
+    if (page.length < pageSize) return;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+}

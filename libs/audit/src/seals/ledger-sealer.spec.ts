@@ -203,6 +203,44 @@ describe('LedgerSealer and verifySeals', () => {
     removed.hidden.add('3/3');
     expect(await verifySeals(removed, { trustedKeys, densePositions: true })).toMatchObject({ ok: false, gaps: { missing: 1, ranges: [{ from: '3', to: '3' }] } });
   });
+
+  it('over a store that lists digests, seals the same tree as reading every event, from the writer\'s hashes where given', async () => {
+    const store = new InMemoryEventStore();
+    await append(store, 'tokenFamily-a', 3);
+    await append(store, 'client-x', 2);
+    const all = await store.readAll({ maxCount: 100 });
+    // The writer's hash for every other event (as the command loop's appends carry), none for the rest.
+    const writerHash = new Map(all.filter((_, i) => i % 2 === 0).map((e) => [e.position.commit, eventHash(e)]));
+    const [gone] = await store.readStream('client-x');
+    const entry = { revision: '0', position: { commit: gone.position.commit.toString(), prepare: gone.position.prepare.toString() }, type: gone.type, contentHash: eventHash(gone) };
+    await store.append(
+      'ledgerRemovals',
+      [{ id: crypto.randomUUID(), type: 'EventsRemoved', data: { reason: 'retention', removedAt: 1, requestedBy: 'system:retention', streams: [{ streamName: 'client-x', events: [entry] }] }, metadata: { previousEventHash: null } }],
+      { expectedRevision: 'no_stream' },
+    );
+    const plain = new TamperedView(store);
+    plain.hidden.add(`${gone.position.commit}/${gone.position.prepare}`);
+    const digests = Object.assign(new TamperedView(store), {
+      readAllDigests: async (after: GlobalPosition | 'start', maxCount: number) => {
+        const events = (await digests.readAll({ maxCount: 1_000 })).filter((e) => after === 'start' || e.position.commit > after.commit).slice(0, maxCount);
+        return events.map((e) => ({ streamName: e.streamName, revision: e.revision, position: e.position, type: e.type, contentHash: writerHash.get(e.position.commit) ?? null }));
+      },
+    });
+    digests.hidden.add(`${gone.position.commit}/${gone.position.prepare}`);
+    const read = new LedgerSealer(plain, new ArrayLeafTree());
+    const listed = new LedgerSealer(digests, new ArrayLeafTree());
+    for (const sealer of [read, listed]) {
+      await sealer.open();
+      expect(await sealer.catchUp()).toBe(6);
+    }
+    expect(listed.rootAt(6)).toBe(read.rootAt(6));
+    // The hash the writer gave is what the leaf takes: a wrong one shows as another root.
+    writerHash.set(all[0].position.commit, '0'.repeat(64));
+    const misled = new LedgerSealer(digests, new ArrayLeafTree());
+    await misled.open();
+    await misled.catchUp();
+    expect(misled.rootAt(6)).not.toBe(read.rootAt(6));
+  });
 });
 
 describe('decideSeal', () => {

@@ -8,7 +8,7 @@ import {
 } from '@ledger/event-sourcing';
 import type { SealingKey } from '@ledger/token-crypto';
 import { MerkleFrontier } from '../merkle/merkle-frontier';
-import { readLogItems, RemovalRecords } from './ledger-leaves';
+import { readDigestLeaves, readLogItems, RemovalRecords } from './ledger-leaves';
 import { decideSeal } from './seal-decision';
 import { LEDGER_SEALED, LEDGER_SEALS_STREAM, parseLedgerSeal, positionJson, sealPayloadJson, type LedgerSealData } from './seal-format';
 
@@ -105,9 +105,8 @@ export class LedgerSealer {
   /** Reads the log up to its head and adds the new leaves; resolves to how many were added. */
   async catchUp(): Promise<number> {
     let added = 0;
-    for await (const page of readLogItems(this.store, this.removals, this.readPosition, SEALER_PAGE_SIZE)) {
-      const leaves: { position: GlobalPosition; leafHash: string }[] = [];
-      for (const item of page.items) if (item.leaf) leaves.push({ position: item.position, leafHash: item.leaf.leafHash });
+    for await (const page of this.readLeaves()) {
+      const { leaves } = page;
       // The stored tree first: if this throws, the head has not moved past what is stored.
       if (leaves.length > 0) this.tree.appendLeaves(leaves);
       for (const leaf of leaves) this.frontier.append(leaf.leafHash);
@@ -116,6 +115,20 @@ export class LedgerSealer {
       added += leaves.length;
     }
     return added;
+  }
+
+  /** The leaves after the read position, a page at a time: from the writer's hashes where the store keeps them. */
+  private async *readLeaves(): AsyncGenerator<{ leaves: { position: GlobalPosition; leafHash: string }[]; last: GlobalPosition }> {
+    const { store } = this;
+    if (store.readAllDigests) {
+      yield* readDigestLeaves(store as EventStore & Required<Pick<EventStore, 'readAllDigests'>>, this.removals, this.readPosition, SEALER_PAGE_SIZE);
+      return;
+    }
+    for await (const page of readLogItems(store, this.removals, this.readPosition, SEALER_PAGE_SIZE)) {
+      const leaves: { position: GlobalPosition; leafHash: string }[] = [];
+      for (const item of page.items) if (item.leaf) leaves.push({ position: item.position, leafHash: item.leaf.leafHash });
+      yield { leaves, last: page.last };
+    }
   }
 
   /**

@@ -6,6 +6,8 @@ export { LEDGER_SEALED, LEDGER_SEALS_STREAM } from '../ledger-streams';
 export const SEALING_KEYS_STREAM = 'sealingKeys';
 /** The sealing-key event type. */
 export const SEALING_KEY_CREATED = 'SealingKeyCreated';
+/** The same sealing key wrapped again, under the current key-encryption key (its rotation). */
+export const SEALING_KEY_REWRAPPED = 'SealingKeyRewrapped';
 /** Version of the seal format below; a verifier refuses another one. */
 export const SEAL_VERSION = 1;
 
@@ -47,6 +49,14 @@ export interface SealingKeyCreatedData {
   readonly wrappedPrivateKey: string;
   readonly kekId: string;
   readonly createdAt: number;
+}
+
+/** The `SealingKeyRewrapped` event's data: the recorded key's private half under another KEK. */
+export interface SealingKeyRewrappedData {
+  readonly keyId: string;
+  readonly wrappedPrivateKey: string;
+  readonly kekId: string;
+  readonly rewrappedAt: number;
 }
 
 /** The exact text a seal's JWS signs: the canonical JSON of every member but `jws`. */
@@ -113,4 +123,12 @@ export function parseSealingKeyCreated(data: unknown): SealingKeyCreatedData | n
   if (typeof d.keyId !== 'string' || typeof d.wrappedPrivateKey !== 'string' || typeof d.kekId !== 'string' || typeof d.createdAt !== 'number') return null;
   if (!d.publicJwk || typeof d.publicJwk !== 'object') return null;
   return { keyId: d.keyId, publicJwk: d.publicJwk as Record<string, string>, wrappedPrivateKey: d.wrappedPrivateKey, kekId: d.kekId, createdAt: d.createdAt };
+}
+
+/** The rewrap an event's data records, or `null` when malformed. */
+export function parseSealingKeyRewrapped(data: unknown): SealingKeyRewrappedData | null {
+  if (!data || typeof data !== 'object') return null;
+  const d = data as Record<string, unknown>;
+  if (typeof d.keyId !== 'string' || typeof d.wrappedPrivateKey !== 'string' || typeof d.kekId !== 'string' || typeof d.rewrappedAt !== 'number') return null;
+  return { keyId: d.keyId, wrappedPrivateKey: d.wrappedPrivateKey, kekId: d.kekId, rewrappedAt: d.rewrappedAt };
 }

@@ -53,7 +53,8 @@ export class LedgerSealerScheduler implements OnApplicationBootstrap, BeforeAppl
     await this.sealer.open();
     await this.verifyAndRepairTree();
     if (this.sealing) {
-      await this.keys.signingKey();
+      // The key is made or loaded on the first seal, once the log verified (a replica that
+      // cannot open the recorded key does not make another one while its seals fail).
       await this.sealOnce();
       this.scheduleSeal(this.config.seals.intervalMs);
     }

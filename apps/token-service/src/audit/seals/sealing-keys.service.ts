@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { loadTrustedSealingKeys, SEALING_KEY_CREATED, SEALING_KEYS_STREAM, type TrustedSealingKeys } from '@ledger/audit';
+import { loadTrustedSealingKeys, SEALING_KEY_CREATED, SEALING_KEY_REWRAPPED, SEALING_KEYS_STREAM, type TrustedSealingKeys } from '@ledger/audit';
 import { LEDGER_CONFIG, type LedgerConfig } from '@ledger/config';
 import { EVENT_STORE, eventHash, WrongExpectedRevisionError, type EventStore } from '@ledger/event-sourcing';
 import { generateWrappedSealingKey, KeyEncryptionKeyRing, loadConfiguredSealingKey, type SealingKey } from '@ledger/token-crypto';
@@ -79,4 +79,50 @@ export class SealingKeys {
     }
     throw new Error('the sealing key could not be recorded: other writers kept changing the sealingKeys stream');
   }
+
+  /**
+   * Wraps every recorded sealing key not under the current key-encryption key again under it
+   * (`SealingKeyRewrapped`), as `POST /api/v1/signing-keys/rewrap` does for the signing keys, so
+   * the previous key-encryption key can be retired without losing the seals' keys.
+   */
+  async rewrap(): Promise<SealingKeysRewrap> {
+    const kekId = this.ring.current.id;
+    const { recorded } = await this.trusted();
+    const rewrapped: { keyId: string; previousKekId: string }[] = [];
+    const failed: { keyId: string; kekId: string; reason: string }[] = [];
+    let alreadyCurrent = 0;
+    for (const { keyId, kekId: previousKekId, key } of recorded) {
+      if (previousKekId === kekId) {
+        alreadyCurrent += 1;
+        continue;
+      }
+      if (!key) {
+        failed.push({ keyId, kekId: previousKekId, reason: 'key_unwrap_failed' });
+        continue;
+      }
+      const wrapped = await this.ring.wrap(key.privateJwk());
+      const [last] = await this.store.readStream(SEALING_KEYS_STREAM, { direction: 'backwards', fromRevision: 'end', maxCount: 1 });
+      await this.store.append(
+        SEALING_KEYS_STREAM,
+        [
+          {
+            id: randomUUID(),
+            type: SEALING_KEY_REWRAPPED,
+            data: { keyId, wrappedPrivateKey: wrapped.wrappedPrivateKey, kekId: wrapped.kekId, rewrappedAt: this.clock.now() },
+            metadata: { schemaVersion: 1, actor: 'system:sealer', previousEventHash: last ? eventHash(last) : null },
+          },
+        ],
+        { expectedRevision: last ? last.revision : 'no_stream' },
+      );
+      rewrapped.push({ keyId, previousKekId });
+    }
+    return { rewrapped, alreadyCurrent, failed };
+  }
+}
+
+/** What {@link SealingKeys.rewrap} did: key ids and KEK ids only, never key material. */
+export interface SealingKeysRewrap {
+  readonly rewrapped: readonly { readonly keyId: string; readonly previousKekId: string }[];
+  readonly alreadyCurrent: number;
+  readonly failed: readonly { readonly keyId: string; readonly kekId: string; readonly reason: string }[];
 }

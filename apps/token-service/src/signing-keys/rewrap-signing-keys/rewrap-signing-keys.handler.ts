@@ -5,6 +5,7 @@ import { signingKeysDecider, signingKeysStreamName } from '@ledger/domain';
 import { CommandLoop, EVENT_STORE, fullFoldLoader, type EventStore } from '@ledger/event-sourcing';
 import { KeyEncryptionKeyRing, rewrapSigningKey, TokenCryptoError } from '@ledger/token-crypto';
 import { randomUUID } from 'node:crypto';
+import { SealingKeys } from '../../audit/seals/sealing-keys.service';
 import { ConfigurationRegistry } from '../../configuration/configuration.registry';
 import { metadataOf } from '../../shared/request-context';
 import { RewrapSigningKeysCommand } from './rewrap-signing-keys.command';
@@ -18,7 +19,8 @@ const load = fullFoldLoader(signingKeysDecider);
  * key than the current one, unwraps it (with the previous keys this process was given), wraps it
  * under the current one and records `SigningKeyRewrapped`. The decider records a rewrap once, so
  * a repeated call, or one racing on another replica, changes nothing more. Signing never pauses:
- * the key itself does not change, only how it is wrapped.
+ * the key itself does not change, only how it is wrapped. The ledger's sealing keys are rewrapped
+ * the same way (`SealingKeys.rewrap`).
  */
 @CommandHandler(RewrapSigningKeysCommand)
 export class RewrapSigningKeysHandler implements ICommandHandler<RewrapSigningKeysCommand> {
@@ -28,6 +30,7 @@ export class RewrapSigningKeysHandler implements ICommandHandler<RewrapSigningKe
     private readonly ring: KeyEncryptionKeyRing,
     private readonly registry: ConfigurationRegistry,
     private readonly subjectKeys: SubjectKeys,
+    private readonly sealingKeys: SealingKeys,
   ) {}
 
   async execute(command: RewrapSigningKeysCommand): Promise<RewrapSigningKeysResponse> {
@@ -71,6 +74,6 @@ export class RewrapSigningKeysHandler implements ICommandHandler<RewrapSigningKe
       command.context.actor,
       metadataOf(command.context),
     );
-    return { kekId, rewrapped, alreadyCurrent, failed, subjectDataKeys: { rewrapped: subjectRewrapped, alreadyCurrent: subjectCurrent, failed: subjectFailed } };
+    return { kekId, rewrapped, alreadyCurrent, failed, subjectDataKeys: { rewrapped: subjectRewrapped, alreadyCurrent: subjectCurrent, failed: subjectFailed }, sealingKeys: await this.sealingKeys.rewrap() };
   }
 }

@@ -1,3 +1,5 @@
+import type { SealingKeysRewrap } from '../../audit/seals/sealing-keys.service';
+
 /**
  * The answer of `POST /api/v1/signing-keys/rewrap`: ids of keys and of key-encryption keys only,
  * never a wrapped or unwrapped key.
@@ -27,4 +29,6 @@ export interface RewrapSigningKeysResponse {
     readonly alreadyCurrent: number;
     readonly failed: readonly { readonly subjectRef: string; readonly keyId: string; readonly kekId: string | null; readonly reason: string }[];
   };
+  /** The same for the ledger's sealing keys (stream `sealingKeys`), by key id. */
+  readonly sealingKeys: SealingKeysRewrap;
 }

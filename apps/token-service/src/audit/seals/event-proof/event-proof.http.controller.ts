@@ -26,7 +26,7 @@ export class EventProofHttpController {
 }
 
 /** `<commit>` (the embedded store's positions: both halves equal) or `<commit>/<prepare>`. */
-function positionParameter(text: string): GlobalPosition {
+export function positionParameter(text: string): GlobalPosition {
   const m = /^(\d{1,19})(?:\/(\d{1,19}))?$/.exec(text);
   if (!m) throw new ApiValidationError('position', 'must be a commit position (decimal), or commit/prepare');
   const commit = BigInt(m[1]);
