@@ -118,7 +118,10 @@ describe('subject erasure (DELETE /api/v1/subjects/{sub})', () => {
     const erasures = await ledger.store.readStream('subjectErasures');
     expect(erasures.map((e) => e.type)).toEqual(['SubjectErased']);
     expect(erasures[0].data).toEqual({ subjectRef: body.subjectRef, erasedAt: expect.any(Number), requestedBy: 'admin:service' });
-    expect(await ledger.store.readStream(`subjectKey-${String(body.subjectRef)}`)).toEqual([]);
+    // The key's own stream is gone; the index that named it (random key ids only) stays.
+    const index = await ledger.store.readStream(`subjectKeys-${String(body.subjectRef)}`);
+    expect(index.map((e) => e.type)).toEqual(['SubjectDataKeyAssigned']);
+    expect(await ledger.store.readStream(`subjectKey-${String(body.subjectRef)}.${(index[0].data as { keyId: string }).keyId}`)).toEqual([]);
   });
 
   it("refuses alice's refresh tokens, and bob's family still refreshes", async () => {
@@ -204,6 +207,16 @@ describe('subject erasure (DELETE /api/v1/subjects/{sub})', () => {
     const bobHistory = await audit<Record<string, any>[]>(ledger, 'GET', `/api/v1/audit/families/${familyIdOf(bobToken)}/events`);
     expect(bobHistory.body[0].personal).toMatchObject({ subject: BOB, erased: false });
     expect(await refresh(ledger, client, aliceTokens[0])).toMatchObject({ status: 400 });
+  });
+
+  it('alice may be issued tokens again: a new key, her old families stay [erased], and the log still verifies', async () => {
+    const again = await issue(ledger, client.id, { sub: ALICE.sub, username: ALICE.username });
+    expect(again.status).toBe(200);
+    const history = await audit<Record<string, any>[]>(ledger, 'GET', `/api/v1/audit/families/${familyIdOf(again.body.refresh_token)}/events`);
+    expect(history.body[0].personal).toMatchObject({ subject: ALICE.sub, erased: false });
+    const old = await audit<Record<string, any>[]>(ledger, 'GET', `/api/v1/audit/families/${aliceFamilies[0]}/events`);
+    expect(old.body[0].personal).toMatchObject({ subject: ERASED, erased: true });
+    expect((await audit(ledger, 'POST', '/api/v1/audit/verify')).body).toMatchObject({ ok: true });
   });
 });
 

@@ -357,8 +357,9 @@ describe('the bootstrap file and the management API over restarts', () => {
       const issued = await issueFamily(restarted, TEST_CLIENTS.rotate30.id);
       expect(issued.expires_in).toBe(15 * 60);
       // The restart itself appended nothing for the declared objects (the family above is 1 event,
-      // and its subject's first issuance 1 more: the data key its personal fields are encrypted under).
-      expect(await eventCount(restarted)).toBe(before + 2);
+      // and its subject's first issuance 2 more: the data key its personal fields are encrypted
+      // under, and the key's assignment to the subject).
+      expect(await eventCount(restarted)).toBe(before + 3);
     } finally {
       await restarted.close();
     }

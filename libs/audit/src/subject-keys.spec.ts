@@ -1,4 +1,4 @@
-import { ERASED, subjectKeyStreamName, type TokenIssuedData } from '@ledger/domain';
+import { ERASED, subjectKeyIndexStreamName, subjectKeyStreamName, type TokenIssuedData } from '@ledger/domain';
 import { tokenIssued } from '@ledger/domain/token-family/token-family.fixtures';
 import { InMemoryEventStore } from '@ledger/testing';
 import { KeyEncryptionKeyRing, LocalKeyEncryptionKey, SubjectPseudonyms } from '@ledger/token-crypto';
@@ -20,6 +20,11 @@ function removeStream(store: InMemoryEventStore, streamName: string): void {
 describe('SubjectKeys', () => {
   let store: InMemoryEventStore;
   const keys = (cacheSize?: number) => new SubjectKeys({ store, ring, pseudonyms, now: () => 1_000, ...(cacheSize ? { cacheSize } : {}) });
+  /** The stream of the subject's current key, as its index names it. */
+  const keyStream = async (subject: string) => {
+    const [assigned] = (await store.readStream(subjectKeyIndexStreamName(pseudonyms.ref(subject)))).slice(-1);
+    return subjectKeyStreamName(pseudonyms.ref(subject), (assigned.data as { keyId: string }).keyId);
+  };
   beforeEach(() => {
     store = new InMemoryEventStore();
   });
@@ -32,17 +37,18 @@ describe('SubjectKeys', () => {
     const subjectKeys = keys();
     await subjectKeys.prepare('alice');
     await subjectKeys.prepare('alice');
-    const events = await store.readStream(subjectKeyStreamName(pseudonyms.ref('alice')));
+    const index = await store.readStream(subjectKeyIndexStreamName(pseudonyms.ref('alice')));
+    expect(index.map((e) => e.type)).toEqual(['SubjectDataKeyAssigned']);
+    const events = await store.readStream(await keyStream('alice'));
     expect(events.map((e) => e.type)).toEqual(['SubjectDataKeyCreated']);
     expect(JSON.stringify(events[0].data)).not.toContain('alice');
     expect(events[0].data).toMatchObject({ subjectRef: pseudonyms.ref('alice'), createdAt: 1_000 });
   });
 
-  it('two processes racing to create the key end up with one (the loser reloads it)', async () => {
+  it('two processes racing to make the key end up with one assigned (the loser reads it)', async () => {
     const [a, b] = [keys(), keys()];
     await Promise.all([a.prepare('alice'), b.prepare('alice')]);
-    const events = await store.readStream(subjectKeyStreamName(pseudonyms.ref('alice')));
-    expect(events).toHaveLength(1);
+    expect(await store.readStream(subjectKeyIndexStreamName(pseudonyms.ref('alice')))).toHaveLength(1);
     const stored = await a.encode('tokenFamily-fam1', issued());
     expect((await b.decode(stored as { type: string; data: unknown })).data).toMatchObject({ subject: 'alice' });
   });
@@ -89,7 +95,7 @@ describe('SubjectKeys', () => {
     const subjectKeys = keys();
     const alice = await subjectKeys.encode('tokenFamily-fam1', issued());
     const bob = await subjectKeys.encode('tokenFamily-fam2', issued({ familyId: 'fam2', subject: 'bob', username: 'bob' }));
-    removeStream(store, subjectKeyStreamName(pseudonyms.ref('alice')));
+    removeStream(store, await keyStream('alice'));
     subjectKeys.forget(pseudonyms.ref('alice'));
     expect((await subjectKeys.decode(alice)).data).toMatchObject({ subject: ERASED, username: ERASED, userId: ERASED, groups: [ERASED] });
     expect(await subjectKeys.personalOf(alice.data)).toEqual({ kind: 'erased', subjectRef: pseudonyms.ref('alice') });
@@ -102,9 +108,13 @@ describe('SubjectKeys', () => {
   it('gives an erased subject a new key when it is issued tokens again; the old ciphertexts stay erased', async () => {
     const subjectKeys = keys();
     const before = await subjectKeys.encode('tokenFamily-fam1', issued());
-    removeStream(store, subjectKeyStreamName(pseudonyms.ref('alice')));
+    removeStream(store, await keyStream('alice'));
     subjectKeys.forget(pseudonyms.ref('alice'));
+    const erasedStream = await keyStream('alice');
     await subjectKeys.prepare('alice');
+    // A new key in a new stream: the removed one is never written again.
+    expect(await keyStream('alice')).not.toBe(erasedStream);
+    expect(await subjectKeys.keyStreamsOf(pseudonyms.ref('alice'))).toEqual([erasedStream, await keyStream('alice')]);
     const after = await subjectKeys.encode('tokenFamily-fam3', issued({ familyId: 'fam3' }));
     expect((await subjectKeys.decode(after)).data).toMatchObject({ subject: 'alice' });
     expect((await subjectKeys.decode(before)).data).toMatchObject({ subject: ERASED });
@@ -117,7 +127,7 @@ describe('SubjectKeys', () => {
     const rewrapping = new SubjectKeys({ store, ring: next, pseudonyms, now: () => 0 });
     expect(await rewrapping.rewrapAll('admin:service')).toEqual({ kekId: next.current.id, rewrapped: 1, alreadyCurrent: 0, failed: [] });
     expect(await rewrapping.rewrapAll('admin:service')).toMatchObject({ rewrapped: 0, alreadyCurrent: 1 });
-    const events = await store.readStream(subjectKeyStreamName(pseudonyms.ref('alice')));
+    const events = await store.readStream(await keyStream('alice'));
     expect(events.map((e) => e.type)).toEqual(['SubjectDataKeyCreated', 'SubjectDataKeyRewrapped']);
     // The new KEK alone opens it: the personal fields decrypt as before.
     const retired = new SubjectKeys({ store, ring: new KeyEncryptionKeyRing(next.current), now: () => 0 });

@@ -14,7 +14,12 @@ import {
   type StoredPersonal,
   type StoredTokenIssuedData,
   SUBJECT_KEY_CATEGORY,
+  parseSubjectKeyStreamName,
   subjectKeyDecider,
+  subjectKeyIndexDecider,
+  subjectKeyIndexStreamName,
+  type SubjectDataKeyAssigned,
+  type SubjectKeyIndexState,
   type SubjectDataKeyCreatedData,
   type SubjectKeyEvent,
   type SubjectKeyState,
@@ -23,7 +28,6 @@ import {
 import {
   canonicalJson,
   CommandLoop,
-  ConcurrencyRetriesExhaustedError,
   fullFoldLoader,
   uuidv7,
   type EventStore,
@@ -47,16 +51,14 @@ import { randomBytes } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import { readAllEvents } from './event-pages';
 
-/** One subject's data keys as read from its stream (usually one), by key id. */
-interface KeySet {
-  readonly keys: ReadonlyMap<string, Uint8Array>;
-  /** The newest key, which encrypts new issuances; `null` when the stream holds none (erased, or never made). */
-  readonly current: { readonly keyId: string; readonly key: Uint8Array } | null;
-  /** Key ids confirmed absent from the stream: a key, once gone, never comes back (ids are random). */
-  readonly absent: ReadonlySet<string>;
+/** A subject's current data key, in memory. */
+interface CurrentKey {
+  readonly keyId: string;
+  readonly key: Uint8Array;
 }
 
-const EMPTY: KeySet = { keys: new Map(), current: null, absent: new Set() };
+/** A key stream found empty: the key was destroyed (an erasure). Key ids are never reused. */
+const GONE = 'gone' as const;
 
 /** What {@link SubjectKeys.rewrapAll} did: counts and key ids, never key material. */
 export interface SubjectKeysRewrap {
@@ -91,27 +93,32 @@ export interface SubjectKeysOptions {
  * erasing a subject destroys its key, and every copy of its ciphertext, in the log, the read
  * models and the backups, becomes unreadable).
  *
- * - Issuance: {@link prepare} gets or creates the subject's key (the creation appends
- *   `SubjectDataKeyCreated` to `subjectKey-<subjectRef>` with `no_stream`; a replica racing it
- *   loses the append and reloads the winner's key), then the command loop's {@link encode}
- *   hook encrypts synchronously from memory.
+ * - Issuance: {@link prepare} gets or creates the subject's key, then the command loop's
+ *   {@link encode} hook encrypts synchronously from memory. The current key is named by the
+ *   index `subjectKeys-<subjectRef>` (`SubjectDataKeyAssigned`); each key lives in a stream of
+ *   its own, `subjectKey-<subjectRef>.<keyId>` (`SubjectDataKeyCreated`), made before it is
+ *   assigned; of two replicas assigning a first key at once one wins and the other reads it.
  * - Reading: {@link decode}/{@link personalOf} decrypt with the key the ciphertext names (`kid`),
- *   read once and kept (wrapped keys are unwrapped once per process); a key no longer in the
- *   stream is the known answer "erased".
+ *   read once and kept (wrapped keys are unwrapped once per process); a key stream found empty
+ *   is the known answer "erased".
  * - Erasure: {@link forget} drops the subject from memory (the erasing replica at once, the
  *   others when they see `SubjectErased`).
  *
  * Events written before personal fields were encrypted keep them in plaintext and read as they are.
  */
 export class SubjectKeys {
-  private readonly cache: LRUCache<string, KeySet>;
-  /** Reads and creations in flight, per subject ref, so concurrent callers share one. */
-  private readonly pending = new Map<string, Promise<KeySet>>();
+  /** Each subject's current key, by subject ref. */
+  private readonly current: LRUCache<string, CurrentKey>;
+  /** Keys read, by key stream name, or {@link GONE}. */
+  private readonly keys: LRUCache<string, Uint8Array | typeof GONE>;
+  /** Reads and creations in flight, so concurrent callers share one. */
+  private readonly pending = new Map<string, Promise<unknown>>();
   /** Its own loop (no cache, no encoder): the service's loop encodes through this class. */
   private readonly loop: CommandLoop;
 
   constructor(private readonly options: SubjectKeysOptions) {
-    this.cache = new LRUCache({ max: options.cacheSize ?? 10_000 });
+    this.current = new LRUCache({ max: options.cacheSize ?? 10_000 });
+    this.keys = new LRUCache({ max: options.cacheSize ?? 10_000 });
     this.loop = new CommandLoop(options.store);
   }
 
@@ -145,8 +152,7 @@ export class SubjectKeys {
    */
   async prepare(subject: string): Promise<void> {
     const ref = this.ref(subject);
-    const cached = this.cache.get(ref);
-    if (cached?.current) return;
+    if (this.current.get(ref)) return;
     await this.getOrCreate(ref);
   }
 
@@ -160,9 +166,9 @@ export class SubjectKeys {
     const data = event.data as TokenIssuedData;
     if (storedPersonalOf(data)) return event;
     const ref = this.ref(data.subject);
-    const current = this.cache.get(ref)?.current;
+    const current = this.current.get(ref);
     if (current) return { type: event.type, data: encrypted(data, ref, current) };
-    return this.getOrCreate(ref).then((set) => ({ type: event.type, data: encrypted(data, ref, set.current!) }));
+    return this.getOrCreate(ref).then((key) => ({ type: event.type, data: encrypted(data, ref, key) }));
   };
 
   /**
@@ -208,7 +214,15 @@ export class SubjectKeys {
 
   /** Drops the subject's keys from memory: it was erased (here or on another replica). */
   forget(subjectRef: string): void {
-    this.cache.set(subjectRef, EMPTY);
+    this.current.delete(subjectRef);
+    const prefix = subjectKeyStreamName(subjectRef, '');
+    for (const name of [...this.keys.keys()]) if (name.startsWith(prefix)) this.keys.set(name, GONE);
+  }
+
+  /** Every key stream the subject ever had (its index lists them); the erasure removes those still there. */
+  async keyStreamsOf(subjectRef: string): Promise<string[]> {
+    const index = await this.readIndex(subjectRef);
+    return index.keyIds.map((keyId) => subjectKeyStreamName(subjectRef, keyId));
   }
 
   private async fieldsOf(stored: StoredPersonal): Promise<PersonalFields | null> {
@@ -225,44 +239,72 @@ export class SubjectKeys {
     }
   }
 
-  /** The key `keyId` of the subject, or `null` when the stream no longer holds it (erased). */
+  /** The key `keyId` of the subject, or `null` when its stream no longer holds it (erased). */
   private async keyFor(subjectRef: string, keyId: string): Promise<Uint8Array | null> {
-    const cached = this.cache.get(subjectRef);
-    if (cached?.keys.has(keyId)) return cached.keys.get(keyId)!;
-    if (cached?.absent.has(keyId)) return null;
-    const set = await this.load(subjectRef);
-    const key = set.keys.get(keyId);
-    if (key) return key;
-    this.cache.set(subjectRef, { ...set, absent: new Set([...set.absent, keyId]) });
-    return null;
+    const name = subjectKeyStreamName(subjectRef, keyId);
+    const cached = this.keys.get(name);
+    if (cached === GONE) return null;
+    if (cached) return cached;
+    const key = await this.once(`read\u0000${name}`, () => this.readKey(name));
+    this.keys.set(name, key ?? GONE);
+    return key;
   }
 
-  private load(subjectRef: string): Promise<KeySet> {
-    return this.once(`load\u0000${subjectRef}`, async () => {
-      const set = await this.read(subjectRef);
-      this.cache.set(subjectRef, set);
-      return set;
-    });
+  private async readKey(streamName: string): Promise<Uint8Array | null> {
+    const events = await this.options.store.readStream(streamName);
+    let state = subjectKeyDecider.initialState();
+    for (const event of events) state = subjectKeyDecider.evolve(state, { type: event.type, data: event.data } as SubjectKeyEvent);
+    const [recorded] = state.keys;
+    return recorded ? unwrapSubjectDataKey(this.options.ring, recorded.wrappedKey) : null;
   }
 
-  private getOrCreate(subjectRef: string): Promise<KeySet> {
-    return this.once(`create\u0000${subjectRef}`, async () => {
-      let set = await this.read(subjectRef);
-      if (!set.current) set = await this.create(subjectRef);
-      this.cache.set(subjectRef, set);
-      return set;
-    });
+  private async readIndex(subjectRef: string): Promise<SubjectKeyIndexState> {
+    const events = await this.options.store.readStream(subjectKeyIndexStreamName(subjectRef));
+    let state = subjectKeyIndexDecider.initialState();
+    for (const event of events) state = subjectKeyIndexDecider.evolve(state, { type: event.type, data: event.data } as SubjectDataKeyAssigned);
+    return state;
   }
 
   /**
-   * Records a new key through the command loop (chained like every stream): of two replicas
-   * creating the subject's first key only one appends, the other reloads and decides nothing,
-   * then reads the winner's. A stream that reads empty but exists (EventStoreDB keeps a
-   * truncated stream's revision after an erasure, so `no_stream` can never hold) takes the key
-   * with `any`: a rare race there leaves two keys, both readable, since each ciphertext names
-   * its own.
+   * The subject's current key: the one its index names while its stream holds it; else (a first
+   * issuance, or one after an erasure) a new key, recorded in a stream of its own and then
+   * assigned over the one found (so a replica that assigned first wins, and this one reads it;
+   * the key it made stays unused). A new stream every time: no revision of a removed stream is
+   * ever written again.
    */
-  private async create(subjectRef: string): Promise<KeySet> {
+  private getOrCreate(subjectRef: string): Promise<CurrentKey> {
+    return this.once(`create\u0000${subjectRef}`, async () => {
+      for (let attempt = 1; attempt <= 5; attempt++) {
+        const { keyIds } = await this.readIndex(subjectRef);
+        const currentId = keyIds.length > 0 ? keyIds[keyIds.length - 1] : null;
+        if (currentId !== null) {
+          const key = await this.keyFor(subjectRef, currentId);
+          if (key) {
+            const current = { keyId: currentId, key };
+            this.current.set(subjectRef, current);
+            return current;
+          }
+        }
+        const made = await this.create(subjectRef);
+        const assigned = await this.loop.run({
+          streamName: subjectKeyIndexStreamName(subjectRef),
+          decider: subjectKeyIndexDecider,
+          load: fullFoldLoader(subjectKeyIndexDecider),
+          command: { type: 'AssignSubjectDataKey', data: { subjectRef, keyId: made.keyId, assignedAt: this.options.now(), replaces: currentId } },
+          commandId: uuidv7(),
+          metadata: { actor: this.options.actor ?? 'system' },
+        });
+        if (assigned.events.length > 0) {
+          this.current.set(subjectRef, made);
+          return made;
+        }
+      }
+      throw new Error('no data key could be assigned to the subject (other writers kept assigning)');
+    });
+  }
+
+  /** Records a new key in its own stream (`no_stream`: the name is new). */
+  private async create(subjectRef: string): Promise<CurrentKey> {
     const key = newSubjectDataKey();
     const keyId = randomBytes(12).toString('base64url');
     const data: SubjectDataKeyCreatedData = {
@@ -271,44 +313,16 @@ export class SubjectKeys {
       wrappedKey: await wrapSubjectDataKey(this.options.ring, key),
       createdAt: this.options.now(),
     };
-    const streamName = subjectKeyStreamName(subjectRef);
-    const actor = this.options.actor ?? 'system';
-    try {
-      const result = await this.loop.run({
-        streamName,
-        decider: subjectKeyDecider,
-        load: fullFoldLoader(subjectKeyDecider),
-        command: { type: 'CreateSubjectDataKey', data },
-        commandId: uuidv7(),
-        metadata: { actor },
-        maxAttempts: 3,
-      });
-      if (result.events.length === 0) return this.read(subjectRef);
-    } catch (error) {
-      if (!(error instanceof ConcurrencyRetriesExhaustedError)) throw error;
-      const winner = await this.read(subjectRef);
-      if (winner.current) return winner;
-      await this.options.store.append(
-        streamName,
-        [{ id: uuidv7(), type: 'SubjectDataKeyCreated', data, metadata: { schemaVersion: 1, actor, previousEventHash: null } }],
-        { expectedRevision: 'any' },
-      );
-    }
-    return { keys: new Map([[keyId, key]]), current: { keyId, key }, absent: new Set() };
-  }
-
-  private async read(subjectRef: string): Promise<KeySet> {
-    const events = await this.options.store.readStream(subjectKeyStreamName(subjectRef));
-    let state = subjectKeyDecider.initialState();
-    for (const event of events) state = subjectKeyDecider.evolve(state, { type: event.type, data: event.data } as SubjectKeyEvent);
-    const keys = new Map<string, Uint8Array>();
-    let current: KeySet['current'] = null;
-    for (const { keyId, wrappedKey } of state.keys) {
-      const key = await unwrapSubjectDataKey(this.options.ring, wrappedKey);
-      keys.set(keyId, key);
-      current = { keyId, key };
-    }
-    return { keys, current, absent: new Set() };
+    await this.loop.run({
+      streamName: subjectKeyStreamName(subjectRef, keyId),
+      decider: subjectKeyDecider,
+      load: fullFoldLoader(subjectKeyDecider),
+      command: { type: 'CreateSubjectDataKey', data },
+      commandId: uuidv7(),
+      metadata: { actor: this.options.actor ?? 'system' },
+    });
+    this.keys.set(subjectKeyStreamName(subjectRef, keyId), key);
+    return { keyId, key };
   }
 
   /**
@@ -328,7 +342,9 @@ export class SubjectKeys {
     let alreadyCurrent = 0;
     const failed: SubjectKeysRewrap['failed'][number][] = [];
     for (const [streamName, state] of states) {
-      const subjectRef = streamName.slice(SUBJECT_KEY_CATEGORY.length + 1);
+      const named = parseSubjectKeyStreamName(streamName);
+      if (!named) continue;
+      const { subjectRef } = named;
       for (const { keyId, wrappedKey } of state.keys) {
         const wrappedUnder = kekIdOfWrappedKey(wrappedKey) ?? null;
         if (wrappedUnder === kekId) {
@@ -361,13 +377,13 @@ export class SubjectKeys {
     const running = this.pending.get(name) as Promise<T> | undefined;
     if (running) return running;
     const started = work().finally(() => this.pending.delete(name));
-    this.pending.set(name, started as Promise<KeySet>);
+    this.pending.set(name, started);
     return started;
   }
 }
 
 /** The stored issuance: the fields but the personal ones, and those encrypted under the subject's key. */
-function encrypted(data: TokenIssuedData, subjectRef: string, current: { keyId: string; key: Uint8Array }): StoredTokenIssuedData {
+function encrypted(data: TokenIssuedData, subjectRef: string, current: CurrentKey): StoredTokenIssuedData {
   const ciphertext = encryptPersonalData(current.key, current.keyId, canonicalJson(personalFieldsOf(data)));
   return { ...withoutPersonalFields(data), personal: { subjectRef, ciphertext } };
 }

@@ -10,7 +10,7 @@ import {
   withPersonalFields,
   type StoredTokenIssuedData,
 } from './personal-data';
-import { subjectErasuresDecider, subjectKeyDecider } from './subject.deciders';
+import { subjectErasuresDecider, subjectKeyDecider, subjectKeyIndexDecider } from './subject.deciders';
 import type { SubjectDataKeyCreated } from './subject.events';
 
 const created: SubjectDataKeyCreated = { type: 'SubjectDataKeyCreated', data: { subjectRef: 'ref', keyId: 'k1', wrappedKey: 'jwe-1', createdAt: 1 } };
@@ -33,6 +33,18 @@ describe('subjectKeyDecider', () => {
       .when({ type: 'RewrapSubjectDataKey', data: rewrap })
       .then([]);
     given([]).when({ type: 'RewrapSubjectDataKey', data: rewrap }).then([]);
+  });
+});
+
+describe('subjectKeyIndexDecider', () => {
+  const given = deciderSpec(subjectKeyIndexDecider);
+  const assigned = (keyId: string) => ({ type: 'SubjectDataKeyAssigned' as const, data: { subjectRef: 'ref', keyId, assignedAt: 1 } });
+
+  it('assigns a key over the one the caller found current, and only then', () => {
+    given([]).when({ type: 'AssignSubjectDataKey', data: { subjectRef: 'ref', keyId: 'k1', assignedAt: 1, replaces: null } }).then([assigned('k1')]);
+    given([assigned('k1')]).when({ type: 'AssignSubjectDataKey', data: { subjectRef: 'ref', keyId: 'k2', assignedAt: 1, replaces: 'k1' } }).then([assigned('k2')]);
+    // Another replica assigned first: nothing, the caller reads the winner's.
+    given([assigned('k1')]).when({ type: 'AssignSubjectDataKey', data: { subjectRef: 'ref', keyId: 'k2', assignedAt: 1, replaces: null } }).then([]);
   });
 });
 

@@ -1,6 +1,8 @@
 import type { Decider } from '../decider';
 import type { DomainEvent } from '../decider';
 import type {
+  SubjectDataKeyAssigned,
+  SubjectDataKeyAssignedData,
   SubjectDataKeyCreated,
   SubjectDataKeyCreatedData,
   SubjectDataKeyRewrapped,
@@ -50,6 +52,28 @@ export const subjectKeyDecider: Decider<SubjectKeyCommand, SubjectKeyEvent, Subj
         return state;
     }
   },
+};
+
+/** Make `keyId` the subject's current key, if the current one is still `replaces`. */
+export type AssignSubjectDataKey = DomainEvent<'AssignSubjectDataKey', SubjectDataKeyAssignedData & { readonly replaces: string | null }>;
+
+/** The key ids a `subjectKeys-<ref>` index assigned, the current one last. */
+export interface SubjectKeyIndexState {
+  readonly keyIds: readonly string[];
+}
+
+/**
+ * `subjectKeys-<subjectRef>`: a key is assigned over the one the caller found current, so of
+ * two replicas making the subject's key at once only one assignment counts; the other reads it.
+ */
+export const subjectKeyIndexDecider: Decider<AssignSubjectDataKey, SubjectDataKeyAssigned, SubjectKeyIndexState> = {
+  initialState: () => ({ keyIds: [] }),
+  decide: (command, state) => {
+    const current = state.keyIds.length > 0 ? state.keyIds[state.keyIds.length - 1] : null;
+    if (current !== command.data.replaces) return [];
+    return [{ type: 'SubjectDataKeyAssigned', data: { subjectRef: command.data.subjectRef, keyId: command.data.keyId, assignedAt: command.data.assignedAt } }];
+  },
+  evolve: (state, event) => (event.type === 'SubjectDataKeyAssigned' ? { keyIds: [...state.keyIds, event.data.keyId] } : state),
 };
 
 /** Record an erasure. */

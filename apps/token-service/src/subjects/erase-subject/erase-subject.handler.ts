@@ -1,7 +1,7 @@
 import { Inject, Logger } from '@nestjs/common';
 import { CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { SubjectKeys } from '@ledger/audit';
-import { storedPersonalOf, SUBJECT_ERASURES_STREAM, subjectErasuresDecider, subjectKeyStreamName, tokenFamilyStreamName } from '@ledger/domain';
+import { storedPersonalOf, SUBJECT_ERASURES_STREAM, subjectErasuresDecider, tokenFamilyStreamName } from '@ledger/domain';
 import { CommandLoop, EVENT_STORE, firstAndLastLoader, uuidv7, type EventStore } from '@ledger/event-sourcing';
 import { RevokeSubjectTokensCommand } from '../../ops/revoke-subject-tokens/revoke-subject-tokens.command';
 import { FamiliesFinder } from '../../projections/families-finder';
@@ -17,7 +17,7 @@ import { removeErasedStreams } from './remove-erased-streams';
  *    can be refreshed or introspected active any more;
  * 2. appends `SubjectErased { subjectRef, erasedAt, requestedBy }` to `subjectErasures` (the
  *    pseudonym only: the erasure holds no personal data);
- * 3. removes, with a recorded removal (reason `erasure`), the subject's data key stream: every
+ * 3. removes, with a recorded removal (reason `erasure`), the subject's data key streams: every
  *    ciphertext of its personal fields, in the log, the read models and any copy, is then
  *    unreadable, while the events themselves, their hashes and every seal stay as they were. A
  *    family issued before personal fields were encrypted holds them in plaintext: its whole
@@ -42,10 +42,14 @@ export class EraseSubjectHandler implements ICommandHandler<EraseSubjectCommand>
     const subjectRef = this.keys.ref(subject);
     const { revoked } = await this.commandBus.execute(new RevokeSubjectTokensCommand(subject, undefined, 'admin', context));
     const plaintextFamilies = await this.plaintextFamilyStreams(subject);
-    const keyStream = subjectKeyStreamName(subjectRef);
-    const hasKey = (await this.store.readStream(keyStream, { maxCount: 1 })).length > 0;
+    // Every key the subject ever had (its index names them); those still stored are destroyed.
+    const keyStreams: string[] = [];
+    for (const keyStream of await this.keys.keyStreamsOf(subjectRef)) {
+      if ((await this.store.readStream(keyStream, { maxCount: 1 })).length > 0) keyStreams.push(keyStream);
+    }
+    const hasKey = keyStreams.length > 0;
     const erasedAt = this.clock.now();
-    const streams = [...(hasKey ? [keyStream] : []), ...plaintextFamilies];
+    const streams = [...keyStreams, ...plaintextFamilies];
     if (streams.length > 0 || revoked > 0) {
       await this.loop.run({
         streamName: SUBJECT_ERASURES_STREAM,
