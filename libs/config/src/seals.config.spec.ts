@@ -14,6 +14,11 @@ describe('seal configuration', () => {
     expect(loadSealsConfig({}, ':memory:').merkleTreeFile).toBe(':memory:');
   });
 
+  it('gives each read-model file its own tree, so two replicas with two read-model files in one directory never share one', () => {
+    expect(loadSealsConfig({}, path.resolve('/d/read-models-b.db')).merkleTreeFile).toBe(path.resolve('/d/read-models-b.merkle-tree.db'));
+    expect(loadSealsConfig({}, path.resolve('/d/rm')).merkleTreeFile).toBe(path.resolve('/d/rm.merkle-tree.db'));
+  });
+
   it('takes the intervals (0 turns each off) and the key from LEDGER_SEALING_KEY or the file LEDGER_SEALING_KEY_FILE names', () => {
     const jwk = '{"kty":"OKP","crv":"Ed25519","x":"x","d":"d"}';
     expect(loadSealsConfig({ LEDGER_SEAL_INTERVAL_MS: '0', LEDGER_INTEGRITY_CHECK_INTERVAL_MS: '0', LEDGER_SEALING_KEY: ` ${jwk} ` }, readModels)).toMatchObject({

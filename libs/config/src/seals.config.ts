@@ -23,7 +23,7 @@ export interface SealsConfig {
    * wrapped under the key-encryption key.
    */
   readonly sealingKey: SealingKeySource;
-  /** This replica's Merkle tree (`merkle-tree.db` beside the read-model database; `:memory:` with in-memory read models). */
+  /** This replica's Merkle tree (`merkle-tree.db` beside `read-models.db`, `<name>.merkle-tree.db` beside another read-model file; `:memory:` with in-memory read models). */
   readonly merkleTreeFile: string;
 }
 
@@ -36,6 +36,18 @@ export function loadSealsConfig(env: NodeJS.ProcessEnv, readModelsFile: string):
     intervalMs: intVar(env, 'LEDGER_SEAL_INTERVAL_MS', 1000, 0, 86_400_000),
     integrityCheckIntervalMs: intVar(env, 'LEDGER_INTEGRITY_CHECK_INTERVAL_MS', 3_600_000, 0, 2_147_483_647),
     sealingKey: value ? { kind: 'env', value } : file ? { kind: 'file', file: path.resolve(file) } : null,
-    merkleTreeFile: readModelsFile === ':memory:' ? ':memory:' : path.join(path.dirname(readModelsFile), 'merkle-tree.db'),
+    merkleTreeFile: merkleTreeFileOf(readModelsFile),
   };
+}
+
+/**
+ * The tree goes with the read-model file, one per file: `merkle-tree.db` beside the default
+ * `read-models.db`, `<name>.merkle-tree.db` beside any other (two replicas given two read-model
+ * files in one directory get two trees, as each must own its own).
+ */
+function merkleTreeFileOf(readModelsFile: string): string {
+  if (readModelsFile === ':memory:') return ':memory:';
+  const base = path.basename(readModelsFile);
+  const name = base === 'read-models.db' ? 'merkle-tree.db' : `${base.replace(/\.db$/, '')}.merkle-tree.db`;
+  return path.join(path.dirname(readModelsFile), name);
 }
