@@ -36,7 +36,6 @@ CREATE TABLE IF NOT EXISTS leaves (
   prepare_pos INTEGER NOT NULL,
   leaf_hash   BLOB    NOT NULL
 );
-CREATE UNIQUE INDEX IF NOT EXISTS leaves_by_position ON leaves (commit_pos, prepare_pos);
 CREATE TABLE IF NOT EXISTS subtrees (
   level INTEGER NOT NULL,
   idx   INTEGER NOT NULL,
@@ -63,7 +62,6 @@ export class MerkleTreeStore implements SubtreeHashes {
     readonly lastLeaf: Database.Statement;
     readonly leafAt: Database.Statement;
     readonly leafHashAt: Database.Statement;
-    readonly leafIndexOf: Database.Statement;
     readonly insertLeaf: Database.Statement;
     readonly subtree: Database.Statement;
     readonly insertSubtree: Database.Statement;
@@ -88,7 +86,6 @@ export class MerkleTreeStore implements SubtreeHashes {
       lastLeaf: db.prepare('SELECT commit_pos, prepare_pos FROM leaves ORDER BY idx DESC LIMIT 1').raw().safeIntegers(),
       leafAt: db.prepare('SELECT commit_pos, prepare_pos, leaf_hash FROM leaves WHERE idx = ?').raw().safeIntegers(),
       leafHashAt: db.prepare('SELECT leaf_hash FROM leaves WHERE idx = ?').pluck(),
-      leafIndexOf: db.prepare('SELECT idx FROM leaves WHERE commit_pos = ? AND prepare_pos = ?').pluck(),
       insertLeaf: db.prepare('INSERT INTO leaves (idx, commit_pos, prepare_pos, leaf_hash) VALUES (?, ?, ?, ?)'),
       subtree: db.prepare('SELECT hash FROM subtrees WHERE level = ? AND idx = ?').pluck(),
       insertSubtree: db.prepare('INSERT INTO subtrees (level, idx, hash) VALUES (?, ?, ?)'),
@@ -130,7 +127,19 @@ export class MerkleTreeStore implements SubtreeHashes {
   /** The leaf index of the event at `position`, or `null` when it is not a leaf here. */
   leafIndexOf(position: GlobalPosition): number | null {
     this.assertOpen();
-    return (this.stmt.leafIndexOf.get(position.commit, position.prepare) as number | undefined) ?? null;
+    // Leaves are appended in log order, so positions rise with the index: a binary search over
+    // the rowid (O(log n) point reads) finds it without a position index to keep up on every append.
+    let low = 0;
+    let high = this.size() - 1;
+    while (low <= high) {
+      const middle = Math.floor((low + high) / 2);
+      const row = this.stmt.leafAt.get(middle) as [bigint, bigint, Buffer];
+      const order = comparePositions({ commit: row[0], prepare: row[1] }, position);
+      if (order === 0) return middle;
+      if (order < 0) low = middle + 1;
+      else high = middle - 1;
+    }
+    return null;
   }
 
   /** The leaf at `index`, or `null` past the end. */
