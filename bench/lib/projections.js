@@ -243,14 +243,17 @@ async function generate(filename, total, log, { chained = false } = {}) {
   return stats;
 }
 
-/** Runs one phase in a child process (its peak RSS is the phase's own) and parses its report. */
-function phaseInChild(dir, phase, log) {
+/**
+ * Runs one phase in a child process (its peak RSS is the phase's own) and parses its report:
+ * `node <script> <phase> <dir>`, the script's stderr lines logged under `label`.
+ */
+function phaseInChild(dir, phase, log, script = __filename, label = 'projections') {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [__filename, phase, dir], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [script, phase, dir], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     child.stdout.on('data', (c) => (out += c));
     child.stderr.on('data', (c) => {
-      for (const line of String(c).split('\n')) if (line.trim()) log(`projections: ${line.trim()}`);
+      for (const line of String(c).split('\n')) if (line.trim()) log(`${label}: ${line.trim()}`);
     });
     child.on('exit', (code) => {
       if (code !== 0) return reject(new Error(`${phase} process exited with ${code}`));
@@ -355,4 +358,4 @@ if (require.main === module) {
   });
 }
 
-module.exports = { runProjections, generate };
+module.exports = { runProjections, generate, phaseInChild };

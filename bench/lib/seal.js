@@ -18,36 +18,19 @@
  * 3. Check: the verification must be ok, with both seals checked and the tree as large as the
  *    log, else the scenario fails (a fast wrong verification is not a result).
  */
-const { spawn } = require('node:child_process');
 const { generateKeyPairSync, randomUUID } = require('node:crypto');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { REPO_ROOT } = require('./service');
-const { generate } = require('./projections');
+const { generate, phaseInChild: runPhase } = require('./projections');
 const { round } = require('./stats');
 
 const DIST = path.join(REPO_ROOT, 'dist');
 const load = (relative) => require(path.join(DIST, relative));
 
-function phaseInChild(dir, phase, log) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [__filename, phase, dir], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    child.stdout.on('data', (c) => (out += c));
-    child.stderr.on('data', (c) => {
-      for (const line of String(c).split('\n')) if (line.trim()) log(`seal: ${line.trim()}`);
-    });
-    child.on('exit', (code) => {
-      if (code !== 0) return reject(new Error(`${phase} process exited with ${code}`));
-      try {
-        resolve(JSON.parse(out));
-      } catch (error) {
-        reject(new Error(`${phase} process printed no report: ${error.message}`));
-      }
-    });
-  });
-}
+/** A phase of this scenario in its own process (see lib/projections.js). */
+const phaseInChild = (dir, phase, log) => runPhase(dir, phase, log, __filename, 'seal');
 
 /** Scenario entry (bench/run.js). */
 async function runSeal({ log, events = 500_000 }) {
