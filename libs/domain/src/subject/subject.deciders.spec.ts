@@ -33,6 +33,12 @@ describe('subjectKeyDecider', () => {
       .when({ type: 'RewrapSubjectDataKey', data: rewrap })
       .then([]);
     given([]).when({ type: 'RewrapSubjectDataKey', data: rewrap }).then([]);
+    // Another key's rewrap names a key this stream does not hold.
+    given([created]).when({ type: 'RewrapSubjectDataKey', data: { ...rewrap, keyId: 'k9' } }).then([]);
+    // A second rewrap goes over the wrapping the first one recorded.
+    given([created, { type: 'SubjectDataKeyRewrapped', data: { subjectRef: 'ref', keyId: 'k1', wrappedKey: 'jwe-1b' } }])
+      .when({ type: 'RewrapSubjectDataKey', data: { ...rewrap, wrappedKey: 'jwe-1c', previousWrappedKey: 'jwe-1b' } })
+      .then([{ type: 'SubjectDataKeyRewrapped', data: { subjectRef: 'ref', keyId: 'k1', wrappedKey: 'jwe-1c' } }]);
   });
 });
 
@@ -68,12 +74,21 @@ describe('personal data', () => {
     expect(withPersonalFields(stored, personalFieldsOf(issued))).toEqual(issued);
     expect(withPersonalFields(stored, erasedPersonalFields())).toMatchObject({ subject: '[erased]', username: '[erased]', userId: '[erased]', groups: ['[erased]'] });
     expect(storedPersonalOf(issued)).toBeNull();
+    expect(storedPersonalOf({ personal: { subjectRef: 1, ciphertext: 'c' } })).toBeNull();
+    expect(storedPersonalOf({ personal: { subjectRef: 'ref', ciphertext: 2 } })).toBeNull();
+  });
+
+  it('keeps only the personal fields an issuance has: an absent one is no member at all', () => {
+    expect(Object.keys(personalFieldsOf({ subject: 'alice' }))).toEqual(['subject']);
+    expect(personalFieldsOf({ subject: 'alice', userId: 'u' })).toStrictEqual({ subject: 'alice', userId: 'u' });
   });
 
   it('parses only the four fields, with their types, from a decrypted text', () => {
     expect(parsePersonalFields('{"subject":"a","userId":"u","groups":["g",1],"extra":"x"}')).toEqual({ subject: 'a', userId: 'u', groups: ['g'] });
     expect(parsePersonalFields('{"username":"a"}')).toBeNull();
     expect(parsePersonalFields('not json')).toBeNull();
+    expect(parsePersonalFields('{"subject":"a","username":"u"}')).toStrictEqual({ subject: 'a', username: 'u' });
+    expect(parsePersonalFields('{"subject":"a","username":5,"userId":6}')).toStrictEqual({ subject: 'a' });
   });
 
   it('marks the plaintext subject of an older family so it never equals a pseudonym', () => {
