@@ -525,6 +525,20 @@ describe('bad input over HTTP is refused and changes nothing', () => {
       await expectStillWorks(issued.refresh_token!);
     });
 
+    it('answers inactive for an altered copy of an access token that introspected active a moment before (a verified token is remembered by its exact bytes only)', async () => {
+      const issued = await issueFamily(ledger, owner.id);
+      const token = issued.access_token;
+      expect((await introspect(ledger, owner, token)).body).toMatchObject({ active: true });
+      const [header, payload, signature] = token.split('.');
+      const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Record<string, unknown>;
+      const widened = Buffer.from(JSON.stringify({ ...claims, scope: `${String(claims.scope)} admin` })).toString('base64url');
+      const flipped = `${signature.slice(0, 10)}${signature[10] === 'A' ? 'B' : 'A'}${signature.slice(11)}`;
+      for (const altered of [`${header}.${widened}.${signature}`, `${header}.${payload}.${flipped}`, `${header}.${payload}.`]) {
+        expect((await introspect(ledger, owner, altered)).body).toEqual({ active: false });
+      }
+      expect((await introspect(ledger, owner, token)).body).toMatchObject({ active: true });
+    });
+
     it('refuses introspection without client authentication with 401', async () => {
       const issued = await issueFamily(ledger, owner.id);
       const result = await expectRefused(

@@ -6,6 +6,7 @@ export * from './errors';
 export * from './jwks';
 export * from './jwt-signer';
 export * from './jwt-verifier';
+export * from './verified-jwt-cache';
 export * from './signing-key';
 export * from './key-encryption-key';
 export { generateWrappedSigningKey, rewrapSigningKey, unwrapSigningKey, type NewWrappedSigningKey } from './wrapped-signing-key';

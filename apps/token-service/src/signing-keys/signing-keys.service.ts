@@ -13,6 +13,7 @@ import {
   KeyEncryptionKeyRing,
   toPublicJwk,
   unwrapSigningKey,
+  VerifiedJwtCache,
   verifyJwt,
   type JwtSigner,
   type PublicJwk,
@@ -33,6 +34,9 @@ import { newSigningKey } from './new-signing-key';
  * then this replica still signs with the replaced key.
  */
 export const KEY_STATE_MAX_AGE_MS = 30_000;
+
+/** Verified JWTs remembered (about 1 KiB each): a resource server's working set of live access tokens. */
+const VERIFIED_TOKENS_KEPT = 20_000;
 
 /**
  * Least time between two re-reads caused by a token whose `kid` is unknown here, so forged
@@ -106,6 +110,8 @@ export class SigningKeysService implements BeforeApplicationShutdown {
   /** Private keys unwrapped so far, by `<as>\u0000<kid>` (a kid is its key's thumbprint, checked on unwrap). */
   private readonly unwrapped = new Map<string, SigningKey>();
   private closing = false;
+  /** Access tokens already verified here: introspection of the same token costs a hash, not an ECDSA verification. */
+  private readonly verified = new VerifiedJwtCache(VERIFIED_TOKENS_KEPT);
 
   constructor(
     private readonly ring: KeyEncryptionKeyRing,
@@ -213,12 +219,21 @@ export class SigningKeysService implements BeforeApplicationShutdown {
   async verify(authorizationServerId: string, token: string, options: Omit<VerifyJwtOptions, 'keys'>): Promise<VerifiedJwt> {
     if (!this.snapshots.has(authorizationServerId)) await this.reread(authorizationServerId);
     try {
-      return await verifyJwt(token, { ...options, keys: this.publicKeys(authorizationServerId) });
+      return await this.verifyOnce(token, this.publicKeys(authorizationServerId), options);
     } catch (error) {
       if (!(error instanceof JwtVerificationFailed) || error.code !== 'jwt_key_unknown') throw error;
       if (!(await this.rereadForUnknownKid(authorizationServerId))) throw error;
-      return verifyJwt(token, { ...options, keys: this.publicKeys(authorizationServerId) });
+      return this.verifyOnce(token, this.publicKeys(authorizationServerId), options);
     }
+  }
+
+  /** A token verified before against this very key list (see {@link VerifiedJwtCache}) is not verified again. */
+  private async verifyOnce(token: string, keys: readonly PublicJwk[], options: Omit<VerifyJwtOptions, 'keys'>): Promise<VerifiedJwt> {
+    const known = this.verified.get(token, keys, options);
+    if (known) return known;
+    const verified = await verifyJwt(token, { ...options, keys });
+    this.verified.remember(token, keys, options, verified);
+    return verified;
   }
 
   /** Resolves once every re-read in flight has landed (shutdown, and tests of the background path). */
