@@ -42,6 +42,16 @@
  *               own chain, 3 s warm-up, 10 s measured, then the sanity check; the load generator
  *               is @grpc/grpc-js in this process (lib/grpc.js). `npm run bench -- refresh grpc`
  *               puts both transports side by side on one instance.
+ *   families-scale  (only when named; starts its own services) the refresh scenario on a fresh
+ *               store and on a store holding 1,000,000 live token families issued before the
+ *               run (appended straight into the embedded store, then the service started on
+ *               it), alternating fresh/big for `--rounds=N` rounds (default 2): refreshes/s,
+ *               p50/p99 and service CPU per refresh of each, and big/fresh CPU per refresh
+ *               (issue 18's bar: within 10%) (lib/families-scale.js). `--live-families=N`.
+ *   soak        (only when named; starts its own service) one refresh load, 100 connections,
+ *               for 10 minutes (`--soak-minutes=N`), the service's RSS sampled every second:
+ *               RSS at 1 minute and at the end (issue 18's bar: within 20%), peak, refreshes/s
+ *               and CPU per refresh per minute, the data directory's size (lib/soak.js).
  *
  * What the figures are: requests/s is answered requests / wall time of the measured run
  * (from the first request to the last answer, including a graceful drain of the requests in
@@ -108,6 +118,8 @@ const { runHistory } = require('./lib/history');
 const { runProjections } = require('./lib/projections');
 const { runSeal } = require('./lib/seal');
 const { runGrpcRefresh } = require('./lib/grpc');
+const { runFamiliesScale } = require('./lib/families-scale');
+const { runSoak } = require('./lib/soak');
 const { summarizeProfile } = require('./lib/profile');
 const replicated = require('./lib/replicas');
 const { machineBusyCores } = require('./lib/cpu');
@@ -118,11 +130,13 @@ const SCENARIOS = ['refresh', 'introspect', 'history', 'grpc'];
 const ON_REQUEST = ['client-credentials'];
 /** Scenarios that need no running service, run only when named (see lib/projections.js). */
 const STANDALONE = ['projections', 'seal'];
+/** Scenarios that start (and stop) services of their own, run only when named. */
+const SELF_SERVED = ['families-scale', 'soak'];
 
 function usage(message) {
   if (message) process.stderr.write(`bench: ${message}\n`);
   process.stderr.write(
-    'usage: npm run bench [-- [refresh] [introspect] [history] [grpc] [client-credentials] [projections] [--projection-events=N] [seal] [--seal-events=N] [--profile] [--wait-quiet[=S]] [--sqlite-synchronous=FULL|NORMAL] [--store=emulator] [--replicas=N [--nodes=1|3] [--routing=alternate|sticky|both]] [--connections=N] [--duration=S] [--warmup=S] [--history-length=N] [--history-sample=N]]\n',
+    'usage: npm run bench [-- [refresh] [introspect] [history] [grpc] [client-credentials] [projections] [--projection-events=N] [seal] [--seal-events=N] [families-scale] [--live-families=N] [--rounds=N] [soak] [--soak-minutes=N] [--profile] [--wait-quiet[=S]] [--sqlite-synchronous=FULL|NORMAL] [--store=emulator] [--replicas=N [--nodes=1|3] [--routing=alternate|sticky|both]] [--connections=N] [--duration=S] [--warmup=S] [--history-length=N] [--history-sample=N]]\n',
   );
   process.exit(message ? 2 : 0);
 }
@@ -141,11 +155,14 @@ function parseArgs(argv) {
     sqliteSynchronous: 'FULL',
     projectionEvents: 1_000_000,
     sealEvents: 500_000,
+    liveFamilies: 1_000_000,
+    rounds: 2,
+    soakMinutes: 10,
     replicas: 1,
     nodes: undefined,
     routings: replicated.ROUTINGS,
   };
-  const numeric = { '--connections': 'connections', '--duration': 'durationSec', '--warmup': 'warmupSec', '--history-length': 'historyLength', '--history-sample': 'historySample', '--wait-quiet': 'waitQuietSec', '--projection-events': 'projectionEvents', '--seal-events': 'sealEvents', '--replicas': 'replicas' };
+  const numeric = { '--connections': 'connections', '--duration': 'durationSec', '--warmup': 'warmupSec', '--history-length': 'historyLength', '--history-sample': 'historySample', '--wait-quiet': 'waitQuietSec', '--projection-events': 'projectionEvents', '--seal-events': 'sealEvents', '--replicas': 'replicas', '--live-families': 'liveFamilies', '--rounds': 'rounds', '--soak-minutes': 'soakMinutes' };
   for (const arg of argv) {
     if (arg === '--help' || arg === '-h') usage();
     else if (arg === '--profile') opts.profile = true;
@@ -154,7 +171,7 @@ function parseArgs(argv) {
     else if (arg === '--store=emulator') opts.storeEmulator = true;
     else if (/^--nodes=(1|3)$/.test(arg)) opts.nodes = Number(arg.split('=')[1]);
     else if (/^--routing=(alternate|sticky|both)$/.test(arg)) opts.routings = arg.endsWith('both') ? replicated.ROUTINGS : [arg.split('=')[1]];
-    else if (SCENARIOS.includes(arg) || ON_REQUEST.includes(arg) || STANDALONE.includes(arg)) {
+    else if (SCENARIOS.includes(arg) || ON_REQUEST.includes(arg) || STANDALONE.includes(arg) || SELF_SERVED.includes(arg)) {
       if (!opts.scenarios.includes(arg)) opts.scenarios.push(arg);
     } else if (arg.includes('=') && numeric[arg.split('=')[0]]) {
       const [key, raw] = arg.split('=');
@@ -164,11 +181,12 @@ function parseArgs(argv) {
     } else usage(`unknown argument ${JSON.stringify(arg)}`);
   }
   if (opts.scenarios.length === 0) opts.scenarios = [...SCENARIOS];
-  const order = [...SCENARIOS, ...ON_REQUEST, ...STANDALONE];
+  const order = [...SCENARIOS, ...ON_REQUEST, ...STANDALONE, ...SELF_SERVED];
   opts.scenarios.sort((a, b) => order.indexOf(a) - order.indexOf(b));
   if (opts.profile && !opts.scenarios.includes('refresh')) usage('--profile profiles the refresh load: include the refresh scenario');
   if (opts.historySample >= opts.historyLength) usage('--history-sample must be smaller than --history-length');
   if (!Number.isInteger(opts.replicas)) usage('--replicas needs a whole number');
+  if (!Number.isInteger(opts.rounds) || !Number.isInteger(opts.liveFamilies)) usage('--rounds and --live-families need whole numbers');
   if (opts.replicas > 1) {
     if (!opts.storeEmulator && !process.env.EVENTSTORE_URL) usage('--replicas needs one event store for all of them: --store=emulator (or EVENTSTORE_URL)');
     if (opts.scenarios.some((s) => s !== 'refresh')) usage('--replicas runs the refresh scenario only: name it alone (npm run bench -- refresh --replicas=2 ...)');
@@ -246,12 +264,32 @@ async function main() {
       log(`seal FAILED: ${doc.scenarios.seal.error}`);
     }
   }
+  // These start services of their own, one after another, before the shared one is started.
+  for (const scenario of opts.scenarios.filter((s) => SELF_SERVED.includes(s))) {
+    const settings = { connections: opts.connections, sqliteSynchronous: opts.sqliteSynchronous, log };
+    try {
+      if (scenario === 'families-scale') {
+        Object.assign(doc.settings, { liveFamilies: opts.liveFamilies, rounds: opts.rounds });
+        doc.scenarios[scenario] = await runFamiliesScale({ ...settings, liveFamilies: opts.liveFamilies, rounds: opts.rounds, warmupSec: opts.warmupSec, durationSec: opts.durationSec });
+      } else {
+        doc.settings.soakMinutes = opts.soakMinutes;
+        doc.scenarios[scenario] = await runSoak({ ...settings, minutes: opts.soakMinutes });
+      }
+      if (doc.scenarios[scenario].error) failed = true;
+    } catch (error) {
+      failed = true;
+      doc.scenarios[scenario] = { error: error instanceof Error ? error.message : String(error) };
+      log(`${scenario} FAILED: ${doc.scenarios[scenario].error}`);
+    }
+  }
   const serviceScenarios = opts.scenarios.filter((s) => SCENARIOS.includes(s) || ON_REQUEST.includes(s));
   if (serviceScenarios.length === 0) {
     doc.finishedAt = new Date().toISOString();
     const files = report.writeResults(doc, name, { latest: false });
     printProjections(doc.scenarios.projections);
     printSeal(doc.scenarios.seal);
+    printFamiliesScale(doc.scenarios['families-scale']);
+    printSoak(doc.scenarios.soak);
     process.stdout.write(`results: ${files.map((f) => path.relative(process.cwd(), f)).join(', ')}\n`);
     if (failed) process.stderr.write('bench: errors occurred (see the results file)\n');
     process.exitCode = failed ? 1 : 0;
@@ -339,11 +377,13 @@ async function main() {
   }
 
   const variant = `${opts.sqliteSynchronous === 'FULL' ? '' : '-sync-normal'}${opts.profile ? '-profile' : ''}${process.env.EVENTSTORE_URL ? '-eventstoredb' : ''}`;
-  const files = report.writeResults(doc, `${name}${variant}`, { latest: variant === '' });
-  const { projections, seal, ...served } = doc.scenarios;
+  const files = report.writeResults(doc, `${name}${variant}`, { latest: variant === '' && !opts.scenarios.some((x) => SELF_SERVED.includes(x)) });
+  const { projections, seal, 'families-scale': familiesScale, soak, ...served } = doc.scenarios;
   report.printTable({ ...doc, scenarios: served });
   printProjections(projections);
   printSeal(seal);
+  printFamiliesScale(familiesScale);
+  printSoak(soak);
   process.stdout.write(`results: ${files.map((f) => path.relative(process.cwd(), f)).join(', ')}\n`);
   if (failed) process.stderr.write('bench: errors occurred (see the results file)\n');
   process.exitCode = failed ? 1 : 0;
@@ -374,6 +414,44 @@ function printSeal(s) {
     `seal: ${s.events.toLocaleString('en-US')} events, check ${check}\n` +
       `  sealed   ${String(s.seal.eventsPerSec).padStart(7)} events/s  ${s.seal.sec.toFixed(1).padStart(6)} s  (first seal over ${s.seal.leaves.toLocaleString('en-US')}; then ${s.seal.incremental.events.toLocaleString('en-US')} more at ${s.seal.incremental.eventsPerSec} events/s)  peak RSS ${s.seal.peakRssMiB} MiB\n` +
       `  verified ${String(s.verify.eventsPerSec).padStart(7)} events/s  ${s.verify.sec.toFixed(1).padStart(6)} s  (chains, tree, ${s.verify.sealsChecked} seals, gaps)  peak RSS ${s.verify.peakRssMiB} MiB\n`,
+  );
+}
+
+/** The families-scale scenario's summary: each run, then the medians and the big/fresh ratio. */
+function printFamiliesScale(f) {
+  if (!f) return;
+  if (!f.bigStore) {
+    process.stdout.write(`families-scale FAILED: ${f.error}\n`);
+    return;
+  }
+  const b = f.bigStore;
+  const out = [
+    `families-scale: ${b.liveFamilies.toLocaleString('en-US')} live families (${b.templates.families} through the API in ${b.templates.sec} s, ${b.appended.families.toLocaleString('en-US')} appended in ${b.appended.sec} s), data ${b.dataDirMiB} MiB; first start ready ${b.firstStart.readySec} s, read models caught up ${b.firstStart.caughtUpSec} s; check ${b.check.ok ? 'ok' : 'FAILED'} (counts ${b.check.counts?.total}/${b.check.counts?.active} total/active, ${b.check.refreshedGenerated} generated families refreshed)`,
+  ];
+  if (!f.runs) {
+    process.stdout.write(`${out.join('\n')}\nfamilies-scale FAILED: ${f.error}\n`);
+    return;
+  }
+  for (const r of f.runs) {
+    out.push(`  round ${r.round} ${r.store.padEnd(5)} ${String(Math.round(r.refreshesPerSec)).padStart(6)} refreshes/s  p50 ${r.latencyMs.p50.toFixed(2)} ms  p99 ${r.latencyMs.p99.toFixed(2)} ms  service ${r.serviceCpuUsPerRefresh} us CPU/refresh  RSS ${r.serviceRssMiB.ready} -> ${r.serviceRssMiB.afterRun} MiB  ready in ${r.start.readySec} s  other processes ${r.cpuCores?.otherCores} cores  errors ${r.errors}`);
+  }
+  out.push(`  median CPU/refresh big/fresh ${f.ratios.cpuPerRefreshBigOverFresh} (bar <= 1.10: ${f.bar.met ? 'met' : 'NOT met'}), refreshes/s big/fresh ${f.ratios.refreshesPerSecBigOverFresh}; per pair CPU ${f.ratios.pairs.map((p) => p.cpuPerRefreshBigOverFresh).join(', ')}`);
+  process.stdout.write(`${out.join('\n')}\n`);
+}
+
+/** The soak scenario's summary: RSS at 1 minute and at the end, and each minute's throughput. */
+function printSoak(s) {
+  if (!s) return;
+  if (!s.rssMiB) {
+    process.stdout.write(`soak FAILED: ${s.error}\n`);
+    return;
+  }
+  const m = s.rssMiB;
+  process.stdout.write(
+    `soak: ${s.minutes} min, ${s.refresh.requests.toLocaleString('en-US')} refreshes (${s.refresh.requestsPerSec}/s), errors ${s.errors}, sanity ${s.refresh.sanity.ok}/${s.refresh.sanity.chains} chains still refresh\n` +
+      `  service RSS ${m.beforeLoad} MiB before load, ${m.atOneMinute.rss} MiB at ${m.atOneMinute.sec} s, ${m.atEnd.rss} MiB at ${m.atEnd.sec} s: end/1 min ${m.endOverOneMinute} (bar <= 1.20: ${s.bar.met ? 'met' : 'NOT met'}); peak ${m.peakSampled} MiB (VmHWM ${m.peakVmHWM} MiB)\n` +
+      `  per minute: ${s.perMinute.map((x) => `${x.minute}: ${Math.round(x.refreshesPerSec)}/s ${x.serviceCpuUsPerRefresh} us RSS ${x.rssMiBAtEnd} MiB data ${x.dataDirMiBAtEnd} MiB`).join(' | ')}\n` +
+      `  data directory at the end: ${s.dataDir.MiB} MiB (${Object.entries(s.dataDir.files).filter(([, m]) => m >= 1).map(([f, m]) => `${f} ${m}`).join(', ')})\n`,
   );
 }
 

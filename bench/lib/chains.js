@@ -31,7 +31,14 @@ class ChainBook {
       broken: null,
     }));
     this.free = [...this.chains].reverse();
-    this.sentTokens = new Set();
+    /**
+     * Highest refresh-token sequence presented, by family id (tokens are
+     * `tlr1.<familyId>.<sequence>.…` and rotation raises the sequence by one per refresh, so a
+     * token presented twice shows as a sequence not above the last). A set of every token sent
+     * would hold millions of strings over a long run (the soak scenario) and its garbage
+     * collection would take CPU from the service on the shared cores.
+     */
+    this.sentSequences = new Map();
     this.lastReleased = null;
     this.resetCounters();
   }
@@ -55,8 +62,11 @@ class ChainBook {
 
   /** Records that `chain.refreshToken` is being presented now. */
   send(chain) {
-    if (this.sentTokens.has(chain.refreshToken)) this.counters.reusedTokens++;
-    this.sentTokens.add(chain.refreshToken);
+    const [, familyId, sequenceText] = chain.refreshToken.split('.');
+    const sequence = Number(sequenceText);
+    const last = this.sentSequences.get(familyId);
+    if (last !== undefined && !(sequence > last)) this.counters.reusedTokens++;
+    this.sentSequences.set(familyId, Number.isFinite(sequence) ? sequence : last ?? -1);
     chain.inFlight = chain.refreshToken;
   }
 

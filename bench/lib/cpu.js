@@ -30,7 +30,8 @@ function cpuMeter(servicePid) {
   return () => {
     const m = finish();
     if (!m || m.processCores.service === null) return null;
-    return { machineBusyCores: m.machineBusyCores, serviceCores: m.processCores.service, loadGeneratorCores: m.loadGeneratorCores, otherCores: m.otherCores };
+    // serviceCpuSec (ms resolution) and seconds, for a CPU cost per request (cores are rounded to 0.01).
+    return { machineBusyCores: m.machineBusyCores, serviceCores: m.processCores.service, loadGeneratorCores: m.loadGeneratorCores, otherCores: m.otherCores, serviceCpuSec: m.processCpuSec.service, seconds: m.seconds };
   };
 }
 
@@ -95,4 +96,4 @@ function processesCpuMeter(pids) {
   };
 }
 
-module.exports = { cpuMeter, processesCpuMeter, machineBusyCores };
+module.exports = { cpuMeter, processesCpuMeter, machineBusyCores, processJiffies, HZ };

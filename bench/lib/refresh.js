@@ -38,7 +38,8 @@ function chainRequests(book, secret) {
 }
 
 /**
- * @param {{ service, http, secret: string, connections: number, warmupSec: number, durationSec: number, log: Function, onMeasuredWindow?: Function }} ctx
+ * `onLoadStart(book)` is called as the load starts (the soak scenario samples the chains' counts).
+ * @param {{ service, http, secret: string, connections: number, warmupSec: number, durationSec: number, log: Function, onLoadStart?: (book: ChainBook) => void }} ctx
  */
 async function runRefresh(ctx) {
   const { service, http, secret, connections, warmupSec, durationSec, log } = ctx;
@@ -51,6 +52,7 @@ async function runRefresh(ctx) {
   const beforeWarmup = counts();
   let warmupChains = null;
   let beforeMeasured = beforeWarmup;
+  ctx.onLoadStart?.(book);
   const measured = await runCannon({
     url: service.baseUrl,
     title: 'refresh',

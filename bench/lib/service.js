@@ -52,8 +52,10 @@ function installExitHooks() {
 }
 
 class Service {
-  constructor({ child, port, dataDir, baseUrl, profileDir, grpcAddress }) {
+  constructor({ child, port, dataDir, baseUrl, profileDir, grpcAddress, ownsDataDir = true }) {
     this.child = child;
+    /** False when the caller gave the data directory: it outlives the service (stop leaves it). */
+    this.ownsDataDir = ownsDataDir;
     this.port = port;
     /** `127.0.0.1:<port>` of the service's gRPC server. */
     this.grpcAddress = grpcAddress;
@@ -141,6 +143,7 @@ class Service {
   }
 
   removeDataDir() {
+    if (!this.ownsDataDir) return;
     fs.rmSync(this.dataDir, { recursive: true, force: true });
   }
 }
@@ -151,14 +154,17 @@ class Service {
  * `env` adds variables (the replicas' shared keys and store), `issuerBaseUrl` replaces the
  * service's own address as its public issuer (replicas behind one load balancer share one), and
  * `beforeStart(dataDir)` may put files into the new data directory before the service starts.
- * @param {{ profileDir?: string, sqliteSynchronous?: 'FULL' | 'NORMAL', env?: Record<string, string>, issuerBaseUrl?: string, beforeStart?: (dataDir: string) => void }} [options]
+ * `dataDir` runs it on an existing directory instead, which stop() leaves in place (a store
+ * prepared once and reopened; the caller removes it), and `readyTimeoutMs` allows for the
+ * start-up verification of a large log.
+ * @param {{ profileDir?: string, sqliteSynchronous?: 'FULL' | 'NORMAL', env?: Record<string, string>, issuerBaseUrl?: string, beforeStart?: (dataDir: string) => void, dataDir?: string, readyTimeoutMs?: number }} [options]
  */
 async function startService(options = {}) {
   if (!fs.existsSync(MAIN_JS)) throw new Error(`${MAIN_JS} is missing: run "nest build token-service" first (npm run bench does)`);
   installExitHooks();
   const port = await freePort();
   const grpcPort = await freePort();
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-bench-'));
+  const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-bench-'));
   const baseUrl = `http://127.0.0.1:${port}`;
   // Start from the caller's environment minus every LEDGER_* knob, so nothing set in the
   // shell (another bootstrap file, synchronous=NORMAL, ...) silently changes what is measured.
@@ -198,9 +204,9 @@ async function startService(options = {}) {
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   child.stdin.on('error', () => {}); // EPIPE after the child is gone is of no interest
-  const service = new Service({ child, port, dataDir, baseUrl, profileDir: options.profileDir, grpcAddress: `127.0.0.1:${grpcPort}` });
+  const service = new Service({ child, port, dataDir, baseUrl, profileDir: options.profileDir, grpcAddress: `127.0.0.1:${grpcPort}`, ownsDataDir: !options.dataDir });
   live.add(service);
-  await service.waitReady();
+  await service.waitReady(options.readyTimeoutMs);
   return service;
 }
 
