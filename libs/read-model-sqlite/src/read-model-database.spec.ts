@@ -301,6 +301,16 @@ describe('ReadModelDatabase on a file', () => {
   }
   const familyIds = () => db.tokenFamilies.families({ limit: 10, now: T0 }).families.map((f) => f.familyId);
 
+  it("has the WAL copied back into the file after the worker's own commits, so steady live load does not grow it", async () => {
+    const file = path.join(dir, 'read-models.db');
+    db = ReadModelDatabase.open({ filename: file });
+    await db.checkpointSettled();
+    const before = fs.statSync(file).size;
+    await commitInWorker([issued(1), issued(2), issued(3)], 3n);
+    await db.checkpointSettled();
+    expect(fs.statSync(file).size).toBeGreaterThan(before);
+  });
+
   it('has the worker apply and commit a batch: rows and checkpoint together, visible once it resolves', async () => {
     db = ReadModelDatabase.open({ filename: path.join(dir, 'read-models.db') });
     applyCommitted(db, 1, [issued(1)]);
