@@ -30,7 +30,7 @@ function cpuMeter(servicePid) {
   return () => {
     const m = finish();
     if (!m || m.processCores.service === null) return null;
-    return { machineBusyCores: m.machineBusyCores, serviceCores: m.processCores.service, loadGeneratorCores: m.loadGeneratorCores, otherCores: m.otherCores };
+    return { machineBusyCores: m.machineBusyCores, serviceCores: m.processCores.service, serviceCpuSec: m.processCpuSec.service, loadGeneratorCores: m.loadGeneratorCores, otherCores: m.otherCores };
   };
 }
 
