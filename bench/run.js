@@ -104,7 +104,17 @@
  * runs the refresh scenario over all of them at once, once per routing (a chain's refreshes
  * alternating between replicas, or each chain sticky to one). It reports refreshes/s and
  * latency over every replica's answers, appends and reads per refresh (the emulator's call
- * counts) and server CPU per refresh (replicas and emulator, /proc). Only `refresh` runs there.
+ * counts) and server CPU per refresh (replicas and emulator, /proc). Only `refresh` runs there. *
+ * Against a reference peer (lib/peer.js): `npm run bench -- --peer [refresh] [introspect]
+ * [--rounds=N] [--store=emulator]` starts this service (durable store, defaults) and
+ * node-oidc-provider (the devDependency `oidc-provider`, bench/peer/oidc-provider.mjs: refresh
+ * token rotation, ES256 JWT access tokens for a default resource, ES256 ID tokens,
+ * client_secret_basic, an in-memory store that never evicts, NODE_ENV=production), and runs
+ * each scenario on them alternately (A B A B: `--rounds=N` pairs, default 2) with the same
+ * load generator and settings. It writes both results, the server CPU per request (/proc, all
+ * threads) and the ratios to bench/results/<ISO time>-peer.json (not latest.json) and prints
+ * them; every chain of both systems must still refresh afterwards. With --store=emulator the
+ * service runs on the in-repo EventStoreDB emulator (its process's CPU counted as the service's).
  */
 const fs = require('node:fs');
 const os = require('node:os');
@@ -124,6 +134,7 @@ const { summarizeProfile } = require('./lib/profile');
 const replicated = require('./lib/replicas');
 const { machineBusyCores } = require('./lib/cpu');
 const report = require('./lib/report');
+const { runPeerComparison, SCENARIOS: PEER_SCENARIOS } = require('./lib/peer');
 
 const SCENARIOS = ['refresh', 'introspect', 'history', 'grpc'];
 /** Scenarios against the service that run only when named. */
@@ -136,7 +147,8 @@ const SELF_SERVED = ['families-scale', 'soak'];
 function usage(message) {
   if (message) process.stderr.write(`bench: ${message}\n`);
   process.stderr.write(
-    'usage: npm run bench [-- [refresh] [introspect] [history] [grpc] [client-credentials] [projections] [--projection-events=N] [seal] [--seal-events=N] [families-scale] [--live-families=N] [--rounds=N] [soak] [--soak-minutes=N] [--profile] [--wait-quiet[=S]] [--sqlite-synchronous=FULL|NORMAL] [--store=emulator] [--replicas=N [--nodes=1|3] [--routing=alternate|sticky|both]] [--connections=N] [--duration=S] [--warmup=S] [--history-length=N] [--history-sample=N]]\n',
+    'usage: npm run bench [-- [refresh] [introspect] [history] [grpc] [client-credentials] [projections] [--projection-events=N] [seal] [--seal-events=N] [families-scale] [--live-families=N] [--rounds=N] [soak] [--soak-minutes=N] [--profile] [--wait-quiet[=S]] [--sqlite-synchronous=FULL|NORMAL] [--store=emulator] [--replicas=N [--nodes=1|3] [--routing=alternate|sticky|both]] [--connections=N] [--duration=S] [--warmup=S] [--history-length=N] [--history-sample=N]]\n' +
+      '       npm run bench -- --peer [refresh] [introspect] [--rounds=N] [--store=emulator] [--sqlite-synchronous=FULL|NORMAL] [--wait-quiet[=S]] [--connections=N] [--duration=S] [--warmup=S]\n',
   );
   process.exit(message ? 2 : 0);
 }
@@ -161,6 +173,7 @@ function parseArgs(argv) {
     replicas: 1,
     nodes: undefined,
     routings: replicated.ROUTINGS,
+    peer: false,
   };
   const numeric = { '--connections': 'connections', '--duration': 'durationSec', '--warmup': 'warmupSec', '--history-length': 'historyLength', '--history-sample': 'historySample', '--wait-quiet': 'waitQuietSec', '--projection-events': 'projectionEvents', '--seal-events': 'sealEvents', '--replicas': 'replicas', '--live-families': 'liveFamilies', '--rounds': 'rounds', '--soak-minutes': 'soakMinutes' };
   for (const arg of argv) {
@@ -169,6 +182,7 @@ function parseArgs(argv) {
     else if (arg === '--wait-quiet') opts.waitQuietSec = 300;
     else if (/^--sqlite-synchronous=(FULL|NORMAL)$/i.test(arg)) opts.sqliteSynchronous = arg.split('=')[1].toUpperCase();
     else if (arg === '--store=emulator') opts.storeEmulator = true;
+    else if (arg === '--peer') opts.peer = true;
     else if (/^--nodes=(1|3)$/.test(arg)) opts.nodes = Number(arg.split('=')[1]);
     else if (/^--routing=(alternate|sticky|both)$/.test(arg)) opts.routings = arg.endsWith('both') ? replicated.ROUTINGS : [arg.split('=')[1]];
     else if (SCENARIOS.includes(arg) || ON_REQUEST.includes(arg) || STANDALONE.includes(arg) || SELF_SERVED.includes(arg)) {
@@ -179,6 +193,12 @@ function parseArgs(argv) {
       if (!Number.isFinite(n) || n <= 0) usage(`${key} needs a positive number`);
       opts[numeric[key]] = n;
     } else usage(`unknown argument ${JSON.stringify(arg)}`);
+  }
+  if (opts.peer) {
+    if (opts.scenarios.some((s) => !PEER_SCENARIOS.includes(s))) usage(`--peer runs ${PEER_SCENARIOS.join(' and ')} only`);
+    if (opts.profile || opts.replicas > 1) usage('--peer runs one service, unprofiled: not with --profile or --replicas');
+    if (!Number.isInteger(opts.rounds)) usage('--rounds needs a whole number');
+    if (opts.scenarios.length === 0) opts.scenarios = [...PEER_SCENARIOS];
   }
   if (opts.scenarios.length === 0) opts.scenarios = [...SCENARIOS];
   const order = [...SCENARIOS, ...ON_REQUEST, ...STANDALONE, ...SELF_SERVED];
@@ -237,6 +257,10 @@ async function main() {
 
   if (opts.replicas > 1) {
     process.exitCode = (await mainReplicated(opts, doc)) ? 1 : 0;
+    return;
+  }
+  if (opts.peer) {
+    process.exitCode = (await runPeerComparison({ opts, doc, log })) ? 1 : 0;
     return;
   }
 
@@ -299,17 +323,7 @@ async function main() {
   const profileDir = opts.profile ? fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-bench-prof-')) : undefined;
   log(`starting a fresh service${opts.profile ? ' under --cpu-prof' : ''}`);
   // The emulator's process (its stdout pipe) would keep the bench alive: stopped below.
-  const emulator = opts.storeEmulator && !process.env.EVENTSTORE_URL ? await replicated.startEmulatorProcess() : undefined;
-  if (emulator) process.env.EVENTSTORE_URL = emulator.connectionString;
-  if (process.env.EVENTSTORE_URL) {
-    // On EventStoreDB the service refuses to generate these (replicas share no disk): one of each
-    // for this run, shared by every service process it starts, unless the caller gave its own.
-    for (const name of ['LEDGER_KEY_ENCRYPTION_KEY', 'LEDGER_TOKEN_KEY']) {
-      if (!process.env[name] && !(name === 'LEDGER_KEY_ENCRYPTION_KEY' && process.env.LEDGER_KEY_ENCRYPTION_KEY_FILE)) {
-        process.env[name] = require('node:crypto').randomBytes(32).toString('base64url');
-      }
-    }
-  }
+  const emulator = await replicated.useEventStoreFromOptions(opts);
   const service = await startService({ profileDir, sqliteSynchronous: opts.sqliteSynchronous });
   log(`service up at ${service.baseUrl} (data ${service.dataDir})`);
   const http = new HttpClient(service.baseUrl);

@@ -228,6 +228,7 @@ async function runCheckedCannon({ requests, ...options }) {
     onMeasuredStart: () => {
       warmupWrong = counts.wrong;
       counts.wrong = 0;
+      options.onMeasuredStart?.();
     },
   });
   const { window: _window, warmup, ...figures } = measured;

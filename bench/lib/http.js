@@ -20,13 +20,14 @@ class HttpClient {
    * request to the end of the response body (process.hrtime, sub-millisecond).
    * @param {'GET'|'POST'} method
    * @param {string} path
-   * @param {{ headers?: Record<string,string>, form?: Record<string,string> }} [options]
+   * @param {{ headers?: Record<string,string>, form?: Record<string,string>, body?: string }} [options]
+   *   `form` is encoded here; `body` is sent as given (a form body, unless the headers say otherwise)
    */
   request(method, path, options = {}) {
-    const body = options.form ? new URLSearchParams(options.form).toString() : undefined;
+    const body = options.form ? new URLSearchParams(options.form).toString() : options.body;
     const headers = { ...(options.headers ?? {}) };
     if (body !== undefined) {
-      headers['content-type'] = 'application/x-www-form-urlencoded';
+      headers['content-type'] ??= 'application/x-www-form-urlencoded';
       headers['content-length'] = String(Buffer.byteLength(body));
     }
     return new Promise((resolve, reject) => {

@@ -6,28 +6,35 @@
  * 1. one family per connection is issued through the admin issuance API;
  * 2. one autocannon run on 100 kept-alive connections: a warm-up, then the measured window
  *    (see lib/cannon.js), the chains continuing across the two;
- * 4. sanity: every chain's newest refresh token must still refresh (200).
+ * 3. sanity: every chain's newest refresh token must still refresh (200).
+ *
+ * Steps 2 and 3 (`driveChains`) also drive the reference peer's chains (lib/peer.js): the same
+ * load generator and chain bookkeeping, only the path, client credentials and form differ.
  */
 const { runCannon } = require('./cannon');
 const { ChainBook } = require('./chains');
 const { basicAuth, issueFamilies, refreshForm, TOKEN_PATH } = require('./families');
 
-/** Builds the single-request autocannon sequence driving the chains in `book`. */
-function chainRequests(book, secret) {
+/**
+ * Builds the single-request autocannon sequence driving the chains in `book`.
+ * @param {ChainBook} book
+ * @param {{ path: string, authorization: string, form: (refreshToken: string) => string }} target
+ */
+function chainRequests(book, target) {
   return [
     {
       method: 'POST',
-      path: TOKEN_PATH,
+      path: target.path,
       headers: {
-        authorization: basicAuth(secret),
+        authorization: target.authorization,
         'content-type': 'application/x-www-form-urlencoded',
       },
       setupRequest(req, context) {
         const chain = book.claim();
         context.chain = chain;
-        // No free chain can only follow a broken or lost chain; send a token the service must
+        // No free chain can only follow a broken or lost chain; send a token the server must
         // refuse, so the connection keeps its load and the failure shows up as non-2xx.
-        req.body = refreshForm(chain ? chain.refreshToken : 'tlr1.no-free-chain.0.x.x');
+        req.body = target.form(chain ? chain.refreshToken : 'tlr1.no-free-chain.0.x.x');
         return req;
       },
       onResponse(status, body, context) {
@@ -38,46 +45,41 @@ function chainRequests(book, secret) {
 }
 
 /**
+ * Drives the chains of `book` (warm-up, measured window, sanity check) against one server.
+ * `present(token)` is one refresh over a plain keep-alive connection, for the sanity check;
  * `onLoadStart(book)` is called as the load starts (the soak scenario samples the chains' counts).
- * @param {{ service, http, secret: string, connections: number, warmupSec: number, durationSec: number, log: Function, onLoadStart?: (book: ChainBook) => void }} ctx
+ * @param {{ url: string, pid: number, title: string, book: ChainBook, target: { path: string, authorization: string, form: Function }, present: (token: string) => Promise<{ status: number, body: string }>, connections: number, warmupSec: number, durationSec: number, onMeasuredStart?: Function, onLoadStart?: (book: ChainBook) => void, log: Function, label?: string }} o
  */
-async function runRefresh(ctx) {
-  const { service, http, secret, connections, warmupSec, durationSec, log } = ctx;
-  log(`refresh: issuing ${connections} families`);
-  const families = await issueFamilies(http, service, connections, 'refresh-user');
-  const book = new ChainBook(families);
+async function driveChains(o) {
+  const { book, connections, warmupSec, durationSec, log } = o;
+  const label = o.label ?? 'refresh';
   const counts = () => book.chains.map((c) => c.refreshes);
-
-  log(`refresh: warm-up ${warmupSec} s, then measured ${durationSec} s, ${connections} connections`);
+  log(`${label}: warm-up ${warmupSec} s, then measured ${durationSec} s, ${connections} connections`);
   const beforeWarmup = counts();
   let warmupChains = null;
   let beforeMeasured = beforeWarmup;
-  ctx.onLoadStart?.(book);
+  o.onLoadStart?.(book);
   const measured = await runCannon({
-    url: service.baseUrl,
-    title: 'refresh',
+    url: o.url,
+    title: o.title,
     connections,
     warmupSec,
     durationSec,
-    requests: chainRequests(book, secret),
-    servicePid: service.child.pid,
+    requests: chainRequests(book, o.target),
+    servicePid: o.pid,
     onMeasuredStart: () => {
       warmupChains = book.figures(beforeWarmup, { midRun: true });
       book.resetCounters();
       beforeMeasured = counts();
+      o.onMeasuredStart?.();
     },
   });
   const chains = book.figures(beforeMeasured);
 
-  log('refresh: sanity check of every chain');
+  log(`${label}: sanity check of every chain`);
   let sanity;
   try {
-    sanity = await book.sanityCheck((token) =>
-      http.request('POST', TOKEN_PATH, {
-        headers: { authorization: basicAuth(secret) },
-        form: { grant_type: 'refresh_token', scope: 'openid offline_access', refresh_token: token },
-      }),
-    );
+    sanity = await book.sanityCheck(o.present);
   } catch (error) {
     sanity = { chains: book.chains.length, ok: 0, failed: book.chains.length, error: String(error && error.message) };
   }
@@ -91,17 +93,37 @@ async function runRefresh(ctx) {
     chains.malformedAnswers;
   const { window, warmup, ...figures } = measured;
   return {
-    result: {
-      endpoint: `POST ${TOKEN_PATH} (grant_type=refresh_token, rotation, client_secret_basic)`,
-      ...figures,
-      errors,
-      chains,
-      sanity,
-      warmup: warmup && { ...warmup, chains: warmupChains },
-    },
+    result: { ...figures, errors, chains, sanity, warmup: warmup && { ...warmup, chains: warmupChains } },
+    window,
+  };
+}
+
+/**
+ * @param {{ service, http, secret: string, connections: number, warmupSec: number, durationSec: number, log: Function, onMeasuredStart?: Function, onLoadStart?: Function }} ctx
+ */
+async function runRefresh(ctx) {
+  const { service, http, secret, connections, log } = ctx;
+  log(`refresh: issuing ${connections} families`);
+  const families = await issueFamilies(http, service, connections, 'refresh-user');
+  const book = new ChainBook(families);
+  const { result, window } = await driveChains({
+    ...ctx,
+    url: service.baseUrl,
+    pid: service.child.pid,
+    title: 'refresh',
+    book,
+    target: { path: TOKEN_PATH, authorization: basicAuth(secret), form: refreshForm },
+    present: (token) =>
+      http.request('POST', TOKEN_PATH, {
+        headers: { authorization: basicAuth(secret) },
+        form: { grant_type: 'refresh_token', scope: 'openid offline_access', refresh_token: token },
+      }),
+  });
+  return {
+    result: { endpoint: `POST ${TOKEN_PATH} (grant_type=refresh_token, rotation, client_secret_basic)`, ...result },
     book,
     window,
   };
 }
 
-module.exports = { runRefresh };
+module.exports = { runRefresh, driveChains };

@@ -333,4 +333,24 @@ async function runReplicatedRefresh(ctx) {
   };
 }
 
-module.exports = { ROUTINGS, startCluster, startEmulatorProcess, runReplicatedRefresh };
+/**
+ * The store of a single service process (the default scenarios and `--peer`): with
+ * `storeEmulator` (and no EVENTSTORE_URL), starts the emulator and points EVENTSTORE_URL at it.
+ * On EventStoreDB the service refuses to generate its keys (replicas share no disk): one of each
+ * for this run, in process.env for every service process it starts, unless the caller gave its
+ * own. Answers the emulator (`{ child, pid, ... }`) or undefined.
+ */
+async function useEventStoreFromOptions({ storeEmulator }) {
+  const emulator = storeEmulator && !process.env.EVENTSTORE_URL ? await startEmulatorProcess() : undefined;
+  if (emulator) process.env.EVENTSTORE_URL = emulator.connectionString;
+  if (process.env.EVENTSTORE_URL) {
+    for (const name of ['LEDGER_KEY_ENCRYPTION_KEY', 'LEDGER_TOKEN_KEY']) {
+      if (!process.env[name] && !(name === 'LEDGER_KEY_ENCRYPTION_KEY' && process.env.LEDGER_KEY_ENCRYPTION_KEY_FILE)) {
+        process.env[name] = crypto.randomBytes(32).toString('base64url');
+      }
+    }
+  }
+  return emulator;
+}
+
+module.exports = { ROUTINGS, startCluster, startEmulatorProcess, useEventStoreFromOptions, runReplicatedRefresh };
