@@ -39,6 +39,7 @@ class ChainBook {
      * collection would take CPU from the service on the shared cores.
      */
     this.sentSequences = new Map();
+    this.sentOpaque = new Set();
     this.lastReleased = null;
     this.resetCounters();
   }
@@ -62,12 +63,20 @@ class ChainBook {
 
   /** Records that `chain.refreshToken` is being presented now. */
   send(chain) {
-    const [, familyId, sequenceText] = chain.refreshToken.split('.');
-    const sequence = Number(sequenceText);
-    const last = this.sentSequences.get(familyId);
-    if (last !== undefined && !(sequence > last)) this.counters.reusedTokens++;
-    this.sentSequences.set(familyId, Number.isFinite(sequence) ? sequence : last ?? -1);
-    chain.inFlight = chain.refreshToken;
+    const token = chain.refreshToken;
+    if (token.startsWith('tlr1.')) {
+      const [, familyId, sequenceText] = token.split('.');
+      const sequence = Number(sequenceText);
+      const last = this.sentSequences.get(familyId);
+      if (last !== undefined && !(sequence > last)) this.counters.reusedTokens++;
+      this.sentSequences.set(familyId, Number.isFinite(sequence) ? sequence : last ?? -1);
+    } else {
+      // Another server's opaque tokens (the peer's) carry no sequence: remember each one sent
+      // (those runs last seconds, not the soak's minutes).
+      if (this.sentOpaque.has(token)) this.counters.reusedTokens++;
+      this.sentOpaque.add(token);
+    }
+    chain.inFlight = token;
   }
 
   /**
