@@ -30,8 +30,10 @@
  *               refresh tokens carry. Both answer a JWT access token, an ID token and a new
  *               refresh token.
  *   introspect  100 access tokens in rotation, 100 connections, answers must be active.
- *               Token Ledger introspects its JWTs (signature, then the family's state from the
- *               store); oidc-provider its opaque access tokens (a lookup in its memory store),
+ *               Token Ledger introspects its JWTs (the signature on the first call for a token:
+ *               a verified token is then remembered by the SHA-256 of its bytes; on every call
+ *               the family's state from the store); oidc-provider its opaque access tokens (a
+ *               lookup in its memory store),
  *               as the issue asks: each server's usual access token for introspection.
  *
  * Before the runs, each server's answers are checked once on a family of their own (no token is
