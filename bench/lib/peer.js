@@ -68,7 +68,6 @@
  */
 const { spawn } = require('node:child_process');
 const crypto = require('node:crypto');
-const net = require('node:net');
 const path = require('node:path');
 const { ChainBook } = require('./chains');
 const { processesCpuMeter } = require('./cpu');
@@ -76,7 +75,7 @@ const { basicAuth, issueFamilies, refreshForm, TOKEN_PATH, INTROSPECT_PATH } = r
 const { HttpClient } = require('./http');
 const { introspectTokens } = require('./introspect');
 const { driveChains } = require('./refresh');
-const { startService } = require('./service');
+const { freePort, startService } = require('./service');
 const { useEventStoreFromOptions } = require('./replicas');
 const { round } = require('./stats');
 const report = require('./report');
@@ -97,18 +96,6 @@ function peerVersion() {
   } catch {
     return 'unknown';
   }
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** Starts the peer as a child process; resolves once it listens. */

@@ -210,4 +210,4 @@ async function startService(options = {}) {
   return service;
 }
 
-module.exports = { startService, REPO_ROOT };
+module.exports = { startService, freePort, REPO_ROOT };

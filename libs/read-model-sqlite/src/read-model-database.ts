@@ -361,15 +361,15 @@ export class ReadModelDatabase {
     };
   }
 
-  /**
-   * Creates the tables of a new generation beside the live one, with an empty checkpoint, and
-   * records it as the projection's rebuild. Returns the existing one if a rebuild is underway.
-   */
   /** Resolves once the WAL checkpoint asked for last has run on the worker (at once without one). */
   checkpointSettled(): Promise<void> {
     return this.worker?.checkpointSettled() ?? Promise.resolve();
   }
 
+  /**
+   * Creates the tables of a new generation beside the live one, with an empty checkpoint, and
+   * records it as the projection's rebuild. Returns the existing one if a rebuild is underway.
+   */
   startRebuild(projection: string, now: number): number {
     const t = this.require(projection);
     const current = this.generations(projection);
