@@ -8,15 +8,17 @@ const moduleNameMapper = {
   '^@ledger/([a-z-]+)/(.*)$': '<rootDir>/libs/$1/src/$2',
 };
 /**
- * `@nestjs/terminus` 12 and `oauth4webapi` 3 ship ES modules only; Node (>= 20.19) requires
- * them natively, but Jest's module system does not, so they are compiled to CommonJS like the
- * sources.
+ * `@nestjs/terminus` 12, `oauth4webapi` 3 and `content-disposition` 3 (under `@fastify/static`)
+ * ship ES modules only; Node (>= 20.19) requires them natively, but Jest's module system does
+ * not, so they are compiled to CommonJS like the sources.
  */
+const ESM_ONLY = '@nestjs/terminus|oauth4webapi|content-disposition';
 const transform = {
   '^.+\\.ts$': ['@swc/jest'],
-  '/node_modules/(@nestjs/terminus|oauth4webapi)/.+\\.js$': ['@swc/jest', { swcrc: false, jsc: { parser: { syntax: 'ecmascript' }, target: 'es2022' }, module: { type: 'commonjs' } }],
+  [`/node_modules/(${ESM_ONLY})/.+\\.js$`]: ['@swc/jest', { swcrc: false, jsc: { parser: { syntax: 'ecmascript' }, target: 'es2022' }, module: { type: 'commonjs' } }],
 };
-const transformIgnorePatterns = ['/node_modules/(?!(@nestjs/terminus|oauth4webapi)/)'];
+/** Nested copies too (`@fastify/static/node_modules/content-disposition`). */
+const transformIgnorePatterns = [`/node_modules/(?!(${ESM_ONLY}|@fastify/static/node_modules/content-disposition)/)`];
 /** Names the TypeScript require hook for worker threads started from the sources. */
 const setupFiles = ['<rootDir>/test/support/ts-require-hook.setup.js'];
 

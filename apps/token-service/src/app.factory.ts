@@ -12,6 +12,7 @@ import { HttpExceptionFilter } from './http-exception.filter';
 export const MAX_PATH_SEGMENT_BYTES = 3072;
 import { capConnections, httpLimitOptions } from './http-limits';
 import { saneId } from './shared/request-context';
+import { serveConsole } from './console/serve-console';
 
 /** The application root: the service plus its logging (kept apart so AppModule stays about the API). */
 @Module({})
@@ -49,6 +50,7 @@ export async function createTokenLedgerApp(
   capConnections(adapter.getHttpServer(), config.http);
   const logging = createPinoLogging(config.logLevel, overrides.logDestination);
   adapter.getInstance().addHook('onRequest', logging.onRequest).addHook('onResponse', logging.onResponse);
+  serveConsole(adapter.getInstance(), config.consoleDir);
   const root: DynamicModule = {
     module: TokenLedgerRootModule,
     imports: [AppModule.forRoot(config, overrides), logging.module],

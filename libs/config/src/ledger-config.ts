@@ -98,6 +98,8 @@ export interface LedgerConfig {
   readonly retention: RetentionConfig;
   /** Seals (signed Merkle tree heads over the log), the sealing key and the integrity gate (`LEDGER_SEAL*`, `LEDGER_INTEGRITY_*`). */
   readonly seals: SealsConfig;
+  /** The built web console served at `/console` (`CONSOLE_DIR`, default the repository's `apps/console/dist`). */
+  readonly consoleDir: string;
 }
 
 /**
@@ -107,6 +109,14 @@ export interface LedgerConfig {
 const DEFAULT_BOOTSTRAP_FILE = [3, 4]
   .map((up) => path.resolve(__dirname, ...Array<string>(up).fill('..'), 'config', 'bootstrap.json'))
   .find((candidate) => fs.existsSync(candidate)) ?? path.resolve('config', 'bootstrap.json');
+
+/**
+ * The repository's `apps/console/dist` (what `npm run build:console` writes), found from this
+ * file like {@link DEFAULT_BOOTSTRAP_FILE}; the source-relative one when it was not built yet.
+ */
+const DEFAULT_CONSOLE_DIR = ((candidates: string[]) => candidates.find((candidate) => fs.existsSync(candidate)) ?? candidates[0])(
+  [3, 4].map((up) => path.resolve(__dirname, ...Array<string>(up).fill('..'), 'apps', 'console', 'dist')),
+);
 
 /** Parses the environment; invalid values fail the start with a message naming the variable. */
 export function loadLedgerConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
@@ -152,6 +162,7 @@ export function loadLedgerConfig(env: NodeJS.ProcessEnv = process.env): LedgerCo
     dpop: loadDpopConfig(env),
     retention: loadRetentionConfig(env, readModels.retentionDays),
     seals: loadSealsConfig(env, readModels.file),
+    consoleDir: path.resolve(env.CONSOLE_DIR || DEFAULT_CONSOLE_DIR),
   };
 }
 

@@ -1,0 +1,297 @@
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { ADMIN_TOKEN, AUDITOR_TOKEN, SteppableClock, startLedger, type TestLedger } from '../support/ledger-harness';
+import { seedConsoleLedger, type SeededLedger } from './console-seed';
+
+const ROOT = path.join(__dirname, '..', '..');
+const CONSOLE_DIST = path.join(ROOT, 'apps', 'console', 'dist');
+/** Screenshots of every page, for people (git-ignored); two of them are copied into docs/images/. */
+const SCREENSHOTS = path.join(ROOT, 'reports', 'console');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** A response the test provokes on purpose (the role probe the other role refuses, a wrong credential). */
+interface Expected {
+  readonly path: string;
+  readonly status: number;
+}
+
+/**
+ * The console (apps/console) in Debian's Chromium, headless, driven by playwright-core against
+ * the real service on 127.0.0.1 with data seeded through the real APIs. Any console error,
+ * uncaught page error, failed request or unexpected 4xx/5xx fails the test it happens in.
+ */
+describe('the console in a real browser', () => {
+  let ledger: TestLedger;
+  let seeded: SeededLedger;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let problems: string[];
+  let expected: Expected[];
+  let requestedUrls: string[];
+
+  beforeAll(async () => {
+    // `npm test` builds the console first; a bare `npx jest test/console` on a fresh clone builds it here.
+    if (!fs.existsSync(path.join(CONSOLE_DIST, 'index.html'))) {
+      execFileSync('npm', ['run', '-s', 'build:console'], { cwd: ROOT, stdio: 'ignore' });
+    }
+    fs.mkdirSync(SCREENSHOTS, { recursive: true });
+    const clock = new SteppableClock();
+    ledger = await startLedger({ clock });
+    seeded = await seedConsoleLedger(ledger, clock);
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--headless=new', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await ledger?.close();
+  });
+
+  beforeEach(async () => {
+    problems = [];
+    expected = [];
+    requestedUrls = [];
+    // A fresh context per test: its own storage, so no session carries over.
+    context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    page = await context.newPage();
+    const isExpected = (url: string, status: number) => expected.some((e) => new URL(url).pathname === e.path && e.status === status);
+    page.on('request', (request) => requestedUrls.push(request.url()));
+    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    page.on('requestfailed', (request) => problems.push(`request failed: ${request.method()} ${request.url()} ${request.failure()?.errorText}`));
+    page.on('response', (response) => {
+      if (response.status() >= 400 && !isExpected(response.url(), response.status())) problems.push(`unexpected ${response.status()}: ${response.request().method()} ${response.url()}`);
+    });
+    page.on('console', (message) => {
+      if (message.type() !== 'error' && message.type() !== 'warning') return;
+      // Chromium reports every 4xx as "Failed to load resource": those the test provoked are not errors of the page.
+      const failedLoad = /^Failed to load resource: the server responded with a status of (\d+)/.exec(message.text());
+      if (failedLoad && isExpected(message.location().url, Number(failedLoad[1]))) return;
+      problems.push(`console ${message.type()}: ${message.text()} (${message.location().url})`);
+    });
+  });
+
+  afterEach(async () => {
+    // Nothing the page requested carries a credential or a token.
+    for (const secret of [AUDITOR_TOKEN, ADMIN_TOKEN, seeded.reused.replayedToken, seeded.active.accessToken]) {
+      expect(requestedUrls.filter((url) => url.includes(secret) || url.includes(encodeURIComponent(secret)))).toEqual([]);
+    }
+    await context.close();
+    expect(problems).toEqual([]);
+  });
+
+  const shot = (name: string) => page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
+
+  async function signIn(credential: string): Promise<void> {
+    await page.goto(`${ledger.baseUrl}/console/`);
+    await page.getByLabel('Credential').fill(credential);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+  }
+
+  async function openPage(title: string): Promise<void> {
+    await page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: title }).click();
+    await page.getByRole('heading', { level: 1, name: title }).waitFor();
+  }
+
+  it('is served at /console with its security headers, caching and client-side routes', async () => {
+    const redirect = await fetch(`${ledger.baseUrl}/console`, { redirect: 'manual' });
+    expect(redirect.status).toBe(301);
+    expect(redirect.headers.get('location')).toBe('/console/');
+
+    const index = await fetch(`${ledger.baseUrl}/console/`);
+    expect(index.status).toBe(200);
+    expect(index.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(index.headers.get('cache-control')).toBe('no-cache');
+    expect(index.headers.get('content-security-policy')).toBe(
+      "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'",
+    );
+    expect(index.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(index.headers.get('referrer-policy')).toBe('no-referrer');
+    const html = await index.text();
+
+    // A client-side route is the same page; a missing file of the build is not.
+    const route = await fetch(`${ledger.baseUrl}/console/integrity`);
+    expect(route.status).toBe(200);
+    expect(await route.text()).toBe(html);
+    expect((await fetch(`${ledger.baseUrl}/console/assets/missing-0000.js`)).status).toBe(404);
+    // /console/api belongs to the API reference, never to the app's fallback.
+    expect((await fetch(`${ledger.baseUrl}/console/api`)).headers.get('content-type')).not.toMatch(/^text\/html/);
+
+    // Hashed assets are immutable; nothing the console loads comes from another origin.
+    const assets = [...html.matchAll(/(?:src|href)="(\/console\/assets\/[^"]+)"/g)].map((m) => m[1]);
+    expect(assets.length).toBeGreaterThanOrEqual(2);
+    for (const asset of assets) {
+      const response = await fetch(`${ledger.baseUrl}${asset}`);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(await response.text()).not.toMatch(/(?:src|href|url)\s*[=(]\s*["']?(?:https?:)?\/\//i);
+    }
+    expect(html).not.toMatch(/(?:src|href)=["']?(?:https?:)?\/\//i);
+    // The global hooks see the console's requests too: they are counted like any other route.
+    expect(await (await fetch(`${ledger.baseUrl}/metrics`)).text()).toMatch(/ledger_http_request_duration_seconds_count\{method="GET",route="\/console\/\*",status_code="200"\}/);
+  });
+
+  it('answers 503 saying how to build it when the console was not built, and the service runs', async () => {
+    const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'console-unbuilt-'));
+    const unbuilt = await startLedger({ env: { CONSOLE_DIR: empty } });
+    try {
+      const response = await fetch(`${unbuilt.baseUrl}/console/`);
+      expect(response.status).toBe(503);
+      expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect(((await response.json()) as { detail: string }).detail).toContain('npm run build:console');
+      expect((await fetch(`${unbuilt.baseUrl}/health/live`)).status).toBe(200);
+    } finally {
+      await unbuilt.close();
+    }
+  });
+
+  it('a wrong credential shows the API error and signs nobody in', async () => {
+    expected = [
+      { path: '/api/v1/audit/sealing-keys', status: 401 },
+      { path: '/api/v1/authorizationServers', status: 401 },
+    ];
+    await signIn('not-the-credential-0123456789');
+    await expect(page.getByRole('alert').textContent()).resolves.toMatch(/Invalid token provided.*401.*E0000011/);
+    expect(await page.evaluate('sessionStorage.length')).toBe(0);
+    await shot('sign-in-refused');
+  });
+
+  it('auditor: looks up a token, reads its timeline with the reuse detection, scrubs the state, lists the subject, verifies the ledger', async () => {
+    // The admin-only probe refuses the auditor: that is how the role is told.
+    expected = [{ path: '/api/v1/authorizationServers', status: 401 }];
+    await signIn(AUDITOR_TOKEN);
+    await page.getByRole('heading', { level: 1, name: 'Token lookup' }).waitFor();
+    const nav = page.getByRole('navigation', { name: 'Pages' });
+    expect(await nav.getByRole('link').allTextContents()).toEqual(['Token lookup', 'State as of', 'Subject', 'Integrity']);
+    expect(new URL(page.url()).pathname).toBe('/console/tokens');
+
+    // The replayed refresh token: not active, reused outside the leeway; its family's timeline.
+    await page.getByLabel('Refresh token, access token, token id or jti').fill(seeded.reused.replayedToken);
+    await page.getByRole('button', { name: 'Look up' }).click();
+    await expect(page.getByTestId('why-active').textContent()).resolves.toBe('not active');
+    expect(await page.getByTestId('why-reason').textContent()).toBe('reused_outside_leeway');
+    const events = page.getByTestId('timeline-event');
+    await events.nth(3).waitFor();
+    expect(await events.evaluateAll((rows) => rows.map((row) => row.getAttribute('data-label')))).toEqual(['issued', 'refreshed', 'refreshed', 'reuse detected']);
+    const reuse = events.nth(3);
+    expect(await reuse.getAttribute('class')).toContain('tone-bad');
+    expect(await reuse.textContent()).toContain('requested by system');
+    // Each event names what decided it and links to the previous one by hash (whole hash on hover).
+    expect(await events.nth(1).textContent()).toContain('default-policy / default-rule');
+    const links = await events.evaluateAll((rows) => rows.map((row) => [...row.querySelectorAll('.link [title]')].map((el) => el.getAttribute('title'))));
+    expect(links[0]).toHaveLength(1); // the first event links to nothing
+    for (let i = 1; i < links.length; i++) expect(links[i][0]).toBe(links[i - 1].at(-1));
+    await expect(page.getByTestId('chain').textContent()).resolves.toContain('hash chain intact (4 events)');
+    // The family's timeline at the top of the window, its reuse detection in view.
+    await page.getByRole('heading', { name: /^Family/ }).evaluate((heading) => heading.scrollIntoView());
+    await shot('token-lookup');
+
+    // State as of: the control spans the family's life; its start is the issuance (active), its end now (revoked).
+    await page.getByRole('button', { name: 'State as of…' }).click();
+    await page.getByRole('heading', { level: 1, name: 'State as of' }).waitFor();
+    const state = page.getByTestId('state');
+    await expect(page.getByTestId('state-status').textContent()).resolves.toBe('revoked');
+    const control = page.getByRole('slider', { name: 'Instant' });
+    await control.focus();
+    await page.keyboard.press('Home');
+    await page.locator(`[data-testid=state][data-at="${new Date(seeded.reused.issuedAt).toISOString()}"]`).waitFor();
+    expect(await page.getByTestId('state-status').textContent()).toBe('active');
+    expect(await state.textContent()).toContain(`${seeded.reused.familyId}.0 (generation 0)`);
+    await shot('state-as-of');
+    // One step (a second) before the reuse: still active, at the second generation.
+    await page.locator('.marks').getByRole('button', { name: '#3 TokenRevoked' }).click();
+    await page.locator(`[data-testid=state][data-at="${new Date(seeded.reused.revokedAt).toISOString()}"]`).waitFor();
+    expect(await page.getByTestId('state-status').textContent()).toBe('revoked');
+    await page.keyboard.press('ArrowLeft');
+    await control.focus();
+    await page.keyboard.press('ArrowLeft');
+    await page.locator(`[data-testid=state][data-at="${new Date(seeded.reused.revokedAt - 1000).toISOString()}"]`).waitFor();
+    expect(await page.getByTestId('state-status').textContent()).toBe('active');
+    expect(await state.textContent()).toContain(`${seeded.reused.familyId}.2 (generation 2)`);
+
+    // Subject: every family with its status now.
+    await openPage('Subject');
+    await page.getByLabel('Subject (sub)').fill(seeded.subject);
+    await page.getByRole('button', { name: 'Show' }).click();
+    const rows = page.getByTestId('subject-families').locator('tbody tr');
+    await rows.nth(2).waitFor();
+    const statuses = await rows.evaluateAll((trs) => trs.map((tr) => [tr.querySelector('code')?.textContent, tr.querySelectorAll('td')[4]?.textContent?.trim()]));
+    expect(statuses).toEqual([
+      [seeded.reused.familyId, 'revoked reuse_detected'],
+      [seeded.revoked.familyId, 'revoked client_request'],
+      [seeded.active.familyId, 'active'],
+    ]);
+    await shot('subject-auditor');
+
+    // Integrity: the whole log verifies, and the latest seal is shown.
+    await openPage('Integrity');
+    await page.getByTestId('seal').waitFor();
+    await page.getByRole('button', { name: 'Verify the ledger' }).click();
+    await expect(page.getByTestId('verify-result').textContent()).resolves.toBe('ok');
+    expect(await page.getByTestId('verification').textContent()).toMatch(/events checked\d+/);
+    await shot('integrity');
+
+    // Signing out forgets the credential.
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByLabel('Credential').waitFor();
+    expect(await page.evaluate('sessionStorage.length')).toBe(0);
+  });
+
+  it('admin: explains a policy decision, watches projections and refresh outcomes, revokes a subject', async () => {
+    expected = [{ path: '/api/v1/audit/sealing-keys', status: 401 }];
+    await signIn(ADMIN_TOKEN);
+    await page.getByRole('heading', { level: 1, name: 'Subject' }).waitFor();
+    const nav = page.getByRole('navigation', { name: 'Pages' });
+    expect(await nav.getByRole('link').allTextContents()).toEqual(['Subject', 'Policy what-if', 'Operations']);
+
+    // Policy what-if: the matched rule, its lifetimes, and why each entry did or did not match.
+    await openPage('Policy what-if');
+    const explainForm = page.getByRole('form', { name: 'Explain' });
+    await explainForm.getByRole('option', { name: /default \(default\)/ }).waitFor({ state: 'attached' });
+    await explainForm.getByLabel('Client').fill('rotate30-client');
+    await explainForm.getByLabel('User (sub)').fill(seeded.subject);
+    await explainForm.getByRole('button', { name: 'Explain' }).click();
+    await expect(page.getByTestId('explain-verdict').textContent()).resolves.toBe('matched');
+    const reasons = page.getByTestId('explain-reasons').locator('tbody tr');
+    expect(await reasons.count()).toBeGreaterThanOrEqual(2);
+    expect(await page.getByTestId('explanation').textContent()).toMatch(/access token.+configuration version\d+/);
+    await shot('policy-what-if');
+
+    // A request no rule allows: no match, and the reason per policy and rule.
+    await explainForm.getByLabel('Grant').fill('urn:example:unknown-grant');
+    await explainForm.getByRole('button', { name: 'Explain' }).click();
+    await page.getByTestId('explain-verdict').filter({ hasText: 'no match' }).waitFor();
+    expect(await page.getByTestId('explain-reasons').textContent()).toContain('grant');
+
+    // Operations: projections with their lag and state; a rebuild behind a confirmation; the outcome chart.
+    await openPage('Operations');
+    const projections = page.getByTestId('projections').locator('tbody tr');
+    await projections.first().waitFor();
+    expect(await projections.first().textContent()).toMatch(/LIVE|CATCHING_UP/);
+    const first = projections.first();
+    await first.getByRole('button', { name: 'Rebuild' }).click();
+    const rebuilt = page.waitForResponse((response) => response.url().endsWith('/rebuild') && response.request().method() === 'POST');
+    await first.getByRole('button', { name: 'Rebuild now' }).click();
+    expect([200, 202]).toContain((await rebuilt).status());
+    await page.getByTestId('refresh-chart').locator('polyline[data-outcome="refreshed"]').waitFor({ state: 'attached' });
+    expect(await page.getByTestId('refresh-totals').textContent()).toMatch(/refreshed 2, reused_outside_leeway 1/);
+    await shot('operations');
+
+    // Subject: revoke every token of the subject, after a confirmation.
+    await openPage('Subject');
+    await page.getByLabel('Subject (sub)').fill(seeded.subject);
+    await page.getByRole('button', { name: 'Show' }).click();
+    await page.getByRole('button', { name: 'Revoke all tokens of this subject' }).click();
+    await shot('subject-admin');
+    await page.getByRole('button', { name: 'Revoke all', exact: true }).click();
+    await expect(page.getByRole('status').textContent()).resolves.toBe(`Every token of ${seeded.subject} is revoked.`);
+    const after = await fetch(`${ledger.baseUrl}/api/v1/audit/subjects/${encodeURIComponent(seeded.subject)}/families`, { headers: { authorization: `Bearer ${AUDITOR_TOKEN}` } });
+    expect(((await after.json()) as { status: string }[]).map((f) => f.status)).toEqual(['revoked', 'revoked', 'revoked']);
+  });
+});
