@@ -19,6 +19,8 @@ ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000 LEDGER_DATA_DIR=/data
 WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+# The web console (npm run build:console), served at /console from the default CONSOLE_DIR.
+COPY --from=build /app/apps/console/dist ./apps/console/dist
 COPY --from=build /app/config ./config
 # The gRPC contract is read at start (and served by reflection).
 COPY --from=build /app/proto ./proto

@@ -1,6 +1,7 @@
 import type { SteppableClock, TestLedger } from '../support/ledger-harness';
 import { TEST_CLIENTS } from '../support/ledger-harness';
 import type { HttpResult } from '../support/http';
+import { adminApi } from '../support/management-api';
 import { issueFamily, refresh, revoke, type TokenBody } from '../support/token-flows';
 import { refreshTokenParts } from '../support/token-parts';
 
@@ -47,6 +48,7 @@ export async function seedConsoleLedger(ledger: TestLedger, clock: SteppableCloc
   clock.advance(MINUTE);
   const live = await issueFamily(ledger, client.id, { sub: subject });
   clock.advance(MINUTE);
+  await addPoliciesAbove(ledger, client.id);
 
   return {
     reused: { familyId, replayedToken: first.refresh_token!, currentToken: third.refresh_token!, issuedAt, revokedAt },
@@ -54,6 +56,31 @@ export async function seedConsoleLedger(ledger: TestLedger, clock: SteppableCloc
     active: { familyId: refreshTokenParts(live.refresh_token!).familyId, accessToken: live.access_token },
     subject,
   };
+}
+
+/**
+ * Two policies ranked above the default one, so an explanation has something to say: one for
+ * another client, and one for this client whose only rule wants the `admins` group.
+ */
+async function addPoliciesAbove(ledger: TestLedger, clientId: string): Promise<void> {
+  const policies = '/api/v1/authorizationServers/default/policies';
+  const created = async (path: string, body: unknown): Promise<string> => {
+    const result = await adminApi(ledger, 'POST', path, body);
+    if (result.status !== 201) throw new Error(`${path}: ${result.status} ${result.text}`);
+    return result.body.id as string;
+  };
+  // The default policy moves to third place.
+  const moved = await adminApi(ledger, 'PUT', `${policies}/default-policy`, { type: 'OAUTH_AUTHORIZATION_POLICY', name: 'Default Policy', priority: 3, conditions: { clients: { include: ['ALL_CLIENTS'] } } });
+  if (moved.status !== 200) throw new Error(`default policy: ${moved.status} ${moved.text}`);
+  await created(policies, { type: 'OAUTH_AUTHORIZATION_POLICY', name: 'Partner apps', priority: 1, conditions: { clients: { include: [TEST_CLIENTS.post.id] } } });
+  const staff = await created(policies, { type: 'OAUTH_AUTHORIZATION_POLICY', name: 'Staff', priority: 2, conditions: { clients: { include: [clientId] } } });
+  await created(`${policies}/${staff}/rules`, {
+    type: 'RESOURCE_ACCESS',
+    name: 'Admins get 5-minute access tokens',
+    priority: 1,
+    conditions: { people: { groups: { include: ['admins'] } }, grantTypes: { include: ['authorization_code', 'refresh_token'] }, scopes: { include: ['*'] } },
+    actions: { token: { accessTokenLifetimeMinutes: 5, refreshTokenLifetimeMinutes: 0, refreshTokenWindowMinutes: 60 } },
+  });
 }
 
 async function ok(pending: Promise<HttpResult<TokenBody>>): Promise<TokenBody> {

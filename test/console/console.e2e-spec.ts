@@ -258,16 +258,37 @@ describe('the console in a real browser', () => {
     await explainForm.getByLabel('User (sub)').fill(seeded.subject);
     await explainForm.getByRole('button', { name: 'Explain' }).click();
     await expect(page.getByTestId('explain-verdict').textContent()).resolves.toBe('matched');
-    const reasons = page.getByTestId('explain-reasons').locator('tbody tr');
-    expect(await reasons.count()).toBeGreaterThanOrEqual(2);
-    expect(await page.getByTestId('explanation').textContent()).toMatch(/access token.+configuration version\d+/);
+    expect(await page.getByTestId('explain-rule').textContent()).toBe('Default Policy Rule');
+    // Each policy and rule above the match says why it did not match; the match is marked.
+    const reasons = () =>
+      page
+        .getByTestId('explain-reasons')
+        .locator('tbody tr')
+        .evaluateAll((rows) => rows.map((row) => [...row.querySelectorAll('td')].slice(0, 4).map((td) => td.textContent).concat(row.className)));
+    expect(await reasons()).toEqual([
+      ['Partner apps', '(the policy itself)', 'no', 'clients', 'muted-row'],
+      ['Staff', '(the policy itself)', 'yes', '', ''],
+      ['Staff', 'Admins get 5-minute access tokens', 'no', 'people.groups', 'muted-row'],
+      ['Default Policy', '(the policy itself)', 'yes', '', ''],
+      ['Default Policy', 'Default Policy Rule', 'yes', '', 'chosen'],
+    ]);
+    expect(await page.getByTestId('explanation').textContent()).toMatch(/access token1 h.+configuration version\d+/);
     await shot('policy-what-if');
 
-    // A request no rule allows: no match, and the reason per policy and rule.
+    // In the admins group the Staff rule matches first, with its own lifetimes.
+    await explainForm.getByLabel('Groups (space-separated)').fill('admins');
+    await explainForm.getByRole('button', { name: 'Explain' }).click();
+    await page.getByTestId('explain-rule').filter({ hasText: 'Admins get 5-minute access tokens' }).waitFor();
+    expect(await page.getByTestId('explanation').textContent()).toContain('access token5 min');
+
+    // A grant no rule allows: no match, and the reason per policy and rule.
     await explainForm.getByLabel('Grant').fill('urn:example:unknown-grant');
     await explainForm.getByRole('button', { name: 'Explain' }).click();
     await page.getByTestId('explain-verdict').filter({ hasText: 'no match' }).waitFor();
-    expect(await page.getByTestId('explain-reasons').textContent()).toContain('grant');
+    expect((await reasons()).filter(([, rule]) => rule !== '(the policy itself)').map(([, rule, matched, failed]) => [rule, matched, failed])).toEqual([
+      ['Admins get 5-minute access tokens', 'no', 'grantTypes'],
+      ['Default Policy Rule', 'no', 'grantTypes'],
+    ]);
 
     // Operations: projections with their lag and state; a rebuild behind a confirmation; the outcome chart.
     await openPage('Operations');
