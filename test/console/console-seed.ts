@@ -14,7 +14,7 @@ export interface SeededLedger {
   /** Revoked by its client (RFC 7009). */
   readonly revoked: { readonly familyId: string };
   /** Still active. */
-  readonly active: { readonly familyId: string; readonly accessToken: string };
+  readonly active: { readonly familyId: string; readonly accessToken: string; readonly refreshToken: string };
   readonly subject: string;
 }
 
@@ -53,7 +53,7 @@ export async function seedConsoleLedger(ledger: TestLedger, clock: SteppableCloc
   return {
     reused: { familyId, replayedToken: first.refresh_token!, currentToken: third.refresh_token!, issuedAt, revokedAt },
     revoked: { familyId: refreshTokenParts(other.refresh_token!).familyId },
-    active: { familyId: refreshTokenParts(live.refresh_token!).familyId, accessToken: live.access_token },
+    active: { familyId: refreshTokenParts(live.refresh_token!).familyId, accessToken: live.access_token, refreshToken: live.refresh_token! },
     subject,
   };
 }

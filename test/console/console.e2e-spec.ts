@@ -3,7 +3,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { ADMIN_TOKEN, AUDITOR_TOKEN, SteppableClock, startLedger, type TestLedger } from '../support/ledger-harness';
+import { ADMIN_TOKEN, AUDITOR_TOKEN, SteppableClock, startLedger, TEST_CLIENTS, type TestLedger } from '../support/ledger-harness';
+import { refresh } from '../support/token-flows';
 import { seedConsoleLedger, type SeededLedger } from './console-seed';
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -302,6 +303,15 @@ describe('the console in a real browser', () => {
     expect([200, 202]).toContain((await rebuilt).status());
     await page.getByTestId('refresh-chart').locator('polyline[data-outcome="refreshed"]').waitFor({ state: 'attached' });
     expect(await page.getByTestId('refresh-totals').textContent()).toMatch(/refreshed 2, reused_outside_leeway 1/);
+    // A refresh while the page watches shows on the chart: the refreshed line leaves zero.
+    expect((await refresh(ledger, TEST_CLIENTS.rotate30, seeded.active.refreshToken)).status).toBe(200);
+    await page.getByTestId('refresh-totals').filter({ hasText: 'refreshed 3,' }).waitFor();
+    const refreshedLine = page.getByTestId('refresh-chart').locator('polyline[data-outcome="refreshed"]');
+    const [zero, peak] = await refreshedLine.evaluate((line) => {
+      const ys = (line.getAttribute('points') ?? '').split(' ').map((point: string) => Number(point.split(',')[1]));
+      return [Math.max(...ys), Math.min(...ys)];
+    });
+    expect(peak).toBeLessThan(zero);
     await shot('operations');
 
     // Subject: revoke every token of the subject, after a confirmation.
