@@ -80,7 +80,8 @@ export interface MatchedRule {
  * - `unchanged`: the same rule and access-token lifetime;
  * - `accessTokenLifetimeChanged`: the same rule, another access-token lifetime;
  * - `movesToAnotherRule`: another rule (of the same or another policy) would match;
- * - `stopsMatching`: no rule would match any more, so the refresh would fail (`no_matching_rule`);
+ * - `stopsMatching`: no rule would match any more: the refresh would be refused (`access_denied`,
+ *   reason `no_matching_rule`) until a rule matches again;
  * - `startsMatching`: no rule matches now (the refresh fails today), one would;
  * - `stillUnmatched`: no rule matches before nor after.
  *
@@ -202,7 +203,7 @@ export class PolicyWhatIfTally<Example extends object> {
     client.counts[effect.kind] += 1;
     if (example !== undefined && this.wantsExample(effect.kind)) {
       this.examplesOfKind[effect.kind] += 1;
-      this.examples.push({ ...example, kind: effect.kind });
+      this.examples.push({ kind: effect.kind, ...example });
     }
   }
 

@@ -7,7 +7,7 @@ import { POLICY_CHANGES, type PolicyChange } from './what-if-policy-change.reque
 const KIND_DESCRIPTION =
   '`unchanged`: same rule, same access-token lifetime; `accessTokenLifetimeChanged`: same rule, another lifetime; ' +
   '`movesToAnotherRule`: another rule or policy would match; `stopsMatching`: no rule would match, the next refresh ' +
-  'would fail (`no_matching_rule`); `startsMatching`: no rule matches now, one would; `stillUnmatched`: none before nor after.';
+  'would be refused (`access_denied`, reason `no_matching_rule`); `startsMatching`: no rule matches now, one would; `stillUnmatched`: none before nor after.';
 
 /** A rule a family's next refresh matches, with its `actions.token`. */
 export class WhatIfRuleDto {
