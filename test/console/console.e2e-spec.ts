@@ -291,6 +291,27 @@ describe('the console in a real browser', () => {
       ['Default Policy Rule', 'no', 'grantTypes'],
     ]);
 
+    // A draft: the default rule with 30-minute access tokens, evaluated against the live families; nothing saved.
+    const draftForm = page.getByRole('form', { name: 'Draft' });
+    await draftForm.getByLabel('Change').selectOption({ label: 'Update a rule' });
+    await draftForm.getByRole('option', { name: 'Default Policy', exact: true }).waitFor({ state: 'attached' });
+    await draftForm.getByLabel('Policy', { exact: true }).selectOption({ label: 'Default Policy' });
+    await draftForm.getByRole('option', { name: 'Default Policy Rule', exact: true }).waitFor({ state: 'attached' });
+    const ruleJson = draftForm.getByLabel(/^Rule \(JSON/);
+    await page.waitForFunction(`document.querySelector('textarea[name=draft]')?.value.includes('"name": "Default Policy Rule"')`);
+    await ruleJson.fill((await ruleJson.inputValue()).replace('"accessTokenLifetimeMinutes": 60', '"accessTokenLifetimeMinutes": 30'));
+    await draftForm.getByRole('button', { name: 'Evaluate the draft' }).click();
+    await expect(page.getByTestId('what-if-accessTokenLifetimeChanged').textContent()).resolves.toBe('1 accessTokenLifetimeChanged');
+    const example = page.getByTestId('what-if-examples').locator('tbody tr');
+    expect(await example.allTextContents()).toEqual([expect.stringContaining(seeded.active.familyId)]);
+    expect(await example.first().textContent()).toContain('access 1 h → Default Policy / Default Policy Rule, access 30 min');
+    await page.getByTestId('what-if').evaluate((result) => result.scrollIntoView());
+    await shot('policy-draft');
+    // Deactivating the default rule instead: the live family would match no rule at its next refresh.
+    await draftForm.getByLabel('Change').selectOption({ label: 'Deactivate a rule' });
+    await draftForm.getByRole('button', { name: 'Evaluate the draft' }).click();
+    await expect(page.getByTestId('what-if-stopsMatching').textContent()).resolves.toBe('1 stopsMatching');
+
     // Operations: projections with their lag and state; a rebuild behind a confirmation; the outcome chart.
     await openPage('Operations');
     const projections = page.getByTestId('projections').locator('tbody tr');

@@ -3,7 +3,11 @@ import type {
   Client,
   ExplainRequest,
   FamilyState,
+  Policy,
+  PolicyDraft,
   PolicyExplanation,
+  PolicyRule,
+  PolicyWhatIf,
   Projection,
   RecordedEvent,
   Seal,
@@ -43,6 +47,10 @@ export interface LedgerApi {
   authorizationServers(): Promise<AuthorizationServer[]>;
   clients(): Promise<Client[]>;
   explain(request: ExplainRequest): Promise<PolicyExplanation>;
+  policies(authorizationServerId: string): Promise<Policy[]>;
+  rules(authorizationServerId: string, policyId: string): Promise<PolicyRule[]>;
+  /** Evaluates an unsaved policy or rule change; appends nothing. */
+  whatIf(authorizationServerId: string, draft: PolicyDraft): Promise<PolicyWhatIf>;
   projections(): Promise<Projection[]>;
   rebuildProjection(name: string): Promise<Projection>;
   userClients(subject: string): Promise<UserClient[]>;
@@ -94,6 +102,9 @@ export function createLedgerApi(credential: string): LedgerApi {
       call('GET', `/api/v1/authorizationServers/${seg(r.authorizationServerId)}/policies/explain`, {
         query: { client_id: r.clientId, grant_type: r.grantType || undefined, scope: r.scope.trim() || undefined, sub: r.sub.trim() || undefined, groups: r.groups.trim() || undefined },
       }),
+    policies: (as) => call('GET', `/api/v1/authorizationServers/${seg(as)}/policies`),
+    rules: (as, policyId) => call('GET', `/api/v1/authorizationServers/${seg(as)}/policies/${seg(policyId)}/rules`),
+    whatIf: (as, draft) => call('POST', `/api/v1/authorizationServers/${seg(as)}/policies/what-if`, { json: draft }),
     projections: () => call('GET', '/api/v1/ops/projections'),
     rebuildProjection: (name) => call('POST', `/api/v1/ops/projections/${seg(name)}/rebuild`),
     userClients: (subject) => call('GET', `/api/v1/users/${seg(subject)}/clients`),

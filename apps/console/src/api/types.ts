@@ -196,3 +196,72 @@ export interface UserClient {
   client_id: string;
   client_name?: string;
 }
+
+/** One policy of `GET /api/v1/authorizationServers/{as}/policies` (Okta's shape, as far as the console reads it). */
+export interface Policy {
+  id: string;
+  name: string;
+  priority: number;
+  status: string;
+  system?: boolean;
+  [field: string]: unknown;
+}
+
+/** One rule of `GET …/policies/{policyId}/rules`. */
+export interface PolicyRule {
+  id: string;
+  name: string;
+  priority: number;
+  status: string;
+  [field: string]: unknown;
+}
+
+export type PolicyChange =
+  | 'createPolicy'
+  | 'updatePolicy'
+  | 'activatePolicy'
+  | 'deactivatePolicy'
+  | 'deletePolicy'
+  | 'createRule'
+  | 'updateRule'
+  | 'activateRule'
+  | 'deactivateRule'
+  | 'deleteRule';
+
+/** Body of `POST …/policies/what-if`: one unsaved change. */
+export interface PolicyDraft {
+  change: PolicyChange;
+  policyId?: string;
+  ruleId?: string;
+  policy?: unknown;
+  rule?: unknown;
+  maxExamples?: number;
+}
+
+export type EffectKind = 'unchanged' | 'accessTokenLifetimeChanged' | 'movesToAnotherRule' | 'stopsMatching' | 'startsMatching' | 'stillUnmatched';
+
+/** A rule a family's next refresh would match, with its `actions.token`. */
+export interface WhatIfRule {
+  policyId: string;
+  policyName: string;
+  ruleId: string;
+  ruleName: string;
+  accessTokenLifetimeMinutes: number;
+  refreshTokenLifetimeMinutes: number;
+  refreshTokenWindowMinutes: number;
+}
+
+/** `POST …/policies/what-if`: what the draft would do to the live families at their next refresh. */
+export interface PolicyWhatIf {
+  authorizationServerId: string;
+  draft: { change: PolicyChange; policyId?: string; ruleId?: string };
+  configVersion: number;
+  draftConfigVersion: number;
+  evaluatedAt: string;
+  familiesExamined: number;
+  counts: Record<EffectKind, number>;
+  transitions: { kind: EffectKind; families: number; before: WhatIfRule | null; after: WhatIfRule | null }[];
+  clients: { clientId: string; families: number; affected: number; counts: Record<EffectKind, number> }[];
+  maxExamplesPerKind: number;
+  examples: { kind: EffectKind; familyId: string; clientId: string; subject: string; issuedAt: string; before: WhatIfRule | null; after: WhatIfRule | null }[];
+}

@@ -4,13 +4,14 @@ import { useConsole } from '../context';
 import { minutes } from '../components/format';
 import { Badge, ErrorBox, Facts } from '../components/widgets';
 import { useAction } from '../components/use-action';
+import { PolicyDraftForm } from './policy-draft';
 
 const GRANTS = ['authorization_code', 'refresh_token', 'client_credentials', 'password', 'urn:ietf:params:oauth:grant-type:jwt-bearer'];
 
 /**
  * Policy what-if: the explain endpoint as a form. Which policy and rule a token request would
  * get, with which lifetimes, and why each policy and rule examined before did or did not match.
- * Admin.
+ * Below it, a draft change evaluated against the live families (policy-draft.tsx). Admin.
  */
 export function PolicyWhatIfPage() {
   const { api } = useConsole();
@@ -100,6 +101,7 @@ export function PolicyWhatIfPage() {
       </form>
       <ErrorBox error={error} />
       {answer && <Explanation answer={answer} />}
+      <PolicyDraftForm authorizationServerId={form.authorizationServerId} />
     </section>
   );
 }
