@@ -8,6 +8,7 @@ import { createPinoLogging } from './logging/pino-logging';
 import { FASTIFY_ERROR_OPTIONS } from './fastify-errors';
 import { HttpExceptionFilter } from './http-exception.filter';
 import { OpenApiDocumentSource } from './openapi/openapi-document.source';
+import { registerApiReference } from './openapi/api-reference';
 
 /** Longest path parameter the router takes, as sent (percent-encoded); longer is a 400. */
 export const MAX_PATH_SEGMENT_BYTES = 3072;
@@ -65,5 +66,6 @@ export async function createTokenLedgerApp(
   app.useGlobalFilters(new HttpExceptionFilter());
   // GET /openapi.json describes the application it is part of: built from it on first request.
   app.get(OpenApiDocumentSource).attach(app);
+  await registerApiReference(app);
   return app;
 }
