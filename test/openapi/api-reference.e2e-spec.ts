@@ -61,7 +61,9 @@ describe('GET /console/api', () => {
       page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
       await page.goto(`${ledger.baseUrl}/console/api`);
       const operations = operationsOf(await fetchOpenApiDocument(ledger.baseUrl)).length;
-      await page.waitForFunction(`document.querySelectorAll('.opblock').length === ${operations}`);
+      // Rendered once the last one is: Swagger UI draws them all from the one document.
+      await page.locator('.opblock').nth(operations - 1).waitFor();
+      expect(await page.locator('.opblock').count()).toBe(operations);
       expect({ elsewhere, problems }).toEqual({ elsewhere: [], problems: [] });
     } finally {
       await browser.close();

@@ -49,7 +49,24 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .addSecurity(SECURITY_SCHEMES.auditor, { type: 'http', scheme: 'bearer', description: 'The auditor credential (LEDGER_AUDITOR_TOKEN); Okta\'s `SSWS <token>` is accepted too.' })
     .addSecurity(SECURITY_SCHEMES.clientBasic, { type: 'http', scheme: 'basic', description: 'client_secret_basic: the client id and secret (RFC 6749 §2.3.1).' })
     .build();
-  return SwaggerModule.createDocument(app, config);
+  // No tag made up from a controller's class name: every controller names its area (@ApiTags).
+  return withJsonSchemaNulls(SwaggerModule.createDocument(app, config, { autoTagControllers: false }));
+}
+
+/**
+ * `@ApiProperty({ nullable: true })` writes OpenAPI 3.0's `nullable`, which 3.1 dropped for
+ * JSON Schema's own form: `type: [T, 'null']` (and `null` among an `enum`), or `anyOf` with
+ * `{type: 'null'}` for a referenced schema. Rewritten here, once, for every schema.
+ */
+function withJsonSchemaNulls<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(withJsonSchemaNulls) as T;
+  if (value === null || typeof value !== 'object') return value;
+  const { nullable, ...rest } = Object.fromEntries(Object.entries(value).map(([key, member]) => [key, withJsonSchemaNulls(member)])) as Record<string, unknown>;
+  if (nullable !== true) return (nullable === undefined ? rest : { ...rest, nullable }) as T;
+  const { allOf, type, ...others } = rest;
+  if (Array.isArray(allOf) && allOf.length === 1) return { ...others, anyOf: [allOf[0], { type: 'null' }] } as T;
+  if (typeof type !== 'string') throw new Error(`nullable without a single type or reference: ${JSON.stringify(value)}`);
+  return { ...others, type: [type, 'null'], ...(Array.isArray(others.enum) ? { enum: [...others.enum, null] } : {}) } as T;
 }
 
 /**
