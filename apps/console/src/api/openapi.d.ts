@@ -1058,15 +1058,24 @@ export interface components {
         };
         ChainVerificationDto: {
             eventsChecked: number;
-            /** @description The first break, when the chain is broken */
+            /** @description The first break, when a chain is broken */
             firstBreak?: components["schemas"]["ChainBreakDto"];
+            /** @description Whole log only: positions missing and listed by no removal record */
+            gaps?: components["schemas"]["GapsDto"];
             head?: components["schemas"]["ChainHeadDto"];
+            /** @description Every chain (and, for the whole log, every seal and removal record) holds, and no unrecorded gap */
             ok: boolean;
-            /** @description Events removed with a record (retention, erasure) */
+            /** @description Always for the whole log; for a stream, when removal records cover some of it */
             removed?: components["schemas"]["RemovedEventsDto"];
+            /** @description Whole log only */
+            seals?: components["schemas"]["SealsCheckDto"];
             /** @description `null` when every stream was checked */
             stream: string | null;
             streamsChecked: number;
+            /** @description Whole log only: the tree recomputed from the log */
+            tree?: components["schemas"]["TreeDto"];
+            /** @description Whole log only: the window no seal covers yet */
+            unsealed?: components["schemas"]["UnsealedDto"];
         };
         ClientFamilyCountsDto: {
             active: number;
@@ -1250,6 +1259,13 @@ export interface components {
             semantics: string;
             /** @enum {string} */
             status: "not-yet-issued" | "active" | "revoked" | "expired-absolute" | "expired-idle";
+        };
+        GapsDto: {
+            /** @description Whether the store could tell (dense positions: the embedded store) */
+            checked: boolean;
+            missing: number;
+            ok: boolean;
+            ranges: components["schemas"]["PositionRangeDto"][];
         };
         HealthCheckDto: {
             /** @description Every indicator, by name: eventStore, projections, configuration, ledgerIntegrity */
@@ -1464,6 +1480,10 @@ export interface components {
              */
             prepare: string;
         };
+        PositionRangeDto: {
+            from: string;
+            to: string;
+        };
         ProjectionLinksDto: {
             rebuild: components["schemas"]["RebuildLinkDto"];
             self: components["schemas"]["LinkDto"];
@@ -1569,7 +1589,11 @@ export interface components {
             refreshTokenWindowMinutes: number;
         };
         RemovedEventsDto: {
+            /** @description Whole log only: removal entries that cannot be genuine */
+            invalid?: number;
+            /** @description Events removed with a removal record (retention, erasure) */
             recorded: number;
+            /** @description Of those, still in the store and checked against their recorded hashes */
             stillStored: number;
             streams: number;
         };
@@ -1628,6 +1652,14 @@ export interface components {
             /** @enum {string} */
             type: "ROTATE" | "STATIC";
         };
+        SealBreakDto: {
+            actual: string | null;
+            expected: string | null;
+            /** @enum {string} */
+            kind: "malformed" | "signature" | "chain" | "tree_size" | "root" | "last_position" | "beyond_log";
+            revision: string;
+            treeSize: number | null;
+        };
         SealConsistencyDto: {
             from: number;
             fromSeal: components["schemas"]["SealDto"] | null;
@@ -1658,6 +1690,16 @@ export interface components {
             /** @description Leaves covered */
             treeSize: number;
         };
+        SealSummaryDto: {
+            keyId: string;
+            lastPosition: components["schemas"]["PositionDto"] | null;
+            revision: string;
+            rootHash: string;
+            sealHash: string;
+            /** @description Epoch milliseconds */
+            sealedAt: number;
+            treeSize: number;
+        };
         SealingKeysDto: {
             keys: components["schemas"]["SealingPublicJwkDto"][];
         };
@@ -1677,6 +1719,16 @@ export interface components {
             /** @enum {string} */
             use: "sig";
             x: string;
+        };
+        SealsCheckDto: {
+            /** @description Seals checked (up to the first break) */
+            checked: number;
+            firstBreak?: components["schemas"]["SealBreakDto"];
+            /** @description The newest seal that verified */
+            latest: components["schemas"]["SealSummaryDto"] | null;
+            ok: boolean;
+            /** @description Recorded sealing keys this configuration cannot unwrap */
+            untrustedKeys?: string[];
         };
         SigningKeyDto: {
             /** @example RS256 */
@@ -1830,6 +1882,16 @@ export interface components {
             token?: string;
             /** @description A refresh token id (`<familyId>.<sequence>`) or an access token jti */
             token_id?: string;
+        };
+        TreeDto: {
+            rootHash: string;
+            size: number;
+        };
+        UnsealedDto: {
+            fromPosition: components["schemas"]["PositionDto"] | null;
+            /** @description Leaves after the newest seal */
+            leaves: number;
+            toPosition: components["schemas"]["PositionDto"] | null;
         };
     };
     responses: never;

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { FamilyStatus, Provenance, RefreshFailureReason, RevokeReason, RotationSettings, TokenWhyReason } from '@ledger/domain';
 import type { SealingPublicJwk } from '@ledger/token-crypto';
-import type { ChainVerificationJson, ConsideredEvent, FamilyStateReport, PersonalJson, PositionJson, RecordedEventJson, SealResource } from '@ledger/audit';
+import type { ChainVerificationJson, ConsideredEvent, FamilyStateReport, PersonalJson, PositionJson, RecordedEventJson, SealBreak, SealResource, SealSummary } from '@ledger/audit';
 import type { EventProofResponse } from '../seals/event-proof/event-proof.query';
 import type { SealConsistencyResponse } from '../seals/seal-consistency/seal-consistency.query';
 import type { SubjectFamily } from '../subject-families/subject-families.query';
@@ -159,21 +159,79 @@ class ChainHeadDto {
 }
 
 class RemovedEventsDto {
-  @ApiProperty() recorded!: number;
+  @ApiProperty({ description: 'Events removed with a removal record (retention, erasure)' }) recorded!: number;
   @ApiProperty() streams!: number;
-  @ApiProperty() stillStored!: number;
+  @ApiProperty({ description: 'Of those, still in the store and checked against their recorded hashes' }) stillStored!: number;
+  @ApiPropertyOptional({ description: 'Whole log only: removal entries that cannot be genuine' }) invalid?: number;
 }
 
-/** The hash-chain verification's result. */
-export class ChainVerificationDto implements ChainVerificationJson {
+class SealSummaryDto implements SealSummary {
+  @ApiProperty() revision!: string;
+  @ApiProperty() treeSize!: number;
+  @ApiProperty() rootHash!: string;
+  @ApiProperty({ type: PositionDto, nullable: true }) lastPosition!: PositionDto | null;
+  @ApiProperty({ description: 'Epoch milliseconds' }) sealedAt!: number;
+  @ApiProperty() keyId!: string;
+  @ApiProperty() sealHash!: string;
+}
+
+class SealBreakDto implements SealBreak {
+  @ApiProperty() revision!: string;
+  @ApiProperty({ type: Number, nullable: true }) treeSize!: number | null;
+  @ApiProperty({ enum: ['malformed', 'signature', 'chain', 'tree_size', 'root', 'last_position', 'beyond_log'] }) kind!: SealBreak['kind'];
+  @ApiProperty({ type: String, nullable: true }) expected!: string | null;
+  @ApiProperty({ type: String, nullable: true }) actual!: string | null;
+}
+
+class SealsCheckDto {
   @ApiProperty() ok!: boolean;
+  @ApiProperty({ description: 'Seals checked (up to the first break)' }) checked!: number;
+  @ApiProperty({ type: SealSummaryDto, nullable: true, description: 'The newest seal that verified' }) latest!: SealSummaryDto | null;
+  @ApiPropertyOptional({ type: SealBreakDto }) firstBreak?: SealBreakDto;
+  @ApiPropertyOptional({ type: [String], description: 'Recorded sealing keys this configuration cannot unwrap' }) untrustedKeys?: string[];
+}
+
+class PositionRangeDto {
+  @ApiProperty() from!: string;
+  @ApiProperty() to!: string;
+}
+
+class GapsDto {
+  @ApiProperty({ description: 'Whether the store could tell (dense positions: the embedded store)' }) checked!: boolean;
+  @ApiProperty() ok!: boolean;
+  @ApiProperty() missing!: number;
+  @ApiProperty({ type: [PositionRangeDto] }) ranges!: PositionRangeDto[];
+}
+
+class UnsealedDto {
+  @ApiProperty({ description: 'Leaves after the newest seal' }) leaves!: number;
+  @ApiProperty({ type: PositionDto, nullable: true }) fromPosition!: PositionDto | null;
+  @ApiProperty({ type: PositionDto, nullable: true }) toPosition!: PositionDto | null;
+}
+
+class TreeDto {
+  @ApiProperty() size!: number;
+  @ApiProperty() rootHash!: string;
+}
+
+/**
+ * The verification's result: the hash chains of one stream, or of the whole log, which also
+ * checks the seals, gaps and removal records (`seals`, `gaps`, `unsealed`, `tree`).
+ */
+export class ChainVerificationDto implements ChainVerificationJson {
+  @ApiProperty({ description: 'Every chain (and, for the whole log, every seal and removal record) holds, and no unrecorded gap' }) ok!: boolean;
   @ApiProperty({ type: String, nullable: true, description: '`null` when every stream was checked' }) stream!: string | null;
   @ApiProperty() streamsChecked!: number;
   @ApiProperty() eventsChecked!: number;
-  @ApiPropertyOptional({ type: ChainBreakDto, description: 'The first break, when the chain is broken' }) firstBreak?: ChainBreakDto;
+  @ApiPropertyOptional({ type: ChainBreakDto, description: 'The first break, when a chain is broken' }) firstBreak?: ChainBreakDto;
   @ApiPropertyOptional({ type: ChainHeadDto }) head?: ChainHeadDto;
-  @ApiPropertyOptional({ type: RemovedEventsDto, description: 'Events removed with a record (retention, erasure)' }) removed?: RemovedEventsDto;
+  @ApiPropertyOptional({ type: RemovedEventsDto, description: 'Always for the whole log; for a stream, when removal records cover some of it' }) removed?: RemovedEventsDto;
+  @ApiPropertyOptional({ type: SealsCheckDto, description: 'Whole log only' }) seals?: SealsCheckDto;
+  @ApiPropertyOptional({ type: GapsDto, description: 'Whole log only: positions missing and listed by no removal record' }) gaps?: GapsDto;
+  @ApiPropertyOptional({ type: UnsealedDto, description: 'Whole log only: the window no seal covers yet' }) unsealed?: UnsealedDto;
+  @ApiPropertyOptional({ type: TreeDto, description: 'Whole log only: the tree recomputed from the log' }) tree?: TreeDto;
 }
+
 
 /** A seal (signed tree head) as the audit API answers it. */
 export class SealDto implements SealResource {
