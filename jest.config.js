@@ -35,6 +35,8 @@ const SQLITE_OR_STORE_SPECIFIC = [
   '/test/audit/erasure\\.e2e-spec\\.ts$',
   '/test/projections/',
   '/test/replicas/',
+  // The OpenAPI document and the routes it describes do not depend on the store.
+  '/test/openapi/',
 ];
 
 module.exports = {

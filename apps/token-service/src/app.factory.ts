@@ -7,6 +7,7 @@ import { assertSharedKeysConfigured, type LedgerConfig } from '@ledger/config';
 import { createPinoLogging } from './logging/pino-logging';
 import { FASTIFY_ERROR_OPTIONS } from './fastify-errors';
 import { HttpExceptionFilter } from './http-exception.filter';
+import { OpenApiDocumentSource } from './openapi/openapi-document.source';
 
 /** Longest path parameter the router takes, as sent (percent-encoded); longer is a 400. */
 export const MAX_PATH_SEGMENT_BYTES = 3072;
@@ -62,5 +63,7 @@ export async function createTokenLedgerApp(
     abortOnError: false,
   });
   app.useGlobalFilters(new HttpExceptionFilter());
+  // GET /openapi.json describes the application it is part of: built from it on first request.
+  app.get(OpenApiDocumentSource).attach(app);
   return app;
 }
