@@ -181,9 +181,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["ListAuthorizationServersHttpController_list"];
+        /** List the authorization servers */
+        get: operations["listAuthorizationServers"];
         put?: never;
-        post: operations["CreateAuthorizationServerHttpController_create"];
+        /** Create an authorization server */
+        post: operations["createAuthorizationServer"];
         delete?: never;
         options?: never;
         head?: never;
@@ -197,10 +199,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["GetAuthorizationServerHttpController_get"];
-        put: operations["UpdateAuthorizationServerHttpController_update"];
+        /** Read an authorization server */
+        get: operations["getAuthorizationServer"];
+        /** Replace an authorization server's settings */
+        put: operations["updateAuthorizationServer"];
         post?: never;
-        delete: operations["DeleteAuthorizationServerHttpController_delete"];
+        /** Delete an authorization server with its policies and rules (its id is never reused) */
+        delete: operations["deleteAuthorizationServer"];
         options?: never;
         head?: never;
         patch?: never;
@@ -249,7 +254,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["ChangeAuthorizationServerStatusHttpController_activate"];
+        /** Activate an authorization server: its token endpoints answer again */
+        post: operations["activateAuthorizationServer"];
         delete?: never;
         options?: never;
         head?: never;
@@ -265,7 +271,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["ChangeAuthorizationServerStatusHttpController_deactivate"];
+        /** Deactivate an authorization server: its token endpoints refuse every request */
+        post: operations["deactivateAuthorizationServer"];
         delete?: never;
         options?: never;
         head?: never;
@@ -279,9 +286,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["ListPoliciesHttpController_list"];
+        /** List the access policies of an authorization server, in evaluation order */
+        get: operations["listPolicies"];
         put?: never;
-        post: operations["CreatePolicyHttpController_create"];
+        /** Create an access policy on an authorization server */
+        post: operations["createPolicy"];
         delete?: never;
         options?: never;
         head?: never;
@@ -295,7 +304,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["ExplainPolicyHttpController_explain"];
+        /** Which policy, rule and lifetimes would govern a token request, and why each other policy and rule did not match */
+        get: operations["explainPolicy"];
         put?: never;
         post?: never;
         delete?: never;
@@ -311,10 +321,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["GetPolicyHttpController_get"];
-        put: operations["UpdatePolicyHttpController_update"];
+        /** Read an access policy */
+        get: operations["getPolicy"];
+        /** Replace an access policy */
+        put: operations["updatePolicy"];
         post?: never;
-        delete: operations["DeletePolicyHttpController_delete"];
+        /** Delete an access policy with its rules */
+        delete: operations["deletePolicy"];
         options?: never;
         head?: never;
         patch?: never;
@@ -329,7 +342,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["ChangePolicyStatusHttpController_activate"];
+        /** Activate an access policy: evaluation considers it again */
+        post: operations["activatePolicy"];
         delete?: never;
         options?: never;
         head?: never;
@@ -345,7 +359,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["ChangePolicyStatusHttpController_deactivate"];
+        /** Deactivate an access policy: evaluation skips it */
+        post: operations["deactivatePolicy"];
         delete?: never;
         options?: never;
         head?: never;
@@ -359,9 +374,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["ListPolicyRulesHttpController_list"];
+        /** List the rules of an access policy, in evaluation order */
+        get: operations["listPolicyRules"];
         put?: never;
-        post: operations["CreatePolicyRuleHttpController_create"];
+        /** Create a rule in an access policy */
+        post: operations["createPolicyRule"];
         delete?: never;
         options?: never;
         head?: never;
@@ -375,10 +392,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["GetPolicyRuleHttpController_get"];
-        put: operations["UpdatePolicyRuleHttpController_update"];
+        /** Read a policy rule */
+        get: operations["getPolicyRule"];
+        /** Replace a policy rule */
+        put: operations["updatePolicyRule"];
         post?: never;
-        delete: operations["DeletePolicyRuleHttpController_delete"];
+        /** Delete a policy rule */
+        delete: operations["deletePolicyRule"];
         options?: never;
         head?: never;
         patch?: never;
@@ -393,7 +413,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["ChangePolicyRuleStatusHttpController_activate"];
+        /** Activate a policy rule: evaluation considers it again */
+        post: operations["activatePolicyRule"];
         delete?: never;
         options?: never;
         head?: never;
@@ -409,7 +430,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["ChangePolicyRuleStatusHttpController_deactivate"];
+        /** Deactivate a policy rule: evaluation skips it */
+        post: operations["deactivatePolicyRule"];
         delete?: never;
         options?: never;
         head?: never;
@@ -440,9 +462,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["ListClientsHttpController_list"];
+        /** List clients in client id order, a page at a time */
+        get: operations["listClients"];
         put?: never;
-        post: operations["RegisterClientHttpController_register"];
+        /** Register a client (RFC 7591 names); a secret method gets a generated secret */
+        post: operations["registerClient"];
         delete?: never;
         options?: never;
         head?: never;
@@ -456,10 +480,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["GetClientHttpController_get"];
-        put: operations["UpdateClientHttpController_update"];
+        /** Read a client (never its secret) */
+        get: operations["getClient"];
+        /** Replace a client's metadata (RFC 7592); omitted members take their defaults */
+        put: operations["updateClient"];
         post?: never;
-        delete: operations["DeleteClientHttpController_delete"];
+        /** Delete a client and revoke every token family it holds (its id is never reused) */
+        delete: operations["deleteClient"];
         options?: never;
         head?: never;
         patch?: never;
@@ -472,9 +499,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["ListClientSecretsHttpController_list"];
+        /** List a client's secrets (never a secret nor its hash) */
+        get: operations["listClientSecrets"];
         put?: never;
-        post: operations["AddClientSecretHttpController_add"];
+        /** Add a generated secret to a client (two at most) */
+        post: operations["addClientSecret"];
         delete?: never;
         options?: never;
         head?: never;
@@ -488,10 +517,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["ListClientSecretsHttpController_get"];
+        /** Read one client secret (never the secret nor its hash) */
+        get: operations["getClientSecret"];
         put?: never;
         post?: never;
-        delete: operations["ChangeClientSecretHttpController_delete"];
+        /** Delete an INACTIVE client secret */
+        delete: operations["deleteClientSecret"];
         options?: never;
         head?: never;
         patch?: never;
@@ -506,7 +537,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["ChangeClientSecretHttpController_activate"];
+        /** Activate a client secret: it authenticates the client again */
+        post: operations["activateClientSecret"];
         delete?: never;
         options?: never;
         head?: never;
@@ -522,7 +554,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["ChangeClientSecretHttpController_deactivate"];
+        /** Deactivate a client secret: it no longer authenticates the client */
+        post: operations["deactivateClientSecret"];
         delete?: never;
         options?: never;
         head?: never;
@@ -538,7 +571,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["ActivateClientHttpController_activate"];
+        /** Activate a client: it may authenticate and refresh again */
+        post: operations["activateClient"];
         delete?: never;
         options?: never;
         head?: never;
@@ -554,7 +588,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["DeactivateClientHttpController_deactivate"];
+        /** Deactivate a client and revoke every token family it holds */
+        post: operations["deactivateClient"];
         delete?: never;
         options?: never;
         head?: never;
@@ -570,7 +605,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["RotateClientSecretHttpController_rotate"];
+        /** Replace a client's secret with a generated one */
+        post: operations["rotateClientSecret"];
         delete?: never;
         options?: never;
         head?: never;
@@ -703,9 +739,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["ListTrustedOriginsHttpController_list"];
+        /** List trusted origins, filtered by a name or origin prefix, a page at a time */
+        get: operations["listTrustedOrigins"];
         put?: never;
-        post: operations["CreateTrustedOriginHttpController_create"];
+        /** Trust an origin for CORS or redirects */
+        post: operations["createTrustedOrigin"];
         delete?: never;
         options?: never;
         head?: never;
@@ -719,10 +757,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["GetTrustedOriginHttpController_get"];
-        put: operations["UpdateTrustedOriginHttpController_update"];
+        /** Read a trusted origin */
+        get: operations["getTrustedOrigin"];
+        /** Replace a trusted origin's name, origin and scopes */
+        put: operations["updateTrustedOrigin"];
         post?: never;
-        delete: operations["DeleteTrustedOriginHttpController_delete"];
+        /** Delete a trusted origin */
+        delete: operations["deleteTrustedOrigin"];
         options?: never;
         head?: never;
         patch?: never;
@@ -737,7 +778,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["ChangeTrustedOriginStatusHttpController_activate"];
+        /** Activate a trusted origin: its CORS and redirect trust apply again */
+        post: operations["activateTrustedOrigin"];
         delete?: never;
         options?: never;
         head?: never;
@@ -753,7 +795,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["ChangeTrustedOriginStatusHttpController_deactivate"];
+        /** Deactivate a trusted origin: it is no longer trusted */
+        post: operations["deactivateTrustedOrigin"];
         delete?: never;
         options?: never;
         head?: never;
@@ -767,12 +810,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A subject's token families (Okta's user tokens), filtered and paged */
-        get: operations["listUserTokens"];
+        /** A subject's token families (all its clients), filtered and paged */
+        get: operations["listSubjectTokens"];
         put?: never;
         post?: never;
         /** Revoke every active token family of a subject (of one client, if given) */
-        delete: operations["revokeUserTokens"];
+        delete: operations["revokeSubjectTokens"];
         options?: never;
         head?: never;
         patch?: never;
@@ -785,7 +828,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["ListUserClientsHttpController_list"];
+        /** List the clients a user holds a usable refresh token of */
+        get: operations["listUserClients"];
         put?: never;
         post?: never;
         delete?: never;
@@ -801,10 +845,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["ListUserTokensHttpController_list"];
+        /** List the refresh tokens (token families) of a user for a client, a page at a time */
+        get: operations["listUserTokens"];
         put?: never;
         post?: never;
-        delete: operations["RevokeUserTokensHttpController_revokeAll"];
+        /** Revoke every refresh token of a user for a client */
+        delete: operations["revokeUserTokens"];
         options?: never;
         head?: never;
         patch?: never;
@@ -817,10 +863,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["GetUserTokenHttpController_get"];
+        /** Read a refresh token (token family) of a user for a client */
+        get: operations["getUserToken"];
         put?: never;
         post?: never;
-        delete: operations["RevokeUserTokenHttpController_revoke"];
+        /** Revoke a refresh token (its whole family) of a user for a client */
+        delete: operations["revokeUserToken"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1000,6 +1048,48 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AccessPolicyLinks: {
+            /** @description Present while INACTIVE. */
+            activate?: components["schemas"]["OktaLinkResponse"];
+            /** @description Present while ACTIVE. */
+            deactivate?: components["schemas"]["OktaLinkResponse"];
+            rules: components["schemas"]["OktaLinkResponse"];
+            self: components["schemas"]["OktaLinkResponse"];
+        };
+        AccessPolicyResponse: {
+            _links: components["schemas"]["AccessPolicyLinks"];
+            conditions: components["schemas"]["ClientsCondition"];
+            /** Format: date-time */
+            created: string;
+            description: string;
+            /** @example 00p1a2b3c4d5e6f7g8h9 */
+            id: string;
+            /** Format: date-time */
+            lastUpdated: string;
+            /** @example Default policy */
+            name: string;
+            /**
+             * @description 1 = evaluated first.
+             * @example 1
+             */
+            priority: number;
+            /** @enum {string} */
+            status: "ACTIVE" | "INACTIVE";
+            system: boolean;
+            /** @enum {string} */
+            type: "OAUTH_AUTHORIZATION_POLICY";
+        };
+        AccessTokenClaimsInput: {
+            /** @default true */
+            okta: boolean;
+        };
+        AccessTokenClaimsResponse: {
+            /**
+             * @description Whether access tokens carry Okta's `ver`, `cid`, `uid` and `scp` claims.
+             * @example true
+             */
+            okta: boolean;
+        };
         AccessTokenStateDto: {
             active: boolean;
             /** Format: date-time */
@@ -1011,6 +1101,25 @@ export interface components {
             jti: string;
             lifetimeMinutes: number;
             provenance: components["schemas"]["ProvenanceDto"];
+        };
+        AddClientSecretRequestDto: {
+            /**
+             * @default ACTIVE
+             * @enum {string}
+             */
+            status: "ACTIVE" | "INACTIVE";
+        };
+        AuthorizationServerLinks: {
+            /** @description Present while INACTIVE. */
+            activate?: components["schemas"]["OktaLinkResponse"];
+            /** @description Present while ACTIVE. */
+            deactivate?: components["schemas"]["OktaLinkResponse"];
+            /** @description The server JWKS. */
+            keys: components["schemas"]["OktaLinkResponse"];
+            /** @description RFC 8414 and OpenID discovery documents. */
+            metadata: components["schemas"]["OktaNamedLinkResponse"][];
+            policies: components["schemas"]["OktaLinkResponse"];
+            self: components["schemas"]["OktaLinkResponse"];
         };
         AuthorizationServerMetadataDto: {
             /** @description The external login service's, when the server names one */
@@ -1042,6 +1151,47 @@ export interface components {
             token_endpoint_auth_signing_alg_values_supported: string[];
             /** @description The external login service's, when the server names one */
             userinfo_endpoint?: string;
+        };
+        AuthorizationServerResponse: {
+            _links: components["schemas"]["AuthorizationServerLinks"];
+            accessTokenClaims: components["schemas"]["AccessTokenClaimsResponse"];
+            /**
+             * @example [
+             *       "api://default"
+             *     ]
+             */
+            audiences: string[];
+            /** Format: date-time */
+            created: string;
+            credentials: components["schemas"]["ServerCredentialsResponse"];
+            /** @example Default authorization server */
+            description: string;
+            endpoints: components["schemas"]["ExternalEndpointsResponse"];
+            /** @example default */
+            id: string;
+            /**
+             * Format: uri
+             * @description `<LEDGER_ISSUER_BASE_URL>/oauth2/<id>` unless `issuerMode` is `CUSTOM_URL`.
+             * @example https://ledger.example.com/oauth2/default
+             */
+            issuer: string;
+            /** @enum {string} */
+            issuerMode: "ORG_URL" | "CUSTOM_URL" | "DYNAMIC";
+            /** Format: date-time */
+            lastUpdated: string;
+            /** @example default */
+            name: string;
+            /**
+             * @description Scope names the rules may grant.
+             * @example [
+             *       "openid",
+             *       "profile",
+             *       "offline_access"
+             *     ]
+             */
+            scopes: string[];
+            /** @enum {string} */
+            status: "ACTIVE" | "INACTIVE";
         };
         ChainBreakDto: {
             actual: string | null;
@@ -1094,6 +1244,151 @@ export interface components {
             revoked: number;
             total: number;
         };
+        ClientJwks: {
+            /** @description Public JWKs (RFC 7517). */
+            keys: {
+                [key: string]: unknown;
+            }[];
+        };
+        ClientRefreshTokenInput: {
+            /**
+             * @description Seconds.
+             * @default 30
+             */
+            leeway: number;
+            /**
+             * @description Public clients (`none`) must rotate.
+             * @default ROTATE
+             * @enum {string}
+             */
+            rotation_type: "ROTATE" | "STATIC";
+        };
+        ClientRefreshTokenSettings: {
+            /**
+             * @description Seconds the previous refresh token stays usable after a rotation.
+             * @example 30
+             */
+            leeway: number;
+            /**
+             * @description `ROTATE`: a new refresh token at each refresh; public clients must rotate.
+             * @enum {string}
+             */
+            rotation_type: "ROTATE" | "STATIC";
+        };
+        ClientResponse: {
+            /** @example 0oa1a2b3c4d5e6f7g8h9 */
+            client_id: string;
+            /**
+             * @description Registration time, epoch seconds (RFC 7591 §3.2.1).
+             * @example 1767225600
+             */
+            client_id_issued_at: number;
+            /** @example Payments web */
+            client_name: string;
+            /** @description RFC 9449 §5.2: token requests must carry a DPoP proof. */
+            dpop_bound_access_tokens: boolean;
+            /**
+             * @example [
+             *       "authorization_code",
+             *       "refresh_token"
+             *     ]
+             */
+            grant_types: ("authorization_code" | "refresh_token" | "client_credentials" | "implicit" | "password" | "urn:ietf:params:oauth:grant-type:jwt-bearer" | "urn:ietf:params:oauth:grant-type:device_code" | "urn:openid:params:grant-type:ciba" | "interaction_code")[];
+            /** @description Present only when registered. */
+            jwks?: components["schemas"]["ClientJwks"];
+            /**
+             * Format: date-time
+             * @description Last configuration change.
+             */
+            last_updated: string;
+            refresh_token: components["schemas"]["ClientRefreshTokenSettings"];
+            /** @enum {string} */
+            status: "ACTIVE" | "INACTIVE";
+            /** @enum {string} */
+            token_endpoint_auth_method: "client_secret_basic" | "client_secret_post" | "private_key_jwt" | "none";
+        };
+        ClientSecretLinks: {
+            /** @description While INACTIVE. */
+            activate?: components["schemas"]["OktaLinkResponse"];
+            /** @description While ACTIVE. */
+            deactivate?: components["schemas"]["OktaLinkResponse"];
+            /** @description While INACTIVE. */
+            delete?: components["schemas"]["OktaLinkResponse"];
+        };
+        ClientSecretResponse: {
+            _links: components["schemas"]["ClientSecretLinks"];
+            /** Format: date-time */
+            created: string;
+            /** @example ocs1a2b3c4d5e6f7g8h9 */
+            id: string;
+            /** Format: date-time */
+            lastUpdated: string;
+            /** @enum {string} */
+            status: "ACTIVE" | "INACTIVE";
+        };
+        ClientSecretWithSecretResponse: {
+            _links: components["schemas"]["ClientSecretLinks"];
+            /** @description Generated (256 bits); shown in this response only. */
+            client_secret: string;
+            /** Format: date-time */
+            created: string;
+            /** @example ocs1a2b3c4d5e6f7g8h9 */
+            id: string;
+            /** Format: date-time */
+            lastUpdated: string;
+            /** @enum {string} */
+            status: "ACTIVE" | "INACTIVE";
+        };
+        ClientWithSecretResponse: {
+            /** @example 0oa1a2b3c4d5e6f7g8h9 */
+            client_id: string;
+            /**
+             * @description Registration time, epoch seconds (RFC 7591 §3.2.1).
+             * @example 1767225600
+             */
+            client_id_issued_at: number;
+            /** @example Payments web */
+            client_name: string;
+            /** @description Generated (256 bits); shown in this response only. */
+            client_secret: string;
+            /**
+             * @description 0 = never (RFC 7591 §3.2.1).
+             * @enum {number}
+             */
+            client_secret_expires_at: 0;
+            /** @description RFC 9449 §5.2: token requests must carry a DPoP proof. */
+            dpop_bound_access_tokens: boolean;
+            /**
+             * @example [
+             *       "authorization_code",
+             *       "refresh_token"
+             *     ]
+             */
+            grant_types: ("authorization_code" | "refresh_token" | "client_credentials" | "implicit" | "password" | "urn:ietf:params:oauth:grant-type:jwt-bearer" | "urn:ietf:params:oauth:grant-type:device_code" | "urn:openid:params:grant-type:ciba" | "interaction_code")[];
+            /** @description Present only when registered. */
+            jwks?: components["schemas"]["ClientJwks"];
+            /**
+             * Format: date-time
+             * @description Last configuration change.
+             */
+            last_updated: string;
+            refresh_token: components["schemas"]["ClientRefreshTokenSettings"];
+            /** @enum {string} */
+            status: "ACTIVE" | "INACTIVE";
+            /** @enum {string} */
+            token_endpoint_auth_method: "client_secret_basic" | "client_secret_post" | "private_key_jwt" | "none";
+        };
+        ClientsCondition: {
+            /**
+             * @description `["ALL_CLIENTS"]` or client ids.
+             * @example {
+             *       "include": [
+             *         "ALL_CLIENTS"
+             *       ]
+             *     }
+             */
+            clients: components["schemas"]["IncludeList"];
+        };
         ConfirmationDto: {
             /** @description SHA-256 JWK thumbprint of the DPoP key (RFC 9449 §6.2) */
             jkt: string;
@@ -1108,6 +1403,108 @@ export interface components {
             recordedAt: string;
             revision: string;
             type: string;
+        };
+        CreateAuthorizationServerRequestDto: {
+            accessTokenClaims?: components["schemas"]["AccessTokenClaimsInput"];
+            /**
+             * @example [
+             *       "api://payments"
+             *     ]
+             */
+            audiences: string[];
+            credentials?: components["schemas"]["CredentialsInput"];
+            /** @default  */
+            description: string;
+            /** @description Omitted or `null`: none. */
+            endpoints?: components["schemas"]["ExternalEndpointsInput"];
+            /**
+             * @description Generated (`aus…`) when absent.
+             * @example aus1a2b3c4d5e6f7g8h9
+             */
+            id?: string;
+            /**
+             * Format: uri
+             * @description Only with `CUSTOM_URL`.
+             */
+            issuer?: string;
+            /**
+             * @default ORG_URL
+             * @enum {string}
+             */
+            issuerMode: "ORG_URL" | "CUSTOM_URL" | "DYNAMIC";
+            /** @example payments */
+            name: string;
+            /**
+             * @default []
+             * @example [
+             *       "openid",
+             *       "offline_access"
+             *     ]
+             */
+            scopes: string[];
+            /**
+             * @description Afterwards only the lifecycle operations change it (ignored on PUT).
+             * @default ACTIVE
+             * @enum {string}
+             */
+            status: "ACTIVE" | "INACTIVE";
+        };
+        CreatePolicyRequestDto: {
+            conditions: components["schemas"]["ClientsCondition"];
+            /** @default  */
+            description: string;
+            /**
+             * @description Generated (`00p…`) when absent.
+             * @example 00p1a2b3c4d5e6f7g8h9
+             */
+            id?: string;
+            /** @example Payments apps */
+            name: string;
+            /**
+             * @description 1 = evaluated first.
+             * @example 1
+             */
+            priority: number;
+            /**
+             * @description Afterwards only the lifecycle operations change it (ignored on PUT).
+             * @default ACTIVE
+             * @enum {string}
+             */
+            status: "ACTIVE" | "INACTIVE";
+            /** @default false */
+            system: boolean;
+            /** @enum {string} */
+            type?: "OAUTH_AUTHORIZATION_POLICY";
+        };
+        CreatePolicyRuleRequestDto: {
+            actions: components["schemas"]["PolicyRuleActions"];
+            conditions: components["schemas"]["PolicyRuleConditionsInput"];
+            /**
+             * @description Generated (`0pr…`) when absent.
+             * @example 0pr1a2b3c4d5e6f7g8h9
+             */
+            id?: string;
+            /** @example Refresh for a week */
+            name: string;
+            /**
+             * @description 1 = evaluated first within the policy.
+             * @example 1
+             */
+            priority: number;
+            /**
+             * @description Afterwards only the lifecycle operations change it (ignored on PUT).
+             * @default ACTIVE
+             * @enum {string}
+             */
+            status: "ACTIVE" | "INACTIVE";
+            /** @default false */
+            system: boolean;
+            /** @enum {string} */
+            type?: "RESOURCE_ACCESS";
+        };
+        CredentialsInput: {
+            /** @description Omitted on an update: the recorded settings stay. */
+            signing?: components["schemas"]["SigningInput"];
         };
         CurrentRefreshTokenDto: {
             /** Format: date-time */
@@ -1133,6 +1530,13 @@ export interface components {
             refreshTokenWindowMinutes?: number;
             rotation?: components["schemas"]["RotationSettingsDto"];
         };
+        EmbeddedScope: {
+            /** @example offline_access */
+            name: string;
+        };
+        EmbeddedScopes: {
+            scopes: components["schemas"]["EmbeddedScope"][];
+        };
         EventProofDto: {
             leafHash: string;
             leafIndex: number;
@@ -1146,6 +1550,68 @@ export interface components {
             /** @description The seal of `treeSize` leaves, if one has exactly that size */
             seal: components["schemas"]["SealDto"] | null;
             treeSize: number;
+        };
+        ExplainedEntry: {
+            /**
+             * @description Why it matched or not, for people.
+             * @example grant type refresh_token is not in [client_credentials]
+             */
+            detail: string;
+            /**
+             * @description The first condition that did not match.
+             * @enum {string}
+             */
+            failedCondition?: "status" | "clients" | "grantTypes" | "scopes" | "people.users" | "people.groups";
+            matched: boolean;
+            policyId: string;
+            policyName: string;
+            /** @description Absent on a policy's own entry (its clients condition and status). */
+            ruleId?: string;
+            ruleName?: string;
+        };
+        ExplainedRequest: {
+            /** @example payments-web */
+            clientId: string;
+            /** @example refresh_token */
+            grantType: string;
+            groups: string[];
+            /**
+             * @example [
+             *       "openid",
+             *       "offline_access"
+             *     ]
+             */
+            scopes: string[];
+            /** @example user-42 */
+            sub?: string;
+        };
+        ExternalEndpointsInput: {
+            /** @description https (http only for loopback). */
+            authorization?: string | null;
+            endSession?: string | null;
+            /**
+             * @description Only with `authorization`; never a type with `code`.
+             * @example [
+             *       "id_token"
+             *     ]
+             */
+            responseTypes?: string[];
+            userinfo?: string | null;
+        };
+        ExternalEndpointsResponse: {
+            /** @description `authorization_endpoint` (RFC 6749 §3.1). */
+            authorization: string | null;
+            /** @description `end_session_endpoint` (OpenID Connect RP-Initiated Logout). */
+            endSession: string | null;
+            /**
+             * @description `response_types_supported` while an authorization endpoint is set; never a type with `code`.
+             * @example [
+             *       "id_token"
+             *     ]
+             */
+            responseTypes: string[];
+            /** @description `userinfo_endpoint` (OpenID Connect Core §5.3). */
+            userinfo: string | null;
         };
         FailedKeyDto: {
             authorizationServerId: string;
@@ -1267,6 +1733,15 @@ export interface components {
             ok: boolean;
             ranges: components["schemas"]["PositionRangeDto"][];
         };
+        GrantTypesCondition: {
+            /**
+             * @example [
+             *       "authorization_code",
+             *       "refresh_token"
+             *     ]
+             */
+            include: ("authorization_code" | "refresh_token" | "client_credentials" | "implicit" | "password" | "urn:ietf:params:oauth:grant-type:jwt-bearer" | "urn:ietf:params:oauth:grant-type:device_code" | "urn:openid:params:grant-type:ciba" | "interaction_code")[];
+        };
         HealthCheckDto: {
             /** @description Every indicator, by name: eventStore, projections, configuration, ledgerIntegrity */
             details: {
@@ -1297,6 +1772,13 @@ export interface components {
             };
             /** @enum {string} */
             status: "ok" | "error" | "shutting_down";
+        };
+        IncludeExcludeList: {
+            exclude: string[];
+            include: string[];
+        };
+        IncludeList: {
+            include: string[];
         };
         IntrospectTokenRequestDto: {
             /** @description private_key_jwt: the client assertion (RFC 7523 §2.2) */
@@ -1380,26 +1862,35 @@ export interface components {
         LinkDto: {
             href: string;
         };
-        ManagementErrorCauseDto: {
-            /** @example name: must not be empty */
+        ManagementErrorCause: {
+            /**
+             * @description What is wrong, naming the field (never the submitted value).
+             * @example name: must be a non-empty string
+             */
             errorSummary: string;
         };
-        ManagementErrorDto: {
-            /** @description One entry per field at fault */
-            errorCauses: components["schemas"]["ManagementErrorCauseDto"][];
+        ManagementErrorResponse: {
+            /** @description One entry per cause; empty when the summary says it all. */
+            errorCauses: components["schemas"]["ManagementErrorCause"][];
             /**
-             * @description Okta's error code
-             * @example E0000007
+             * @description Okta's error code.
+             * @example E0000001
              */
             errorCode: string;
-            /** @description The request's id (X-Request-Id) */
+            /**
+             * @description The request id (`X-Request-Id` when the caller sent a sane one), to quote to operators.
+             * @example 6f1c2d3e-4b5a-4c6d-8e7f-9a0b1c2d3e4f
+             */
             errorId: string;
             /**
-             * @description The error code again, as Okta answers
-             * @example E0000007
+             * @description The error code again, as Okta fills `errorLink`.
+             * @example E0000001
              */
             errorLink: string;
-            /** @example Not found: Resource not found: default (AuthorizationServer) */
+            /**
+             * @description What went wrong; names fields and ids, never a submitted value.
+             * @example Api validation failed: name
+             */
             errorSummary: string;
         };
         OAuthErrorDto: {
@@ -1413,6 +1904,35 @@ export interface components {
              * @example The refresh token is invalid or expired.
              */
             error_description: string;
+        };
+        OktaLinkHints: {
+            /**
+             * @description HTTP methods the link allows.
+             * @example [
+             *       "GET",
+             *       "PUT",
+             *       "DELETE"
+             *     ]
+             */
+            allow: string[];
+        };
+        OktaLinkResponse: {
+            hints: components["schemas"]["OktaLinkHints"];
+            /**
+             * Format: uri
+             * @description Under the public base URL (`LEDGER_ISSUER_BASE_URL`).
+             */
+            href: string;
+        };
+        OktaNamedLinkResponse: {
+            hints: components["schemas"]["OktaLinkHints"];
+            /**
+             * Format: uri
+             * @description Under the public base URL (`LEDGER_ISSUER_BASE_URL`).
+             */
+            href: string;
+            /** @enum {string} */
+            name: "oauth-authorization-server" | "openid-configuration";
         };
         OpenBatchDto: {
             events: number;
@@ -1458,6 +1978,24 @@ export interface components {
             /** @description The external login service's, when the server names one */
             userinfo_endpoint?: string;
         };
+        PeopleConditionResponse: {
+            /** @description Group names; `include` may hold `EVERYONE`. */
+            groups: components["schemas"]["IncludeExcludeList"];
+            /** @description Subjects (`sub`). */
+            users: components["schemas"]["IncludeExcludeList"];
+        };
+        PeopleInput: {
+            /** @description Group names; `include` may hold `EVERYONE`. */
+            groups?: components["schemas"]["PeopleListInput"];
+            /** @description Subjects (`sub`). */
+            users?: components["schemas"]["PeopleListInput"];
+        };
+        PeopleListInput: {
+            /** @default [] */
+            exclude: string[];
+            /** @default [] */
+            include: string[];
+        };
         PersonalDto: {
             /** @description The subject was erased: its data key is destroyed and every field reads `[erased]` */
             erased: boolean;
@@ -1467,6 +2005,77 @@ export interface components {
             subjectRef: string;
             userId?: string;
             username?: string;
+        };
+        PolicyExplanationResponse: {
+            authorizationServerId: string;
+            /**
+             * @description Revision of the server stream: what `provenance.configVersion` would record.
+             * @example 12
+             */
+            configVersion: number;
+            /** @description Every policy and rule examined, in order. */
+            explanation: components["schemas"]["ExplainedEntry"][];
+            /** @description The rule's `actions.token` a family issued now would get. */
+            lifetimes: components["schemas"]["TokenLifetimes"] | null;
+            matched: boolean;
+            policy: {
+                id: string;
+                name: string;
+            } | null;
+            /**
+             * @description Why nothing matched (`no_matching_policy` is answered `access_denied` at the token endpoints).
+             * @enum {string}
+             */
+            reason?: "no_matching_policy" | "authorization_server_inactive";
+            request: components["schemas"]["ExplainedRequest"];
+            rule: {
+                id: string;
+                name: string;
+            } | null;
+        };
+        PolicyRuleActions: {
+            token: components["schemas"]["TokenLifetimes"];
+        };
+        PolicyRuleConditionsInput: {
+            grantTypes: components["schemas"]["GrantTypesCondition"];
+            /** @description Omitted: `groups.include: ["EVERYONE"]` (any user). */
+            people?: components["schemas"]["PeopleInput"];
+            scopes: components["schemas"]["ScopesCondition"];
+        };
+        PolicyRuleConditionsResponse: {
+            grantTypes: components["schemas"]["GrantTypesCondition"];
+            people: components["schemas"]["PeopleConditionResponse"];
+            scopes: components["schemas"]["ScopesCondition"];
+        };
+        PolicyRuleLinks: {
+            /** @description Present while INACTIVE. */
+            activate?: components["schemas"]["OktaLinkResponse"];
+            /** @description Present while ACTIVE. */
+            deactivate?: components["schemas"]["OktaLinkResponse"];
+            self: components["schemas"]["OktaLinkResponse"];
+        };
+        PolicyRuleResponse: {
+            _links: components["schemas"]["PolicyRuleLinks"];
+            actions: components["schemas"]["PolicyRuleActions"];
+            conditions: components["schemas"]["PolicyRuleConditionsResponse"];
+            /** Format: date-time */
+            created: string;
+            /** @example 0pr1a2b3c4d5e6f7g8h9 */
+            id: string;
+            /** Format: date-time */
+            lastUpdated: string;
+            /** @example Default rule */
+            name: string;
+            /**
+             * @description 1 = evaluated first within the policy.
+             * @example 1
+             */
+            priority: number;
+            /** @enum {string} */
+            status: "ACTIVE" | "INACTIVE";
+            system: boolean;
+            /** @enum {string} */
+            type: "RESOURCE_ACCESS";
         };
         PositionDto: {
             /**
@@ -1588,6 +2197,83 @@ export interface components {
             refreshTokenMinutes: number;
             refreshTokenWindowMinutes: number;
         };
+        RefreshTokenLinks: {
+            /** @description The client (Okta calls it the app). */
+            app: components["schemas"]["UserTokenLink"];
+            authorizationServer: components["schemas"]["UserTokenLink"];
+            client: components["schemas"]["UserTokenLink"];
+            revoke: components["schemas"]["UserTokenLink"];
+            self: components["schemas"]["UserTokenLink"];
+            /** @description The subject; the ledger keeps no user directory. */
+            user: components["schemas"]["UserTokenLink"];
+        };
+        RefreshTokenResponse: {
+            /** @description With `expand=scope` only. */
+            _embedded?: components["schemas"]["EmbeddedScopes"];
+            _links: components["schemas"]["RefreshTokenLinks"];
+            clientId: string;
+            /** Format: date-time */
+            created: string;
+            /**
+             * Format: date-time
+             * @description When the current refresh token stops working: the earlier of its idle and absolute expiries.
+             */
+            expiresAt: string;
+            /** @description The token family id: stable across rotations. */
+            id: string;
+            /** Format: uri */
+            issuer: string;
+            /** Format: date-time */
+            lastUpdated: string;
+            /**
+             * @example [
+             *       "openid",
+             *       "offline_access"
+             *     ]
+             */
+            scopes: string[];
+            /**
+             * @description `EXPIRED`: neither revoked nor usable any more.
+             * @enum {string}
+             */
+            status: "ACTIVE" | "REVOKED" | "EXPIRED";
+            /** @description The subject (`sub`) named in the path. */
+            userId: string;
+        };
+        RegisterClientRequestDto: {
+            /**
+             * @description Generated (`0oa…`) when omitted on registration; on PUT, the path id.
+             * @example payments-web
+             */
+            client_id?: string;
+            /** @example Payments web */
+            client_name: string;
+            /**
+             * @description RFC 9449 §5.2: every token request must carry a DPoP proof.
+             * @default false
+             */
+            dpop_bound_access_tokens: boolean;
+            /**
+             * @default [
+             *       "authorization_code"
+             *     ]
+             */
+            grant_types: ("authorization_code" | "refresh_token" | "client_credentials" | "implicit" | "password" | "urn:ietf:params:oauth:grant-type:jwt-bearer" | "urn:ietf:params:oauth:grant-type:device_code" | "urn:openid:params:grant-type:ciba" | "interaction_code")[];
+            /** @description Public keys; required for `private_key_jwt`. */
+            jwks?: components["schemas"]["ClientJwks"];
+            refresh_token?: components["schemas"]["ClientRefreshTokenInput"];
+            /**
+             * @description On registration; afterwards only the lifecycle endpoints change it (on PUT it must be the current one).
+             * @default ACTIVE
+             * @enum {string}
+             */
+            status: "ACTIVE" | "INACTIVE";
+            /**
+             * @default client_secret_basic
+             * @enum {string}
+             */
+            token_endpoint_auth_method: "client_secret_basic" | "client_secret_post" | "private_key_jwt" | "none";
+        };
         RemovedEventsDto: {
             /** @description Whole log only: removal entries that cannot be genuine */
             invalid?: number;
@@ -1651,6 +2337,15 @@ export interface components {
             leewaySeconds: number;
             /** @enum {string} */
             type: "ROTATE" | "STATIC";
+        };
+        ScopesCondition: {
+            /**
+             * @description Scope names, or `["*"]` for any.
+             * @example [
+             *       "*"
+             *     ]
+             */
+            include: string[];
         };
         SealBreakDto: {
             actual: string | null;
@@ -1730,6 +2425,45 @@ export interface components {
             /** @description Recorded sealing keys this configuration cannot unwrap */
             untrustedKeys?: string[];
         };
+        ServerCredentialsResponse: {
+            signing: components["schemas"]["SigningCredentialsResponse"];
+        };
+        SigningCredentialsResponse: {
+            /** @enum {string} */
+            algorithm: "ES256" | "RS256";
+            /** @description The active signing key, once one exists. */
+            kid?: string;
+            /** Format: date-time */
+            lastRotated?: string;
+            /**
+             * Format: date-time
+             * @description `AUTO` only: when the next key takes over.
+             */
+            nextRotation?: string;
+            /**
+             * @description `AUTO`: rotated every `rotationPeriodDays`; `MANUAL`: only when asked.
+             * @enum {string}
+             */
+            rotationMode: "AUTO" | "MANUAL";
+            /** @example 90 */
+            rotationPeriodDays: number;
+            /** @enum {string} */
+            use: "sig";
+        };
+        SigningInput: {
+            /**
+             * @default ES256
+             * @enum {string}
+             */
+            algorithm: "ES256" | "RS256";
+            /**
+             * @default AUTO
+             * @enum {string}
+             */
+            rotationMode: "AUTO" | "MANUAL";
+            /** @default 90 */
+            rotationPeriodDays: number;
+        };
         SigningKeyDto: {
             /** @example RS256 */
             alg: string;
@@ -1792,6 +2526,20 @@ export interface components {
             scopes: string[];
             /** @enum {string} */
             status: "not-yet-issued" | "active" | "revoked" | "expired-absolute" | "expired-idle";
+        };
+        TokenLifetimes: {
+            /** @example 60 */
+            accessTokenLifetimeMinutes: number;
+            /**
+             * @description 0 = unlimited, else from the access-token lifetime to 5 years.
+             * @example 0
+             */
+            refreshTokenLifetimeMinutes: number;
+            /**
+             * @description Idle window; not above the refresh lifetime when that is set.
+             * @example 10080
+             */
+            refreshTokenWindowMinutes: number;
         };
         TokenRequestDto: {
             /** @description private_key_jwt: the client assertion (RFC 7523 §2.2) */
@@ -1887,11 +2635,233 @@ export interface components {
             rootHash: string;
             size: number;
         };
+        TrustedOriginLinks: {
+            /** @description Present while INACTIVE. */
+            activate?: components["schemas"]["OktaLinkResponse"];
+            /** @description Present while ACTIVE. */
+            deactivate?: components["schemas"]["OktaLinkResponse"];
+            self: components["schemas"]["OktaLinkResponse"];
+        };
+        TrustedOriginRequestDto: {
+            /** @example Payments SPA */
+            name: string;
+            /**
+             * Format: uri
+             * @description Scheme, host and port only.
+             * @example https://pay.example.com
+             */
+            origin: string;
+            /**
+             * @description Each type at most once.
+             * @example [
+             *       {
+             *         "type": "CORS"
+             *       }
+             *     ]
+             */
+            scopes: components["schemas"]["TrustedOriginScope"][];
+        };
+        TrustedOriginResponse: {
+            _links: components["schemas"]["TrustedOriginLinks"];
+            /** Format: date-time */
+            created: string;
+            /**
+             * @description The actor that created it.
+             * @example admin:service
+             */
+            createdBy: string;
+            /** @example tos1a2b3c4d5e6f7g8h9 */
+            id: string;
+            /** Format: date-time */
+            lastUpdated: string;
+            /** @example admin:service */
+            lastUpdatedBy: string;
+            /** @example Payments SPA */
+            name: string;
+            /**
+             * Format: uri
+             * @example https://pay.example.com
+             */
+            origin: string;
+            scopes: components["schemas"]["TrustedOriginScope"][];
+            /** @enum {string} */
+            status: "ACTIVE" | "INACTIVE";
+        };
+        TrustedOriginScope: {
+            /**
+             * @description `CORS`: browsers may call the token endpoints from it; `REDIRECT`: a redirect target.
+             * @enum {string}
+             */
+            type: "CORS" | "REDIRECT";
+        };
         UnsealedDto: {
             fromPosition: components["schemas"]["PositionDto"] | null;
             /** @description Leaves after the newest seal */
             leaves: number;
             toPosition: components["schemas"]["PositionDto"] | null;
+        };
+        UpdateAuthorizationServerRequestDto: {
+            accessTokenClaims?: components["schemas"]["AccessTokenClaimsInput"];
+            /**
+             * @example [
+             *       "api://payments"
+             *     ]
+             */
+            audiences: string[];
+            credentials?: components["schemas"]["CredentialsInput"];
+            /** @default  */
+            description: string;
+            /** @description Omitted or `null`: none. */
+            endpoints?: components["schemas"]["ExternalEndpointsInput"];
+            /**
+             * @description Generated (`aus…`) when absent.
+             * @example aus1a2b3c4d5e6f7g8h9
+             */
+            id?: string;
+            /**
+             * Format: uri
+             * @description Only with `CUSTOM_URL`.
+             */
+            issuer?: string;
+            /**
+             * @default ORG_URL
+             * @enum {string}
+             */
+            issuerMode: "ORG_URL" | "CUSTOM_URL" | "DYNAMIC";
+            /** @example payments */
+            name: string;
+            /**
+             * @default []
+             * @example [
+             *       "openid",
+             *       "offline_access"
+             *     ]
+             */
+            scopes: string[];
+            /**
+             * @description Afterwards only the lifecycle operations change it (ignored on PUT).
+             * @default ACTIVE
+             * @enum {string}
+             */
+            status: "ACTIVE" | "INACTIVE";
+        };
+        UpdateClientRequestDto: {
+            /**
+             * @description Generated (`0oa…`) when omitted on registration; on PUT, the path id.
+             * @example payments-web
+             */
+            client_id?: string;
+            /** @example Payments web */
+            client_name: string;
+            /**
+             * @description RFC 9449 §5.2: every token request must carry a DPoP proof.
+             * @default false
+             */
+            dpop_bound_access_tokens: boolean;
+            /**
+             * @default [
+             *       "authorization_code"
+             *     ]
+             */
+            grant_types: ("authorization_code" | "refresh_token" | "client_credentials" | "implicit" | "password" | "urn:ietf:params:oauth:grant-type:jwt-bearer" | "urn:ietf:params:oauth:grant-type:device_code" | "urn:openid:params:grant-type:ciba" | "interaction_code")[];
+            /** @description Public keys; required for `private_key_jwt`. */
+            jwks?: components["schemas"]["ClientJwks"];
+            refresh_token?: components["schemas"]["ClientRefreshTokenInput"];
+            /**
+             * @description On registration; afterwards only the lifecycle endpoints change it (on PUT it must be the current one).
+             * @default ACTIVE
+             * @enum {string}
+             */
+            status: "ACTIVE" | "INACTIVE";
+            /**
+             * @default client_secret_basic
+             * @enum {string}
+             */
+            token_endpoint_auth_method: "client_secret_basic" | "client_secret_post" | "private_key_jwt" | "none";
+        };
+        UpdatePolicyRequestDto: {
+            conditions: components["schemas"]["ClientsCondition"];
+            /** @default  */
+            description: string;
+            /**
+             * @description Generated (`00p…`) when absent.
+             * @example 00p1a2b3c4d5e6f7g8h9
+             */
+            id?: string;
+            /** @example Payments apps */
+            name: string;
+            /**
+             * @description 1 = evaluated first.
+             * @example 1
+             */
+            priority: number;
+            /**
+             * @description Afterwards only the lifecycle operations change it (ignored on PUT).
+             * @default ACTIVE
+             * @enum {string}
+             */
+            status: "ACTIVE" | "INACTIVE";
+            /** @default false */
+            system: boolean;
+            /** @enum {string} */
+            type?: "OAUTH_AUTHORIZATION_POLICY";
+        };
+        UpdatePolicyRuleRequestDto: {
+            actions: components["schemas"]["PolicyRuleActions"];
+            conditions: components["schemas"]["PolicyRuleConditionsInput"];
+            /**
+             * @description Generated (`0pr…`) when absent.
+             * @example 0pr1a2b3c4d5e6f7g8h9
+             */
+            id?: string;
+            /** @example Refresh for a week */
+            name: string;
+            /**
+             * @description 1 = evaluated first within the policy.
+             * @example 1
+             */
+            priority: number;
+            /**
+             * @description Afterwards only the lifecycle operations change it (ignored on PUT).
+             * @default ACTIVE
+             * @enum {string}
+             */
+            status: "ACTIVE" | "INACTIVE";
+            /** @default false */
+            system: boolean;
+            /** @enum {string} */
+            type?: "RESOURCE_ACCESS";
+        };
+        UserClientLinks: {
+            app: components["schemas"]["UserTokenLink"];
+            tokens: components["schemas"]["UserTokenLink"];
+        };
+        UserClientResponse: {
+            _links: components["schemas"]["UserClientLinks"];
+            client_id: string;
+            /** @description The client name, or its id when the client was deleted since. */
+            client_name: string;
+            /** @description Always `null`: the ledger keeps no home page. */
+            client_uri: null;
+            /** @description Always `null`: the ledger keeps no logo. */
+            logo_uri: null;
+        };
+        UserTokenLink: {
+            /**
+             * @example {
+             *       "allow": [
+             *         "GET",
+             *         "DELETE"
+             *       ]
+             *     }
+             */
+            hints?: {
+                allow?: string[];
+            };
+            /** Format: uri */
+            href: string;
+            /** @description The name of the client or server, while it exists. */
+            title?: string;
         };
     };
     responses: never;
@@ -1956,40 +2926,55 @@ export interface operations {
                     "application/json": components["schemas"]["EventProofDto"];
                 };
             };
-            /** @description E0000001 (a field breaks a rule; errorCauses names it) or E0000003 (malformed body) */
+            /** @description `E0000001`: a field, query parameter or `If-Match` breaks a rule (`errorCauses` names it); `E0000003`: the body is not a JSON object. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ManagementErrorDto"];
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
                 };
             };
-            /** @description E0000011: the credential is missing or wrong */
+            /** @description `E0000011`: the credential (`Authorization: Bearer <token>` or `SSWS <token>`: the admin one, or the auditor one on the audit API) is missing or wrong. */
             401: {
                 headers: {
+                    /** @description `Bearer realm="token-ledger"` */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ManagementErrorDto"];
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
                 };
             };
-            /** @description E0000007: no such resource */
+            /** @description `E0000007`: a resource named in the path does not exist or was deleted. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ManagementErrorDto"];
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
                 };
             };
-            /** @description E0000010: the store is unreachable or the ledger failed verification (`Retry-After`) */
-            503: {
+            /** @description `E0000047`: this address presented too many wrong credentials in the current window. */
+            429: {
                 headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ManagementErrorDto"];
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000010`: the ledger failed verification (writes are refused until it verifies) or the store is busy; retry. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
                 };
             };
         };
@@ -2019,31 +3004,46 @@ export interface operations {
                     "application/x-ndjson": string;
                 };
             };
-            /** @description E0000001 (a field breaks a rule; errorCauses names it) or E0000003 (malformed body) */
+            /** @description `E0000001`: a field, query parameter or `If-Match` breaks a rule (`errorCauses` names it); `E0000003`: the body is not a JSON object. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ManagementErrorDto"];
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
                 };
             };
-            /** @description E0000011: the credential is missing or wrong */
+            /** @description `E0000011`: the credential (`Authorization: Bearer <token>` or `SSWS <token>`: the admin one, or the auditor one on the audit API) is missing or wrong. */
             401: {
                 headers: {
+                    /** @description `Bearer realm="token-ledger"` */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ManagementErrorDto"];
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
                 };
             };
-            /** @description E0000010: the store is unreachable or the ledger failed verification (`Retry-After`) */
-            503: {
+            /** @description `E0000047`: this address presented too many wrong credentials in the current window. */
+            429: {
                 headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ManagementErrorDto"];
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000010`: the ledger failed verification (writes are refused until it verifies) or the store is busy; retry. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
                 };
             };
         };
@@ -2071,40 +3071,55 @@ export interface operations {
                     "application/json": components["schemas"]["FamilyStateReportDto"];
                 };
             };
-            /** @description E0000001 (a field breaks a rule; errorCauses names it) or E0000003 (malformed body) */
+            /** @description `E0000001`: a field, query parameter or `If-Match` breaks a rule (`errorCauses` names it); `E0000003`: the body is not a JSON object. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ManagementErrorDto"];
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
                 };
             };
-            /** @description E0000011: the credential is missing or wrong */
+            /** @description `E0000011`: the credential (`Authorization: Bearer <token>` or `SSWS <token>`: the admin one, or the auditor one on the audit API) is missing or wrong. */
             401: {
                 headers: {
+                    /** @description `Bearer realm="token-ledger"` */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ManagementErrorDto"];
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
                 };
             };
-            /** @description E0000007: no such resource */
+            /** @description `E0000007`: a resource named in the path does not exist or was deleted. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ManagementErrorDto"];
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
                 };
             };
-            /** @description E0000010: the store is unreachable or the ledger failed verification (`Retry-After`) */
-            503: {
+            /** @description `E0000047`: this address presented too many wrong credentials in the current window. */
+            429: {
                 headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ManagementErrorDto"];
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000010`: the ledger failed verification (writes are refused until it verifies) or the store is busy; retry. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
                 };
             };
         };
@@ -2126,22 +3141,37 @@ export interface operations {
                     "application/json": components["schemas"]["SealingKeysDto"];
                 };
             };
-            /** @description E0000011: the credential is missing or wrong */
+            /** @description `E0000011`: the credential (`Authorization: Bearer <token>` or `SSWS <token>`: the admin one, or the auditor one on the audit API) is missing or wrong. */
             401: {
                 headers: {
+                    /** @description `Bearer realm="token-ledger"` */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ManagementErrorDto"];
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
                 };
             };
-            /** @description E0000010: the store is unreachable or the ledger failed verification (`Retry-After`) */
-            503: {
+            /** @description `E0000047`: this address presented too many wrong credentials in the current window. */
+            429: {
                 headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ManagementErrorDto"];
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000010`: the ledger failed verification (writes are refused until it verifies) or the store is busy; retry. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
                 };
             };
         };
@@ -2168,40 +3198,55 @@ export interface operations {
                     "application/json": components["schemas"]["SealConsistencyDto"];
                 };
             };
-            /** @description E0000001 (a field breaks a rule; errorCauses names it) or E0000003 (malformed body) */
+            /** @description `E0000001`: a field, query parameter or `If-Match` breaks a rule (`errorCauses` names it); `E0000003`: the body is not a JSON object. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ManagementErrorDto"];
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
                 };
             };
-            /** @description E0000011: the credential is missing or wrong */
+            /** @description `E0000011`: the credential (`Authorization: Bearer <token>` or `SSWS <token>`: the admin one, or the auditor one on the audit API) is missing or wrong. */
             401: {
                 headers: {
+                    /** @description `Bearer realm="token-ledger"` */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ManagementErrorDto"];
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
                 };
             };
-            /** @description E0000007: no such resource */
+            /** @description `E0000007`: a resource named in the path does not exist or was deleted. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ManagementErrorDto"];
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
                 };
             };
-            /** @description E0000010: the store is unreachable or the ledger failed verification (`Retry-After`) */
-            503: {
+            /** @description `E0000047`: this address presented too many wrong credentials in the current window. */
+            429: {
                 headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ManagementErrorDto"];
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000010`: the ledger failed verification (writes are refused until it verifies) or the store is busy; retry. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
                 };
             };
         };
@@ -2223,31 +3268,46 @@ export interface operations {
                     "application/json": components["schemas"]["SealDto"];
                 };
             };
-            /** @description E0000011: the credential is missing or wrong */
+            /** @description `E0000011`: the credential (`Authorization: Bearer <token>` or `SSWS <token>`: the admin one, or the auditor one on the audit API) is missing or wrong. */
             401: {
                 headers: {
+                    /** @description `Bearer realm="token-ledger"` */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ManagementErrorDto"];
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
                 };
             };
-            /** @description E0000007: no such resource */
+            /** @description `E0000007`: a resource named in the path does not exist or was deleted. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ManagementErrorDto"];
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
                 };
             };
-            /** @description E0000010: the store is unreachable or the ledger failed verification (`Retry-After`) */
-            503: {
+            /** @description `E0000047`: this address presented too many wrong credentials in the current window. */
+            429: {
                 headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ManagementErrorDto"];
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000010`: the ledger failed verification (writes are refused until it verifies) or the store is busy; retry. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
                 };
             };
         };
@@ -2273,22 +3333,37 @@ export interface operations {
                     "application/json": components["schemas"]["SubjectFamilyDto"][];
                 };
             };
-            /** @description E0000011: the credential is missing or wrong */
+            /** @description `E0000011`: the credential (`Authorization: Bearer <token>` or `SSWS <token>`: the admin one, or the auditor one on the audit API) is missing or wrong. */
             401: {
                 headers: {
+                    /** @description `Bearer realm="token-ledger"` */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ManagementErrorDto"];
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
                 };
             };
-            /** @description E0000010: the store is unreachable or the ledger failed verification (`Retry-After`) */
-            503: {
+            /** @description `E0000047`: this address presented too many wrong credentials in the current window. */
+            429: {
                 headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ManagementErrorDto"];
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000010`: the ledger failed verification (writes are refused until it verifies) or the store is busy; retry. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
                 };
             };
         };
@@ -2315,31 +3390,46 @@ export interface operations {
                     "application/json": components["schemas"]["TokenWhyDto"];
                 };
             };
-            /** @description E0000001 (a field breaks a rule; errorCauses names it) or E0000003 (malformed body) */
+            /** @description `E0000001`: a field, query parameter or `If-Match` breaks a rule (`errorCauses` names it); `E0000003`: the body is not a JSON object. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ManagementErrorDto"];
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
                 };
             };
-            /** @description E0000011: the credential is missing or wrong */
+            /** @description `E0000011`: the credential (`Authorization: Bearer <token>` or `SSWS <token>`: the admin one, or the auditor one on the audit API) is missing or wrong. */
             401: {
                 headers: {
+                    /** @description `Bearer realm="token-ledger"` */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ManagementErrorDto"];
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
                 };
             };
-            /** @description E0000010: the store is unreachable or the ledger failed verification (`Retry-After`) */
-            503: {
+            /** @description `E0000047`: this address presented too many wrong credentials in the current window. */
+            429: {
                 headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ManagementErrorDto"];
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000010`: the ledger failed verification (writes are refused until it verifies) or the store is busy; retry. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
                 };
             };
         };
@@ -2367,31 +3457,64 @@ export interface operations {
                     "application/json": components["schemas"]["TokenWhyDto"];
                 };
             };
-            /** @description E0000001 (a field breaks a rule; errorCauses names it) or E0000003 (malformed body) */
+            /** @description `E0000001`: a field, query parameter or `If-Match` breaks a rule (`errorCauses` names it); `E0000003`: the body is not a JSON object. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ManagementErrorDto"];
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
                 };
             };
-            /** @description E0000011: the credential is missing or wrong */
+            /** @description `E0000011`: the credential (`Authorization: Bearer <token>` or `SSWS <token>`: the admin one, or the auditor one on the audit API) is missing or wrong. */
             401: {
                 headers: {
+                    /** @description `Bearer realm="token-ledger"` */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ManagementErrorDto"];
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
                 };
             };
-            /** @description E0000010: the store is unreachable or the ledger failed verification (`Retry-After`) */
-            503: {
+            /** @description `E0000003`: the body is larger than the configured limit. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ManagementErrorDto"];
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000003`: the body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000047`: this address presented too many wrong credentials in the current window. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000010`: the ledger failed verification (writes are refused until it verifies) or the store is busy; retry. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
                 };
             };
         };
@@ -2417,132 +3540,454 @@ export interface operations {
                     "application/json": components["schemas"]["ChainVerificationDto"];
                 };
             };
-            /** @description E0000001 (a field breaks a rule; errorCauses names it) or E0000003 (malformed body) */
+            /** @description `E0000001`: a field, query parameter or `If-Match` breaks a rule (`errorCauses` names it); `E0000003`: the body is not a JSON object. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ManagementErrorDto"];
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
                 };
             };
-            /** @description E0000011: the credential is missing or wrong */
+            /** @description `E0000011`: the credential (`Authorization: Bearer <token>` or `SSWS <token>`: the admin one, or the auditor one on the audit API) is missing or wrong. */
             401: {
                 headers: {
+                    /** @description `Bearer realm="token-ledger"` */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ManagementErrorDto"];
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
                 };
             };
-            /** @description E0000007: no such resource */
+            /** @description `E0000007`: a resource named in the path does not exist or was deleted. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ManagementErrorDto"];
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
                 };
             };
-            /** @description E0000010: the store is unreachable or the ledger failed verification (`Retry-After`) */
+            /** @description `E0000047`: this address presented too many wrong credentials in the current window. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000010`: the ledger failed verification (writes are refused until it verifies) or the store is busy; retry. */
             503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+        };
+    };
+    listAuthorizationServers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every authorization server. */
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ManagementErrorDto"];
+                    "application/json": components["schemas"]["AuthorizationServerResponse"][];
                 };
             };
-        };
-    };
-    ListAuthorizationServersHttpController_list: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
+            /** @description `E0000011`: the credential (`Authorization: Bearer <token>` or `SSWS <token>`: the admin one, or the auditor one on the audit API) is missing or wrong. */
+            401: {
                 headers: {
+                    /** @description `Bearer realm="token-ledger"` */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000047`: this address presented too many wrong credentials in the current window. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
             };
         };
     };
-    CreateAuthorizationServerHttpController_create: {
+    createAuthorizationServer: {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateAuthorizationServerRequestDto"];
+            };
+        };
         responses: {
+            /** @description The authorization server. */
             201: {
                 headers: {
+                    /** @description Weak tag of the authorization server stream revision, e.g. `W/"12"`; send it back in `If-Match`. */
+                    ETag?: string;
+                    /** @description The URL of the created resource. */
+                    Location?: string;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AuthorizationServerResponse"];
+                };
             };
-        };
-    };
-    GetAuthorizationServerHttpController_get: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                as: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
+            /** @description `E0000001`: a field, query parameter or `If-Match` breaks a rule (`errorCauses` names it); `E0000003`: the body is not a JSON object. */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
             };
-        };
-    };
-    UpdateAuthorizationServerHttpController_update: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                as: string;
+            /** @description `E0000011`: the credential (`Authorization: Bearer <token>` or `SSWS <token>`: the admin one, or the auditor one on the audit API) is missing or wrong. */
+            401: {
+                headers: {
+                    /** @description `Bearer realm="token-ledger"` */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
             };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
+            /** @description `E0000001`: the chosen id is taken, or belonged to a deleted resource (ids are never reused). */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000003`: the body is larger than the configured limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000003`: the body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000047`: this address presented too many wrong credentials in the current window. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000010`: the ledger failed verification (writes are refused until it verifies) or the store is busy; retry. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
             };
         };
     };
-    DeleteAuthorizationServerHttpController_delete: {
+    getAuthorizationServer: {
         parameters: {
             query?: never;
             header?: never;
             path: {
+                /** @description The authorization server id. */
                 as: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description The authorization server. */
+            200: {
+                headers: {
+                    /** @description Weak tag of the authorization server stream revision, e.g. `W/"12"`; send it back in `If-Match`. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthorizationServerResponse"];
+                };
+            };
+            /** @description `E0000011`: the credential (`Authorization: Bearer <token>` or `SSWS <token>`: the admin one, or the auditor one on the audit API) is missing or wrong. */
+            401: {
+                headers: {
+                    /** @description `Bearer realm="token-ledger"` */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000007`: a resource named in the path does not exist or was deleted. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000047`: this address presented too many wrong credentials in the current window. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+        };
+    };
+    updateAuthorizationServer: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description An `ETag` from a previous answer (`W/"12"`); 412 when it is no longer current. `*` or absent: no condition. */
+                "If-Match"?: string;
+            };
+            path: {
+                /** @description The authorization server id. */
+                as: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateAuthorizationServerRequestDto"];
+            };
+        };
+        responses: {
+            /** @description The authorization server. */
+            200: {
+                headers: {
+                    /** @description Weak tag of the authorization server stream revision, e.g. `W/"12"`; send it back in `If-Match`. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthorizationServerResponse"];
+                };
+            };
+            /** @description `E0000001`: a field, query parameter or `If-Match` breaks a rule (`errorCauses` names it); `E0000003`: the body is not a JSON object. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000011`: the credential (`Authorization: Bearer <token>` or `SSWS <token>`: the admin one, or the auditor one on the audit API) is missing or wrong. */
+            401: {
+                headers: {
+                    /** @description `Bearer realm="token-ledger"` */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000007`: a resource named in the path does not exist or was deleted. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000001`: `If-Match` names a version that is no longer current; nothing was changed. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000003`: the body is larger than the configured limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000003`: the body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000047`: this address presented too many wrong credentials in the current window. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000010`: the ledger failed verification (writes are refused until it verifies) or the store is busy; retry. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+        };
+    };
+    deleteAuthorizationServer: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description An `ETag` from a previous answer (`W/"12"`); 412 when it is no longer current. `*` or absent: no condition. */
+                "If-Match"?: string;
+            };
+            path: {
+                /** @description The authorization server id. */
+                as: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description `E0000001`: `If-Match` is not one entity tag as returned in `ETag`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000011`: the credential (`Authorization: Bearer <token>` or `SSWS <token>`: the admin one, or the auditor one on the audit API) is missing or wrong. */
+            401: {
+                headers: {
+                    /** @description `Bearer realm="token-ledger"` */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000007`: a resource named in the path does not exist or was deleted. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000001`: the server is declared in the bootstrap file under `LEDGER_BOOTSTRAP_MODE=enforce`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000001`: `If-Match` names a version that is no longer current; nothing was changed. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000047`: this address presented too many wrong credentials in the current window. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000010`: the ledger failed verification (writes are refused until it verifies) or the store is busy; retry. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
             };
         };
     };
@@ -2566,31 +4011,46 @@ export interface operations {
                     "application/json": components["schemas"]["SigningKeyDto"][];
                 };
             };
-            /** @description E0000011: the credential is missing or wrong */
+            /** @description `E0000011`: the credential (`Authorization: Bearer <token>` or `SSWS <token>`: the admin one, or the auditor one on the audit API) is missing or wrong. */
             401: {
                 headers: {
+                    /** @description `Bearer realm="token-ledger"` */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ManagementErrorDto"];
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
                 };
             };
-            /** @description E0000007: no such resource */
+            /** @description `E0000007`: a resource named in the path does not exist or was deleted. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ManagementErrorDto"];
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
                 };
             };
-            /** @description E0000010: the store is unreachable or the ledger failed verification (`Retry-After`) */
-            503: {
+            /** @description `E0000047`: this address presented too many wrong credentials in the current window. */
+            429: {
                 headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ManagementErrorDto"];
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000010`: the ledger failed verification (writes are refused until it verifies) or the store is busy; retry. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
                 };
             };
         };
@@ -2620,390 +4080,1535 @@ export interface operations {
                     "application/json": components["schemas"]["SigningKeyDto"];
                 };
             };
-            /** @description E0000001 (a field breaks a rule; errorCauses names it) or E0000003 (malformed body) */
+            /** @description `E0000001`: a field, query parameter or `If-Match` breaks a rule (`errorCauses` names it); `E0000003`: the body is not a JSON object. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ManagementErrorDto"];
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
                 };
             };
-            /** @description E0000011: the credential is missing or wrong */
+            /** @description `E0000011`: the credential (`Authorization: Bearer <token>` or `SSWS <token>`: the admin one, or the auditor one on the audit API) is missing or wrong. */
             401: {
                 headers: {
+                    /** @description `Bearer realm="token-ledger"` */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ManagementErrorDto"];
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
                 };
             };
-            /** @description E0000007: no such resource */
+            /** @description `E0000007`: a resource named in the path does not exist or was deleted. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ManagementErrorDto"];
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
                 };
             };
-            /** @description E0000001: the change conflicts with the current state */
+            /** @description `E0000001`: the chosen id is taken, or belonged to a deleted resource (ids are never reused). */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ManagementErrorDto"];
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
                 };
             };
-            /** @description E0000010: the store is unreachable or the ledger failed verification (`Retry-After`) */
-            503: {
+            /** @description `E0000003`: the body is larger than the configured limit. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ManagementErrorDto"];
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000003`: the body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000047`: this address presented too many wrong credentials in the current window. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000010`: the ledger failed verification (writes are refused until it verifies) or the store is busy; retry. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
                 };
             };
         };
     };
-    ChangeAuthorizationServerStatusHttpController_activate: {
+    activateAuthorizationServer: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description An `ETag` from a previous answer (`W/"12"`); 412 when it is no longer current. `*` or absent: no condition. */
+                "If-Match"?: string;
+            };
             path: {
+                /** @description The authorization server id. */
                 as: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description Activated (or already active). */
             204: {
                 headers: {
+                    /** @description Weak tag of the authorization server stream revision, e.g. `W/"12"`; send it back in `If-Match`. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            /** @description `E0000001`: `If-Match` is not one entity tag as returned in `ETag`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000011`: the credential (`Authorization: Bearer <token>` or `SSWS <token>`: the admin one, or the auditor one on the audit API) is missing or wrong. */
+            401: {
+                headers: {
+                    /** @description `Bearer realm="token-ledger"` */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000007`: a resource named in the path does not exist or was deleted. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000001`: `If-Match` names a version that is no longer current; nothing was changed. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000047`: this address presented too many wrong credentials in the current window. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000010`: the ledger failed verification (writes are refused until it verifies) or the store is busy; retry. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
         };
     };
-    ChangeAuthorizationServerStatusHttpController_deactivate: {
+    deactivateAuthorizationServer: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description An `ETag` from a previous answer (`W/"12"`); 412 when it is no longer current. `*` or absent: no condition. */
+                "If-Match"?: string;
+            };
             path: {
+                /** @description The authorization server id. */
                 as: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description Deactivated (or already inactive). */
             204: {
                 headers: {
+                    /** @description Weak tag of the authorization server stream revision, e.g. `W/"12"`; send it back in `If-Match`. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            /** @description `E0000001`: `If-Match` is not one entity tag as returned in `ETag`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000011`: the credential (`Authorization: Bearer <token>` or `SSWS <token>`: the admin one, or the auditor one on the audit API) is missing or wrong. */
+            401: {
+                headers: {
+                    /** @description `Bearer realm="token-ledger"` */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000007`: a resource named in the path does not exist or was deleted. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000001`: `If-Match` names a version that is no longer current; nothing was changed. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000047`: this address presented too many wrong credentials in the current window. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000010`: the ledger failed verification (writes are refused until it verifies) or the store is busy; retry. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
         };
     };
-    ListPoliciesHttpController_list: {
+    listPolicies: {
         parameters: {
             query?: never;
             header?: never;
             path: {
+                /** @description The authorization server id. */
                 as: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description The policies, in evaluation order. */
             200: {
                 headers: {
+                    /** @description Weak tag of the authorization server stream revision, e.g. `W/"12"`; send it back in `If-Match`. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AccessPolicyResponse"][];
+                };
+            };
+            /** @description `E0000011`: the credential (`Authorization: Bearer <token>` or `SSWS <token>`: the admin one, or the auditor one on the audit API) is missing or wrong. */
+            401: {
+                headers: {
+                    /** @description `Bearer realm="token-ledger"` */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000007`: a resource named in the path does not exist or was deleted. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000047`: this address presented too many wrong credentials in the current window. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
             };
         };
     };
-    CreatePolicyHttpController_create: {
+    createPolicy: {
         parameters: {
             query?: never;
             header?: never;
             path: {
+                /** @description The authorization server id. */
                 as: string;
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreatePolicyRequestDto"];
+            };
+        };
         responses: {
+            /** @description The access policy. */
             201: {
                 headers: {
+                    /** @description Weak tag of the authorization server stream revision, e.g. `W/"12"`; send it back in `If-Match`. */
+                    ETag?: string;
+                    /** @description The URL of the created resource. */
+                    Location?: string;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AccessPolicyResponse"];
+                };
+            };
+            /** @description `E0000001`: a field, query parameter or `If-Match` breaks a rule (`errorCauses` names it); `E0000003`: the body is not a JSON object. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000011`: the credential (`Authorization: Bearer <token>` or `SSWS <token>`: the admin one, or the auditor one on the audit API) is missing or wrong. */
+            401: {
+                headers: {
+                    /** @description `Bearer realm="token-ledger"` */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000007`: a resource named in the path does not exist or was deleted. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000001`: the chosen id is taken, or belonged to a deleted resource (ids are never reused). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000003`: the body is larger than the configured limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000003`: the body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000047`: this address presented too many wrong credentials in the current window. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000010`: the ledger failed verification (writes are refused until it verifies) or the store is busy; retry. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
             };
         };
     };
-    ExplainPolicyHttpController_explain: {
+    explainPolicy: {
         parameters: {
-            query?: never;
+            query: {
+                client_id: string;
+                grant_type?: string;
+                /** @description Space-separated scopes; none when absent. */
+                scope?: string;
+                /** @description The user; absent for a client acting on its own behalf. */
+                sub?: string;
+                /** @description Space-separated, or the parameter repeated. */
+                groups?: string[];
+            };
             header?: never;
             path: {
+                /** @description The authorization server id. */
                 as: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description The decision at the current configuration version, and the reasoning. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PolicyExplanationResponse"];
+                };
+            };
+            /** @description `E0000001`: a query parameter breaks a rule (`errorCauses` names it). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000011`: the credential (`Authorization: Bearer <token>` or `SSWS <token>`: the admin one, or the auditor one on the audit API) is missing or wrong. */
+            401: {
+                headers: {
+                    /** @description `Bearer realm="token-ledger"` */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000007`: a resource named in the path does not exist or was deleted. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000047`: this address presented too many wrong credentials in the current window. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
             };
         };
     };
-    GetPolicyHttpController_get: {
+    getPolicy: {
         parameters: {
             query?: never;
             header?: never;
             path: {
+                /** @description The authorization server id. */
                 as: string;
+                /** @description The access policy id. */
                 policyId: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description The access policy. */
             200: {
+                headers: {
+                    /** @description Weak tag of the authorization server stream revision, e.g. `W/"12"`; send it back in `If-Match`. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessPolicyResponse"];
+                };
+            };
+            /** @description `E0000011`: the credential (`Authorization: Bearer <token>` or `SSWS <token>`: the admin one, or the auditor one on the audit API) is missing or wrong. */
+            401: {
+                headers: {
+                    /** @description `Bearer realm="token-ledger"` */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000007`: a resource named in the path does not exist or was deleted. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000047`: this address presented too many wrong credentials in the current window. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
             };
         };
     };
-    UpdatePolicyHttpController_update: {
+    updatePolicy: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description An `ETag` from a previous answer (`W/"12"`); 412 when it is no longer current. `*` or absent: no condition. */
+                "If-Match"?: string;
+            };
             path: {
+                /** @description The authorization server id. */
                 as: string;
+                /** @description The access policy id. */
+                policyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdatePolicyRequestDto"];
+            };
+        };
+        responses: {
+            /** @description The access policy. */
+            200: {
+                headers: {
+                    /** @description Weak tag of the authorization server stream revision, e.g. `W/"12"`; send it back in `If-Match`. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessPolicyResponse"];
+                };
+            };
+            /** @description `E0000001`: a field, query parameter or `If-Match` breaks a rule (`errorCauses` names it); `E0000003`: the body is not a JSON object. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000011`: the credential (`Authorization: Bearer <token>` or `SSWS <token>`: the admin one, or the auditor one on the audit API) is missing or wrong. */
+            401: {
+                headers: {
+                    /** @description `Bearer realm="token-ledger"` */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000007`: a resource named in the path does not exist or was deleted. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000001`: `If-Match` names a version that is no longer current; nothing was changed. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000003`: the body is larger than the configured limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000003`: the body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000047`: this address presented too many wrong credentials in the current window. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000010`: the ledger failed verification (writes are refused until it verifies) or the store is busy; retry. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+        };
+    };
+    deletePolicy: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description An `ETag` from a previous answer (`W/"12"`); 412 when it is no longer current. `*` or absent: no condition. */
+                "If-Match"?: string;
+            };
+            path: {
+                /** @description The authorization server id. */
+                as: string;
+                /** @description The access policy id. */
                 policyId: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    DeletePolicyHttpController_delete: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                as: string;
-                policyId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
+            /** @description Deleted. */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            /** @description `E0000001`: `If-Match` is not one entity tag as returned in `ETag`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000011`: the credential (`Authorization: Bearer <token>` or `SSWS <token>`: the admin one, or the auditor one on the audit API) is missing or wrong. */
+            401: {
+                headers: {
+                    /** @description `Bearer realm="token-ledger"` */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000007`: a resource named in the path does not exist or was deleted. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000001`: `If-Match` names a version that is no longer current; nothing was changed. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000047`: this address presented too many wrong credentials in the current window. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000010`: the ledger failed verification (writes are refused until it verifies) or the store is busy; retry. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
         };
     };
-    ChangePolicyStatusHttpController_activate: {
+    activatePolicy: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description An `ETag` from a previous answer (`W/"12"`); 412 when it is no longer current. `*` or absent: no condition. */
+                "If-Match"?: string;
+            };
             path: {
+                /** @description The authorization server id. */
                 as: string;
+                /** @description The access policy id. */
                 policyId: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description Activated (or already active). */
             204: {
                 headers: {
+                    /** @description Weak tag of the authorization server stream revision, e.g. `W/"12"`; send it back in `If-Match`. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            /** @description `E0000001`: `If-Match` is not one entity tag as returned in `ETag`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000011`: the credential (`Authorization: Bearer <token>` or `SSWS <token>`: the admin one, or the auditor one on the audit API) is missing or wrong. */
+            401: {
+                headers: {
+                    /** @description `Bearer realm="token-ledger"` */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000007`: a resource named in the path does not exist or was deleted. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000001`: `If-Match` names a version that is no longer current; nothing was changed. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000047`: this address presented too many wrong credentials in the current window. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000010`: the ledger failed verification (writes are refused until it verifies) or the store is busy; retry. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
         };
     };
-    ChangePolicyStatusHttpController_deactivate: {
+    deactivatePolicy: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description An `ETag` from a previous answer (`W/"12"`); 412 when it is no longer current. `*` or absent: no condition. */
+                "If-Match"?: string;
+            };
             path: {
+                /** @description The authorization server id. */
                 as: string;
+                /** @description The access policy id. */
                 policyId: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description Deactivated (or already inactive). */
             204: {
                 headers: {
+                    /** @description Weak tag of the authorization server stream revision, e.g. `W/"12"`; send it back in `If-Match`. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            /** @description `E0000001`: `If-Match` is not one entity tag as returned in `ETag`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000011`: the credential (`Authorization: Bearer <token>` or `SSWS <token>`: the admin one, or the auditor one on the audit API) is missing or wrong. */
+            401: {
+                headers: {
+                    /** @description `Bearer realm="token-ledger"` */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000007`: a resource named in the path does not exist or was deleted. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000001`: `If-Match` names a version that is no longer current; nothing was changed. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000047`: this address presented too many wrong credentials in the current window. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000010`: the ledger failed verification (writes are refused until it verifies) or the store is busy; retry. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
         };
     };
-    ListPolicyRulesHttpController_list: {
+    listPolicyRules: {
         parameters: {
             query?: never;
             header?: never;
             path: {
+                /** @description The authorization server id. */
                 as: string;
+                /** @description The access policy id. */
                 policyId: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description The rules, in evaluation order. */
             200: {
                 headers: {
+                    /** @description Weak tag of the authorization server stream revision, e.g. `W/"12"`; send it back in `If-Match`. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PolicyRuleResponse"][];
+                };
+            };
+            /** @description `E0000011`: the credential (`Authorization: Bearer <token>` or `SSWS <token>`: the admin one, or the auditor one on the audit API) is missing or wrong. */
+            401: {
+                headers: {
+                    /** @description `Bearer realm="token-ledger"` */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000007`: a resource named in the path does not exist or was deleted. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000047`: this address presented too many wrong credentials in the current window. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
             };
         };
     };
-    CreatePolicyRuleHttpController_create: {
+    createPolicyRule: {
         parameters: {
             query?: never;
             header?: never;
             path: {
+                /** @description The authorization server id. */
                 as: string;
+                /** @description The access policy id. */
                 policyId: string;
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreatePolicyRuleRequestDto"];
+            };
+        };
         responses: {
+            /** @description The policy rule. */
             201: {
                 headers: {
+                    /** @description Weak tag of the authorization server stream revision, e.g. `W/"12"`; send it back in `If-Match`. */
+                    ETag?: string;
+                    /** @description The URL of the created resource. */
+                    Location?: string;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PolicyRuleResponse"];
+                };
+            };
+            /** @description `E0000001`: a field, query parameter or `If-Match` breaks a rule (`errorCauses` names it); `E0000003`: the body is not a JSON object. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000011`: the credential (`Authorization: Bearer <token>` or `SSWS <token>`: the admin one, or the auditor one on the audit API) is missing or wrong. */
+            401: {
+                headers: {
+                    /** @description `Bearer realm="token-ledger"` */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000007`: a resource named in the path does not exist or was deleted. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000001`: the chosen id is taken, or belonged to a deleted resource (ids are never reused). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000003`: the body is larger than the configured limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000003`: the body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000047`: this address presented too many wrong credentials in the current window. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000010`: the ledger failed verification (writes are refused until it verifies) or the store is busy; retry. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
             };
         };
     };
-    GetPolicyRuleHttpController_get: {
+    getPolicyRule: {
         parameters: {
             query?: never;
             header?: never;
             path: {
+                /** @description The authorization server id. */
                 as: string;
+                /** @description The access policy id. */
                 policyId: string;
+                /** @description The policy rule id. */
                 ruleId: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description The policy rule. */
             200: {
                 headers: {
+                    /** @description Weak tag of the authorization server stream revision, e.g. `W/"12"`; send it back in `If-Match`. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PolicyRuleResponse"];
+                };
+            };
+            /** @description `E0000011`: the credential (`Authorization: Bearer <token>` or `SSWS <token>`: the admin one, or the auditor one on the audit API) is missing or wrong. */
+            401: {
+                headers: {
+                    /** @description `Bearer realm="token-ledger"` */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000007`: a resource named in the path does not exist or was deleted. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000047`: this address presented too many wrong credentials in the current window. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
             };
         };
     };
-    UpdatePolicyRuleHttpController_update: {
+    updatePolicyRule: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description An `ETag` from a previous answer (`W/"12"`); 412 when it is no longer current. `*` or absent: no condition. */
+                "If-Match"?: string;
+            };
             path: {
+                /** @description The authorization server id. */
                 as: string;
+                /** @description The access policy id. */
                 policyId: string;
+                /** @description The policy rule id. */
                 ruleId: string;
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdatePolicyRuleRequestDto"];
+            };
+        };
         responses: {
+            /** @description The policy rule. */
             200: {
                 headers: {
+                    /** @description Weak tag of the authorization server stream revision, e.g. `W/"12"`; send it back in `If-Match`. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PolicyRuleResponse"];
+                };
+            };
+            /** @description `E0000001`: a field, query parameter or `If-Match` breaks a rule (`errorCauses` names it); `E0000003`: the body is not a JSON object. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000011`: the credential (`Authorization: Bearer <token>` or `SSWS <token>`: the admin one, or the auditor one on the audit API) is missing or wrong. */
+            401: {
+                headers: {
+                    /** @description `Bearer realm="token-ledger"` */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000007`: a resource named in the path does not exist or was deleted. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000001`: `If-Match` names a version that is no longer current; nothing was changed. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000003`: the body is larger than the configured limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000003`: the body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000047`: this address presented too many wrong credentials in the current window. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000010`: the ledger failed verification (writes are refused until it verifies) or the store is busy; retry. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
             };
         };
     };
-    DeletePolicyRuleHttpController_delete: {
+    deletePolicyRule: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description An `ETag` from a previous answer (`W/"12"`); 412 when it is no longer current. `*` or absent: no condition. */
+                "If-Match"?: string;
+            };
             path: {
+                /** @description The authorization server id. */
                 as: string;
+                /** @description The access policy id. */
                 policyId: string;
+                /** @description The policy rule id. */
                 ruleId: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description Deleted. */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            /** @description `E0000001`: `If-Match` is not one entity tag as returned in `ETag`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000011`: the credential (`Authorization: Bearer <token>` or `SSWS <token>`: the admin one, or the auditor one on the audit API) is missing or wrong. */
+            401: {
+                headers: {
+                    /** @description `Bearer realm="token-ledger"` */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000007`: a resource named in the path does not exist or was deleted. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000001`: `If-Match` names a version that is no longer current; nothing was changed. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000047`: this address presented too many wrong credentials in the current window. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000010`: the ledger failed verification (writes are refused until it verifies) or the store is busy; retry. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
         };
     };
-    ChangePolicyRuleStatusHttpController_activate: {
+    activatePolicyRule: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description An `ETag` from a previous answer (`W/"12"`); 412 when it is no longer current. `*` or absent: no condition. */
+                "If-Match"?: string;
+            };
             path: {
+                /** @description The authorization server id. */
                 as: string;
+                /** @description The access policy id. */
                 policyId: string;
+                /** @description The policy rule id. */
                 ruleId: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description Activated (or already active). */
             204: {
                 headers: {
+                    /** @description Weak tag of the authorization server stream revision, e.g. `W/"12"`; send it back in `If-Match`. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            /** @description `E0000001`: `If-Match` is not one entity tag as returned in `ETag`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000011`: the credential (`Authorization: Bearer <token>` or `SSWS <token>`: the admin one, or the auditor one on the audit API) is missing or wrong. */
+            401: {
+                headers: {
+                    /** @description `Bearer realm="token-ledger"` */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000007`: a resource named in the path does not exist or was deleted. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000001`: `If-Match` names a version that is no longer current; nothing was changed. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000047`: this address presented too many wrong credentials in the current window. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000010`: the ledger failed verification (writes are refused until it verifies) or the store is busy; retry. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
         };
     };
-    ChangePolicyRuleStatusHttpController_deactivate: {
+    deactivatePolicyRule: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description An `ETag` from a previous answer (`W/"12"`); 412 when it is no longer current. `*` or absent: no condition. */
+                "If-Match"?: string;
+            };
             path: {
+                /** @description The authorization server id. */
                 as: string;
+                /** @description The access policy id. */
                 policyId: string;
+                /** @description The policy rule id. */
                 ruleId: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description Deactivated (or already inactive). */
             204: {
                 headers: {
+                    /** @description Weak tag of the authorization server stream revision, e.g. `W/"12"`; send it back in `If-Match`. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description `E0000001`: `If-Match` is not one entity tag as returned in `ETag`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000011`: the credential (`Authorization: Bearer <token>` or `SSWS <token>`: the admin one, or the auditor one on the audit API) is missing or wrong. */
+            401: {
+                headers: {
+                    /** @description `Bearer realm="token-ledger"` */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000007`: a resource named in the path does not exist or was deleted. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000001`: `If-Match` names a version that is no longer current; nothing was changed. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000047`: this address presented too many wrong credentials in the current window. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000010`: the ledger failed verification (writes are refused until it verifies) or the store is busy; retry. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
             };
         };
     };
@@ -3098,269 +5703,994 @@ export interface operations {
             };
         };
     };
-    ListClientsHttpController_list: {
+    listClients: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Page size. */
+                limit?: number;
+                /** @description The `client_id` the previous page ended with (from the `next` link). */
+                after?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description A page of clients, in client id order. */
             200: {
+                headers: {
+                    /** @description `<…>; rel="next"` while another page follows (RFC 8288). */
+                    Link?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClientResponse"][];
+                };
+            };
+            /** @description `E0000001`: a query parameter breaks a rule (`errorCauses` names it). */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000011`: the credential (`Authorization: Bearer <token>` or `SSWS <token>`: the admin one, or the auditor one on the audit API) is missing or wrong. */
+            401: {
+                headers: {
+                    /** @description `Bearer realm="token-ledger"` */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000047`: this address presented too many wrong credentials in the current window. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
             };
         };
     };
-    RegisterClientHttpController_register: {
+    registerClient: {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RegisterClientRequestDto"];
+            };
+        };
         responses: {
+            /** @description The client; `client_secret` for a secret method, shown in this response only (`Cache-Control: no-store`). */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ClientWithSecretResponse"] | components["schemas"]["ClientResponse"];
+                };
+            };
+            /** @description `E0000001`: a field, query parameter or `If-Match` breaks a rule (`errorCauses` names it); `E0000003`: the body is not a JSON object. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000011`: the credential (`Authorization: Bearer <token>` or `SSWS <token>`: the admin one, or the auditor one on the audit API) is missing or wrong. */
+            401: {
+                headers: {
+                    /** @description `Bearer realm="token-ledger"` */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000001`: the chosen id is taken, or belonged to a deleted resource (ids are never reused). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000003`: the body is larger than the configured limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000003`: the body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000047`: this address presented too many wrong credentials in the current window. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000010`: the ledger failed verification (writes are refused until it verifies) or the store is busy; retry. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
             };
         };
     };
-    GetClientHttpController_get: {
+    getClient: {
         parameters: {
             query?: never;
             header?: never;
             path: {
+                /** @description The client id. */
                 clientId: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description The client. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ClientResponse"];
+                };
+            };
+            /** @description `E0000011`: the credential (`Authorization: Bearer <token>` or `SSWS <token>`: the admin one, or the auditor one on the audit API) is missing or wrong. */
+            401: {
+                headers: {
+                    /** @description `Bearer realm="token-ledger"` */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000007`: a resource named in the path does not exist or was deleted. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000047`: this address presented too many wrong credentials in the current window. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
             };
         };
     };
-    UpdateClientHttpController_update: {
+    updateClient: {
         parameters: {
             query?: never;
             header?: never;
             path: {
+                /** @description The client id. */
                 clientId: string;
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateClientRequestDto"];
+            };
+        };
         responses: {
+            /** @description The client; with `client_secret` (shown this once) when the update switched it to a secret method. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ClientWithSecretResponse"] | components["schemas"]["ClientResponse"];
+                };
+            };
+            /** @description `E0000001`: a field, query parameter or `If-Match` breaks a rule (`errorCauses` names it); `E0000003`: the body is not a JSON object. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000011`: the credential (`Authorization: Bearer <token>` or `SSWS <token>`: the admin one, or the auditor one on the audit API) is missing or wrong. */
+            401: {
+                headers: {
+                    /** @description `Bearer realm="token-ledger"` */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000007`: a resource named in the path does not exist or was deleted. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000003`: the body is larger than the configured limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000003`: the body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000047`: this address presented too many wrong credentials in the current window. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000010`: the ledger failed verification (writes are refused until it verifies) or the store is busy; retry. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
             };
         };
     };
-    DeleteClientHttpController_delete: {
+    deleteClient: {
         parameters: {
             query?: never;
             header?: never;
             path: {
+                /** @description The client id. */
                 clientId: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description Deleted. */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            /** @description `E0000011`: the credential (`Authorization: Bearer <token>` or `SSWS <token>`: the admin one, or the auditor one on the audit API) is missing or wrong. */
+            401: {
+                headers: {
+                    /** @description `Bearer realm="token-ledger"` */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000007`: a resource named in the path does not exist or was deleted. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000047`: this address presented too many wrong credentials in the current window. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000010`: the ledger failed verification (writes are refused until it verifies) or the store is busy; retry. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
         };
     };
-    ListClientSecretsHttpController_list: {
+    listClientSecrets: {
         parameters: {
             query?: never;
             header?: never;
             path: {
+                /** @description The client id. */
                 clientId: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description The client secrets. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ClientSecretResponse"][];
+                };
+            };
+            /** @description `E0000011`: the credential (`Authorization: Bearer <token>` or `SSWS <token>`: the admin one, or the auditor one on the audit API) is missing or wrong. */
+            401: {
+                headers: {
+                    /** @description `Bearer realm="token-ledger"` */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000007`: a resource named in the path does not exist or was deleted. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000047`: this address presented too many wrong credentials in the current window. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
             };
         };
     };
-    AddClientSecretHttpController_add: {
+    addClientSecret: {
         parameters: {
             query?: never;
             header?: never;
             path: {
+                /** @description The client id. */
                 clientId: string;
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["AddClientSecretRequestDto"];
+            };
+        };
         responses: {
+            /** @description The new secret, `client_secret` shown this once. */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ClientSecretWithSecretResponse"];
+                };
+            };
+            /** @description `E0000001`: the client already holds two secrets, authenticates without one, or the body chose `client_secret`; `E0000003`: the body is not a JSON object. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000011`: the credential (`Authorization: Bearer <token>` or `SSWS <token>`: the admin one, or the auditor one on the audit API) is missing or wrong. */
+            401: {
+                headers: {
+                    /** @description `Bearer realm="token-ledger"` */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000007`: a resource named in the path does not exist or was deleted. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000003`: the body is larger than the configured limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000003`: the body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000047`: this address presented too many wrong credentials in the current window. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000010`: the ledger failed verification (writes are refused until it verifies) or the store is busy; retry. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
             };
         };
     };
-    ListClientSecretsHttpController_get: {
+    getClientSecret: {
         parameters: {
             query?: never;
             header?: never;
             path: {
+                /** @description The client id. */
                 clientId: string;
+                /** @description The client secret id. */
                 secretId: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description The client secret. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ClientSecretResponse"];
+                };
+            };
+            /** @description `E0000011`: the credential (`Authorization: Bearer <token>` or `SSWS <token>`: the admin one, or the auditor one on the audit API) is missing or wrong. */
+            401: {
+                headers: {
+                    /** @description `Bearer realm="token-ledger"` */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000007`: a resource named in the path does not exist or was deleted. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000047`: this address presented too many wrong credentials in the current window. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
             };
         };
     };
-    ChangeClientSecretHttpController_delete: {
+    deleteClientSecret: {
         parameters: {
             query?: never;
             header?: never;
             path: {
+                /** @description The client id. */
                 clientId: string;
+                /** @description The client secret id. */
                 secretId: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description Deleted. */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            /** @description `E0000001`: the secret is ACTIVE; deactivate it first. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000011`: the credential (`Authorization: Bearer <token>` or `SSWS <token>`: the admin one, or the auditor one on the audit API) is missing or wrong. */
+            401: {
+                headers: {
+                    /** @description `Bearer realm="token-ledger"` */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000007`: a resource named in the path does not exist or was deleted. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000047`: this address presented too many wrong credentials in the current window. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000010`: the ledger failed verification (writes are refused until it verifies) or the store is busy; retry. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
         };
     };
-    ChangeClientSecretHttpController_activate: {
+    activateClientSecret: {
         parameters: {
             query?: never;
             header?: never;
             path: {
+                /** @description The client id. */
                 clientId: string;
+                /** @description The client secret id. */
                 secretId: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description The client secret. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ClientSecretResponse"];
+                };
+            };
+            /** @description `E0000011`: the credential (`Authorization: Bearer <token>` or `SSWS <token>`: the admin one, or the auditor one on the audit API) is missing or wrong. */
+            401: {
+                headers: {
+                    /** @description `Bearer realm="token-ledger"` */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000007`: a resource named in the path does not exist or was deleted. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000047`: this address presented too many wrong credentials in the current window. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000010`: the ledger failed verification (writes are refused until it verifies) or the store is busy; retry. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
             };
         };
     };
-    ChangeClientSecretHttpController_deactivate: {
+    deactivateClientSecret: {
         parameters: {
             query?: never;
             header?: never;
             path: {
+                /** @description The client id. */
                 clientId: string;
+                /** @description The client secret id. */
                 secretId: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description The client secret. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ClientSecretResponse"];
+                };
+            };
+            /** @description `E0000001`: it is the last ACTIVE secret. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000011`: the credential (`Authorization: Bearer <token>` or `SSWS <token>`: the admin one, or the auditor one on the audit API) is missing or wrong. */
+            401: {
+                headers: {
+                    /** @description `Bearer realm="token-ledger"` */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000007`: a resource named in the path does not exist or was deleted. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000047`: this address presented too many wrong credentials in the current window. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000010`: the ledger failed verification (writes are refused until it verifies) or the store is busy; retry. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
             };
         };
     };
-    ActivateClientHttpController_activate: {
+    activateClient: {
         parameters: {
             query?: never;
             header?: never;
             path: {
+                /** @description The client id. */
                 clientId: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description Activated: an empty object, as Okta. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            /** @description `E0000011`: the credential (`Authorization: Bearer <token>` or `SSWS <token>`: the admin one, or the auditor one on the audit API) is missing or wrong. */
+            401: {
+                headers: {
+                    /** @description `Bearer realm="token-ledger"` */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000007`: a resource named in the path does not exist or was deleted. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000047`: this address presented too many wrong credentials in the current window. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000010`: the ledger failed verification (writes are refused until it verifies) or the store is busy; retry. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
             };
         };
     };
-    DeactivateClientHttpController_deactivate: {
+    deactivateClient: {
         parameters: {
             query?: never;
             header?: never;
             path: {
+                /** @description The client id. */
                 clientId: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description Deactivated, every family revoked: an empty object, as Okta. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            /** @description `E0000011`: the credential (`Authorization: Bearer <token>` or `SSWS <token>`: the admin one, or the auditor one on the audit API) is missing or wrong. */
+            401: {
+                headers: {
+                    /** @description `Bearer realm="token-ledger"` */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000007`: a resource named in the path does not exist or was deleted. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000047`: this address presented too many wrong credentials in the current window. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000010`: the ledger failed verification (writes are refused until it verifies) or the store is busy; retry. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
             };
         };
     };
-    RotateClientSecretHttpController_rotate: {
+    rotateClientSecret: {
         parameters: {
             query?: never;
             header?: never;
             path: {
+                /** @description The client id. */
                 clientId: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description The client with its new secret, shown this once. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ClientWithSecretResponse"];
+                };
+            };
+            /** @description `E0000001`: the client authenticates without a secret. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000011`: the credential (`Authorization: Bearer <token>` or `SSWS <token>`: the admin one, or the auditor one on the audit API) is missing or wrong. */
+            401: {
+                headers: {
+                    /** @description `Bearer realm="token-ledger"` */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000007`: a resource named in the path does not exist or was deleted. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000047`: this address presented too many wrong credentials in the current window. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000010`: the ledger failed verification (writes are refused until it verifies) or the store is busy; retry. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
             };
         };
     };
@@ -3392,31 +6722,46 @@ export interface operations {
                     "application/json": components["schemas"]["FamilyResourceDto"][];
                 };
             };
-            /** @description E0000001 (a field breaks a rule; errorCauses names it) or E0000003 (malformed body) */
+            /** @description `E0000001`: a field, query parameter or `If-Match` breaks a rule (`errorCauses` names it); `E0000003`: the body is not a JSON object. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ManagementErrorDto"];
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
                 };
             };
-            /** @description E0000011: the credential is missing or wrong */
+            /** @description `E0000011`: the credential (`Authorization: Bearer <token>` or `SSWS <token>`: the admin one, or the auditor one on the audit API) is missing or wrong. */
             401: {
                 headers: {
+                    /** @description `Bearer realm="token-ledger"` */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ManagementErrorDto"];
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
                 };
             };
-            /** @description E0000010: the store is unreachable or the ledger failed verification (`Retry-After`) */
-            503: {
+            /** @description `E0000047`: this address presented too many wrong credentials in the current window. */
+            429: {
                 headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ManagementErrorDto"];
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000010`: the ledger failed verification (writes are refused until it verifies) or the store is busy; retry. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
                 };
             };
         };
@@ -3438,22 +6783,37 @@ export interface operations {
                     "application/json": components["schemas"]["FamilyCountsDto"];
                 };
             };
-            /** @description E0000011: the credential is missing or wrong */
+            /** @description `E0000011`: the credential (`Authorization: Bearer <token>` or `SSWS <token>`: the admin one, or the auditor one on the audit API) is missing or wrong. */
             401: {
                 headers: {
+                    /** @description `Bearer realm="token-ledger"` */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ManagementErrorDto"];
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
                 };
             };
-            /** @description E0000010: the store is unreachable or the ledger failed verification (`Retry-After`) */
-            503: {
+            /** @description `E0000047`: this address presented too many wrong credentials in the current window. */
+            429: {
                 headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ManagementErrorDto"];
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000010`: the ledger failed verification (writes are refused until it verifies) or the store is busy; retry. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
                 };
             };
         };
@@ -3478,31 +6838,46 @@ export interface operations {
                     "application/json": components["schemas"]["ProjectionResourceDto"][];
                 };
             };
-            /** @description E0000001 (a field breaks a rule; errorCauses names it) or E0000003 (malformed body) */
+            /** @description `E0000001`: a field, query parameter or `If-Match` breaks a rule (`errorCauses` names it); `E0000003`: the body is not a JSON object. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ManagementErrorDto"];
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
                 };
             };
-            /** @description E0000011: the credential is missing or wrong */
+            /** @description `E0000011`: the credential (`Authorization: Bearer <token>` or `SSWS <token>`: the admin one, or the auditor one on the audit API) is missing or wrong. */
             401: {
                 headers: {
+                    /** @description `Bearer realm="token-ledger"` */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ManagementErrorDto"];
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
                 };
             };
-            /** @description E0000010: the store is unreachable or the ledger failed verification (`Retry-After`) */
-            503: {
+            /** @description `E0000047`: this address presented too many wrong credentials in the current window. */
+            429: {
                 headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ManagementErrorDto"];
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000010`: the ledger failed verification (writes are refused until it verifies) or the store is busy; retry. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
                 };
             };
         };
@@ -3530,40 +6905,55 @@ export interface operations {
                     "application/json": components["schemas"]["ProjectionResourceDto"];
                 };
             };
-            /** @description E0000001 (a field breaks a rule; errorCauses names it) or E0000003 (malformed body) */
+            /** @description `E0000001`: a field, query parameter or `If-Match` breaks a rule (`errorCauses` names it); `E0000003`: the body is not a JSON object. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ManagementErrorDto"];
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
                 };
             };
-            /** @description E0000011: the credential is missing or wrong */
+            /** @description `E0000011`: the credential (`Authorization: Bearer <token>` or `SSWS <token>`: the admin one, or the auditor one on the audit API) is missing or wrong. */
             401: {
                 headers: {
+                    /** @description `Bearer realm="token-ledger"` */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ManagementErrorDto"];
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
                 };
             };
-            /** @description E0000007: no such resource */
+            /** @description `E0000007`: a resource named in the path does not exist or was deleted. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ManagementErrorDto"];
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
                 };
             };
-            /** @description E0000010: the store is unreachable or the ledger failed verification (`Retry-After`) */
-            503: {
+            /** @description `E0000047`: this address presented too many wrong credentials in the current window. */
+            429: {
                 headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ManagementErrorDto"];
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000010`: the ledger failed verification (writes are refused until it verifies) or the store is busy; retry. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
                 };
             };
         };
@@ -3602,49 +6992,64 @@ export interface operations {
                     "application/json": components["schemas"]["ProjectionResourceDto"];
                 };
             };
-            /** @description E0000001 (a field breaks a rule; errorCauses names it) or E0000003 (malformed body) */
+            /** @description `E0000001`: a field, query parameter or `If-Match` breaks a rule (`errorCauses` names it); `E0000003`: the body is not a JSON object. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ManagementErrorDto"];
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
                 };
             };
-            /** @description E0000011: the credential is missing or wrong */
+            /** @description `E0000011`: the credential (`Authorization: Bearer <token>` or `SSWS <token>`: the admin one, or the auditor one on the audit API) is missing or wrong. */
             401: {
                 headers: {
+                    /** @description `Bearer realm="token-ledger"` */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ManagementErrorDto"];
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
                 };
             };
-            /** @description E0000007: no such resource */
+            /** @description `E0000007`: a resource named in the path does not exist or was deleted. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ManagementErrorDto"];
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
                 };
             };
-            /** @description E0000001: the change conflicts with the current state */
+            /** @description `E0000001`: the chosen id is taken, or belonged to a deleted resource (ids are never reused). */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ManagementErrorDto"];
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
                 };
             };
-            /** @description E0000010: the store is unreachable or the ledger failed verification (`Retry-After`) */
-            503: {
+            /** @description `E0000047`: this address presented too many wrong credentials in the current window. */
+            429: {
                 headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ManagementErrorDto"];
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000010`: the ledger failed verification (writes are refused until it verifies) or the store is busy; retry. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
                 };
             };
         };
@@ -3667,22 +7072,37 @@ export interface operations {
                     "application/json": components["schemas"]["RewrapSigningKeysDto"];
                 };
             };
-            /** @description E0000011: the credential is missing or wrong */
+            /** @description `E0000011`: the credential (`Authorization: Bearer <token>` or `SSWS <token>`: the admin one, or the auditor one on the audit API) is missing or wrong. */
             401: {
                 headers: {
+                    /** @description `Bearer realm="token-ledger"` */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ManagementErrorDto"];
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
                 };
             };
-            /** @description E0000010: the store is unreachable or the ledger failed verification (`Retry-After`) */
-            503: {
+            /** @description `E0000047`: this address presented too many wrong credentials in the current window. */
+            429: {
                 headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ManagementErrorDto"];
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000010`: the ledger failed verification (writes are refused until it verifies) or the store is busy; retry. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
                 };
             };
         };
@@ -3708,156 +7128,530 @@ export interface operations {
                     "application/json": components["schemas"]["SubjectErasureDto"];
                 };
             };
-            /** @description E0000011: the credential is missing or wrong */
+            /** @description `E0000011`: the credential (`Authorization: Bearer <token>` or `SSWS <token>`: the admin one, or the auditor one on the audit API) is missing or wrong. */
             401: {
                 headers: {
+                    /** @description `Bearer realm="token-ledger"` */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ManagementErrorDto"];
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
                 };
             };
-            /** @description E0000010: the store is unreachable or the ledger failed verification (`Retry-After`) */
+            /** @description `E0000047`: this address presented too many wrong credentials in the current window. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000010`: the ledger failed verification (writes are refused until it verifies) or the store is busy; retry. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ManagementErrorDto"];
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
                 };
             };
         };
     };
-    ListTrustedOriginsHttpController_list: {
+    listTrustedOrigins: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Prefix of the name or the origin, case-insensitive. */
+                q?: string;
+                /** @description Okta's SCIM filter: not supported, answered 400 (use `q`). */
+                filter?: string;
+                limit?: number;
+                /** @description The id the previous page ended with (from the `next` link). */
+                after?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description A page of trusted origins. */
             200: {
+                headers: {
+                    /** @description `<…>; rel="next"` while another page follows (RFC 8288). */
+                    Link?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrustedOriginResponse"][];
+                };
+            };
+            /** @description `E0000001`: a query parameter breaks a rule, or `filter` was sent (not supported). */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000011`: the credential (`Authorization: Bearer <token>` or `SSWS <token>`: the admin one, or the auditor one on the audit API) is missing or wrong. */
+            401: {
+                headers: {
+                    /** @description `Bearer realm="token-ledger"` */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000047`: this address presented too many wrong credentials in the current window. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
             };
         };
     };
-    CreateTrustedOriginHttpController_create: {
+    createTrustedOrigin: {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TrustedOriginRequestDto"];
+            };
+        };
         responses: {
+            /** @description Created (200, as Okta answers). */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TrustedOriginResponse"];
+                };
+            };
+            /** @description `E0000001`: a field, query parameter or `If-Match` breaks a rule (`errorCauses` names it); `E0000003`: the body is not a JSON object. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000011`: the credential (`Authorization: Bearer <token>` or `SSWS <token>`: the admin one, or the auditor one on the audit API) is missing or wrong. */
+            401: {
+                headers: {
+                    /** @description `Bearer realm="token-ledger"` */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000003`: the body is larger than the configured limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000003`: the body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000047`: this address presented too many wrong credentials in the current window. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000010`: the ledger failed verification (writes are refused until it verifies) or the store is busy; retry. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
             };
         };
     };
-    GetTrustedOriginHttpController_get: {
+    getTrustedOrigin: {
         parameters: {
             query?: never;
             header?: never;
             path: {
+                /** @description The trusted origin id. */
                 id: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description The trusted origin. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TrustedOriginResponse"];
+                };
+            };
+            /** @description `E0000011`: the credential (`Authorization: Bearer <token>` or `SSWS <token>`: the admin one, or the auditor one on the audit API) is missing or wrong. */
+            401: {
+                headers: {
+                    /** @description `Bearer realm="token-ledger"` */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000007`: a resource named in the path does not exist or was deleted. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000047`: this address presented too many wrong credentials in the current window. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
             };
         };
     };
-    UpdateTrustedOriginHttpController_update: {
+    updateTrustedOrigin: {
         parameters: {
             query?: never;
             header?: never;
             path: {
+                /** @description The trusted origin id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TrustedOriginRequestDto"];
+            };
+        };
+        responses: {
+            /** @description The trusted origin. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrustedOriginResponse"];
+                };
+            };
+            /** @description `E0000001`: a field, query parameter or `If-Match` breaks a rule (`errorCauses` names it); `E0000003`: the body is not a JSON object. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000011`: the credential (`Authorization: Bearer <token>` or `SSWS <token>`: the admin one, or the auditor one on the audit API) is missing or wrong. */
+            401: {
+                headers: {
+                    /** @description `Bearer realm="token-ledger"` */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000007`: a resource named in the path does not exist or was deleted. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000003`: the body is larger than the configured limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000003`: the body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000047`: this address presented too many wrong credentials in the current window. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000010`: the ledger failed verification (writes are refused until it verifies) or the store is busy; retry. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+        };
+    };
+    deleteTrustedOrigin: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The trusted origin id. */
                 id: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    DeleteTrustedOriginHttpController_delete: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
+            /** @description Deleted. */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            /** @description `E0000011`: the credential (`Authorization: Bearer <token>` or `SSWS <token>`: the admin one, or the auditor one on the audit API) is missing or wrong. */
+            401: {
+                headers: {
+                    /** @description `Bearer realm="token-ledger"` */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000007`: a resource named in the path does not exist or was deleted. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000047`: this address presented too many wrong credentials in the current window. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000010`: the ledger failed verification (writes are refused until it verifies) or the store is busy; retry. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
         };
     };
-    ChangeTrustedOriginStatusHttpController_activate: {
+    activateTrustedOrigin: {
         parameters: {
             query?: never;
             header?: never;
             path: {
+                /** @description The trusted origin id. */
                 id: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description The trusted origin. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TrustedOriginResponse"];
+                };
+            };
+            /** @description `E0000011`: the credential (`Authorization: Bearer <token>` or `SSWS <token>`: the admin one, or the auditor one on the audit API) is missing or wrong. */
+            401: {
+                headers: {
+                    /** @description `Bearer realm="token-ledger"` */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000007`: a resource named in the path does not exist or was deleted. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000047`: this address presented too many wrong credentials in the current window. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000010`: the ledger failed verification (writes are refused until it verifies) or the store is busy; retry. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
             };
         };
     };
-    ChangeTrustedOriginStatusHttpController_deactivate: {
+    deactivateTrustedOrigin: {
         parameters: {
             query?: never;
             header?: never;
             path: {
+                /** @description The trusted origin id. */
                 id: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description The trusted origin. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TrustedOriginResponse"];
+                };
+            };
+            /** @description `E0000011`: the credential (`Authorization: Bearer <token>` or `SSWS <token>`: the admin one, or the auditor one on the audit API) is missing or wrong. */
+            401: {
+                headers: {
+                    /** @description `Bearer realm="token-ledger"` */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000007`: a resource named in the path does not exist or was deleted. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000047`: this address presented too many wrong credentials in the current window. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000010`: the ledger failed verification (writes are refused until it verifies) or the store is busy; retry. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
             };
         };
     };
-    listUserTokens: {
+    listSubjectTokens: {
         parameters: {
             query?: {
                 client_id?: unknown;
@@ -3887,36 +7681,51 @@ export interface operations {
                     "application/json": components["schemas"]["FamilyResourceDto"][];
                 };
             };
-            /** @description E0000001 (a field breaks a rule; errorCauses names it) or E0000003 (malformed body) */
+            /** @description `E0000001`: a field, query parameter or `If-Match` breaks a rule (`errorCauses` names it); `E0000003`: the body is not a JSON object. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ManagementErrorDto"];
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
                 };
             };
-            /** @description E0000011: the credential is missing or wrong */
+            /** @description `E0000011`: the credential (`Authorization: Bearer <token>` or `SSWS <token>`: the admin one, or the auditor one on the audit API) is missing or wrong. */
             401: {
                 headers: {
+                    /** @description `Bearer realm="token-ledger"` */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ManagementErrorDto"];
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
                 };
             };
-            /** @description E0000010: the store is unreachable or the ledger failed verification (`Retry-After`) */
-            503: {
+            /** @description `E0000047`: this address presented too many wrong credentials in the current window. */
+            429: {
                 headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ManagementErrorDto"];
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000010`: the ledger failed verification (writes are refused until it verifies) or the store is busy; retry. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
                 };
             };
         };
     };
-    revokeUserTokens: {
+    revokeSubjectTokens: {
         parameters: {
             query?: {
                 /** @description Recorded on each revocation; `admin` by default */
@@ -3940,133 +7749,347 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description E0000001 (a field breaks a rule; errorCauses names it) or E0000003 (malformed body) */
+            /** @description `E0000001`: a field, query parameter or `If-Match` breaks a rule (`errorCauses` names it); `E0000003`: the body is not a JSON object. */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ManagementErrorDto"];
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
                 };
             };
-            /** @description E0000011: the credential is missing or wrong */
+            /** @description `E0000011`: the credential (`Authorization: Bearer <token>` or `SSWS <token>`: the admin one, or the auditor one on the audit API) is missing or wrong. */
             401: {
                 headers: {
+                    /** @description `Bearer realm="token-ledger"` */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ManagementErrorDto"];
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
                 };
             };
-            /** @description E0000010: the store is unreachable or the ledger failed verification (`Retry-After`) */
+            /** @description `E0000047`: this address presented too many wrong credentials in the current window. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000010`: the ledger failed verification (writes are refused until it verifies) or the store is busy; retry. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ManagementErrorDto"];
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
                 };
             };
         };
     };
-    ListUserClientsHttpController_list: {
+    listUserClients: {
         parameters: {
             query?: never;
             header?: never;
             path: {
+                /** @description The subject (`sub`), percent-encoded. */
                 userId: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description In client id order, unpaged; empty for an unknown user. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UserClientResponse"][];
+                };
+            };
+            /** @description `E0000011`: the credential (`Authorization: Bearer <token>` or `SSWS <token>`: the admin one, or the auditor one on the audit API) is missing or wrong. */
+            401: {
+                headers: {
+                    /** @description `Bearer realm="token-ledger"` */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000047`: this address presented too many wrong credentials in the current window. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
             };
         };
     };
-    ListUserTokensHttpController_list: {
+    listUserTokens: {
         parameters: {
-            query?: never;
+            query?: {
+                expand?: string;
+                limit?: number;
+                /** @description The opaque cursor of the `next` link. */
+                after?: string;
+            };
             header?: never;
             path: {
+                /** @description The subject (`sub`), percent-encoded. */
                 userId: string;
+                /** @description The client id. */
                 clientId: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description A page of refresh tokens. */
             200: {
+                headers: {
+                    /** @description `<…>; rel="self"` always, and `<…>; rel="next"` while another page follows (RFC 8288), absolute under the public base URL. */
+                    Link?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RefreshTokenResponse"][];
+                };
+            };
+            /** @description `E0000001`: a query parameter breaks a rule (`errorCauses` names it). */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000011`: the credential (`Authorization: Bearer <token>` or `SSWS <token>`: the admin one, or the auditor one on the audit API) is missing or wrong. */
+            401: {
+                headers: {
+                    /** @description `Bearer realm="token-ledger"` */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000047`: this address presented too many wrong credentials in the current window. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
             };
         };
     };
-    RevokeUserTokensHttpController_revokeAll: {
+    revokeUserTokens: {
         parameters: {
             query?: never;
             header?: never;
             path: {
+                /** @description The subject (`sub`), percent-encoded. */
                 userId: string;
+                /** @description The client id. */
                 clientId: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description Every active family revoked; idempotent. */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            /** @description `E0000011`: the credential (`Authorization: Bearer <token>` or `SSWS <token>`: the admin one, or the auditor one on the audit API) is missing or wrong. */
+            401: {
+                headers: {
+                    /** @description `Bearer realm="token-ledger"` */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000047`: this address presented too many wrong credentials in the current window. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000010`: the ledger failed verification, or the families projection did not catch up in time; retry. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
         };
     };
-    GetUserTokenHttpController_get: {
+    getUserToken: {
         parameters: {
-            query?: never;
+            query?: {
+                expand?: string;
+            };
             header?: never;
             path: {
+                /** @description The subject (`sub`), percent-encoded. */
                 userId: string;
+                /** @description The client id. */
                 clientId: string;
+                /** @description The refresh token id: its family id. */
                 tokenId: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description The refresh token. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RefreshTokenResponse"];
+                };
+            };
+            /** @description `E0000001`: a query parameter breaks a rule (`errorCauses` names it). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000011`: the credential (`Authorization: Bearer <token>` or `SSWS <token>`: the admin one, or the auditor one on the audit API) is missing or wrong. */
+            401: {
+                headers: {
+                    /** @description `Bearer realm="token-ledger"` */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000007`: no refresh token of this user for this client has that id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000047`: this address presented too many wrong credentials in the current window. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
             };
         };
     };
-    RevokeUserTokenHttpController_revoke: {
+    revokeUserToken: {
         parameters: {
             query?: never;
             header?: never;
             path: {
+                /** @description The subject (`sub`), percent-encoded. */
                 userId: string;
+                /** @description The client id. */
                 clientId: string;
+                /** @description The refresh token id: its family id. */
                 tokenId: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description Revoked (or already revoked). */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description `E0000011`: the credential (`Authorization: Bearer <token>` or `SSWS <token>`: the admin one, or the auditor one on the audit API) is missing or wrong. */
+            401: {
+                headers: {
+                    /** @description `Bearer realm="token-ledger"` */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000007`: no refresh token of this user for this client has that id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000047`: this address presented too many wrong credentials in the current window. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
+            };
+            /** @description `E0000010`: the ledger failed verification (writes are refused until it verifies) or the store is busy; retry. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementErrorResponse"];
+                };
             };
         };
     };

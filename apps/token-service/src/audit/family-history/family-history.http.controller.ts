@@ -44,7 +44,7 @@ export class FamilyHistoryHttpController {
       [NDJSON]: { schema: { type: 'string', description: 'One event per line, as in the JSON array' } },
     },
   })
-  @ApiManagementErrors(400, 401, 503)
+  @ApiManagementErrors(400, 503)
   async events(
     @Param('familyId') familyId: string,
     @Query('format') format: unknown,

@@ -28,7 +28,7 @@ export class FamilyStateHttpController {
   @ApiParam({ name: 'familyId', description: 'The token family id' })
   @ApiQuery({ name: 'at', required: false, schema: { type: 'string', format: 'date-time' }, description: 'RFC 3339 instant; now when omitted' })
   @ApiOkResponse({ type: FamilyStateReportDto })
-  @ApiManagementErrors(400, 401, 404, 503)
+  @ApiManagementErrors(400, 404, 503)
   state(@Param('familyId') familyId: string, @Query('at') at: unknown): Promise<FamilyStateReport> {
     return this.queryBus.execute(new FamilyStateQuery(familyId, instantParameter(at)));
   }

@@ -22,7 +22,7 @@ export class SubjectFamiliesHttpController {
   @ApiOperation({ operationId: 'listSubjectFamilies', summary: 'Every token family a subject ever had, oldest first, with its status' })
   @ApiParam({ name: 'sub', description: 'The subject' })
   @ApiOkResponse({ type: [SubjectFamilyDto], description: 'An empty array for an unknown subject' })
-  @ApiManagementErrors(401, 503)
+  @ApiManagementErrors(503)
   families(@Param('sub') subject: string): Promise<SubjectFamily[]> {
     return this.queryBus.execute(new SubjectFamiliesQuery(subject));
   }

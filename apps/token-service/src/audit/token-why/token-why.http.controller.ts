@@ -33,7 +33,7 @@ export class TokenWhyHttpController {
   @ApiConsumes('application/x-www-form-urlencoded', 'application/json')
   @ApiBody({ type: TokenWhyRequestDto, description: 'Exactly one of token and token_id' })
   @ApiOkResponse({ type: TokenWhyDto })
-  @ApiManagementErrors(400, 401, 503)
+  @ApiManagementErrors(400, 413, 415, 503)
   whyPosted(@Body() body: unknown): Promise<TokenWhyResponse> {
     return this.ask(body);
   }
@@ -44,7 +44,7 @@ export class TokenWhyHttpController {
   @ApiQuery({ name: 'token_id', required: false, description: 'A refresh token id or an access token jti' })
   @ApiQuery({ name: 'token', required: false, description: 'The raw token: prefer POST' })
   @ApiOkResponse({ type: TokenWhyDto })
-  @ApiManagementErrors(400, 401, 503)
+  @ApiManagementErrors(400, 503)
   whyQueried(@Query() query: unknown): Promise<TokenWhyResponse> {
     return this.ask(query);
   }

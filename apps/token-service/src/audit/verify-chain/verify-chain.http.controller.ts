@@ -29,7 +29,7 @@ export class VerifyChainHttpController {
   @ApiOperation({ operationId: 'verifyChain', summary: 'Recompute the hash chain of one stream or of the whole log' })
   @ApiQuery({ name: 'stream', required: false, description: 'One stream; every stream when omitted' })
   @ApiOkResponse({ type: ChainVerificationDto, description: '`ok` and, when broken, the first break' })
-  @ApiManagementErrors(400, 401, 404, 503)
+  @ApiManagementErrors(400, 404, 503)
   verify(@Query('stream') stream: unknown): Promise<ChainVerificationJson> {
     if (stream !== undefined && (typeof stream !== 'string' || stream.length === 0 || stream.length > 512)) {
       throw new ApiValidationError('stream', 'must be one stream name');

@@ -21,7 +21,7 @@ export class FamilyCountsHttpController {
   @Header('Cache-Control', 'no-store')
   @ApiOperation({ operationId: 'countFamilies', summary: 'Token families by status (now), revoke reason and client' })
   @ApiOkResponse({ type: FamilyCountsDto })
-  @ApiManagementErrors(401, 503)
+  @ApiManagementErrors(503)
   counts(): Promise<FamilyCountsResource> {
     return this.queryBus.execute(new FamilyCountsQuery());
   }

@@ -20,7 +20,7 @@ const ApiFamiliesPage = (): MethodDecorator =>
     ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', minimum: 1, maximum: MAX_FAMILIES_PAGE, default: DEFAULT_FAMILIES_PAGE } }),
     ApiQuery({ name: 'after', required: false, description: 'The opaque cursor of the `next` link' }),
     ApiOkResponse({ type: [FamilyResourceDto], description: 'A page of families; `Link: <…>; rel="next"` while more follow', headers: { Link: { description: 'The next page', schema: { type: 'string' } } } }),
-    ApiManagementErrors(400, 401, 503),
+    ApiManagementErrors(400, 503),
   );
 
 /**
@@ -49,7 +49,7 @@ export class ListFamiliesHttpController {
   @Header('Cache-Control', 'no-store')
   // Okta's user-token API, with the other /api/v1/users routes.
   @ApiTags('users')
-  @ApiOperation({ operationId: 'listUserTokens', summary: "A subject's token families (Okta's user tokens), filtered and paged" })
+  @ApiOperation({ operationId: 'listSubjectTokens', summary: "A subject's token families (all its clients), filtered and paged" })
   @ApiParam({ name: 'sub', description: 'The subject' })
   @ApiFamiliesPage()
   listForSubject(

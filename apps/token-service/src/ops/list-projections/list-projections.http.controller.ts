@@ -29,7 +29,7 @@ export class ListProjectionsHttpController {
   @ApiOperation({ operationId: 'listProjections', summary: "Every projection's checkpoint, lag, state and rebuild" })
   @ApiQuery({ name: 'wait', required: false, enum: ['true', 'false'], description: 'Answer once caught up with the log (at most 30 s)' })
   @ApiOkResponse({ type: [ProjectionResourceDto] })
-  @ApiManagementErrors(400, 401, 503)
+  @ApiManagementErrors(400, 503)
   list(@Query() query: unknown): Promise<ProjectionResource[]> {
     const dto = parseBody(ProjectionWaitRequestDto, { ...(query as object) });
     return this.queryBus.execute(new ListProjectionsQuery(undefined, dto.wait === 'true'));
@@ -41,7 +41,7 @@ export class ListProjectionsHttpController {
   @ApiParam({ name: 'name', description: 'The projection, or one of its read models', example: 'token-families' })
   @ApiQuery({ name: 'wait', required: false, enum: ['true', 'false'], description: 'Answer once caught up with the log (at most 30 s)' })
   @ApiOkResponse({ type: ProjectionResourceDto })
-  @ApiManagementErrors(400, 401, 404, 503)
+  @ApiManagementErrors(400, 404, 503)
   async get(@Param('name') name: string, @Query() query: unknown): Promise<ProjectionResource> {
     const dto = parseBody(ProjectionWaitRequestDto, { ...(query as object) });
     const [one] = await this.queryBus.execute(new ListProjectionsQuery(name, dto.wait === 'true'));

@@ -31,7 +31,7 @@ export class RebuildProjectionHttpController {
   @ApiQuery({ name: 'wait', required: false, enum: ['true', 'false'], description: 'Answer once swapped in (at most 5 minutes)' })
   @ApiAcceptedResponse({ type: ProjectionResourceDto, description: 'Started (its `rebuild` shows the progress; follow `Location`)', headers: { Location: { schema: { type: 'string' } } } })
   @ApiOkResponse({ type: ProjectionResourceDto, description: 'With wait=true: the new tables are swapped in' })
-  @ApiManagementErrors(400, 401, 404, 409, 503)
+  @ApiManagementErrors(400, 404, 409, 503)
   async rebuild(
     @Param('name') name: string,
     @Query() query: unknown,

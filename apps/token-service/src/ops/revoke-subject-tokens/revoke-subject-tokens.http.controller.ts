@@ -27,12 +27,12 @@ export class RevokeSubjectTokensHttpController {
 
   @Delete(':sub/tokens')
   @HttpCode(204)
-  @ApiOperation({ operationId: 'revokeUserTokens', summary: "Revoke every active token family of a subject (of one client, if given)" })
+  @ApiOperation({ operationId: 'revokeSubjectTokens', summary: "Revoke every active token family of a subject (of one client, if given)" })
   @ApiParam({ name: 'sub', description: 'The subject' })
   @ApiQuery({ name: 'client_id', required: false, description: "Only this client's families" })
   @ApiQuery({ name: 'reason', required: false, enum: ['admin', 'user_logout'], description: 'Recorded on each revocation; `admin` by default' })
   @ApiNoContentResponse({ description: 'Every active family is revoked (idempotent)' })
-  @ApiManagementErrors(400, 401, 503)
+  @ApiManagementErrors(400, 503)
   async revokeAll(@Param('sub') sub: string, @Query() query: unknown, @Req() request: FastifyRequest): Promise<void> {
     const dto = parseBody(RevokeSubjectTokensRequestDto, { ...(query as object) });
     await this.commandBus.execute(

@@ -23,7 +23,7 @@ export class ListSigningKeysHttpController {
   @ApiOperation({ operationId: 'listSigningKeys', summary: "An authorization server's signing keys with their status (public parts only)" })
   @ApiAuthorizationServerParam()
   @ApiOkResponse({ type: [SigningKeyDto] })
-  @ApiManagementErrors(401, 404, 503)
+  @ApiManagementErrors(404, 503)
   list(@Param('as') as: string): Promise<SigningKeyResponse[]> {
     return this.queryBus.execute(new ListSigningKeysQuery(as));
   }

@@ -29,7 +29,7 @@ export class RewrapSigningKeysHttpController {
   @Header('Cache-Control', 'no-store')
   @ApiOperation({ operationId: 'rewrapSigningKeys', summary: 'Rewrap every private key (signing, sealing, subject data keys) under the current key-encryption key' })
   @ApiOkResponse({ type: RewrapSigningKeysDto, description: 'What was rewrapped and what could not be (ids only)' })
-  @ApiManagementErrors(401, 503)
+  @ApiManagementErrors(503)
   rewrap(@Req() request: FastifyRequest): Promise<RewrapSigningKeysResponse> {
     return this.commandBus.execute(new RewrapSigningKeysCommand(requestContext(request, 'admin:service')));
   }

@@ -32,7 +32,7 @@ export class RotateSigningKeyHttpController {
   @ApiAuthorizationServerParam()
   @ApiBody({ type: RotateSigningKeyRequestDto, required: false })
   @ApiOkResponse({ type: SigningKeyDto, description: 'The new signing key' })
-  @ApiManagementErrors(400, 401, 404, 409, 503)
+  @ApiManagementErrors(400, 404, 409, 413, 415, 503)
   rotate(@Param('as') as: string, @Req() request: FastifyRequest, @Body() body: unknown): Promise<SigningKeyResponse> {
     // Okta's clients send `{"use":"sig"}`; curl users often send nothing at all.
     parseBody(RotateSigningKeyRequestDto, body ?? {});

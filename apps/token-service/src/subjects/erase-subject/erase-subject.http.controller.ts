@@ -28,7 +28,7 @@ export class EraseSubjectHttpController {
   @ApiOperation({ operationId: 'eraseSubject', summary: "Erase a subject's personal data (GDPR Art. 17): revoke its families, destroy its data key" })
   @ApiParam({ name: 'sub', description: 'The subject' })
   @ApiOkResponse({ type: SubjectErasureDto, description: 'What was done (idempotent: a second call has nothing left to do)' })
-  @ApiManagementErrors(401, 503)
+  @ApiManagementErrors(503)
   erase(@Param('sub') sub: string, @Req() request: FastifyRequest): Promise<SubjectErasure> {
     return this.commandBus.execute(new EraseSubjectCommand(sub, requestContext(request, 'admin:service')));
   }

@@ -30,7 +30,7 @@ export class EventProofHttpController {
   @ApiParam({ name: 'position', description: 'The event\'s commit position, or `commit/prepare`', example: '42' })
   @ApiQuery({ name: 'treeSize', required: false, schema: { type: 'integer', minimum: 1 }, description: "Leaves of the tree; the newest seal's when omitted" })
   @ApiOkResponse({ type: EventProofDto })
-  @ApiManagementErrors(400, 401, 404, 503)
+  @ApiManagementErrors(400, 404, 503)
   proof(@Param('position') position: string, @Query('treeSize') treeSize: unknown): Promise<EventProofResponse> {
     return this.queryBus.execute(new EventProofQuery(positionParameter(position), treeSize === undefined ? null : treeSizeParameter('treeSize', treeSize, 1)));
   }

@@ -25,7 +25,7 @@ export class LatestSealHttpController {
   @Header('Cache-Control', 'no-store')
   @ApiOperation({ operationId: 'getLatestSeal', summary: 'The newest seal (signed tree head) of the ledger' })
   @ApiOkResponse({ type: SealDto })
-  @ApiManagementErrors(401, 404, 503)
+  @ApiManagementErrors(404, 503)
   latest(): Promise<SealResource> {
     return this.queryBus.execute(new LatestSealQuery());
   }

@@ -25,7 +25,7 @@ export class ListSealingKeysHttpController {
   @Header('Cache-Control', 'no-store')
   @ApiOperation({ operationId: 'listSealingKeys', summary: 'The public keys that sign the seals (JWKS)' })
   @ApiOkResponse({ type: SealingKeysDto })
-  @ApiManagementErrors(401, 503)
+  @ApiManagementErrors(503)
   list(): Promise<{ keys: SealingPublicJwk[] }> {
     return this.queryBus.execute(new ListSealingKeysQuery());
   }

@@ -29,7 +29,7 @@ export class SealConsistencyHttpController {
   @ApiQuery({ name: 'from', schema: { type: 'integer', minimum: 1 }, description: 'The older tree size' })
   @ApiQuery({ name: 'to', schema: { type: 'integer', minimum: 1 }, description: 'The newer tree size' })
   @ApiOkResponse({ type: SealConsistencyDto })
-  @ApiManagementErrors(400, 401, 404, 503)
+  @ApiManagementErrors(400, 404, 503)
   consistency(@Query('from') from: unknown, @Query('to') to: unknown): Promise<SealConsistencyResponse> {
     return this.queryBus.execute(new SealConsistencyQuery(treeSizeParameter('from', from, 1), treeSizeParameter('to', to, 1)));
   }
