@@ -131,6 +131,9 @@ describe('ledger CLI: readable output and --json', () => {
     const accessWhy = await runCli(['why', '--token-file', file, '--json'], dataDir, env);
     sameAnswer(JSON.parse(accessWhy.stdout), api.whyActiveAccess);
     expect(JSON.parse(accessWhy.stdout)).toMatchObject({ active: true, tokenType: 'access_token', tokenId: jwtClaims(active.access_token).jti });
+    // The issuer is part of the check: under another base URL the token is none of this ledger's.
+    const elsewhere = await runCli(['why', '--token-file', file, '--json'], dataDir, { LEDGER_ISSUER_BASE_URL: 'https://elsewhere.example' });
+    expect(JSON.parse(elsewhere.stdout)).toMatchObject({ active: false, reason: 'unknown_token', familyId: null });
     const accessReadable = await runCli(['why', '--token-file', file], dataDir, env);
     expect(accessReadable.stdout).toMatch(new RegExp(`^Access token ${jwtClaims(active.access_token).jti}: ACTIVE at \\S+\\n`));
     expect(accessReadable.stdout).toMatch(/\n {2}decided by +default-policy\/default-rule on default \(config v\d+\) at \S+: access 1 h\n/);
