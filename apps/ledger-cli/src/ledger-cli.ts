@@ -69,7 +69,8 @@ Commands:
   why --token - | --token-file <file> [--json]
                                     the same for a refresh token or an access token (JWT) read from stdin
                                     or a file, never from the command line (it would stay in the shell's
-                                    history); the token is never printed
+                                    history); the token is never printed. An access token is checked with
+                                    the service's keys and issuer: set the service's LEDGER_ISSUER_BASE_URL
   verify [--stream <name>] [--json] recompute the hash chain of one stream; without --stream, of every
                                     stream, and check every seal (signature, chain, Merkle root), position
                                     gaps and removal records; exit 1 on a break
@@ -239,6 +240,8 @@ async function why(config: LedgerConfig, io: CliIo, args: ParsedArgs, rest: read
   if (file === true) throw new UsageError('--token-file needs a value');
   const sources = rest.length + (fromStdin === undefined ? 0 : 1) + (file === undefined ? 0 : 1);
   if (sources !== 1 || rest.length > 1) throw new UsageError(`usage: ${usage}`);
+  // A person at a terminal pastes the token: say how to end the input.
+  if (fromStdin !== undefined && (io.stdin as { isTTY?: boolean } | undefined)?.isTTY) io.stderr.write('ledger: paste the token, then press Ctrl-D\n');
   const token = fromStdin !== undefined ? await readToken(io.stdin, 'stdin') : file !== undefined ? await readTokenFile(file) : undefined;
   return withStore(config, io, async (store) => {
     const now = io.now();
