@@ -159,7 +159,7 @@ describe('gRPC WhatIfPolicyChange: the HTTP what-if over gRPC', () => {
     expect(refusal(unknownServer)).toMatchObject(notFound);
     const taken = overBoth({ change: 'createRule', policyId, rule: { ...r1, id: r2.id } });
     expect((await taken.http()).status).toBe(409);
-    expect(refusal(await taken.grpc())).toMatchObject({ code: grpc.status.ALREADY_EXISTS });
+    expect(refusal(await taken.grpc())).toMatchObject({ code: grpc.status.ALREADY_EXISTS, reason: 'conflict', metadata: { reason: 'conflict' } });
   });
 
   it('admin credential only: none or an unknown one is UNAUTHENTICATED, the auditor’s PERMISSION_DENIED (as every OpsService RPC)', async () => {
