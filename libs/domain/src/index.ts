@@ -13,6 +13,7 @@ export * from './policy/grant-types';
 export * from './policy/configuration.errors';
 export * from './policy/policy-view';
 export * from './policy/evaluate-policy';
+export * from './policy/policy-what-if';
 export * from './authorization-server/authorization-server.stream';
 export * from './authorization-server/authorization-server.events';
 export * from './authorization-server/authorization-server.commands';

@@ -40,20 +40,26 @@ import { UpdatePolicyRuleHandler } from './update-policy-rule/update-policy-rule
 import { UpdatePolicyRuleHttpController } from './update-policy-rule/update-policy-rule.http.controller';
 import { UpdatePolicyHandler } from './update-policy/update-policy.handler';
 import { UpdatePolicyHttpController } from './update-policy/update-policy.http.controller';
+import { WhatIfPolicyChangeHandler } from './what-if-policy-change/what-if-policy-change.handler';
+import { WhatIfPolicyChangeGrpcController } from './what-if-policy-change/what-if-policy-change.grpc.controller';
+import { WhatIfPolicyChangeHttpController } from './what-if-policy-change/what-if-policy-change.http.controller';
 import { GrpcModule } from '../grpc/grpc.module';
+import { ProjectionsModule } from '../projections/projections.module';
 import { ExplainPolicyGrpcController } from './explain-policy/explain-policy.grpc.controller';
 
 /**
  * Management API for authorization servers, their access policies and rules (Okta-shaped),
- * with the policy explain endpoint. Every route needs the admin credential; errors take Okta's
+ * with the policy explain and what-if endpoints. Every route needs the admin credential; errors take Okta's
  * management format (see `management-errors/`).
  */
 @Module({
-  imports: [GrpcModule],
+  imports: [GrpcModule, ProjectionsModule],
   controllers: [
     ExplainPolicyGrpcController,
     // Before `policies/:policyId` for readers; the router itself ranks the static segment first.
     ExplainPolicyHttpController,
+    WhatIfPolicyChangeHttpController,
+    WhatIfPolicyChangeGrpcController,
     ListAuthorizationServersHttpController,
     CreateAuthorizationServerHttpController,
     GetAuthorizationServerHttpController,
@@ -96,6 +102,7 @@ import { ExplainPolicyGrpcController } from './explain-policy/explain-policy.grp
     ListPolicyRulesHandler,
     GetPolicyRuleHandler,
     ExplainPolicyHandler,
+    WhatIfPolicyChangeHandler,
   ],
 })
 export class AuthorizationServersModule {}

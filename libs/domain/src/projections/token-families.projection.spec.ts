@@ -18,6 +18,7 @@ import {
 import { tokenFamilyDecider } from '../token-family/token-family.decider';
 import { foldDocuments } from './projection';
 import {
+  canRefreshAt,
   familyExpiresAt,
   familyStatusAt,
   tokenFamiliesProjection,
@@ -119,6 +120,15 @@ describe('token_families projection', () => {
     });
     it('is revoked once revoked, whatever the time', () => {
       expect(familyStatusAt({ ...doc, revokedAt: T0 }, T0 - DAY)).toBe('revoked');
+    });
+    it('can refresh until the earlier of the idle and absolute expiries, never once revoked or without a refresh token', () => {
+      expect(canRefreshAt(doc, doc.idleExpiresAt! - 1)).toBe(true);
+      expect(canRefreshAt(doc, doc.idleExpiresAt!)).toBe(false);
+      expect(canRefreshAt({ ...doc, refreshExpiresAt: T0 + MINUTE }, T0 + MINUTE - 1)).toBe(true);
+      expect(canRefreshAt({ ...doc, refreshExpiresAt: T0 + MINUTE }, T0 + MINUTE)).toBe(false);
+      expect(canRefreshAt({ ...doc, refreshExpiresAt: null }, T0 + MINUTE)).toBe(true);
+      expect(canRefreshAt({ ...doc, revokedAt: T0 + DAY }, T0)).toBe(false);
+      expect(canRefreshAt({ ...doc, idleExpiresAt: null }, T0)).toBe(false);
     });
     it('a family without a refresh token lives as long as its access token', () => {
       const exp = accessToken(T0).exp * 1000;

@@ -174,3 +174,14 @@ export function familyStatusAt(document: TokenFamilyDocument, now: EpochMillis):
   if (document.revokedAt !== null) return 'revoked';
   return now >= document.expiresAt ? 'expired' : 'active';
 }
+
+/**
+ * Whether the family's current refresh token can still be exchanged at `now`: not revoked, a
+ * refresh token issued (`offline_access`), neither its idle window nor its absolute lifetime
+ * over. An active family may fail this and still hold a working access token. The same test as
+ * the read model's "usable refresh token" listings, on one document.
+ */
+export function canRefreshAt(document: TokenFamilyDocument, now: EpochMillis): boolean {
+  if (document.revokedAt !== null || document.idleExpiresAt === null || now >= document.idleExpiresAt) return false;
+  return document.refreshExpiresAt === null || now < document.refreshExpiresAt;
+}
