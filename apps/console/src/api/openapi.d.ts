@@ -314,6 +314,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/authorizationServers/{as}/policies/what-if": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * What a draft policy or rule change would do to live token families at their next refresh
+         * @description Evaluates an unsaved change (create, replace, activate, deactivate or delete a policy or a rule) against every family of this server whose refresh token can still be exchanged, from the read models, and appends nothing: counts per kind of effect, per rule transition and per client, and examples. The draft is validated as its own route validates it.
+         */
+        post: operations["whatIfPolicyChange"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/authorizationServers/{as}/policies/{policyId}": {
         parameters: {
             query?: never;
@@ -2077,6 +2097,29 @@ export interface components {
             /** @enum {string} */
             type: "RESOURCE_ACCESS";
         };
+        PolicyWhatIfResponseDto: {
+            authorizationServerId: string;
+            /** @description Every client with a live family, by client id. */
+            clients: components["schemas"]["WhatIfClientDto"][];
+            /** @description The configuration version (server stream revision) evaluated as "now". */
+            configVersion: number;
+            counts: components["schemas"]["WhatIfEffectCountsDto"];
+            draft: components["schemas"]["WhatIfChangeDto"];
+            /** @description The version saving the draft would reach; equal when the draft changes nothing. */
+            draftConfigVersion: number;
+            /**
+             * Format: date-time
+             * @description The instant families were judged live at.
+             */
+            evaluatedAt: string;
+            examples: components["schemas"]["WhatIfExampleDto"][];
+            /** @description Families of this server whose refresh token can still be exchanged (from the token_families read model). */
+            familiesExamined: number;
+            /** @description Examples kept per kind (the first families issued). */
+            maxExamplesPerKind: number;
+            /** @description Every distinct (kind, rule before, rule after), most families first. */
+            transitions: components["schemas"]["WhatIfTransitionDto"][];
+        };
         PositionDto: {
             /**
              * @description Commit position, a decimal string (64-bit)
@@ -2862,6 +2905,86 @@ export interface components {
             href: string;
             /** @description The name of the client or server, while it exists. */
             title?: string;
+        };
+        WhatIfChangeDto: {
+            /** @enum {string} */
+            change: "createPolicy" | "updatePolicy" | "activatePolicy" | "deactivatePolicy" | "deletePolicy" | "createRule" | "updateRule" | "activateRule" | "deactivateRule" | "deleteRule";
+            /** @description The policy changed (for `createPolicy`, the id it would get). */
+            policyId?: string;
+            /** @description The rule changed (for `createRule`, the id it would get). */
+            ruleId?: string;
+        };
+        WhatIfClientDto: {
+            /** @description Those whose next refresh would change (every kind but `unchanged` and `stillUnmatched`). */
+            affected: number;
+            clientId: string;
+            counts: components["schemas"]["WhatIfEffectCountsDto"];
+            /** @description Its live families examined. */
+            families: number;
+        };
+        WhatIfEffectCountsDto: {
+            accessTokenLifetimeChanged: number;
+            movesToAnotherRule: number;
+            startsMatching: number;
+            stillUnmatched: number;
+            stopsMatching: number;
+            unchanged: number;
+        };
+        WhatIfExampleDto: {
+            after: components["schemas"]["WhatIfRuleDto"] | null;
+            before: components["schemas"]["WhatIfRuleDto"] | null;
+            clientId: string;
+            familyId: string;
+            /** Format: date-time */
+            issuedAt: string;
+            /** @enum {string} */
+            kind: "unchanged" | "accessTokenLifetimeChanged" | "movesToAnotherRule" | "stopsMatching" | "startsMatching" | "stillUnmatched";
+            /** @description As the ops families listing shows it (`[erased]` once the subject was erased). */
+            subject: string;
+        };
+        WhatIfPolicyChangeRequestDto: {
+            /**
+             * @description The unsaved change to evaluate.
+             * @enum {string}
+             */
+            change: "createPolicy" | "updatePolicy" | "activatePolicy" | "deactivatePolicy" | "deletePolicy" | "createRule" | "updateRule" | "activateRule" | "deactivateRule" | "deleteRule";
+            /**
+             * @description Example families answered per kind of effect (the first ones issued).
+             * @default 10
+             */
+            maxExamples: number;
+            /** @description The whole policy, as `POST .../policies` (`createPolicy`) or `PUT .../policies/{policyId}` (`updatePolicy`) take it. */
+            policy?: components["schemas"]["CreatePolicyRequestDto"];
+            /** @description The policy changed, or the one a rule is created in or belongs to. Every change but `createPolicy`. */
+            policyId?: string;
+            /** @description The whole rule, as `POST .../rules` (`createRule`) or `PUT .../rules/{ruleId}` (`updateRule`) take it. */
+            rule?: components["schemas"]["CreatePolicyRuleRequestDto"];
+            /** @description The rule changed: `updateRule`, `activateRule`, `deactivateRule`, `deleteRule`. */
+            ruleId?: string;
+        };
+        WhatIfRuleDto: {
+            /** @description The lifetime of the access token the next refresh would mint. */
+            accessTokenLifetimeMinutes: number;
+            policyId: string;
+            policyName: string;
+            /** @description The rule’s value (0 = unlimited). An existing family keeps the one fixed at its issuance: this applies to families issued later. */
+            refreshTokenLifetimeMinutes: number;
+            /** @description The rule’s idle window. An existing family keeps the one fixed at its issuance: this applies to families issued later. */
+            refreshTokenWindowMinutes: number;
+            ruleId: string;
+            ruleName: string;
+        };
+        WhatIfTransitionDto: {
+            /** @description The rule matched with the draft; `null`: none. */
+            after: components["schemas"]["WhatIfRuleDto"] | null;
+            /** @description The rule matched now; `null`: none. */
+            before: components["schemas"]["WhatIfRuleDto"] | null;
+            families: number;
+            /**
+             * @description `unchanged`: same rule, same access-token lifetime; `accessTokenLifetimeChanged`: same rule, another lifetime; `movesToAnotherRule`: another rule or policy would match; `stopsMatching`: no rule would match, the next refresh would be refused (`access_denied`, reason `no_matching_rule`); `startsMatching`: no rule matches now, one would; `stillUnmatched`: none before nor after.
+             * @enum {string}
+             */
+            kind: "unchanged" | "accessTokenLifetimeChanged" | "movesToAnotherRule" | "stopsMatching" | "startsMatching" | "stillUnmatched";
         };
     };
     responses: never;
@@ -4566,6 +4689,61 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ManagementErrorResponse"];
                 };
+            };
+        };
+    };
+    whatIfPolicyChange: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The authorization server id. */
+                as: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WhatIfPolicyChangeRequestDto"];
+            };
+        };
+        responses: {
+            /** @description The effects of the draft; nothing was appended. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PolicyWhatIfResponseDto"];
+                };
+            };
+            /** @description Invalid draft (`E0000001`, the cause names the field), as the create/update routes answer. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No admin credential, or another one (the auditor’s included) (`E0000011`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unknown authorization server, policy or rule (`E0000007`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A `createPolicy`/`createRule` draft with an id already taken. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
