@@ -177,14 +177,14 @@ describe('subject erasure (DELETE /api/v1/subjects/{sub})', () => {
 
   it('once the ledger is closed: the CLI verifies and shows [erased], and no file holds the personal data', async () => {
     await ledger.close();
-    const verified = await runCli(['verify'], dataDir);
+    const verified = await runCli(['verify', '--json'], dataDir);
     expect(verified.code).toBe(0);
     expect(JSON.parse(verified.stdout)).toMatchObject({ ok: true });
 
-    const history = await runCli(['history', aliceFamilies[1]], dataDir);
+    const history = await runCli(['history', '--json', aliceFamilies[1]], dataDir);
     expect(history.code).toBe(0);
     expect(ndjson(history.stdout)[0].personal).toMatchObject({ subject: ERASED, erased: true });
-    const state = await runCli(['state', aliceFamilies[1]], dataDir);
+    const state = await runCli(['state', '--json', aliceFamilies[1]], dataDir);
     expect(JSON.parse(state.stdout)).toMatchObject({ family: { subject: ERASED } });
     const exported = await runCli(['export'], dataDir);
     expect(exported.code).toBe(0);

@@ -199,7 +199,7 @@ describe('event-log retention', () => {
       await running().close();
       ledger = undefined;
 
-      const run = await runCli(['verify'], dataDir);
+      const run = await runCli(['verify', '--json'], dataDir);
 
       expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: '' });
       expect(JSON.parse(run.stdout)).toMatchObject({ ok: true, removed: { recorded: 8, streams: 6, stillStored: 0 } });
@@ -215,7 +215,7 @@ describe('event-log retention', () => {
       }
       const broken = { ok: false, firstBreak: { streamName: families.handEdited.stream, revision: '1', kind: 'missing' } };
 
-      const run = await runCli(['verify'], dataDir);
+      const run = await runCli(['verify', '--json'], dataDir);
       expect(JSON.parse(run.stdout)).toMatchObject(broken);
 
       await start();

@@ -45,7 +45,7 @@ describe('seals: the CLI and the integrity gate', () => {
   });
 
   it('the CLI verifies the seals offline, with the keys of the same configuration, and prints the newest seal', async () => {
-    const cli = await runCli(['verify'], dataDir);
+    const cli = await runCli(['verify', '--json'], dataDir);
     expect({ code: cli.code, stderr: cli.stderr }).toEqual({ code: 0, stderr: '' });
     const verified = JSON.parse(cli.stdout);
     expect(verified).toMatchObject({ ok: true, stream: null, seals: { ok: true, latest: { treeSize: expect.any(Number) } }, gaps: { checked: true, ok: true }, unsealed: { leaves: 0 } });
@@ -92,7 +92,7 @@ describe('seals: the CLI and the integrity gate', () => {
     await ledger.close();
     ledger = undefined;
 
-    const cli = await runCli(['verify'], dataDir);
+    const cli = await runCli(['verify', '--json'], dataDir);
     expect(cli.code).toBe(1);
     expect(JSON.parse(cli.stdout)).toMatchObject({ ok: false, seals: { ok: false, firstBreak: { kind: 'root' } } });
   });

@@ -188,7 +188,7 @@ describe('tampering with a sealed ledger', () => {
     expect(ready.body.error?.ledgerIntegrity).toMatchObject({ status: 'down' });
     await ledger!.close();
     ledger = undefined;
-    const cli = await runCli(['verify'], dataDir);
+    const cli = await runCli(['verify', '--json'], dataDir);
     expect(cli.code).toBe(1);
     const report = JSON.parse(cli.stdout);
     expect(report).toMatchObject({ ok: false, seals: { ok: false, firstBreak: api.seals.firstBreak } });
@@ -252,7 +252,7 @@ describe('tampering with a sealed ledger', () => {
       const [donorFirst] = streamRows(db, donor.stream);
       rewriteStream(db, victim.stream, (row) => (row.revision === 0 ? widenedAndReassigned(row.data, donorFirst.data) : row.data));
     });
-    const chainsOnly = await runCli(['verify', '--stream', victim.stream], dir);
+    const chainsOnly = await runCli(['verify', '--json', '--stream', victim.stream], dir);
     expect(JSON.parse(chainsOnly.stdout)).toMatchObject({ ok: true, streamsChecked: 1 });
     clock.advance(MINUTE);
     ledger = await startLedger({ clock, dataDir: dir });

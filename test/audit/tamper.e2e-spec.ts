@@ -62,7 +62,7 @@ describe('tampering with a stored event', () => {
   });
 
   it('the untouched store verifies, from the CLI too', async () => {
-    const run = await runCli(['verify'], dataDir);
+    const run = await runCli(['verify', '--json'], dataDir);
     expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: '' });
     expect(JSON.parse(run.stdout)).toMatchObject({ ok: true, stream: null, eventsChecked: expect.any(Number) });
   });
@@ -88,17 +88,17 @@ describe('tampering with a stored event', () => {
     await ledger.close();
     ledger = undefined;
 
-    const cli = await runCli(['verify'], dataDir);
+    const cli = await runCli(['verify', '--json'], dataDir);
     expect(cli.code).toBe(1);
     expect(JSON.parse(cli.stdout)).toMatchObject({ ok: false, firstBreak: expectedBreak });
-    const cliStream = await runCli(['verify', '--stream', streamName], dataDir);
+    const cliStream = await runCli(['verify', '--json', '--stream', streamName], dataDir);
     expect(cliStream.code).toBe(1);
     expect(JSON.parse(cliStream.stdout)).toEqual(one.body);
   });
 
   it('restoring the row makes the chain whole again', async () => {
     withEventsFile(dataDir, (db) => db.prepare('UPDATE events SET data = ? WHERE stream_name = ? AND stream_revision = 1').run(original, streamName));
-    const cli = await runCli(['verify', '--stream', streamName], dataDir);
+    const cli = await runCli(['verify', '--json', '--stream', streamName], dataDir);
     expect(cli.code).toBe(0);
     expect(JSON.parse(cli.stdout)).toMatchObject({ ok: true, streamsChecked: 1, eventsChecked: 4, head: { streamName, revision: '3' } });
     ledger = await startLedger({ clock, dataDir });
@@ -112,7 +112,7 @@ describe('tampering with a stored event', () => {
     expect(api.body).toMatchObject({ errorCode: 'E0000007' });
     await ledger.close();
     ledger = undefined;
-    const cli = await runCli(['verify', '--stream', 'tokenFamily-nope'], dataDir);
+    const cli = await runCli(['verify', '--json', '--stream', 'tokenFamily-nope'], dataDir);
     expect({ code: cli.code, stdout: cli.stdout }).toEqual({ code: 2, stdout: '' });
   });
 });

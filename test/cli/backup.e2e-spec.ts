@@ -185,7 +185,7 @@ describe('backup and restore of the embedded store', () => {
     expect(fs.statSync(path.join(fresh, 'events.db')).mode & 0o777).toBe(0o600);
     // The copy verifies before anything runs on it, its newest seal included (signed by the key
     // the log records, unwrapped with the key-encryption key copied beside it).
-    const verified = await runCli(['verify'], fresh);
+    const verified = await runCli(['verify', '--json'], fresh);
     expect(verified.code).toBe(0);
     const report = JSON.parse(verified.stdout);
     expect(report).toMatchObject({ ok: true, seals: { ok: true }, gaps: { checked: true, ok: true, missing: 0 } });

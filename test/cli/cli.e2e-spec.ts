@@ -56,10 +56,11 @@ describe('ledger CLI against a data directory', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('history <familyId>');
     expect(run.stdout).toContain('verify [--stream <name>]');
+    expect(run.stdout).toContain('why --token - | --token-file <file>');
   });
 
-  it('history: every event of the family as NDJSON, the same as the API', async () => {
-    const run = await runCli(['history', familyId], dataDir);
+  it('history --json: every event of the family as NDJSON, the same as the API', async () => {
+    const run = await runCli(['history', '--json', familyId], dataDir);
     expect(run.code).toBe(0);
     const lines = ndjson(run.stdout);
     expect(lines.map((e) => e.type)).toEqual(['TokenIssued', 'TokenRefreshed', 'TokenRevoked']);
@@ -67,16 +68,16 @@ describe('ledger CLI against a data directory', () => {
     expect(lines).toEqual(apiHistory);
   });
 
-  it('state --at: the same report as the API for the same instant', async () => {
-    const run = await runCli(['state', familyId, '--at', new Date(refreshedAt + 10_000).toISOString()], dataDir);
+  it('state --at --json: the same report as the API for the same instant', async () => {
+    const run = await runCli(['state', '--json', familyId, '--at', new Date(refreshedAt + 10_000).toISOString()], dataDir);
     expect(run.code).toBe(0);
     const report = JSON.parse(run.stdout);
     expect(report).toEqual(apiState);
     expect(report).toMatchObject({ status: 'active', currentRefreshToken: { sequence: 1 }, leewayRetry: { tokenId: `${familyId}.0` } });
   });
 
-  it('verify exits 0 on the intact store (as the API said), then 1 once an event is edited', async () => {
-    const intact = await runCli(['verify'], dataDir);
+  it('verify --json exits 0 on the intact store (as the API said), then 1 once an event is edited', async () => {
+    const intact = await runCli(['verify', '--json'], dataDir);
     expect(intact.code).toBe(0);
     expect(JSON.parse(intact.stdout)).toEqual(apiVerify);
 
@@ -86,14 +87,21 @@ describe('ledger CLI against a data directory', () => {
     db.prepare('UPDATE events SET data = ? WHERE stream_name = ? AND stream_revision = 0').run(JSON.stringify({ ...JSON.parse(data), subject: 'mallory@example.com' }), stream);
     db.close();
 
-    const broken = await runCli(['verify'], dataDir);
+    const broken = await runCli(['verify', '--json'], dataDir);
     expect(broken.code).toBe(1);
     expect(JSON.parse(broken.stdout)).toMatchObject({ ok: false, firstBreak: { streamName: stream, revision: '0', kind: 'edited' } });
+    const readable = await runCli(['verify'], dataDir);
+    expect(readable.code).toBe(1);
+    expect(readable.stdout.split('\n')[0]).toBe('The ledger: ! BROKEN');
+    expect(readable.stdout).toMatch(new RegExp(`\\n  first break +! ${stream} #0: edited \\(expected [0-9a-f]{12}…, found [0-9a-f]{12}…\\)\\n`));
+    // The timeline flags the link the edit broke, and points at verify.
+    const timeline = await runCli(['history', familyId], dataDir);
+    expect(timeline.stdout.split('\n').filter((line) => line.includes("! not the previous event's hash: run verify"))).toHaveLength(1);
 
     const restore = new Database(path.join(dataDir, 'events.db'));
     restore.prepare('UPDATE events SET data = ? WHERE stream_name = ? AND stream_revision = 0').run(data, stream);
     restore.close();
-    expect((await runCli(['verify'], dataDir)).code).toBe(0);
+    expect((await runCli(['verify', '--json'], dataDir)).code).toBe(0);
   });
 
   it('export --since: NDJSON of every event recorded at or after the instant, in log order', async () => {
@@ -115,14 +123,14 @@ describe('ledger CLI against a data directory', () => {
   });
 
   it('refuses what it cannot answer: unknown family, bad instant, unknown command, missing store (exit 2)', async () => {
-    const unknown = await runCli(['history', 'no-such-family'], dataDir);
+    const unknown = await runCli(['history', '--json', 'no-such-family'], dataDir);
     expect({ code: unknown.code, stdout: unknown.stdout }).toEqual({ code: 2, stdout: '' });
     expect(unknown.stderr).toContain("no token family 'no-such-family'");
-    const badTime = await runCli(['state', familyId, '--at', 'yesterday'], dataDir);
+    const badTime = await runCli(['state', '--json', familyId, '--at', 'yesterday'], dataDir);
     expect(badTime.code).toBe(2);
     expect(badTime.stderr).toContain('--at must be an RFC 3339 date-time');
     expect((await runCli(['rewind'], dataDir)).code).toBe(2);
-    const missing = await runCli(['verify'], path.join(dataDir, 'nowhere'));
+    const missing = await runCli(['verify', '--json'], path.join(dataDir, 'nowhere'));
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('no event store at');
     expect(fs.existsSync(path.join(dataDir, 'nowhere'))).toBe(false);

@@ -15,20 +15,21 @@ export interface CliRun {
 
 /**
  * Runs the ledger CLI as a child process, as `npm run ledger -- <args>` does (without npm's
- * banner, and from source), against `dataDir`. Resolves when it exits; it reads the store and
- * ends by itself.
+ * banner, and from source), against `dataDir`, with `input` (if any) on its stdin. Resolves
+ * when it exits; it reads the store and ends by itself.
  */
-export function runCli(args: readonly string[], dataDir: string, env: Record<string, string> = {}): Promise<CliRun> {
+export function runCli(args: readonly string[], dataDir: string, env: Record<string, string> = {}, input?: string): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['-r', REGISTER, MAIN, ...args], {
       cwd: ROOT,
       env: { PATH: process.env.PATH ?? '', LEDGER_DATA_DIR: dataDir, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
     });
+    if (input !== undefined) child.stdin?.end(input);
     let stdout = '';
     let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
     child.once('error', reject);
     child.once('close', (code) => resolve({ code, stdout, stderr }));
   });

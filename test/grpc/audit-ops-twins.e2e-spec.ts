@@ -1,6 +1,6 @@
 import * as grpc from '@grpc/grpc-js';
 import { familyIdOf } from '../support/family-events';
-import { adminMetadata, auditorMetadata, grpcClients, openStream, unary, type LedgerGrpcClients } from '../support/grpc-client';
+import { adminMetadata, auditorMetadata, comparable, grpcClients, openStream, unary, type LedgerGrpcClients } from '../support/grpc-client';
 import { ADMIN_TOKEN, AUDITOR_TOKEN, SteppableClock, startLedger, TEST_CLIENTS, type TestLedger } from '../support/ledger-harness';
 import { issueFamily, refresh, revoke } from '../support/token-flows';
 import { LedgerSealerScheduler } from '../../apps/token-service/src/audit/seals/ledger-sealer.scheduler';
@@ -13,26 +13,6 @@ async function http<T = any>(ledger: TestLedger, method: 'GET' | 'POST', path: s
     body: form ? new URLSearchParams(form).toString() : undefined,
   });
   return { status: response.status, body: (await response.json()) as T };
-}
-
-const camel = (key: string) => key.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
-
-/**
- * An answer with what proto3 cannot carry taken out, so HTTP's JSON and gRPC's message compare:
- * keys in camelCase, `null`, `false`, `0`, `""` and `[]` dropped (proto3's defaults, which it
- * does not send), objects left empty dropped, `oneof` bookkeeping (`_field`) dropped, and
- * HTTP-only members (`_links`) dropped.
- */
-function comparable(value: unknown): unknown {
-  if (Array.isArray(value)) return value.length === 0 ? undefined : value.map(comparable);
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value)
-      .filter(([key]) => !key.startsWith('_'))
-      .map(([key, v]) => [camel(key), comparable(v)] as const)
-      .filter(([, v]) => v !== undefined);
-    return entries.length === 0 ? undefined : Object.fromEntries(entries);
-  }
-  return value === null || value === false || value === 0 || value === '' ? undefined : value;
 }
 
 /**

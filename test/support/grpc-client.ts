@@ -254,3 +254,23 @@ export function openStream<T = Record<string, any>>(client: grpc.Client, method:
   if (typeof fn !== 'function') throw new Error(`no RPC ${method}`);
   return new StreamReader<T>(fn.call(client, request, metadata) as grpc.ClientReadableStream<T>);
 }
+
+const camel = (key: string) => key.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
+
+/**
+ * An answer with what proto3 cannot carry taken out, so HTTP's JSON and gRPC's message compare:
+ * keys in camelCase, `null`, `false`, `0`, `""` and `[]` dropped (proto3's defaults, which it
+ * does not send), objects left empty dropped, `oneof` bookkeeping (`_field`) dropped, and
+ * HTTP-only members (`_links`) dropped.
+ */
+export function comparable(value: unknown): unknown {
+  if (Array.isArray(value)) return value.length === 0 ? undefined : value.map(comparable);
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value)
+      .filter(([key]) => !key.startsWith('_'))
+      .map(([key, v]) => [camel(key), comparable(v)] as const)
+      .filter(([, v]) => v !== undefined);
+    return entries.length === 0 ? undefined : Object.fromEntries(entries);
+  }
+  return value === null || value === false || value === 0 || value === '' ? undefined : value;
+}

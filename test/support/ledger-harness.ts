@@ -148,6 +148,8 @@ export interface StartLedgerOptions {
   readonly env?: Record<string, string>;
   /** Also serve gRPC (on a free port, as `main.ts` does: connected before `listen()`, started after). */
   readonly grpc?: boolean;
+  /** Called with the created app before it starts (its routes are registered then): to add a Fastify hook. */
+  readonly beforeListen?: (app: NestFastifyApplication) => void;
 }
 
 /** A running ledger on 127.0.0.1 with an ephemeral port, booted from source exactly as `main.ts` does. */
@@ -222,6 +224,7 @@ async function startLedgerOnce(options: StartLedgerOptions): Promise<TestLedger>
   const app = await createTokenLedgerApp(config, overrides);
   try {
     if (grpcPort !== undefined) connectGrpc(app, config);
+    options.beforeListen?.(app);
     await app.listen({ port, host: '127.0.0.1' });
     if (grpcPort !== undefined) await app.startAllMicroservices();
   } catch (error) {

@@ -9,9 +9,12 @@ export class UsageError extends Error {
   readonly code = 'usage' as const;
 }
 
+/** Options that never take a value, so `history --json <familyId>` keeps the id as an argument. */
+const FLAGS: ReadonlySet<string> = new Set(['json', 'service-stopped', 'help']);
+
 /**
  * Splits argv. An option takes the next word as its value unless that word is another option
- * (then it is a flag); `--` ends the options.
+ * or the option is one of {@link FLAGS} (then it is a flag); `--` ends the options.
  */
 export function parseArgs(argv: readonly string[]): ParsedArgs {
   const positional: string[] = [];
@@ -33,7 +36,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     const eq = word.indexOf('=');
     if (eq > 0) {
       options.set(word.slice(2, eq), word.slice(eq + 1));
-    } else if (i + 1 < argv.length && !argv[i + 1].startsWith('--')) {
+    } else if (!FLAGS.has(word.slice(2)) && i + 1 < argv.length && !argv[i + 1].startsWith('--')) {
       options.set(word.slice(2), argv[++i]);
     } else {
       options.set(word.slice(2), true);

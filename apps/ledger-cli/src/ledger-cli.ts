@@ -1,5 +1,7 @@
 import {
+  auditEventJson,
   auditNdjsonLine,
+  explainToken,
   isFamilyId,
   latestSeal,
   loadTrustedSealingKeys,
@@ -8,6 +10,7 @@ import {
   readFamilyStateReport,
   readStreamEvents,
   SubjectKeys,
+  tokenIdToExplain,
   toProjectionResource,
   verifyLedger,
   verifyStore,
@@ -16,7 +19,7 @@ import { KeyEncryptionKeyRing, loadConfiguredSealingKey, loadKeyEncryptionKeyRin
 import { randomBytes } from 'node:crypto';
 import { loadLedgerConfig, openEventStore, type LedgerConfig } from '@ledger/config';
 import { tokenFamilyStreamName } from '@ledger/domain';
-import type { EventStore } from '@ledger/event-sourcing';
+import { eventHash, type EventStore } from '@ledger/event-sourcing';
 import { ProjectionRunner, UnknownProjectionError } from '@ledger/projections';
 import { EventStoreFileInUseError, NotALedgerStoreError } from '@ledger/event-store-sqlite';
 import { ReadModelDatabase, ReadModelFileInUseError } from '@ledger/read-model-sqlite';
@@ -25,6 +28,12 @@ import * as path from 'node:path';
 import { backup, restore } from './backup-restore';
 import { NotFound, Refused } from './cli-errors';
 import { onlyOptions, optionValue, parseArgs, UsageError, type ParsedArgs } from './cli-args';
+import { formatState } from './format/state.format';
+import { styleFor, type Style } from './format/style';
+import { formatTimeline, type TimelineEntry } from './format/timeline.format';
+import { formatVerification } from './format/verify.format';
+import { formatWhy } from './format/why.format';
+import { tokenToExplain } from './token-lookup';
 
 /** Exit codes, stable for scripts. */
 export const EXIT = {
@@ -49,9 +58,20 @@ Reads the configured event store directly (no HTTP server needed), with the serv
 functions: LEDGER_DATA_DIR (default ./data, the file <dir>/events.db) or EVENTSTORE_URL.
 
 Commands:
-  history <familyId>                every event of the family with its metadata, oldest first (NDJSON)
-  state <familyId> [--at <time>]    the family's state at <time> (default now) and why (JSON)
-  verify [--stream <name>]          recompute the hash chain of one stream; without --stream, of every
+  history <familyId> [--json]       the family's events, oldest first: time (UTC), event, generation, actor,
+                                    reason, the rule and configuration version that decided, hash links;
+                                    revocations and reuse detection marked "!". --json: NDJSON, one event
+                                    per line with its metadata, as the audit API's export
+  state <familyId> [--at <time>] [--json]
+                                    the family's state at <time> (default now) and why
+  why <tokenId> [--json]            whether a token is active now and why: <tokenId> is a refresh-token id
+                                    (<familyId>.<n>) or an access token's jti
+  why --token - | --token-file <file> [--json]
+                                    the same for a refresh token or an access token (JWT) read from stdin
+                                    or a file, never from the command line (it would stay in the shell's
+                                    history); the token is never printed. An access token is checked with
+                                    the service's keys and issuer: set the service's LEDGER_ISSUER_BASE_URL
+  verify [--stream <name>] [--json] recompute the hash chain of one stream; without --stream, of every
                                     stream, and check every seal (signature, chain, Merkle root), position
                                     gaps and removal records; exit 1 on a break
   seals latest                      the newest seal (signed Merkle tree head) as JSON, to keep
@@ -67,6 +87,8 @@ Commands:
                                     refused while a service has the data directory open. Key files are
                                     not in a backup and are left alone: keep them apart
 
+history, state, why and verify print for people (colour on a terminal unless NO_COLOR is set);
+--json prints the machine form (the audit API's JSON). The other commands print JSON.
 <time> is an RFC 3339 date-time with a zone, e.g. 2026-01-01T12:00:00Z.
 Exit codes: 0 ok, 1 verification failed, 2 usage / not found / not available / refused, 3 store failure.
 On EventStoreDB (EVENTSTORE_URL) backup and restore are the server's own: docs/operations.md#backups.
@@ -89,6 +111,10 @@ export interface CliIo {
   readonly now: () => number;
   /** Never stdout, which carries only the command's output. */
   readonly logger: CliLogger;
+  /** Where `why --token -` reads the token: the process's stdin. */
+  readonly stdin?: NodeJS.ReadableStream;
+  /** Whether stdout is a terminal: the readable output is coloured then (unless `NO_COLOR`). */
+  readonly stdoutIsTerminal?: boolean;
 }
 
 /**
@@ -112,6 +138,8 @@ export async function runLedgerCli(argv: readonly string[], io: CliIo): Promise<
         return await state(config, io, args, rest);
       case 'verify':
         return await verify(config, io, args, rest);
+      case 'why':
+        return await why(config, io, args, rest);
       case 'export':
         return await exportEvents(config, io, args, rest);
       case 'projections':
@@ -147,44 +175,102 @@ export async function runLedgerCli(argv: readonly string[], io: CliIo): Promise<
 }
 
 async function history(config: LedgerConfig, io: CliIo, args: ParsedArgs, rest: readonly string[]): Promise<number> {
-  onlyOptions(args, []);
-  const familyId = single(rest, 'history <familyId>');
+  onlyOptions(args, ['json']);
+  const json = jsonFlag(args);
+  const familyId = single(rest, 'history <familyId> [--json]');
   return withStore(config, io, async (store) => {
+    const entries: TimelineEntry[] = [];
     let count = 0;
     if (isFamilyId(familyId)) {
       const keys = subjectKeys(config, store, io);
       for await (const event of readStreamEvents(store, tokenFamilyStreamName(familyId))) {
-        await write(io.stdout, await auditNdjsonLine(event, keys));
+        // NDJSON streams; the timeline is laid out once the family (a few events) is read.
+        if (json) await write(io.stdout, await auditNdjsonLine(event, keys));
+        else entries.push({ event: await auditEventJson(event, keys), hash: eventHash(event) });
         count += 1;
       }
     }
     if (count === 0) throw new NotFound(`no token family '${familyId}'`);
+    if (!json) await write(io.stdout, formatTimeline(familyId, entries, styleOf(io)));
     return EXIT.ok;
   });
 }
 
 async function state(config: LedgerConfig, io: CliIo, args: ParsedArgs, rest: readonly string[]): Promise<number> {
-  onlyOptions(args, ['at']);
-  const familyId = single(rest, 'state <familyId> [--at <time>]');
+  onlyOptions(args, ['at', 'json']);
+  const json = jsonFlag(args);
+  const familyId = single(rest, 'state <familyId> [--at <time>] [--json]');
   const at = instantOption(args, 'at') ?? io.now();
   return withStore(config, io, async (store) => {
     const report = await readFamilyStateReport(store, subjectKeys(config, store, io), familyId, at);
     if (!report) throw new NotFound(`no token family '${familyId}'`);
-    await write(io.stdout, `${JSON.stringify(report, null, 2)}\n`);
+    await write(io.stdout, json ? `${JSON.stringify(report, null, 2)}\n` : formatState(report, styleOf(io)));
     return EXIT.ok;
   });
 }
 
 async function verify(config: LedgerConfig, io: CliIo, args: ParsedArgs, rest: readonly string[]): Promise<number> {
-  onlyOptions(args, ['stream']);
+  onlyOptions(args, ['stream', 'json']);
+  const json = jsonFlag(args);
   if (rest.length > 0) throw new UsageError('verify takes no arguments (use --stream <name>)');
   const stream = optionValue(args, 'stream');
   return withStore(config, io, async (store) => {
     const result = stream === undefined ? await verifyLedger(store, await trustedSealingKeys(config, store)) : await verifyStore(store, stream);
     if (!result) throw new NotFound(`no stream '${stream}'`);
-    await write(io.stdout, `${JSON.stringify(result, null, 2)}\n`);
+    await write(io.stdout, json ? `${JSON.stringify(result, null, 2)}\n` : formatVerification(result, styleOf(io)));
     return result.ok ? EXIT.ok : EXIT.chainBroken;
   });
+}
+
+/**
+ * `why`: whether a token is active now and why, the audit API's `tokens/why` answer from the
+ * same function ({@link explainToken}). A token id comes as an argument; a token only from
+ * stdin (`--token -`) or a file (`--token-file`), never from argv, where it would stay in the
+ * shell's history and the process list. The token is never printed, not even in an error.
+ */
+async function why(config: LedgerConfig, io: CliIo, args: ParsedArgs, rest: readonly string[]): Promise<number> {
+  onlyOptions(args, ['token', 'token-file', 'json']);
+  const json = jsonFlag(args);
+  const usage = 'why <tokenId> | why --token - | why --token-file <file>';
+  const fromStdin = args.options.get('token');
+  const file = args.options.get('token-file');
+  if (fromStdin !== undefined && fromStdin !== '-') {
+    throw new UsageError('--token takes only "-" (read the token from stdin): a token on the command line stays in the shell\'s history');
+  }
+  if (file === true) throw new UsageError('--token-file needs a value');
+  const sources = rest.length + (fromStdin === undefined ? 0 : 1) + (file === undefined ? 0 : 1);
+  if (sources !== 1 || rest.length > 1) throw new UsageError(`usage: ${usage}`);
+  // A person at a terminal pastes the token: say how to end the input.
+  if (fromStdin !== undefined && (io.stdin as { isTTY?: boolean } | undefined)?.isTTY) io.stderr.write('ledger: paste the token, then press Ctrl-D\n');
+  const token = fromStdin !== undefined ? await readToken(io.stdin, 'stdin') : file !== undefined ? await readTokenFile(file) : undefined;
+  return withStore(config, io, async (store) => {
+    const now = io.now();
+    const target = token !== undefined ? await tokenToExplain(config, store, token, now) : tokenIdToExplain(rest[0]);
+    const answer = await explainToken(store, subjectKeys(config, store, io), target, now);
+    await write(io.stdout, json ? `${JSON.stringify(answer, null, 2)}\n` : formatWhy(answer, styleOf(io)));
+    return EXIT.ok;
+  });
+}
+
+/** The longest token either kind can be is far below this (the audit API's limit too). */
+const MAX_TOKEN_LENGTH = 8192;
+
+async function readTokenFile(file: string): Promise<string> {
+  if (!fs.existsSync(file)) throw new NotFound(`no token file ${file}`);
+  return readToken(fs.createReadStream(file), file);
+}
+
+/** The token, trimmed of the newline `echo` or an editor leaves; refused when empty or too long. */
+async function readToken(input: NodeJS.ReadableStream | undefined, from: string): Promise<string> {
+  if (!input) throw new UsageError('--token - reads the token from stdin, and there is none here');
+  let text = '';
+  for await (const chunk of input) {
+    text += typeof chunk === 'string' ? chunk : (chunk as Buffer).toString('utf8');
+    if (text.length > MAX_TOKEN_LENGTH + 2) throw new UsageError(`the token read from ${from} is longer than any token (${MAX_TOKEN_LENGTH} characters)`);
+  }
+  const token = text.trim();
+  if (token.length === 0) throw new UsageError(`no token in ${from}`);
+  return token;
 }
 
 /**
@@ -318,6 +404,17 @@ function subjectKeys(config: LedgerConfig, store: EventStore, io: CliIo): Subjec
     // No KEK here: a ring that opens nothing, so a personal field fails the command naming the key.
     new KeyEncryptionKeyRing(new LocalKeyEncryptionKey(randomBytes(32)));
   return new SubjectKeys({ store, ring, now: io.now });
+}
+
+/** `--json`: the machine form instead of the readable one. */
+function jsonFlag(args: ParsedArgs): boolean {
+  const value = args.options.get('json');
+  if (value !== undefined && value !== true) throw new UsageError('--json takes no value');
+  return value === true;
+}
+
+function styleOf(io: CliIo): Style {
+  return styleFor(io.stdoutIsTerminal === true, io.env);
 }
 
 function single(rest: readonly string[], usage: string): string {

@@ -2,7 +2,7 @@ import { runLedgerCli, type CliLogger } from './ledger-cli';
 
 /**
  * What the libraries log (e.g. the EventStoreDB connection) goes to stderr as JSON, so stdout
- * carries only the command's output (NDJSON, JSON).
+ * carries only the command's output (the readable text, NDJSON, JSON).
  */
 const stderrLogger: CliLogger = {
   log: (message) => writeLine('info', message),
@@ -22,7 +22,15 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 });
 
 /** `npm run ledger -- <command>` (the build in dist): see `USAGE` in ledger-cli.ts. */
-runLedgerCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env, now: () => Date.now(), logger: stderrLogger }).then(
+runLedgerCli(process.argv.slice(2), {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  stdin: process.stdin,
+  stdoutIsTerminal: process.stdout.isTTY === true,
+  env: process.env,
+  now: () => Date.now(),
+  logger: stderrLogger,
+}).then(
   (code) => {
     // exitCode, not exit(): stdout may still be draining into a pipe.
     process.exitCode = code;

@@ -7,6 +7,8 @@ import { assertSharedKeysConfigured, type LedgerConfig } from '@ledger/config';
 import { createPinoLogging } from './logging/pino-logging';
 import { FASTIFY_ERROR_OPTIONS } from './fastify-errors';
 import { HttpExceptionFilter } from './http-exception.filter';
+import { OpenApiDocumentSource } from './openapi/openapi-document.source';
+import { registerApiReference } from './openapi/api-reference';
 
 /** Longest path parameter the router takes, as sent (percent-encoded); longer is a 400. */
 export const MAX_PATH_SEGMENT_BYTES = 3072;
@@ -64,5 +66,8 @@ export async function createTokenLedgerApp(
     abortOnError: false,
   });
   app.useGlobalFilters(new HttpExceptionFilter());
+  // GET /openapi.json describes the application it is part of: built from it on first request.
+  app.get(OpenApiDocumentSource).attach(app);
+  await registerApiReference(app);
   return app;
 }

@@ -20,6 +20,7 @@ import { TrustedOriginsModule } from './trusted-origins/trusted-origins.module';
 import { UsersModule } from './users/users.module';
 import { SubjectsModule } from './subjects/subjects.module';
 import { RetentionModule } from './retention/retention.module';
+import { OpenApiModule } from './openapi/openapi.module';
 
 export type { AppOverrides } from './app-overrides';
 
@@ -47,6 +48,7 @@ export class AppModule {
         UsersModule,
         SubjectsModule,
         RetentionModule,
+        OpenApiModule,
       ],
       providers: [BootstrapConfigurationService, StartupService],
     };

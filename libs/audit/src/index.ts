@@ -19,6 +19,15 @@ export { toProjectionResource, type ProjectionResource } from './projection-reso
 export { auditEventJson, auditNdjsonLine, ndjsonLine, recordedEventJson, type PersonalJson, type RecordedEventJson } from './recorded-event-json';
 export { verifyStore, type ChainVerificationJson } from './verify-store';
 export { SubjectKeys, type PersonalDataView, type SubjectKeysOptions, type SubjectKeysRewrap } from './subject-keys';
+export {
+  accessTokenToExplain,
+  explainToken,
+  refreshTokenToExplain,
+  tokenIdToExplain,
+  tokenWhyJson,
+  type TokenToExplain,
+  type TokenWhyJson,
+} from './token-why';
 export { verifyLedger, type LedgerVerificationJson } from './verify-ledger';
 export {
   parseLedgerSeal,

@@ -87,3 +87,19 @@ export async function verifyJwt(token: string, options: VerifyJwtOptions): Promi
     throw toVerificationFailed(error);
   }
 }
+
+/**
+ * How a presented string is recognised as one of a server's access tokens (revocation,
+ * introspection, and why a token is active): its signature, `iss` and `typ` (RFC 9068), and the
+ * claims every access token carries. `ignoreExpiry` accepts an expired one (revoking it is
+ * harmless, and "why" says it expired); introspection must not.
+ */
+export function accessTokenLookupOptions(issuer: string, now: number, options: { readonly ignoreExpiry?: boolean } = {}): Omit<VerifyJwtOptions, 'keys'> {
+  return {
+    issuer,
+    typ: 'at+jwt',
+    currentDate: new Date(now),
+    clockToleranceSeconds: options.ignoreExpiry ? 10 * 365 * 24 * 3600 : 0,
+    requiredClaims: ['jti', 'sub', 'exp', 'iat'],
+  };
+}

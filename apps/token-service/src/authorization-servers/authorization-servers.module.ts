@@ -41,6 +41,7 @@ import { UpdatePolicyRuleHttpController } from './update-policy-rule/update-poli
 import { UpdatePolicyHandler } from './update-policy/update-policy.handler';
 import { UpdatePolicyHttpController } from './update-policy/update-policy.http.controller';
 import { WhatIfPolicyChangeHandler } from './what-if-policy-change/what-if-policy-change.handler';
+import { WhatIfPolicyChangeGrpcController } from './what-if-policy-change/what-if-policy-change.grpc.controller';
 import { WhatIfPolicyChangeHttpController } from './what-if-policy-change/what-if-policy-change.http.controller';
 import { GrpcModule } from '../grpc/grpc.module';
 import { ProjectionsModule } from '../projections/projections.module';
@@ -58,6 +59,7 @@ import { ExplainPolicyGrpcController } from './explain-policy/explain-policy.grp
     // Before `policies/:policyId` for readers; the router itself ranks the static segment first.
     ExplainPolicyHttpController,
     WhatIfPolicyChangeHttpController,
+    WhatIfPolicyChangeGrpcController,
     ListAuthorizationServersHttpController,
     CreateAuthorizationServerHttpController,
     GetAuthorizationServerHttpController,

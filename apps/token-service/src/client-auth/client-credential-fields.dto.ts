@@ -1,3 +1,4 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, Length } from 'class-validator';
 
 /**
@@ -11,9 +12,16 @@ import { IsOptional, IsString, Length } from 'class-validator';
  * ones, so a form's first error is reported as it was when each form listed these fields last.
  */
 export class ClientCredentialFieldsDto {
+  @ApiPropertyOptional({ description: 'The client (client_secret_post, a public client, or with client_assertion)', minLength: 1, maxLength: 128 })
   @IsOptional() @IsString() @Length(1, 128) client_id?: string;
+
+  @ApiPropertyOptional({ description: 'client_secret_post: the secret in the form instead of Basic', minLength: 1, maxLength: 512 })
   @IsOptional() @IsString() @Length(1, 512) client_secret?: string;
+
+  @ApiPropertyOptional({ description: 'private_key_jwt: the client assertion (RFC 7523 §2.2)', minLength: 1, maxLength: 8192 })
   @IsOptional() @IsString() @Length(1, 8192) client_assertion?: string;
+
+  @ApiPropertyOptional({ description: 'private_key_jwt', example: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer', minLength: 1, maxLength: 256 })
   @IsOptional() @IsString() @Length(1, 256) client_assertion_type?: string;
 }
 

@@ -3,6 +3,7 @@ import { performance } from 'node:perf_hooks';
 import {
   activeSecretHashes,
   authorizationServerDecider,
+  authorizationServerIssuer,
   authorizationServerIdFromStreamName,
   clientDecider,
   clientIdFromStreamName,
@@ -617,7 +618,7 @@ export class ConfigurationRegistry implements OnApplicationShutdown {
     this.serverViews.set(id, {
       id,
       name: server.name,
-      issuer: server.issuerMode === 'CUSTOM_URL' && server.issuer ? server.issuer : `${this.config.issuerBaseUrl}/oauth2/${id}`,
+      issuer: authorizationServerIssuer(server, this.config.issuerBaseUrl),
       audiences: server.audiences,
       scopes: server.scopes,
       endpoints: server.endpoints,

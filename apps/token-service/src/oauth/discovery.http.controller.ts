@@ -3,6 +3,10 @@ import { DPOP_PROOF_ALGORITHMS } from '@ledger/token-crypto';
 import { CLIENT_ASSERTION_ALGORITHMS } from '@ledger/token-crypto';
 import { ConfigurationRegistry, type AuthorizationServerView } from '../configuration/configuration.registry';
 import { SigningKeysService } from '../signing-keys/signing-keys.service';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAuthorizationServerParam } from '../openapi/api-docs';
+import { ApiOAuthErrors } from '../oauth-errors/oauth-error.schema';
+import { AuthorizationServerMetadataDto, OpenIdConfigurationDto } from './oauth.schemas';
 
 /** Client authentication methods every OAuth endpoint accepts (`ClientAuthenticator`). */
 const CLIENT_AUTH_METHODS = ['client_secret_basic', 'client_secret_post', 'private_key_jwt', 'none'];
@@ -19,6 +23,7 @@ const TOKEN_ENDPOINT_GRANTS = ['refresh_token', 'client_credentials'];
  * answers at Okta's path (`{issuer}/.well-known/oauth-authorization-server`) and at RFC 8414
  * §3's, the well-known segment inserted before the issuer path; Okta serves both.
  */
+@ApiTags('oauth')
 @Controller()
 export class DiscoveryHttpController {
   constructor(
@@ -26,10 +31,25 @@ export class DiscoveryHttpController {
     private readonly keys: SigningKeysService,
   ) {}
 
-  @Get(['oauth2/:as/.well-known/oauth-authorization-server', '.well-known/oauth-authorization-server/oauth2/:as'])
+  @Get('oauth2/:as/.well-known/oauth-authorization-server')
   @Header('Cache-Control', 'max-age=300, public')
+  @ApiOperation({ operationId: 'getAuthorizationServerMetadata', summary: "Authorization-server metadata (RFC 8414), at Okta's path" })
+  @ApiAuthorizationServerParam()
+  @ApiOkResponse({ type: AuthorizationServerMetadataDto })
+  @ApiOAuthErrors(404)
   oauthMetadata(@Param('as') as: string): Record<string, unknown> {
     return metadataOf(this.registry.requireServer(as));
+  }
+
+  /** The same document at RFC 8414 §3's path (one handler per path: each is its own operation). */
+  @Get('.well-known/oauth-authorization-server/oauth2/:as')
+  @Header('Cache-Control', 'max-age=300, public')
+  @ApiOperation({ operationId: 'getAuthorizationServerMetadataRfc8414', summary: "Authorization-server metadata (RFC 8414), at RFC 8414 §3's path" })
+  @ApiAuthorizationServerParam()
+  @ApiOkResponse({ type: AuthorizationServerMetadataDto })
+  @ApiOAuthErrors(404)
+  oauthMetadataAtWellKnownRoot(@Param('as') as: string): Record<string, unknown> {
+    return this.oauthMetadata(as);
   }
 
   /**
@@ -38,6 +58,10 @@ export class DiscoveryHttpController {
    */
   @Get('oauth2/:as/.well-known/openid-configuration')
   @Header('Cache-Control', 'max-age=300, public')
+  @ApiOperation({ operationId: 'getOpenIdConfiguration', summary: 'OpenID Connect Discovery metadata' })
+  @ApiAuthorizationServerParam()
+  @ApiOkResponse({ type: OpenIdConfigurationDto })
+  @ApiOAuthErrors(404)
   openidConfiguration(@Param('as') as: string): Record<string, unknown> {
     const server = this.registry.requireServer(as);
     return {

@@ -69,6 +69,14 @@ export interface AuthorizationServerSettings {
 }
 
 /**
+ * The `iss` of the server's tokens, as the token endpoints resolve it: its own issuer under
+ * `CUSTOM_URL`, otherwise the service's base URL and the server's path.
+ */
+export function authorizationServerIssuer(server: Pick<AuthorizationServerSettings, 'id' | 'issuerMode' | 'issuer'>, issuerBaseUrl: string): string {
+  return server.issuerMode === 'CUSTOM_URL' && server.issuer ? server.issuer : `${issuerBaseUrl}/oauth2/${server.id}`;
+}
+
+/**
  * Endpoints of the login service that authorizes users, which is outside this service:
  * discovery advertises each only when it is set. Absolute https URLs (http only for loopback).
  */

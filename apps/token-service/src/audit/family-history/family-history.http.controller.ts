@@ -7,9 +7,12 @@ import { AuditorCredentialGuard } from '../../audit-auth/auditor-credential.guar
 import { ApiValidationError } from '../../management-errors/management-errors';
 import { auditEventJson, auditNdjsonLine, SubjectKeys, type RecordedEventJson } from '@ledger/audit';
 import { FamilyHistoryQuery } from './family-history.query';
+import { RecordedEventDto } from '../shared/audit.schemas';
 import { ManagementExceptionFilter } from '../../management-errors/management-exception.filter';
-
 const NDJSON = 'application/x-ndjson';
+import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { ApiAuditorSecurity } from '../../openapi/api-docs';
+import { ApiManagementErrors } from '../../management-errors/management-error.schema';
 
 /**
  * `GET /api/v1/audit/families/{familyId}/events`: the family's events with their metadata (and
@@ -18,6 +21,8 @@ const NDJSON = 'application/x-ndjson';
  * `?format=ndjson`), streamed a page of the store at a time so an export never builds the
  * whole history in memory.
  */
+@ApiTags('audit')
+@ApiAuditorSecurity()
 @UseFilters(ManagementExceptionFilter)
 @Controller('api/v1/audit/families')
 @UseGuards(AuditorCredentialGuard)
@@ -28,6 +33,18 @@ export class FamilyHistoryHttpController {
   ) {}
 
   @Get(':familyId/events')
+  @ApiOperation({ operationId: 'getFamilyHistory', summary: "A token family's events, oldest first, with metadata and hash links (JSON or NDJSON)" })
+  @ApiParam({ name: 'familyId', description: 'The token family id' })
+  @ApiQuery({ name: 'format', required: false, enum: ['json', 'ndjson'], description: 'Wins over Accept; NDJSON streams the export' })
+  @ApiExtraModels(RecordedEventDto)
+  @ApiOkResponse({
+    description: 'The events (an empty array for an unknown family)',
+    content: {
+      'application/json': { schema: { type: 'array', items: { $ref: getSchemaPath(RecordedEventDto) } } },
+      [NDJSON]: { schema: { type: 'string', description: 'One event per line, as in the JSON array' } },
+    },
+  })
+  @ApiManagementErrors(400, 503)
   async events(
     @Param('familyId') familyId: string,
     @Query('format') format: unknown,

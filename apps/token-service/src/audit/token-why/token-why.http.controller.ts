@@ -6,7 +6,11 @@ import { parseBody } from '../../shared/form';
 import { TokenWhyQuery } from './token-why.query';
 import { TokenWhyRequestDto } from './token-why.request.dto';
 import type { TokenWhyResponse } from './token-why.response';
+import { TokenWhyDto } from '../shared/audit.schemas';
 import { ManagementExceptionFilter } from '../../management-errors/management-exception.filter';
+import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiAuditorSecurity } from '../../openapi/api-docs';
+import { ApiManagementErrors } from '../../management-errors/management-error.schema';
 
 /**
  * `POST /api/v1/audit/tokens/why` (form or JSON body: `token=` or `token_id=`) and
@@ -14,6 +18,8 @@ import { ManagementExceptionFilter } from '../../management-errors/management-ex
  * prefer POST). Answers whether the token is active now and why, with the configuration that
  * decided its lifetime; the token itself is never echoed nor logged.
  */
+@ApiTags('audit')
+@ApiAuditorSecurity()
 @UseFilters(ManagementExceptionFilter)
 @Controller('api/v1/audit/tokens')
 @UseGuards(AuditorCredentialGuard)
@@ -23,12 +29,22 @@ export class TokenWhyHttpController {
   @Post('why')
   @HttpCode(200)
   @Header('Cache-Control', 'no-store')
+  @ApiOperation({ operationId: 'whyToken', summary: 'Whether a token is active now and why, with the configuration that decided its lifetime' })
+  @ApiConsumes('application/x-www-form-urlencoded', 'application/json')
+  @ApiBody({ type: TokenWhyRequestDto, description: 'Exactly one of token and token_id' })
+  @ApiOkResponse({ type: TokenWhyDto })
+  @ApiManagementErrors(400, 413, 415, 503)
   whyPosted(@Body() body: unknown): Promise<TokenWhyResponse> {
     return this.ask(body);
   }
 
   @Get('why')
   @Header('Cache-Control', 'no-store')
+  @ApiOperation({ operationId: 'whyTokenById', summary: 'Whether a token is active now and why (by token id; POST keeps a raw token out of URLs)' })
+  @ApiQuery({ name: 'token_id', required: false, description: 'A refresh token id or an access token jti' })
+  @ApiQuery({ name: 'token', required: false, description: 'The raw token: prefer POST' })
+  @ApiOkResponse({ type: TokenWhyDto })
+  @ApiManagementErrors(400, 503)
   whyQueried(@Query() query: unknown): Promise<TokenWhyResponse> {
     return this.ask(query);
   }

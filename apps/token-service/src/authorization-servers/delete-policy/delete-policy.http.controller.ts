@@ -1,18 +1,28 @@
 import { Controller, Delete, HttpCode, Param, Req, UseGuards, UseFilters } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
+import { ApiNoContentResponse, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { AdminCredentialGuard } from '../../admin-auth/admin-credential.guard';
 import { ifMatchOf, managementContext } from '../shared/management-request';
 import { DeletePolicyCommand } from './delete-policy.command';
 import { ManagementExceptionFilter } from '../../management-errors/management-exception.filter';
+import { ApiIfMatch, ApiManagementErrors, INVALID_IF_MATCH } from '../shared/management-api.openapi';
+import { ApiServerParams } from '../shared/okta-resources.response';
 
 /** `DELETE /api/v1/authorizationServers/{as}/policies/{policyId}`: 204; honours `If-Match`. */
+@ApiTags('authorization-servers')
+@ApiSecurity('admin')
 @UseFilters(ManagementExceptionFilter)
 @Controller('api/v1/authorizationServers')
 @UseGuards(AdminCredentialGuard)
 export class DeletePolicyHttpController {
   constructor(private readonly commandBus: CommandBus) {}
 
+  @ApiOperation({ operationId: 'deletePolicy', summary: 'Delete an access policy with its rules' })
+  @ApiServerParams('as', 'policyId')
+  @ApiIfMatch()
+  @ApiNoContentResponse({ description: 'Deleted.' })
+  @ApiManagementErrors(INVALID_IF_MATCH, 404, 412, 503)
   @Delete(':as/policies/:policyId')
   @HttpCode(204)
   async delete(@Param('as') as: string, @Param('policyId') policyId: string, @Req() request: FastifyRequest): Promise<void> {

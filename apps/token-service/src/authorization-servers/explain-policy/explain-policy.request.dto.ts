@@ -1,3 +1,4 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsOptional, IsString, Length, Matches } from 'class-validator';
 import { SCOPE_PATTERN } from '../../shared/form';
@@ -9,11 +10,13 @@ const blankToUndefined = ({ value }: { value: unknown }) => (value === '' ? unde
  * issuance endpoint (`client_id`, `grant_type`, `scope`, `sub`, `groups`).
  */
 export class ExplainPolicyRequestDto {
+  @ApiProperty({ minLength: 1, maxLength: 128, example: 'payments-web' })
   @IsString()
   @Length(1, 128)
   client_id!: string;
 
   /** Defaults to `authorization_code`, as on issuance. */
+  @ApiPropertyOptional({ pattern: '^[A-Za-z0-9_:.-]{1,128}$', default: 'authorization_code', example: 'refresh_token' })
   @IsOptional()
   @Transform(blankToUndefined)
   @IsString()
@@ -21,6 +24,7 @@ export class ExplainPolicyRequestDto {
   grant_type?: string;
 
   /** Space-separated scopes; none when absent. */
+  @ApiPropertyOptional({ minLength: 1, maxLength: 1024, pattern: SCOPE_PATTERN.source, description: 'Space-separated scopes; none when absent.', example: 'openid offline_access' })
   @IsOptional()
   @Transform(blankToUndefined)
   @IsString()
@@ -29,6 +33,7 @@ export class ExplainPolicyRequestDto {
   scope?: string;
 
   /** The user; absent for a client acting on its own behalf (people conditions then do not apply). */
+  @ApiPropertyOptional({ minLength: 1, maxLength: 256, description: 'The user; absent for a client acting on its own behalf.', example: 'user-42' })
   @IsOptional()
   @Transform(blankToUndefined)
   @IsString()
@@ -36,6 +41,7 @@ export class ExplainPolicyRequestDto {
   sub?: string;
 
   /** Space-separated, or the parameter repeated. */
+  @ApiPropertyOptional({ type: 'array', items: { type: 'string', minLength: 1, maxLength: 128 }, description: 'Space-separated, or the parameter repeated.', example: ['admins'] })
   @IsOptional()
   @Transform(({ value }) => (typeof value === 'string' ? value.split(' ').filter(Boolean) : value))
   @IsString({ each: true })

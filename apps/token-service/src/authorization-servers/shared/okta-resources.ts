@@ -8,7 +8,7 @@ import type {
   StoredPolicyRule,
   TokenActions,
 } from '@ledger/domain';
-import { LEGACY_SIGNING_SETTINGS, nextSigningKeyRotation } from '@ledger/domain';
+import { authorizationServerIssuer, LEGACY_SIGNING_SETTINGS, nextSigningKeyRotation } from '@ledger/domain';
 import { LEDGER_CONFIG, type LedgerConfig } from '@ledger/config';
 import { SigningKeysService } from '../../signing-keys/signing-keys.service';
 
@@ -122,7 +122,7 @@ export class OktaResourceMapper {
 
   /** The issuer tokens of this server carry, resolved as the token endpoints resolve it. */
   issuerOf(server: StoredAuthorizationServer): string {
-    return server.issuerMode === 'CUSTOM_URL' && server.issuer ? server.issuer : `${this.config.issuerBaseUrl}/oauth2/${server.id}`;
+    return authorizationServerIssuer(server, this.config.issuerBaseUrl);
   }
 
   private signingOf(server: StoredAuthorizationServer): OktaAuthorizationServer['credentials']['signing'] {

@@ -15,13 +15,8 @@ import {
 } from '@nestjs/swagger';
 import { AdminCredentialGuard } from '../../admin-auth/admin-credential.guard';
 import { ManagementExceptionFilter } from '../../management-errors/management-exception.filter';
-import { parseBody } from '../../shared/form';
-import { CreatePolicyRuleRequestDto } from '../create-policy-rule/create-policy-rule.request.dto';
-import { CreatePolicyRequestDto } from '../create-policy/create-policy.request.dto';
-import { UpdatePolicyRuleRequestDto } from '../update-policy-rule/update-policy-rule.request.dto';
-import { UpdatePolicyRequestDto } from '../update-policy/update-policy.request.dto';
-import { WhatIfPolicyChangeQuery, type PolicyDraft } from './what-if-policy-change.query';
-import { DEFAULT_EXAMPLES_PER_KIND, WhatIfPolicyChangeRequestDto } from './what-if-policy-change.request.dto';
+import { whatIfQueryOf } from './what-if-policy-change.parse';
+import { WhatIfPolicyChangeRequestDto } from './what-if-policy-change.request.dto';
 import { PolicyWhatIfResponseDto, WhatIfRuleDto } from './what-if-policy-change.response.dto';
 
 /**
@@ -59,32 +54,6 @@ export class WhatIfPolicyChangeHttpController {
   @ApiNotFoundResponse({ description: 'Unknown authorization server, policy or rule (`E0000007`).' })
   @ApiConflictResponse({ description: 'A `createPolicy`/`createRule` draft with an id already taken.' })
   whatIf(@Param('as') as: string, @Body() body: unknown): Promise<PolicyWhatIfResponseDto> {
-    const dto = parseBody(WhatIfPolicyChangeRequestDto, body);
-    return this.queryBus.execute(new WhatIfPolicyChangeQuery(as, draftOf(dto), dto.maxExamples ?? DEFAULT_EXAMPLES_PER_KIND));
-  }
-}
-
-/** The draft with its resource validated by the DTO of the route that would save it. */
-function draftOf(dto: WhatIfPolicyChangeRequestDto): PolicyDraft {
-  // The request DTO required each id and resource its change needs.
-  const policyId = dto.policyId as string;
-  const ruleId = dto.ruleId as string;
-  switch (dto.change) {
-    case 'createPolicy':
-      return { change: dto.change, policy: parseBody(CreatePolicyRequestDto, dto.policy) };
-    case 'updatePolicy':
-      return { change: dto.change, policyId, policy: parseBody(UpdatePolicyRequestDto, dto.policy) };
-    case 'activatePolicy':
-    case 'deactivatePolicy':
-    case 'deletePolicy':
-      return { change: dto.change, policyId };
-    case 'createRule':
-      return { change: dto.change, policyId, rule: parseBody(CreatePolicyRuleRequestDto, dto.rule) };
-    case 'updateRule':
-      return { change: dto.change, policyId, ruleId, rule: parseBody(UpdatePolicyRuleRequestDto, dto.rule) };
-    case 'activateRule':
-    case 'deactivateRule':
-    case 'deleteRule':
-      return { change: dto.change, policyId, ruleId };
+    return this.queryBus.execute(whatIfQueryOf(as, body));
   }
 }

@@ -1,3 +1,4 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 
@@ -6,6 +7,7 @@ export const MAX_CLIENTS_PAGE = 200;
 
 /** Query string of `GET /api/v1/clients` (Okta's `limit` and `after` cursor). */
 export class ListClientsRequestDto {
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: MAX_CLIENTS_PAGE, default: MAX_CLIENTS_PAGE, description: 'Page size.' })
   @IsOptional()
   @Transform(({ value }) => (typeof value === 'string' && /^\d{1,4}$/.test(value) ? Number(value) : value))
   @IsInt()
@@ -14,6 +16,7 @@ export class ListClientsRequestDto {
   limit?: number;
 
   /** The `client_id` the previous page ended with. */
+  @ApiPropertyOptional({ minLength: 1, maxLength: 100, description: 'The `client_id` the previous page ended with (from the `next` link).' })
   @IsOptional()
   @IsString()
   @Length(1, 100)

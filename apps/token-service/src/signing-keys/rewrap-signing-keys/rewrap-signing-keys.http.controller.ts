@@ -7,11 +7,17 @@ import { requestContext } from '../../shared/request-context';
 import { RewrapSigningKeysCommand } from './rewrap-signing-keys.command';
 import type { RewrapSigningKeysResponse } from './rewrap-signing-keys.response';
 
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAdminSecurity } from '../../openapi/api-docs';
+import { ApiManagementErrors } from '../../management-errors/management-error.schema';
+import { RewrapSigningKeysDto } from '../signing-keys.schemas';
 /**
  * `POST /api/v1/signing-keys/rewrap` (no body; admin credential): rewraps every signing key
  * under the current key-encryption key, answering 200 with what was rewrapped and what could
  * not be. Not an Okta API: Okta holds its own keys.
  */
+@ApiTags('signing-keys')
+@ApiAdminSecurity()
 @UseFilters(ManagementExceptionFilter)
 @Controller('api/v1/signing-keys')
 @UseGuards(AdminCredentialGuard)
@@ -21,6 +27,9 @@ export class RewrapSigningKeysHttpController {
   @Post('rewrap')
   @HttpCode(200)
   @Header('Cache-Control', 'no-store')
+  @ApiOperation({ operationId: 'rewrapSigningKeys', summary: 'Rewrap every private key (signing, sealing, subject data keys) under the current key-encryption key' })
+  @ApiOkResponse({ type: RewrapSigningKeysDto, description: 'What was rewrapped and what could not be (ids only)' })
+  @ApiManagementErrors(503)
   rewrap(@Req() request: FastifyRequest): Promise<RewrapSigningKeysResponse> {
     return this.commandBus.execute(new RewrapSigningKeysCommand(requestContext(request, 'admin:service')));
   }

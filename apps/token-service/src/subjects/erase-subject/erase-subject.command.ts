@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { Command } from '@nestjs/cqrs';
 import type { RequestContext } from '../../shared/request-context';
 
@@ -26,4 +27,13 @@ export class EraseSubjectCommand extends Command<SubjectErasure> {
   ) {
     super();
   }
+}
+
+/** {@link SubjectErasure} for the OpenAPI document. */
+export class SubjectErasureDto implements SubjectErasure {
+  @ApiProperty({ description: "The subject's pseudonym: what the log keeps of it" }) subjectRef!: string;
+  @ApiProperty({ description: 'Active families this call revoked' }) familiesRevoked!: number;
+  @ApiProperty({ description: 'Families from before personal fields were encrypted, removed with a recorded removal' }) plaintextFamiliesRemoved!: number;
+  @ApiProperty({ description: "Whether this call destroyed the subject's data key" }) keyDestroyed!: boolean;
+  @ApiProperty({ format: 'date-time' }) erasedAt!: string;
 }

@@ -6,10 +6,14 @@ import { HttpRateLimits } from '../../rate-limits/http-rate-limits';
 import { ConfigurationRegistry } from '../../configuration/configuration.registry';
 import { requireForm } from '../../shared/require-form';
 import { parseBody } from '../../shared/form';
-import { IntrospectTokenQuery, type IntrospectionResponse } from './introspect-token.query';
+import { IntrospectTokenQuery, IntrospectionResponseDto, type IntrospectionResponse } from './introspect-token.query';
+import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAuthorizationServerParam, ApiClientSecurity } from '../../openapi/api-docs';
+import { ApiOAuthErrors } from '../../oauth-errors/oauth-error.schema';
 import { IntrospectTokenRequestDto } from './introspect-token.request.dto';
 
 /** `POST /oauth2/{as}/v1/introspect` (RFC 7662); client authentication required. */
+@ApiTags('oauth')
 @Controller('oauth2/:as/v1')
 export class IntrospectTokenHttpController {
   constructor(
@@ -22,6 +26,13 @@ export class IntrospectTokenHttpController {
   @Post('introspect')
   @HttpCode(200)
   @Header('Cache-Control', 'no-store')
+  @ApiOperation({ operationId: 'introspectToken', summary: 'Whether a token is active, and its claims (RFC 7662)' })
+  @ApiAuthorizationServerParam()
+  @ApiClientSecurity()
+  @ApiConsumes('application/x-www-form-urlencoded')
+  @ApiBody({ type: IntrospectTokenRequestDto })
+  @ApiOkResponse({ type: IntrospectionResponseDto, description: 'The token\'s state; `{"active": false}` alone when it is not active' })
+  @ApiOAuthErrors(400, 401, 404, 413, 415, 429, 503)
   async introspect(
     @Param('as') as: string,
     @Req() request: FastifyRequest,

@@ -1,4 +1,5 @@
 import { Query } from '@nestjs/cqrs';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { ClientView } from '../../configuration/configuration.registry';
 
 /** RFC 7662 §2.2 response; inactive tokens answer `{ active: false }` and nothing else. */
@@ -36,4 +37,51 @@ export class IntrospectTokenQuery extends Query<IntrospectionResponse> {
   ) {
     super();
   }
+}
+
+class ConfirmationDto {
+  @ApiProperty({ description: 'SHA-256 JWK thumbprint of the DPoP key (RFC 9449 §6.2)' })
+  jkt!: string;
+}
+
+/** {@link IntrospectionResponse} for the OpenAPI document (RFC 7662 §2.2, Okta's claims). */
+export class IntrospectionResponseDto implements IntrospectionResponse {
+  @ApiProperty({ description: 'Whether the token is active; every other member is absent when it is not' })
+  active!: boolean;
+
+  @ApiPropertyOptional({ example: 'openid offline_access' })
+  scope?: string;
+
+  @ApiPropertyOptional()
+  client_id?: string;
+
+  @ApiPropertyOptional()
+  username?: string;
+
+  @ApiPropertyOptional({ example: 'Bearer' })
+  token_type?: string;
+
+  @ApiPropertyOptional({ description: 'Expiry, epoch seconds' })
+  exp?: number;
+
+  @ApiPropertyOptional({ description: 'Issued at, epoch seconds' })
+  iat?: number;
+
+  @ApiPropertyOptional()
+  sub?: string;
+
+  @ApiPropertyOptional({ oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }] })
+  aud?: string | string[];
+
+  @ApiPropertyOptional()
+  iss?: string;
+
+  @ApiPropertyOptional()
+  jti?: string;
+
+  @ApiPropertyOptional({ description: "Okta's `uid`: the person's user id" })
+  uid?: string;
+
+  @ApiPropertyOptional({ type: ConfirmationDto })
+  cnf?: ConfirmationDto;
 }

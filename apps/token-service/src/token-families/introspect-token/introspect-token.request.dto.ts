@@ -1,12 +1,15 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, Length } from 'class-validator';
 import { ClientCredentialFieldsDto } from '../../client-auth/client-credential-fields.dto';
 
 /** Form body of `POST /oauth2/{as}/v1/introspect` (RFC 7662 §2.1), client credentials included. */
 export class IntrospectTokenRequestDto extends ClientCredentialFieldsDto {
+  @ApiProperty({ description: 'The token to introspect: a refresh token or an access token', minLength: 1, maxLength: 8192 })
   @IsString()
   @Length(1, 8192)
   token!: string;
 
+  @ApiPropertyOptional({ description: 'access_token or refresh_token (a hint: every kind is searched)', maxLength: 64 })
   @IsOptional()
   @IsString()
   @Length(1, 64)

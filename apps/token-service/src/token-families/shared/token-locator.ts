@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { JwtVerificationFailed, RefreshTokenCodec, type JwtClaims, type ParsedRefreshToken } from '@ledger/token-crypto';
+import { accessTokenLookupOptions, JwtVerificationFailed, RefreshTokenCodec, type JwtClaims, type ParsedRefreshToken } from '@ledger/token-crypto';
 import type { AuthorizationServerView } from '../../configuration/configuration.registry';
 import { SigningKeysService } from '../../signing-keys/signing-keys.service';
 import { CLOCK, type Clock } from '../../shared/clock';
@@ -30,15 +30,7 @@ export class TokenLocator {
     if (parsed) return { kind: 'refresh_token', familyId: parsed.familyId, parsed };
     try {
       // The keys service re-reads the key stream when the kid is one another replica just rotated to.
-      const { payload } = await this.keys.verify(server.id, token, {
-        issuer: server.issuer,
-        typ: 'at+jwt',
-        currentDate: new Date(this.clock.now()),
-        // Revocation accepts an expired token (revoking it is harmless and still ends the
-        // family); introspection must not.
-        clockToleranceSeconds: options.ignoreExpiry ? 10 * 365 * 24 * 3600 : 0,
-        requiredClaims: ['jti', 'sub', 'exp', 'iat'],
-      });
+      const { payload } = await this.keys.verify(server.id, token, accessTokenLookupOptions(server.issuer, this.clock.now(), options));
       const familyId = typeof payload.jti === 'string' ? payload.jti.split('.')[0] : '';
       if (!familyId) return { kind: 'unknown' };
       return { kind: 'access_token', familyId, claims: payload };

@@ -14,6 +14,10 @@ import { requireForm } from '../../shared/require-form';
 import { clientCredentialsScopes, requireGrantAllowed } from './grant-checks';
 import { TokenRequestDto } from './token-request.dto';
 import { DpopProofChecker } from '../dpop/dpop-proof-checker';
+import { ApiBody, ApiConsumes, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAuthorizationServerParam, ApiClientSecurity } from '../../openapi/api-docs';
+import { ApiOAuthErrors } from '../../oauth-errors/oauth-error.schema';
+import { TokenResponseDto } from '../shared/token-response';
 
 /** Grants this endpoint serves; authorization codes are the login service's business (SPEC §1). */
 const SUPPORTED_GRANTS = new Set(['refresh_token', 'client_credentials']);
@@ -24,6 +28,7 @@ const SUPPORTED_GRANTS = new Set(['refresh_token', 'client_credentials']);
  *
  * @see RFC 6749 §3.2, §4.4, §6
  */
+@ApiTags('oauth')
 @Controller('oauth2/:as/v1')
 export class TokenEndpointHttpController {
   constructor(
@@ -38,6 +43,14 @@ export class TokenEndpointHttpController {
   @HttpCode(200)
   @Header('Cache-Control', 'no-store')
   @Header('Pragma', 'no-cache')
+  @ApiOperation({ operationId: 'token', summary: 'Refresh a token family or issue a client_credentials access token (RFC 6749 §6, §4.4)' })
+  @ApiAuthorizationServerParam()
+  @ApiClientSecurity()
+  @ApiConsumes('application/x-www-form-urlencoded')
+  @ApiBody({ type: TokenRequestDto })
+  @ApiHeader({ name: 'DPoP', required: false, description: 'A DPoP proof (RFC 9449): binds the new access token to its key; required for a DPoP-bound family' })
+  @ApiOkResponse({ type: TokenResponseDto, description: 'The tokens (RFC 6749 §5.1)' })
+  @ApiOAuthErrors(400, 401, 404, 413, 415, 429, 503)
   async token(
     @Param('as') as: string,
     @Req() request: FastifyRequest,

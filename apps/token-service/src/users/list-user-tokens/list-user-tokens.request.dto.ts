@@ -1,3 +1,4 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 
@@ -9,8 +10,10 @@ export const MAX_USER_TOKENS_PAGE = 200;
 /** Query string of `GET /api/v1/users/{userId}/clients/{clientId}/tokens`. */
 export class ListUserTokensRequestDto {
   /** `scope`: each token's scopes also under `_embedded.scopes`. */
+  @ApiPropertyOptional({ enum: ['scope'] })
   @IsOptional() @IsIn(['scope']) expand?: 'scope';
 
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: MAX_USER_TOKENS_PAGE, default: DEFAULT_USER_TOKENS_PAGE })
   @IsOptional()
   @Transform(({ value }) => (typeof value === 'string' && /^\d{1,5}$/.test(value) ? Number(value) : value))
   @IsInt()
@@ -19,5 +22,6 @@ export class ListUserTokensRequestDto {
   limit?: number;
 
   /** The opaque cursor of the `next` link. */
+  @ApiPropertyOptional({ minLength: 1, maxLength: 512, description: 'The opaque cursor of the `next` link.' })
   @IsOptional() @IsString() @Length(1, 512) after?: string;
 }
