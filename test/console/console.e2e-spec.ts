@@ -121,7 +121,8 @@ describe('the console in a real browser', () => {
     expect(await route.text()).toBe(html);
     expect((await fetch(`${ledger.baseUrl}/console/assets/missing-0000.js`)).status).toBe(404);
     // /console/api belongs to the API reference, never to the app's fallback.
-    expect((await fetch(`${ledger.baseUrl}/console/api`)).headers.get('content-type')).not.toMatch(/^text\/html/);
+    expect(await (await fetch(`${ledger.baseUrl}/console/api`)).text()).not.toBe(html);
+    expect((await fetch(`${ledger.baseUrl}/console/api/no-such-page`)).status).toBe(404);
 
     // Hashed assets are immutable; nothing the console loads comes from another origin.
     const assets = [...html.matchAll(/(?:src|href)="(\/console\/assets\/[^"]+)"/g)].map((m) => m[1]);

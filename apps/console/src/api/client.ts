@@ -16,6 +16,8 @@ import type {
   UserClient,
   Verification,
 } from './types';
+import createClient from 'openapi-fetch';
+import type { paths } from './openapi';
 
 export type * from './types';
 
@@ -59,60 +61,60 @@ export interface LedgerApi {
   metrics(): Promise<string>;
 }
 
-type Query = Record<string, string | string[] | undefined>;
+/** This origin's API, no cookies, no caching, no referrer. */
+const SAME_ORIGIN = { baseUrl: '', credentials: 'omit', cache: 'no-store', referrerPolicy: 'no-referrer' } as const;
 
-/** The API of this origin with one credential. */
+/** An openapi-fetch client typed by the generated `paths`, sending the credential in the Authorization header. */
+function authorized(credential: string) {
+  return createClient<paths>({ ...SAME_ORIGIN, headers: { authorization: `Bearer ${credential}`, accept: 'application/json' } });
+}
+
+/** The API of this origin with one credential, typed from the OpenAPI document. */
 export function createLedgerApi(credential: string): LedgerApi {
-  const call = async <T>(method: string, path: string, options: { query?: Query; json?: unknown; auth?: boolean; accept?: string } = {}): Promise<T> => {
-    const headers: Record<string, string> = { accept: options.accept ?? 'application/json' };
-    if (options.auth !== false) headers.authorization = `Bearer ${credential}`;
-    if (options.json !== undefined) headers['content-type'] = 'application/json';
-    const response = await fetch(path + queryString(options.query), {
-      method,
-      headers,
-      body: options.json === undefined ? undefined : JSON.stringify(options.json),
-      credentials: 'omit',
-      cache: 'no-store',
-      referrerPolicy: 'no-referrer',
-    });
-    const text = await response.text();
-    if (!response.ok) throw errorOf(response.status, text);
-    if (options.accept && options.accept !== 'application/json') return text as T;
-    return (text ? JSON.parse(text) : undefined) as T;
+  const api = authorized(credential);
+  // /metrics is unauthenticated: the credential is not sent there.
+  const anonymous = createClient<paths>(SAME_ORIGIN);
+  /** The answer of a 2xx, else an {@link ApiError} with the API's message. */
+  const ok = async <T>(pending: Promise<{ data?: unknown; error?: unknown; response: Response }>): Promise<T> => {
+    const { data, error, response } = await pending;
+    if (!response.ok) throw errorOf(response.status, error);
+    return data as T;
   };
-  const seg = encodeURIComponent;
+  const blank = (value: string) => value.trim() || undefined;
   return {
-    whyToken: (input) => call('POST', '/api/v1/audit/tokens/why', { json: input }),
-    familyEvents: (familyId) => call('GET', `/api/v1/audit/families/${seg(familyId)}/events`),
-    familyState: (familyId, at) => call('GET', `/api/v1/audit/families/${seg(familyId)}/state`, { query: { at } }),
-    subjectFamilies: (subject) => call('GET', `/api/v1/audit/subjects/${seg(subject)}/families`),
-    verify: (stream) => call('POST', '/api/v1/audit/verify', { query: { stream } }),
+    whyToken: (input) => ok(api.POST('/api/v1/audit/tokens/why', { body: input })),
+    familyEvents: (familyId) => ok(api.GET('/api/v1/audit/families/{familyId}/events', { params: { path: { familyId } } })),
+    familyState: (familyId, at) => ok(api.GET('/api/v1/audit/families/{familyId}/state', { params: { path: { familyId }, query: at ? { at } : {} } })),
+    subjectFamilies: (sub) => ok(api.GET('/api/v1/audit/subjects/{sub}/families', { params: { path: { sub } } })),
+    verify: (stream) => ok(api.POST('/api/v1/audit/verify', { params: { query: stream ? { stream } : {} } })),
     latestSeal: async () => {
       try {
-        return await call<Seal>('GET', '/api/v1/audit/seals/latest');
+        return await ok<Seal>(api.GET('/api/v1/audit/seals/latest'));
       } catch (error) {
         // 404 before the first seal.
         if (error instanceof ApiError && error.status === 404) return null;
         throw error;
       }
     },
-    authorizationServers: () => call('GET', '/api/v1/authorizationServers'),
-    clients: () => call('GET', '/api/v1/clients', { query: { limit: '200' } }),
+    authorizationServers: () => ok(api.GET('/api/v1/authorizationServers')),
+    clients: () => ok(api.GET('/api/v1/clients', { params: { query: { limit: 200 } } })),
     explain: (r) =>
-      call('GET', `/api/v1/authorizationServers/${seg(r.authorizationServerId)}/policies/explain`, {
-        query: { client_id: r.clientId, grant_type: r.grantType || undefined, scope: r.scope.trim() || undefined, sub: r.sub.trim() || undefined, groups: r.groups.trim() || undefined },
-      }),
-    policies: (as) => call('GET', `/api/v1/authorizationServers/${seg(as)}/policies`),
-    rules: (as, policyId) => call('GET', `/api/v1/authorizationServers/${seg(as)}/policies/${seg(policyId)}/rules`),
-    whatIf: (as, draft) => call('POST', `/api/v1/authorizationServers/${seg(as)}/policies/what-if`, { json: draft }),
-    projections: () => call('GET', '/api/v1/ops/projections'),
-    rebuildProjection: (name) => call('POST', `/api/v1/ops/projections/${seg(name)}/rebuild`),
-    userClients: (subject) => call('GET', `/api/v1/users/${seg(subject)}/clients`),
-    revokeSubjectTokens: (subject, clientId) =>
+      ok(
+        api.GET('/api/v1/authorizationServers/{as}/policies/explain', {
+          params: { path: { as: r.authorizationServerId }, query: { client_id: r.clientId, grant_type: blank(r.grantType), scope: blank(r.scope), sub: blank(r.sub), groups: r.groups.split(/\s+/).filter(Boolean) } },
+        }),
+      ),
+    policies: (as) => ok(api.GET('/api/v1/authorizationServers/{as}/policies', { params: { path: { as } } })),
+    rules: (as, policyId) => ok(api.GET('/api/v1/authorizationServers/{as}/policies/{policyId}/rules', { params: { path: { as, policyId } } })),
+    whatIf: (as, draft) => ok(api.POST('/api/v1/authorizationServers/{as}/policies/what-if', { params: { path: { as } }, body: draft })),
+    projections: () => ok(api.GET('/api/v1/ops/projections')),
+    rebuildProjection: (name) => ok(api.POST('/api/v1/ops/projections/{name}/rebuild', { params: { path: { name } } })),
+    userClients: (userId) => ok(api.GET('/api/v1/users/{userId}/clients', { params: { path: { userId } } })),
+    revokeSubjectTokens: (sub, clientId) =>
       clientId
-        ? call('DELETE', `/api/v1/users/${seg(subject)}/clients/${seg(clientId)}/tokens`)
-        : call('DELETE', `/api/v1/users/${seg(subject)}/tokens`),
-    metrics: () => call('GET', '/metrics', { auth: false, accept: 'text/plain' }),
+        ? ok(api.DELETE('/api/v1/users/{userId}/clients/{clientId}/tokens', { params: { path: { userId: sub, clientId } } }))
+        : ok(api.DELETE('/api/v1/users/{sub}/tokens', { params: { path: { sub } } })),
+    metrics: () => ok(anonymous.GET('/metrics', { parseAs: 'text', headers: { accept: 'text/plain' } })),
   };
 }
 
@@ -122,40 +124,34 @@ export function createLedgerApi(credential: string): LedgerApi {
  * messages.
  */
 export async function detectRole(credential: string): Promise<Role> {
-  const api = (path: string) => fetch(path, { headers: { authorization: `Bearer ${credential}`, accept: 'application/json' }, credentials: 'omit', cache: 'no-store' });
-  const [auditor, admin] = await Promise.all([api('/api/v1/audit/sealing-keys'), api('/api/v1/authorizationServers')]);
-  if (auditor.ok) return 'auditor';
-  if (admin.ok) return 'admin';
-  const refusals = [errorOf(auditor.status, await auditor.text()), errorOf(admin.status, await admin.text())];
+  const api = authorized(credential);
+  const [auditor, admin] = await Promise.all([api.GET('/api/v1/audit/sealing-keys'), api.GET('/api/v1/authorizationServers')]);
+  if (auditor.response.ok) return 'auditor';
+  if (admin.response.ok) return 'admin';
+  const refusals = [errorOf(auditor.response.status, auditor.error), errorOf(admin.response.status, admin.error)];
   const messages = [...new Set(refusals.map((e) => e.message))].join(' ');
-  throw new ApiError(Math.max(auditor.status, admin.status), messages, refusals[0].code);
+  throw new ApiError(Math.max(auditor.response.status, admin.response.status), messages, refusals[0].code);
 }
 
-function queryString(query: Query | undefined): string {
-  if (!query) return '';
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query)) {
-    if (value === undefined) continue;
-    for (const one of Array.isArray(value) ? value : [value]) params.append(key, one);
+/** The message of any of the service's error formats (openapi-fetch hands over the parsed body, or its text). */
+function errorOf(status: number, body: unknown): ApiError {
+  let parsed: Record<string, unknown> = {};
+  if (typeof body === 'string') {
+    try {
+      parsed = JSON.parse(body) as Record<string, unknown>;
+    } catch {
+      parsed = {};
+    }
+  } else if (body && typeof body === 'object') {
+    parsed = body as Record<string, unknown>;
   }
-  const text = params.toString();
-  return text ? `?${text}` : '';
-}
-
-/** The message of any of the service's error formats. */
-function errorOf(status: number, text: string): ApiError {
-  try {
-    const body = JSON.parse(text) as Record<string, unknown>;
-    const causes = Array.isArray(body.errorCauses) ? body.errorCauses.map((c) => (c as { errorSummary?: string }).errorSummary).filter(Boolean) : [];
-    const message =
-      (typeof body.errorSummary === 'string' && [body.errorSummary, ...causes].join(': ')) ||
-      (typeof body.error_description === 'string' && body.error_description) ||
-      (typeof body.detail === 'string' && body.detail) ||
-      (typeof body.error === 'string' && body.error) ||
-      `HTTP ${status}`;
-    const code = (typeof body.errorCode === 'string' && body.errorCode) || (typeof body.error === 'string' && body.error) || null;
-    return new ApiError(status, message, code);
-  } catch {
-    return new ApiError(status, `HTTP ${status}`, null);
-  }
+  const causes = Array.isArray(parsed.errorCauses) ? parsed.errorCauses.map((c) => (c as { errorSummary?: string }).errorSummary).filter(Boolean) : [];
+  const message =
+    (typeof parsed.errorSummary === 'string' && [parsed.errorSummary, ...causes].join(': ')) ||
+    (typeof parsed.error_description === 'string' && parsed.error_description) ||
+    (typeof parsed.detail === 'string' && parsed.detail) ||
+    (typeof parsed.error === 'string' && parsed.error) ||
+    `HTTP ${status}`;
+  const code = (typeof parsed.errorCode === 'string' && parsed.errorCode) || (typeof parsed.error === 'string' && parsed.error) || null;
+  return new ApiError(status, message, code);
 }

@@ -76,8 +76,9 @@ export function PolicyDraftForm({ authorizationServerId }: { authorizationServer
       change,
       ...(spec.policy ? { policyId } : {}),
       ...(spec.rule ? { ruleId } : {}),
-      ...(spec.body === 'policy' ? { policy: resource } : {}),
-      ...(spec.body === 'rule' ? { rule: resource } : {}),
+      // As typed by the person: the service validates it as the management route would.
+      ...(spec.body === 'policy' ? { policy: resource as PolicyDraft['policy'] } : {}),
+      ...(spec.body === 'rule' ? { rule: resource as PolicyDraft['rule'] } : {}),
       maxExamples,
     };
     setAnswer(await api.whatIf(authorizationServerId, draft));
