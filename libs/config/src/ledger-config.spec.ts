@@ -19,4 +19,9 @@ describe('loadLedgerConfig: configuration coherence', () => {
     expect(loadLedgerConfig({ LEDGER_REGISTRY_SNAPSHOT: './snap.json' }).registrySnapshotFile).toBe(path.resolve('snap.json'));
     expect(loadLedgerConfig({ LEDGER_REGISTRY_SNAPSHOT: 'OFF' }).registrySnapshotFile).toBeNull();
   });
+
+  it('serves the console from the repository\'s apps/console/dist, found from the code whatever the working directory, or from CONSOLE_DIR', () => {
+    expect(loadLedgerConfig({}).consoleDir).toBe(path.resolve(__dirname, '..', '..', '..', 'apps', 'console', 'dist'));
+    expect(loadLedgerConfig({ CONSOLE_DIR: './console-build' }).consoleDir).toBe(path.resolve('console-build'));
+  });
 });
