@@ -171,6 +171,7 @@ describe('the console in a real browser', () => {
     await page.getByRole('heading', { level: 1, name: 'Token lookup' }).waitFor();
     const nav = page.getByRole('navigation', { name: 'Pages' });
     expect(await nav.getByRole('link').allTextContents()).toEqual(['Token lookup', 'State as of', 'Subject', 'Integrity']);
+    expect(await page.getByRole('link', { name: 'API reference' }).getAttribute('href')).toBe('/console/api');
     expect(new URL(page.url()).pathname).toBe('/console/tokens');
 
     // The replayed refresh token: not active, reused outside the leeway; its family's timeline.

@@ -89,6 +89,10 @@ export function App() {
             </a>
           ))}
         </nav>
+        {/* Served by the service beside the console (Swagger UI over /openapi.json), not a console page. */}
+        <a class="reference" href="/console/api" target="_blank" rel="noopener">
+          API reference
+        </a>
         <span class="who" data-testid="role">
           {session.role}
         </span>
