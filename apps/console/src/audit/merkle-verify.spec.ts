@@ -1,0 +1,68 @@
+import { CONSISTENCY_PROOFS, INCLUSION_PROOFS, LEAF_INPUTS, NODE_HASHES, ROOTS } from '../../../../test/support/rfc6962-vectors';
+import { emptyRoot, leafHash, nodeHash, verifyConsistency, verifyInclusion, webCryptoSha256 as sha256 } from './merkle-verify';
+
+/** The vectors' leaf inputs are bytes below 0x80: as text, their UTF-8 is the same bytes. */
+const asText = (hex: string) => String.fromCharCode(...(hex.match(/../g) ?? []).map((b) => parseInt(b, 16)));
+
+/** Every proof hash with one hex digit changed, one at a time. */
+function tampered(proof: readonly string[]): string[][] {
+  return proof.map((hash, i) => proof.map((h, j) => (j === i ? (hash[0] === '0' ? '1' : '0') + hash.slice(1) : h)));
+}
+
+describe('RFC 9162 verification in the browser (WebCrypto SHA-256), against the RFC 6962 test vectors', () => {
+  const leaves: string[] = [];
+  beforeAll(async () => {
+    for (const input of LEAF_INPUTS) leaves.push(await leafHash(sha256, asText(input)));
+  });
+
+  it('hashes leaves with the 0x00 prefix and nodes with 0x01, as the vectors do', async () => {
+    expect(leaves).toEqual(NODE_HASHES[0]);
+    expect(await nodeHash(sha256, NODE_HASHES[0][0], NODE_HASHES[0][1])).toBe(NODE_HASHES[1][0]);
+    expect(await emptyRoot(sha256)).toBe(ROOTS[0]);
+  });
+
+  it.each(INCLUSION_PROOFS)('verifies the inclusion of leaf $index in the tree of $size', async ({ index, size, proof }) => {
+    expect(await verifyInclusion(sha256, leaves[index], index, size, proof, ROOTS[size])).toBe(true);
+  });
+
+  it.each(INCLUSION_PROOFS)('refuses a tampered inclusion proof of leaf $index in the tree of $size', async ({ index, size, proof }) => {
+    for (const path of tampered(proof)) expect(await verifyInclusion(sha256, leaves[index], index, size, path, ROOTS[size])).toBe(false);
+    const other = (index + 1) % LEAF_INPUTS.length;
+    expect(await verifyInclusion(sha256, leaves[other], index, size, proof, ROOTS[size])).toBe(false);
+    expect(await verifyInclusion(sha256, leaves[index], index, size, proof, ROOTS[size - 1])).toBe(false);
+    expect(await verifyInclusion(sha256, leaves[index], index, size, [...proof, NODE_HASHES[0][0]], ROOTS[size])).toBe(false);
+    if (proof.length > 0) expect(await verifyInclusion(sha256, leaves[index], index, size, proof.slice(1), ROOTS[size])).toBe(false);
+    if (size > 1) expect(await verifyInclusion(sha256, leaves[index], index ^ 1, size, proof, ROOTS[size])).toBe(false);
+  });
+
+  it('refuses malformed inclusion input without throwing', async () => {
+    const { index, size, proof } = INCLUSION_PROOFS[1];
+    expect(await verifyInclusion(sha256, leaves[index], size, size, proof, ROOTS[size])).toBe(false);
+    expect(await verifyInclusion(sha256, leaves[index], -1, size, proof, ROOTS[size])).toBe(false);
+    expect(await verifyInclusion(sha256, leaves[index], index, size, [...proof.slice(1), proof[0].toUpperCase()], ROOTS[size])).toBe(false);
+    expect(await verifyInclusion(sha256, leaves[index], index, size, 'not a list' as never, ROOTS[size])).toBe(false);
+    expect(await verifyInclusion(sha256, 'xyz', index, size, proof, ROOTS[size])).toBe(false);
+  });
+
+  it.each(CONSISTENCY_PROOFS)('verifies the consistency of the tree of $m with the tree of $n', async ({ m, n, proof }) => {
+    expect(await verifyConsistency(sha256, m, n, proof, ROOTS[m], ROOTS[n])).toBe(true);
+  });
+
+  it.each(CONSISTENCY_PROOFS.filter(({ m, n }) => m < n))('refuses a tampered consistency proof from $m to $n', async ({ m, n, proof }) => {
+    for (const path of tampered(proof)) expect(await verifyConsistency(sha256, m, n, path, ROOTS[m], ROOTS[n])).toBe(false);
+    expect(await verifyConsistency(sha256, m, n, proof, ROOTS[m - 1], ROOTS[n])).toBe(false);
+    expect(await verifyConsistency(sha256, m, n, proof, ROOTS[m], ROOTS[n - 1])).toBe(false);
+    expect(await verifyConsistency(sha256, m, n, proof.slice(1), ROOTS[m], ROOTS[n])).toBe(false);
+    expect(await verifyConsistency(sha256, m, n, [...proof, NODE_HASHES[0][0]], ROOTS[m], ROOTS[n])).toBe(false);
+    expect(await verifyConsistency(sha256, m, n, [], ROOTS[m], ROOTS[n])).toBe(false);
+    expect(await verifyConsistency(sha256, n, m, proof, ROOTS[n], ROOTS[m])).toBe(false);
+  });
+
+  it('settles the edge sizes: equal trees need equal roots and no path; the empty tree is a prefix of any', async () => {
+    expect(await verifyConsistency(sha256, 3, 3, [], ROOTS[3], ROOTS[3])).toBe(true);
+    expect(await verifyConsistency(sha256, 3, 3, [], ROOTS[3], ROOTS[4])).toBe(false);
+    expect(await verifyConsistency(sha256, 3, 3, [ROOTS[1]], ROOTS[3], ROOTS[3])).toBe(false);
+    expect(await verifyConsistency(sha256, 0, 5, [], ROOTS[0], ROOTS[5])).toBe(true);
+    expect(await verifyConsistency(sha256, 0, 5, [], ROOTS[1], ROOTS[5])).toBe(false);
+  });
+});
