@@ -2,9 +2,10 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page, type Route } from 'playwright-core';
 import { ADMIN_TOKEN, AUDITOR_TOKEN, SteppableClock, startLedger, TEST_CLIENTS, type TestLedger } from '../support/ledger-harness';
 import { refresh } from '../support/token-flows';
+import { latest, sealNow } from '../audit/seal-client';
 import { seedConsoleLedger, type SeededLedger } from './console-seed';
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -246,6 +247,64 @@ describe('the console in a real browser', () => {
     expect(await page.evaluate('sessionStorage.length')).toBe(0);
   });
 
+  it("auditor: checks the seal, a consistency proof and an event's inclusion proof in the browser; a tampered proof is not verified", async () => {
+    expected = [{ path: '/api/v1/authorizationServers', status: 401 }];
+    await signIn(AUDITOR_TOKEN);
+    await page.getByRole('heading', { level: 1, name: 'Token lookup' }).waitFor();
+    // The seal made at start covers the bootstrap only: the seeded families came after it.
+    const before = await latest(ledger);
+
+    // First visit to Integrity: the seal's signature is checked here, and this browser keeps its tree head.
+    await openPage('Integrity');
+    await expect(page.getByTestId('seal-signature').textContent()).resolves.toBe('signature verified in this browser');
+    expect(await page.getByTestId('seal').textContent()).toContain(`tree size${before.treeSize}`);
+
+    const lookUp = async () => {
+      await openPage('Token lookup');
+      await page.getByLabel('Refresh token, access token, token id or jti').fill(seeded.reused.replayedToken);
+      await page.getByRole('button', { name: 'Look up' }).click();
+      await page.getByTestId('timeline-event').nth(3).waitFor();
+      return page.getByTestId('timeline-event').nth(1);
+    };
+    const refreshed = await lookUp();
+    const checkProof = async () => {
+      await refreshed.getByRole('button', { name: 'Check the inclusion proof of #1' }).click();
+      return refreshed.getByTestId('proof-result').textContent();
+    };
+    await expect(checkProof()).resolves.toMatch(/^not sealed yet: the newest seal \(tree of \d+\)/);
+
+    // A seal now covers the seeded events: the proof leads from the event's leaf to its signed root.
+    await sealNow(ledger);
+    const sealed = await latest(ledger);
+    expect(sealed.treeSize).toBeGreaterThan(before.treeSize);
+    await expect(checkProof()).resolves.toMatch(new RegExp(`^✓ sealed in tree of ${sealed.treeSize} \\(leaf \\d+\\), verified in this browser`));
+    await shot('token-lookup-proof');
+
+    // One flipped hash in the served path: the page says so.
+    await page.route('**/api/v1/audit/events/*/proof', (route) => flipFirstProofHash(route));
+    await expect(checkProof()).resolves.toBe("✗ not verified: the inclusion path does not lead to the seal's root");
+    await page.unrouteAll();
+
+    // Integrity again: the newest seal, and its consistency with the tree head kept on the first visit.
+    await openPage('Integrity');
+    await expect(page.getByTestId('seal-signature').textContent()).resolves.toBe('signature verified in this browser');
+    expect(await page.getByLabel('From tree size (M)').inputValue()).toBe(String(before.treeSize));
+    expect(await page.getByLabel(/^Root hash at M/).inputValue()).toBe(before.rootHash);
+    await page.getByRole('button', { name: 'Check consistency' }).click();
+    await expect(page.getByTestId('consistency-result').textContent()).resolves.toBe('✓ consistent, verified in this browser');
+    const consistency = page.getByTestId('consistency');
+    expect([await consistency.getAttribute('data-from'), await consistency.getAttribute('data-to')]).toEqual([String(before.treeSize), String(sealed.treeSize)]);
+    expect(await consistency.locator('.hash').evaluateAll((hashes) => hashes.map((h) => h.getAttribute('title')))).toEqual([before.rootHash, sealed.rootHash]);
+    await shot('integrity-proofs');
+
+    // The same check with one hash of the proof flipped on its way to the page: not verified.
+    await page.route('**/api/v1/audit/seals/consistency?*', (route) => flipFirstProofHash(route));
+    await page.getByRole('button', { name: 'Check consistency' }).click();
+    await expect(page.getByTestId('consistency-result').textContent()).resolves.toBe('✗ not verified');
+    expect(await consistency.textContent()).toContain(`the proof does not show the tree of ${sealed.treeSize} extends the tree of ${before.treeSize}`);
+    await page.unrouteAll();
+  });
+
   it('admin: explains a policy decision, watches projections and refresh outcomes, revokes a subject', async () => {
     expected = [{ path: '/api/v1/audit/sealing-keys', status: 401 }];
     await signIn(ADMIN_TOKEN);
@@ -349,3 +408,11 @@ describe('the console in a real browser', () => {
     expect(((await after.json()) as { status: string }[]).map((f) => f.status)).toEqual(['revoked', 'revoked', 'revoked']);
   });
 });
+
+/** Answers with the service's own response, one hex digit of its first proof hash changed. */
+async function flipFirstProofHash(route: Route): Promise<void> {
+  const response = await route.fetch();
+  const body = (await response.json()) as { proof: string[] };
+  const [first, ...rest] = body.proof;
+  await route.fulfill({ response, json: { ...body, proof: [(first[0] === '0' ? '1' : '0') + first.slice(1), ...rest] } });
+}

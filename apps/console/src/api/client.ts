@@ -1,6 +1,7 @@
 import type {
   AuthorizationServer,
   Client,
+  EventProofAnswer,
   ExplainRequest,
   FamilyState,
   Policy,
@@ -11,6 +12,8 @@ import type {
   Projection,
   RecordedEvent,
   Seal,
+  SealConsistency,
+  SealingKeys,
   SubjectFamily,
   TokenWhy,
   UserClient,
@@ -46,6 +49,12 @@ export interface LedgerApi {
   subjectFamilies(subject: string): Promise<SubjectFamily[]>;
   verify(stream?: string): Promise<Verification>;
   latestSeal(): Promise<Seal | null>;
+  /** The public keys that sign the seals (a JWK Set). */
+  sealingKeys(): Promise<SealingKeys>;
+  /** RFC 9162 consistency proof from the tree of `from` leaves to the tree of `to`. */
+  sealConsistency(from: number, to: number): Promise<SealConsistency>;
+  /** RFC 9162 inclusion proof of the event at `position` in the newest seal's tree. */
+  eventProof(position: RecordedEvent['position']): Promise<EventProofAnswer>;
   authorizationServers(): Promise<AuthorizationServer[]>;
   clients(): Promise<Client[]>;
   explain(request: ExplainRequest): Promise<PolicyExplanation>;
@@ -96,6 +105,9 @@ export function createLedgerApi(credential: string): LedgerApi {
         throw error;
       }
     },
+    sealingKeys: () => ok(api.GET('/api/v1/audit/sealing-keys')),
+    sealConsistency: (from, to) => ok(api.GET('/api/v1/audit/seals/consistency', { params: { query: { from, to } } })),
+    eventProof: (at) => ok(api.GET('/api/v1/audit/events/{position}/proof', { params: { path: { position: at.commit === at.prepare ? at.commit : `${at.commit}/${at.prepare}` } } })),
     authorizationServers: () => ok(api.GET('/api/v1/authorizationServers')),
     clients: () => ok(api.GET('/api/v1/clients', { params: { query: { limit: 200 } } })),
     explain: (r) =>

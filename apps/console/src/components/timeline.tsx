@@ -1,12 +1,19 @@
+import { useState } from 'preact/hooks';
 import type { Provenance, RecordedEvent } from '../api/client';
-import { time } from './format';
+import { useConsole } from '../context';
+import { errorText, position as positionText, time } from './format';
 import { Badge, Hash } from './widgets';
+import { checkEventInclusion } from '../audit/proof-checks';
+import { webCryptoSha256 } from '../audit/merkle-verify';
 
 type Tone = 'ok' | 'bad' | 'warn' | 'neutral';
 
 /** What a person reads in one event of a token family. */
 export interface TimelineEntry {
+  readonly streamName: string;
   readonly revision: string;
+  /** Where the event is in the global log: what its inclusion proof is asked by. */
+  readonly position: RecordedEvent['position'];
   readonly type: string;
   readonly label: string;
   readonly tone: Tone;
@@ -30,7 +37,9 @@ export function timelineEntries(events: readonly RecordedEvent[], headHash: stri
     const next = events[i + 1];
     const instant: number | undefined = d.issuedAt ?? d.refreshedAt ?? d.revokedAt;
     const base = {
+      streamName: event.streamName,
       revision: event.revision,
+      position: event.position,
       type: event.type,
       at: instant !== undefined ? new Date(instant).toISOString() : event.recordedAt,
       actor: String(event.metadata.actor ?? '—'),
@@ -122,8 +131,73 @@ export function Timeline({ entries }: { entries: readonly TimelineEntry[] }) {
               <Hash value={entry.previousHash} /> → <Hash value={entry.hash} />
             </dd>
           </dl>
+          <InclusionProof entry={entry} />
         </li>
       ))}
     </ol>
+  );
+}
+
+type ProofOutcome = { readonly tone: 'ok' | 'bad' | 'warn'; readonly text: string; readonly note?: string };
+
+/** Whether position `a` comes after `b` in the log (commit order, then prepare). */
+function after(a: RecordedEvent['position'], b: RecordedEvent['position']): boolean {
+  const [ac, bc] = [BigInt(a.commit), BigInt(b.commit)];
+  return ac !== bc ? ac > bc : BigInt(a.prepare) > BigInt(b.prepare);
+}
+
+/**
+ * The event's RFC 9162 inclusion proof in the newest seal, checked in this browser: its leaf
+ * (whose content hash must be the hash the timeline shows), the path to the seal's root, and the
+ * seal's signature against the published sealing keys.
+ */
+function InclusionProof({ entry }: { entry: TimelineEntry }) {
+  const { api } = useConsole();
+  const [outcome, setOutcome] = useState<ProofOutcome | null>(null);
+  const [busy, setBusy] = useState(false);
+  const check = async (): Promise<ProofOutcome> => {
+    const newest = await api.latestSeal();
+    if (!newest) return { tone: 'warn', text: 'not sealed yet: the ledger has no seal' };
+    // Not in the newest tree: nothing to ask for (the API would answer 404).
+    if (!newest.lastPosition || after(entry.position, newest.lastPosition)) {
+      return { tone: 'warn', text: `not sealed yet: the newest seal (tree of ${newest.treeSize}) ends at position ${positionText(newest.lastPosition)}` };
+    }
+    const [answer, jwks] = await Promise.all([api.eventProof(entry.position), api.sealingKeys()]);
+    // A seal newer than the one read above may have answered: the proof names its own.
+    const seal = answer.seal ?? newest;
+    const verdict = await checkEventInclusion(entry, answer, seal, jwks.keys, webCryptoSha256);
+    const note = answer.removed ? 'removed from the store (retention or erasure): its leaf comes from the removal record' : undefined;
+    return verdict.ok
+      ? { tone: 'ok', text: `✓ sealed in tree of ${answer.treeSize} (leaf ${answer.leafIndex}), verified in this browser`, note }
+      : { tone: 'bad', text: `✗ not verified: ${verdict.reason}`, note };
+  };
+  return (
+    <div class="proof">
+      <button
+        type="button"
+        class="secondary small"
+        disabled={busy}
+        aria-label={`Check the inclusion proof of #${entry.revision}`}
+        onClick={async () => {
+          setBusy(true);
+          setOutcome(null);
+          try {
+            setOutcome(await check());
+          } catch (error) {
+            setOutcome({ tone: 'bad', text: `✗ not verified: ${errorText(error)}` });
+          } finally {
+            setBusy(false);
+          }
+        }}
+      >
+        {busy ? 'Checking…' : 'proof'}
+      </button>
+      {outcome && (
+        <span data-testid="proof-result" data-tone={outcome.tone}>
+          <Badge tone={outcome.tone}>{outcome.text}</Badge>
+          {outcome.note && <span class="muted"> {outcome.note}</span>}
+        </span>
+      )}
+    </div>
   );
 }

@@ -1,21 +1,44 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { Seal, Verification } from '../api/client';
+import type { LedgerApi, Seal, Verification } from '../api/client';
 import { useConsole } from '../context';
 import { position, time } from '../components/format';
 import { Badge, ErrorBox, Facts, Hash } from '../components/widgets';
 import { useAction } from '../components/use-action';
+import { webCryptoSha256 } from '../audit/merkle-verify';
+import { verifySeal, type SealingJwk, type SealVerdict } from '../audit/seal-verify';
+import { checkConsistency, type Check } from '../audit/proof-checks';
+import { keepTreeHead, keptTreeHead } from '../audit/kept-seal';
 
-/** Integrity: run the whole-log verification and show the newest seal. Auditor. */
+/** The newest seal, its signature checked in this browser against the published sealing keys. */
+interface CheckedSeal {
+  readonly seal: Seal;
+  readonly keys: readonly SealingJwk[];
+  readonly signature: SealVerdict;
+}
+
+async function checkedLatestSeal(api: LedgerApi): Promise<CheckedSeal | null> {
+  const [seal, jwks] = await Promise.all([api.latestSeal(), api.sealingKeys()]);
+  if (!seal) return null;
+  const signature = await verifySeal(seal, jwks.keys, webCryptoSha256);
+  // First sight: keep this tree head, so a later visit checks that the newer seal extends it.
+  if (signature.ok && !keptTreeHead()) keepTreeHead(seal);
+  return { seal, keys: jwks.keys, signature };
+}
+
+/**
+ * Integrity: run the whole-log verification; show the newest seal with its signature checked
+ * here, and check in this browser that it extends an earlier tree head. Auditor.
+ */
 export function IntegrityPage() {
   const { api } = useConsole();
   const [result, setResult] = useState<Verification | null>(null);
-  const [seal, setSeal] = useState<Seal | null | undefined>(undefined);
+  const [latest, setLatest] = useState<CheckedSeal | null | undefined>(undefined);
   const { act: verify, busy, error, setError } = useAction(async () => {
     setResult(await api.verify());
-    setSeal(await api.latestSeal());
+    setLatest(await checkedLatestSeal(api));
   });
   useEffect(() => {
-    api.latestSeal().then(setSeal, setError);
+    checkedLatestSeal(api).then(setLatest, setError);
   }, []);
 
   return (
@@ -50,19 +73,122 @@ export function IntegrityPage() {
         </section>
       )}
       <h2>Latest seal</h2>
-      {seal === undefined && <p class="muted">Loading…</p>}
-      {seal === null && <p>No seal yet.</p>}
-      {seal && (
+      {latest === undefined && <p class="muted">Loading…</p>}
+      {latest === null && <p>No seal yet.</p>}
+      {latest && (
         <section class="card" aria-label="Latest seal" data-testid="seal">
+          <p class="verdict">
+            <Badge tone={latest.signature.ok ? 'ok' : 'bad'} testId="seal-signature">
+              {latest.signature.ok ? 'signature verified in this browser' : `signature not verified: ${latest.signature.reason}`}
+            </Badge>
+          </p>
           <Facts
             items={[
-              ['sealed at', time(seal.sealedAt)],
-              ['tree size', String(seal.treeSize)],
-              ['root hash', <Hash value={seal.rootHash} />],
-              ['last position', position(seal.lastPosition)],
-              ['previous seal', <Hash value={seal.previousSealHash} />],
-              ['seal hash', <Hash value={seal.sealHash} />],
-              ['signing key', <code>{seal.keyId}</code>],
+              ['sealed at', time(latest.seal.sealedAt)],
+              ['tree size', String(latest.seal.treeSize)],
+              ['root hash', <Hash value={latest.seal.rootHash} />],
+              ['last position', position(latest.seal.lastPosition)],
+              ['previous seal', <Hash value={latest.seal.previousSealHash} />],
+              ['seal hash', <Hash value={latest.seal.sealHash} />],
+              ['signing key', <code>{latest.seal.keyId}</code>],
+            ]}
+          />
+        </section>
+      )}
+      {latest && <ConsistencyCheck key={latest.seal.sealHash} latest={latest} />}
+    </section>
+  );
+}
+
+interface ConsistencyOutcome {
+  readonly from: number;
+  readonly fromRoot: string;
+  readonly fromSource: string;
+  readonly to: number;
+  readonly toRoot: string;
+  readonly proofLength: number;
+  readonly check: Check;
+}
+
+/**
+ * RFC 9162 consistency from an earlier tree head to the newest seal, verified here. The earlier
+ * root comes from the seal of that size when there is one (its signature checked too), else
+ * from the auditor: the head this browser kept on an earlier visit, or one typed in.
+ */
+function ConsistencyCheck({ latest }: { latest: CheckedSeal }) {
+  const { api } = useConsole();
+  const to = latest.seal.treeSize;
+  const kept = keptTreeHead();
+  const start = kept && kept.treeSize >= 1 && kept.treeSize <= to ? kept : null;
+  const [from, setFrom] = useState(String(start?.treeSize ?? 1));
+  const [root, setRoot] = useState(start?.rootHash ?? '');
+  const [outcome, setOutcome] = useState<ConsistencyOutcome | null>(null);
+  const { act, busy, error } = useAction(async () => {
+    setOutcome(null);
+    const m = Number(from);
+    const given = root.trim().toLowerCase();
+    const answer = await api.sealConsistency(m, to);
+    const fromKept = start !== null && start.treeSize === m && start.rootHash === given;
+    let fromRoot = given;
+    let fromSource = fromKept ? 'kept by this browser on an earlier visit' : 'entered here';
+    let check: Check | null = null;
+    if (answer.fromSeal) {
+      const signature = await verifySeal(answer.fromSeal, latest.keys, webCryptoSha256);
+      if (!signature.ok) check = { ok: false, reason: `the seal of ${m} leaves: ${signature.reason}` };
+      else if (given && given !== answer.fromSeal.rootHash) check = { ok: false, reason: `the seal of ${m} leaves has the root ${answer.fromSeal.rootHash}, not the one ${fromSource}` };
+      else {
+        fromRoot = answer.fromSeal.rootHash;
+        fromSource = `the seal of ${m} leaves, its signature verified in this browser`;
+      }
+    }
+    if (!check && !fromRoot) check = { ok: false, reason: `no seal has exactly ${m} leaves: enter the root you kept for that tree size` };
+    check ??= await checkConsistency({ treeSize: m, rootHash: fromRoot }, latest.seal, answer.proof, latest.keys, webCryptoSha256);
+    // The newer head extends the kept one: keep the newer one for the next visit.
+    if (check.ok) keepTreeHead(latest.seal);
+    setOutcome({ from: m, fromRoot, fromSource, to, toRoot: latest.seal.rootHash, proofLength: answer.proof.length, check });
+  });
+
+  return (
+    <section aria-label="Consistency">
+      <h2>Consistency with an earlier tree head</h2>
+      <p>
+        Fetches the RFC 9162 consistency proof from the tree of M leaves to this seal's tree and checks it here: the newer tree must keep the older one as its prefix, so sealed history cannot have
+        been rewritten in between.
+      </p>
+      <form
+        class="row"
+        aria-label="Consistency check"
+        onSubmit={(event) => {
+          event.preventDefault();
+          void act();
+        }}
+      >
+        <label>
+          From tree size (M)
+          <input name="from" type="number" min={1} max={to} step={1} value={from} onInput={(e) => setFrom((e.target as HTMLInputElement).value)} />
+        </label>
+        <label>
+          Root hash at M (when no seal has that size)
+          <input name="fromRoot" value={root} spellcheck={false} onInput={(e) => setRoot((e.target as HTMLInputElement).value)} />
+        </label>
+        <button type="submit" disabled={busy || !(Number.isSafeInteger(Number(from)) && Number(from) >= 1 && Number(from) <= to)}>
+          {busy ? 'Checking…' : 'Check consistency'}
+        </button>
+      </form>
+      <ErrorBox error={error} />
+      {outcome && (
+        <section class="card" aria-label="Consistency proof" data-testid="consistency" data-from={outcome.from} data-to={outcome.to}>
+          <p class="verdict">
+            <Badge tone={outcome.check.ok ? 'ok' : 'bad'} testId="consistency-result">
+              {outcome.check.ok ? '✓ consistent, verified in this browser' : '✗ not verified'}
+            </Badge>
+          </p>
+          <Facts
+            items={[
+              ['why not', outcome.check.ok ? null : outcome.check.reason],
+              ['from', <>tree of {outcome.from}, root <Hash value={outcome.fromRoot} /> ({outcome.fromSource})</>],
+              ['to', <>tree of {outcome.to}, root <Hash value={outcome.toRoot} /> (the seal above)</>],
+              ['proof', `${outcome.proofLength} hashes`],
             ]}
           />
         </section>
