@@ -188,7 +188,7 @@ function ConsistencyCheck({ latest }: { latest: CheckedSeal }) {
               ['why not', outcome.check.ok ? null : outcome.check.reason],
               ['from', <>tree of {outcome.from}, root <Hash value={outcome.fromRoot} /> ({outcome.fromSource})</>],
               ['to', <>tree of {outcome.to}, root <Hash value={outcome.toRoot} /> (the seal above)</>],
-              ['proof', `${outcome.proofLength} hashes`],
+              ['proof', `${outcome.proofLength} ${outcome.proofLength === 1 ? 'hash' : 'hashes'}`],
             ]}
           />
         </section>
