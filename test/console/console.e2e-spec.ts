@@ -303,6 +303,14 @@ describe('the console in a real browser', () => {
     await expect(page.getByTestId('consistency-result').textContent()).resolves.toBe('✗ not verified');
     expect(await consistency.textContent()).toContain(`the proof does not show the tree of ${sealed.treeSize} extends the tree of ${before.treeSize}`);
     await page.unrouteAll();
+
+    // A size no seal has, and no root to start from: nothing to check the proof against.
+    await page.getByLabel('From tree size (M)').fill(String(before.treeSize - 1));
+    await page.getByLabel(/^Root hash at M/).fill('');
+    await page.getByRole('button', { name: 'Check consistency' }).click();
+    await page.locator(`[data-testid=consistency][data-from="${before.treeSize - 1}"]`).waitFor();
+    expect(await page.getByTestId('consistency-result').textContent()).toBe('✗ not verified');
+    expect(await consistency.textContent()).toContain(`no seal has exactly ${before.treeSize - 1} leaves`);
   });
 
   it('admin: explains a policy decision, watches projections and refresh outcomes, revokes a subject', async () => {

@@ -70,3 +70,37 @@ export async function checkConsistency(from: { treeSize: number; rootHash: strin
   }
   return passed;
 }
+
+/** The older tree head of a consistency check, and where its root came from. */
+export interface OlderHead {
+  readonly treeSize: number;
+  readonly rootHash: string;
+  readonly source: string;
+}
+
+/**
+ * Consistency from the tree of `m` leaves to the seal `to`, with the older root from the seal of
+ * exactly `m` leaves when the service has one (its signature checked; a root the auditor gave
+ * must then equal its root), else from the auditor (`given`: kept or typed in).
+ */
+export async function checkConsistencyFrom(
+  m: number,
+  given: { readonly rootHash: string; readonly source: string } | null,
+  sealOfM: SealFields | null,
+  to: SealFields,
+  proof: readonly string[],
+  keys: readonly SealingJwk[],
+  sha256: Sha256,
+): Promise<{ readonly from: OlderHead; readonly check: Check }> {
+  let from: OlderHead = { treeSize: m, rootHash: given?.rootHash ?? '', source: given?.source ?? 'none' };
+  if (sealOfM) {
+    const signature = await verifySeal(sealOfM, keys, sha256);
+    if (!signature.ok) return { from, check: failed(`the seal of ${m} leaves: ${signature.reason}`) };
+    if (sealOfM.treeSize !== m) return { from, check: failed(`the seal served for ${m} leaves covers ${sealOfM.treeSize}`) };
+    if (given && given.rootHash !== sealOfM.rootHash) return { from, check: failed(`the seal of ${m} leaves has the root ${sealOfM.rootHash}, not the one ${given.source}`) };
+    from = { treeSize: m, rootHash: sealOfM.rootHash, source: `the seal of ${m} leaves, its signature verified in this browser` };
+  } else if (!given) {
+    return { from, check: failed(`no seal has exactly ${m} leaves: enter the root you kept for that tree size`) };
+  }
+  return { from, check: await checkConsistency(from, to, proof, keys, sha256) };
+}

@@ -1,7 +1,7 @@
 import { calculateJwkThumbprint } from 'jose';
 import { leafHash, nodeHash, toHex, webCryptoSha256 as sha256 } from './merkle-verify';
 import { verifySeal, type SealFields, type SealingJwk } from './seal-verify';
-import { checkConsistency, checkEventInclusion } from './proof-checks';
+import { checkConsistency, checkConsistencyFrom, checkEventInclusion } from './proof-checks';
 import { CONSISTENCY_PROOFS, INCLUSION_PROOFS, ROOTS } from '../../../../test/support/rfc6962-vectors';
 
 const subtle = globalThis.crypto.subtle;
@@ -123,5 +123,26 @@ describe('the checks the console runs before saying "verified"', () => {
     expect(await checkConsistency({ treeSize: m, rootHash: ROOTS[m + 1] }, seal, proof, [signer.jwk], sha256)).toMatchObject({ ok: false, reason: expect.stringMatching(/does not show/) });
     expect(await checkConsistency({ treeSize: m, rootHash: ROOTS[m] }, { ...seal, rootHash: ROOTS[n - 1] }, proof, [signer.jwk], sha256)).toMatchObject({ ok: false, reason: expect.stringMatching(/signature/) });
     expect(await checkConsistency({ treeSize: m, rootHash: 'root' }, seal, proof, [signer.jwk], sha256)).toMatchObject({ ok: false });
+  });
+
+  it('takes the older root from the seal of that size when there is one, else from the auditor', async () => {
+    const { m, n, proof } = CONSISTENCY_PROOFS[3];
+    const keys = [signer.jwk];
+    const [older, newer] = [await sealOf(signer, m, ROOTS[m]), await sealOf(signer, n, ROOTS[n])];
+    const kept = { rootHash: ROOTS[m], source: 'kept by this browser' };
+    const wrong = { rootHash: ROOTS[m + 1], source: 'entered here' };
+
+    await expect(checkConsistencyFrom(m, null, older, newer, proof, keys, sha256)).resolves.toEqual({
+      from: { treeSize: m, rootHash: ROOTS[m], source: `the seal of ${m} leaves, its signature verified in this browser` },
+      check: { ok: true },
+    });
+    await expect(checkConsistencyFrom(m, kept, older, newer, proof, keys, sha256)).resolves.toMatchObject({ check: { ok: true } });
+    await expect(checkConsistencyFrom(m, wrong, older, newer, proof, keys, sha256)).resolves.toMatchObject({ check: { ok: false, reason: expect.stringMatching(/not the one entered here/) } });
+    await expect(checkConsistencyFrom(m, null, { ...older, rootHash: ROOTS[m + 1] }, newer, proof, keys, sha256)).resolves.toMatchObject({ check: { ok: false, reason: expect.stringMatching(/^the seal of 2 leaves: the signed rootHash/) } });
+    await expect(checkConsistencyFrom(m + 1, null, older, newer, proof, keys, sha256)).resolves.toMatchObject({ check: { ok: false, reason: expect.stringMatching(/covers 2/) } });
+    // No seal of that size: the auditor's root or nothing.
+    await expect(checkConsistencyFrom(m, kept, null, newer, proof, keys, sha256)).resolves.toEqual({ from: { treeSize: m, ...kept }, check: { ok: true } });
+    await expect(checkConsistencyFrom(m, wrong, null, newer, proof, keys, sha256)).resolves.toMatchObject({ check: { ok: false, reason: expect.stringMatching(/does not show/) } });
+    await expect(checkConsistencyFrom(m, null, null, newer, proof, keys, sha256)).resolves.toMatchObject({ check: { ok: false, reason: expect.stringMatching(/no seal has exactly 2 leaves/) } });
   });
 });

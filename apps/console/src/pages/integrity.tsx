@@ -6,7 +6,7 @@ import { Badge, ErrorBox, Facts, Hash } from '../components/widgets';
 import { useAction } from '../components/use-action';
 import { webCryptoSha256 } from '../audit/merkle-verify';
 import { verifySeal, type SealingJwk, type SealVerdict } from '../audit/seal-verify';
-import { checkConsistency, type Check } from '../audit/proof-checks';
+import { checkConsistencyFrom, type Check } from '../audit/proof-checks';
 import { keepTreeHead, keptTreeHead } from '../audit/kept-seal';
 
 /** The newest seal, its signature checked in this browser against the published sealing keys. */
@@ -118,8 +118,11 @@ interface ConsistencyOutcome {
 function ConsistencyCheck({ latest }: { latest: CheckedSeal }) {
   const { api } = useConsole();
   const to = latest.seal.treeSize;
-  const kept = keptTreeHead();
-  const start = kept && kept.treeSize >= 1 && kept.treeSize <= to ? kept : null;
+  // The head kept when the page opened (a successful check replaces the kept one).
+  const [start] = useState(() => {
+    const kept = keptTreeHead();
+    return kept && kept.treeSize >= 1 && kept.treeSize <= to ? kept : null;
+  });
   const [from, setFrom] = useState(String(start?.treeSize ?? 1));
   const [root, setRoot] = useState(start?.rootHash ?? '');
   const [outcome, setOutcome] = useState<ConsistencyOutcome | null>(null);
@@ -129,23 +132,11 @@ function ConsistencyCheck({ latest }: { latest: CheckedSeal }) {
     const given = root.trim().toLowerCase();
     const answer = await api.sealConsistency(m, to);
     const fromKept = start !== null && start.treeSize === m && start.rootHash === given;
-    let fromRoot = given;
-    let fromSource = fromKept ? 'kept by this browser on an earlier visit' : 'entered here';
-    let check: Check | null = null;
-    if (answer.fromSeal) {
-      const signature = await verifySeal(answer.fromSeal, latest.keys, webCryptoSha256);
-      if (!signature.ok) check = { ok: false, reason: `the seal of ${m} leaves: ${signature.reason}` };
-      else if (given && given !== answer.fromSeal.rootHash) check = { ok: false, reason: `the seal of ${m} leaves has the root ${answer.fromSeal.rootHash}, not the one ${fromSource}` };
-      else {
-        fromRoot = answer.fromSeal.rootHash;
-        fromSource = `the seal of ${m} leaves, its signature verified in this browser`;
-      }
-    }
-    if (!check && !fromRoot) check = { ok: false, reason: `no seal has exactly ${m} leaves: enter the root you kept for that tree size` };
-    check ??= await checkConsistency({ treeSize: m, rootHash: fromRoot }, latest.seal, answer.proof, latest.keys, webCryptoSha256);
+    const mine = given ? { rootHash: given, source: fromKept ? 'kept by this browser on an earlier visit' : 'entered here' } : null;
+    const { from: older, check } = await checkConsistencyFrom(m, mine, answer.fromSeal, latest.seal, answer.proof, latest.keys, webCryptoSha256);
     // The newer head extends the kept one: keep the newer one for the next visit.
     if (check.ok) keepTreeHead(latest.seal);
-    setOutcome({ from: m, fromRoot, fromSource, to, toRoot: latest.seal.rootHash, proofLength: answer.proof.length, check });
+    setOutcome({ from: m, fromRoot: older.rootHash, fromSource: older.source, to, toRoot: latest.seal.rootHash, proofLength: answer.proof.length, check });
   });
 
   return (
