@@ -1,8 +1,12 @@
 import { createServer, type AddressInfo } from 'node:net';
+import { join, resolve } from 'node:path';
 
 import { StreamsService } from '@eventstore/db-client/generated/streams_grpc_pb';
+import { runTypeScript } from '@ledger/testing';
 
 import { LedgerEsdbClient, describeHosts, redactConnectionString } from './esdb-client';
+
+const ROOT = resolve(__dirname, '..', '..', '..');
 
 describe('connection strings', () => {
   it('drops the credentials for messages', () => {
@@ -92,7 +96,7 @@ describe('a discovery that gives up', () => {
     }
   });
 
-  it('is not kept as what the server supports: the next append asks again (the client kept the rejection for good)', async () => {
+  it('is not kept as what the server supports: the next question asks again (the client kept the rejection for good)', async () => {
     const port = await closedPort();
     const client = LedgerEsdbClient.fromConnectionString(`esdb://127.0.0.1:${port},127.0.0.1:${port}?tls=false&maxDiscoverAttempts=1&discoveryInterval=1`);
     const internals = client as unknown as {
@@ -106,12 +110,23 @@ describe('a discovery that gives up', () => {
       return execute(...args);
     };
     try {
-      await expect(internals.supports(StreamsService.batchAppend)).rejects.toThrow('Failed to discover');
-      await expect(internals.supports(StreamsService.batchAppend)).rejects.toThrow('Failed to discover');
+      await expect(internals.supports(StreamsService.read)).rejects.toThrow('Failed to discover');
+      await expect(internals.supports(StreamsService.read)).rejects.toThrow('Failed to discover');
       expect(fetches).toBe(2);
     } finally {
       await client.dispose();
       await client.closeChannel();
     }
   });
+});
+
+describe('appends in flight across a reconnection', () => {
+  it('each settle by their own answer, and a late failure of the previous connection does not end the process', async () => {
+    // On the client's BatchAppend path the old call's failure rejected the append in flight on
+    // the new connection (UnavailableError, from node 0), then node 1's answer to it found no
+    // pending promise and threw out of the client's `data` handler: exit code 1.
+    const { exitCode, output } = await runTypeScript(ROOT, [join(ROOT, 'test', 'event-store', 'fixtures', 'appends-across-reconnection.ts')], 20_000);
+
+    expect({ exitCode, output }).toEqual({ exitCode: 0, output: 'held append rejected with DeadlineExceededError\nsurvived\n' });
+  }, 30_000);
 });

@@ -20,7 +20,7 @@ import { ServerFeatures } from '@eventstore/db-client/dist/Client/ServerFeatures
 import { ReadStream } from '@eventstore/db-client/dist/streams/utils/ReadStream';
 import { convertGrpcEvent } from '@eventstore/db-client/dist/utils/convertGrpcEvent';
 import { Empty } from '@eventstore/db-client/generated/shared_pb';
-import { StreamsClient } from '@eventstore/db-client/generated/streams_grpc_pb';
+import { StreamsClient, StreamsService } from '@eventstore/db-client/generated/streams_grpc_pb';
 import { ReadReq, type ReadResp } from '@eventstore/db-client/generated/streams_pb';
 
 import { InvalidConnectionStringError } from './esdb-event-store.errors';
@@ -45,7 +45,8 @@ export interface FilteredReadAllOptions {
 export type AllRead = Readable & AsyncIterable<AllStreamResolvedEvent> & { cancel(): Promise<void> };
 
 /**
- * The project's EventStoreDB client: the stock 6.2.1 client plus the two things it lacks.
+ * The project's EventStoreDB client: the stock 6.2.1 client plus the two things it lacks (and
+ * workarounds for some of its bugs, in the constructor and `capabilities`).
  *
  * - `readAllFiltered`: the client's `readAll` always sends `no_filter` (dist/streams/readAll.js
  *   in 6.2.1), yet the server has served filtered reads of `$all` since 20.6 (`Streams.Read`
@@ -99,11 +100,25 @@ export class LedgerEsdbClient extends EventStoreDBClient {
         // Discovery failed; the next call starts a new one.
       }
     };
+    // Appends never take the BatchAppend path: `appendToStream` uses it whenever the server
+    // supports it (streams/appendToStream/index.js), and then every append of every client in
+    // the process shares one module-level map of pending promises (batchAppend.js
+    // `promiseBank`). The `error` handler of any BatchAppend call rejects and clears the whole
+    // map, appends in flight on other calls included: after a reconnection, the old call to a
+    // node that went away fails late and wipes the appends sent on the new call, whose replies
+    // then find no entry, and the `data` handler throws (`promiseBank.get(...)` is undefined)
+    // outside any promise, which ends the process. The unary `Append` (append.js) gives each
+    // append its own call and promise, settled once by its own answer or error; it costs an
+    // HTTP/2 stream per append on the same connection.
+    const supports = this.supports;
+    this.supports = async (method, feature) =>
+      method.path === StreamsService.batchAppend.path ? false : supports(method, feature);
   }
 
   /**
-   * What the server supports (`appendToStream` asks whether it has `BatchAppend`), fetched once
-   * per connection, like the client's own getter except that a failed fetch is not kept.
+   * What the server supports (the client asks before some calls; for `BatchAppend` the
+   * constructor answers no without asking), fetched once per connection, like the client's own
+   * getter except that a failed fetch is not kept.
    *
    * The client caches the `execute` promise of its fetch (Client/index.js `get capabilities`)
    * and drops it only in `handleError`, i.e. when a call fails on the current channel. When the
@@ -137,10 +152,10 @@ export class LedgerEsdbClient extends EventStoreDBClient {
    * Builds a client from an `esdb://` or `esdb+discover://` connection string, as
    * `EventStoreDBClient.connectionString` does, except:
    *
-   * - `throwOnAppendFailure` is always `true`: with `false` the BatchAppend path reports a
-   *   wrong `nextExpectedRevision` on a conflict (batchAppend.js passes
-   *   `hasCurrentStreamRevision()`, a boolean, to `BigInt`), and the adapter relies on
-   *   conflicts being thrown.
+   * - `throwOnAppendFailure` is always `true`: the adapter relies on conflicts being thrown
+   *   (and with `false` the client's BatchAppend path, which this client no longer takes,
+   *   reported a wrong `nextExpectedRevision`: batchAppend.js passes
+   *   `hasCurrentStreamRevision()`, a boolean, to `BigInt`).
    * - `esdb://a,b,c` (several hosts) are gossip seeds: the client asks each in turn for the
    *   cluster's members and connects to the one its node preference picks (Client/discovery.js
    *   `discoverEndpoint`, `endpoints`), so one node down does not stop it.

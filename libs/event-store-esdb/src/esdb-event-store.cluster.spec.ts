@@ -153,7 +153,7 @@ describe('the leader requirement', () => {
     const name = stream();
     await store.append(name, [event(1)], { expectedRevision: 'no_stream' });
 
-    server.failNextCall('NOT_LEADER', { method: 'BatchAppend' });
+    server.failNextCall('NOT_LEADER', { method: 'Append' });
     await expect(store.append(name, [event(2)], { expectedRevision: 'any' })).resolves.toMatchObject({ nextExpectedRevision: 1n });
     expect((await store.readStream(name)).map((e) => e.data)).toEqual([{ n: 1 }, { n: 2 }]);
   });
@@ -167,14 +167,14 @@ describe('appends whose outcome is unknown', () => {
       const store = open({ connectionString: server.connectionString });
       const name = stream();
       await store.append(name, [event(1)], { expectedRevision: 'no_stream' });
-      const before = server.callCount('BatchAppend');
+      const before = server.callCount('Append');
 
-      server.failNextCall('UNAVAILABLE', { method: 'BatchAppend' });
+      server.failNextCall('UNAVAILABLE', { method: 'Append' });
       await expect(store.append(name, [event(2)], { expectedRevision })).rejects.toMatchObject({
         code: 'event_store_unavailable',
         message: expect.stringContaining('outcome unknown'),
       });
-      expect(server.callCount('BatchAppend') - before).toBe(1);
+      expect(server.callCount('Append') - before).toBe(1);
     },
   );
 
@@ -183,9 +183,9 @@ describe('appends whose outcome is unknown', () => {
     const store = open({ connectionString: server.connectionString });
     const name = stream();
 
-    server.failNextCall('UNAVAILABLE', { method: 'BatchAppend', times: 3 });
+    server.failNextCall('UNAVAILABLE', { method: 'Append', times: 3 });
     const first = await store.append(name, [event(1)], { expectedRevision: 'no_stream' });
-    server.failNextCall('UNAVAILABLE', { method: 'BatchAppend', times: 3 });
+    server.failNextCall('UNAVAILABLE', { method: 'Append', times: 3 });
     const second = await store.append(name, [event(2)], { expectedRevision: first.nextExpectedRevision });
 
     expect([first.nextExpectedRevision, second.nextExpectedRevision]).toEqual([0n, 1n]);
@@ -200,7 +200,7 @@ describe('appends whose reply is lost after the server wrote them', () => {
     const proxy = await freezableProxy(server.port);
     const store = open({ connectionString: `esdb://127.0.0.1:${proxy.port}?tls=false` });
     const direct = open({ connectionString: server.connectionString });
-    // Opens the connection and the BatchAppend call through the proxy.
+    // Opens the connection through the proxy.
     await store.append(stream(), [event(0)], { expectedRevision: 'no_stream' });
     return { proxy, store, direct };
   }

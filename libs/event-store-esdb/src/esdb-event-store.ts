@@ -70,15 +70,13 @@ export interface EsdbEventStoreOptions {
   /** How long {@link EsdbEventStore.connect} waits for the server's first answer. Default 5000 ms. */
   readonly connectTimeoutMs?: number;
   /**
-   * Upper bound on one append attempt, also sent to the server as the append's deadline (the
-   * client's `deadline`: BatchAppend carries it in its options and the server drops a request
-   * whose deadline has passed; `Append` makes it the gRPC deadline). A healthy leader answers
-   * within its write timeouts (`PrepareTimeoutMs`/`CommitTimeoutMs`, 2 s each, EventStore
-   * src/EventStore.Core/Configuration/ClusterVNodeOptions.cs) either way; the bound is for a
-   * connection that went silent, and for a BatchAppend call that ends without an error, which
-   * leaves the append's promise pending forever (batchAppend.js only settles on `data` and
-   * `error`). An append that times out has an unknown outcome (see `retryBudgetMs`), and the
-   * client reconnects before the next attempt. Default 10000 ms (the client's own default).
+   * Upper bound on one append attempt, also the gRPC deadline of its call (the client's
+   * `deadline`; appends always use the unary `Append`, see {@link LedgerEsdbClient}). A healthy
+   * leader answers within its write timeouts (`PrepareTimeoutMs`/`CommitTimeoutMs`, 2 s each,
+   * EventStore src/EventStore.Core/Configuration/ClusterVNodeOptions.cs); the bound is for a
+   * connection that went silent. An append that times out has an unknown outcome (see
+   * `retryBudgetMs`), and the client reconnects before the next attempt. Default 10000 ms (the
+   * client's own default).
    */
   readonly appendTimeoutMs?: number;
   /**
@@ -205,9 +203,8 @@ export class EsdbEventStore implements EventStore {
   /**
    * Appends atomically with the expected revision; resolves once the server has committed.
    *
-   * @throws WrongExpectedRevisionError on a conflict (either append path: `Append` reports it
-   *   in-band in `AppendResp`, `BatchAppend` as a `google.rpc.Status` detail; the client turns
-   *   both into `WrongExpectedVersionError`)
+   * @throws WrongExpectedRevisionError on a conflict (`Append` reports it in-band in
+   *   `AppendResp`; the client turns it into `WrongExpectedVersionError`)
    * @throws StreamDeletedError when the stream is tombstoned
    * @throws MaximumAppendSizeExceededError when the append exceeds the server's limit
    * @throws EventStoreUnavailableError when the server cannot be reached within
@@ -226,8 +223,7 @@ export class EsdbEventStore implements EventStore {
       const result = await this.bounded(
         // `requiresLeader`: a follower answers NotLeader naming the leader, and the client
         // reconnects there (Client/index.js `handleError`); without it the follower would
-        // forward the write. BatchAppend sends the header once, when it opens its long-lived
-        // call (batchAppend.js `callArguments(baseOptions)`): every append here sets it.
+        // forward the write.
         this.client.appendToStream(streamName, data, { expectedRevision, requiresLeader: true, deadline: this.appendTimeoutMs }),
         this.appendTimeoutMs,
         `append to ${streamName}`,
@@ -663,17 +659,26 @@ export class EsdbEventStore implements EventStore {
     onTimeout?: () => void,
   ): Promise<T> {
     let timer: NodeJS.Timeout | undefined;
+    let timedOut = false;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
         const failure = new EventStoreUnavailableError(
           `${what}: no answer from EventStoreDB at ${this.hosts} within ${timeoutMs} ms (outcome unknown)`,
         );
+        timedOut = true;
         onTimeout?.();
         reject(failure);
       }, timeoutMs);
     });
-    // A late rejection of the abandoned call must not become an unhandled rejection.
-    promise.catch(() => undefined);
+    // A late rejection of the abandoned call must not become an unhandled rejection. The
+    // call's own gRPC deadline (unary `Append` makes the client's `deadline` one, append.js
+    // `callArguments(baseOptions)`) may expire before the timer: the same silence, so the same
+    // reconnection, which the client does not do for DEADLINE_EXCEEDED (`shouldReconnect`).
+    promise.catch((error: unknown) => {
+      if (!timedOut && error instanceof Error && isCommandError(error) && error.type === ErrorType.DEADLINE_EXCEEDED) {
+        onTimeout?.();
+      }
+    });
     try {
       return await Promise.race([promise, timeout]);
     } finally {

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
@@ -13,7 +12,7 @@ import {
   type AppendResult,
   type EventToAppend,
 } from '@ledger/event-sourcing';
-import { takeEvents, threadNiceValues } from '@ledger/testing';
+import { runTypeScript, takeEvents, threadNiceValues } from '@ledger/testing';
 
 import { DuplicateEventIdError } from './sqlite-event-store.errors';
 import { SqliteEventStore, type CommittedBatch, type SqliteEventStoreOptions } from './sqlite-event-store';
@@ -659,24 +658,7 @@ describe('SqliteEventStore', () => {
         "store.append('tokenFamily-a', [event], { expectedRevision: 'no_stream' })",
         "  .then((result) => process.stdout.write(`acknowledged ${result.nextExpectedRevision}`));",
       ].join('\n');
-      const child = spawn(
-        process.execPath,
-        ['--require', join(ROOT, 'test', 'support', 'register-ts.js'), '-e', script, filename],
-        { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
-      );
-      let output = '';
-      child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
-      child.stderr.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
-      const exitCode = await new Promise<number | null>((resolveExit, reject) => {
-        const timer = setTimeout(() => {
-          child.kill('SIGKILL');
-          reject(new Error(`the child did not exit: ${output}`));
-        }, 20_000);
-        child.once('exit', (code) => {
-          clearTimeout(timer);
-          resolveExit(code);
-        });
-      });
+      const { exitCode, output } = await runTypeScript(ROOT, ['-e', script, filename], 20_000);
 
       expect({ exitCode, output }).toEqual({ exitCode: 0, output: 'acknowledged 0' });
       expect(await open().readStream('tokenFamily-a')).toHaveLength(1);

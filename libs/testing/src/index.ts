@@ -3,3 +3,4 @@ export * from './take-events.helper';
 export * from './thread-nice';
 export * from './collectable';
 export * from './in-memory-event-store';
+export * from './run-typescript';
