@@ -21,8 +21,11 @@ import {
   draftPolicyViews,
   PolicyWhatIfTally,
   refreshEffect,
+  type MatchedRule,
   type PolicyDraftCommand,
+  type PolicyWhatIfSummary,
   type RefreshEffect,
+  type RefreshEffectKind,
   type RefreshingFamily,
 } from './policy-what-if';
 
@@ -103,10 +106,11 @@ describe('draftPolicyViews', () => {
 
 describe('refreshEffect', () => {
   it('a rule that shortens the access-token lifetime changes it for every family it governs', () => {
-    const [effect] = effectsOf(serverState(), 2, updateRule(ruleInput({ actions: token(15) })), [family()]);
+    const [effect] = effectsOf(serverState(), 2, updateRule(ruleInput({ name: 'Short-lived', actions: token(15) })), [family()]);
     expect(effect.kind).toBe('accessTokenLifetimeChanged');
     expect(effect.before).toMatchObject({ policyId: 'pol-1', ruleId: 'rule-1', ruleName: 'Refreshing users', lifetimes: { accessTokenMinutes: 60 } });
-    expect(effect.after).toMatchObject({ policyId: 'pol-1', ruleId: 'rule-1', lifetimes: { accessTokenMinutes: 15 } });
+    // The same rule renamed in the draft: each side carries the name of its own configuration.
+    expect(effect.after).toMatchObject({ policyId: 'pol-1', ruleId: 'rule-1', ruleName: 'Short-lived', lifetimes: { accessTokenMinutes: 15 } });
   });
 
   it('a change of the refresh-token lifetime or window alone leaves existing families unchanged (fixed at their issuance)', () => {
@@ -124,6 +128,11 @@ describe('refreshEffect', () => {
     ]);
     expect(moves).toMatchObject({ kind: 'movesToAnotherRule', before: { ruleId: 'rule-1' }, after: { ruleId: 'rule-2', ruleName: 'Fallback', lifetimes: { accessTokenMinutes: 30 } } });
     expect(stops).toMatchObject({ kind: 'stopsMatching', before: { ruleId: 'rule-1' }, after: null });
+    // The names come from the view each side was evaluated on.
+    expect([moves.before, moves.after].map((m) => [m?.policyName, m?.ruleName])).toEqual([
+      ['Partner apps', 'Refreshing users'],
+      ['Partner apps', 'Fallback'],
+    ]);
   });
 
   it('the only rule deleted: every family stops matching', () => {
@@ -251,5 +260,95 @@ describe('PolicyWhatIfTally', () => {
     tally.add('app-a', refreshEffect(views, family()), { familyId: 'f1' });
     expect(tally.summary().examples).toEqual([]);
     expect(tally.summary().counts.movesToAnotherRule).toBe(1);
+  });
+});
+
+describe('PolicyWhatIfTally summary order', () => {
+  /** A matched rule of `pol-1`, as `refreshEffect` reports it. */
+  const matched = (ruleId: string, accessTokenMinutes = 60): MatchedRule => ({
+    policyId: 'pol-1',
+    policyName: 'Partner apps',
+    ruleId,
+    ruleName: `Rule ${ruleId}`,
+    lifetimes: { accessTokenMinutes, refreshTokenMinutes: 0, refreshTokenWindowMinutes: 10080 },
+  });
+  const effect = (kind: RefreshEffectKind, before: string | null, after: string | null): RefreshEffect => ({
+    kind,
+    before: before === null ? null : matched(before),
+    after: after === null ? null : matched(after),
+  });
+  const addAll = (tally: PolicyWhatIfTally<object>, clientId: string, e: RefreshEffect, times: number) => {
+    for (let i = 0; i < times; i += 1) tally.add(clientId, e);
+  };
+  const rows = (summary: PolicyWhatIfSummary<object>) => summary.transitions.map((t) => [t.kind, t.before?.ruleId ?? null, t.after?.ruleId ?? null, t.families]);
+
+  it('lists transitions most families first, ties in kind order, then in the order they were first seen', () => {
+    const tally = new PolicyWhatIfTally<object>(0);
+    // Added in an order that is neither by families nor by kind.
+    addAll(tally, 'app-1', effect('stillUnmatched', null, null), 1);
+    addAll(tally, 'app-1', effect('stopsMatching', 'rule-1', null), 1);
+    addAll(tally, 'app-1', effect('startsMatching', null, 'rule-3'), 2);
+    addAll(tally, 'app-1', effect('movesToAnotherRule', 'rule-1', 'rule-2'), 2);
+    addAll(tally, 'app-1', effect('startsMatching', null, 'rule-2'), 2);
+    addAll(tally, 'app-1', effect('unchanged', 'rule-1', 'rule-1'), 2);
+    addAll(tally, 'app-1', effect('accessTokenLifetimeChanged', 'rule-1', 'rule-1'), 3);
+
+    expect(rows(tally.summary())).toEqual([
+      ['accessTokenLifetimeChanged', 'rule-1', 'rule-1', 3],
+      ['unchanged', 'rule-1', 'rule-1', 2],
+      ['movesToAnotherRule', 'rule-1', 'rule-2', 2],
+      // The same kind from no rule to two different rules: two transitions, first seen first.
+      ['startsMatching', null, 'rule-3', 2],
+      ['startsMatching', null, 'rule-2', 2],
+      ['stopsMatching', 'rule-1', null, 1],
+      ['stillUnmatched', null, null, 1],
+    ]);
+  });
+
+  it('keeps one transition per distinct rule before and after, lifetimes included', () => {
+    const tally = new PolicyWhatIfTally<object>(0);
+    tally.add('app-1', { kind: 'accessTokenLifetimeChanged', before: matched('rule-1', 60), after: matched('rule-1', 15) });
+    tally.add('app-1', { kind: 'accessTokenLifetimeChanged', before: matched('rule-1', 60), after: matched('rule-1', 30) });
+    tally.add('app-1', { kind: 'accessTokenLifetimeChanged', before: matched('rule-1', 60), after: matched('rule-1', 15) });
+    expect(tally.summary().transitions.map((t) => [t.after?.lifetimes.accessTokenMinutes, t.families])).toEqual([
+      [15, 2],
+      [30, 1],
+    ]);
+  });
+
+  it('lists clients by client id in code-unit order, whatever order their families came in', () => {
+    const tally = new PolicyWhatIfTally<object>(0);
+    const clients = ['app-c', 'app-a', 'App-Z', 'app-d', 'app-b', 'app-a', 'app-c', 'app-a'];
+    for (const clientId of clients) tally.add(clientId, effect('unchanged', 'rule-1', 'rule-1'));
+    expect(tally.summary().clients.map((c) => [c.clientId, c.families])).toEqual([
+      ['App-Z', 1],
+      ['app-a', 3],
+      ['app-b', 1],
+      ['app-c', 2],
+      ['app-d', 1],
+    ]);
+  });
+
+  it('a summary is a snapshot: families added later do not change it', () => {
+    const tally = new PolicyWhatIfTally<{ familyId: string }>(5);
+    tally.add('app-1', effect('stopsMatching', 'rule-1', null), { familyId: 'f1' });
+    const first = tally.summary();
+    tally.add('app-1', effect('stopsMatching', 'rule-1', null), { familyId: 'f2' });
+    tally.add('app-2', effect('stopsMatching', 'rule-1', null), { familyId: 'f3' });
+
+    expect(first.familiesExamined).toBe(1);
+    expect(first.counts.stopsMatching).toBe(1);
+    expect(first.transitions.map((t) => t.families)).toEqual([1]);
+    expect(first.clients).toEqual([{ clientId: 'app-1', families: 1, counts: expect.objectContaining({ stopsMatching: 1 }) }]);
+    expect(first.examples).toEqual([{ kind: 'stopsMatching', familyId: 'f1' }]);
+    expect(tally.summary().transitions.map((t) => t.families)).toEqual([3]);
+  });
+
+  it('keeps no example for a family added without one, even below the cap', () => {
+    const tally = new PolicyWhatIfTally<{ familyId: string }>(5);
+    tally.add('app-1', effect('unchanged', 'rule-1', 'rule-1'));
+    tally.add('app-1', effect('unchanged', 'rule-1', 'rule-1'), { familyId: 'f2' });
+    expect(tally.summary().examples).toEqual([{ kind: 'unchanged', familyId: 'f2' }]);
+    expect(tally.wantsExample('unchanged')).toBe(true);
   });
 });
