@@ -5,8 +5,10 @@
  * `npm test`: it takes tens of minutes on two cores. Reports go to reports/mutation/.
  *
  * One file: `npm run test:mutation -- --mutate libs/event-sourcing/src/verify-chain.ts`.
- * The mutants are judged by the specs of libs/domain, libs/event-sourcing and libs/token-crypto
- * (pure, fast); the e2e suites and the service's handler specs are not rerun per mutant.
+ * The mutants are judged by the specs of libs/domain, libs/event-sourcing and libs/token-crypto,
+ * the console's audit checks (apps/console/src/audit) and the ledger CLI's formatters
+ * (apps/ledger-cli/src/format), all pure and fast; the e2e suites and the service's handler specs
+ * are not rerun per mutant.
  */
 const jestConfig = require('./jest.config.js');
 
@@ -26,8 +28,12 @@ module.exports = {
       ...unit,
       displayName: undefined,
       projects: [],
-      roots: ['<rootDir>/libs'],
-      testMatch: ['<rootDir>/libs/{domain,event-sourcing,token-crypto}/src/**/*.spec.ts'],
+      roots: ['<rootDir>/libs', '<rootDir>/apps'],
+      testMatch: [
+        '<rootDir>/libs/{domain,event-sourcing,token-crypto}/src/**/*.spec.ts',
+        '<rootDir>/apps/console/src/audit/**/*.spec.ts',
+        '<rootDir>/apps/ledger-cli/src/format/**/*.spec.ts',
+      ],
       testTimeout: 60000,
     },
     enableFindRelatedTests: false,

@@ -44,6 +44,30 @@ describe('RFC 9162 verification in the browser (WebCrypto SHA-256), against the 
     expect(await verifyInclusion(sha256, 'xyz', index, size, proof, ROOTS[size])).toBe(false);
   });
 
+  it('refuses a proof longer than the tree is tall, even when the extra step leads to the given root', async () => {
+    // Leaf 0 of a one-leaf tree, "proved" into a root built one level above it: the extra step must fail.
+    const extra = NODE_HASHES[0][1];
+    const above = await nodeHash(sha256, extra, leaves[0]);
+    expect(await verifyInclusion(sha256, leaves[0], 0, 1, [extra], above)).toBe(false);
+  });
+
+  it('refuses a truncated inclusion proof that stops at the root of a subtree', async () => {
+    // Leaf 0 and its sibling hash to a node of the 8-leaf tree: that is not the tree's root.
+    const { proof } = INCLUSION_PROOFS[1];
+    expect(await verifyInclusion(sha256, leaves[0], 0, 8, proof.slice(0, 1), NODE_HASHES[1][0])).toBe(false);
+  });
+
+  it('refuses fractional or negative sizes and hashes with extra digits without throwing', async () => {
+    const { index, size, proof } = INCLUSION_PROOFS[2];
+    expect(await verifyInclusion(sha256, leaves[index], index + 0.5, size, proof, ROOTS[size])).toBe(false);
+    expect(await verifyInclusion(sha256, leaves[index], index, size + 0.5, proof, ROOTS[size])).toBe(false);
+    expect(await verifyInclusion(sha256, leaves[index], index, -1, proof, ROOTS[size])).toBe(false);
+    expect(await verifyInclusion(sha256, `${leaves[index]}0`, index, size, proof, ROOTS[size])).toBe(false);
+    expect(await verifyInclusion(sha256, `0${leaves[index]}`, index, size, proof, ROOTS[size])).toBe(false);
+    expect(await verifyInclusion(sha256, leaves[index], index, size, [`${proof[0]}0`, ...proof.slice(1)], ROOTS[size])).toBe(false);
+    expect(await verifyInclusion(sha256, leaves[index], index, size, [`0${proof[0]}`, ...proof.slice(1)], ROOTS[size])).toBe(false);
+  });
+
   it.each(CONSISTENCY_PROOFS)('verifies the consistency of the tree of $m with the tree of $n', async ({ m, n, proof }) => {
     expect(await verifyConsistency(sha256, m, n, proof, ROOTS[m], ROOTS[n])).toBe(true);
   });
@@ -58,11 +82,31 @@ describe('RFC 9162 verification in the browser (WebCrypto SHA-256), against the 
     expect(await verifyConsistency(sha256, n, m, proof, ROOTS[n], ROOTS[m])).toBe(false);
   });
 
+  it('refuses a truncated consistency proof that stops at the root of a subtree of the new tree', async () => {
+    // From 1 leaf to 8: the first step alone reaches the 2-leaf root, not the 8-leaf one.
+    const { proof } = CONSISTENCY_PROOFS[1];
+    expect(await verifyConsistency(sha256, 1, 8, proof.slice(0, 1), ROOTS[1], ROOTS[2])).toBe(false);
+  });
+
+  it('refuses malformed consistency input without throwing', async () => {
+    const { m, n, proof } = CONSISTENCY_PROOFS[2];
+    expect(await verifyConsistency(sha256, m, n, [...proof.slice(0, -1), proof[proof.length - 1].toUpperCase()], ROOTS[m], ROOTS[n])).toBe(false);
+    expect(await verifyConsistency(sha256, m, n, 'not a list' as never, ROOTS[m], ROOTS[n])).toBe(false);
+    expect(await verifyConsistency(sha256, m + 0.5, n, proof, ROOTS[m], ROOTS[n])).toBe(false);
+    expect(await verifyConsistency(sha256, m, n + 0.5, proof, ROOTS[m], ROOTS[n])).toBe(false);
+    expect(await verifyConsistency(sha256, -1, n, proof, ROOTS[m], ROOTS[n])).toBe(false);
+    // A power-of-two old size puts the old root into the path: an odd-length one must not be hashed.
+    const power = CONSISTENCY_PROOFS[1];
+    expect(await verifyConsistency(sha256, power.m, power.n, power.proof, 'abc', ROOTS[power.n])).toBe(false);
+    expect(await verifyConsistency(sha256, 3, 3, [], 'abc', 'abc')).toBe(false);
+  });
+
   it('settles the edge sizes: equal trees need equal roots and no path; the empty tree is a prefix of any', async () => {
     expect(await verifyConsistency(sha256, 3, 3, [], ROOTS[3], ROOTS[3])).toBe(true);
     expect(await verifyConsistency(sha256, 3, 3, [], ROOTS[3], ROOTS[4])).toBe(false);
     expect(await verifyConsistency(sha256, 3, 3, [ROOTS[1]], ROOTS[3], ROOTS[3])).toBe(false);
     expect(await verifyConsistency(sha256, 0, 5, [], ROOTS[0], ROOTS[5])).toBe(true);
     expect(await verifyConsistency(sha256, 0, 5, [], ROOTS[1], ROOTS[5])).toBe(false);
+    expect(await verifyConsistency(sha256, 0, 5, [ROOTS[5]], ROOTS[0], ROOTS[5])).toBe(false);
   });
 });

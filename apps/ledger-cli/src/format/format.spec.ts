@@ -1,6 +1,6 @@
-import { familyStateReport, recordedEventJson, tokenWhyJson, type ChainVerificationJson, type LedgerVerificationJson } from '@ledger/audit';
+import { familyStateReport, recordedEventJson, tokenWhyJson, type ChainVerificationJson, type LedgerVerificationJson, type TokenWhyJson } from '@ledger/audit';
 import { whyToken, type TokenFamilyEvent } from '@ledger/domain';
-import { FAMILY_ID, MINUTE, reuseRevoked, rotated, T0, tokenIssued, tokenRecord, tokenRevoked } from '@ledger/domain/token-family/token-family.fixtures';
+import { FAMILY_ID, MINUTE, PROVENANCE, reuseRevoked, rotated, T0, tokenIssued, tokenRecord, tokenRevoked } from '@ledger/domain/token-family/token-family.fixtures';
 import { eventHash, type RecordedEvent } from '@ledger/event-sourcing';
 import { formatState } from './state.format';
 import { ANSI_STYLE, PLAIN_STYLE, styleFor } from './style';
@@ -76,6 +76,71 @@ describe('formatTimeline', () => {
   });
 });
 
+describe('formatTimeline, the rarer events', () => {
+  it('one event: singular count, no refresh token, no scopes, the subject as read through its key, no actor', () => {
+    const records = recorded([tokenIssued({ refreshToken: undefined, scopes: [] })], [undefined as never]);
+    const [entry] = entries(records);
+    const erased = { ...entry, event: { ...entry.event, personal: { subjectRef: 'sub_1', subject: '[erased]', erased: true } } };
+    expect(formatTimeline(FAMILY_ID, [erased], PLAIN_STYLE)).toBe(
+      [
+        `Token family ${FAMILY_ID}: 1 event, oldest first (UTC)`,
+        '  2025-01-01T00:00:00Z  #0 TokenIssued  gen 0  by -  issued (no refresh token)',
+        '      client app_client on default, subject [erased], grant authorization_code, scopes -',
+        '      decided by 00p_default/0pr_default on default (config v3): access 1 h, refresh 30 d, idle 7 d, ROTATE leeway 30 s',
+        `      hash ${short(records[0])} <- prev -`,
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('a retry without rotation, an access token revoked alone, a reuse of an unnamed token and an event type it does not know', () => {
+    const accessRevoked = {
+      type: 'AccessTokenRevoked',
+      // Only what the timeline reads: the revocation and the generation the family was at.
+      data: { familyId: FAMILY_ID, jti: 'at_60000', exp: 0, reason: 'client_request', requestedBy: CLIENT, revokedAt: T0 + 2 * MINUTE, revokedAccessTokens: [], progress: { generation: 1 } },
+    } as unknown as TokenFamilyEvent;
+    const unknown = { type: 'SomethingNew', data: {} } as unknown as TokenFamilyEvent;
+    const records = recorded(
+      [
+        tokenIssued(),
+        rotated(0, T0 + MINUTE, { refreshToken: tokenRecord(0), leewayRetry: true }),
+        accessRevoked,
+        unknown,
+        tokenRevoked(T0 + 4 * MINUTE, { tokenId: undefined, reason: 'reuse_detected', requestedBy: 'system' }),
+      ],
+      ['admin:issuer', CLIENT, CLIENT, CLIENT, CLIENT],
+    );
+    const lines = formatTimeline(FAMILY_ID, entries(records), PLAIN_STYLE).split('\n');
+    expect(lines.slice(5)).toEqual([
+      `  2025-01-01T00:01:00Z  #1 TokenRefreshed  gen 1  by ${CLIENT}  refreshed with ${FAMILY_ID}.0 (not rotated), a retry within the leeway`,
+      '      decided by 00p_default/0pr_default on default (config v3): access 1 h',
+      `      hash ${short(records[1])} <- prev ${short(records[0])}`,
+      `! 2025-01-01T00:02:00Z  #2 AccessTokenRevoked  gen 1  by ${CLIENT}  access token at_60000 revoked, reason client_request (the family stays active)`,
+      `      requested by ${CLIENT}`,
+      `      hash ${short(records[2])} <- prev ${short(records[1])}`,
+      // Not a decision it can read: the store's clock, no generation, nothing to say.
+      `  2025-01-01T00:03:00.005Z  #3 SomethingNew  by ${CLIENT}`,
+      `      hash ${short(records[3])} <- prev ${short(records[2])}`,
+      `! 2025-01-01T00:04:00Z  #4 TokenRevoked  gen 1  by ${CLIENT}  REUSE DETECTED: a rotated-out token presented again, family revoked`,
+      '      requested by system',
+      `      hash ${short(records[4])} <- prev ${short(records[3])}`,
+      '',
+    ]);
+  });
+
+  it('flags the first event of a family when it links to anything, and shows a link that is not a hash as none', () => {
+    const [first, second] = entries(REUSED);
+    const linked = { ...first, event: { ...first.event, metadata: { actor: 'admin:issuer', previousEventHash: 'ab'.repeat(32) } } };
+    expect(formatTimeline(FAMILY_ID, [linked], PLAIN_STYLE)).toContain(
+      `      hash ${short(REUSED[0])} <- prev abababababab…  ! not the previous event's hash: run verify\n`,
+    );
+    const notAString = { ...second, event: { ...second.event, metadata: { actor: CLIENT, previousEventHash: 42 } } };
+    expect(formatTimeline(FAMILY_ID, [first, notAString], PLAIN_STYLE)).toContain(
+      `      hash ${short(REUSED[1])} <- prev -  ! not the previous event's hash: run verify\n`,
+    );
+  });
+});
+
 describe('formatState', () => {
   it('revoked by reuse: the status marked, why, the revocation, the tokens and the deciding configuration', () => {
     const text = formatState(familyStateReport(FAMILY_ID, REUSED, T0 + 3 * MINUTE), PLAIN_STYLE);
@@ -148,6 +213,53 @@ describe('formatWhy', () => {
     );
     const unknown = tokenWhyJson(whyToken([], { kind: 'token_id', id: 'nope.0' }, T0), T0);
     expect(formatWhy(unknown, PLAIN_STYLE)).toBe('Token: INACTIVE at 2025-01-01T00:00:00Z\n  why  no token of this ledger (or of no family it holds) (unknown_token)\n');
+  });
+});
+
+describe('formatWhy, the rarer answers', () => {
+  const answer: TokenWhyJson = {
+    active: true,
+    reason: null,
+    evaluatedAt: '2025-01-01T00:01:10.000Z',
+    tokenType: 'refresh_token',
+    tokenId: `${FAMILY_ID}.0`,
+    familyId: FAMILY_ID,
+    authorizationServerId: null,
+    clientId: 'app_client',
+    subject: null,
+    mintedAt: null,
+    expiresAt: '2025-01-08T00:00:00.000Z',
+    rotatedOutAt: '2025-01-01T00:01:00.000Z',
+    leewayRetryUntil: '2025-01-01T00:01:30.000Z',
+    revocation: null,
+    decidedBy: { refreshTokenLifetimeMinutes: 0, refreshTokenWindowMinutes: 90, provenance: PROVENANCE, decidedAt: '2025-01-01T00:00:00.000Z' },
+  };
+
+  it('a rotated-out token inside its leeway: active, the leeway retry, unlimited and minute lifetimes, no server', () => {
+    expect(formatWhy(answer, PLAIN_STYLE)).toBe(
+      [
+        `Refresh token ${FAMILY_ID}.0: ACTIVE at 2025-01-01T00:01:10Z`,
+        '  why           it would be accepted now',
+        `  family        ${FAMILY_ID}`,
+        '  client        app_client on -',
+        '  expires       2025-01-08T00:00:00Z',
+        '  rotated out   2025-01-01T00:01:00Z',
+        '  leeway retry  until 2025-01-01T00:01:30Z',
+        '  decided by    00p_default/0pr_default on default (config v3) at 2025-01-01T00:00:00Z: refresh unlimited, idle 90 min',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('inactive without a revocation: a warning, not an alert; a reason it has no words for, or none, as is', () => {
+    const bare: TokenWhyJson = { ...answer, tokenType: null, tokenId: null, familyId: null, clientId: null, expiresAt: null, rotatedOutAt: null, leewayRetryUntil: null };
+    const inactive = (reason: string | null): TokenWhyJson => ({ ...bare, active: false, reason: reason as TokenWhyJson['reason'], decidedBy: { provenance: PROVENANCE, decidedAt: answer.evaluatedAt } });
+    expect(formatWhy(inactive('something_new'), ANSI_STYLE).split('\n')[0]).toBe('\u001b[1mToken\u001b[0m: \u001b[33mINACTIVE\u001b[0m at 2025-01-01T00:01:10Z');
+    expect(formatWhy(inactive('something_new'), PLAIN_STYLE)).toBe(
+      'Token: INACTIVE at 2025-01-01T00:01:10Z\n  why         something_new\n  decided by  00p_default/0pr_default on default (config v3) at 2025-01-01T00:01:10Z: -\n',
+    );
+    expect(formatWhy(inactive(null), PLAIN_STYLE)).toContain('\n  why         -\n');
+    expect(formatWhy(inactive('idle_expired'), PLAIN_STYLE)).toContain('\n  why         the refresh token was not used within its idle window (idle_expired)\n');
   });
 });
 
