@@ -95,7 +95,7 @@ describe('RFC 9162 verification in the browser (WebCrypto SHA-256), against the 
     expect(await verifyConsistency(sha256, m + 0.5, n, proof, ROOTS[m], ROOTS[n])).toBe(false);
     expect(await verifyConsistency(sha256, m, n + 0.5, proof, ROOTS[m], ROOTS[n])).toBe(false);
     expect(await verifyConsistency(sha256, -1, n, proof, ROOTS[m], ROOTS[n])).toBe(false);
-    // A power-of-two old size puts the old root into the path: an odd-length one must not be hashed.
+    // A power-of-two old size puts the old root into the path: a malformed one (odd length) is refused, not verified.
     const power = CONSISTENCY_PROOFS[1];
     expect(await verifyConsistency(sha256, power.m, power.n, power.proof, 'abc', ROOTS[power.n])).toBe(false);
     expect(await verifyConsistency(sha256, 3, 3, [], 'abc', 'abc')).toBe(false);
