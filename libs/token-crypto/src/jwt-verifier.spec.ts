@@ -3,7 +3,7 @@ import { calculateJwkThumbprint } from 'jose';
 import { JwtVerificationFailed } from './errors';
 import { createJwks, type PublicJwk } from './jwks';
 import { JwtSigner } from './jwt-signer';
-import { verifyJwt, type VerifyJwtOptions } from './jwt-verifier';
+import { accessTokenLookupOptions, verifyJwt, type VerifyJwtOptions } from './jwt-verifier';
 
 const NOW = new Date('2025-01-15T10:00:00Z');
 const NOW_S = Math.floor(NOW.getTime() / 1000);
@@ -172,5 +172,24 @@ describe('createJwks', () => {
       expect(jwk).not.toHaveProperty('d');
     }
     expect(JSON.stringify(jwks)).not.toContain(String(key.privateJwk['d']));
+  });
+});
+
+describe('accessTokenLookupOptions', () => {
+  const NOW = Date.UTC(2026, 0, 1);
+
+  it('checks issuer, typ at+jwt, the four claims every access token carries, and expiry with no tolerance', () => {
+    expect(accessTokenLookupOptions('https://issuer.example/oauth2/default', NOW)).toEqual({
+      issuer: 'https://issuer.example/oauth2/default',
+      typ: 'at+jwt',
+      currentDate: new Date(NOW),
+      clockToleranceSeconds: 0,
+      requiredClaims: ['jti', 'sub', 'exp', 'iat'],
+    });
+  });
+
+  it('accepts an expired token only when asked (revocation and "why"), by ten years of tolerance', () => {
+    expect(accessTokenLookupOptions('i', NOW, { ignoreExpiry: true }).clockToleranceSeconds).toBe(10 * 365 * 24 * 3600);
+    expect(accessTokenLookupOptions('i', NOW, { ignoreExpiry: false }).clockToleranceSeconds).toBe(0);
   });
 });
